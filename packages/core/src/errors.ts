@@ -1,0 +1,79 @@
+/**
+ * The error catalogue: every failure citygrid reports has one code here, with its message
+ * template, the fix to suggest, its HTTP status and its CLI exit code. The server's error
+ * handler and the CLI runner both read this table; nothing else maps codes.
+ */
+export const ERRORS = {
+  CG_ERR_USAGE: { http: 400, exit: 2, message: '%s', fix: 'run the command with --help' },
+  CG_ERR_FILE_NOT_FOUND: { http: 404, exit: 2, message: 'cannot read %s', fix: 'check the path' },
+  CG_ERR_NOT_JSON: { http: 400, exit: 2, message: 'not valid JSON: %s', fix: 'check the file is GeoJSON text (UTF-8), not truncated' },
+  CG_ERR_NOT_FEATURE_COLLECTION: { http: 400, exit: 2, message: 'expected a GeoJSON FeatureCollection, got %s', fix: 'wrap the features as {"type":"FeatureCollection","features":[...]}' },
+  CG_ERR_EMPTY_COLLECTION: { http: 400, exit: 2, message: 'the FeatureCollection has no features', fix: 'add at least one grid polygon' },
+  CG_ERR_TOO_MANY_FEATURES: { http: 413, exit: 2, message: '%s features, more than the limit of %s', fix: 'split the import into smaller files or raise maxFeatures' },
+  CG_ERR_NOT_A_FEATURE: { http: 400, exit: 2, message: 'expected a Feature, got %s', fix: 'each element of "features" must be {"type":"Feature","geometry":...,"properties":{...}}' },
+  CG_ERR_INVALID_GEOJSON: { http: 400, exit: 2, message: 'invalid GeoJSON: %s', fix: 'see RFC 7946 §3; geojson.io shows where the structure breaks' },
+  CG_ERR_GEOMETRY_TYPE: { http: 400, exit: 2, message: 'expected Polygon or MultiPolygon, got %s', fix: 'grids are areas: buffer points and lines into polygons, or drop the feature' },
+  CG_ERR_RING_TOO_SHORT: { http: 400, exit: 2, message: 'ring %s has %s positions, fewer than 4', fix: 'a ring needs at least 3 distinct positions plus the closing one' },
+  CG_ERR_RING_UNCLOSED: { http: 400, exit: 2, message: 'ring %s is not closed: first %s, last %s', fix: 'repeat the first position at the end of the ring' },
+  CG_ERR_COORD_NOT_NUMBER: { http: 400, exit: 2, message: 'ring %s position %s is not a pair of finite numbers: %s', fix: 'write each position as [lon, lat] numbers' },
+  CG_ERR_COORD_SWAPPED: { http: 400, exit: 2, message: 'coordinates look like [lat, lon] (first position %s): latitude cannot exceed 90', fix: 'swap each position to [lon, lat] as RFC 7946 requires' },
+  CG_ERR_COORD_OUT_OF_RANGE: { http: 400, exit: 2, message: 'position %s is outside lon −180…180 / lat −90…90', fix: 'reproject to WGS84 lon/lat (EPSG:4326); projected metres are not accepted' },
+  CG_ERR_CRS_UNKNOWN: { http: 400, exit: 2, message: 'coordinate system %s is not supported', fix: 'reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490) and drop the "crs" member' },
+  CG_ERR_ID_MISSING: { http: 400, exit: 2, message: 'no "%s" property', fix: 'give every grid a unique id, or name the id property with --id-field' },
+  CG_ERR_ID_DUPLICATE: { http: 400, exit: 2, message: 'id %s is used by features %s', fix: 'make each grid id unique (a 15-digit grid code)' },
+  CG_ERR_REPORT_INVALID: { http: 400, exit: 2, message: '%s', fix: 'send lon (−180…180) and lat (−90…90) as numbers in WGS84' },
+  CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
+  CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
+  CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
+} as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** One thing wrong with the input, naming where (feature index and id, or a field) and the fix. */
+export interface Problem {
+  code: ErrorCode;
+  message: string;
+  fix: string;
+  /** 0-based index of the offending feature or array element. */
+  index?: number;
+  /** Id of the offending feature, where it has one. */
+  id?: string;
+}
+
+/**
+ * Builds a {@link Problem} from the catalogue, filling `%s` in order.
+ * @example problem('CG_ERR_GEOMETRY_TYPE', { index: 3, id: 'A' }, 'LineString')
+ */
+export function problem(code: ErrorCode, where: { index?: number; id?: string }, ...args: unknown[]): Problem {
+  const entry = ERRORS[code];
+  let i = 0;
+  const text = entry.message.replace(/%s/g, () => String(args[i++]));
+  const prefix = where.index === undefined ? '' : `feature ${where.index}${where.id === undefined ? '' : ` (id ${JSON.stringify(where.id)})`}: `;
+  const p: Problem = { code, message: prefix + text, fix: entry.fix };
+  if (where.index !== undefined) p.index = where.index;
+  if (where.id !== undefined) p.id = where.id;
+  return p;
+}
+
+/** An error carrying one or more catalogue problems; `http` and `exit` come from the first. */
+export class CitygridError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: Problem[];
+  readonly http: number;
+  readonly exit: number;
+
+  constructor(problems: Problem[]) {
+    const first = problems[0];
+    super(problems.length === 1 ? first.message : `${problems.length} problems, first: ${first.message}`);
+    this.name = 'CitygridError';
+    this.code = first.code;
+    this.problems = problems;
+    this.http = ERRORS[first.code].http;
+    this.exit = ERRORS[first.code].exit;
+  }
+
+  /** Shorthand for a single-problem error. */
+  static of(code: ErrorCode, where: { index?: number; id?: string }, ...args: unknown[]): CitygridError {
+    return new CitygridError([problem(code, where, ...args)]);
+  }
+}

@@ -1,0 +1,15 @@
+// The whole public API of @citygrid/core. Anything not exported here may change freely.
+export { ERRORS, CitygridError, problem } from './errors.ts';
+export { parseGrids } from './grids/parse-grids.ts';
+export { ellipsoidalArea, ringArea } from './geom/ellipsoidal-area.ts';
+export { routePoint } from './routing/route-point.ts';
+export { countByGrid } from './density/count-by-grid.ts';
+export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
+export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
+
+export type { ErrorCode, Problem } from './errors.ts';
+export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
+export type { GridCount } from './density/count-by-grid.ts';
+export type { CaseType } from './codes/case-type.ts';
+export type { GridCodeParts } from './codes/grid-code.ts';
+export type { BBox, Grid, GridGeometry, GridSet, LonLat, Report, ReportSource } from './types.ts';
