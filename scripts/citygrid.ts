@@ -1,16 +1,18 @@
 import { runCommand, type Command } from './commands/command.ts';
-import { importCommand } from './commands/import.ts';
-import { routeCommand } from './commands/route.ts';
-import { serveCommand } from './commands/serve.ts';
 
-const COMMANDS: Command[] = [importCommand, routeCommand, serveCommand];
+// Commands load on demand: `route` should not pay for starting fastify and DuckDB.
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  import: { summary: 'Validate a grid GeoJSON file and store it in a DuckDB file (all or nothing).', load: async () => (await import('./commands/import.ts')).importCommand },
+  route: { summary: 'Add the grid each report falls in (grid_id) to every row of a CSV or GeoJSON file.', load: async () => (await import('./commands/route.ts')).routeCommand },
+  serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
+};
 
 const HELP = `citygrid: grid management toolkit (网格化管理)
 
 usage: citygrid <command> [options]   (pnpm citygrid <command> from the repository)
 
 commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`).join('\n')}
 
 Run citygrid <command> --help for its options.
 Exit codes: 0 success, 1 ran and found problems, 2 bad input or usage.`;
@@ -21,12 +23,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     process.stderr.write(`citygrid: unknown command "${name}"\n\n${HELP}\n`);
     return 2;
   }
-  return runCommand(command, rest);
+  return runCommand(await entry.load(), rest);
 }
 
 process.exitCode = await main(process.argv.slice(2));
