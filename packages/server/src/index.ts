@@ -1,0 +1,17 @@
+// The whole public API of @citygrid/server. Anything not exported here may change freely.
+export { build } from './app.ts';
+export { openStore, Store } from './store/store.ts';
+export { checkReportInputs } from './store/check-report-inputs.ts';
+export { parseIsoTime } from './store/parse-iso-time.ts';
+export { ReportInputSchema, ReportsBodySchema, MAX_REPORTS_PER_REQUEST } from './schemas/reports.ts';
+export { FeatureCollectionSchema } from './schemas/geojson.ts';
+export { ErrorSchema } from './schemas/errors.ts';
+
+export type { BuildOptions } from './app.ts';
+export type { StoreCounts } from './store/store.ts';
+export type { ReportFilter } from './store/report-filter.ts';
+export type { CheckedReport } from './store/check-report-inputs.ts';
+export type { ReportInput, RoutedReport, StoredReport } from './schemas/reports.ts';
+export type { GridStats } from './schemas/stats.ts';
+export type { Meta } from './schemas/meta.ts';
+export type { ErrorBody } from './schemas/errors.ts';

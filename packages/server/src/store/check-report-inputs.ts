@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { CASE_TYPES, CitygridError, problem, REPORT_SOURCES, type ErrorCode, type Problem } from '@citygrid/core';
+import { parseIsoTime } from './parse-iso-time.ts';
+
+/** A report that passed every check, with its id and time filled in. */
+export interface CheckedReport {
+  id: string;
+  /** False when the id was generated: such a report cannot be a retry. */
+  idGiven: boolean;
+  lon: number;
+  lat: number;
+  category: string;
+  source: string;
+  /** created_at in ms since the epoch (UTC). */
+  createdMs: number;
+  /** False when created_at defaulted to now: a retry is then compared without it. */
+  timeGiven: boolean;
+}
+
+const CATEGORY_CODES = new Set(CASE_TYPES.map((t) => t.code));
+const SOURCES = new Set<string>(REPORT_SOURCES);
+
+/**
+ * Checks every report of a batch and fills defaults (id: a random UUID, created_at: now).
+ * Throws one CitygridError listing every bad item, each with its index, id and fix, so a
+ * batch is accepted whole or not at all. Problems are listed in item order, with unknown
+ * categories (422) after the rest, so the status is 400 whenever anything else is wrong.
+ *
+ * @param inputs parsed JSON items; not trusted (the CLI calls the store without a schema)
+ * @param label names an item in messages, e.g. `i => 'body/' + i`
+ * @example checkReportInputs([{ lon: 109.03, lat: 32.69, category: '06010', source: 'app' }])
+ */
+export function checkReportInputs(inputs: readonly unknown[], label: (index: number) => string = (i) => `reports[${i}]`): CheckedReport[] {
+  const now = Date.now();
+  const problems: Problem[] = [];
+  const checked: CheckedReport[] = [];
+  inputs.forEach((input, index) => {
+    const found = checkOne(input, index, label(index), now);
+    if ('problems' in found) problems.push(...found.problems);
+    else checked.push(found);
+  });
+  if (problems.length) {
+    const unknownCategory = (p: Problem) => p.code === 'CG_ERR_UNKNOWN_CATEGORY';
+    throw new CitygridError([...problems.filter((p) => !unknownCategory(p)), ...problems.filter(unknownCategory)]);
+  }
+  return checked;
+}
+
+function checkOne(input: unknown, index: number, at: string, now: number): CheckedReport | { problems: Problem[] } {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { problems: [located('CG_ERR_REPORT_INVALID', index, undefined, at, `expected a report object, got ${Array.isArray(input) ? 'an array' : String(input)}`)] };
+  }
+  const r = input as Record<string, unknown>;
+  const id = typeof r.id === 'string' ? r.id : undefined;
+  const problems: Problem[] = [];
+  const fail = (code: ErrorCode, field: string, ...args: unknown[]) => problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
+
+  if (r.id !== undefined && (typeof r.id !== 'string' || r.id.trim() === '')) fail('CG_ERR_VALIDATION', 'id', 'must be a non-empty string');
+  const coords = checkLonLat(r.lon, r.lat);
+  if (coords) fail(coords.code, coords.field, ...coords.args);
+  if (typeof r.category !== 'string') fail('CG_ERR_VALIDATION', 'category', 'must be an event type code string');
+  else if (!CATEGORY_CODES.has(r.category)) fail('CG_ERR_UNKNOWN_CATEGORY', 'category', JSON.stringify(r.category));
+  if (typeof r.source !== 'string' || !SOURCES.has(r.source)) fail('CG_ERR_VALIDATION', 'source', `must be one of ${REPORT_SOURCES.join(', ')}; got ${JSON.stringify(r.source)}`);
+  let createdMs: number | null = now;
+  if (r.created_at !== undefined) {
+    createdMs = typeof r.created_at === 'string' ? parseIsoTime(r.created_at) : null;
+    if (createdMs === null) fail('CG_ERR_VALIDATION', 'created_at', `must be an ISO 8601 date or date-time (e.g. 2024-05-01T08:30:00+08:00); got ${JSON.stringify(r.created_at)}`);
+  }
+  if (problems.length) return { problems };
+  return {
+    id: id?.trim() ?? randomUUID(),
+    idGiven: id !== undefined,
+    lon: r.lon as number,
+    lat: r.lat as number,
+    category: r.category as string,
+    source: r.source as string,
+    createdMs: createdMs!,
+    timeGiven: r.created_at !== undefined,
+  };
+}
+
+function checkLonLat(lon: unknown, lat: unknown): { code: ErrorCode; field: string; args: unknown[] } | undefined {
+  for (const [field, v] of [['lon', lon], ['lat', lat]] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return { code: 'CG_ERR_REPORT_INVALID', field, args: [`must be a number, got ${JSON.stringify(v) ?? 'nothing'}`] };
+  }
+  const x = lon as number, y = lat as number;
+  if (Math.abs(x) <= 180 && Math.abs(y) <= 90) return undefined;
+  // A latitude past ±90 whose longitude would be a valid latitude: [lat, lon] sent as [lon, lat]
+  // (e.g. lon 32.69, lat 109.03 for Ankang).
+  if (Math.abs(y) > 90 && Math.abs(y) <= 180 && Math.abs(x) <= 90) {
+    return { code: 'CG_ERR_COORD_SWAPPED', field: '', args: [`[${x}, ${y}]`] };
+  }
+  return { code: 'CG_ERR_COORD_OUT_OF_RANGE', field: '', args: [`[${x}, ${y}]`] };
+}
+
+/**
+ * A catalogue problem whose message starts with the field path it is about. CG_ERR_VALIDATION's
+ * template is `%s %s` (path, complaint), the same shape as schema errors: `body/0/lon must be number`.
+ */
+function located(code: ErrorCode, index: number, id: string | undefined, path: string, ...args: unknown[]): Problem {
+  const p = code === 'CG_ERR_VALIDATION' ? problem(code, {}, path, args.join(' ')) : problem(code, {}, ...args);
+  if (code !== 'CG_ERR_VALIDATION') p.message = `${path}: ${code === 'CG_ERR_COORD_SWAPPED' ? 'lon/lat looks swapped; ' : ''}${p.message}`;
+  p.index = index;
+  if (id !== undefined) p.id = id;
+  return p;
+}

@@ -1,0 +1,55 @@
+/**
+ * The store's tables. Geometry is GeoJSON text: the spatial extension cannot be installed
+ * offline, and core does all geometry anyway; DuckDB only counts and filters.
+ * `ord` keeps the import order, so the API returns features in the order they were given.
+ */
+export const DDL = `
+CREATE TABLE IF NOT EXISTS grids (
+  id VARCHAR PRIMARY KEY,
+  ord INTEGER NOT NULL,
+  name VARCHAR NOT NULL,
+  level INTEGER NOT NULL,
+  parent VARCHAR,
+  properties VARCHAR NOT NULL,
+  geometry VARCHAR NOT NULL,
+  area_m2 DOUBLE NOT NULL,
+  min_lon DOUBLE NOT NULL,
+  min_lat DOUBLE NOT NULL,
+  max_lon DOUBLE NOT NULL,
+  max_lat DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS boundaries (
+  id VARCHAR PRIMARY KEY,
+  ord INTEGER NOT NULL,
+  name VARCHAR NOT NULL,
+  level INTEGER NOT NULL,
+  parent VARCHAR,
+  properties VARCHAR NOT NULL,
+  geometry VARCHAR NOT NULL,
+  area_m2 DOUBLE NOT NULL,
+  min_lon DOUBLE NOT NULL,
+  min_lat DOUBLE NOT NULL,
+  max_lon DOUBLE NOT NULL,
+  max_lat DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reports (
+  id VARCHAR PRIMARY KEY,
+  lon DOUBLE NOT NULL,
+  lat DOUBLE NOT NULL,
+  category VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  grid_id VARCHAR,
+  received_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key VARCHAR PRIMARY KEY,
+  value VARCHAR NOT NULL
+);
+`;
+
+/** Column order of `grids` and `boundaries`, which the appenders must follow. */
+export const AREA_COLUMNS = ['id', 'ord', 'name', 'level', 'parent', 'properties', 'geometry', 'area_m2', 'min_lon', 'min_lat', 'max_lon', 'max_lat'] as const;
+
+/** Column order of `reports`, which the appenders must follow. */
+export const REPORT_COLUMNS = ['id', 'lon', 'lat', 'category', 'source', 'created_at', 'grid_id', 'received_at'] as const;

@@ -1,0 +1,66 @@
+import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { CitygridError, problem, type GridSet, type Problem } from '@citygrid/core';
+import type { RoutedReport } from '../schemas/reports.ts';
+import { appendReports } from './append-reports.ts';
+import type { CheckedReport } from './check-report-inputs.ts';
+import { transaction } from './transaction.ts';
+
+/**
+ * Stores checked reports, routed against `gridSet`, all or nothing; the caller holds the
+ * write lock. An id already stored (or repeated in the batch) with the same content is not
+ * stored again and answers with the stored grid; with different content the whole batch is
+ * refused with 409 CG_ERR_DUPLICATE_REPORT naming each clash. A retry that let created_at
+ * default to "now" is compared without the time, since "now" moved on.
+ *
+ * @returns `{ id, grid_id }` per input, in input order
+ */
+export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridSet: GridSet | null): Promise<RoutedReport[]> {
+  const stored = await findStored(conn, reports.filter((r) => r.idGiven).map((r) => r.id));
+  const firstInBatch = new Map<string, CheckedReport>();
+  const fresh: CheckedReport[] = [];
+  const clashes: Problem[] = [];
+  reports.forEach((r, index) => {
+    const earlier = stored.get(r.id) ?? firstInBatch.get(r.id);
+    if (earlier && !sameContent(r, earlier)) clashes.push({ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(r.id)), index, id: r.id });
+    if (earlier) return;
+    firstInBatch.set(r.id, r);
+    fresh.push(r);
+  });
+  if (clashes.length) throw new CitygridError(clashes);
+
+  const gridOf = new Map<string, string | null>([...stored].map(([id, s]) => [id, s.gridId]));
+  if (fresh.length) {
+    const gridIds = await transaction(conn, () => appendReports(conn, fresh, gridSet));
+    fresh.forEach((r, i) => gridOf.set(r.id, gridIds[i]));
+  }
+  return reports.map((r) => ({ id: r.id, grid_id: gridOf.get(r.id) ?? null }));
+}
+
+type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };
+
+async function findStored(conn: DuckDBConnection, ids: string[]): Promise<Map<string, StoredReport>> {
+  if (!ids.length) return new Map();
+  const reader = await conn.runAndReadAll(
+    'SELECT id, lon, lat, category, source, epoch_ms(created_at) AS ms, grid_id FROM reports WHERE id IN (SELECT unnest($ids))',
+    { ids: listValue(ids) },
+  );
+  return new Map(
+    reader.getRowObjectsJS().map((row) => [
+      row.id as string,
+      {
+        lon: row.lon as number,
+        lat: row.lat as number,
+        category: row.category as string,
+        source: row.source as string,
+        createdMs: Number(row.ms),
+        gridId: (row.grid_id as string | null) ?? null,
+        timeGiven: true,
+      },
+    ]),
+  );
+}
+
+function sameContent(a: CheckedReport, b: Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs' | 'timeGiven'>): boolean {
+  const sameTime = !a.timeGiven || !b.timeGiven || a.createdMs === b.createdMs;
+  return a.lon === b.lon && a.lat === b.lat && a.category === b.category && a.source === b.source && sameTime;
+}

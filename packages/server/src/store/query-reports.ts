@@ -1,0 +1,44 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { StoredReport } from '../schemas/reports.ts';
+import { encodeCursor, type Cursor } from './cursor.ts';
+import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
+
+/**
+ * One page of reports matching `filter`, ordered by (created_at, id), starting after `after`.
+ * Reads one row more than asked to know whether there is a next page.
+ * @returns the page and the cursor of the next one (null on the last page)
+ */
+export async function queryReports(
+  conn: DuckDBConnection,
+  filter: ReportFilter,
+  page: { limit: number; after?: Cursor },
+): Promise<{ reports: StoredReport[]; next: string | null }> {
+  const { conditions, params } = reportConditions(filter);
+  if (page.after) {
+    conditions.push('(created_at > make_timestamp($afterUs::BIGINT) OR (created_at = make_timestamp($afterUs::BIGINT) AND id > $afterId))');
+    Object.assign(params, { afterUs: page.after.createdUs, afterId: page.after.id });
+  }
+  const reader = await conn.runAndReadAll(
+    `SELECT id, lon, lat, category, source, epoch_us(created_at) AS us, grid_id FROM reports ${whereClause(conditions)}
+     ORDER BY created_at, id LIMIT ${page.limit + 1}`,
+    params,
+  );
+  const rows = reader.getRowObjectsJS();
+  const more = rows.length > page.limit;
+  const reports = rows.slice(0, page.limit).map((row) => ({
+    id: row.id as string,
+    lon: row.lon as number,
+    lat: row.lat as number,
+    category: row.category as string,
+    source: row.source as string,
+    created_at: isoFromMicros(row.us as bigint),
+    grid_id: (row.grid_id as string | null) ?? null,
+  }));
+  const last = rows[page.limit - 1];
+  return { reports, next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
+}
+
+/** ISO 8601 UTC for µs since the epoch (sub-millisecond digits dropped). */
+export function isoFromMicros(us: bigint): string {
+  return new Date(Number(us / 1000n)).toISOString();
+}

@@ -1,0 +1,55 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import { listValue } from '@duckdb/node-api';
+import type { BBox } from '@citygrid/core';
+
+/** Which reports a query covers. Every field narrows; an empty filter means all reports. */
+export interface ReportFilter {
+  /** `[minLon, minLat, maxLon, maxLat]`, WGS84 degrees, edges included. */
+  bbox?: BBox;
+  /** created_at ≥ this, ms since the epoch. */
+  fromMs?: number;
+  /** created_at < this (exclusive), ms since the epoch. */
+  toMs?: number;
+  /** Event type codes; a report matches any of them. */
+  categories?: string[];
+  /** Grid id the report was routed to. */
+  grid?: string;
+}
+
+/**
+ * SQL conditions and named parameters for a filter over `reports` (aliased `alias`). Returned
+ * as a list so callers can place them in WHERE or, for a LEFT JOIN, in ON.
+ * @example reportConditions({ categories: ['06010'] }, 'r') // { conditions: ['r.category IN …'], params: { categories: … } }
+ */
+export function reportConditions(filter: ReportFilter, alias = ''): { conditions: string[]; params: Record<string, DuckDBValue> } {
+  const c = alias ? `${alias}.` : '';
+  const conditions: string[] = [];
+  const params: Record<string, DuckDBValue> = {};
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    conditions.push(`${c}lon BETWEEN $minLon AND $maxLon`, `${c}lat BETWEEN $minLat AND $maxLat`);
+    Object.assign(params, { minLon, minLat, maxLon, maxLat });
+  }
+  if (filter.fromMs !== undefined) {
+    conditions.push(`${c}created_at >= make_timestamp($fromUs::BIGINT)`);
+    params.fromUs = BigInt(filter.fromMs) * 1000n;
+  }
+  if (filter.toMs !== undefined) {
+    conditions.push(`${c}created_at < make_timestamp($toUs::BIGINT)`);
+    params.toUs = BigInt(filter.toMs) * 1000n;
+  }
+  if (filter.categories?.length) {
+    conditions.push(`${c}category IN (SELECT unnest($categories::VARCHAR[]))`);
+    params.categories = listValue(filter.categories);
+  }
+  if (filter.grid !== undefined) {
+    conditions.push(`${c}grid_id = $grid`);
+    params.grid = filter.grid;
+  }
+  return { conditions, params };
+}
+
+/** `WHERE a AND b`, or nothing. */
+export function whereClause(conditions: readonly string[]): string {
+  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+}

@@ -1,0 +1,57 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'vitest';
+import { build as buildApp, type BuildOptions } from '../src/index.ts';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+/** The app on an in-memory store (unless told otherwise), closed when the test ends. */
+export async function build(t: TestContext, options: BuildOptions = {}) {
+  const app = await buildApp(options);
+  t.onTestFinished(() => app.close());
+  return app;
+}
+
+/** Text of a fixture file. */
+export function fixtureText(name: string): string {
+  return readFileSync(join(FIXTURES, name), 'utf8');
+}
+
+/** A parsed JSON fixture. */
+export function fixture<T = unknown>(name: string): T {
+  return JSON.parse(fixtureText(name)) as T;
+}
+
+/** One fixture report: the input plus the grid it must route to and why. */
+export interface FixtureReport {
+  id: string;
+  lon: number;
+  lat: number;
+  category: string;
+  source: string;
+  created_at: string;
+  expect: string | null;
+  why: string;
+}
+
+/** The 2×2 fixture's reports as API inputs (without `expect` and `why`). */
+export function fixtureReports(): { inputs: Omit<FixtureReport, 'expect' | 'why'>[]; expected: FixtureReport[] } {
+  const { reports } = fixture<{ reports: FixtureReport[] }>('grid-2x2/reports.json');
+  return { inputs: reports.map(({ expect: _e, why: _w, ...input }) => input), expected: reports };
+}
+
+/** An app with the 2×2 grids loaded. */
+export async function buildWithGrids(t: TestContext, options: BuildOptions = {}) {
+  const app = await build(t, { logger: !!process.env.LOG, ...options });
+  const res = await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('grid-2x2/grids.geojson') });
+  if (res.statusCode !== 201) throw new Error(`grid fixture refused: ${res.body}`);
+  return app;
+}
+
+/** A fresh directory under the OS temp dir, removed when the test ends. */
+export function tempDir(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), 'citygrid-server-'));
+  t.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
