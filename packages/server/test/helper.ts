@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestContext } from 'vitest';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
+import type { FastifyInstance } from 'fastify';
 import { build as buildApp, type BuildOptions } from '../src/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -11,6 +12,30 @@ export async function build(t: TestContext, options: BuildOptions = {}) {
   const app = await buildApp(options);
   t.onTestFinished(() => app.close());
   return app;
+}
+
+/**
+ * One app for a whole describe block, for table-driven tests that only read (or are all
+ * refused): building an app costs ~50 ms, and a table of twenty rows should not pay it twenty
+ * times. Call at describe level; use the returned getter inside tests.
+ */
+export function sharedApp(setup: (app: FastifyInstance) => Promise<void> = async () => {}): () => FastifyInstance {
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await buildApp({ logger: !!process.env.LOG });
+    await setup(app);
+  });
+  afterAll(() => app?.close());
+  return () => app!;
+}
+
+/** Loads the 2×2 grids, and optionally its reports, into an app. */
+export async function loadFixture(app: FastifyInstance, withReports = true): Promise<void> {
+  const grids = await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('grid-2x2/grids.geojson') });
+  if (grids.statusCode !== 201) throw new Error(`grid fixture refused: ${grids.body}`);
+  if (!withReports) return;
+  const reports = await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
+  if (reports.statusCode !== 201) throw new Error(`report fixture refused: ${reports.body}`);
 }
 
 /** Text of a fixture file. */

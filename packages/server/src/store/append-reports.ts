@@ -1,6 +1,7 @@
 import { DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
 import { routePoint, type GridSet } from '@citygrid/core';
 import type { CheckedReport } from './check-report-inputs.ts';
+import { withAppender } from './with-appender.ts';
 
 /**
  * Routes each report against `gridSet` (grid_id null without grids or outside all of them)
@@ -13,8 +14,7 @@ import type { CheckedReport } from './check-report-inputs.ts';
 export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridSet: GridSet | null): Promise<(string | null)[]> {
   const gridIds = reports.map((r) => (gridSet ? (routePoint(gridSet, r.lon, r.lat)?.id ?? null) : null));
   const receivedAt = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
-  const appender = await conn.createAppender('reports');
-  try {
+  await withAppender(conn, 'reports', (appender) => {
     reports.forEach((r, i) => {
       appender.appendVarchar(r.id);
       appender.appendDouble(r.lon);
@@ -28,9 +28,6 @@ export async function appendReports(conn: DuckDBConnection, reports: readonly Ch
       appender.appendTimestamp(receivedAt);
       appender.endRow();
     });
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  });
   return gridIds;
 }

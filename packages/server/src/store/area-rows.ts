@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BBox, Grid, GridGeometry } from '@citygrid/core';
+import { withAppender } from './with-appender.ts';
 
 /** The two tables holding areas: routable grids, and context outlines (district, towns). */
 export type AreaTable = 'grids' | 'boundaries';
@@ -10,8 +11,7 @@ export type AreaTable = 'grids' | 'boundaries';
  */
 export async function replaceAreas(conn: DuckDBConnection, table: AreaTable, areas: readonly Grid[]): Promise<void> {
   await conn.run(`DELETE FROM ${table}`);
-  const appender = await conn.createAppender(table);
-  try {
+  await withAppender(conn, table, (appender) => {
     areas.forEach((g, ord) => {
       appender.appendVarchar(g.id);
       appender.appendInteger(ord);
@@ -25,10 +25,7 @@ export async function replaceAreas(conn: DuckDBConnection, table: AreaTable, are
       for (const v of g.bbox) appender.appendDouble(v);
       appender.endRow();
     });
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  });
 }
 
 /** Every row of `table` as core Grid objects, in import order. */

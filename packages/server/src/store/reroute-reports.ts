@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { routePoint, type GridSet } from '@citygrid/core';
+import { withAppender } from './with-appender.ts';
 
 /**
  * Re-routes every stored report against a new grid set and updates the grid_id of those that
@@ -14,22 +15,23 @@ export async function rerouteReports(conn: DuckDBConnection, gridSet: GridSet): 
   const [ids, lons, lats, oldGrids] = columns as [string[], number[], number[], (string | null)[]];
   if (!ids?.length) return 0;
   await conn.run('CREATE OR REPLACE TEMP TABLE rerouted (id VARCHAR, grid_id VARCHAR)');
-  const appender = await conn.createAppender('rerouted', 'main', 'temp');
   let changed = 0;
-  try {
-    for (let i = 0; i < ids.length; i++) {
-      const gridId = routePoint(gridSet, lons[i], lats[i])?.id ?? null;
-      if (gridId === oldGrids[i]) continue;
-      changed++;
-      appender.appendVarchar(ids[i]);
-      if (gridId === null) appender.appendNull();
-      else appender.appendVarchar(gridId);
-      appender.endRow();
-    }
-    appender.flushSync();
-  } finally {
-    appender.closeSync();
-  }
+  await withAppender(
+    conn,
+    'rerouted',
+    (appender) => {
+      for (let i = 0; i < ids.length; i++) {
+        const gridId = routePoint(gridSet, lons[i], lats[i])?.id ?? null;
+        if (gridId === oldGrids[i]) continue;
+        changed++;
+        appender.appendVarchar(ids[i]);
+        if (gridId === null) appender.appendNull();
+        else appender.appendVarchar(gridId);
+        appender.endRow();
+      }
+    },
+    { schema: 'main', catalog: 'temp' },
+  );
   if (changed) await conn.run('UPDATE reports SET grid_id = r.grid_id FROM rerouted r WHERE reports.id = r.id');
   await conn.run('DROP TABLE rerouted');
   return changed;

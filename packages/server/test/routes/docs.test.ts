@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { build } from '../helper.ts';
+
+describe('GET /docs', () => {
+  test('serves the OpenAPI document with every endpoint', async (t) => {
+    const app = await build(t);
+    const res = await app.inject('/docs/json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    const endpoints = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(endpoints.sort()).toEqual(
+      [
+        'GET /health',
+        'GET /api/grids',
+        'POST /api/grids',
+        'GET /api/boundaries',
+        'POST /api/reports',
+        'GET /api/reports',
+        'GET /api/reports/points',
+        'GET /api/stats/grids',
+        'GET /api/meta',
+      ].sort(),
+    );
+  });
+
+  test('documents the report body, its all-or-nothing rule and the error shape', async (t) => {
+    const app = await build(t);
+    const post = (await app.inject('/docs/json')).json().paths['/api/reports'].post;
+    expect(post.description).toContain('All or nothing');
+    const body = JSON.stringify(post.requestBody);
+    expect(body).toContain('"lon"');
+    expect(body).toContain('maxItems');
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '413', '415', '422']));
+    expect(JSON.stringify(post.responses['422'])).toContain('problems');
+  });
+
+  test('serves the Swagger UI', async (t) => {
+    const app = await build(t);
+    const res = await app.inject('/docs/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+  });
+});
+
+describe('errors', () => {
+  test('an unknown route answers 404 in the catalogue shape', async (t) => {
+    const app = await build(t);
+    const res = await app.inject('/api/nothing');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_FOUND', message: 'GET /api/nothing not found', problems: [{ code: 'CG_ERR_NOT_FOUND' }] });
+  });
+});
