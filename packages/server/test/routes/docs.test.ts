@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { openStore } from '../../src/index.ts';
 import { build } from '../helper.ts';
 
 describe('GET /docs', () => {
@@ -49,5 +50,17 @@ describe('errors', () => {
     const res = await app.inject('/api/nothing');
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_FOUND', message: 'GET /api/nothing not found', problems: [{ code: 'CG_ERR_NOT_FOUND' }] });
+  });
+});
+
+describe('unexpected failures', () => {
+  test('answer 500 in the catalogue shape without internals', async (t) => {
+    const store = await openStore(':memory:');
+    const app = await build(t, { store });
+    await store.close(); // every store call now throws
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: 'CG_ERR_INTERNAL', message: 'internal error', fix: expect.any(String), problems: [] });
+    expect(res.body).not.toMatch(/closed|\.ts|at /);
   });
 });

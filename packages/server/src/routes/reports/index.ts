@@ -65,7 +65,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
         response: {
           200: {
             description: 'interleaved float32 lon/lat pairs',
-            headers: Type.Object({ 'x-citygrid-count': Type.Integer() }),
+            headers: { 'x-citygrid-count': Type.Integer({ description: 'number of points (bytes / 8)' }) },
             content: { 'application/octet-stream': { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) } },
           },
           ...errorResponses(400),
