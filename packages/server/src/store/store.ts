@@ -189,12 +189,12 @@ export class Store {
   }
 
   #write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.#assertOpen();
+    if (this.#closed) return Promise.reject(closedError());
     return this.#writes.run(() => fn(this.#writer));
   }
 
   #read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    this.#assertOpen();
+    if (this.#closed) return Promise.reject(closedError());
     const run = (async () => {
       const conn = await this.#instance.connect();
       try {
@@ -207,8 +207,8 @@ export class Store {
     void run.finally(() => this.#reads.delete(run)).catch(() => undefined);
     return run;
   }
+}
 
-  #assertOpen(): void {
-    if (this.#closed) throw new Error('the store is closed');
-  }
+function closedError(): Error {
+  return new Error('the store is closed');
 }

@@ -156,6 +156,6 @@ describe('Store writes', () => {
     const pending = store.insertReports([{ id: 'late', lon: 109, lat: 32, category: '06010', source: 'app' }]);
     await store.close();
     await expect(pending).resolves.toEqual([{ id: 'late', grid_id: null }]);
-    expect(() => store.gridStats({})).toThrow(/closed/);
+    await expect(store.gridStats({})).rejects.toThrow(/closed/);
   });
 });
