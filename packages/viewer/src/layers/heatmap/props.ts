@@ -1,0 +1,80 @@
+/**
+ * Report density as a deck.gl HeatmapLayer fed straight from the server's Float32Array: no
+ * per-report objects are ever built (50 000 reports = one 400 kB buffer, uploaded as is).
+ */
+import type { Color, HeatmapLayerProps } from 'deck.gl';
+import type { ReportPoints } from '../../api.ts';
+
+/**
+ * Fire ramp for a dark background: ColorBrewer YlOrRd (colour-blind safe), reversed so the
+ * hottest spots are the brightest, with alpha rising from faint to opaque.
+ */
+export const HEATMAP_COLORS: readonly Color[] = [
+  [128, 0, 38, 70],
+  [189, 0, 38, 130],
+  [227, 26, 28, 175],
+  [252, 78, 42, 205],
+  [253, 141, 60, 225],
+  [254, 178, 76, 240],
+  [254, 217, 118, 250],
+  [255, 255, 204, 255],
+];
+
+/** Options of {@link heatmapProps}. */
+export interface HeatmapOptions {
+  /** Kernel radius, screen pixels. @default 40 */
+  radiusPixels?: number;
+  /** Multiplier of the summed weights. @default 1 */
+  intensity?: number;
+  /** Fraction of the maximum below which pixels fade out. @default 0.1 */
+  threshold?: number;
+  /** @default true */
+  visible?: boolean;
+}
+
+const DEFAULTS = {
+  radiusPixels: 40, // ~ a street block at zoom 14, where grids are read
+  intensity: 1,
+  threshold: 0.1, // hides the haze of lone reports between hot spots (the choropleth covers those)
+  visible: true,
+};
+
+/** The binary `data` object a deck.gl layer takes instead of an array of objects. */
+export interface BinaryPointData {
+  length: number;
+  attributes: { getPosition: { value: Float32Array; size: 2 } };
+}
+
+/** The HeatmapLayer props this module sets (a `Pick`: deck.gl 9.4's full props type does not
+ * assign to the layer's own constructor, its `onHover` typings disagree). */
+export type HeatmapProps = Pick<
+  HeatmapLayerProps<unknown>,
+  'id' | 'getWeight' | 'aggregation' | 'radiusPixels' | 'intensity' | 'threshold' | 'colorRange' | 'visible' | 'pickable'
+> & { data: BinaryPointData };
+
+/**
+ * HeatmapLayer props for report positions.
+ *
+ * @param points interleaved `[lon, lat]` float32 pairs and their count (from `api.points`)
+ * @param [options.radiusPixels=40] kernel radius in pixels
+ * @returns props with `data = { length, attributes: { getPosition: { value, size: 2 } } }`
+ * @example new HeatmapLayer(heatmapProps(await api.points(filter)))
+ */
+export function heatmapProps(points: ReportPoints, options: HeatmapOptions = {}): HeatmapProps {
+  const opts = { ...DEFAULTS, ...options };
+  if (points.positions.length !== points.count * 2) {
+    throw new Error(`expected ${points.count * 2} floats for ${points.count} reports, got ${points.positions.length}`);
+  }
+  return {
+    id: 'heatmap',
+    data: { length: points.count, attributes: { getPosition: { value: points.positions, size: 2 } } },
+    getWeight: 1,
+    aggregation: 'SUM',
+    radiusPixels: opts.radiusPixels,
+    intensity: opts.intensity,
+    threshold: opts.threshold,
+    colorRange: HEATMAP_COLORS as Color[],
+    visible: opts.visible,
+    pickable: false,
+  };
+}

@@ -1,0 +1,9 @@
+import { TextLayer } from 'deck.gl';
+import { labelsProps, type LabelDatum, type LabelsOptions } from './props.ts';
+
+export { labelData, LABEL_FONT_FAMILY } from './props.ts';
+
+/** Grid name labels. */
+export function labelsLayer(data: LabelDatum[], options: LabelsOptions = {}): TextLayer<LabelDatum> {
+  return new TextLayer<LabelDatum>(labelsProps(data, options));
+}

@@ -1,0 +1,180 @@
+// End to end: the built page against a real server on a loopback port, in headless Chromium
+// (SwiftShader WebGL2, no GPU), with a seeded fixture. Needs packages/viewer/dist and chromium.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from '@citygrid/server';
+import { parseGrids } from '@citygrid/core';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
+import { colourStats, decodePng } from './support/png.ts';
+import { syntheticReports } from './support/reports.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = join(here, '../dist');
+const OUTPUT = join(here, 'output');
+const FIXTURES = join(here, 'fixtures');
+const REPORTS = syntheticReports(2400, 20240601);
+const BACKGROUND: [number, number, number] = [6, 13, 26]; // src/base-style.ts BACKGROUND
+const VIEWPORT = { width: 1600, height: 900 };
+// The map area right of the panel (332 px) and above the legend's row.
+const MAP_RECT = { x: 360, y: 20, width: 960, height: 860 };
+
+let app: Awaited<ReturnType<typeof build>>;
+let browser: Browser;
+let page: Page;
+let origin: string;
+let dbDir: string;
+const requests: string[] = [];
+let readyMs = 0;
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`packages/viewer/dist is missing: run \`npx -y pnpm@10 run build\` first (the root test command does)`);
+  }
+  const executablePath = findChromium();
+  if (!executablePath) {
+    throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
+  }
+
+  dbDir = join(tmpdir(), `citygrid-viewer-${process.pid}-${Date.now()}`);
+  mkdirSync(dbDir, { recursive: true });
+  app = await build({ dbPath: process.env.VIEWER_TEST_DB ?? join(dbDir, 'viewer.duckdb'), viewerDir: DIST });
+  const parsed = parseGrids(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8'), { idField: 'id' });
+  if (!parsed.ok) throw new Error(`fixture grids.geojson: ${parsed.problems.map((p) => p.message).join('; ')}`);
+  await app.store.replaceGrids(parsed.gridSet);
+  await app.store.replaceBoundaries(JSON.parse(readFileSync(join(FIXTURES, 'boundaries.geojson'), 'utf8')));
+  await app.store.insertReportsBulk(REPORTS);
+  origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error('[page]', m.text());
+  });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  // Anything aimed elsewhere is recorded above, then refused at once instead of timing out.
+  await page.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+
+  const t0 = Date.now();
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  readyMs = Date.now() - t0;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+});
+
+/** Total of `/api/stats/grids` for the query the page itself last sent. */
+async function serverTotalForLastQuery(): Promise<{ total: number; query: string }> {
+  const url = requests.filter((u) => u.includes('/api/stats/grids')).at(-1)!;
+  const { pathname, search } = new URL(url);
+  const res = await app.inject({ method: 'GET', url: pathname + search });
+  return { total: res.json().total as number, query: search };
+}
+
+async function totalCount(): Promise<number> {
+  return Number(await page.getByTestId('total-count').textContent());
+}
+
+async function screenshot(name: string) {
+  const png = await page.screenshot({ type: 'png' });
+  mkdirSync(OUTPUT, { recursive: true });
+  writeFileSync(join(OUTPUT, name), png);
+  return decodePng(png);
+}
+
+describe('viewer page', () => {
+  it('draws its first heatmap frame quickly', async () => {
+    const firstFrameMs = Number(await page.evaluate(() => document.body.dataset.firstFrameMs));
+    console.log(`first heatmap frame: ${firstFrameMs} ms after navigation start (${readyMs} ms from goto to data-ready)`);
+    expect(firstFrameMs).toBeGreaterThan(0);
+    expect(readyMs).toBeLessThan(30_000);
+  });
+
+  it('draws outlines, choropleth and heatmap (the map is not blank)', async () => {
+    const img = await screenshot('viewer.png');
+    const s = colourStats(img, MAP_RECT, BACKGROUND);
+    expect(s.distinct).toBeGreaterThan(300);
+    expect(s.nonBackground / s.pixels).toBeGreaterThan(0.2);
+  });
+
+  it('draws the heatmap by itself (hot pixels with the choropleth hidden)', async () => {
+    await page.getByLabel('分级设色').uncheck();
+    await page.waitForTimeout(300);
+    const img = await screenshot('viewer-heatmap-only.png');
+    // The fire ramp: red clearly above blue. Outlines (blue-grey) and the background are not.
+    const hot = colourStats(img, MAP_RECT, BACKGROUND, (r, g, b) => r > 150 && r > b + 80);
+    expect(hot.matching).toBeGreaterThan(2000);
+    await page.getByLabel('分级设色').check();
+  });
+
+  it('renders Chinese with the bundled Noto Sans SC (no CJK system font needed)', async () => {
+    const loaded = await page.evaluate(() => document.fonts.check('16px "Noto Sans SC"', '汉滨新城社区网格件'));
+    expect(loaded).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+  });
+
+  it('shows the fixed legend and the filters', async () => {
+    const legend = page.getByTestId('legend');
+    await expect(legend.textContent()).resolves.toContain('件/平方公里');
+    expect(await legend.locator('li').count()).toBe(9);
+    const options = await page.getByTestId('category-filter').locator('option').allTextContents();
+    expect(options[0]).toBe('全部');
+    expect(options).toContain('暴露垃圾（06010）');
+    expect(options).toContain('占道经营（09006）');
+    expect(await page.getByTestId('date-from').inputValue()).toBe('2024-01-01');
+    expect(await page.getByTestId('date-to').inputValue()).toBe('2024-06-30');
+  });
+
+  it('shows the server total for all reports', async () => {
+    const { total } = await serverTotalForLastQuery();
+    expect(total).toBe(REPORTS.length);
+    expect(await totalCount()).toBe(REPORTS.length);
+  });
+
+  it('refetches and redraws when the category changes, total = server stats', async () => {
+    const legendBefore = await page.getByTestId('legend').innerHTML();
+    for (const code of ['09006', '06010']) {
+      const expected = REPORTS.filter((r) => r.category === code).length;
+      await page.getByTestId('category-filter').selectOption(code);
+      await page.waitForFunction((n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n), expected, {
+        timeout: 15_000,
+      });
+      const server = await serverTotalForLastQuery();
+      expect(server.query).toContain(`category=${code}`);
+      expect(await totalCount()).toBe(server.total);
+      expect(server.total).toBe(expected);
+      if (code === '09006') await screenshot('viewer-09006.png');
+    }
+    // The proportions differ clearly, so the filter visibly matters.
+    const [a, b] = ['09006', '06010'].map((c) => REPORTS.filter((r) => r.category === c).length);
+    expect(b).toBeGreaterThan(a * 1.5);
+    expect(await page.getByTestId('legend').innerHTML()).toBe(legendBefore);
+  });
+
+  it('narrows to the date range, the last day included', async () => {
+    await page.getByTestId('category-filter').selectOption('');
+    await page.getByTestId('date-from').fill('2024-03-01');
+    await page.getByTestId('date-to').fill('2024-03-31');
+    const from = Date.parse('2024-03-01T00:00:00+08:00');
+    const to = Date.parse('2024-04-01T00:00:00+08:00');
+    const expected = REPORTS.filter((r) => Date.parse(r.created_at) >= from && Date.parse(r.created_at) < to).length;
+    await page.waitForFunction((n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n), expected, {
+      timeout: 15_000,
+    });
+    expect((await serverTotalForLastQuery()).total).toBe(expected);
+  });
+
+  it('asked no host but its own server', () => {
+    expect(requests.length).toBeGreaterThan(5);
+    const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+    expect(foreign).toEqual([]);
+  });
+});
