@@ -31,7 +31,7 @@ describe('citygrid import', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'city.duckdb');
     const r = citygrid(['import', BAD, '--db', db]);
     expect(r.status).toBe(2);
-    for (const expected of [/feature 1 \(id "b"\): expected Polygon or MultiPolygon, got "Point"/, /feature 2 \(id "c"\): ring 0 is not closed/, /feature 4 \(id "e"\): coordinates look like \[lat, lon\]/, /feature 3 \(id "a"\): id "a" is used by features 0, 3/]) {
+    for (const expected of [/feature 1 \(id "b"\): expected Polygon or MultiPolygon, got "Point"/, /feature 2 \(id "c"\): ring 0 is not closed/, /feature 4 \(id "e"\): coordinates \[32\.7,109\.04\] look like \[lat, lon\]/, /feature 3 \(id "a"\): id "a" is used by features 0, 3/]) {
       expect(r.stderr).toMatch(expected);
     }
     expect(r.stderr.match(/  fix: /g)).toHaveLength(4);

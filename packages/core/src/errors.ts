@@ -16,7 +16,7 @@ export const ERRORS = {
   CG_ERR_RING_TOO_SHORT: { http: 400, exit: 2, message: 'ring %s has %s positions, fewer than 4', fix: 'a ring needs at least 3 distinct positions plus the closing one' },
   CG_ERR_RING_UNCLOSED: { http: 400, exit: 2, message: 'ring %s is not closed: first %s, last %s', fix: 'repeat the first position at the end of the ring' },
   CG_ERR_COORD_NOT_NUMBER: { http: 400, exit: 2, message: 'ring %s position %s is not a pair of finite numbers: %s', fix: 'write each position as [lon, lat] numbers' },
-  CG_ERR_COORD_SWAPPED: { http: 400, exit: 2, message: 'coordinates look like [lat, lon] (first position %s): latitude cannot exceed 90', fix: 'swap each position to [lon, lat] as RFC 7946 requires' },
+  CG_ERR_COORD_SWAPPED: { http: 400, exit: 2, message: 'coordinates %s look like [lat, lon]: latitude cannot exceed 90', fix: 'swap each position to [lon, lat] as RFC 7946 requires' },
   CG_ERR_COORD_OUT_OF_RANGE: { http: 400, exit: 2, message: 'position %s is outside lon −180…180 / lat −90…90', fix: 'reproject to WGS84 lon/lat (EPSG:4326); projected metres are not accepted' },
   CG_ERR_CRS_UNKNOWN: { http: 400, exit: 2, message: 'coordinate system %s is not supported', fix: 'reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490) and drop the "crs" member' },
   CG_ERR_ID_MISSING: { http: 400, exit: 2, message: 'no "%s" property', fix: 'give every grid a unique id, or name the id property with --id-field' },
@@ -29,6 +29,8 @@ export const ERRORS = {
   CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
   CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
+  // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
+  CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },
 } as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

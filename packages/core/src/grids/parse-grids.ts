@@ -1,3 +1,4 @@
+/// <reference path="./geojson-validation.d.ts" />
 import bboxOf from '@turf/bbox';
 import { isFeature } from 'geojson-validation';
 import type { Position } from 'geojson';

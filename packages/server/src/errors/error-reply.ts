@@ -1,4 +1,4 @@
-import { CitygridError, problem, type Problem } from '@citygrid/core';
+import { CitygridError, ERRORS, problem, type Problem } from '@citygrid/core';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '../schemas/errors.ts';
 import { validationProblems, type SchemaError } from './validation-problems.ts';
@@ -15,7 +15,8 @@ const MAX_PROBLEMS = 1000;
 export function errorReply(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   const e = asCitygridError(error as FastifyError, request);
   if (!e) {
-    return { status: 500, body: { error: 'CG_ERR_INTERNAL', message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request', problems: [] } };
+    const internal = ERRORS.CG_ERR_INTERNAL;
+    return { status: internal.http, body: { error: 'CG_ERR_INTERNAL', message: internal.message, fix: internal.fix, problems: [] } };
   }
   const first = e.problems[0];
   return { status: e.http, body: { error: e.code, message: e.message, fix: first.fix, problems: e.problems.slice(0, MAX_PROBLEMS) } };

@@ -99,7 +99,7 @@ function checkLonLat(lon: unknown, lat: unknown): { code: ErrorCode; field: stri
  */
 function located(code: ErrorCode, index: number, id: string | undefined, path: string, ...args: unknown[]): Problem {
   const p = code === 'CG_ERR_VALIDATION' ? problem(code, {}, path, args.join(' ')) : problem(code, {}, ...args);
-  if (code !== 'CG_ERR_VALIDATION') p.message = `${path}: ${code === 'CG_ERR_COORD_SWAPPED' ? 'lon/lat looks swapped; ' : ''}${p.message}`;
+  if (code !== 'CG_ERR_VALIDATION') p.message = `${path}: ${p.message}`;
   p.index = index;
   if (id !== undefined) p.id = id;
   return p;

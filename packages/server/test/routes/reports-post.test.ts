@@ -45,7 +45,7 @@ describe('POST /api/reports', () => {
   test.for([
     ['lon as a string', { ...good, lon: '109.005' }, 400, 'CG_ERR_VALIDATION', 'body/0/lon must be number'],
     ['lat missing', { lon: 109, category: '06010', source: 'app' }, 400, 'CG_ERR_VALIDATION', 'body/0/lat is required'],
-    ['swapped lon/lat', { ...good, lon: 32.685, lat: 109.005 }, 400, 'CG_ERR_COORD_SWAPPED', 'looks swapped'],
+    ['swapped lon/lat', { ...good, lon: 32.685, lat: 109.005 }, 400, 'CG_ERR_COORD_SWAPPED', 'look like [lat, lon]'],
     ['lat out of range', { ...good, lon: 150, lat: 120 }, 400, 'CG_ERR_COORD_OUT_OF_RANGE', 'body/0'],
     ['projected metres', { ...good, lon: 500000, lat: 3600000 }, 400, 'CG_ERR_COORD_OUT_OF_RANGE', 'outside'],
     ['unknown category', { ...good, category: '99999' }, 422, 'CG_ERR_UNKNOWN_CATEGORY', 'body/0/category: unknown category "99999"'],
