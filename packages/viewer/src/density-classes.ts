@@ -24,8 +24,13 @@ export interface DensityClass {
   color: Rgba;
 }
 
-/** Class breaks in reports/km²: 1-2-5 steps, from a village (~2/km²) to a busy market street. */
-export const DENSITY_BREAKS: readonly number[] = [2, 5, 10, 25, 50, 100, 250];
+/**
+ * Class breaks in reports/km², in half-decade steps (1-3-10, each class ~3.2× the last):
+ * densities span four orders of magnitude, from a mountain village in one month (~1/km²) to
+ * an old-town street office over a year (the Hanbin demo: 14 000/km²), and log classes keep
+ * both ends readable with one legend.
+ */
+export const DENSITY_BREAKS: readonly number[] = [3, 10, 30, 100, 300, 1000, 3000];
 
 /** Viridis sampled at 8 even steps, one per density class (matplotlib `viridis`). */
 export const DENSITY_PALETTE: readonly string[] = [
@@ -56,7 +61,7 @@ export function hexToRgba(hex: string, alpha = 255): Rgba {
  * @param perKm2 reports per km² (≥ 0)
  * @param count reports in the grid; 0 selects the "no reports" class whatever `perKm2` says
  * @returns class index, 0 … DENSITY_BREAKS.length + 1
- * @example densityClass(12, 30) // 4, the 10–25 class
+ * @example densityClass(12, 30) // 3, the 10–30 class
  */
 export function densityClass(perKm2: number, count: number): number {
   if (!(count > 0) || !Number.isFinite(perKm2)) return 0;
@@ -69,7 +74,7 @@ export function densityClass(perKm2: number, count: number): number {
  * Fill colour of a grid.
  *
  * @param [options.alpha=170] opacity of the density classes, 0–255
- * @example densityColor(300, 900) // [253, 231, 37, 170]
+ * @example densityColor(5000, 900) // [253, 231, 37, 170]
  */
 export function densityColor(perKm2: number, count: number, options: { alpha?: number } = {}): Rgba {
   const k = densityClass(perKm2, count);
@@ -77,7 +82,7 @@ export function densityColor(perKm2: number, count: number, options: { alpha?: n
 }
 
 /**
- * Every legend row, "no reports" first, then low → high. Labels: `< 2`, `2–5`, …, `≥ 250`.
+ * Every legend row, "no reports" first, then low → high. Labels: `< 3`, `3–10`, …, `≥ 3000`.
  *
  * @param [options.alpha=170] as in {@link densityColor}
  */

@@ -11,7 +11,7 @@ import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';
 import { choroplethLayer, statsById } from './layers/choropleth/index.ts';
 import { heatmapLayer, HEATMAP_COLORS } from './layers/heatmap/index.ts';
-import { labelData, labelsLayer } from './layers/labels/index.ts';
+import { declutterLabels, labelData, labelsLayer, type LabelDatum } from './layers/labels/index.ts';
 import { outlinesLayer } from './layers/outlines/index.ts';
 import { initFilters } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
@@ -26,6 +26,7 @@ interface State {
   boundaries: BoundaryCollection;
   stats: Map<string, GridStat>;
   points: ReportPoints;
+  labels: LabelDatum[];
   version: number;
 }
 
@@ -55,6 +56,7 @@ map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-ri
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 renderLegend($('legend'), HEATMAP_COLORS);
 for (const id of ['show-heatmap', 'show-choropleth', 'show-labels']) $(id).addEventListener('change', draw);
+map.on('zoomend', draw); // labels are decluttered for the zoom
 
 start().catch(fail);
 
@@ -68,7 +70,7 @@ async function start(): Promise<void> {
   await Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
   const filters = { category: $<HTMLSelectElement>('category'), from: $<HTMLInputElement>('date-from'), to: $<HTMLInputElement>('date-to') };
   const read = initFilters(filters, meta, (filter) => void refresh(filter).catch(fail));
-  state = { grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, version: 0 };
+  state = { grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0 };
   await refresh(read(), generation);
 }
 
@@ -81,7 +83,8 @@ async function refresh(filter: Filter, generation = ready.begin()): Promise<void
   try {
     const [stats, points] = await Promise.all([api.stats(filter, controller.signal), api.points(filter, controller.signal)]);
     if (ready.stale(generation) || !state) return;
-    state = { ...state, stats: statsById(stats.grids), points, version: state.version + 1 };
+    const byId = statsById(stats.grids);
+    state = { ...state, stats: byId, points, labels: labelData(state.grids, byId), version: state.version + 1 };
     renderPanel({ total: $('total-count'), outside: $('outside'), top: $('top-grids') as HTMLOListElement }, stats, pick);
     status.textContent = `共 ${state.grids.features.length} 个网格，当前条件 ${stats.total} 件上报`;
     status.classList.remove('error');
@@ -99,7 +102,7 @@ function draw(): void {
     choroplethLayer(state.grids, state.stats, { version: state.version, visible: checked('show-choropleth') }),
     heatmapLayer(state.points, { visible: checked('show-heatmap') }),
     outlinesLayer(state.boundaries, state.grids),
-    labelsLayer(labelData(state.grids, state.stats), { visible: checked('show-labels') }),
+    labelsLayer(declutterLabels(state.labels, map.getZoom()), { visible: checked('show-labels') }),
   ];
   overlay.setProps({ layers });
 }

@@ -41,7 +41,7 @@ beforeAll(async () => {
 
   dbDir = join(tmpdir(), `citygrid-viewer-${process.pid}-${Date.now()}`);
   mkdirSync(dbDir, { recursive: true });
-  app = await build({ dbPath: process.env.VIEWER_TEST_DB ?? join(dbDir, 'viewer.duckdb'), viewerDir: DIST });
+  app = await build({ dbPath: join(dbDir, 'viewer.duckdb'), viewerDir: DIST });
   const parsed = parseGrids(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8'), { idField: 'id' });
   if (!parsed.ok) throw new Error(`fixture grids.geojson: ${parsed.problems.map((p) => p.message).join('; ')}`);
   await app.store.replaceGrids(parsed.gridSet);

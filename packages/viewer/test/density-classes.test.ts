@@ -7,12 +7,12 @@ describe('densityClass', () => {
     [0, 0, 0, 'no reports'],
     [5, 0, 0, 'count 0 wins over a stray density'],
     [0.3, 1, 1, 'one report in a big village is the lowest class, not "none"'],
-    [1.999, 3, 1, 'just under the first break'],
-    [2, 3, 2, 'a break belongs to the class above (half-open [lo, hi))'],
-    [9.99, 10, 3, '5–10'],
-    [10, 10, 4, '10–25 starts at 10'],
-    [249, 100, 7, '100–250'],
-    [250, 100, 8, 'top class starts at 250'],
+    [2.999, 3, 1, 'just under the first break'],
+    [3, 3, 2, 'a break belongs to the class above (half-open [lo, hi))'],
+    [9.99, 10, 2, '3–10'],
+    [10, 10, 3, '10–30 starts at 10'],
+    [2999, 100, 7, '1000–3000'],
+    [3000, 100, 8, 'top class starts at 3000'],
     [1e6, 100, 8, 'no upper limit'],
     [NaN, 3, 0, 'a zero-area grid (density NaN) reads as none'],
   ];
@@ -24,7 +24,7 @@ describe('densityClass', () => {
 describe('densityColor', () => {
   it('maps each class to its palette entry with the given alpha', () => {
     expect(densityColor(1, 1)).toEqual([0x44, 0x01, 0x54, 170]);
-    expect(densityColor(300, 900, { alpha: 255 })).toEqual([0xfd, 0xe7, 0x25, 255]);
+    expect(densityColor(5000, 900, { alpha: 255 })).toEqual([0xfd, 0xe7, 0x25, 255]);
   });
   it('leaves grids without reports transparent', () => {
     expect(densityColor(0, 0)[3]).toBe(0);
@@ -34,7 +34,7 @@ describe('densityColor', () => {
 describe('densityLegend', () => {
   it('has one row per class plus "no reports", labelled in reports/km²', () => {
     const rows = densityLegend();
-    expect(rows.map((r) => r.label)).toEqual(['无上报', '< 2', '2–5', '5–10', '10–25', '25–50', '50–100', '100–250', '≥ 250']);
+    expect(rows.map((r) => r.label)).toEqual(['无上报', '< 3', '3–10', '10–30', '30–100', '100–300', '300–1000', '1000–3000', '≥ 3000']);
     expect(rows).toHaveLength(DENSITY_BREAKS.length + 2);
     expect(DENSITY_PALETTE).toHaveLength(DENSITY_BREAKS.length + 1);
   });

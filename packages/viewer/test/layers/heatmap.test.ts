@@ -11,6 +11,11 @@ describe('heatmapProps', () => {
     expect(props.getWeight).toBe(1);
     expect(props.aggregation).toBe('SUM');
   });
+  it('gives the same data object for the same points, so redraws do not re-aggregate', () => {
+    const points = { positions: new Float32Array([109, 32.7]), count: 1 };
+    expect(heatmapProps(points).data).toBe(heatmapProps(points, { radiusPixels: 10 }).data);
+    expect(heatmapProps({ ...points }).data).not.toBe(heatmapProps(points).data);
+  });
   it('takes zero reports', () => {
     expect(heatmapProps({ positions: new Float32Array(0), count: 0 }).data.length).toBe(0);
   });

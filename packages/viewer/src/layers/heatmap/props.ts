@@ -67,7 +67,7 @@ export function heatmapProps(points: ReportPoints, options: HeatmapOptions = {})
   }
   return {
     id: 'heatmap',
-    data: { length: points.count, attributes: { getPosition: { value: points.positions, size: 2 } } },
+    data: binaryData(points),
     getWeight: 1,
     aggregation: 'SUM',
     radiusPixels: opts.radiusPixels,
@@ -77,4 +77,17 @@ export function heatmapProps(points: ReportPoints, options: HeatmapOptions = {})
     visible: opts.visible,
     pickable: false,
   };
+}
+
+// One data object per points buffer: deck.gl compares `data` by reference, and a fresh object
+// on every redraw (a layer toggle, a zoom) would re-run the aggregation for nothing.
+const dataOf = new WeakMap<ReportPoints, BinaryPointData>();
+
+function binaryData(points: ReportPoints): BinaryPointData {
+  let data = dataOf.get(points);
+  if (!data) {
+    data = { length: points.count, attributes: { getPosition: { value: points.positions, size: 2 } } };
+    dataOf.set(points, data);
+  }
+  return data;
 }
