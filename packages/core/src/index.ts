@@ -13,3 +13,5 @@ export type { GridCount } from './density/count-by-grid.ts';
 export type { CaseType } from './codes/case-type.ts';
 export type { GridCodeParts } from './codes/grid-code.ts';
 export type { BBox, Grid, GridGeometry, GridSet, LonLat, Report, ReportSource } from './types.ts';
+export { splitArea } from './partition/split-area.ts';
+export type { SplitAreaOptions } from './partition/split-area.ts';

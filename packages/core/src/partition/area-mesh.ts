@@ -1,0 +1,265 @@
+import Constrainautor from '@kninnug/constrainautor';
+import Delaunator from 'delaunator';
+import type { Position } from 'geojson';
+
+/**
+ * A constrained Delaunay triangulation of one polygon (outer ring + holes) with interior
+ * Steiner points, in a local planar frame. Points are the ring vertices first (their original
+ * lon/lat values, bit for bit), then the Steiner points; triangles and half-edges are in
+ * Delaunator's layout (half-edge e runs from triangles[e] to triangles[next(e)]; triangles are
+ * clockwise in the y-north frame).
+ */
+export interface AreaMesh {
+  /** `[lon, lat]` of each point, flat. */
+  lonLat: Float64Array;
+  /** Local planar coordinates in metres (x east, y north), flat. */
+  xy: Float64Array;
+  /** Points below this index are ring vertices; from it on, interior Steiner points. */
+  ringPoints: number;
+  triangles: Uint32Array;
+  halfedges: Int32Array;
+  /** 1 for each triangle inside the polygon. */
+  inside: Uint8Array;
+  /** 1 for each half-edge lying on a ring of the polygon. */
+  onRing: Uint8Array;
+  /** The local frame: lon/lat in degrees to metres east and north. */
+  toXY(lon: number, lat: number): [number, number];
+  /** Its inverse. */
+  toLonLat(x: number, y: number): [number, number];
+}
+
+// Metres per degree of latitude on a sphere of the WGS84 mean radius: the local frame only
+// needs to be conformal enough for good triangles; areas are measured on the ellipsoid later.
+const M_PER_DEG = 111_195;
+// Steiner points are jittered by up to this fraction of the spacing on each axis: breaks the
+// lattice's regularity (and its co-circular quadruples) but keeps points well apart.
+const JITTER = 0.2;
+
+/**
+ * Triangulates one polygon. `rings` are closed GeoJSON rings (outer first, then holes);
+ * `spacing` is the distance in metres between Steiner points, which stay at least half a
+ * spacing away from every ring edge, so no point is ever added on the boundary.
+ */
+export function meshArea(rings: Position[][], spacing: number, rng: () => number): AreaMesh {
+  const frame = localFrame(rings[0][0]);
+  const { lonLat, ringIndex } = ringVertices(rings);
+  const ringPoints = lonLat.length / 2;
+  const segments = ringSegments(lonLat, ringIndex, frame);
+  const steiner = steinerPoints(segments, spacing, rng, frame);
+  const all = new Float64Array(lonLat.length + steiner.length);
+  all.set(lonLat);
+  all.set(steiner, lonLat.length);
+  const xy = new Float64Array(all.length);
+  for (let i = 0; i < all.length; i += 2) [xy[i], xy[i + 1]] = frame.toXY(all[i], all[i + 1]);
+  const edges = ringEdges(ringIndex);
+  const del = new Delaunator(xy);
+  const con = new Constrainautor(del);
+  if (con.untriangulatedPoints().length) throw new Error('splitArea: duplicate or coincident points in the input rings');
+  con.constrainAll(edges);
+  const onRing = markRingEdges(del.triangles, edges, ringPoints);
+  const inside = classifyTriangles(del.triangles, del.halfedges, onRing, xy, segments);
+  checkArea(del.triangles, inside, xy, ringIndex);
+  return { lonLat: all, xy, ringPoints, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, toXY: frame.toXY, toLonLat: frame.toLonLat };
+}
+
+interface Frame {
+  toXY(lon: number, lat: number): [number, number];
+  toLonLat(x: number, y: number): [number, number];
+}
+
+/** Equirectangular frame centred on one vertex: metres east and north of it. */
+function localFrame(origin: Position): Frame {
+  const [lon0, lat0] = origin;
+  const kx = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
+  return {
+    toXY: (lon, lat) => [(lon - lon0) * kx, (lat - lat0) * M_PER_DEG],
+    toLonLat: (x, y) => [lon0 + x / kx, lat0 + y / M_PER_DEG],
+  };
+}
+
+/** Distinct ring vertices (a vertex shared by two rings is one point) and each ring as indices. */
+function ringVertices(rings: Position[][]): { lonLat: Float64Array; ringIndex: number[][] } {
+  const index = new Map<string, number>();
+  const coords: number[] = [];
+  const ringIndex = rings.map((ring) => {
+    const ids: number[] = [];
+    for (let i = 0; i < ring.length - 1; i++) {
+      const [lon, lat] = ring[i];
+      const key = `${lon},${lat}`;
+      let id = index.get(key);
+      if (id === undefined) {
+        id = coords.length / 2;
+        index.set(key, id);
+        coords.push(lon, lat);
+      }
+      if (ids[ids.length - 1] !== id) ids.push(id);
+    }
+    if (ids.length > 1 && ids[0] === ids[ids.length - 1]) ids.pop();
+    return ids;
+  });
+  return { lonLat: Float64Array.from(coords), ringIndex };
+}
+
+/** Every ring edge once, as point-index pairs. */
+function ringEdges(ringIndex: number[][]): [number, number][] {
+  const seen = new Set<string>();
+  const edges: [number, number][] = [];
+  for (const ids of ringIndex) {
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i];
+      const b = ids[(i + 1) % ids.length];
+      const key = a < b ? `${a},${b}` : `${b},${a}`;
+      if (a === b || seen.has(key)) continue;
+      seen.add(key);
+      edges.push([a, b]);
+    }
+  }
+  return edges;
+}
+
+/** Ring edges as planar segments, flat `[ax, ay, bx, by]`. */
+function ringSegments(lonLat: Float64Array, ringIndex: number[][], frame: Frame): Float64Array {
+  const out: number[] = [];
+  for (const ids of ringIndex) {
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i];
+      const b = ids[(i + 1) % ids.length];
+      out.push(...frame.toXY(lonLat[2 * a], lonLat[2 * a + 1]), ...frame.toXY(lonLat[2 * b], lonLat[2 * b + 1]));
+    }
+  }
+  return Float64Array.from(out);
+}
+
+/**
+ * A jittered triangular lattice clipped to the polygon, keeping only points at least
+ * spacing/2 from every ring edge. Returned as lon/lat rounded to 1e-7° (about 1 cm): shorter
+ * files, and the same numbers whichever piece later writes the vertex.
+ */
+function steinerPoints(segments: Float64Array, spacing: number, rng: () => number, frame: Frame): number[] {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let i = 0; i < segments.length; i += 2) {
+    minX = Math.min(minX, segments[i]); maxX = Math.max(maxX, segments[i]);
+    minY = Math.min(minY, segments[i + 1]); maxY = Math.max(maxY, segments[i + 1]);
+  }
+  const dy = (spacing * Math.sqrt(3)) / 2;
+  const ox = rng() * spacing;
+  const oy = rng() * dy;
+  const minDist2 = (spacing / 2) ** 2;
+  const out: number[] = [];
+  for (let row = 0, y0 = minY + oy; y0 <= maxY; row++, y0 += dy) {
+    for (let x0 = minX + ox + (row % 2 ? spacing / 2 : 0); x0 <= maxX; x0 += spacing) {
+      const x = x0 + (rng() * 2 - 1) * JITTER * spacing;
+      const y = y0 + (rng() * 2 - 1) * JITTER * spacing;
+      if (!pointInRings(x, y, segments) || distance2ToSegments(x, y, segments) < minDist2) continue;
+      const [lon, lat] = frame.toLonLat(x, y);
+      out.push(Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7);
+    }
+  }
+  return out;
+}
+
+/** Even-odd crossing test against every ring segment (holes count as outside). */
+export function pointInRings(x: number, y: number, segments: Float64Array): boolean {
+  let inside = false;
+  for (let i = 0; i < segments.length; i += 4) {
+    const ay = segments[i + 1];
+    const by = segments[i + 3];
+    if (ay > y !== by > y) {
+      const ax = segments[i];
+      const bx = segments[i + 2];
+      if (x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;
+    }
+  }
+  return inside;
+}
+
+function distance2ToSegments(x: number, y: number, segments: Float64Array): number {
+  let best = Infinity;
+  for (let i = 0; i < segments.length; i += 4) {
+    const ax = segments[i], ay = segments[i + 1];
+    const ex = segments[i + 2] - ax, ey = segments[i + 3] - ay;
+    const len2 = ex * ex + ey * ey;
+    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * ex + (y - ay) * ey) / len2)) : 0;
+    const px = ax + t * ex - x, py = ay + t * ey - y;
+    best = Math.min(best, px * px + py * py);
+  }
+  return best;
+}
+
+function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: number): Uint8Array {
+  const keys = new Set<number>();
+  for (const [a, b] of edges) keys.add(Math.min(a, b) * n + Math.max(a, b));
+  const onRing = new Uint8Array(triangles.length);
+  for (let e = 0; e < triangles.length; e++) {
+    const a = triangles[e];
+    const b = triangles[e % 3 === 2 ? e - 2 : e + 1];
+    if (a < n && b < n && keys.has(Math.min(a, b) * n + Math.max(a, b))) onRing[e] = 1;
+  }
+  return onRing;
+}
+
+/**
+ * Inside/outside for every triangle: triangles not separated by a ring edge are on the same
+ * side, so one centroid test per connected patch suffices (every ring edge is constrained).
+ */
+function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing: Uint8Array, xy: Float64Array, segments: Float64Array): Uint8Array {
+  const nt = triangles.length / 3;
+  const inside = new Uint8Array(nt);
+  const seen = new Uint8Array(nt);
+  for (let start = 0; start < nt; start++) {
+    if (seen[start]) continue;
+    const [cx, cy] = centroid(triangles, xy, start);
+    const value = pointInRings(cx, cy, segments) ? 1 : 0;
+    const stack = [start];
+    seen[start] = 1;
+    while (stack.length) {
+      const t = stack.pop()!;
+      inside[t] = value;
+      for (let e = 3 * t; e < 3 * t + 3; e++) {
+        const twin = halfedges[e];
+        if (twin < 0 || onRing[e]) continue;
+        const u = Math.floor(twin / 3);
+        if (!seen[u]) {
+          seen[u] = 1;
+          stack.push(u);
+        }
+      }
+    }
+  }
+  return inside;
+}
+
+export function centroid(triangles: Uint32Array, xy: Float64Array, t: number): [number, number] {
+  const a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
+  return [(xy[2 * a] + xy[2 * b] + xy[2 * c]) / 3, (xy[2 * a + 1] + xy[2 * b + 1] + xy[2 * c + 1]) / 3];
+}
+
+/** Unsigned planar area of triangle t in m². */
+export function triangleArea(triangles: Uint32Array, xy: Float64Array, t: number): number {
+  const a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
+  const ux = xy[2 * b] - xy[2 * a], uy = xy[2 * b + 1] - xy[2 * a + 1];
+  const vx = xy[2 * c] - xy[2 * a], vy = xy[2 * c + 1] - xy[2 * a + 1];
+  return Math.abs(ux * vy - uy * vx) / 2;
+}
+
+/**
+ * The inside triangles must cover exactly the polygon's planar area: a cheap proof that every
+ * ring edge was constrained and the classification is right (a 1e-9 relative miss means bad
+ * input, e.g. self-intersecting rings).
+ */
+function checkArea(triangles: Uint32Array, inside: Uint8Array, xy: Float64Array, ringIndex: number[][]): void {
+  let mesh = 0;
+  for (let t = 0; t < inside.length; t++) if (inside[t]) mesh += triangleArea(triangles, xy, t);
+  let polygon = 0;
+  ringIndex.forEach((ids, r) => {
+    let twice = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i], b = ids[(i + 1) % ids.length];
+      twice += xy[2 * a] * xy[2 * b + 1] - xy[2 * b] * xy[2 * a + 1];
+    }
+    polygon += (r === 0 ? 1 : -1) * Math.abs(twice / 2);
+  });
+  if (Math.abs(mesh - polygon) > 1e-9 * polygon + 1e-6) {
+    throw new Error(`splitArea: triangulation covers ${mesh.toFixed(3)} m², the polygon ${polygon.toFixed(3)} m²: rings self-intersect or holes overlap`);
+  }
+}
