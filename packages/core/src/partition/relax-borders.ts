@@ -4,8 +4,9 @@ import type { TriGraph } from './tri-graph.ts';
 /**
  * Straightens the borders between pieces. A lattice leaves zigzag borders wherever they do not
  * run along one of its three directions; here every interior vertex on exactly one border
- * chain (two border edges, two pieces) moves halfway towards the midpoint of its two chain
- * neighbours, a few sweeps over (Laplacian smoothing along the chain). A move is kept only if
+ * chain (two border edges, two pieces) moves towards the midpoint of its two chain neighbours,
+ * then a little away, a few sweeps over (Taubin's λ|μ smoothing along the chain, which does not
+ * shrink curves as plain Laplacian smoothing does). A move is kept only if
  * every triangle around the vertex keeps its orientation and at least a fifth of its area, so
  * the triangulation stays a valid tiling: pieces still cover the area exactly, without
  * overlap, with the same shared vertices. Ring vertices (the area's boundary) never move, nor
@@ -21,10 +22,11 @@ export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, swe
   const original = new Map<number, number>();
   for (const tris of star.values()) for (const t of tris) original.set(t, signedArea(g, xy, t));
   for (let sweep = 0; sweep < sweeps; sweep++) {
+    const factor = sweep % 2 ? TAUBIN_MU : TAUBIN_LAMBDA;
     for (const [v, [a, b]] of chains) {
       const x = xy[2 * v], y = xy[2 * v + 1];
-      xy[2 * v] = x + 0.5 * ((xy[2 * a] + xy[2 * b]) / 2 - x);
-      xy[2 * v + 1] = y + 0.5 * ((xy[2 * a + 1] + xy[2 * b + 1]) / 2 - y);
+      xy[2 * v] = x + factor * ((xy[2 * a] + xy[2 * b]) / 2 - x);
+      xy[2 * v + 1] = y + factor * ((xy[2 * a + 1] + xy[2 * b + 1]) / 2 - y);
       if (!star.get(v)!.every((t) => signedArea(g, xy, t) / original.get(t)! >= MIN_AREA_KEPT)) {
         xy[2 * v] = x;
         xy[2 * v + 1] = y;
@@ -62,6 +64,12 @@ function revertFlipped(g: TriGraph, star: Map<number, number[]>, mesh: AreaMesh,
     }
   }
 }
+
+// Taubin's λ|μ smoothing: a step towards the neighbours' midpoint, then a slightly larger
+// step away. Zigzags (high frequency) still vanish, but a border's overall curve no longer
+// shrinks as with plain Laplacian steps, which cost small round towns 12–14 % of their area.
+const TAUBIN_LAMBDA = 0.5;
+const TAUBIN_MU = -0.53;
 
 // A moved triangle keeps at least this share of its area (and its orientation): far from
 // degenerate, so rounding the vertex to 1e-7° (1 cm) afterwards cannot flip it.

@@ -44,7 +44,7 @@ const DEFAULTS = {
   minInteriorPerPiece: 20,
   // Lloyd rounds (re-seed at each piece's centroid and regrow); most runs settle in 3–5.
   relax: 6,
-  // Sweeps of Laplacian smoothing along piece borders: 8 turns lattice zigzags into gentle
+  // Sweeps of λ|μ smoothing along piece borders (4 pairs): turns lattice zigzags into gentle
   // curves; more starts to round off corners where three pieces meet.
   smoothing: 8,
 } as const;
