@@ -1,0 +1,40 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { citygrid, startServe } from './cli.ts';
+
+describe('citygrid serve', () => {
+  it('loads the generated demo city into a new DuckDB file and serves it', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'demo.duckdb');
+    const server = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
+    try {
+      const health = await (await fetch(`${server.url}/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', grids: 91, reports: 200_000 });
+      const stats = await (await fetch(`${server.url}/api/stats/grids`)).json();
+      expect(stats.grids).toHaveLength(91);
+      expect(stats.total).toBe(200_000);
+      expect(server.output()).toMatch(/demo loaded in/);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+    // A second start on the same file keeps the data and does not regenerate it.
+    const again = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
+    try {
+      expect(await (await fetch(`${again.url}/health`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
+      expect(again.output()).not.toMatch(/loading demo/);
+    } finally {
+      await again.stop();
+    }
+  }, 120_000);
+
+  it.each([
+    ['an unknown demo', ['--demo', 'atlantis'], /unknown demo/],
+    ['a bad port', ['--port', 'eighty'], /not a port number/],
+    ['a stray file argument', ['grids.geojson'], /serve takes no files/],
+  ])('exits 2 on %s', (_why, args, message) => {
+    const r = citygrid(['serve', ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+});
