@@ -1,21 +1,12 @@
 /**
- * Seeded randomness for the demo data: mulberry32 (public domain; 32-bit integer arithmetic,
- * the same sequence on every engine) plus the few distributions the generators need.
+ * Seeded randomness for the demo data: core's mulberry32 (the same sequence on every engine)
+ * plus the few distributions the generators need.
  */
+export { mulberry32 } from '@citygrid/core';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   (): number;
-}
-
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Standard normal deviate (Box–Muller, one of the pair). */

@@ -6,6 +6,8 @@ export { routePoint } from './routing/route-point.ts';
 export { countByGrid } from './density/count-by-grid.ts';
 export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
+export { splitArea } from './partition/split-area.ts';
+export { mulberry32 } from './random/mulberry32.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
 export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
@@ -13,5 +15,4 @@ export type { GridCount } from './density/count-by-grid.ts';
 export type { CaseType } from './codes/case-type.ts';
 export type { GridCodeParts } from './codes/grid-code.ts';
 export type { BBox, Grid, GridGeometry, GridSet, LonLat, Report, ReportSource } from './types.ts';
-export { splitArea } from './partition/split-area.ts';
 export type { SplitAreaOptions } from './partition/split-area.ts';

@@ -3,7 +3,7 @@ import { CitygridError } from '../errors.ts';
 import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
 import { meshArea, type AreaMesh } from './area-mesh.ts';
-import { mulberry32 } from './mulberry32.ts';
+import { mulberry32 } from '../random/mulberry32.ts';
 import { allot, partitionGraph } from './partition-graph.ts';
 import { relaxBorders } from './relax-borders.ts';
 import { traceRegions } from './trace-regions.ts';

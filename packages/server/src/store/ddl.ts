@@ -1,37 +1,27 @@
+// Grids (routed to) and boundaries (context outlines) are both areas with the same columns.
+// `ord` keeps the import order, so the API returns features in the order they were given.
+const AREA_COLUMNS = `
+  id VARCHAR PRIMARY KEY,
+  ord INTEGER NOT NULL,
+  name VARCHAR NOT NULL,
+  level INTEGER NOT NULL,
+  parent VARCHAR,
+  properties VARCHAR NOT NULL,
+  geometry VARCHAR NOT NULL,
+  area_m2 DOUBLE NOT NULL,
+  min_lon DOUBLE NOT NULL,
+  min_lat DOUBLE NOT NULL,
+  max_lon DOUBLE NOT NULL,
+  max_lat DOUBLE NOT NULL
+`;
+
 /**
  * The store's tables. Geometry is GeoJSON text: the spatial extension cannot be installed
  * offline, and core does all geometry anyway; DuckDB only counts and filters.
- * `ord` keeps the import order, so the API returns features in the order they were given.
  */
 export const DDL = `
-CREATE TABLE IF NOT EXISTS grids (
-  id VARCHAR PRIMARY KEY,
-  ord INTEGER NOT NULL,
-  name VARCHAR NOT NULL,
-  level INTEGER NOT NULL,
-  parent VARCHAR,
-  properties VARCHAR NOT NULL,
-  geometry VARCHAR NOT NULL,
-  area_m2 DOUBLE NOT NULL,
-  min_lon DOUBLE NOT NULL,
-  min_lat DOUBLE NOT NULL,
-  max_lon DOUBLE NOT NULL,
-  max_lat DOUBLE NOT NULL
-);
-CREATE TABLE IF NOT EXISTS boundaries (
-  id VARCHAR PRIMARY KEY,
-  ord INTEGER NOT NULL,
-  name VARCHAR NOT NULL,
-  level INTEGER NOT NULL,
-  parent VARCHAR,
-  properties VARCHAR NOT NULL,
-  geometry VARCHAR NOT NULL,
-  area_m2 DOUBLE NOT NULL,
-  min_lon DOUBLE NOT NULL,
-  min_lat DOUBLE NOT NULL,
-  max_lon DOUBLE NOT NULL,
-  max_lat DOUBLE NOT NULL
-);
+CREATE TABLE IF NOT EXISTS grids (${AREA_COLUMNS});
+CREATE TABLE IF NOT EXISTS boundaries (${AREA_COLUMNS});
 CREATE TABLE IF NOT EXISTS reports (
   id VARCHAR PRIMARY KEY,
   lon DOUBLE NOT NULL,

@@ -1,16 +1,4 @@
-import type { Report } from '@citygrid/core';
-
-/** mulberry32: a tiny seeded PRNG, so every run loads the very same reports. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, type Report } from '@citygrid/core';
 
 // Where reports cluster, and which categories each place produces (category shares differ
 // clearly, so filtering visibly changes both the total and the heatmap).
