@@ -56,11 +56,21 @@ export function distanceToSegment(p: [number, number], a: [number, number], b: [
 
 /** The latitude `d` metres due north (d > 0) or south of `(lon, lat)`, found by bisection. */
 export function latitudeAtDistance(lon: number, lat: number, d: number): number {
-  let lo = 0, hi = (Math.abs(d) / 100000) * 2 + 1e-6; // degrees: 1° of latitude > 100 km
+  return lat + Math.sign(d) * bisect((x) => vincentyDistance(lon, lat, lon, lat + Math.sign(d) * x), Math.abs(d));
+}
+
+/** The longitude `d` metres due east (d > 0) or west of `(lon, lat)` along the geodesic distance. */
+export function longitudeAtDistance(lon: number, lat: number, d: number): number {
+  return lon + Math.sign(d) * bisect((x) => vincentyDistance(lon, lat, lon + Math.sign(d) * x, lat), Math.abs(d));
+}
+
+/** The x ≥ 0 (degrees, under 1°) where the increasing f(x) reaches `target` metres. */
+function bisect(f: (x: number) => number, target: number): number {
+  let lo = 0, hi = Math.min(1, (target / 50000) + 1e-6); // 1° > 50 km below 60° latitude
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
-    if (vincentyDistance(lon, lat, lon, lat + Math.sign(d) * mid) < Math.abs(d)) lo = mid;
+    if (f(mid) < target) lo = mid;
     else hi = mid;
   }
-  return lat + Math.sign(d) * (lo + hi) / 2;
+  return (lo + hi) / 2;
 }

@@ -11,11 +11,11 @@ describe('countByGrid', () => {
     const points = [
       { lon: 109.005, lat: 32.705 }, { lon: 109.006, lat: 32.706 }, // SW cell ×2
       { lon: 109.015, lat: 32.715 }, // NE cell
-      { lon: 109.01, lat: 32.71 }, // shared vertex: smallest id (…001)
+      { lon: 109.01, lat: 32.71 }, // shared vertex: the grid to the north-east (…003)
       { lon: 110, lat: 33 }, // outside
     ];
     const { counts, outside } = countByGrid(r.gridSet, points);
-    expect(Object.fromEntries(counts.map((c) => [c.id.slice(-1), c.count]))).toEqual({ 1: 1, 2: 2, 3: 1, 4: 0 });
+    expect(Object.fromEntries(counts.map((c) => [c.id.slice(-1), c.count]))).toEqual({ 1: 0, 2: 2, 3: 2, 4: 0 });
     expect(outside).toBe(1);
     const sw = counts.find((c) => c.id.endsWith('2'))!;
     expect(sw.per_km2).toBeCloseTo(2 / (sw.area_m2 / 1e6), 9);

@@ -16,10 +16,11 @@ const tiling = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures
 const cases: Array<[string, number, number, string | null]> = [
   ['interior of the south-west cell', 109.005, 32.705, '610902001001002'],
   ['interior of the north-east cell', 109.015, 32.715, '610902001001003'],
-  ['shared vertical edge: smallest id of the two', 109.01, 32.705, '610902001001001'],
-  ['shared horizontal edge: smallest id of the two', 109.005, 32.71, '610902001001002'],
-  ['the vertex all four share: smallest id of all', 109.01, 32.71, '610902001001001'],
-  ['outer boundary counts as inside', 109.0, 32.705, '610902001001002'],
+  ['shared north–south edge: the grid to the east', 109.01, 32.705, '610902001001001'],
+  ['shared east–west edge: the grid to the north', 109.005, 32.71, '610902001001004'],
+  ['the vertex all four share: the grid to the north-east', 109.01, 32.71, '610902001001003'],
+  ['outer west side: its grid', 109.0, 32.705, '610902001001002'],
+  ['outer east side: its grid', 109.02, 32.705, '610902001001001'],
   ['just outside the tiling', 108.9999, 32.705, null],
   ['NaN coordinates', NaN, 32.705, null],
 ];
