@@ -28,7 +28,7 @@ import type { PointCrs } from './point-crs.ts';
  * @param crs the system `lon`/`lat` are in
  * @returns `[lon, lat]` in degrees, WGS84
  * @throws CitygridError `CG_ERR_CRS_UNKNOWN` when `crs` is not a {@link PointCrs}
- * @example toWgs84(109.0290272, 32.6847192, 'gcj02') // ≈ [109.024176, 32.686798] (Ankang)
+ * @example toWgs84(109.0290272, 32.6847192, 'gcj02') // ≈ [109.024181, 32.686802] (Ankang 汉滨区)
  */
 export function toWgs84(lon: number, lat: number, crs: PointCrs): [number, number] {
   const from = gcoordFrom(crs);

@@ -3,7 +3,7 @@ import RBush from 'rbush';
 import { problem, type Problem } from '../errors.ts';
 import { toWgs84 } from '../crs/to-wgs84.ts';
 import type { PointCrs } from '../crs/point-crs.ts';
-import { describeValue } from './dispatch-rules.ts';
+import { describeValue } from './describe-value.ts';
 
 /** Properties of a corridor feature: a linear jurisdiction such as a main road or a river. */
 export interface CorridorProperties {

@@ -2,18 +2,20 @@ import { CitygridError, problem, type Problem } from '../errors.ts';
 import { parsePointCrs, type PointCrs } from '../crs/point-crs.ts';
 import { toWgs84 } from '../crs/to-wgs84.ts';
 import { CorridorIndex, type CorridorInput } from './corridor-index.ts';
-import { DEFAULT_DISPATCH_RULES, checkRules, describeValue, matchRule, type DispatchRules } from './dispatch-rules.ts';
+import { DEFAULT_DISPATCH_RULES, checkRules, matchRule, type DispatchRules } from './dispatch-rules.ts';
+import { describeValue } from './describe-value.ts';
 
 /**
  * What a router returns for a WGS84 point. Typed structurally so that any router fits, e.g.
- * the one from `createRouter`: only `grid.id` and `distance_m` are read; `path` and `match`
- * are passed through to the result unchanged.
+ * the one from `createRouter`: only `grid.id` is read; `path`, `match` and `distance_m` are
+ * passed through to the result unchanged.
  */
 export interface RouteLike {
   grid: { id: string } | null;
   path: unknown;
   match: unknown;
-  distance_m: number;
+  /** Metres from the grid (0 inside), or null where the router gives none. */
+  distance_m: number | null;
 }
 
 /** Anything that routes a WGS84 `[lon, lat]` in degrees to a grid. */
@@ -62,8 +64,8 @@ export interface DispatchResult<R extends RouteLike = RouteLike> {
   rule: 'corridor' | 'category' | 'prefix' | 'default';
   /** The router's `match`, unchanged. */
   match: R['match'];
-  /** The router's `distance_m`, unchanged. */
-  distance_m: number;
+  /** The router's `distance_m`, unchanged (metres from the grid; null where it gives none). */
+  distance_m: R['distance_m'];
 }
 
 /** A configured dispatcher. */
@@ -124,6 +126,8 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
   problems.push(...built.problems);
   if (problems.length > 0) throw new CitygridError(problems);
   const index = built.index;
+  // A frozen copy: changing the caller's tables later cannot bypass the checks above.
+  const table: DispatchRules = Object.freeze({ categories: Object.freeze({ ...rules.categories }), prefixes: Object.freeze({ ...rules.prefixes }) });
   return {
     dispatch(report: DispatchReport): DispatchResult<R> {
       const { lon, lat, category } = checkReport(report);
@@ -134,7 +138,7 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
         const { id, name, owner } = hit.corridor;
         return { ...base, department: owner, owner: 'corridor', corridor: { id, name, distance_m: hit.distance_m }, rule: 'corridor' };
       }
-      const matched = matchRule(rules, category);
+      const matched = matchRule(table, category);
       if (matched !== null) return { ...base, department: matched.department, owner: 'grid', rule: matched.rule };
       return { ...base, department: defaultDepartment, owner: 'grid', rule: 'default' };
     },

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../errors.ts';
+import { describeValue } from './describe-value.ts';
 
 /**
  * Which department handles which event category (事件/事项 type code).
@@ -88,13 +89,4 @@ export function checkRules(rules: unknown): Problem[] {
     }
   }
   return problems;
-}
-
-/** A short description of a value for error messages. */
-export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object') return 'an object';
-  return String(value);
 }

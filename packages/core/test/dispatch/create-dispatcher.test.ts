@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import fc from 'fast-check';
 import gcoord from 'gcoord';
 import { describe, expect, it } from 'vitest';
 import { createDispatcher, type DispatcherOptions, type RouteLike } from '../../src/dispatch/create-dispatcher.ts';
 import { DEFAULT_DISPATCH_RULES, type DispatchRules } from '../../src/dispatch/dispatch-rules.ts';
 import type { CorridorFeature, CorridorProperties } from '../../src/dispatch/corridor-index.ts';
+import { parseGrids } from '../../src/grids/parse-grids.ts';
+import { createRouter } from '../../src/routing/create-router.ts';
 import { distanceToSegment, latitudeAtDistance, longitudeAtDistance } from '../crs/geodesic.ts';
 
 // Synthetic geometry around central Lu'an (六安, seed 002); ids and names are made up.
@@ -63,6 +67,15 @@ describe('rules: exact code beats longest prefix beats default', () => {
     const r = d.dispatch({ lon: 116.5, lat: 31.75, category });
     expect(r).toMatchObject({ department, rule, owner: 'grid', grid_id: '341502001001001' });
     expect(r.corridor).toBeUndefined();
+  });
+});
+
+describe('rules are copied at creation', () => {
+  it('ignores later changes to the caller\'s table', () => {
+    const rules = { prefixes: { '06': '城管' } as Record<string, string> };
+    const { d } = dispatcher({ rules });
+    rules.prefixes['06'] = '';
+    expect(d.dispatch({ lon: 116.5, lat: 31.75, category: '06010' }).department).toBe('城管');
   });
 });
 
@@ -139,7 +152,6 @@ describe('corridors: half-width in metres on the ellipsoid', () => {
       outside++;
       return r.owner === 'grid';
     }), { numRuns: 300 });
-    console.log(inside, outside);
     expect(inside).toBeGreaterThan(30); // both sides of the edge were exercised
     expect(outside).toBeGreaterThan(30);
   });
@@ -267,5 +279,31 @@ describe('options are checked at creation, naming what is wrong', () => {
   it('accepts a numeric id and the feature id, and defaults the name to the id', () => {
     const { d } = dispatcher({ corridors: [{ ...feature({ width_m: 20, owner: '市队' }), id: 7 } as never] });
     expect(d.dispatch({ lon: 116.5, lat: LAT, category: '06010' }).corridor).toMatchObject({ id: '7', name: '7' });
+  });
+});
+
+describe('with the real router (createRouter)', () => {
+  // The 2x2 tiling fixture: 109.00–109.02°E, 32.70–32.72°N; a 30 m road along 109.01°E.
+  const parsed = parseGrids(JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/tiling-2x2.geojson'), 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.problems[0].message);
+  const router = createRouter(parsed.gridSet);
+  const d = createDispatcher({ router, corridors: [road('N1', [[109.01, 32.69], [109.01, 32.73]], { width_m: 30 })] });
+
+  it('passes the router\'s grid, path, match and distance through', () => {
+    const r = d.dispatch({ lon: 109.005, lat: 32.705, category: '09009' });
+    const route = router.route(109.005, 32.705);
+    expect(r).toMatchObject({ grid_id: route.grid!.id, path: route.path, match: route.match, distance_m: route.distance_m, rule: 'category', department: '公安交警' });
+  });
+
+  it('gives a report on the road to the corridor owner and keeps its grid', () => {
+    const lon = longitudeAtDistance(109.01, 32.705, 12);
+    const r = d.dispatch({ lon, lat: 32.705, category: '06010' });
+    expect(r).toMatchObject({ owner: 'corridor', department: '市联勤执法支队', grid_id: router.route(lon, 32.705).grid!.id });
+    expect(r.corridor!.distance_m).toBeCloseTo(12, 2);
+  });
+
+  it('dispatches a report on the road beyond every grid with no grid', () => {
+    const r = d.dispatch({ lon: 109.01, lat: 32.695, category: '06010' });
+    expect(r).toMatchObject({ grid_id: null, owner: 'corridor', match: router.route(109.01, 32.695).match });
   });
 });
