@@ -1,144 +1,137 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Transform, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { CitygridError, problem, routePoint, type GridSet } from '@citygrid/core';
+import { CitygridError, parsePointCrs, POINT_CRSES, type PointCrs } from '@citygrid/core';
+import { explainPoint } from '../route/explain.ts';
+import { readParquet } from '../route/parquet.ts';
+import { Progress } from '../route/progress.ts';
+import { readHierarchy } from '../route/read-hierarchy.ts';
+import { routeCsv } from '../route/route-csv.ts';
+import { routeGeoJson } from '../route/route-geojson.ts';
+import { RowRouter } from '../route/row-router.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { readGrids, readText } from './read-grids.ts';
+import { readGrids } from './read-grids.ts';
 
 export const routeCommand: Command = {
   name: 'route',
-  summary: 'Add the grid each report falls in (grid_id) to every row of a CSV or GeoJSON file.',
-  usage: `usage: citygrid route <grids.geojson> <reports.csv|reports.geojson> [options]
+  summary: 'Add the grid each report falls in (grid_id, match, distance, path) to every row of a CSV, GeoJSON or Parquet file.',
+  usage: `usage: citygrid route <grids.geojson> <reports.csv|.geojson|.parquet> [options]
+       citygrid route --explain <lon>,<lat> <grids.geojson> [options]
 
-  --id-field f     grid property used as grid_id                     [id]
-  --lon-field f    CSV column holding longitude (WGS84)              [lon]
-  --lat-field f    CSV column holding latitude (WGS84)               [lat]
-  --out file       write here (.csv or .geojson) instead of stdout
+  --id-field f        grid property used as grid_id                         [id]
+  --lon-field f       column holding longitude                              [lon]
+  --lat-field f       column holding latitude                               [lat]
+  --crs c             coordinate system of the reports: wgs84, gcj02 (Amap,
+                      Tencent, WeChat), bd09 (Baidu), cgcs2000               [wgs84]
+  --max-distance m    a point outside every grid but within m metres of one
+                      goes to it (match "nearest")                          [0]
+  --hierarchy file    towns/district GeoJSON (id, name, level, parent) for
+                      the path columns; may be given more than once
+  --out file          write here instead of stdout (same format as the input;
+                      CSV for Parquet input)
+  --explain lon,lat   explain how one point is routed, with every grid within 20 m
 
-Each input row is written back with grid_id added (empty when outside every grid). A point on
-a shared border goes to the grid with the smallest id. Rows whose coordinates are missing,
-not numbers, out of range or swapped are kept with an empty grid_id, listed on stderr, and
-make the exit code 1.
-example: citygrid route data/demo/grids.geojson data/demo/reports.csv --out routed.csv`,
-  options: { 'id-field': { type: 'string' }, 'lon-field': { type: 'string' }, 'lat-field': { type: 'string' }, out: { type: 'string' } },
+Each row is written back with grid_id (empty outside every grid), match (inside, border,
+nearest, outside, invalid), distance_m, path and path_names (ancestors, top first). On a border
+shared by two grids a point goes to the grid east of it (north of it on an east–west border).
+Rows whose coordinates are missing, not numbers, out of range or swapped are kept with
+match "invalid", listed on stderr, and make the exit code 1. Progress and throughput go to
+stderr. An unreadable file exits 2 naming the line.
+examples:
+  citygrid route data/demo/grids.geojson data/demo/reports.csv --out routed.csv
+  citygrid route grids.geojson wechat.csv --crs gcj02 --max-distance 30 --hierarchy data/demo/towns.geojson
+  citygrid route --explain 109.0312,32.6871 data/demo/grids.geojson`,
+  options: {
+    'id-field': { type: 'string' },
+    'lon-field': { type: 'string' },
+    'lat-field': { type: 'string' },
+    crs: { type: 'string' },
+    'max-distance': { type: 'string' },
+    hierarchy: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    explain: { type: 'string' },
+  },
   async run({ positionals, values }) {
-    if (positionals.length !== 2) {
-      process.stderr.write(`citygrid route: expected a grid file and a report file, got ${positionals.length} file(s)\n\n${this.usage}\n`);
-      return 2;
+    const crs = readCrs(values.crs as string | undefined);
+    const maxDistance = Number((values['max-distance'] as string | undefined) ?? 0);
+    if (!(maxDistance >= 0)) throw CitygridError.of('CG_ERR_USAGE', {}, `--max-distance ${values['max-distance']} is not a distance in metres ≥ 0`);
+    const explain = values.explain as string | undefined;
+    const wanted = explain === undefined ? 2 : 1;
+    if (positionals.length !== wanted) {
+      const what = explain === undefined ? 'a grid file and a report file' : 'one grid file with --explain';
+      throw CitygridError.of('CG_ERR_USAGE', {}, `expected ${what}, got ${positionals.length} file(s)`);
     }
     const [gridFile, reportFile] = positionals;
     const gridSet = await readGrids(gridFile, (values['id-field'] as string | undefined) ?? 'id');
+    const hierarchy = (await Promise.all(((values.hierarchy as unknown as string[] | undefined) ?? []).map(readHierarchy))).flat();
+    const rows = new RowRouter(gridSet, { crs, maxDistance, hierarchy, file: reportFile ?? '' });
+    if (explain !== undefined) {
+      const [lon, lat] = explain.split(',').map(Number);
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in degrees, e.g. 109.0312,32.6871`);
+      process.stdout.write(explainPoint(rows.router, lon, lat, crs, maxDistance));
+      return 0;
+    }
+    warnOverlaps(rows);
+    const progress = new Progress(`citygrid route: ${reportFile}:`);
+    const fields = { lon: (values['lon-field'] as string | undefined) ?? 'lon', lat: (values['lat-field'] as string | undefined) ?? 'lat' };
     const out = values.out as string | undefined;
-    const tally = new RouteTally(reportFile);
     const kind = extname(reportFile).toLowerCase();
     if (kind === '.csv') {
-      const fields = { lon: (values['lon-field'] as string | undefined) ?? 'lon', lat: (values['lat-field'] as string | undefined) ?? 'lat' };
-      await writeAtomically(out, (sink) => routeCsv(gridSet, reportFile, fields, tally, sink));
+      await writeAtomically(out, (sink) => routeCsv(reportFile, fields, rows, progress, sink));
     } else if (kind === '.geojson' || kind === '.json') {
-      const text = await routeGeoJson(gridSet, reportFile, tally);
+      const text = await routeGeoJson(reportFile, rows);
       await writeAtomically(out, async (sink) => void sink.end(text));
+    } else if (kind === '.parquet') {
+      await writeAtomically(out, (sink) => routeParquet(reportFile, fields, rows, progress, sink));
     } else {
-      throw CitygridError.of('CG_ERR_USAGE', {}, `${reportFile}: expected a .csv or .geojson report file, got "${kind || 'no extension'}"`);
+      throw CitygridError.of('CG_ERR_USAGE', {}, `${reportFile}: expected a .csv, .geojson or .parquet report file, got "${kind || 'no extension'}"`);
     }
-    process.stderr.write(tally.summary() + '\n');
-    return tally.invalid > 0 ? 1 : 0;
+    process.stderr.write(rows.summary(progress.seconds()) + '\n');
+    return rows.invalid > 0 ? 1 : 0;
   },
 };
 
-/** Counts outcomes and prints the first invalid rows (the rest are summarised). */
-class RouteTally {
-  rows = 0;
-  inside = 0;
-  invalid = 0;
-  constructor(private readonly file: string) {}
+function readCrs(text: string | undefined): PointCrs {
+  if (text === undefined) return 'wgs84';
+  const crs = parsePointCrs(text);
+  if (!crs) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, `--crs ${JSON.stringify(text)} (use one of ${POINT_CRSES.join(', ')})`);
+  return crs;
+}
 
-  add(grid: string | null): void {
-    this.rows++;
-    if (grid !== null) this.inside++;
-  }
-
-  bad(row: number, message: string): void {
-    this.rows++;
-    this.invalid++;
-    if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.file} row ${row}: ${message}\n`);
-  }
-
-  summary(): string {
-    const more = this.invalid > 20 ? ` (first 20 listed above)` : '';
-    return `routed ${this.rows} rows: ${this.inside} in a grid, ${this.rows - this.inside - this.invalid} outside every grid, ${this.invalid} with bad coordinates${more}`;
+/** Overlapping grids are routed deterministically but deserve a word: their owners are a choice. */
+function warnOverlaps(rows: RowRouter): void {
+  const overlaps = rows.router.overlaps();
+  if (!overlaps.length) return;
+  const total = overlaps.reduce((s, o) => s + o.area_m2, 0);
+  process.stderr.write(`citygrid route: warning: ${overlaps.length} pairs of grids overlap (${Math.round(total).toLocaleString('en')} m² in all); a point in an overlap goes to the smaller id. Largest:\n`);
+  for (const o of [...overlaps].sort((a, b) => b.area_m2 - a.area_m2).slice(0, 5)) {
+    process.stderr.write(`  ${o.grids[0]} / ${o.grids[1]}: ${Math.round(o.area_m2).toLocaleString('en')} m² near [${o.at[0]}, ${o.at[1]}]\n`);
   }
 }
 
-/** Why a lon/lat pair cannot be routed, or null when it can. */
-function coordinateProblem(lon: number, lat: number, raw: [unknown, unknown]): string | null {
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return `lon/lat ${JSON.stringify(raw)} are not numbers; give WGS84 degrees`;
-  if (Math.abs(lat) > 90 && Math.abs(lon) <= 90) return `lon/lat [${lon}, ${lat}] look swapped (latitude cannot exceed 90); swap the columns`;
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return `lon/lat [${lon}, ${lat}] out of range; reproject to WGS84 degrees`;
-  return null;
-}
-
-async function routeCsv(gridSet: GridSet, file: string, fields: { lon: string; lat: string }, tally: RouteTally, sink: Writable): Promise<void> {
+async function routeParquet(file: string, fields: { lon: string; lat: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+  const csv = stringify({ header: true });
+  csv.pipe(sink);
   let row = 0;
-  const router = new Transform({
-    objectMode: true,
-    transform(record: Record<string, string>, _enc, done) {
-      row++;
-      if (row === 1) {
-        const missing = [fields.lon, fields.lat].filter((f) => !(f in record));
-        if (missing.length) {
-          return done(CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${Object.keys(record).join(', ')}); name them with --lon-field/--lat-field`));
-        }
-      }
-      const lon = Number(record[fields.lon] === '' ? NaN : record[fields.lon]);
-      const lat = Number(record[fields.lat] === '' ? NaN : record[fields.lat]);
-      const bad = coordinateProblem(lon, lat, [record[fields.lon], record[fields.lat]]);
-      let gridId = '';
-      if (bad) tally.bad(row + 1, bad);
-      else {
-        gridId = routePoint(gridSet, lon, lat)?.id ?? '';
-        tally.add(gridId || null);
-      }
-      done(null, { ...record, grid_id: gridId });
-    },
-  });
-  const input = createReadStream(userPath(file));
-  const opened = new Promise<void>((ok, ko) => {
-    input.once('open', () => ok());
-    input.once('error', (e) => ko(CitygridError.of('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code})`)));
-  });
-  await opened;
-  await pipeline(input, parse({ columns: true, bom: true, skip_empty_lines: true }), router, stringify({ header: true }), sink);
-}
-
-async function routeGeoJson(gridSet: GridSet, file: string, tally: RouteTally): Promise<string> {
-  let fc: { type?: string; features?: Array<{ geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> | null }> };
-  try {
-    fc = JSON.parse(await readText(file));
-  } catch (e) {
-    if (e instanceof CitygridError) throw e;
-    throw CitygridError.of('CG_ERR_NOT_JSON', {}, `${file}: ${(e as Error).message}`);
-  }
-  if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new CitygridError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${JSON.stringify(fc?.type)} in ${file}`)]);
-  }
-  const features = fc.features.map((f, i) => {
-    const c = f?.geometry?.type === 'Point' ? f.geometry.coordinates ?? [] : [];
-    const [lon, lat] = [Number(c[0]), Number(c[1])];
-    const bad = f?.geometry?.type !== 'Point' ? `expected a Point geometry, got ${JSON.stringify(f?.geometry?.type ?? null)}` : coordinateProblem(lon, lat, [c[0], c[1]]);
-    let gridId = '';
-    if (bad) tally.bad(i, bad);
-    else {
-      gridId = routePoint(gridSet, lon, lat)?.id ?? '';
-      tally.add(gridId || null);
+  for await (const chunk of readParquet(file)) {
+    if (row === 0 && chunk.length && !(fields.lon in chunk[0] && fields.lat in chunk[0])) {
+      throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column "${fields.lon}" or "${fields.lat}" (columns: ${Object.keys(chunk[0]).join(', ')}); name them with --lon-field/--lat-field`);
     }
-    return { ...f, properties: { ...(f?.properties ?? {}), grid_id: gridId } };
+    for (const record of chunk) {
+      row++;
+      const ok = csv.write({ ...record, ...rows.route(record[fields.lon], record[fields.lat], row) });
+      if (!ok) await new Promise((done) => csv.once('drain', done));
+    }
+    progress.tick(row);
+  }
+  await new Promise<void>((done, fail) => {
+    sink.once('error', fail);
+    csv.once('end', () => done());
+    csv.end();
   });
-  return JSON.stringify({ ...fc, features }) + '\n';
 }
 
 /** Writes to stdout, or to a temp file renamed into place only when the whole output is done. */
@@ -148,7 +141,9 @@ async function writeAtomically(out: string | undefined, write: (sink: Writable) 
   const temp = `${target}.${process.pid}.tmp`;
   await writeFile(temp, '');
   try {
-    await write(createWriteStream(temp));
+    const stream = createWriteStream(temp);
+    await write(stream);
+    await new Promise<void>((done, fail) => (stream.writableFinished ? done() : stream.once('finish', () => done()).once('error', fail)));
     await rename(temp, target);
   } catch (e) {
     await rm(temp, { force: true });

@@ -1,0 +1,68 @@
+import { createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router } from '@citygrid/core';
+
+/** Columns `route` adds to every row. */
+export const ROUTE_COLUMNS = ['grid_id', 'match', 'distance_m', 'path', 'path_names'] as const;
+export type RouteColumns = Record<(typeof ROUTE_COLUMNS)[number], string>;
+
+/**
+ * Routes one input row at a time and keeps the tally: how many rows landed in a grid, on a
+ * border, near one, outside, or could not be routed (with the first 20 reasons on stderr).
+ */
+export class RowRouter {
+  readonly router: Router;
+  rows = 0;
+  invalid = 0;
+  readonly matches = { inside: 0, border: 0, nearest: 0, outside: 0 };
+
+  constructor(
+    gridSet: GridSet,
+    private readonly opts: { crs: PointCrs; maxDistance: number; hierarchy: Array<PathEntry & { parent: string | null }>; file: string },
+  ) {
+    this.router = createRouter(gridSet, { maxDistance: opts.maxDistance, hierarchy: opts.hierarchy });
+  }
+
+  /** The added columns for a row whose coordinates are `lonRaw`, `latRaw` (strings or numbers). */
+  route(lonRaw: unknown, latRaw: unknown, row: number): RouteColumns {
+    this.rows++;
+    const lon = toNumber(lonRaw);
+    const lat = toNumber(latRaw);
+    const bad = coordinateProblem(lon, lat, [lonRaw, latRaw]);
+    if (bad) {
+      this.invalid++;
+      if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.opts.file} row ${row}: ${bad}\n`);
+      return { grid_id: '', match: 'invalid', distance_m: '', path: '', path_names: '' };
+    }
+    const [x, y] = this.opts.crs === 'wgs84' ? [lon, lat] : toWgs84(lon, lat, this.opts.crs);
+    const r = this.router.route(x, y);
+    this.matches[r.match]++;
+    const top = [...r.path].reverse();
+    return {
+      grid_id: r.grid?.id ?? '',
+      match: r.match,
+      distance_m: r.distance_m === null ? '' : String(Math.round(r.distance_m * 100) / 100),
+      path: top.map((p) => p.id).join('/'),
+      path_names: top.map((p) => p.name).join('/'),
+    };
+  }
+
+  summary(seconds: number): string {
+    const m = this.matches;
+    const more = this.invalid > 20 ? ' (first 20 listed above)' : '';
+    const rate = seconds > 0 ? ` in ${seconds.toFixed(1)} s (${Math.round(this.rows / seconds).toLocaleString('en')} rows/s)` : '';
+    return `routed ${this.rows} rows${rate}: ${m.inside + m.border + m.nearest} in a grid (${m.border} on a border, ${m.nearest} nearest within the distance), ${m.outside} outside every grid, ${this.invalid} with bad coordinates${more}`;
+  }
+}
+
+function toNumber(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  return NaN;
+}
+
+/** Why a lon/lat pair cannot be routed, or null when it can. */
+function coordinateProblem(lon: number, lat: number, raw: [unknown, unknown]): string | null {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return `lon/lat ${JSON.stringify(raw)} are not numbers; give degrees`;
+  if (Math.abs(lat) > 90 && Math.abs(lon) <= 90) return `lon/lat [${lon}, ${lat}] look swapped (latitude cannot exceed 90); swap the columns`;
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return `lon/lat [${lon}, ${lat}] out of range; reproject to lon/lat degrees`;
+  return null;
+}
