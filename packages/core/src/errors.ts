@@ -23,6 +23,7 @@ export const ERRORS = {
   CG_ERR_ID_DUPLICATE: { http: 400, exit: 2, message: 'id %s is used by features %s', fix: 'make each grid id unique (a 15-digit grid code)' },
   CG_ERR_REPORT_INVALID: { http: 400, exit: 2, message: '%s', fix: 'send lon (−180…180) and lat (−90…90) as numbers in WGS84' },
   CG_ERR_UNREADABLE_INPUT: { http: 400, exit: 2, message: '%s', fix: 'check the file is UTF-8 CSV (one header line, the same number of columns on every row), GeoJSON or Parquet' },
+  CG_ERR_DISPATCH_CONFIG: { http: 400, exit: 2, message: '%s %s', fix: 'see docs/dispatch.md: corridors are line features with id, width_m > 0 and owner; rules map codes or prefixes to departments' },
   CG_ERR_VALIDATION: { http: 400, exit: 2, message: '%s %s', fix: 'see the request schema at /docs' },
   CG_ERR_UNKNOWN_CATEGORY: { http: 422, exit: 2, message: 'unknown category %s', fix: 'use an event type code from GET /api/meta (e.g. 06010 暴露垃圾)' },
   CG_ERR_UNSUPPORTED_MEDIA: { http: 415, exit: 2, message: 'content type %s is not accepted', fix: 'send application/json (or application/geo+json)' },

@@ -6,6 +6,9 @@ export { routePoint } from './routing/route-point.ts';
 export { createRouter } from './routing/create-router.ts';
 export { POINT_CRSES, parsePointCrs } from './crs/point-crs.ts';
 export { toWgs84, toWgs84Batch } from './crs/to-wgs84.ts';
+export { createDispatcher } from './dispatch/create-dispatcher.ts';
+export { DEFAULT_DISPATCH_RULES } from './dispatch/dispatch-rules.ts';
+export { metresPerDegree, segmentDistance } from './geom/local-metres.ts';
 export { countByGrid } from './density/count-by-grid.ts';
 export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
@@ -23,3 +26,6 @@ export type { Router, RouterOptions, RouteMatch, RouteResult } from './routing/c
 export type { Overlap } from './routing/find-overlaps.ts';
 export type { PathEntry } from './routing/grid-paths.ts';
 export type { PointCrs } from './crs/point-crs.ts';
+export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, RouteLike, RouterLike } from './dispatch/create-dispatcher.ts';
+export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
+export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';

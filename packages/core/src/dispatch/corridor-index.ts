@@ -4,6 +4,7 @@ import { problem, type Problem } from '../errors.ts';
 import { toWgs84 } from '../crs/to-wgs84.ts';
 import type { PointCrs } from '../crs/point-crs.ts';
 import { describeValue } from './describe-value.ts';
+import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
 
 /** Properties of a corridor feature: a linear jurisdiction such as a main road or a river. */
 export interface CorridorProperties {
@@ -103,7 +104,7 @@ export class CorridorIndex {
       if (checked === null) return;
       const first = seen.get(checked.corridor.id);
       if (first !== undefined) {
-        problems.push(problem('CG_ERR_VALIDATION', { index, id: checked.corridor.id }, 'corridor', `id is also used by feature ${first}: corridor ids must be unique`));
+        problems.push(problem('CG_ERR_DISPATCH_CONFIG', { index, id: checked.corridor.id }, 'corridor', `id is also used by feature ${first}: corridor ids must be unique`));
         return;
       }
       seen.set(checked.corridor.id, index);
@@ -123,17 +124,14 @@ export class CorridorIndex {
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
     const candidates = this.tree.search({ minX: lon, minY: lat, maxX: lon, maxY: lat });
     if (candidates.length === 0) return null;
-    const [kx, ky] = metresPerDegree(lat);
+    const { kx, ky } = metresPerDegree(lat);
     let best: CorridorHit | null = null;
     let bestMm = Infinity;
     for (const { seg } of candidates) {
       const corridor = this.corridors[this.segCorridor[seg]];
       if (!owns(corridor, category)) continue;
       const o = seg * 4;
-      const d = pointSegmentDistance(
-        (this.segs[o] - lon) * kx, (this.segs[o + 1] - lat) * ky,
-        (this.segs[o + 2] - lon) * kx, (this.segs[o + 3] - lat) * ky,
-      );
+      const d = segmentDistance(lon, lat, this.segs[o], this.segs[o + 1], this.segs[o + 2], this.segs[o + 3], kx, ky);
       if (d > corridor.width_m / 2) continue;
       const mm = Math.round(d * TIE_MM);
       if (best === null || mm < bestMm || (mm === bestMm && corridor.id < best.corridor.id)) {
@@ -150,30 +148,6 @@ export class CorridorIndex {
 /** Whether the corridor owns this category: an exact code or a prefix of it is listed. */
 function owns(corridor: Corridor, category: string): boolean {
   return corridor.categories === null || corridor.categories.some((c) => category.startsWith(c));
-}
-
-/**
- * Metres per degree of longitude and latitude at `lat` on the WGS84 ellipsoid: the local
- * equirectangular scale, N·cos φ and M. Within a corridor's half-width (tens of metres) the
- * distances it gives differ from geodesic ones by parts per million; it is affine in lon/lat,
- * so a GeoJSON segment (straight in lon/lat) stays a straight segment.
- */
-export function metresPerDegree(lat: number): [number, number] {
-  const phi = lat * RAD;
-  const s = Math.sin(phi);
-  const w = 1 - E2 * s * s;
-  const n = A / Math.sqrt(w);
-  const m = (A * (1 - E2)) / (w * Math.sqrt(w));
-  return [n * Math.cos(phi) * RAD, m * RAD];
-}
-
-/** Distance from the origin to the segment (x1, y1)–(x2, y2), planar. */
-function pointSegmentDistance(x1: number, y1: number, x2: number, y2: number): number {
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(x1 * dx + y1 * dy) / len2));
-  return Math.hypot(x1 + t * dx, y1 + t * dy);
 }
 
 /** The segment's bbox grown by `half` metres, converted to degrees conservatively. */
@@ -195,14 +169,14 @@ function featuresOf(input: unknown, problems: Problem[]): unknown[] {
   if (input !== null && typeof input === 'object' && (input as { type?: unknown }).type === 'FeatureCollection' && Array.isArray((input as { features?: unknown }).features)) {
     return (input as { features: unknown[] }).features;
   }
-  problems.push(problem('CG_ERR_VALIDATION', {}, 'corridors:', `expected a FeatureCollection or an array of LineString features, got ${describeValue(input)}`));
+  problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'corridors:', `expected a FeatureCollection or an array of LineString features, got ${describeValue(input)}`));
   return [];
 }
 
 /** One corridor feature checked, or null after pushing its problems. */
 function checkCorridor(f: unknown, index: number, problems: Problem[]): { corridor: Corridor; lines: Position[][] } | null {
   const before = problems.length;
-  const bad = (id: string | undefined, text: string) => problems.push(problem('CG_ERR_VALIDATION', { index, id }, 'corridor', text));
+  const bad = (id: string | undefined, text: string) => problems.push(problem('CG_ERR_DISPATCH_CONFIG', { index, id }, 'corridor', text));
   if (f === null || typeof f !== 'object' || (f as { type?: unknown }).type !== 'Feature') {
     bad(undefined, `expected a GeoJSON Feature, got ${describeValue(f)}`);
     return null;

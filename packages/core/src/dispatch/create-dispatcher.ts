@@ -103,7 +103,7 @@ const DEFAULTS = {
  * @param [options.corridorCrs='wgs84'] the system the corridor coordinates are in
  * @param [options.defaultDepartment='城管'] department when no rule matches
  * @returns a {@link Dispatcher}
- * @throws CitygridError `CG_ERR_VALIDATION` listing every bad option
+ * @throws CitygridError `CG_ERR_DISPATCH_CONFIG` listing every bad option
  * @example
  * const d = createDispatcher({ router, corridors: mainRoads, defaultDepartment: '城管' });
  * d.dispatch({ lon: 116.5219, lat: 31.7337, category: '09009', crs: 'gcj02' });
@@ -114,11 +114,11 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
   const given = options !== null && typeof options === 'object' ? stripUndefined(options) : {};
   const { router, rules, corridors, corridorCrs, defaultDepartment } = { ...DEFAULTS, ...given } as Required<DispatcherOptions<R>>;
   if (router === null || typeof router !== 'object' || typeof (router as { route?: unknown }).route !== 'function') {
-    problems.push(problem('CG_ERR_VALIDATION', {}, 'router:', `expected an object with route(lon, lat), got ${describeValue(router)}`));
+    problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'router:', `expected an object with route(lon, lat), got ${describeValue(router)}`));
   }
   problems.push(...checkRules(rules));
   if (typeof defaultDepartment !== 'string' || defaultDepartment.trim() === '') {
-    problems.push(problem('CG_ERR_VALIDATION', {}, 'defaultDepartment:', `must be a non-empty string, got ${describeValue(defaultDepartment)}`));
+    problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'defaultDepartment:', `must be a non-empty string, got ${describeValue(defaultDepartment)}`));
   }
   const crs = parsePointCrs(corridorCrs);
   if (crs === undefined) problems.push(problem('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(corridorCrs)));

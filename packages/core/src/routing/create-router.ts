@@ -5,7 +5,7 @@ import { findOverlaps, type Overlap } from './find-overlaps.ts';
 import { flattenParts, type FlatParts } from './flat-parts.ts';
 import { gridPaths, type PathEntry } from './grid-paths.ts';
 import { INSIDE, locateInPart, ON_BOUNDARY } from './locate-in-part.ts';
-import { metresPerDegree, segmentDistance } from './local-metres.ts';
+import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
 
 /** Options of {@link createRouter}. */
 export interface RouterOptions {

@@ -271,7 +271,7 @@ describe('options are checked at creation, naming what is wrong', () => {
       createDispatcher({ router: fakeRouter(), corridors: [feature({ id: 'A', owner: 'x' }), feature({ id: 'B', width_m: -1, owner: 'x' })] } as never);
       expect.unreachable();
     } catch (e) {
-      expect(e).toMatchObject({ code: 'CG_ERR_VALIDATION', http: 400 });
+      expect(e).toMatchObject({ code: 'CG_ERR_DISPATCH_CONFIG', http: 400 });
       expect((e as { problems: Array<{ id?: string }> }).problems.map((p) => p.id)).toEqual(['A', 'B']);
     }
   });
