@@ -15,11 +15,16 @@ export interface RouterOptions {
   maxDistance?: number;
   /** Cells of the lookup table per polygon part (memory ↔ speed). */
   cellsPerPart?: number;
+  /** Experimental: index size in bytes above which routeBatch sorts points by cell. */
+  _batchSortBytes?: number;
 }
 
 const DEFAULTS = {
   maxDistance: 0, // off: an outside point stays outside unless the caller allows GPS slack
   cellsPerPart: 32, // 16–64 measured within 10 % of each other on the routing bench
+  // Sorting pays only when the index outgrows the CPU caches: on the 91-grid demo a plain
+  // loop ran 15–19 M points/s and the sorted one 6–8 M/s.
+  _batchSortBytes: 8 << 20,
 };
 
 /** How a point was matched to its grid. */
@@ -104,6 +109,11 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       return { grid: null, path: [], match: 'outside', distance_m: null };
     },
     routeBatch(coords) {
+      if (flat.coords.byteLength + table.cells.byteLength + stripes.edges.byteLength < opts._batchSortBytes) {
+        const out = new Int32Array(coords.length >> 1);
+        for (let i = 0; i < out.length; i++) out[i] = locate(coords[2 * i], coords[2 * i + 1]);
+        return out;
+      }
       return routeInTableOrder(table, coords, locate);
     },
     nearby(lon, lat, radius_m) {

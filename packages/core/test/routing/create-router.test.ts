@@ -98,12 +98,13 @@ describe('createRouter agrees with a brute-force reference', () => {
       coords[2 * i + 1] = y0 - pad * (y1 - y0) + rng() * (1 + 2 * pad) * (y1 - y0);
     }
     const batch = router.routeBatch(coords);
+    const sorted = createRouter(gridSet, { _batchSortBytes: 0 }).routeBatch(coords); // the cell-ordered path
     let mismatches = 0;
     let outside = 0;
     for (let i = 0; i < n; i++) {
       const [x, y] = [coords[2 * i], coords[2 * i + 1]];
       const expected = referenceLocate(gridSet, x, y);
-      if (router.locate(x, y) !== expected || batch[i] !== expected) mismatches++;
+      if (router.locate(x, y) !== expected || batch[i] !== expected || sorted[i] !== expected) mismatches++;
       if (expected < 0) outside++;
     }
     expect(mismatches).toBe(0);
@@ -150,9 +151,11 @@ describe('createRouter: matches, paths and options', () => {
     expect(near[1].distance_m).toBeCloseTo(9.4, 1);
   });
 
-  it('answers routeBatch in input order, -1 outside and for NaN', () => {
-    const out = router.routeBatch(new Float64Array([109.015, 32.715, 200, 0, NaN, NaN, 109.005, 32.705]));
-    expect([...out].map((g) => (g < 0 ? null : fixture.grids[g].id))).toEqual(['K', null, null, 'M']);
+  it('answers routeBatch in input order, -1 outside and for NaN, sorted by cell or not', () => {
+    const coords = new Float64Array([109.015, 32.715, 200, 0, NaN, NaN, 109.005, 32.705]);
+    for (const r of [router, createRouter(fixture, { _batchSortBytes: 0 })]) {
+      expect([...r.routeBatch(coords)].map((g) => (g < 0 ? null : fixture.grids[g].id))).toEqual(['K', null, null, 'M']);
+    }
   });
 
   it('refuses a negative maxDistance', () => {
