@@ -2,7 +2,7 @@
 // baselines timed in the same run, on seeded Voronoi tilings (test/support/voronoi-tiling.ts).
 //
 //   npx -y pnpm@10 bench routing [--grids 300,10000,100000] [--points 1000000] [--seed 1]
-//                                [--reps 5] [--turf-points N]
+//                                [--reps 5] [--baseline-ms 2000]
 //
 // Single-threaded (JS runs on one core). Memory needs --expose-gc, which `pnpm bench` passes.
 import { parseArgs } from 'node:util';
@@ -10,16 +10,16 @@ import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import Flatbush from 'flatbush';
 import RBush from 'rbush';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
-import { createRouter, mulberry32, parseGrids, type BBox, type GridSet, type Router } from '../src/index.ts';
+import { createRouter, mulberry32, parseGrids, type BBox, type Grid, type GridSet, type Router } from '../src/index.ts';
 import { voronoiTiling } from '../test/support/voronoi-tiling.ts';
-import { canMeasureMemory, int, machineFacts, retainedBytes, sig, sink, stats, timeRuns, type Stats } from './harness.ts';
+import { calibrate, canMeasureMemory, int, machineFacts, retainedBytes, sig, sink, stats, timeRuns, type Stats } from './harness.ts';
 
 const DEFAULTS = {
   grids: '300,10000,100000', // a district's unit grids … a province's
   points: '1000000', // one day of GPS-tagged reports and patrol tracks for a large city
   seed: '1',
   reps: '5', // timed repetitions per method, after one warm-up run
-  'turf-points': '', // empty: min(points, 20,000, 2·10⁸ / grids): the turf loop is O(grids) per point
+  'baseline-ms': '2000', // baselines too slow for every point get a prefix of them, calibrated to ~this per pass
 };
 const BBOX: BBox = [109.0, 32.7, 109.5, 33.2];
 const OUTSIDE_SHARE = 0.1; // points drawn from the bbox grown so this share falls outside every grid
@@ -53,19 +53,19 @@ function main(): void {
   const points = Number(opt.points);
   const seed = Number(opt.seed);
   const reps = Number(opt.reps);
+  const passMs = Number(opt['baseline-ms']);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`--grids: expected positive integers separated by commas, got ${opt.grids}`);
   if (!Number.isInteger(points) || points < 1) throw new RangeError(`--points: expected a positive integer, got ${opt.points}`);
   if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`--reps: expected a positive integer, got ${opt.reps}`);
+  if (!(passMs > 0)) throw new RangeError(`--baseline-ms: expected a positive number of milliseconds, got ${opt['baseline-ms']}`);
 
   console.log(`# Routing benchmark\n\n${machineFacts()}\n`);
   console.log(`Voronoi tilings of [${BBOX.join(', ')}] (seed ${seed}); ${int(points)} random points, ~${OUTSIDE_SHARE * 100} % outside every grid;`);
-  console.log(`lookups/s: median of ${reps} timed passes after 1 warm-up pass; build: median of ${reps} builds after 1 warm-up.`);
+  console.log(`lookups/s: median of ${reps} timed passes after warm-up; build: median of ${reps} builds after 1 warm-up. citygrid passes cover every point;`);
+  console.log(`a baseline covers the first N points, N calibrated so that one pass takes ~${passMs} ms (the turf loop is O(grids) per point).`);
   if (!canMeasureMemory) console.log('memory: not measured (run node with --expose-gc, as `pnpm bench` does)');
   const xy = randomPoints(points, BBOX, mulberry32(seed ^ 0x5eed));
-  for (const grids of sizes) {
-    const turfPoints = opt['turf-points'] ? Number(opt['turf-points']) : Math.min(points, 20_000, Math.round(2e8 / grids));
-    benchSize(grids, seed, xy, Math.min(points, Math.max(1, turfPoints)), reps);
-  }
+  for (const grids of sizes) benchSize(grids, seed, xy, reps, passMs);
   console.log(`\nsink ${sink.value}`);
 }
 
@@ -81,7 +81,7 @@ function randomPoints(n: number, [x0, y0, x1, y1]: BBox, rng: () => number): Flo
   return xy;
 }
 
-function benchSize(grids: number, seed: number, xy: Float64Array, turfPoints: number, reps: number): void {
+function benchSize(grids: number, seed: number, xy: Float64Array, reps: number, passMs: number): void {
   const points = xy.length / 2;
   const t0 = performance.now();
   const fc = voronoiTiling({ grids, seed });
@@ -94,10 +94,12 @@ function benchSize(grids: number, seed: number, xy: Float64Array, turfPoints: nu
   progress(`${int(grids)} grids: tiling ${int(t1 - t0)} ms, parseGrids ${int(t2 - t1)} ms`);
 
   const rows: Row[] = [];
-  citygridRows(gridSet, xy, reps, rows);
-  rows.push(measure('turf loop (bbox-first)', () => turfLoop(gridSet), xy, turfPoints, reps));
-  rows.push(measure('rbush + turf', () => rbushTurf(gridSet), xy, points, reps));
-  rows.push(measure('flatbush + ray casting', () => flatbushRays(gridSet), xy, points, reps));
+  // Memory of small indexes is measured over several copies (see retainedBytes).
+  const copies = Math.max(1, Math.min(32, Math.round(2e6 / shape.vertices)));
+  citygridRows(gridSet, xy, reps, copies, rows);
+  rows.push(measure('turf loop (bbox-first)', () => turfLoop(gridSet), xy, reps, copies, passMs));
+  rows.push(measure('rbush + turf', () => rbushTurf(gridSet), xy, reps, copies, passMs));
+  rows.push(measure('flatbush + ray casting', () => flatbushRays(gridSet), xy, reps, copies, passMs));
 
   const outside = rows[0].answers.reduce((s, g) => s + (g < 0 ? 1 : 0), 0);
   console.log(`\n## ${int(grids)} grids\n`);
@@ -108,10 +110,10 @@ function benchSize(grids: number, seed: number, xy: Float64Array, turfPoints: nu
 }
 
 /** Builds the router (timed, and once more for memory), then times locate, routeBatch and route. */
-function citygridRows(gridSet: GridSet, xy: Float64Array, reps: number, rows: Row[]): void {
+function citygridRows(gridSet: GridSet, xy: Float64Array, reps: number, copies: number, rows: Row[]): void {
   const points = xy.length / 2;
   const buildTimes = timeRuns(() => createRouter({ ...gridSet }).locate(xy[0], xy[1]), reps);
-  const { value: router, bytes } = retainedBytes(() => createRouter(gridSet));
+  const { value: router, bytes } = retainedBytes(() => createRouter({ ...gridSet }), copies);
   const pass = (run: Locator, n: number) => {
     const answers = new Int32Array(n);
     const times = timeRuns(() => run(xy, answers, n), reps);
@@ -119,19 +121,20 @@ function citygridRows(gridSet: GridSet, xy: Float64Array, reps: number, rows: Ro
   };
   rows.push({ method: 'citygrid locate', build: stats(buildTimes), bytes, points, ...pass((p, out, n) => passLocate(router, p, out, n), points) });
   rows.push({ method: 'citygrid routeBatch', build: null, bytes: null, points, ...pass((p, out) => passBatch(router, p, out), points) });
-  rows.push({ method: 'citygrid route()', build: null, bytes: null, points, ...pass((p, out, n) => passRoute(router, p, out, n), points) });
+  const indexOf = new Map(gridSet.grids.map((g, i) => [g, i]));
+  rows.push({ method: 'citygrid route()', build: null, bytes: null, points, ...pass((p, out, n) => passRoute(router, indexOf, p, out, n), points) });
   progress(`  citygrid: build ${sig(stats(buildTimes).median)} ms, locate ${sig(lookups(rows[rows.length - 3]) / 1e6)} M lookups/s`);
 }
 
-/** Times a baseline: builds (median), memory, then passes over the first `n` points. */
-function measure<T>(method: string, build: () => { index: T; locate: (index: T, xy: Float64Array, out: Int32Array, n: number) => number }, xy: Float64Array, n: number, reps: number): Row {
+/** Times a baseline: builds (median), memory, then passes over the first n points (calibrated). */
+function measure<T>(method: string, build: () => { index: T; locate: (index: T, xy: Float64Array, out: Int32Array, n: number) => number }, xy: Float64Array, reps: number, copies: number, passMs: number): Row {
   const buildTimes = timeRuns(() => (build().index ? 1 : 0), reps);
-  const { value, bytes } = retainedBytes(build);
-  const answers = new Int32Array(n);
-  // Warm up on a fifth of the points: a full warm-up pass of the turf loop costs as much as a rep.
-  value.locate(value.index, xy, answers, Math.max(1, Math.floor(n / 5)));
-  const times = timeRuns(() => value.locate(value.index, xy, answers, n), reps, 0);
-  const row = { method, build: stats(buildTimes), bytes, times, points: n, answers };
+  const { value, bytes } = retainedBytes(build, copies);
+  const all = new Int32Array(xy.length / 2);
+  // At least 100 points: the turf loop over 100k grids manages ~25 a second.
+  const n = Math.max(Math.min(100, all.length), calibrate((k) => value.locate(value.index, xy, all, k), all.length, passMs));
+  const times = timeRuns(() => value.locate(value.index, xy, all, n), reps, 0);
+  const row = { method, build: stats(buildTimes), bytes, times, points: n, answers: all.subarray(0, n) };
   progress(`  ${method}: build ${sig(row.build.median)} ms, ${sig(lookups(row) / 1e6)} M lookups/s on ${int(n)} points`);
   return row;
 }
@@ -150,8 +153,7 @@ function passBatch(router: Router, xy: Float64Array, out: Int32Array): number {
   return found[found.length >> 1];
 }
 
-function passRoute(router: Router, xy: Float64Array, out: Int32Array, n: number): number {
-  const index = new Map(router.gridSet.grids.map((g, i) => [g, i]));
+function passRoute(router: Router, index: Map<Grid, number>, xy: Float64Array, out: Int32Array, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) {
     const grid = router.route(xy[2 * i], xy[2 * i + 1]).grid;
