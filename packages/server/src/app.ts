@@ -11,6 +11,7 @@ import grids from './routes/grids/index.ts';
 import health from './routes/health/index.ts';
 import meta from './routes/meta/index.ts';
 import reports from './routes/reports/index.ts';
+import route from './routes/route/index.ts';
 import stats from './routes/stats/index.ts';
 import type { Store } from './store/store.ts';
 
@@ -63,6 +64,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(grids);
   await app.register(boundaries);
   await app.register(reports);
+  await app.register(route);
   await app.register(stats);
   await app.register(meta);
   await app.ready();

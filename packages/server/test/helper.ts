@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { FeatureCollection } from 'geojson';
 import { build as buildApp, type BuildOptions } from '../src/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -48,7 +49,7 @@ export function fixture<T = unknown>(name: string): T {
   return JSON.parse(fixtureText(name)) as T;
 }
 
-/** One fixture report: the input plus the grid it must route to and why. */
+/** One fixture report: the input plus the grid it must route to, how it matches, and why. */
 export interface FixtureReport {
   id: string;
   lon: number;
@@ -57,14 +58,26 @@ export interface FixtureReport {
   source: string;
   created_at: string;
   expect: string | null;
+  match: 'inside' | 'border' | 'outside';
   why: string;
 }
 
-/** The 2×2 fixture's reports as API inputs (without `expect` and `why`). */
-export function fixtureReports(): { inputs: Omit<FixtureReport, 'expect' | 'why'>[]; expected: FixtureReport[] } {
+/** The 2×2 fixture's reports as API inputs (without `expect`, `match` and `why`). */
+export function fixtureReports(): { inputs: Omit<FixtureReport, 'expect' | 'match' | 'why'>[]; expected: FixtureReport[] } {
   const { reports } = fixture<{ reports: FixtureReport[] }>('grid-2x2/reports.json');
-  return { inputs: reports.map(({ expect: _e, why: _w, ...input }) => input), expected: reports };
+  return { inputs: reports.map(({ expect: _e, match: _m, why: _w, ...input }) => input), expected: reports };
 }
+
+/** The fixture's town and district outlines, whose units a grid's `path` climbs through. */
+export async function loadBoundaries(app: FastifyInstance): Promise<void> {
+  await app.store.replaceBoundaries(fixture<FeatureCollection>('grid-2x2/boundaries.geojson'));
+}
+
+/** `path` of every fixture grid once the boundaries are loaded: town T1, then district 610902. */
+export const FIXTURE_PATH = [
+  { id: 'T1', name: '示例街道', level: 2 },
+  { id: '610902', name: '汉滨区', level: 1 },
+];
 
 /** An app with the 2×2 grids loaded. */
 export async function buildWithGrids(t: TestContext, options: BuildOptions = {}) {

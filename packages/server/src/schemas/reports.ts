@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CASE_TYPES, REPORT_SOURCES } from '@citygrid/core';
+import { CRS_DESCRIPTION, PathSchema, RouteMatchSchema } from './route.ts';
 
 /** Most reports one POST may carry: a 12345 platform's hourly export, well under the body limit. */
 export const MAX_REPORTS_PER_REQUEST = 10_000;
@@ -14,8 +15,9 @@ const CATEGORY_LIST = CASE_TYPES.map((t) => `${t.code} ${t.name}`).join(', ');
 export const ReportInputSchema = Type.Object(
   {
     id: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'client id; makes a retry idempotent. Generated (UUID) when absent' })),
-    lon: Type.Number({ description: 'longitude, WGS84 degrees, −180…180', examples: [109.03] }),
-    lat: Type.Number({ description: 'latitude, WGS84 degrees, −90…90', examples: [32.69] }),
+    lon: Type.Number({ description: 'longitude in degrees, −180…180, in `crs` (default WGS84); stored converted to WGS84', examples: [109.03] }),
+    lat: Type.Number({ description: 'latitude in degrees, −90…90, in `crs` (default WGS84); stored converted to WGS84', examples: [32.69] }),
+    crs: Type.Optional(Type.String({ description: `${CRS_DESCRIPTION}; the stored report keeps only the WGS84 position`, examples: ['gcj02'] })),
     category: Type.String({ description: `event type code (GET /api/meta): ${CATEGORY_LIST}`, examples: ['06010'] }),
     source: Type.String({ description: `one of ${REPORT_SOURCES.join(', ')}`, examples: ['12345'] }),
     created_at: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time; a time without zone is UTC; default now', examples: ['2024-05-01T08:30:00+08:00'] })),
@@ -28,8 +30,9 @@ export type ReportInput = Static<typeof ReportInputSchema>;
 /** What POST /api/reports promises; shown on the body schema and the route in the OpenAPI docs. */
 export const REPORTS_DESCRIPTION =
   `One report or an array of up to ${MAX_REPORTS_PER_REQUEST}. All or nothing: every item is checked first, and if any is ` +
-  'invalid the answer lists each bad item (array index, field, fix) and nothing is stored. Each stored report is routed ' +
-  'to the grid it falls in. Resending an id with identical content returns the stored result (idempotent); the same id ' +
+  'invalid the answer lists each bad item (array index, field, fix) and nothing is stored. Positions given in another `crs` ' +
+  '(GCJ-02 from AMap/WeChat, BD-09 from Baidu) are range-checked as given, then converted and stored as WGS84. Each stored ' +
+  'report is routed to the grid it falls in (no nearest-grid slack: a report outside every grid keeps grid_id null). Resending an id with identical content returns the stored result (idempotent); the same id ' +
   'with different content is 409 CG_ERR_DUPLICATE_REPORT.';
 
 export const ReportsBodySchema = Type.Union(
@@ -40,6 +43,8 @@ export const ReportsBodySchema = Type.Union(
 export const RoutedReportSchema = Type.Object({
   id: Type.String(),
   grid_id: Type.Union([Type.String(), Type.Null()], { description: 'grid the report falls in; null when outside every grid or none are loaded' }),
+  match: RouteMatchSchema,
+  path: PathSchema,
 });
 
 export type RoutedReport = Static<typeof RoutedReportSchema>;

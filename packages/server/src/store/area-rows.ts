@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BBox, Grid, GridGeometry } from '@citygrid/core';
+import type { HierarchyUnit } from './build-router.ts';
 import { withAppender } from './with-appender.ts';
 
 /** The two tables holding areas: routable grids, and context outlines (district, towns). */
@@ -42,5 +43,16 @@ export async function readAreas(conn: DuckDBConnection, table: AreaTable): Promi
     geometry: JSON.parse(row.geometry as string) as GridGeometry,
     bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat] as BBox,
     area_m2: row.area_m2 as number,
+  }));
+}
+
+/** The outlines' `{ id, name, level, parent }`, without geometry: the hierarchy above the grids. */
+export async function readUnits(conn: DuckDBConnection): Promise<HierarchyUnit[]> {
+  const reader = await conn.runAndReadAll('SELECT id, name, level, parent FROM boundaries ORDER BY ord');
+  return reader.getRowObjectsJS().map((row) => ({
+    id: row.id as string,
+    name: row.name as string,
+    level: Number(row.level),
+    parent: (row.parent as string | null) ?? null,
   }));
 }

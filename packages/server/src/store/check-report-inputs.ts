@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_TYPES, CitygridError, problem, REPORT_SOURCES, type ErrorCode, type Problem } from '@citygrid/core';
+import { CASE_TYPES, CitygridError, parsePointCrs, problem, REPORT_SOURCES, toWgs84, type ErrorCode, type PointCrs, type Problem } from '@citygrid/core';
+import { checkLonLat } from './check-lon-lat.ts';
 import { parseIsoTime } from './parse-iso-time.ts';
 
 /** A report that passed every check, with its id and time filled in. */
@@ -7,6 +8,7 @@ export interface CheckedReport {
   id: string;
   /** False when the id was generated: such a report cannot be a retry. */
   idGiven: boolean;
+  /** WGS84 degrees, converted from the report's `crs` when it gave one. */
   lon: number;
   lat: number;
   category: string;
@@ -21,7 +23,8 @@ const CATEGORY_CODES = new Set(CASE_TYPES.map((t) => t.code));
 const SOURCES = new Set<string>(REPORT_SOURCES);
 
 /**
- * Checks every report of a batch and fills defaults (id: a random UUID, created_at: now).
+ * Checks every report of a batch, fills defaults (id: a random UUID, created_at: now) and
+ * converts positions given in another `crs` (GCJ-02, BD-09) to WGS84, the only system stored.
  * Throws one CitygridError listing every bad item, each with its index, id and fix, so a
  * batch is accepted whole or not at all. Problems are listed in item order, with unknown
  * categories (422) after the rest, so the status is 400 whenever anything else is wrong.
@@ -56,6 +59,13 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
   const fail = (code: ErrorCode, field: string, ...args: unknown[]) => problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
 
   if (r.id !== undefined && (typeof r.id !== 'string' || r.id.trim() === '')) fail('CG_ERR_VALIDATION', 'id', 'must be a non-empty string');
+  let crs: PointCrs = 'wgs84';
+  if (r.crs !== undefined) {
+    const parsed = typeof r.crs === 'string' ? parsePointCrs(r.crs) : undefined;
+    if (parsed) crs = parsed;
+    else fail('CG_ERR_CRS_UNKNOWN', 'crs', JSON.stringify(r.crs));
+  }
+  // Ranges and swaps are checked on the numbers as sent: that is what the client must fix.
   const coords = checkLonLat(r.lon, r.lat);
   if (coords) fail(coords.code, coords.field, ...coords.args);
   if (typeof r.category !== 'string') fail('CG_ERR_VALIDATION', 'category', 'must be an event type code string');
@@ -67,30 +77,17 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
     if (createdMs === null) fail('CG_ERR_VALIDATION', 'created_at', `must be an ISO 8601 date or date-time (e.g. 2024-05-01T08:30:00+08:00); got ${JSON.stringify(r.created_at)}`);
   }
   if (problems.length) return { problems };
+  const [lon, lat] = toWgs84(r.lon as number, r.lat as number, crs);
   return {
     id: id?.trim() ?? randomUUID(),
     idGiven: id !== undefined,
-    lon: r.lon as number,
-    lat: r.lat as number,
+    lon,
+    lat,
     category: r.category as string,
     source: r.source as string,
     createdMs: createdMs!,
     timeGiven: r.created_at !== undefined,
   };
-}
-
-function checkLonLat(lon: unknown, lat: unknown): { code: ErrorCode; field: string; args: unknown[] } | undefined {
-  for (const [field, v] of [['lon', lon], ['lat', lat]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return { code: 'CG_ERR_REPORT_INVALID', field, args: [`must be a number, got ${JSON.stringify(v) ?? 'nothing'}`] };
-  }
-  const x = lon as number, y = lat as number;
-  if (Math.abs(x) <= 180 && Math.abs(y) <= 90) return undefined;
-  // A latitude past ±90 whose longitude would be a valid latitude: [lat, lon] sent as [lon, lat]
-  // (e.g. lon 32.69, lat 109.03 for Ankang).
-  if (Math.abs(y) > 90 && Math.abs(y) <= 180 && Math.abs(x) <= 90) {
-    return { code: 'CG_ERR_COORD_SWAPPED', field: '', args: [`[${x}, ${y}]`] };
-  }
-  return { code: 'CG_ERR_COORD_OUT_OF_RANGE', field: '', args: [`[${x}, ${y}]`] };
 }
 
 /**

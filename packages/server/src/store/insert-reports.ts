@@ -1,20 +1,22 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { CitygridError, problem, type GridSet, type Problem } from '@citygrid/core';
+import { CitygridError, problem, type Problem, type Router } from '@citygrid/core';
 import type { RoutedReport } from '../schemas/reports.ts';
 import { appendReports } from './append-reports.ts';
 import type { CheckedReport } from './check-report-inputs.ts';
+import { routeWithin } from './route-within.ts';
 import { transaction } from './transaction.ts';
 
 /**
- * Stores checked reports, routed against `gridSet`, all or nothing; the caller holds the
- * write lock. An id already stored (or repeated in the batch) with the same content is not
- * stored again and answers with the stored grid; with different content the whole batch is
- * refused with 409 CG_ERR_DUPLICATE_REPORT naming each clash. A retry that let created_at
- * default to "now" is compared without the time, since "now" moved on.
+ * Stores checked reports, routed by `router` (no nearest-grid slack), all or nothing; the
+ * caller holds the write lock. An id already stored (or repeated in the batch) with the same
+ * content is not stored again and answers with the stored grid; with different content the
+ * whole batch is refused with 409 CG_ERR_DUPLICATE_REPORT naming each clash. Content means the
+ * stored WGS84 position, so a retry in GCJ-02 matches its first, converted, copy. A retry that
+ * let created_at default to "now" is compared without the time, since "now" moved on.
  *
- * @returns `{ id, grid_id }` per input, in input order
+ * @returns `{ id, grid_id, match, path }` per input, in input order
  */
-export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridSet: GridSet | null): Promise<RoutedReport[]> {
+export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], router: Router | null): Promise<RoutedReport[]> {
   const stored = await findStored(conn, reports.filter((r) => r.idGiven).map((r) => r.id));
   const firstInBatch = new Map<string, CheckedReport>();
   const fresh: CheckedReport[] = [];
@@ -28,12 +30,15 @@ export async function insertReports(conn: DuckDBConnection, reports: readonly Ch
   });
   if (clashes.length) throw new CitygridError(clashes);
 
-  const gridOf = new Map<string, string | null>([...stored].map(([id, s]) => [id, s.gridId]));
-  if (fresh.length) {
-    const gridIds = await transaction(conn, () => appendReports(conn, fresh, gridSet));
-    fresh.forEach((r, i) => gridOf.set(r.id, gridIds[i]));
-  }
-  return reports.map((r) => ({ id: r.id, grid_id: gridOf.get(r.id) ?? null }));
+  // A repeat has the same position as its stored copy, so routing the input gives its match
+  // and path; its grid_id is the stored one (re-routing keeps the two equal).
+  const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
+  const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
+  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id))));
+  return reports.map((r) => {
+    const { match, path } = routes.get(r.id)!;
+    return { id: r.id, grid_id: gridOf(r.id), match, path };
+  });
 }
 
 type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };

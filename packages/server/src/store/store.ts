@@ -1,17 +1,19 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { CitygridError, problem, type GridSet, type Report } from '@citygrid/core';
+import { CitygridError, problem, type GridSet, type Report, type RouteResult, type Router } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import type { Meta } from '../schemas/meta.ts';
 import type { ReportInput, RoutedReport, StoredReport } from '../schemas/reports.ts';
 import type { GridStats } from '../schemas/stats.ts';
 import { appendReports } from './append-reports.ts';
 import { areaCollection } from './area-features.ts';
-import { readAreas, replaceAreas } from './area-rows.ts';
+import { readAreas, readUnits, replaceAreas } from './area-rows.ts';
+import { buildRouter, type HierarchyUnit } from './build-router.ts';
 import { checkReportInputs } from './check-report-inputs.ts';
 import type { Cursor } from './cursor.ts';
 import { DDL } from './ddl.ts';
 import { gridStats } from './grid-stats.ts';
 import { insertReports } from './insert-reports.ts';
+import { locateReports } from './locate-reports.ts';
 import { Mutex } from './mutex.ts';
 import { parseBoundaries } from './parse-boundaries.ts';
 import { queryReports } from './query-reports.ts';
@@ -19,6 +21,7 @@ import { readMeta } from './read-meta.ts';
 import { reportPoints } from './report-points.ts';
 import type { ReportFilter } from './report-filter.ts';
 import { rerouteReports } from './reroute-reports.ts';
+import { routeWithin } from './route-within.ts';
 import { transaction } from './transaction.ts';
 
 /** Row counts of the store's tables. */
@@ -44,7 +47,7 @@ export async function openStore(dbPath: string): Promise<Store> {
     const grids = await readAreas(writer, 'grids');
     const idField = (await writer.runAndReadAll("SELECT value FROM meta WHERE key = 'idField'")).getRowObjectsJS()[0]?.value as string | undefined;
     const gridSet = grids.length ? { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: idField ?? 'id' } : null;
-    return new Store(instance, writer, gridSet);
+    return new Store(instance, writer, gridSet, await readUnits(writer));
   } catch (e) {
     instance.closeSync();
     throw e;
@@ -57,8 +60,10 @@ export async function openStore(dbPath: string): Promise<Store> {
  *
  * Writes go through one connection, one at a time (a promise-chain mutex), each in its own
  * transaction. Reads open a short-lived connection each, so they see the last committed state
- * and never a half-written batch. The grid set lives in memory: every report is routed
- * against it, and it is swapped only after its replacement has committed.
+ * and never a half-written batch. The grid set and its router live in memory: the router is
+ * built once per grid version (and again when the boundaries its paths follow change), every
+ * report and route query uses it, and both are swapped only after their replacement has
+ * committed.
  */
 export class Store {
   readonly #instance: DuckDBInstance;
@@ -66,13 +71,17 @@ export class Store {
   readonly #writes = new Mutex();
   readonly #reads = new Set<Promise<unknown>>();
   #gridSet: GridSet | null;
+  #units: HierarchyUnit[];
+  #router: Router | null;
   #closed = false;
 
   /** Use {@link openStore}. */
-  constructor(instance: DuckDBInstance, writer: DuckDBConnection, gridSet: GridSet | null) {
+  constructor(instance: DuckDBInstance, writer: DuckDBConnection, gridSet: GridSet | null, units: HierarchyUnit[] = []) {
     this.#instance = instance;
     this.#writer = writer;
     this.#gridSet = gridSet;
+    this.#units = units;
+    this.#router = gridSet ? buildRouter(gridSet, units) : null;
   }
 
   /** The grids reports are routed against, or null before any import. Cached; no I/O. */
@@ -81,27 +90,49 @@ export class Store {
   }
 
   /**
+   * Routes one WGS84 point with the current grids' router: grid, path (town, district), match
+   * and distance. No I/O.
+   * @param maxDistance_m a point outside every grid but this close to one (≤ 1000 m) is
+   *   matched to the nearest; 0 (the default) never
+   * @returns the answer, or null before any grids are loaded
+   * @example store.route(109.0312, 32.6871)?.grid?.id // '610902001008001'
+   */
+  route(lon: number, lat: number, maxDistance_m = 0): RouteResult | null {
+    return this.#router ? routeWithin(this.#router, lon, lat, maxDistance_m) : null;
+  }
+
+  /**
    * Replaces every grid in one transaction, then re-routes the stored reports against the new
    * grids so counts stay true. Until COMMIT the previous grids keep serving.
    */
   async replaceGrids(gridSet: GridSet): Promise<void> {
     await this.#write(async (conn) => {
+      const router = buildRouter(gridSet, this.#units);
       await transaction(conn, async () => {
         await replaceAreas(conn, 'grids', gridSet.grids);
         await conn.run("INSERT OR REPLACE INTO meta VALUES ('idField', $idField)", { idField: gridSet.idField });
-        await rerouteReports(conn, gridSet);
+        await rerouteReports(conn, router);
       });
       this.#gridSet = gridSet;
+      this.#router = router;
     });
   }
 
   /**
-   * Replaces the context outlines (district and towns, levels 1–2) drawn under the grids. They
-   * are never used for routing. Throws a CitygridError if the collection is not valid polygons.
+   * Replaces the context outlines (district and towns, levels 1–2) drawn under the grids.
+   * Their geometry is never routed against; their `{ id, name, level, parent }` are the units
+   * a grid's `path` climbs through (grid → town → district), so the router is rebuilt.
+   * Throws a CitygridError if the collection is not valid polygons.
    */
   async replaceBoundaries(fc: FeatureCollection): Promise<void> {
     const areas = parseBoundaries(fc);
-    await this.#write((conn) => transaction(conn, () => replaceAreas(conn, 'boundaries', areas)));
+    const units = areas.map(({ id, name, level, parent }) => ({ id, name, level, parent }));
+    await this.#write(async (conn) => {
+      const router = this.#gridSet ? buildRouter(this.#gridSet, units) : null;
+      await transaction(conn, () => replaceAreas(conn, 'boundaries', areas));
+      this.#units = units;
+      this.#router = router;
+    });
   }
 
   /**
@@ -109,11 +140,11 @@ export class Store {
    * UUID for a missing id and now for a missing created_at. Throws a CitygridError listing
    * every bad item (400, or 422 for unknown categories only) or every clashing id (409).
    * @param options.label how messages name an item, e.g. `i => 'body/' + i`
-   * @returns `{ id, grid_id }` per input, in order; grid_id is null outside every grid
+   * @returns `{ id, grid_id, match, path }` per input, in order; grid_id is null outside every grid
    */
   async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
     const checked = checkReportInputs(inputs, options.label);
-    return this.#write((conn) => insertReports(conn, checked, this.#gridSet));
+    return this.#write((conn) => insertReports(conn, checked, this.#router));
   }
 
   /**
@@ -126,7 +157,8 @@ export class Store {
     const checked = checkReportInputs(reports);
     return this.#write(async (conn) => {
       try {
-        await transaction(conn, () => appendReports(conn, checked, this.#gridSet));
+        const gridIds = locateReports(this.#router, checked.map((r) => r.lon), checked.map((r) => r.lat));
+        await transaction(conn, () => appendReports(conn, checked, gridIds));
       } catch (e) {
         const dup = /Duplicate key "id: (.*)"/.exec((e as Error).message);
         if (dup) throw new CitygridError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]);

@@ -21,6 +21,7 @@ describe('GET /docs', () => {
         'GET /api/reports/points',
         'GET /api/stats/grids',
         'GET /api/meta',
+        'GET /api/route',
       ].sort(),
     );
   });
@@ -34,6 +35,19 @@ describe('GET /docs', () => {
     expect(body).toContain('maxItems');
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '409', '413', '415', '422']));
     expect(JSON.stringify(post.responses['422'])).toContain('problems');
+  });
+
+  test('documents GET /api/route with its parameters, answer and examples', async (t) => {
+    const app = await build(t);
+    const get = (await app.inject('/docs/json')).json().paths['/api/route'].get;
+    const params = Object.fromEntries((get.parameters as { name: string; schema: object; required?: boolean }[]).map((p) => [p.name, p]));
+    expect(Object.keys(params).sort()).toEqual(['crs', 'lat', 'lon', 'maxDistance']);
+    expect(params.lon).toMatchObject({ required: true, schema: { type: 'number' } });
+    expect(params.maxDistance.schema).toMatchObject({ minimum: 0, maximum: 1000 });
+    expect(JSON.stringify(params.crs)).toContain('GCJ-02');
+    expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '400', '409']));
+    const answer = JSON.stringify(get.responses['200']);
+    for (const field of ['"grid"', '"path"', '"match"', '"distance_m"', '"wgs84"', '"nearest"', '老城街道第08网格']) expect(answer).toContain(field);
   });
 
   test('serves the Swagger UI', async (t) => {

@@ -1,20 +1,71 @@
 import { describe, expect, test } from 'vitest';
-import { build, buildWithGrids, fixtureReports, loadFixture, sharedApp } from '../helper.ts';
+import { toWgs84 } from '@citygrid/core';
+import { build, buildWithGrids, FIXTURE_PATH, fixtureReports, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
 const good = { lon: 109.005, lat: 32.685, category: '06010', source: '12345', created_at: '2024-05-01T08:00:00+08:00' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// Read as WGS84 this lies in A2 (SE); read as GCJ-02 it is ~450 m west and ~230 m north of
+// that in WGS84, in B1 (NW), 200 m and 70 m from its nearest edges.
+const MARS = { lon: 109.012, lat: 32.6885 };
 
 describe('POST /api/reports', () => {
   // Only for requests that must be refused: it must stay empty.
   const refusing = sharedApp((app) => loadFixture(app, false));
 
-  test('routes each report of a batch to the grid the fixture expects', async (t) => {
+  test('routes each report of a batch to the grid the fixture expects, borders by the east-then-north rule', async (t) => {
     const app = await buildWithGrids(t);
     const { inputs, expected } = fixtureReports();
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: inputs });
     expect(res.statusCode).toBe(201);
-    const got = res.json().reports as { id: string; grid_id: string | null }[];
-    expect(got.map((r) => [r.id, r.grid_id])).toEqual(expected.map((r) => [r.id, r.expect]));
+    const got = res.json().reports as { id: string; grid_id: string | null; match: string }[];
+    // r5 on the A1|A2 edge → A2 (east); r6 on the shared vertex → B2 (north-east); r7 on A2|B2 → B2.
+    expect(got.map((r) => [r.id, r.grid_id, r.match])).toEqual(expected.map((r) => [r.id, r.expect, r.match]));
+  });
+
+  test('answers each report with its path, town then district, from the loaded boundaries', async (t) => {
+    const app = await buildWithGrids(t);
+    await loadBoundaries(app);
+    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
+    const got = res.json().reports as { id: string; grid_id: string | null; path: unknown[] }[];
+    for (const r of got) expect(r.path).toEqual(r.grid_id === null ? [] : FIXTURE_PATH);
+  });
+
+  test('converts a gcj02 report to WGS84, routes and stores it there', async (t) => {
+    const app = await buildWithGrids(t);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [
+        { ...good, ...MARS, id: 'mars', crs: 'gcj02' },
+        { ...good, ...MARS, id: 'gps' },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().reports.map((r: { grid_id: string }) => r.grid_id)).toEqual(['B1', 'A2']);
+    const stored = (await app.inject('/api/reports?grid=B1')).json().reports;
+    const [lon, lat] = toWgs84(MARS.lon, MARS.lat, 'gcj02');
+    expect(stored).toEqual([expect.objectContaining({ id: 'mars', lon, lat })]);
+    expect(stored[0]).not.toHaveProperty('crs');
+  });
+
+  test('reads crs in the spellings parsePointCrs accepts', async (t) => {
+    const app = await buildWithGrids(t);
+    const spellings = ['GCJ-02', 'Gaode', '高德', 'wgs84', 'EPSG:4490', 'CGCS2000'];
+    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: spellings.map((crs) => ({ ...good, ...MARS, crs })) });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().reports.map((r: { grid_id: string }) => r.grid_id)).toEqual(['B1', 'B1', 'B1', 'A2', 'A2', 'A2']);
+  });
+
+  test('a gcj02 retry is idempotent; the same numbers as WGS84 are different content (409)', async (t) => {
+    const app = await buildWithGrids(t);
+    const item = { ...good, ...MARS, id: 'mars', crs: 'gcj02' };
+    const first = await app.inject({ method: 'POST', url: '/api/reports', payload: item });
+    const again = await app.inject({ method: 'POST', url: '/api/reports', payload: item });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    const asGps = await app.inject({ method: 'POST', url: '/api/reports', payload: { ...item, crs: undefined } });
+    expect(asGps.statusCode).toBe(409);
+    expect((await app.inject('/health')).json().reports).toBe(1);
   });
 
   test('accepts a single object and generates a UUID and created_at when absent', async (t) => {
@@ -23,7 +74,7 @@ describe('POST /api/reports', () => {
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: { lon: 109.015, lat: 32.695, category: '09006', source: 'wechat' } });
     expect(res.statusCode).toBe(201);
     const [routed] = res.json().reports;
-    expect(routed).toEqual({ id: expect.stringMatching(UUID), grid_id: 'B2' });
+    expect(routed).toMatchObject({ id: expect.stringMatching(UUID), grid_id: 'B2' });
     const [stored] = (await app.inject('/api/reports')).json().reports;
     expect(Date.parse(stored.created_at)).toBeGreaterThanOrEqual(before - 1);
     expect(Date.parse(stored.created_at)).toBeLessThanOrEqual(Date.now());
@@ -33,7 +84,7 @@ describe('POST /api/reports', () => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: { ...good, id: 'x' } });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ reports: [{ id: 'x', grid_id: null }] });
+    expect(res.json()).toEqual({ reports: [{ id: 'x', grid_id: null, match: 'outside', path: [] }] });
   });
 
   test('converts created_at with a zone offset to UTC', async (t) => {
@@ -53,6 +104,9 @@ describe('POST /api/reports', () => {
     ['created_at not ISO 8601', { ...good, created_at: '05/01/2024' }, 400, 'CG_ERR_VALIDATION', 'body/0/created_at must be an ISO 8601'],
     ['impossible date', { ...good, created_at: '2024-02-30' }, 400, 'CG_ERR_VALIDATION', 'body/0/created_at'],
     ['empty id', { ...good, id: '' }, 400, 'CG_ERR_VALIDATION', 'body/0/id'],
+    ['an unknown crs', { ...good, crs: 'EPSG:3857' }, 400, 'CG_ERR_CRS_UNKNOWN', 'body/0/crs: coordinate system "EPSG:3857"'],
+    ['crs as a number', { ...good, crs: 4326 }, 400, 'CG_ERR_VALIDATION', 'body/0/crs must be string'],
+    ['swapped lon/lat in gcj02 (checked as given)', { ...good, crs: 'gcj02', lon: 32.685, lat: 109.005 }, 400, 'CG_ERR_COORD_SWAPPED', 'body/0'],
   ] as const)('refuses %s', async ([, item, status, code, text]) => {
     const app = refusing();
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [item] });
@@ -106,8 +160,8 @@ describe('POST /api/reports', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.json().reports).toEqual([
-      { id: 'same', grid_id: 'A1' },
-      { id: 'new', grid_id: 'A1' },
+      { id: 'same', grid_id: 'A1', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
+      { id: 'new', grid_id: 'A1', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
     ]);
     expect((await app.inject('/health')).json().reports).toBe(2);
   });

@@ -4,8 +4,11 @@ import { parseGrids, type GridSet, type Report } from '@citygrid/core';
 import { build as buildApp, openStore } from '../../src/index.ts';
 import { fixture, fixtureReports, tempDir } from '../helper.ts';
 
-function gridSet(): GridSet {
-  const parsed = parseGrids(fixture('grid-2x2/grids.geojson'));
+/** The 2×2 fixture grids, optionally moved by `shift` degrees east and north. */
+function gridSet(shift = 0): GridSet {
+  const fc = fixture<{ features: { geometry: { coordinates: number[][][] } }[] }>('grid-2x2/grids.geojson');
+  for (const f of fc.features) f.geometry.coordinates = f.geometry.coordinates.map((ring) => ring.map(([x, y]) => [x + shift, y + shift]));
+  const parsed = parseGrids(fc);
   if (!parsed.ok) throw new Error('fixture does not parse');
   return parsed.gridSet;
 }
@@ -37,7 +40,7 @@ describe('openStore', () => {
     expect(await again.counts()).toEqual({ grids: 4, boundaries: 0, reports: 8 });
     expect(again.gridSet()?.grids.map((g) => g.id)).toEqual(['A1', 'A2', 'B1', 'B2']);
     const page = await again.queryReports({}, { limit: 100 });
-    expect(page.reports.map((r) => ({ id: r.id, grid_id: r.grid_id }))).toEqual(routed);
+    expect(page.reports.map((r) => ({ id: r.id, grid_id: r.grid_id }))).toEqual(routed.map(({ id, grid_id }) => ({ id, grid_id })));
   });
 
   test('a reopened store routes new reports against the grids loaded from the file', async (t) => {
@@ -48,7 +51,9 @@ describe('openStore', () => {
     const again = await openStore(path);
     t.onTestFinished(() => again.close());
     expect(again.gridSet()?.idField).toBe('id');
-    expect(await again.insertReports([{ lon: 109.015, lat: 32.695, category: '06010', source: 'app' }])).toEqual([{ id: expect.any(String), grid_id: 'B2' }]);
+    expect(await again.insertReports([{ lon: 109.015, lat: 32.695, category: '06010', source: 'app' }])).toEqual([
+      { id: expect.any(String), grid_id: 'B2', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
+    ]);
   });
 
   test('an app over a file store keeps reports across restarts', async (t) => {
@@ -99,6 +104,13 @@ describe('Store.insertReportsBulk', () => {
     expect(inside / stats.total).toBeGreaterThan(0.4);
     expect(inside / stats.total).toBeLessThan(0.49);
     expect(stats.grids.reduce((s, g) => s + g.count, 0)).toBe(inside);
+
+    // Re-routing all 200k through routeBatch: ~0.3 s for the whole replacement here, of which
+    // the routing is ~30 ms; the bound only catches a return to per-point routing at scale.
+    const replacing = performance.now();
+    await store.replaceGrids(gridSet(0.005));
+    expect(performance.now() - replacing).toBeLessThan(3000);
+    expect((await store.gridStats({})).total).toBe(200_000);
   }, 30_000);
 
   test('routes exactly as insertReports does', async (t) => {
@@ -114,6 +126,27 @@ describe('Store.insertReportsBulk', () => {
     await bulk.insertReportsBulk(reports);
     await single.insertReports(reports);
     expect(await bulk.gridStats({})).toEqual(await single.gridStats({}));
+  });
+
+  test('re-routing after a grid replacement gives what routing against the new grids gives', async (t) => {
+    const moved = await openStore(':memory:');
+    const fresh = await openStore(':memory:');
+    t.onTestFinished(async () => {
+      await moved.close();
+      await fresh.close();
+    });
+    const reports = syntheticReports(2000);
+    await moved.replaceGrids(gridSet());
+    await moved.insertReportsBulk(reports);
+    const before = await moved.queryReports({}, { limit: 1000 });
+    await moved.replaceGrids(gridSet(0.005)); // half a grid north-east: most reports change grid
+    await fresh.replaceGrids(gridSet(0.005));
+    await fresh.insertReportsBulk(reports);
+    const page = { limit: 1000 };
+    const after = await moved.queryReports({}, page);
+    expect(after).toEqual(await fresh.queryReports({}, page));
+    const changed = after.reports.filter((r, i) => r.grid_id !== before.reports[i].grid_id).length;
+    expect(changed).toBeGreaterThan(500);
   });
 
   test('a repeated id fails the whole load with CG_ERR_DUPLICATE_REPORT', async (t) => {
@@ -155,7 +188,7 @@ describe('Store writes', () => {
     const store = await openStore(':memory:');
     const pending = store.insertReports([{ id: 'late', lon: 109, lat: 32, category: '06010', source: 'app' }]);
     await store.close();
-    await expect(pending).resolves.toEqual([{ id: 'late', grid_id: null }]);
+    await expect(pending).resolves.toEqual([{ id: 'late', grid_id: null, match: 'outside', path: [] }]);
     await expect(store.gridStats({})).rejects.toThrow(/closed/);
   });
 });
