@@ -18,7 +18,7 @@ export const ERRORS = {
   CG_ERR_COORD_NOT_NUMBER: { http: 400, exit: 2, message: 'ring %s position %s is not a pair of finite numbers: %s', fix: 'write each position as [lon, lat] numbers' },
   CG_ERR_COORD_SWAPPED: { http: 400, exit: 2, message: 'coordinates %s look like [lat, lon]: latitude cannot exceed 90', fix: 'swap each position to [lon, lat] as RFC 7946 requires' },
   CG_ERR_COORD_OUT_OF_RANGE: { http: 400, exit: 2, message: 'position %s is outside lon −180…180 / lat −90…90', fix: 'reproject to WGS84 lon/lat (EPSG:4326); projected metres are not accepted' },
-  CG_ERR_CRS_UNKNOWN: { http: 400, exit: 2, message: 'coordinate system %s is not supported', fix: 'reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490) and drop the "crs" member' },
+  CG_ERR_CRS_UNKNOWN: { http: 400, exit: 2, message: 'coordinate system %s is not supported', fix: 'grids: reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490); points: name their system, one of wgs84, gcj02 (Amap, Tencent, WeChat), bd09 (Baidu), cgcs2000' },
   CG_ERR_ID_MISSING: { http: 400, exit: 2, message: 'no "%s" property', fix: 'give every grid a unique id, or name the id property with --id-field' },
   CG_ERR_ID_DUPLICATE: { http: 400, exit: 2, message: 'id %s is used by features %s', fix: 'make each grid id unique (a 15-digit grid code)' },
   CG_ERR_REPORT_INVALID: { http: 400, exit: 2, message: '%s', fix: 'send lon (−180…180) and lat (−90…90) as numbers in WGS84' },
