@@ -1,0 +1,116 @@
+import type { Position } from 'geojson';
+import { orient2d } from 'robust-predicates';
+import type { Grid, LonLat } from '../types.ts';
+import { openRing } from './rings.ts';
+import type { CoverageProblem } from './types.ts';
+
+/**
+ * OGC validity of one grid: unclosed or collapsed rings, self-intersections (a bowtie is one),
+ * self-touching rings, rings of one polygon crossing or sharing a stretch, holes outside their
+ * shell. Duplicate consecutive points are allowed. One problem per reason, at its first location.
+ */
+export function checkGeometry(grid: Grid): CoverageProblem[] {
+  const found = new Map<string, LonLat>();
+  const note = (reason: string, at: Position) => { if (!found.has(reason)) found.set(reason, [at[0], at[1]]); };
+  const polygons = grid.geometry.type === 'Polygon' ? [grid.geometry.coordinates] : grid.geometry.coordinates;
+  for (const rings of polygons) {
+    const open: Position[][] = [];
+    rings.forEach((ring) => {
+      const a = ring[0], b = ring[ring.length - 1];
+      if (a[0] !== b[0] || a[1] !== b[1]) note('unclosed ring', a);
+      const pts = openRing(ring);
+      if (collapsed(pts)) return void note('collapsed ring', ring[0]);
+      open.push(pts);
+    });
+    if (open.length) crossings(open, note);
+    for (let h = 1; h < open.length && rings.length === open.length; h++) {
+      const at = open[h].find((p) => !onRing(open[0], p));
+      if (at && !insideRing(open[0], at[0], at[1])) note('hole outside shell', at);
+    }
+  }
+  return [...found].map(([reason, at]) => ({ kind: 'invalid-geometry', grids: [grid.id], geometry: { type: 'Point', coordinates: at }, reason, location: at }));
+}
+
+/**
+ * Sweep over the segments of one polygon sorted by min x: a proper crossing is a
+ * self-intersection; a ring touching itself away from its own consecutive vertices, or two rings
+ * sharing a stretch, is invalid too. Rings may touch each other at single points (valid OGC).
+ */
+function crossings(rings: Position[][], note: (reason: string, at: Position) => void): void {
+  const segs: Array<{ r: number; i: number; n: number; a: Position; b: Position; minX: number; maxX: number }> = [];
+  rings.forEach((ring, r) => ring.forEach((a, i) => {
+    const b = ring[(i + 1) % ring.length];
+    segs.push({ r, i, n: ring.length, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
+  }));
+  segs.sort((s, t) => s.minX - t.minX);
+  for (let p = 0; p < segs.length; p++) {
+    const s = segs[p];
+    for (let q = p + 1; q < segs.length && segs[q].minX <= s.maxX; q++) {
+      const t = segs[q];
+      if (Math.min(s.a[1], s.b[1]) > Math.max(t.a[1], t.b[1]) || Math.min(t.a[1], t.b[1]) > Math.max(s.a[1], s.b[1])) continue;
+      const adjacent = s.r === t.r && ((s.i + 1) % s.n === t.i || (t.i + 1) % t.n === s.i);
+      classify(s, t, s.r === t.r, adjacent, note);
+    }
+  }
+}
+
+function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position }, sameRing: boolean, adjacent: boolean, note: (reason: string, at: Position) => void): void {
+  const o1 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1]);
+  const o2 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.b[0], t.b[1]);
+  const o3 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.a[0], s.a[1]);
+  const o4 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.b[0], s.b[1]);
+  if (o1 * o2 < 0 && o3 * o4 < 0) return note('self-intersection', crossingPoint(s.a, s.b, t.a, t.b));
+  if (o1 === 0 && o2 === 0) {
+    // Collinear: sharing more than a point is a spike or a doubled stretch.
+    const shared = collinearOverlap(s.a, s.b, t.a, t.b);
+    if (shared) return note(sameRing ? 'self-intersection' : 'rings overlap', shared);
+    if (adjacent) return;
+  }
+  if (adjacent) return;
+  const touch = [t.a, t.b].find((p, k) => (k === 0 ? o1 : o2) === 0 && within(s.a, s.b, p))
+    ?? [s.a, s.b].find((p, k) => (k === 0 ? o3 : o4) === 0 && within(t.a, t.b, p));
+  // Rings of one polygon may touch at a point; one ring touching itself is invalid (OGC).
+  if (touch && sameRing) note('ring self-intersection', touch);
+}
+
+function within(a: Position, b: Position, p: Position): boolean {
+  return p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) && p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1]);
+}
+
+/** A point of the shared stretch of two collinear segments, or undefined if they share ≤ 1 point. */
+function collinearOverlap(a: Position, b: Position, c: Position, d: Position): Position | undefined {
+  const axis = Math.abs(b[0] - a[0]) >= Math.abs(b[1] - a[1]) ? 0 : 1;
+  const lo = Math.max(Math.min(a[axis], b[axis]), Math.min(c[axis], d[axis]));
+  const hi = Math.min(Math.max(a[axis], b[axis]), Math.max(c[axis], d[axis]));
+  if (!(hi > lo)) return undefined;
+  const mid = (lo + hi) / 2;
+  const t = (mid - a[axis]) / (b[axis] - a[axis]);
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
+
+function crossingPoint(a: Position, b: Position, c: Position, d: Position): Position {
+  const rx = b[0] - a[0], ry = b[1] - a[1], sx = d[0] - c[0], sy = d[1] - c[1];
+  const t = ((c[0] - a[0]) * sy - (c[1] - a[1]) * sx) / (rx * sy - ry * sx);
+  return [a[0] + rx * t, a[1] + ry * t];
+}
+
+/** Fewer than 3 distinct points, or all on one line (a bowtie has zero area but is not collapsed). */
+function collapsed(pts: Position[]): boolean {
+  if (pts.length < 3) return true;
+  const [a, b] = pts;
+  return pts.every((p) => orient2d(a[0], a[1], b[0], b[1], p[0], p[1]) === 0);
+}
+
+function onRing(ring: Position[], p: Position): boolean {
+  return ring.some((q) => q[0] === p[0] && q[1] === p[1]);
+}
+
+/** Even–odd point in ring. */
+export function insideRing(ring: Position[], x: number, y: number): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i], [xj, yj] = ring[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}

@@ -1,0 +1,58 @@
+import type { MultiPolygon, Polygon, Position } from 'geojson';
+
+/**
+ * Every ring of a set of polygons, flattened for the edge table: consecutive duplicate points
+ * dropped, the closing point dropped, shells counter-clockwise and holes clockwise, so that the
+ * owner's interior is always on the left of each edge.
+ */
+export interface Ring {
+  /** Index of the owning grid (or PARENT). */
+  owner: number;
+  /** Index of the polygon part inside the owner's geometry. */
+  part: number;
+  hole: boolean;
+  /** Open ring, at least the points given (may be degenerate: the geometry check reports it). */
+  points: Position[];
+}
+
+/** Owner index of the parent's rings in the edge table. */
+export const PARENT = -1;
+
+/** The rings of a geometry, normalised (see {@link Ring}); `reverse` flips them all (the parent). */
+export function ringsOf(geometry: Polygon | MultiPolygon, owner: number, reverse = false): Ring[] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const out: Ring[] = [];
+  polygons.forEach((rings, part) => {
+    rings.forEach((ring, r) => {
+      const points = openRing(ring);
+      if (points.length < 3) return; // collapsed: reported by checkGeometry, adds no edges
+      const ccw = signedArea(points) > 0;
+      const wantCcw = (r === 0) !== reverse;
+      if (ccw !== wantCcw) points.reverse();
+      out.push({ owner, part, hole: r > 0, points });
+    });
+  });
+  return out;
+}
+
+/** The ring without its closing point and without consecutive duplicates (not an error in OGC). */
+export function openRing(ring: Position[]): Position[] {
+  const out: Position[] = [];
+  for (const p of ring) {
+    const q = out[out.length - 1];
+    if (!q || q[0] !== p[0] || q[1] !== p[1]) out.push(p);
+  }
+  while (out.length > 1 && out[0][0] === out[out.length - 1][0] && out[0][1] === out[out.length - 1][1]) out.pop();
+  return out;
+}
+
+/** Signed shoelace area in square degrees (positive counter-clockwise); only its sign is used. */
+export function signedArea(points: Position[]): number {
+  const n = points.length;
+  const x0 = points[0][0], y0 = points[0][1];
+  let sum = 0;
+  for (let i = 1; i + 1 < n; i++) {
+    sum += (points[i][0] - x0) * (points[i + 1][1] - y0) - (points[i + 1][0] - x0) * (points[i][1] - y0);
+  }
+  return sum / 2;
+}

@@ -1,0 +1,197 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import RBush from 'rbush';
+import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
+import type { Grid, GridSet } from '../types.ts';
+import { checkGeometry } from './check-geometry.ts';
+import { checkHierarchy } from './check-hierarchy.ts';
+import { findDuplicateGeometries, findDuplicateIds } from './duplicates.ts';
+import { buildEdgeTable, type EdgeTable } from './edge-table.ts';
+import { findEdgeMismatches } from './edge-mismatch.ts';
+import { outerBorder } from './outer-border.ts';
+import { resolveCluster, type Cluster } from './resolve-cluster.ts';
+import { PARENT, ringsOf, type Ring } from './rings.ts';
+import type { CoverageProblem, CoverageProblemKind, CoverageResult, ValidateCoverageOptions } from './types.ts';
+
+const DEFAULTS = {
+  sliverWidth: 1, // m: narrower than a footpath, nobody can patrol it
+  snapTolerance: 0, // m: exact; raised to MIN_TOLERANCE_M below
+};
+
+// 1e-7° is 1.1 cm north–south: below this two borders are the same line drawn twice, and what
+// lies between them is an edge-mismatch, not an area (a 1e-9° shift makes 0.1 m² per km).
+const MIN_TOLERANCE_M = 0.02;
+
+const KIND_ORDER: CoverageProblemKind[] = ['invalid-geometry', 'duplicate-id', 'duplicate-geometry', 'hierarchy', 'outside-parent', 'uncovered-parent', 'overlap', 'gap', 'edge-mismatch'];
+
+/** @internal An rbush entry for a grid's box. */
+export interface BoxItem { minX: number; minY: number; maxX: number; maxY: number; i: number }
+/** @internal An rbush entry for an unmatched edge occurrence. */
+export interface EdgeItem { minX: number; minY: number; maxX: number; maxY: number; e: number }
+
+/** @internal What the phases share. */
+export interface Context {
+  grids: Grid[];
+  index: RBush<BoxItem>;
+  parent?: Polygon | MultiPolygon;
+  tolM: number;
+  /** Tolerance as degrees, generous (for boxes only): tolM / 50 km. */
+  tolDeg: number;
+  sliverWidth: number;
+  pairsDone: Set<string>;
+  duplicatePairs: Set<string>;
+  outsideDone: Set<number>;
+}
+
+/**
+ * Checks that grids tile their area: no gaps, no overlaps, valid polygons, matching borders.
+ * Every problem is located (GeoJSON, WGS84), names the grids involved and, where it has an
+ * area, gives it in m² (WGS84 ellipsoid) with its width (twice the largest inscribed circle's
+ * radius, metres). A clean tiling is proved valid by exact edge hashing alone; only unmatched
+ * edges are resolved, locally, by polygon clipping (docs/coverage.md).
+ *
+ * @param gridSet the grids (ids need not be unique here: duplicates are reported)
+ * @param [options.parent] the area to cover exactly (e.g. the town): enables `uncovered-parent` and `outside-parent`
+ * @param [options.parents] parent units, for the `hierarchy` check of each grid's `parent` id
+ * @param [options.sliverWidth=1] metres: pieces narrower are flagged `sliver: true`
+ * @param [options.snapTolerance=0] metres (never below 0.02): borders closer are the same line
+ * @returns `{ valid, problems, stats }`
+ * @example
+ * const { valid, problems } = validateCoverage(gridSet, { parent: town.geometry });
+ * for (const p of problems) console.log(p.kind, p.grids.join('/'), p.area_m2 ?? '', 'm²');
+ */
+export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOptions = {}): CoverageResult {
+  const t0 = performance.now();
+  const opts = { ...DEFAULTS, ...options };
+  if (!(opts.sliverWidth >= 0)) throw new RangeError(`sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
+  if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
+  const parent = parentGeometry(opts.parent);
+  const grids = gridSet.grids;
+  const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
+  const index = new RBush<BoxItem>();
+  index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
+  const ctx: Context = { grids, index, parent, tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set() };
+
+  const problems: CoverageProblem[] = grids.flatMap(checkGeometry);
+  problems.push(...findDuplicateIds(grids));
+  const dups = findDuplicateGeometries(grids);
+  problems.push(...dups.problems);
+  ctx.duplicatePairs = dups.pairs;
+  const t1 = performance.now();
+
+  const rings: Ring[] = grids.flatMap((g, i) => ringsOf(g.geometry, i));
+  if (parent) rings.push(...ringsOf(parent, PARENT, true));
+  const table = buildEdgeTable(rings);
+  const t2 = performance.now();
+  const outer = parent ? new Uint8Array(table.count) : outerBorder(table, grids, index, tolM);
+  const t3 = performance.now();
+
+  const { clusters, edges, members } = clusterUnmatched(ctx, table, outer);
+  for (const c of clusters) problems.push(...resolveCluster(ctx, c));
+  for (const m of members) problems.push(...findEdgeMismatches(ctx, table, edges, m));
+  const t4 = performance.now();
+  if (options.parents) problems.push(...checkHierarchy(ctx, grids, options.parents));
+  const t5 = performance.now();
+
+  sortProblems(problems);
+  let gridEdges = 0, matchedEdges = 0, unmatched = 0;
+  for (let e = 0; e < table.count; e++) {
+    if (table.owner[e] === PARENT) continue;
+    gridEdges++;
+    if (table.matched[e]) matchedEdges++;
+    else if (!outer[e]) unmatched++;
+  }
+  const totalArea = grids.reduce((s, g) => s + g.area_m2, 0);
+  const overlapArea = problems.reduce((s, p) => s + (p.kind === 'overlap' || p.kind === 'duplicate-geometry' ? p.area_m2 ?? 0 : 0), 0);
+  return {
+    valid: problems.length === 0,
+    problems,
+    stats: {
+      grids: grids.length,
+      edges: gridEdges,
+      matchedEdges,
+      unmatchedEdges: unmatched,
+      clusters: clusters.length,
+      totalArea_m2: Math.round(totalArea),
+      coveredArea_m2: Math.round(totalArea - overlapArea),
+      ...(parent ? { parentArea_m2: Math.round(ellipsoidalArea(parent)) } : {}),
+      ms: { geometry: ms(t1 - t0), hashing: ms(t2 - t1), outer: ms(t3 - t2), resolve: ms(t4 - t3), hierarchy: ms(t5 - t4), total: ms(performance.now() - t0) },
+    },
+  };
+}
+
+function ms(v: number): number {
+  return Math.round(v * 10) / 10;
+}
+
+function parentGeometry(parent: ValidateCoverageOptions['parent']): Polygon | MultiPolygon | undefined {
+  if (parent === undefined) return undefined;
+  const g = parent.type === 'Feature' ? parent.geometry : parent;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
+    throw new TypeError(`parent: expected Polygon, MultiPolygon or a Feature of one, got ${g ? (g as { type: string }).type : 'null geometry'}`);
+  }
+  return g;
+}
+
+/**
+ * Groups the unmatched edges (not matched, not outer border) that lie within the tolerance of
+ * each other, then merges groups whose boxes meet, so each region is resolved exactly once.
+ */
+function clusterUnmatched(ctx: Context, table: EdgeTable, outer: Uint8Array): { clusters: Cluster[]; edges: RBush<EdgeItem>; members: number[][] } {
+  const { from, to, xs, ys, owner, matched, count } = table;
+  const items: EdgeItem[] = [];
+  for (let e = 0; e < count; e++) {
+    if (matched[e] || outer[e]) continue;
+    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
+    items.push({ minX: Math.min(ax, bx) - ctx.tolDeg, minY: Math.min(ay, by) - ctx.tolDeg, maxX: Math.max(ax, bx) + ctx.tolDeg, maxY: Math.max(ay, by) + ctx.tolDeg, e });
+  }
+  const edges = new RBush<EdgeItem>();
+  edges.load(items);
+  const uf = new UnionFind(items.length);
+  const slot = new Map(items.map((it, k) => [it.e, k]));
+  items.forEach((it, k) => { for (const hit of edges.search(it)) uf.union(k, slot.get(hit.e)!); });
+  // Merge groups whose boxes meet until none do.
+  let groups = new Map<number, number[]>();
+  items.forEach((_, k) => { const r = uf.find(k); groups.set(r, [...(groups.get(r) ?? []), k]); });
+  let boxes = [...groups.values()].map((ks) => ({ ks, box: boxOf(ks.map((k) => items[k])) }));
+  for (let changed = true; changed;) {
+    changed = false;
+    const tree = new RBush<EdgeItem>();
+    tree.load(boxes.map((b, k) => ({ minX: b.box[0], minY: b.box[1], maxX: b.box[2], maxY: b.box[3], e: k })));
+    const buf = new UnionFind(boxes.length);
+    boxes.forEach((b, k) => { for (const hit of tree.search({ minX: b.box[0], minY: b.box[1], maxX: b.box[2], maxY: b.box[3] })) if (buf.union(k, hit.e)) changed = true; });
+    if (!changed) break;
+    groups = new Map();
+    boxes.forEach((b, k) => { const r = buf.find(k); groups.set(r, [...(groups.get(r) ?? []), ...b.ks]); });
+    boxes = [...groups.values()].map((ks) => ({ ks, box: boxOf(ks.map((k) => items[k])) }));
+  }
+  const clusters: Cluster[] = boxes.map((b) => ({ box: b.box, owners: new Set(b.ks.map((k) => owner[items[k].e]).filter((o) => o !== PARENT)) }));
+  return { clusters, edges, members: boxes.map((b) => b.ks.map((k) => items[k].e)) };
+}
+
+function boxOf(items: EdgeItem[]): [number, number, number, number] {
+  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
+  for (const it of items) { a = Math.min(a, it.minX); b = Math.min(b, it.minY); c = Math.max(c, it.maxX); d = Math.max(d, it.maxY); }
+  return [a, b, c, d];
+}
+
+class UnionFind {
+  private up: Int32Array;
+  constructor(n: number) { this.up = new Int32Array(n).map((_, i) => i); }
+  find(a: number): number {
+    while (this.up[a] !== a) { this.up[a] = this.up[this.up[a]]; a = this.up[a]; }
+    return a;
+  }
+  /** Returns true when a and b were in different sets. */
+  union(a: number, b: number): boolean {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra === rb) return false;
+    this.up[Math.max(ra, rb)] = Math.min(ra, rb);
+    return true;
+  }
+}
+
+function sortProblems(problems: CoverageProblem[]): void {
+  problems.sort((p, q) => KIND_ORDER.indexOf(p.kind) - KIND_ORDER.indexOf(q.kind)
+    || (q.area_m2 ?? 0) - (p.area_m2 ?? 0)
+    || p.grids.join(',').localeCompare(q.grids.join(',')));
+}
