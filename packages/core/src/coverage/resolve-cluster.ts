@@ -1,8 +1,8 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
-import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { BBox, Grid } from '../types.ts';
 import { inscribedWidth } from './inscribed-width.ts';
+import { pieceArea } from './piece-area.ts';
 import { NEAR, pointStatus } from './point-status.ts';
 import { traceFaces } from './trace-faces.ts';
 import type { CoverageProblem, CoverageProblemKind } from './types.ts';
@@ -83,7 +83,7 @@ function outsideParent(ctx: Context, i: number): CoverageProblem[] {
 /** A problem for a piece with its area and width, or null when narrower than the tolerance. */
 export function measured(ctx: Context, kind: CoverageProblemKind, piece: Position[][], grids: string[]): CoverageProblem | null {
   const geometry: Polygon = { type: 'Polygon', coordinates: piece };
-  const area = ellipsoidalArea(geometry);
+  const area = pieceArea(piece);
   if (!(area > 0)) return null;
   const { width_m, center } = inscribedWidth(piece);
   if (width_m < ctx.tolM) return null;

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import { orient2d } from 'robust-predicates';
+import { describe, expect, it } from 'vitest';
+import { metresPerDegree, mulberry32, parseGrids, validateCoverage } from '../../src/index.ts';
+import { voronoiTiling } from '../support/voronoi-tiling.ts';
+
+function gridSet(tiling: FeatureCollection<Polygon | MultiPolygon>) {
+  const r = parseGrids(tiling);
+  if (!r.ok) throw new Error(r.problems[0].message);
+  return r.gridSet;
+}
+
+/** Every ring position, by exact coordinates: [feature, part, ring, index]. */
+function vertexOwners(tiling: FeatureCollection<Polygon | MultiPolygon>) {
+  const at = new Map<string, Array<[number, number, number, number]>>();
+  tiling.features.forEach((f, fi) => {
+    const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+    polys.forEach((rings, pi) => rings.forEach((ring, ri) => ring.forEach((p, k) => {
+      if (k === ring.length - 1) return; // the closing point
+      const key = `${p[0]},${p[1]}`;
+      at.set(key, [...(at.get(key) ?? []), [fi, pi, ri, k]]);
+    })));
+  });
+  return at;
+}
+
+function ringOf(tiling: FeatureCollection<Polygon | MultiPolygon>, [fi, pi, ri]: number[]): Position[] {
+  const g = tiling.features[fi].geometry;
+  return g.type === 'Polygon' ? g.coordinates[ri] : g.coordinates[pi][ri];
+}
+
+describe('validateCoverage properties', () => {
+  it('finds random Voronoi tilings (two-part grids, holes with enclaves) valid, by hashing alone', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 150 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
+      const r = validateCoverage(gridSet(voronoiTiling({ grids, seed, verticesPerPolygon: 20, multiPartShare: 0.1, holeShare: 0.05 })));
+      expect(r.problems).toEqual([]);
+      expect(r.stats.unmatchedEdges).toBe(0);
+    }), { numRuns: 25 });
+  });
+
+  it('moving one shared vertex of one grid creates exactly the predicted overlap or gap (area ±0.5 %)', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
+      const rng = mulberry32(seed);
+      const tiling = JSON.parse(JSON.stringify(voronoiTiling({ grids: 40, seed, verticesPerPolygon: 20, multiPartShare: 0, holeShare: 0 }))) as FeatureCollection<Polygon>;
+      // A densified vertex inside a straight edge shared by exactly two grids (not a Voronoi corner).
+      const straight = (o: number[][]) => {
+        const ring = ringOf(tiling, o[0]);
+        const n = ring.length - 1;
+        const [p, v, q] = [ring[(o[0][3] + n - 1) % n], ring[o[0][3]], ring[(o[0][3] + 1) % n]];
+        const cross = (v[0] - p[0]) * (q[1] - v[1]) - (v[1] - p[1]) * (q[0] - v[0]);
+        return Math.abs(cross) <= 1e-9 * Math.hypot(v[0] - p[0], v[1] - p[1]) * Math.hypot(q[0] - v[0], q[1] - v[1]);
+      };
+      const candidates = [...vertexOwners(tiling).values()].filter((o) => o.length === 2 && o[0][0] !== o[1][0] && straight(o));
+      const [a, b] = candidates[Math.floor(rng() * candidates.length)];
+      const ring = ringOf(tiling, a);
+      const n = ring.length - 1;
+      const v = ring[a[3]], prev = ring[(a[3] + n - 1) % n], next = ring[(a[3] + 1) % n];
+      const { kx, ky } = metresPerDegree(v[1]);
+      // Up to a tenth of the shorter neighbouring edge, so the triangle stays between A and B.
+      const reach = 0.1 * Math.min(Math.hypot((prev[0] - v[0]) * kx, (prev[1] - v[1]) * ky), Math.hypot((next[0] - v[0]) * kx, (next[1] - v[1]) * ky));
+      const angle = 2 * Math.PI * rng();
+      const d = reach * (0.3 + 0.7 * rng());
+      const moved: Position = [v[0] + (d * Math.cos(angle)) / kx, v[1] + (d * Math.sin(angle)) / ky];
+      ring[a[3]] = moved;
+      if (a[3] === 0) ring[n] = moved;
+      // v lies on the straight line prev–next (in lon/lat), so the piece is the triangle prev,
+      // moved, next: its area in metres at the triangle's centroid latitude.
+      const m = metresPerDegree((prev[1] + moved[1] + next[1]) / 3);
+      const predicted = Math.abs((moved[0] - prev[0]) * (next[1] - prev[1]) - (next[0] - prev[0]) * (moved[1] - prev[1])) / 2 * m.kx * m.ky;
+      // A's interior is on the left of prev → next: a vertex moved to the right goes into B.
+      const kind = orient2d(prev[0], prev[1], next[0], next[1], moved[0], moved[1]) > 0 ? 'overlap' : 'gap'; // robust-predicates: > 0 is clockwise (right)
+      const r = validateCoverage(gridSet(tiling));
+      const ids = [tiling.features[a[0]].properties!.id, tiling.features[b[0]].properties!.id].sort();
+      expect(r.problems.map((p) => p.kind)).toEqual([kind]);
+      expect(r.problems[0].grids).toEqual(expect.arrayContaining(ids));
+      if (kind === 'overlap') expect(r.problems[0].grids).toEqual(ids);
+      expect(Math.abs(r.problems[0].area_m2! - predicted) / predicted).toBeLessThan(0.005);
+    }), { numRuns: 40 });
+  });
+});
