@@ -35,7 +35,7 @@ export function inscribedWidth(rings: Position[][]): { width_m: number; center: 
   for (let guard = 0; queue.length && guard < 200_000; guard++) {
     const c = heapPop(queue);
     if (c.d > best.d) best = c;
-    if (c.max - best.d <= Math.max(1e-3, best.d * 0.005)) break; // the best-first order: nothing left can do better
+    if (c.max - best.d <= Math.max(1e-3, best.d * 0.01)) break; // the best-first order: nothing left can do better
     const half = c.half / 2;
     push(c.x - half, c.y - half, half);
     push(c.x + half, c.y - half, half);

@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import * as polyclip from 'polyclip-ts';
 import RBush from 'rbush';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { Grid, GridSet } from '../types.ts';
@@ -69,7 +70,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const index = new RBush<BoxItem>();
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
-  const ctx: Context = { grids, index, parent, tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set() };
+  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set() };
 
   const problems: CoverageProblem[] = grids.flatMap(checkGeometry);
   problems.push(...findDuplicateIds(grids));
@@ -117,6 +118,21 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
       ms: { geometry: ms(t1 - t0), hashing: ms(t2 - t1), outer: ms(t3 - t2), resolve: ms(t4 - t3), hierarchy: ms(t5 - t4), total: ms(performance.now() - t0) },
     },
   };
+}
+
+/**
+ * The parent as clipping wants it: a MultiPolygon of several units (the towns of a district)
+ * shares borders between its parts, which clipping must see as one area; union them once.
+ * The edge table keeps the original rings: shared borders cancel there.
+ */
+function clippable(parent: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  if (parent.type === 'Polygon' || parent.coordinates.length < 2) return parent;
+  try {
+    const [first, ...rest] = parent.coordinates as polyclip.Geom[];
+    return { type: 'MultiPolygon', coordinates: polyclip.union(first, ...rest) as MultiPolygon['coordinates'] };
+  } catch {
+    return parent;
+  }
 }
 
 function ms(v: number): number {
