@@ -1,6 +1,5 @@
 import type { EdgeStripes } from './edge-stripes.ts';
 import type { FlatParts } from './flat-parts.ts';
-import { INSIDE, locateInPart } from './locate-in-part.ts';
 
 /**
  * A uniform table of cells over all parts. A cell that no boundary touches and that lies in
@@ -26,6 +25,8 @@ export interface CellTable {
 
 export const EMPTY = -1;
 
+const MIN_CELLS = 1 << 18;
+
 /** Cell index of a point, or −1 outside the table. Build and lookup share it bit for bit. */
 export function cellOf(t: CellTable, x: number, y: number): number {
   // Written so that NaN fails too.
@@ -38,91 +39,146 @@ export function cellOf(t: CellTable, x: number, y: number): number {
 
 /**
  * Builds the table with about `cellsPerPart` cells per part, square in metres.
+ * One walk over the edges marks the cells each part's boundary touches (the cells of both
+ * ends of an edge bound the cells it can cross); one scanline per cell row of each part's bbox
+ * finds the untouched cells wholly inside it. No per-cell objects, no second edge walk.
  * @param rank grid index → rank of the grid's id in code-unit order (the overlap tie-break)
  */
 export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int32Array, cellsPerPart: number): CellTable {
   const t = emptyTable(flat, cellsPerPart);
-  const nCells = t.nx * t.ny;
-  const { coords, ringStart, partRing, partGrid, partBox, partCount } = flat;
-  const count = new Int32Array(nCells + 1);
-  const stamp = new Int32Array(nCells).fill(-1);
+  const { nx } = t;
+  const nCells = nx * t.ny;
+  const { coords, ringStart, partRing, partGrid, partCount } = flat;
+  const vertexCol = new Int32Array(coords.length >> 1);
+  const vertexRow = new Int32Array(coords.length >> 1);
+  for (let v = 0; v < vertexCol.length; v++) {
+    vertexCol[v] = column(t, coords[2 * v]);
+    vertexRow[v] = row(t, coords[2 * v + 1]);
+  }
+  const count = new Int32Array(nCells); // candidate parts per cell
+  const stamp = new Int32Array(nCells).fill(-1); // last part that touched the cell
   const touched = new Uint8Array(nCells);
-  let full: Int32Array = new Int32Array(1024); // (cell, part) pairs of cells lying wholly inside a part
-  let fullLength = 0;
+  const whole = new Int32Array(nCells).fill(-1); // a part covering the whole cell
+  let pairs: Int32Array = new Int32Array(Math.max(1024, 2 * nCells)); // (cell, part) touched, then extra whole covers
+  let pairLength = 0;
+  const push = (c: number, p: number) => {
+    if (pairLength + 2 > pairs.length) pairs = grow(pairs);
+    pairs[pairLength++] = c;
+    pairs[pairLength++] = p;
+    count[c]++;
+  };
+  const scratch = { xs: new Float64Array(64) };
 
-  const forEachTouchedCell = (p: number, visit: (cell: number) => void) => {
+  for (let p = 0; p < partCount; p++) {
     for (let r = partRing[p]; r < partRing[p + 1]; r++) {
       for (let e = ringStart[r]; e < ringStart[r + 1] - 1; e++) {
-        const ax = coords[2 * e], ay = coords[2 * e + 1], bx = coords[2 * e + 2], by = coords[2 * e + 3];
-        const c0 = cellOf(t, Math.min(ax, bx), Math.min(ay, by));
-        const c1 = cellOf(t, Math.max(ax, bx), Math.max(ay, by));
-        const x0 = c0 % t.nx, y0 = (c0 - x0) / t.nx, x1 = c1 % t.nx, y1 = (c1 - x1) / t.nx;
+        const x0 = Math.min(vertexCol[e], vertexCol[e + 1]), x1 = Math.max(vertexCol[e], vertexCol[e + 1]);
+        const y0 = Math.min(vertexRow[e], vertexRow[e + 1]), y1 = Math.max(vertexRow[e], vertexRow[e + 1]);
         for (let cy = y0; cy <= y1; cy++) {
-          for (let cx = x0, c = cy * t.nx + x0; cx <= x1; cx++, c++) {
-            if (stamp[c] !== p) {
-              stamp[c] = p;
-              visit(c);
-            }
+          for (let c = cy * nx + x0, end = cy * nx + x1; c <= end; c++) {
+            if (stamp[c] === p) continue;
+            stamp[c] = p;
+            touched[c] = 1;
+            push(c, p);
           }
         }
       }
     }
-  };
-
-  // Pass 1: count candidates per cell; test the centre of each untouched cell in a part's bbox.
-  for (let p = 0; p < partCount; p++) {
-    forEachTouchedCell(p, (c) => {
-      count[c]++;
-      touched[c] = 1;
-    });
-    const c0 = cellOf(t, partBox[4 * p], partBox[4 * p + 1]);
-    const c1 = cellOf(t, partBox[4 * p + 2], partBox[4 * p + 3]);
-    const x0 = c0 % t.nx, y0 = (c0 - x0) / t.nx, x1 = c1 % t.nx, y1 = (c1 - x1) / t.nx;
-    for (let cy = y0; cy <= y1; cy++) {
+    // Scanline through the centres of each row of the part's bbox cells: a centre is inside
+    // when an odd number of the part's edges cross the row to its west.
+    const box = 4 * p;
+    const col0 = column(t, flat.partBox[box]), col1 = column(t, flat.partBox[box + 2]);
+    for (let cy = row(t, flat.partBox[box + 1]), cy1 = row(t, flat.partBox[box + 3]); cy <= cy1; cy++) {
       const y = t.minY + (cy + 0.5) / t.scaleY;
-      for (let cx = x0, c = cy * t.nx + x0; cx <= x1; cx++, c++) {
-        if (stamp[c] === p) continue;
-        if (!(locateInPart(flat, stripes, p, t.minX + (cx + 0.5) / t.scaleX, y) & INSIDE)) continue;
-        count[c]++;
-        if (fullLength + 2 > full.length) full = grow(full);
-        full[fullLength++] = c;
-        full[fullLength++] = p;
+      const n = rowCrossings(flat, stripes, p, y, scratch);
+      const xs = scratch.xs;
+      sortPrefix(xs, n);
+      let k = 0;
+      for (let cx = col0, c = cy * nx + col0; cx <= col1; cx++, c++) {
+        const x = t.minX + (cx + 0.5) / t.scaleX;
+        while (k < n && xs[k] < x) k++;
+        if ((k & 1) === 0 || stamp[c] === p) continue;
+        if (whole[c] < 0) {
+          whole[c] = p;
+          count[c]++;
+        } else push(c, p); // a second part covering the whole cell: overlapping input
       }
     }
   }
 
-  // A cell with one candidate that covers it wholly is answered by the table alone.
+  // A cell with one candidate covering it wholly is answered by the table alone.
   let listCount = 0;
   let listLength = 0;
   for (let c = 0; c < nCells; c++) {
     if (count[c] === 0) t.cells[c] = EMPTY;
-    else if (count[c] === 1 && !touched[c]) t.cells[c] = -3; // resolved below from `full`
+    else if (count[c] === 1 && !touched[c]) t.cells[c] = partGrid[whole[c]];
     else {
       t.cells[c] = -2 - listCount++;
       listLength += count[c];
     }
   }
-  for (let i = 0; i < fullLength; i += 2) {
-    if (t.cells[full[i]] === -3) t.cells[full[i]] = partGrid[full[i + 1]];
-  }
-
-  // Pass 2: fill the mixed lists.
   t.listStart = new Int32Array(listCount + 1);
-  for (let c = 0, k = 0; c < nCells; c++) if (t.cells[c] <= -2) t.listStart[++k] = count[c];
+  for (let c = 0; c < nCells; c++) if (t.cells[c] <= -2) t.listStart[-t.cells[c] - 1] = count[c];
   for (let k = 0; k < listCount; k++) t.listStart[k + 1] += t.listStart[k];
   t.lists = new Int32Array(listLength);
   const fill = t.listStart.slice(0, listCount);
-  stamp.fill(-1);
-  const add = (c: number, p: number) => {
+  for (let i = 0; i < pairLength; i += 2) {
+    const v = t.cells[pairs[i]];
+    if (v <= -2) t.lists[fill[-v - 2]++] = pairs[i + 1];
+  }
+  for (let c = 0; c < nCells; c++) {
     const v = t.cells[c];
-    if (v <= -2) t.lists[fill[-v - 2]++] = p;
-  };
-  for (let p = 0; p < partCount; p++) forEachTouchedCell(p, (c) => add(c, p));
-  for (let i = 0; i < fullLength; i += 2) add(full[i], full[i + 1]);
-
+    if (v <= -2 && whole[c] >= 0) t.lists[fill[-v - 2]++] = whole[c];
+  }
   // Grid rank first: under overlapping input the first part that claims a point wins.
   for (let k = 0; k < listCount; k++) sortByRank(t.lists, t.listStart[k], t.listStart[k + 1], partGrid, rank);
   return t;
+}
+
+function column(t: CellTable, x: number): number {
+  return Math.max(0, Math.min(t.nx - 1, Math.floor((x - t.minX) * t.scaleX)));
+}
+
+function row(t: CellTable, y: number): number {
+  return Math.max(0, Math.min(t.ny - 1, Math.floor((y - t.minY) * t.scaleY)));
+}
+
+/**
+ * x of every edge of part p crossing the horizontal line y (half-open in y, as the point
+ * test), written to `scratch.xs` (grown when full); returns how many.
+ */
+function rowCrossings(flat: FlatParts, stripes: EdgeStripes, p: number, y: number, scratch: { xs: Float64Array }): number {
+  const box = flat.partBox;
+  if (y < box[4 * p + 1] || y > box[4 * p + 3]) return 0;
+  const c = flat.coords;
+  const s = Math.min(stripes.partStripes[p] - 1, Math.floor((y - box[4 * p + 1]) * stripes.partScale[p]));
+  const slot = stripes.partBase[p] + s;
+  let n = 0;
+  for (let i = stripes.stripeStart[slot], end = stripes.stripeStart[slot + 1]; i < end; i++) {
+    const e = stripes.edges[i];
+    const ax = c[2 * e], ay = c[2 * e + 1], bx = c[2 * e + 2], by = c[2 * e + 3];
+    if ((ay <= y && y < by) || (by <= y && y < ay)) {
+      if (n === scratch.xs.length) {
+        const bigger = new Float64Array(n * 2);
+        bigger.set(scratch.xs);
+        scratch.xs = bigger;
+      }
+      scratch.xs[n++] = ax + ((y - ay) * (bx - ax)) / (by - ay);
+    }
+  }
+  return n;
+}
+
+function sortPrefix(a: Float64Array, n: number): void {
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 function emptyTable(flat: FlatParts, cellsPerPart: number): CellTable {
@@ -138,7 +194,9 @@ function emptyTable(flat: FlatParts, cellsPerPart: number): CellTable {
   const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180);
   const w = (maxX - minX) * k;
   const h = maxY - minY;
-  const target = Math.min(1 << 24, Math.max(1, flat.partCount * cellsPerPart));
+  // Small grid sets get finer cells: a quarter-million Int32 cells is 1 MB and makes nearly
+  // every lookup a single read.
+  const target = Math.min(1 << 24, Math.max(MIN_CELLS, flat.partCount * cellsPerPart));
   const side = Math.sqrt((w * h) / target) || Math.max(w, h) / target || 1;
   const nx = Math.max(1, Math.min(1 << 14, Math.ceil(w / side)));
   const ny = Math.max(1, Math.min(1 << 14, Math.ceil(h / side)));

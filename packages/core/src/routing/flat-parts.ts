@@ -43,14 +43,20 @@ export function flattenParts(gridSet: GridSet): FlatParts {
   let v = 0;
   let r = 0;
   let p = 0;
-  gridSet.grids.forEach((grid, g) => {
-    for (const polygon of polygonsOf(grid.geometry)) {
+  // Indexed loops, not for…of: at 15 M vertices the iterator protocol alone cost ~30 %.
+  const grids = gridSet.grids;
+  for (let g = 0; g < grids.length; g++) {
+    const polygons = polygonsOf(grids[g].geometry);
+    for (let k = 0; k < polygons.length; k++) {
+      const polygon = polygons[k];
       partRing[p] = r;
       partGrid[p] = g;
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-      for (const ring of polygon) {
+      for (let q = 0; q < polygon.length; q++) {
+        const ring = polygon[q];
         ringStart[r++] = v;
-        for (const pos of ring) {
+        for (let i = 0; i < ring.length; i++) {
+          const pos = ring[i];
           const x = pos[0];
           const y = pos[1];
           coords[2 * v] = x;
@@ -62,10 +68,13 @@ export function flattenParts(gridSet: GridSet): FlatParts {
           if (y > maxY) maxY = y;
         }
       }
-      partBox.set([minX, minY, maxX, maxY], 4 * p);
+      partBox[4 * p] = minX;
+      partBox[4 * p + 1] = minY;
+      partBox[4 * p + 2] = maxX;
+      partBox[4 * p + 3] = maxY;
       p++;
     }
-  });
+  }
   ringStart[r] = v;
   partRing[p] = r;
   return { coords, ringStart, partRing, partGrid, partBox, partCount: parts };
