@@ -1,3 +1,6 @@
+import { POINT_CRSES, type PointCrs } from '../crs/point-crs.ts';
+import { CitygridError } from '../errors.ts';
+import { toWgs84, toWgs84Batch } from '../crs/to-wgs84.ts';
 import type { Grid, GridSet } from '../types.ts';
 import { buildCellTable, cellOf, EMPTY, type CellTable } from './cell-table.ts';
 import { buildEdgeStripes, type EdgeStripes } from './edge-stripes.ts';
@@ -13,15 +16,24 @@ export interface RouterOptions {
   hierarchy?: Iterable<PathEntry & { parent: string | null }>;
   /** Outside every grid but within this many metres of one: `match: 'nearest'`. */
   maxDistance?: number;
+  /**
+   * Coordinate system of the points given to `route`, `routeBatch` and `nearby` (WeChat and
+   * Amap send GCJ-02, Baidu BD-09): converted to WGS84 first. `locate` always takes WGS84.
+   */
+  crs?: PointCrs;
   /** Cells of the lookup table per polygon part (memory ↔ speed). */
   cellsPerPart?: number;
   /** Experimental: index size in bytes above which routeBatch sorts points by cell. */
   _batchSortBytes?: number;
 }
 
-const DEFAULTS = {
+const DEFAULTS: { maxDistance: number; cellsPerPart: number; crs: PointCrs; _batchSortBytes: number } = {
+  crs: 'wgs84', // survey data, 天地图 and GPS; say gcj02/bd09 for web-map points
   maxDistance: 0, // off: an outside point stays outside unless the caller allows GPS slack
-  cellsPerPart: 32, // 16–64 measured within 10 % of each other on the routing bench
+  // At 10k Voronoi grids, 32 cells per part leave ~42 % of cells mixed, 64 ~31 %: 64 looked
+  // up ~20 % faster but built ~30 % slower (docs/benchmarks.md). Sets under 8k parts get finer
+  // cells anyway (MIN_CELLS in cell-table.ts).
+  cellsPerPart: 32,
   // Sorting pays only when the index outgrows the CPU caches: on the 91-grid demo a plain
   // loop ran 15–19 M points/s and the sorted one 6–8 M/s.
   _batchSortBytes: 8 << 20,
@@ -79,6 +91,7 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   const opts = { ...DEFAULTS, ...options };
   if (!(opts.maxDistance >= 0)) throw new RangeError(`maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
   if (!(opts.cellsPerPart > 0)) throw new RangeError(`cellsPerPart must be > 0, got ${options.cellsPerPart}`);
+  if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
   const grids = gridSet.grids;
   const rank = new Int32Array(grids.length);
   grids.map((g, i) => i).sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b)).forEach((g, r) => (rank[g] = r));
@@ -96,7 +109,8 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   return {
     gridSet,
     locate,
-    route(lon, lat) {
+    route(lonIn, latIn) {
+      const [lon, lat] = opts.crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, opts.crs);
       const found = resolve(flat, stripes, table, lon, lat);
       if (found >= 0) {
         const g = found >> 1;
@@ -108,7 +122,8 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       }
       return { grid: null, path: [], match: 'outside', distance_m: null };
     },
-    routeBatch(coords) {
+    routeBatch(coordsIn) {
+      const coords = opts.crs === 'wgs84' ? coordsIn : toWgs84Batch(coordsIn.slice(), opts.crs);
       if (flat.coords.byteLength + table.cells.byteLength + stripes.edges.byteLength < opts._batchSortBytes) {
         const out = new Int32Array(coords.length >> 1);
         for (let i = 0; i < out.length; i++) out[i] = locate(coords[2 * i], coords[2 * i + 1]);
@@ -116,7 +131,8 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       }
       return routeInTableOrder(table, coords, locate);
     },
-    nearby(lon, lat, radius_m) {
+    nearby(lonIn, latIn, radius_m) {
+      const [lon, lat] = opts.crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, opts.crs);
       const inside = locate(lon, lat);
       const near = nearestParts(flat, table, lon, lat, radius_m, rank).filter((n) => n.grid !== inside);
       const all = inside >= 0 ? [{ grid: inside, distance: 0 }, ...near] : near;

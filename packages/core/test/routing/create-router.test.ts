@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRouter, ellipsoidalArea, mulberry32, parseGrids, type GridSet } from '../../src/index.ts';
+import { createRouter, ellipsoidalArea, mulberry32, parseGrids, toWgs84, type GridSet } from '../../src/index.ts';
 import { referenceClaims, referenceLocate } from '../support/reference-locate.ts';
 import { voronoiTiling } from '../support/voronoi-tiling.ts';
 
@@ -188,8 +188,19 @@ describe('createRouter: matches, paths and options', () => {
     }
   });
 
-  it('refuses a negative maxDistance', () => {
+  it('refuses a negative maxDistance and an unknown crs', () => {
     expect(() => createRouter(fixture, { maxDistance: -1 })).toThrow(/maxDistance/);
+    expect(() => createRouter(fixture, { crs: 'EPSG:3857' as never })).toThrow(/coordinate system "EPSG:3857"/);
+  });
+
+  it('converts GCJ-02 points to WGS84 before routing when told (crs: gcj02)', () => {
+    const gcj = createRouter(fixture, { crs: 'gcj02' });
+    // At 109°E 32.7°N GCJ-02 reads ~0.0049° east and ~0.0021° south of WGS84.
+    const [x, y] = [109.0135, 32.7128]; // read as WGS84 this is in one grid, shifted back in another
+    const [wx, wy] = toWgs84(x, y, 'gcj02');
+    expect(gcj.route(x, y).grid?.id).toBe(router.route(wx, wy).grid?.id);
+    expect(gcj.route(x, y).grid?.id).not.toBe(router.route(x, y).grid?.id);
+    expect([...gcj.routeBatch(new Float64Array([x, y]))]).toEqual([router.locate(wx, wy)]);
   });
 });
 
