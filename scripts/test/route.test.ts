@@ -151,7 +151,9 @@ describe('citygrid route: options', () => {
 
 describe('citygrid', () => {
   it('lists the commands on --help and exits 0; exits 2 with no command or an unknown one', () => {
-    expect(citygrid(['--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(/import.*\n.*route.*\n.*serve/) });
+    const help = citygrid(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of ['import', 'route', 'serve']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(citygrid([]).status).toBe(2);
     expect(citygrid(['frobnicate'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/unknown command "frobnicate"/) });
   });
