@@ -39,6 +39,16 @@ describe('validateCoverage properties', () => {
     }), { numRuns: 25 });
   });
 
+  it('finds Voronoi tilings valid against their box as parent, whose 4 edges the grids split finely', () => {
+    fc.assert(fc.property(fc.integer({ min: 2, max: 100 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
+      const [x0, y0, x1, y1] = [109.0, 32.7, 109.1, 32.8];
+      const parent: Polygon = { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] };
+      const r = validateCoverage(gridSet(voronoiTiling({ grids, seed, bbox: [x0, y0, x1, y1], verticesPerPolygon: 20 })), { parent });
+      expect(r.problems).toEqual([]);
+      expect(r.stats.clusters).toBe(0);
+    }), { numRuns: 15 });
+  });
+
   it('moving one shared vertex of one grid creates exactly the predicted overlap or gap (area ±0.5 %)', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 }), (seed) => {
       const rng = mulberry32(seed);
