@@ -5,7 +5,8 @@ import { metresPerDegree } from '../geom/local-metres.ts';
  * Width of a polygon piece in metres: twice the radius of its largest inscribed circle, found
  * by a polylabel-style search (Agafonkin's quadtree of cells, best-first by the distance bound)
  * in a local metric frame (metres east and north at the piece's mid-latitude). Stops when no
- * cell can beat the best by more than 0.5 % or 1 mm.
+ * cell can beat the best by more than 1 % or 1 mm; a long strip of even width needs one cell
+ * per precision step along its length, so the search is capped at 200k cells.
  *
  * @param rings the piece's rings (outer first), WGS84 `[lon, lat]`
  * @returns `{ width_m, center }`, center being the circle's centre in `[lon, lat]`
