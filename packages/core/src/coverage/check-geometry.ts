@@ -49,6 +49,13 @@ function crossings(rings: Position[][], note: (reason: string, at: Position) => 
       const t = segs[q];
       if (Math.min(s.a[1], s.b[1]) > Math.max(t.a[1], t.b[1]) || Math.min(t.a[1], t.b[1]) > Math.max(s.a[1], s.b[1])) continue;
       const adjacent = s.r === t.r && ((s.i + 1) % s.n === t.i || (t.i + 1) % t.n === s.i);
+      if (adjacent && s.n > 3) {
+        // Consecutive edges a→b→c: only a spike (c back along a→b) is wrong. One orientation
+        // test instead of four: 2 of every 3 box-overlapping pairs are neighbours.
+        const [a, b, c] = (s.i + 1) % s.n === t.i ? [s.a, s.b, t.b] : [t.a, t.b, s.b];
+        if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) note('self-intersection', b);
+        continue;
+      }
       classify(s, t, s.r === t.r, adjacent, note);
     }
   }

@@ -11,7 +11,7 @@ import { findEdgeMismatches } from './edge-mismatch.ts';
 import { outerBorder } from './outer-border.ts';
 import { matchAlongParent } from './parent-border.ts';
 import { resolveCluster, type Cluster } from './resolve-cluster.ts';
-import { PARENT, ringsOf, type Ring } from './rings.ts';
+import { PARENT, ringsOf, spatialOrder, type Ring } from './rings.ts';
 import type { CoverageProblem, CoverageProblemKind, CoverageResult, ValidateCoverageOptions } from './types.ts';
 
 const DEFAULTS = {
@@ -82,7 +82,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
 
   const rings: Ring[] = grids.flatMap((g, i) => ringsOf(g.geometry, i));
   if (parent) rings.push(...ringsOf(parent, PARENT, true));
-  const table = buildEdgeTable(rings);
+  const table = buildEdgeTable(spatialOrder(rings));
   if (parent) matchAlongParent(table, tolM, ctx.tolDeg);
   const t2 = performance.now();
   const outer = parent ? new Uint8Array(table.count) : outerBorder(table, grids, index, tolM);
