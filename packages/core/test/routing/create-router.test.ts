@@ -185,6 +185,7 @@ describe('createRouter: matches, paths and options', () => {
     const coords = new Float64Array([109.015, 32.715, 200, 0, NaN, NaN, 109.005, 32.705]);
     for (const r of [router, createRouter(fixture, { _batchSortBytes: 0 })]) {
       expect([...r.routeBatch(coords)].map((g) => (g < 0 ? null : fixture.grids[g].id))).toEqual(['K', null, null, 'M']);
+      expect(r.routeBatch(new Float64Array(0))).toHaveLength(0);
     }
   });
 
