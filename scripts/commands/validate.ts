@@ -105,7 +105,7 @@ function summary(file: string, gridSet: GridSet, r: CoverageResult): string {
   if (r.valid) return head + 'valid: no gaps, no overlaps, no invalid polygons, every shared border matches\n';
   const counts = new Map<string, number>();
   for (const p of r.problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
-  const lines = [head, `${r.problems.length} problems: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}\n`];
+  const lines = [head, `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}\n`];
   const name = (id: string) => gridSet.byId.get(id)?.name ?? id;
   const biggest = [...r.problems].sort((a, b) => (b.area_m2 ?? -1) - (a.area_m2 ?? -1)).slice(0, LARGEST);
   lines.push(`largest${r.problems.length > LARGEST ? ` ${LARGEST}` : ''}:\n`);

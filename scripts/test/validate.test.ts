@@ -18,7 +18,7 @@ describe('citygrid validate', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'citygrid-validate-')), 'problems.geojson');
     const r = citygrid(['validate', join(FIXTURES, 'overlap/in.geojson'), '--out', out]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/1 problems: 1 overlap\n/);
+    expect(r.stdout).toMatch(/1 problem: 1 overlap\n/);
     expect(r.stdout).toMatch(/ {2}overlap +网格A \/ 网格B 2,0\d\d m² \(width 18\.\d+ m\) at 109\.001\d+,32\.700\d+/);
     const fc = JSON.parse(readFileSync(out, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
