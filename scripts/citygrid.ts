@@ -32,4 +32,10 @@ async function main(argv: string[]): Promise<number> {
   return runCommand(await entry.load(), rest);
 }
 
+// A reader that stops early (`citygrid route … | head`) closes the pipe: not an error of ours.
+// Other stdout errors reach the command through its own stream pipeline and are reported there.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await main(process.argv.slice(2));

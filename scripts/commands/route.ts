@@ -10,7 +10,7 @@ import { Progress } from '../route/progress.ts';
 import { readHierarchy } from '../route/read-hierarchy.ts';
 import { routeCsv } from '../route/route-csv.ts';
 import { routeGeoJson } from '../route/route-geojson.ts';
-import { RowRouter } from '../route/row-router.ts';
+import { ROUTE_COLUMNS, RowRouter } from '../route/row-router.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { readGrids } from './read-grids.ts';
@@ -56,7 +56,8 @@ examples:
   },
   async run({ positionals, values }) {
     const crs = readCrs(values.crs as string | undefined);
-    const maxDistance = Number((values['max-distance'] as string | undefined) ?? 0);
+    const maxText = (values['max-distance'] as string | undefined) ?? '0';
+    const maxDistance = /^\d+(\.\d+)?$/.test(maxText) ? Number(maxText) : NaN;
     if (!(maxDistance >= 0)) throw CitygridError.of('CG_ERR_USAGE', {}, `--max-distance ${values['max-distance']} is not a distance in metres ≥ 0`);
     const explain = values.explain as string | undefined;
     const wanted = explain === undefined ? 2 : 1;
@@ -113,16 +114,20 @@ function warnOverlaps(rows: RowRouter): void {
 }
 
 async function routeParquet(file: string, fields: { lon: string; lat: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
-  const csv = stringify({ header: true });
+  const { columns, chunks } = await readParquet(file);
+  const missing = [fields.lon, fields.lat].filter((f) => !columns.includes(f));
+  if (missing.length) {
+    throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field/--lat-field`);
+  }
+  const csv = stringify();
   csv.pipe(sink);
+  csv.write([...columns, ...ROUTE_COLUMNS]);
   let row = 0;
-  for await (const chunk of readParquet(file)) {
-    if (row === 0 && chunk.length && !(fields.lon in chunk[0] && fields.lat in chunk[0])) {
-      throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column "${fields.lon}" or "${fields.lat}" (columns: ${Object.keys(chunk[0]).join(', ')}); name them with --lon-field/--lat-field`);
-    }
+  for await (const chunk of chunks) {
     for (const record of chunk) {
       row++;
-      const ok = csv.write({ ...record, ...rows.route(record[fields.lon], record[fields.lat], row) });
+      const added = rows.route(record[fields.lon], record[fields.lat], `row ${row}`);
+      const ok = csv.write([...columns.map((c) => record[c]), ...ROUTE_COLUMNS.map((c) => added[c])]);
       if (!ok) await new Promise((done) => csv.once('drain', done));
     }
     progress.tick(row);
@@ -139,12 +144,17 @@ async function writeAtomically(out: string | undefined, write: (sink: Writable) 
   if (!out) return write(process.stdout);
   const target = userPath(out);
   const temp = `${target}.${process.pid}.tmp`;
-  await writeFile(temp, '');
+  const cannotWrite = (e: unknown) => CitygridError.of('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  await writeFile(temp, '').catch((e) => {
+    throw cannotWrite(e);
+  });
   try {
     const stream = createWriteStream(temp);
     await write(stream);
     await new Promise<void>((done, fail) => (stream.writableFinished ? done() : stream.once('finish', () => done()).once('error', fail)));
-    await rename(temp, target);
+    await rename(temp, target).catch((e) => {
+      throw cannotWrite(e);
+    });
   } catch (e) {
     await rm(temp, { force: true });
     throw e;

@@ -6,35 +6,46 @@ import { stringify } from 'csv-stringify';
 import { CitygridError } from '@citygrid/core';
 import { userPath } from '../commands/command.ts';
 import type { Progress } from './progress.ts';
-import type { RowRouter } from './row-router.ts';
+import { ROUTE_COLUMNS, type RowRouter } from './row-router.ts';
 
-/** Streams a CSV through the router: rows are read, routed and written one by one. */
+/**
+ * Streams a CSV through the router: rows are read, routed and written one by one. The header
+ * is checked and written as soon as it is read, so a header-only file still gets one.
+ */
 export async function routeCsv(file: string, fields: { lon: string; lat: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
-  let row = 0;
+  let header: string[] | null = null;
+  let count = 0;
   const router = new Transform({
     objectMode: true,
-    transform(record: Record<string, string>, _enc, done) {
-      row++;
-      if (row === 1) {
-        const missing = [fields.lon, fields.lat].filter((f) => !(f in record));
-        if (missing.length) {
-          return done(CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${Object.keys(record).join(', ')}); name them with --lon-field/--lat-field`));
-        }
-      }
-      const added = rows.route(record[fields.lon], record[fields.lat], row + 1);
-      if ((row & 0xffff) === 0) progress.tick(row);
-      done(null, { ...record, ...added });
+    transform({ record, info }: { record: Record<string, string>; info: { lines: number } }, _enc, done) {
+      if (count++ === 0) this.push([...header!, ...ROUTE_COLUMNS]);
+      // info.lines is the line the record ends on: the line a user finds in an editor.
+      const added = rows.route(record[fields.lon], record[fields.lat], `line ${info.lines}`);
+      if ((count & 0xffff) === 0) progress.tick(count);
+      done(null, [...header!.map((h) => record[h]), ...ROUTE_COLUMNS.map((c) => added[c])]);
+    },
+    flush(done) {
+      if (header === null) return done(CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
+      if (count === 0) this.push([...header, ...ROUTE_COLUMNS]);
+      done();
     },
   });
+  const columns = (names: string[]) => {
+    const missing = [fields.lon, fields.lat].filter((f) => !names.includes(f));
+    if (missing.length) {
+      throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${names.join(', ')}); name them with --lon-field/--lat-field`);
+    }
+    header = names;
+    return names;
+  };
   const input = createReadStream(userPath(file));
   await new Promise<void>((ok, ko) => {
     input.once('open', () => ok());
     input.once('error', (e) => ko(CitygridError.of('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code})`)));
   });
   try {
-    await pipeline(input, parse({ columns: true, bom: true, skip_empty_lines: true }), router, stringify({ header: true }), sink);
+    await pipeline(input, parse({ columns, bom: true, skip_empty_lines: true, info: true }), router, stringify(), sink);
   } catch (e) {
-    // csv-parse counts lines from 1 with the header: that is the row number a user sees.
     if (e instanceof CsvError) throw CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
     throw e;
   }

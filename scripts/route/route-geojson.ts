@@ -18,7 +18,7 @@ export async function routeGeoJson(file: string, rows: RowRouter): Promise<strin
   }
   const features = fc.features.map((f, i) => {
     const point = f?.geometry?.type === 'Point' ? f.geometry.coordinates ?? [] : [];
-    const added = rows.route(point[0], point[1], i);
+    const added = rows.route(point[0], point[1], `feature ${i}`);
     return { ...f, properties: { ...(f?.properties ?? {}), ...added } };
   });
   return JSON.stringify({ ...fc, features }) + '\n';

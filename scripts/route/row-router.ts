@@ -21,15 +21,18 @@ export class RowRouter {
     this.router = createRouter(gridSet, { maxDistance: opts.maxDistance, hierarchy: opts.hierarchy });
   }
 
-  /** The added columns for a row whose coordinates are `lonRaw`, `latRaw` (strings or numbers). */
-  route(lonRaw: unknown, latRaw: unknown, row: number): RouteColumns {
+  /**
+   * The added columns for a row whose coordinates are `lonRaw`, `latRaw` (strings or numbers);
+   * `where` names the row in messages (`line 12`, `feature 3`, `row 7`).
+   */
+  route(lonRaw: unknown, latRaw: unknown, where: string): RouteColumns {
     this.rows++;
     const lon = toNumber(lonRaw);
     const lat = toNumber(latRaw);
     const bad = coordinateProblem(lon, lat, [lonRaw, latRaw]);
     if (bad) {
       this.invalid++;
-      if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.opts.file} row ${row}: ${bad}\n`);
+      if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.opts.file} ${where}: ${bad}\n`);
       return { grid_id: '', match: 'invalid', distance_m: '', path: '', path_names: '' };
     }
     const [x, y] = this.opts.crs === 'wgs84' ? [lon, lat] : toWgs84(lon, lat, this.opts.crs);

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT, citygrid } from './cli.ts';
 
@@ -19,8 +20,8 @@ describe('citygrid route', () => {
     const out = join(dir, 'routed.csv');
     const r = citygrid(['route', GRIDS, REPORTS, '--out', out]);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/row 6: lon\/lat \[32\.705, 109\.005\] look swapped/);
-    expect(r.stderr).toMatch(/row 7: .*not numbers/);
+    expect(r.stderr).toMatch(/line 6: lon\/lat \[32\.705, 109\.005\] look swapped/);
+    expect(r.stderr).toMatch(/line 7: .*not numbers/);
     expect(r.stderr).toMatch(/routed 6 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 in a grid \(1 on a border, 0 nearest within the distance\), 1 outside every grid, 2 with bad coordinates/);
     const rows = csvRows(readFileSync(out, 'utf8'));
     expect(rows.map((row) => [row.id, row.grid_id, row.match, row.distance_m, row.path])).toEqual([
@@ -132,6 +133,38 @@ describe('citygrid route: options', () => {
     const r = citygrid(['route', GRIDS, parquet]);
     expect(r.status).toBe(1); // the fixture's two bad rows
     expect(csvRows(r.stdout).map((row) => row.grid_id)).toEqual(['610902001001002', '610902001001003', '610902001001001', '', '', '']);
+  });
+
+  it('keeps the header of a header-only CSV and still checks its columns', () => {
+    const empty = csv('empty.csv', ['id,lon,lat']);
+    expect(citygrid(['route', GRIDS, empty])).toMatchObject({ status: 0, stdout: 'id,lon,lat,grid_id,match,distance_m,path,path_names\n' });
+    expect(citygrid(['route', GRIDS, empty, '--lon-field', 'x'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/no column "x"/) });
+  });
+
+  it('writes Parquet BIGINT codes digit for digit and timestamps as ISO 8601', async () => {
+    const parquet = join(dir, 'typed.parquet');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(`COPY (SELECT 610902002003001234::BIGINT AS report_id, TIMESTAMP '2025-12-01 01:22:47' AS created_at, 109.005 AS lon, 32.705 AS lat) TO '${parquet}' (FORMAT parquet)`);
+    conn.closeSync();
+    const [row] = csvRows(citygrid(['route', GRIDS, parquet]).stdout);
+    expect(row).toMatchObject({ report_id: '610902002003001234', created_at: '2025-12-01T01:22:47.000Z', grid_id: '610902001001002' });
+  });
+
+  it('exits 2 when --out cannot be written, leaving nothing behind', () => {
+    const r = citygrid(['route', GRIDS, REPORTS, '--out', join(dir, 'no-such-folder', 'out.csv')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot write --out .*no-such-folder.*ENOENT/);
+  });
+
+  it('refuses a --max-distance that is not plain metres', () => {
+    for (const bad of ['', '0x10', '1e3']) expect(citygrid(['route', GRIDS, REPORTS, `--max-distance=${bad}`]).status).toBe(2);
+  });
+
+  it('stops quietly when the reader closes the pipe', () => {
+    const r = spawnSync('bash', ['-c', `node --import tsx scripts/citygrid.ts route ${GRIDS} ${REPORTS} | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toBe('id,lon,lat,category,source,created_at,grid_id,match,distance_m,path,path_names\n');
+    expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
 
   it('exits 2 naming the line of an unreadable CSV', () => {

@@ -6,6 +6,7 @@
 export const ERRORS = {
   CG_ERR_USAGE: { http: 400, exit: 2, message: '%s', fix: 'run the command with --help' },
   CG_ERR_FILE_NOT_FOUND: { http: 404, exit: 2, message: 'cannot read %s', fix: 'check the path' },
+  CG_ERR_CANNOT_WRITE: { http: 500, exit: 2, message: 'cannot write %s', fix: 'check that the folder exists and is writable, and that the path is not a folder' },
   CG_ERR_NOT_JSON: { http: 400, exit: 2, message: 'not valid JSON: %s', fix: 'check the file is GeoJSON text (UTF-8), not truncated' },
   CG_ERR_NOT_FEATURE_COLLECTION: { http: 400, exit: 2, message: 'expected a GeoJSON FeatureCollection, got %s', fix: 'wrap the features as {"type":"FeatureCollection","features":[...]}' },
   CG_ERR_EMPTY_COLLECTION: { http: 400, exit: 2, message: 'the FeatureCollection has no features', fix: 'add at least one grid polygon' },

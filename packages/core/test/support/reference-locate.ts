@@ -12,7 +12,7 @@ export function referenceClaims(gridSet: GridSet, x: number, y: number): { claim
   const onBoundary: number[] = [];
   gridSet.grids.forEach((grid, g) => {
     const [x0, y0, x1, y1] = grid.bbox;
-    if (x < x0 || x > x1 || y < y0 || y > y1) return; // a plain bbox check: no index
+    if (!(x >= x0 && x <= x1 && y >= y0 && y <= y1)) return; // a plain bbox check (NaN fails it): no index
     const polygons = grid.geometry.type === 'Polygon' ? [grid.geometry.coordinates] : grid.geometry.coordinates;
     let claimed = false;
     let boundary = false;
