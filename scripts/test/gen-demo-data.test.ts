@@ -178,6 +178,8 @@ const townsFile = externalFile(TOWNS);
 
 describe('generateDistrict on the real towns (../shared/data-external/hanbin)', () => {
   if (!townsFile) {
+    // The real towns are not ours to redistribute: a fresh clone without ../shared skips these,
+    // naming the missing folder in the skipped test's title.
     it.skip(missingExternalReason(TOWNS), () => {});
     return;
   }
