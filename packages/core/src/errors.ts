@@ -27,6 +27,7 @@ export const ERRORS = {
   CG_ERR_DISPATCH_CONFIG: { http: 400, exit: 2, message: '%s %s', fix: 'see docs/dispatch.md: corridors are line features with id, width_m > 0 and owner; rules map codes or prefixes to departments' },
   CG_ERR_VALIDATION: { http: 400, exit: 2, message: '%s %s', fix: 'see the request schema at /docs' },
   CG_ERR_UNKNOWN_CATEGORY: { http: 422, exit: 2, message: 'unknown category %s', fix: 'use an event type code from GET /api/meta (e.g. 06010 暴露垃圾)' },
+  CG_ERR_COVERAGE_INVALID: { http: 422, exit: 1, message: 'the grids do not tile their area: %s', fix: 'redraw the listed borders so the grids meet edge to edge (POST /api/grids/validate returns each piece as GeoJSON), or import anyway with ?force=true' },
   CG_ERR_UNSUPPORTED_MEDIA: { http: 415, exit: 2, message: 'content type %s is not accepted', fix: 'send application/json (or application/geo+json)' },
   CG_ERR_DUPLICATE_REPORT: { http: 409, exit: 2, message: 'report id %s already exists with different content', fix: 'use a new id, or resend the identical report' },
   CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },

@@ -15,6 +15,7 @@ describe('GET /docs', () => {
         'GET /health',
         'GET /api/grids',
         'POST /api/grids',
+        'POST /api/grids/validate',
         'GET /api/boundaries',
         'POST /api/reports',
         'GET /api/reports',
@@ -48,6 +49,16 @@ describe('GET /docs', () => {
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '400', '409']));
     const answer = JSON.stringify(get.responses['200']);
     for (const field of ['"grid"', '"path"', '"match"', '"distance_m"', '"wgs84"', '"nearest"', '老城街道第08网格']) expect(answer).toContain(field);
+  });
+
+  test('documents POST /api/grids/validate with the problem kinds, an example and the 422 of an import', async (t) => {
+    const app = await build(t);
+    const paths = (await app.inject('/docs/json')).json().paths;
+    const post = paths['/api/grids/validate'].post;
+    expect(post.description).toContain('validateCoverage');
+    const answer = JSON.stringify(post.responses['200']);
+    for (const field of ['"valid"', '"problems"', '"stats"', '"area_m2"', '"overlap"', '"gap"', '"edge-mismatch"', '"example']) expect(answer).toContain(field);
+    expect(JSON.stringify(paths['/api/grids'].post.responses['422'])).toContain('CG_ERR_COVERAGE_INVALID');
   });
 
   test('serves the Swagger UI', async (t) => {

@@ -102,10 +102,117 @@ describe('POST /api/grids', () => {
     expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_JSON', message: expect.stringMatching(/^not valid JSON: .*JSON/) });
   });
 
+  test('refuses grids that overlap with 422 CG_ERR_COVERAGE_INVALID naming the grids and m², and stores nothing', async (t) => {
+    const app = await buildWithGrids(t);
+    const before = (await app.inject('/api/grids')).json<Collection>();
+    const res = await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('coverage-overlap.geojson') });
+    expect(res.statusCode).toBe(422);
+    const body = res.json();
+    expect(body).toMatchObject({ error: 'CG_ERR_COVERAGE_INVALID', fix: expect.stringContaining('force=true') });
+    expect(body.problems).toHaveLength(1);
+    expect(body.problems[0]).toMatchObject({ code: 'CG_ERR_COVERAGE_INVALID', kind: 'overlap', grids: ['A1', 'A2'], fix: expect.any(String) });
+    expect(body.problems[0].area_m2).toBeCloseTo(TRIANGLE_M2, -3);
+    expect(body.problems[0].message).toBe('grids A1 and A2 overlap by 52,003 m²');
+    expect(body.message).toContain('A1 and A2');
+    expect((await app.inject('/api/grids')).json()).toEqual(before);
+  });
+
+  test('imports grids with a gap when force=true and lists the problems beside imported', async (t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids?force=true', payload: fixture('coverage-gap.geojson') });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.imported).toBe(4);
+    expect(body.problems).toMatchObject([{ kind: 'gap', grids: expect.arrayContaining(['A1', 'A2']), message: expect.stringMatching(/^gap of 52,003 m² between grids A1, A2/) }]);
+    expect(app.store.gridSet()?.grids.length).toBe(4);
+  });
+
+  test.for([
+    ['force=yes', 'querystring/force'],
+    ['force=', 'querystring/force'],
+    ['idField=', 'querystring/idField'],
+  ])('refuses %s with 400 naming %s', async ([query, where], t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: `/api/grids?${query}`, payload: fixture('grid-2x2/grids.geojson') });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining(where) });
+    expect(app.store.gridSet()).toBeNull();
+  });
+
   test('refuses a non-JSON content type with 415', async (t) => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: '/api/grids', headers: { 'content-type': 'text/csv' }, payload: 'id,lon,lat\n' });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_UNSUPPORTED_MEDIA', message: expect.stringContaining('text/csv') });
+  });
+});
+
+// The fixtures' defect: A1's midpoint on its border with A2 moved 0.001° east (overlap) or west
+// (gap), a triangle 0.001° lon × 0.01° lat / 2. At 32.685° N on WGS84 one degree is
+// 93,783.88 m east–west (N·cos φ·π/180) and 110,898.87 m north–south (M·π/180), so
+// 0.5 × 93.78388 m × 1108.9887 m = 52,002.6 m².
+const TRIANGLE_M2 = 52_002.6;
+
+interface CoverageAnswer {
+  valid: boolean;
+  problems: { kind: string; grids: string[]; geometry: { type: string; coordinates: number[][][] }; area_m2?: number; width_m?: number; sliver?: true }[];
+  stats: { grids: number; unmatchedEdges: number };
+}
+
+describe('POST /api/grids/validate', () => {
+  test('finds a clean 2×2 tiling valid, with no problems, and stores nothing', async (t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids/validate', payload: fixture('grid-2x2/grids.geojson') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<CoverageAnswer>();
+    expect(body).toMatchObject({ valid: true, problems: [], stats: { grids: 4, unmatchedEdges: 0 } });
+    expect(app.store.gridSet()).toBeNull();
+  });
+
+  test.for([
+    // B1 and B2 meet the gap's apex, the central vertex, so core names them too.
+    ['coverage-overlap.geojson', 'overlap', ['A1', 'A2'], [109.011, 32.685]],
+    ['coverage-gap.geojson', 'gap', ['A1', 'A2', 'B1', 'B2'], [109.009, 32.685]],
+  ] as const)('reports %s as one %s of grids %j with its area in m² and its GeoJSON triangle', async ([file, kind, grids, apex], t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids/validate', payload: fixture(file) });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<CoverageAnswer>();
+    expect(body.valid).toBe(false);
+    expect(body.problems).toHaveLength(1);
+    const [p] = body.problems;
+    expect(p).toMatchObject({ kind, grids });
+    expect(Math.abs(p.area_m2! / TRIANGLE_M2 - 1)).toBeLessThan(0.01);
+    expect(p.geometry.type).toBe('Polygon');
+    expect(p.geometry.coordinates[0]).toContainEqual(apex);
+    expect(p.width_m).toBeGreaterThan(90);
+    expect(p.sliver).toBeUndefined();
+  });
+
+  test('flags a piece narrower than sliverWidth as a sliver', async (t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids/validate?sliverWidth=100', payload: fixture('coverage-gap.geojson') });
+    expect(res.json<CoverageAnswer>().problems[0].sliver).toBe(true);
+  });
+
+  test('lists every unparseable feature with 400, as the import does', async (t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids/validate', payload: fixture('bad-grids.geojson') });
+    expect(res.statusCode).toBe(400);
+    const codes = res.json().problems.map((p: { code: string }) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(['CG_ERR_RING_UNCLOSED', 'CG_ERR_COORD_SWAPPED', 'CG_ERR_GEOMETRY_TYPE', 'CG_ERR_ID_DUPLICATE']));
+  });
+
+  test.for([
+    ['sliverWidth=-1', 'querystring/sliverWidth'],
+    ['sliverWidth=', 'querystring/sliverWidth'],
+    ['sliverWidth=0x10', 'querystring/sliverWidth'],
+    ['sliverWidth=wide', 'querystring/sliverWidth'],
+    ['idField=', 'querystring/idField'],
+  ])('refuses %s with 400 naming %s', async ([query, where], t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: `/api/grids/validate?${query}`, payload: fixture('grid-2x2/grids.geojson') });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining(where) });
   });
 });

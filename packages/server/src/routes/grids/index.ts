@@ -1,8 +1,16 @@
 import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, parseGrids } from '@citygrid/core';
+import { CitygridError, parseGrids, validateCoverage } from '@citygrid/core';
+import { coverageErrorBody, summariseProblems } from '../../errors/coverage-error.ts';
+import { checkDecimalParams } from '../../query/check-decimal-params.ts';
+import { CoverageErrorSchema, CoverageResultSchema, CoverageValidateQuerySchema } from '../../schemas/coverage.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { AreaCollectionSchema, FeatureCollectionSchema } from '../../schemas/geojson.ts';
 import { GridsImportedSchema, GridsImportQuerySchema } from '../../schemas/grids.ts';
+
+// The body schema documents the format; parseGrids does the checking, because it names each
+// bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
+// schema could only say `body/features/3/geometry/coordinates/0 …`.
+const parseBodyInHandler = (def: { httpPart?: string }) => (def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never));
 
 // Lishui's 207 grids are ~3 MB of GeoJSON; 64 MiB leaves room for a city of unit grids.
 const GRIDS_BODY_LIMIT = 64 * 1024 * 1024;
@@ -31,23 +39,56 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Replace all grids',
         description:
           'Validates the whole FeatureCollection with core\'s parseGrids and, if every feature is a valid polygon with a unique id, ' +
-          'replaces the grids in one transaction and re-routes the stored reports. On any problem the answer lists every bad feature ' +
-          '(index, id, fix) and nothing changes: the previous grids keep serving. Accepts application/json and application/geo+json.',
+          'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then replaces the grids in ' +
+          'one transaction and re-routes the stored reports. Unparseable features: 400 listing every bad feature (index, id, fix). ' +
+          'Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap with its grids and m², unless force=true, ' +
+          'which imports anyway and lists them beside `imported`. On any refusal nothing changes: the previous grids keep serving. ' +
+          'Accepts application/json and application/geo+json.',
         consumes: ['application/json', 'application/geo+json'],
         querystring: GridsImportQuerySchema,
         body: FeatureCollectionSchema,
-        response: { 201: GridsImportedSchema, ...errorResponses(400, 413, 415) },
+        response: { 201: GridsImportedSchema, 422: CoverageErrorSchema, ...errorResponses(400, 413, 415) },
       },
-      // The body schema documents the format; parseGrids does the checking, because it names
-      // each bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …)
-      // where a JSON schema could only say `body/features/3/geometry/coordinates/0 …`.
-      validatorCompiler: (def) => (def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def)),
+      validatorCompiler: parseBodyInHandler,
     },
     async (request, reply) => {
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
       if (!result.ok) throw new CitygridError(result.problems);
+      // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
+      const { problems } = validateCoverage(result.gridSet);
+      if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
       await app.store.replaceGrids(result.gridSet);
-      return reply.code(201).send({ imported: result.gridSet.grids.length });
+      const imported = result.gridSet.grids.length;
+      return reply.code(201).send(problems.length ? { imported, problems: summariseProblems(problems) } : { imported });
+    },
+  );
+
+  app.post(
+    '/api/grids/validate',
+    {
+      bodyLimit: GRIDS_BODY_LIMIT,
+      schema: {
+        tags: ['grids'],
+        summary: 'Check that grids tile their area, without importing',
+        description:
+          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          'validateCoverage and answers its result whole: `valid`, every problem (gap, overlap, invalid polygon, duplicate ' +
+          'polygon, mismatched border) with the grids involved, its GeoJSON geometry (WGS84), area in m² and width in metres, ' +
+          'and `stats`. A grid set with problems is still a 200: the answer is the report. Nothing is stored. See docs/coverage.md.',
+        consumes: ['application/json', 'application/geo+json'],
+        querystring: CoverageValidateQuerySchema,
+        body: FeatureCollectionSchema,
+        response: { 200: CoverageResultSchema, ...errorResponses(400, 413, 415) },
+      },
+      preValidation: async (request) => checkDecimalParams(request.query, ['sliverWidth']),
+      validatorCompiler: parseBodyInHandler,
+    },
+    async (request) => {
+      const { idField = 'id', sliverWidth } = request.query;
+      const result = parseGrids(request.body, { idField });
+      if (!result.ok) throw new CitygridError(result.problems);
+      // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
+      return validateCoverage(result.gridSet, sliverWidth === undefined ? {} : { sliverWidth }) as never;
     },
   );
 };
