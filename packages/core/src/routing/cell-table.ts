@@ -60,18 +60,13 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
     vertexRow[v] = row(t, coords[2 * v + 1]);
   }
   const count = new Int32Array(nCells); // candidate parts per cell
-  const stamp = new Int32Array(nCells).fill(-1); // last part that touched the cell
+  // Zero-initialised stamps, so no fill pass: part p stamps p + 1, and a whole cover stores p + 1.
+  const stamp = new Int32Array(nCells); // 1 + the last part that touched the cell
   const touched = new Uint8Array(nCells);
-  const whole = new Int32Array(nCells).fill(-1); // a part covering the whole cell
+  const whole = new Int32Array(nCells); // 1 + a part covering the whole cell, 0 none
   // (cell, part) pairs touched by an edge, then extra whole covers; about one per vertex.
   let pairs: Int32Array = new Int32Array(Math.max(1024, coords.length));
   let pairLength = 0;
-  const push = (c: number, p: number) => {
-    if (pairLength + 2 > pairs.length) pairs = grow(pairs);
-    pairs[pairLength++] = c;
-    pairs[pairLength++] = p;
-    count[c]++;
-  };
   const scratch = { xs: new Float64Array(64) };
 
   for (let p = 0; p < partCount; p++) {
@@ -81,10 +76,13 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
         const y0 = Math.min(vertexRow[e], vertexRow[e + 1]), y1 = Math.max(vertexRow[e], vertexRow[e + 1]);
         for (let cy = y0; cy <= y1; cy++) {
           for (let c = cy * nx + x0, end = cy * nx + x1; c <= end; c++) {
-            if (stamp[c] === p) continue;
-            stamp[c] = p;
+            if (stamp[c] === p + 1) continue;
+            stamp[c] = p + 1;
             touched[c] = 1;
-            push(c, p);
+            count[c]++;
+            if (pairLength + 2 > pairs.length) pairs = grow(pairs);
+            pairs[pairLength++] = c;
+            pairs[pairLength++] = p;
           }
         }
       }
@@ -102,41 +100,48 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
       for (let cx = col0, c = cy * nx + col0; cx <= col1; cx++, c++) {
         const x = t.minX + (cx + 0.5) / t.scaleX;
         while (k < n && xs[k] < x) k++;
-        if ((k & 1) === 0 || stamp[c] === p) continue;
-        if (whole[c] < 0) {
-          whole[c] = p;
-          count[c]++;
-        } else push(c, p); // a second part covering the whole cell: overlapping input
+        if ((k & 1) === 0 || stamp[c] === p + 1) continue;
+        count[c]++;
+        if (whole[c] === 0) whole[c] = p + 1;
+        else {
+          // A second part covering the whole cell: overlapping input.
+          if (pairLength + 2 > pairs.length) pairs = grow(pairs);
+          pairs[pairLength++] = c;
+          pairs[pairLength++] = p;
+        }
       }
     }
   }
 
-  // A cell with one candidate covering it wholly is answered by the table alone.
-  let listCount = 0;
+  // A cell with one candidate covering it wholly is answered by the table alone; the others
+  // get a list, laid out in cell order in the same pass.
+  let mixed = 0;
+  for (let c = 0; c < nCells; c++) if (count[c] > 1 || touched[c]) mixed++;
+  t.listStart = new Int32Array(mixed + 1);
   let listLength = 0;
-  for (let c = 0; c < nCells; c++) {
-    if (count[c] === 0) t.cells[c] = EMPTY;
-    else if (count[c] === 1 && !touched[c]) t.cells[c] = partGrid[whole[c]];
+  for (let c = 0, k = 0; c < nCells; c++) {
+    const n = count[c];
+    if (n === 0) t.cells[c] = EMPTY;
+    else if (n === 1 && !touched[c]) t.cells[c] = partGrid[whole[c] - 1];
     else {
-      t.cells[c] = -2 - listCount++;
-      listLength += count[c];
+      t.cells[c] = -2 - k;
+      t.listStart[k++] = listLength;
+      listLength += n;
     }
   }
-  t.listStart = new Int32Array(listCount + 1);
-  for (let c = 0; c < nCells; c++) if (t.cells[c] <= -2) t.listStart[-t.cells[c] - 1] = count[c];
-  for (let k = 0; k < listCount; k++) t.listStart[k + 1] += t.listStart[k];
+  t.listStart[mixed] = listLength;
   t.lists = new Int32Array(listLength);
-  const fill = t.listStart.slice(0, listCount);
+  const fill = t.listStart.slice(0, mixed);
   for (let i = 0; i < pairLength; i += 2) {
     const v = t.cells[pairs[i]];
     if (v <= -2) t.lists[fill[-v - 2]++] = pairs[i + 1];
   }
-  for (let c = 0; c < nCells; c++) {
+  for (let c = 0; c < nCells && mixed > 0; c++) {
     const v = t.cells[c];
-    if (v <= -2 && whole[c] >= 0) t.lists[fill[-v - 2]++] = whole[c];
+    if (v <= -2 && whole[c] > 0) t.lists[fill[-v - 2]++] = whole[c] - 1;
   }
   // Grid rank first: under overlapping input the first part that claims a point wins.
-  for (let k = 0; k < listCount; k++) sortByRank(t.lists, t.listStart[k], t.listStart[k + 1], partGrid, rank);
+  for (let k = 0; k < mixed; k++) sortByRank(t.lists, t.listStart[k], t.listStart[k + 1], partGrid, rank);
   return t;
 }
 
