@@ -1,3 +1,4 @@
+import { validateCoverage } from '@citygrid/core';
 import { openStore } from '@citygrid/server';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
@@ -6,14 +7,18 @@ import { readGrids } from './read-grids.ts';
 export const importCommand: Command = {
   name: 'import',
   summary: 'Validate a grid GeoJSON file and store it in a DuckDB file (all or nothing).',
-  usage: `usage: citygrid import <grids.geojson> [--db citygrid.duckdb] [--id-field id]
+  usage: `usage: citygrid import <grids.geojson> [--db citygrid.duckdb] [--id-field id] [--force]
 
   --db file        DuckDB file to store into (created if missing)   [citygrid.duckdb]
   --id-field f     property holding each grid's unique id           [id]
+  --force          store grids that overlap or leave gaps (listed as warnings)
 
-On any problem every bad feature is printed with its fix and nothing is stored (exit 2).
+A file that does not parse: every bad feature is printed with its fix, nothing is stored
+(exit 2). Grids that parse but overlap, leave gaps or have mismatched borders: each problem
+is printed with the grids and m², nothing is stored (exit 1) unless --force. The same check
+as citygrid validate and POST /api/grids.
 example: citygrid import data/demo/grids.geojson --db city.duckdb`,
-  options: { db: { type: 'string' }, 'id-field': { type: 'string' } },
+  options: { db: { type: 'string' }, 'id-field': { type: 'string' }, force: { type: 'boolean' } },
   async run({ positionals, values }) {
     if (positionals.length !== 1) {
       process.stderr.write(`citygrid import: expected one GeoJSON file, got ${positionals.length}\n\n${this.usage}\n`);
@@ -21,6 +26,16 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
     }
     const file = positionals[0];
     const gridSet = await readGrids(file, (values['id-field'] as string | undefined) ?? 'id');
+    const coverage = validateCoverage(gridSet);
+    for (const p of coverage.problems.slice(0, 20)) {
+      const area = p.area_m2 === undefined ? '' : ` ${Math.round(p.area_m2).toLocaleString('en')} m²`;
+      process.stderr.write(`citygrid import: ${file}: ${values.force ? 'warning: ' : ''}${p.kind} of ${p.grids.join(', ')}${area}\n`);
+    }
+    if (coverage.problems.length > 20) process.stderr.write(`citygrid import: … ${coverage.problems.length - 20} more (citygrid validate ${file} lists them all)\n`);
+    if (!coverage.valid && !values.force) {
+      process.stderr.write(`citygrid import: ${coverage.problems.length} coverage problem(s): nothing stored. Fix the borders, or store anyway with --force.\n`);
+      return 1;
+    }
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const store = await openStore(userPath(db));
     try {

@@ -45,6 +45,19 @@ describe('citygrid import', () => {
     expect(await gridCount(db)).toBe(4);
   });
 
+  it('refuses overlapping grids (exit 1, nothing stored) unless --force', async () => {
+    const overlapping = resolve(ROOT, 'packages/server/test/fixtures/coverage-overlap.geojson');
+    const db = join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'city.duckdb');
+    const refused = citygrid(['import', overlapping, '--db', db]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/overlap of A1, A2 52,003 m²[\s\S]*nothing stored/);
+    expect(await gridCount(db)).toBe(0);
+    const forced = citygrid(['import', overlapping, '--db', db, '--force']);
+    expect(forced.status).toBe(0);
+    expect(forced.stderr).toMatch(/warning: overlap of A1, A2/);
+    expect(await gridCount(db)).toBe(4);
+  });
+
   it('exits 2 on a missing file, naming it, and on a wrong --id-field', () => {
     expect(citygrid(['import', '/nonexistent.geojson'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/cannot read \/nonexistent\.geojson/) });
     const r = citygrid(['import', GOOD, '--id-field', 'code', '--db', join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'x.duckdb')]);
