@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorReply } from './errors/error-reply.ts';
 import { notFoundBody } from './errors/not-found.ts';
@@ -55,6 +56,9 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send(notFoundBody(request)));
 
+  // gzip/brotli when the client asks: the viewer's 2 MB of JS goes out as ~0.55 MB and the
+  // grids' GeoJSON shrinks ~5×, which is most of the demo's first paint on a slow link.
+  await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger);
   await app.register(viewer, { viewerDir: opts.viewerDir });
   await app.register(jsonBody);

@@ -15,6 +15,19 @@ describe('viewer at /', () => {
     expect((await app.inject('/api/meta')).statusCode).toBe(200);
   });
 
+  test('compresses large answers when the client accepts gzip, and only then', async (t) => {
+    const dir = tempDir(t);
+    const script = `console.log(${JSON.stringify('网格'.repeat(4000))});`;
+    writeFileSync(join(dir, 'app.js'), script);
+    const app = await build(t, { viewerDir: dir });
+    const zipped = await app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.rawPayload.length).toBeLessThan(script.length / 10);
+    const plain = await app.inject('/app.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
+  });
+
   test('serves nothing at / when viewerDir is missing', async (t) => {
     const app = await build(t, { viewerDir: join(tempDir(t), 'absent') });
     expect((await app.inject('/')).statusCode).toBe(404);
