@@ -1,4 +1,4 @@
-import { createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router } from '@citygrid/core';
+import { checkLonLat, createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router } from '@citygrid/core';
 
 /** Columns `route` adds to every row. */
 export const ROUTE_COLUMNS = ['grid_id', 'match', 'distance_m', 'path', 'path_names'] as const;
@@ -62,10 +62,11 @@ function toNumber(v: unknown): number {
   return NaN;
 }
 
-/** Why a lon/lat pair cannot be routed, or null when it can. */
+/** Why a lon/lat pair cannot be routed, or null when it can: core's check, in the CLI's words. */
 function coordinateProblem(lon: number, lat: number, raw: [unknown, unknown]): string | null {
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return `lon/lat ${JSON.stringify(raw)} are not numbers; give degrees`;
-  if (Math.abs(lat) > 90 && Math.abs(lon) <= 90) return `lon/lat [${lon}, ${lat}] look swapped (latitude cannot exceed 90); swap the columns`;
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return `lon/lat [${lon}, ${lat}] out of range; reproject to lon/lat degrees`;
-  return null;
+  const problem = checkLonLat(lon, lat);
+  if (!problem) return null;
+  if (problem.code === 'CG_ERR_REPORT_INVALID') return `lon/lat ${JSON.stringify(raw)} are not numbers; give degrees`;
+  if (problem.code === 'CG_ERR_COORD_SWAPPED') return `lon/lat [${lon}, ${lat}] look swapped (latitude cannot exceed 90); swap the columns`;
+  return `lon/lat [${lon}, ${lat}] out of range; reproject to lon/lat degrees`;
 }

@@ -9,6 +9,7 @@ export { toWgs84, toWgs84Batch } from './crs/to-wgs84.ts';
 export { createDispatcher } from './dispatch/create-dispatcher.ts';
 export { DEFAULT_DISPATCH_RULES } from './dispatch/dispatch-rules.ts';
 export { metresPerDegree, segmentDistance } from './geom/local-metres.ts';
+export { checkLonLat } from './geom/check-lon-lat.ts';
 export { countByGrid } from './density/count-by-grid.ts';
 export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
@@ -27,6 +28,7 @@ export type { Router, RouterOptions, RouteMatch, RouteResult } from './routing/c
 export type { Overlap } from './routing/find-overlaps.ts';
 export type { PathEntry } from './routing/grid-paths.ts';
 export type { PointCrs } from './crs/point-crs.ts';
+export type { LonLatProblem } from './geom/check-lon-lat.ts';
 export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, RouteLike, RouterLike } from './dispatch/create-dispatcher.ts';
 export type { CoverageProblem, CoverageProblemKind, CoverageResult, CoverageStats, ValidateCoverageOptions } from './coverage/types.ts';
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CASE_TYPES, CitygridError, parsePointCrs, problem, REPORT_SOURCES, toWgs84, type ErrorCode, type PointCrs, type Problem } from '@citygrid/core';
-import { checkLonLat } from './check-lon-lat.ts';
+import { checkLonLat } from '@citygrid/core';
 import { parseIsoTime } from './parse-iso-time.ts';
 
 /** A report that passed every check, with its id and time filled in. */

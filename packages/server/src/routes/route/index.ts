@@ -3,7 +3,7 @@ import { CitygridError, parsePointCrs, problem, toWgs84, type Problem } from '@c
 import { checkDecimalParams } from '../../query/check-decimal-params.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { RouteAnswerSchema, RouteQuerySchema } from '../../schemas/route.ts';
-import { checkLonLat } from '../../store/check-lon-lat.ts';
+import { checkLonLat } from '@citygrid/core';
 
 /** Which grid a point belongs to, answered as core's router answers, without storing anything. */
 const route: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@citygrid/core';
+import type { ErrorCode } from '../errors.ts';
 
 /** What is wrong with a position: a catalogue code, the field it is about ('' for both) and the message's arguments. */
 export interface LonLatProblem {
