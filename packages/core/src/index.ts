@@ -16,6 +16,7 @@ export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
 export { splitArea } from './partition/split-area.ts';
 export { mulberry32 } from './random/mulberry32.ts';
 export { validateCoverage } from './coverage/validate-coverage.ts';
+export { repairCoverage, REPAIR_STRATEGIES } from './coverage/repair-coverage.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
 export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
@@ -30,6 +31,6 @@ export type { PathEntry } from './routing/grid-paths.ts';
 export type { PointCrs } from './crs/point-crs.ts';
 export type { LonLatProblem } from './geom/check-lon-lat.ts';
 export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, RouteLike, RouterLike } from './dispatch/create-dispatcher.ts';
-export type { CoverageProblem, CoverageProblemKind, CoverageResult, CoverageStats, ValidateCoverageOptions } from './coverage/types.ts';
+export type { CoverageProblem, CoverageProblemKind, CoverageResult, CoverageStats, ValidateCoverageOptions, GridAreaChange, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './coverage/types.ts';
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
 export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';

@@ -76,3 +76,59 @@ export interface CoverageResult {
   problems: CoverageProblem[];
   stats: CoverageStats;
 }
+
+/** Who keeps an overlap in {@link repairCoverage}: as JTS `CoverageCleaner`'s merge strategies. */
+export type RepairStrategy = 'longest-border' | 'largest-area' | 'smallest-area' | 'lowest-id';
+
+/** Options of {@link repairCoverage}. */
+export interface RepairCoverageOptions {
+  /** Who keeps each overlap piece. Default `longest-border` (the grid bordering it longest). */
+  strategy?: RepairStrategy;
+  /** Gaps and inlets narrower than this many metres join a neighbour. Default 1. */
+  gapWidth?: number;
+  /** Metres (never below 0.02) within which vertices and borders are snapped together. */
+  snapTolerance?: number;
+  /** The area to cover exactly: grids are clipped to it and narrow inlets filled. */
+  parent?: ValidateCoverageOptions['parent'];
+  /** Validate–fix rounds at most (a fix can uncover another). Default 4. */
+  maxRounds?: number;
+}
+
+/** One fix made by {@link repairCoverage}. */
+export interface RepairAction {
+  /** The problem fixed: `overlap`, `duplicate-geometry`, `gap`, `uncovered-parent`, `outside-parent`. */
+  kind: CoverageProblemKind;
+  /** The grid that received the piece (absent when a piece outside the parent was cut off). */
+  to?: string;
+  /** The grids that lost it (empty for a gap). */
+  from: string[];
+  area_m2: number;
+  location: LonLat;
+}
+
+/** The area account of one grid changed by {@link repairCoverage}, in m² (ellipsoidal). */
+export interface GridAreaChange {
+  id: string;
+  before_m2: number;
+  after_m2: number;
+  /** Overlaps kept and gaps received. */
+  gained_m2: number;
+  /** Overlaps given away and parts outside the parent cut off. */
+  lost_m2: number;
+  /** Present (true) when nothing was left of the grid (the loser of a duplicate geometry). */
+  removed?: true;
+}
+
+/** Result of {@link repairCoverage}. */
+export interface RepairResult {
+  /** The repaired grids, in input order, properties untouched; removed grids left out. */
+  gridSet: GridSet;
+  /** True when the repaired set validates clean. */
+  valid: boolean;
+  /** What validation still finds: wide gaps, invalid polygons, duplicate ids, … */
+  problems: CoverageProblem[];
+  actions: RepairAction[];
+  /** Every grid whose area changed (snapping included), in input order. */
+  changes: GridAreaChange[];
+  stats: { rounds: number; ms: number };
+}
