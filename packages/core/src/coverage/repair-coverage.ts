@@ -4,7 +4,7 @@ import RBush from 'rbush';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { BBox, Grid, GridGeometry, GridSet, LonLat } from '../types.ts';
 import { sharedBorders } from './longest-border.ts';
-import { snapVertices } from './snap-vertices.ts';
+import { cleanParts, snapVertices } from './snap-vertices.ts';
 import type { CoverageProblem, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './types.ts';
 import { validateCoverage } from './validate-coverage.ts';
 
@@ -17,6 +17,9 @@ const DEFAULTS = {
 
 // The validator's floor: below 2 cm two borders are one line drawn twice.
 const MIN_TOLERANCE_M = 0.02;
+// Repair snaps within twice the validator's tolerance: what the validator calls a mismatch
+// (narrower than the tolerance) must not survive because it sits at exactly the tolerance.
+const SNAP_FACTOR = 2;
 
 /** The strategies for giving an overlap to one grid (as JTS CoverageCleaner's). */
 export const REPAIR_STRATEGIES: readonly RepairStrategy[] = ['longest-border', 'largest-area', 'smallest-area', 'lowest-id'];
@@ -25,7 +28,7 @@ export const REPAIR_STRATEGIES: readonly RepairStrategy[] = ['longest-border', '
  * Repairs a coverage so it validates clean: each overlap piece goes to one grid (by `strategy`)
  * and is cut from the others; gaps and inlets narrower than `gapWidth` metres join the
  * neighbour with the longest shared border; parts outside the parent are cut off; vertices
- * within `snapTolerance` (at least 2 cm) of another grid's vertex or edge are snapped so shared
+ * within twice `snapTolerance` (at least 2 cm) of another grid's vertex or edge are snapped so shared
  * borders list the same vertices. Wider gaps are left and reported, never absorbed silently.
  * Then it validates again (a few rounds when one fix uncovers another). Invalid polygons
  * (bowties, …) and duplicate ids are not repaired: they stay in `problems`.
@@ -47,7 +50,7 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
   if (!REPAIR_STRATEGIES.includes(opts.strategy)) throw new RangeError(`strategy: expected one of ${REPAIR_STRATEGIES.join(', ')}, got ${String(opts.strategy)}`);
   if (!(opts.gapWidth >= 0)) throw new RangeError(`gapWidth: expected metres ≥ 0, got ${opts.gapWidth}`);
   if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
-  const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
+  const tolM = SNAP_FACTOR * Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const validateOptions = { parent: opts.parent, sliverWidth: opts.gapWidth, snapTolerance: opts.snapTolerance };
   const parent = opts.parent && (opts.parent.type === 'Feature' ? opts.parent.geometry : opts.parent);
 
@@ -56,9 +59,11 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
   let slots: Array<Grid | null> = gridSet.grids; // by input index: null once removed
   let grids = gridSet.grids;
   let result = validateCoverage(gridSet, validateOptions);
+  // Polygons invalid as drawn are left alone: snapping could hide what the planner must fix.
+  const invalid = new Set(result.problems.filter((p) => p.kind === 'invalid-geometry').flatMap((p) => p.grids));
   let rounds = 0;
   while (rounds < opts.maxRounds) {
-    const work = new Work(slots);
+    const work = new Work(slots, tolM);
     const piecesOfPair = new Map<string, number>();
     for (const p of result.problems) if (p.kind === 'overlap') piecesOfPair.set(p.grids.join('\u0000'), (piecesOfPair.get(p.grids.join('\u0000')) ?? 0) + 1);
     for (const p of result.problems) {
@@ -68,7 +73,7 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
       if (action.to) gained.set(action.to, (gained.get(action.to) ?? 0) + action.area_m2);
       for (const id of action.from) lost.set(id, (lost.get(id) ?? 0) + action.area_m2);
     }
-    const snapped = work.snap(result.problems, tolM, parent);
+    const snapped = work.snap(result.problems, tolM, invalid, parent);
     if (work.changed.size === 0 && !snapped) break;
     rounds++;
     slots = work.slots();
@@ -98,7 +103,7 @@ class Work {
   readonly byId: Map<string, number>;
 
   /** @param slots the grids by input index, null where one was removed in an earlier round */
-  constructor(private readonly slots_: Array<Grid | null>) {
+  constructor(private readonly slots_: Array<Grid | null>, private readonly tolM: number) {
     this.source = slots_.map((g, i) => g ?? { ...emptyGrid, id: `\u0000removed ${i}` });
     this.byId = new Map(slots_.flatMap((g, i) => (g ? [[g.id, i] as const] : [])));
     this.index.load(slots_.flatMap((g, i) => (g ? [{ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i }] : [])));
@@ -112,7 +117,7 @@ class Work {
   }
 
   set(i: number, coords: Position[][][]): void {
-    this.changed.set(i, coords.length === 0 ? null : coords.length === 1 ? { type: 'Polygon', coordinates: coords[0] } : { type: 'MultiPolygon', coordinates: coords });
+    this.changed.set(i, asGeometry(cleanParts(coords, this.tolM)));
   }
 
   near(box: BBox): number[] {
@@ -120,25 +125,29 @@ class Work {
   }
 
   /**
-   * Snaps the grids near any problem, and near any changed grid, together. Returns whether a
-   * geometry changed.
+   * Snaps the grids near any problem, and near any changed grid, together, except those in
+   * `invalid`. Returns whether a geometry changed.
    */
-  snap(problems: CoverageProblem[], tolM: number, parent?: Polygon | MultiPolygon): boolean {
+  snap(problems: CoverageProblem[], tolM: number, invalid: Set<string>, parent?: Polygon | MultiPolygon): boolean {
     const margin = tolM / 50_000;
-    // Invalid polygons are left as drawn: snapping could hide what the planner must fix.
-    const invalid = new Set(problems.filter((p) => p.kind === 'invalid-geometry').flatMap((p) => p.grids));
     const boxes = [...problems.map((p) => bboxOf(p.geometry)), ...[...this.changed.keys()].map((i) => this.source[i].bbox)];
     const set = new Set<number>();
     for (const b of boxes) for (const i of this.near([b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin])) if (this.geometry(i) && !invalid.has(this.source[i].id)) set.add(i);
     const ids = [...set].sort((a, b) => a - b);
     if (ids.length === 0) return false;
     const fixed = parent ? (parent.type === 'Polygon' ? [parent.coordinates] : parent.coordinates).flat(2) : [];
-    const snapped = snapVertices(ids.map((i) => this.geometry(i)!), tolM, fixed);
+    let snapped = snapVertices(ids.map((i) => this.geometry(i)!), tolM, fixed);
+    // Rings of one grid that now share an edge become one boundary (OGC forbids parts or
+    // holes touching along a line). Clipping drops collinear vertices, so the dissolved grids
+    // are snapped once more to get back the vertices their neighbours share.
+    const dissolved = snapped.map((g) => (g && ringsShareEdge(g) ? dissolve(g, tolM) : g));
+    if (dissolved.some((g, k) => g !== snapped[k])) snapped = snapVertices(dissolved.map((g, k) => g ?? this.geometry(ids[k])!), tolM, fixed);
     let any = false;
     ids.forEach((i, k) => {
       // A grid that snapping would collapse (narrower than the tolerance) keeps its shape.
-      if (!snapped[k] || JSON.stringify(snapped[k]) === JSON.stringify(this.geometry(i))) return;
-      this.changed.set(i, snapped[k]);
+      const g = snapped[k];
+      if (!g || JSON.stringify(g) === JSON.stringify(this.geometry(i))) return;
+      this.changed.set(i, g);
       any = true;
     });
     return any;
@@ -191,7 +200,7 @@ function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth:
     const merged = clip(() => polyclip.union(coordsOf(work.geometry(to)!), piece as polyclip.Geom));
     if (!merged) return null;
     work.set(to, merged);
-    return { kind: p.kind, to: work.source[to].id, from: [], area_m2: p.area_m2 ?? round(sumArea([piece])), location: location! };
+    return { kind: p.kind, to: work.source[to].id, from: [], area_m2: round(sumArea([piece])), location: location! };
   }
   if (p.kind === 'outside-parent' && parent && piece) {
     const i = work.byId.get(p.grids[0])!;
@@ -202,7 +211,7 @@ function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth:
     const rest = clip(() => polyclip.intersection(coordsOf(g), coordsOf(parent)));
     if (!rest) return null;
     work.set(i, rest);
-    return { kind: p.kind, from: [p.grids[0]], area_m2: p.area_m2 ?? 0, location: location! };
+    return { kind: p.kind, from: [p.grids[0]], area_m2: round(sumArea([piece])), location: location! };
   }
   return null;
 }
@@ -246,6 +255,39 @@ function lowerId(a: Grid, b: Grid): boolean {
 }
 
 const emptyGrid: Grid = { id: '', name: '', level: 0, parent: null, properties: {}, geometry: { type: 'Polygon', coordinates: [] }, bbox: [0, 0, 0, 0], area_m2: 0 };
+
+/**
+ * Whether two rings of a geometry share an edge exactly, either way round: parts touching
+ * along a line, or a hole lying against its shell (a notch drawn as a hole), both OGC-invalid.
+ */
+function ringsShareEdge(g: GridGeometry): boolean {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  const seen = new Map<string, number>();
+  let ringId = 0;
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      ringId++;
+      for (let k = 0; k + 1 < ring.length; k++) {
+        const [p, q] = ring[k][0] < ring[k + 1][0] || (ring[k][0] === ring[k + 1][0] && ring[k][1] < ring[k + 1][1]) ? [ring[k], ring[k + 1]] : [ring[k + 1], ring[k]];
+        const key = `${p[0]},${p[1]},${q[0]},${q[1]}`;
+        const other = seen.get(key);
+        if (other !== undefined && other !== ringId) return true;
+        seen.set(key, ringId);
+      }
+    }
+  }
+  return false;
+}
+
+/** The geometry unioned with itself: rings sharing edges become one boundary. */
+function dissolve(g: GridGeometry, tolM: number): GridGeometry | null {
+  const merged = clip(() => (g.type === 'Polygon' ? polyclip.union(g.coordinates as polyclip.Geom) : polyclip.union(...(g.coordinates as polyclip.Geom[]) as [polyclip.Geom])));
+  return merged ? asGeometry(cleanParts(merged, tolM)) : g;
+}
+
+function asGeometry(coords: Position[][][]): GridGeometry | null {
+  return coords.length === 0 ? null : coords.length === 1 ? { type: 'Polygon', coordinates: coords[0] } : { type: 'MultiPolygon', coordinates: coords };
+}
 
 function withGrids(gridSet: GridSet, grids: Grid[]): GridSet {
   return { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: gridSet.idField };

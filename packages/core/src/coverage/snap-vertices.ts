@@ -10,7 +10,7 @@ interface VertexItem { minX: number; minY: number; maxX: number; maxY: number; x
  * Makes nearly shared borders exactly shared, within `tolM` metres, in two passes:
  * 1. every vertex within the tolerance of an earlier vertex (fixed vertices first, then the
  *    geometries in order) takes that vertex's coordinates, bit for bit;
- * 2. every edge gets, in order along it, the vertices of *other* geometries lying within the
+ * 2. every edge gets, in order along it, the vertices of *other* rings lying within the
  *    tolerance of it (the T-junctions), so both sides of a border list the same vertices.
  * Then consecutive duplicates and spikes (a, b, a) go, and rings left without area are dropped.
  * Geometries that collapse entirely come back as null.
@@ -34,13 +34,20 @@ export function snapVertices(geometries: GridGeometry[], tolM: number, fixed: Po
     canonical.insert({ minX: p[0], minY: p[1], maxX: p[0], maxY: p[1], x: p[0], y: p[1], owner });
     return p;
   };
+  // Vertices are owned by rings, not grids: two parts of one grid that nearly share an edge
+  // must get each other's vertices too, so that the caller can dissolve them.
+  const ringIds = parts.map((polys) => polys.map((rings) => rings.map(() => 0)));
+  let nextRing = 0;
   for (const p of fixed) snap(p, -1);
-  parts.forEach((polys, owner) => polys.forEach((rings) => rings.forEach((ring) => ring.forEach((p, k) => { ring[k] = snap(p, owner); }))));
+  parts.forEach((polys, g) => polys.forEach((rings, pi) => rings.forEach((ring, ri) => {
+    const owner = (ringIds[g][pi][ri] = nextRing++);
+    ring.forEach((p, k) => { ring[k] = snap(p, owner); });
+  })));
 
-  const out = parts.map((polys, owner) => {
+  const out = parts.map((polys, g) => {
     const kept: Position[][][] = [];
-    for (const rings of polys) {
-      const clean = rings.map((ring) => cleanRing(insertTouching(ring, owner, canonical, tolM), tolM));
+    for (const [pi, rings] of polys.entries()) {
+      const clean = rings.map((ring, ri) => cleanRing(insertTouching(ring, ringIds[g][pi][ri], canonical, tolM), tolM));
       if (!clean[0]) continue; // the shell collapsed: the part is gone
       kept.push([clean[0], ...clean.slice(1).filter((r): r is Position[] => r !== null)]);
     }
@@ -72,6 +79,19 @@ function insertTouching(ring: Position[], owner: number, vertices: RBush<VertexI
     }
     between.sort((p, q) => p.t - q.t);
     for (const { p } of between) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Polygon parts (as clipping returns them) without spikes and without rings that have no area
+ * at the tolerance (the flat triangles clipping leaves where borders nearly coincide).
+ */
+export function cleanParts(parts: Position[][][], tolM: number): Position[][][] {
+  const out: Position[][][] = [];
+  for (const rings of parts) {
+    const clean = rings.map((ring) => cleanRing(openRing(ring), tolM));
+    if (clean[0]) out.push([clean[0], ...clean.slice(1).filter((r): r is Position[] => r !== null)]);
   }
   return out;
 }

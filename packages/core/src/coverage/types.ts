@@ -60,7 +60,7 @@ export interface CoverageStats {
   clusters: number;
   /** Sum of the grid areas in m² (ellipsoidal). */
   totalArea_m2: number;
-  /** Area covered by at least one grid in m²: total minus overlaps. */
+  /** Area covered by at least one grid in m²: total minus the pairwise overlaps (a place under three grids is subtracted three times; exact when no three grids overlap). */
   coveredArea_m2: number;
   /** Area of the parent in m², when one is given. */
   parentArea_m2?: number;

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
+import * as polyclip from 'polyclip-ts';
+import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea, metresPerDegree, mulberry32, parseGrids, repairCoverage, validateCoverage, type RepairCoverageOptions } from '../../src/index.ts';
 import { voronoiTiling } from '../support/voronoi-tiling.ts';
@@ -132,6 +133,17 @@ function damaged(grids: number, seed: number, moves: number): FeatureCollection<
   return tiling;
 }
 
+function lineMetres(g: MultiLineString): number {
+  let m = 0;
+  for (const line of g.coordinates) {
+    for (let k = 0; k + 1 < line.length; k++) {
+      const { kx, ky } = metresPerDegree(line[k][1]);
+      m += Math.hypot((line[k + 1][0] - line[k][0]) * kx, (line[k + 1][1] - line[k][1]) * ky);
+    }
+  }
+  return m;
+}
+
 describe('repairCoverage properties', () => {
   const box: Polygon = { type: 'Polygon', coordinates: [[[109.0, 32.7], [109.05, 32.7], [109.05, 32.75], [109.0, 32.75], [109.0, 32.7]]] };
 
@@ -143,19 +155,23 @@ describe('repairCoverage properties', () => {
       expect(r.problems).toEqual([]);
       expect(Math.abs(total(r.gridSet) - ellipsoidalArea(box)) / ellipsoidalArea(box)).toBeLessThan(1e-7);
       expect(r.gridSet.grids.length).toBe(grids);
-    }), { numRuns: 30 });
+    }), { numRuns: Number(process.env.RUNS ?? 30) });
   });
 
   it('without a parent, conserves the covered area plus exactly the gaps it merged', () => {
     fc.assert(fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
       const r0 = parseGrids(damaged(grids, seed, 4));
       if (!r0.ok) throw new Error(r0.problems[0].message);
-      const before = validateCoverage(r0.gridSet);
+      // What the input covers, independently: the union of all grids (places under three grids counted once).
+      const [first, ...rest] = r0.gridSet.grids.map((g) => g.geometry.coordinates as polyclip.Geom);
+      const covered = ellipsoidalArea({ type: 'MultiPolygon', coordinates: polyclip.union(first, ...rest) as Position[][][] });
       const r = repairCoverage(r0.gridSet, { gapWidth: Infinity });
       expect(r.problems).toEqual([]);
       const merged = r.actions.filter((a) => a.kind === 'gap').reduce((s, a) => s + a.area_m2, 0);
-      // Snapping moves borders by under 2 cm: allow 1 m² per action on top of float noise.
-      expect(Math.abs(total(r.gridSet) - (before.stats.coveredArea_m2 + merged))).toBeLessThan(1 + r.actions.length);
-    }), { numRuns: 30 });
+      // Snapping moves borders by up to 4 cm: slivers narrower than the 2 cm tolerance (edge
+      // mismatches, not areas) may go either way, up to 4 cm times their length.
+      const mismatched = validateCoverage(r0.gridSet).problems.filter((p) => p.kind === 'edge-mismatch').reduce((s, p) => s + lineMetres(p.geometry as MultiLineString), 0);
+      expect(Math.abs(total(r.gridSet) - (covered + merged))).toBeLessThan(0.5 * (1 + r.actions.length) + 0.04 * mismatched);
+    }), { numRuns: Number(process.env.RUNS ?? 30) });
   });
 });
