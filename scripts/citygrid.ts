@@ -5,6 +5,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   import: { summary: 'Validate a grid GeoJSON file and store it in a DuckDB file (all or nothing).', load: async () => (await import('./commands/import.ts')).importCommand },
   route: { summary: 'Add the grid each report falls in (grid_id) to every row of a CSV or GeoJSON file.', load: async () => (await import('./commands/route.ts')).routeCommand },
   validate: { summary: 'Check that grids tile their area: gaps, overlaps, invalid polygons, mismatched borders, in m².', load: async () => (await import('./commands/validate.ts')).validateCommand },
+  repair: { summary: 'Remove overlaps, fill narrow gaps and snap borders so grids tile their area; log every m² moved.', load: async () => (await import('./commands/repair.ts')).repairCommand },
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
 };
 

@@ -1,9 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { CitygridError, parseGrids, validateCoverage, type CoverageProblem, type CoverageResult, type Grid, type GridSet } from '@citygrid/core';
-import type { MultiPolygon, Polygon } from 'geojson';
+import { CitygridError, validateCoverage, type CoverageProblem, type CoverageResult, type GridSet } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { readText } from './read-grids.ts';
+import { formatArea, metres, outline, readLenient } from './coverage-input.ts';
 
 const LARGEST = 10; // problems listed in the summary; --json and --out carry them all
 
@@ -56,50 +55,15 @@ examples:
   },
 };
 
-function metres(value: unknown, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!(n >= 0) || value === '') throw CitygridError.of('CG_ERR_USAGE', {}, `${flag} ${value}: expected metres ≥ 0`);
-  return n;
-}
-
-/**
- * Reads a grid file like every command, except that duplicate ids are kept (the check reports
- * them): if they are the only problem, each feature is parsed on its own.
- */
-async function readLenient(file: string, options: { idField: string; parentField?: string; fallbackIdField?: string }): Promise<GridSet> {
-  const text = await readText(file);
-  let r = parseGrids(text, options);
-  if (!r.ok && options.fallbackIdField && options.fallbackIdField !== options.idField && r.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')) {
-    r = parseGrids(text, { ...options, idField: options.fallbackIdField });
-  }
-  if (r.ok) return r.gridSet;
-  if (!r.problems.every((p) => p.code === 'CG_ERR_ID_DUPLICATE')) {
-    throw new CitygridError(r.problems.map((p) => ({ ...p, message: `${file}: ${p.message}` })));
-  }
-  const root = JSON.parse(text) as { features: unknown[] };
-  const grids: Grid[] = root.features.map((f) => {
-    const one = parseGrids({ type: 'FeatureCollection', features: [f] }, options);
-    if (!one.ok) throw new CitygridError(one.problems);
-    return one.gridSet.grids[0];
-  });
-  return { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: options.idField };
-}
-
-/** All parent units as one MultiPolygon (their shared borders cancel in the check). */
-function outline(parents: GridSet): Polygon | MultiPolygon {
-  if (parents.grids.length === 1) return parents.grids[0].geometry;
-  return { type: 'MultiPolygon', coordinates: parents.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates)) };
-}
-
-function asFeatureCollection(problems: CoverageProblem[]) {
+/** Problems as a FeatureCollection: one Feature per problem, its fields as properties. */
+export function asFeatureCollection(problems: CoverageProblem[]) {
   return {
     type: 'FeatureCollection',
     features: problems.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties })),
   };
 }
 
-function summary(file: string, gridSet: GridSet, r: CoverageResult): string {
+export function summary(file: string, gridSet: GridSet, r: CoverageResult): string {
   const s = r.stats;
   const head = `${file}: ${s.grids.toLocaleString('en')} grids, ${s.edges.toLocaleString('en')} edges (${s.matchedEdges.toLocaleString('en')} matched exactly), ${(s.totalArea_m2 / 1e6).toFixed(2)} km², checked in ${(s.ms.total / 1000).toFixed(2)} s\n`;
   if (r.valid) return head + 'valid: no gaps, no overlaps, no invalid polygons, every shared border matches\n';
@@ -111,13 +75,10 @@ function summary(file: string, gridSet: GridSet, r: CoverageResult): string {
   lines.push(`largest${r.problems.length > LARGEST ? ` ${LARGEST}` : ''}:\n`);
   for (const p of biggest) {
     const who = p.grids.length > 4 ? `${p.grids.slice(0, 4).map(name).join(' / ')} +${p.grids.length - 4}` : p.grids.map(name).join(' / ') || '(no grid)';
-    const size = p.area_m2 === undefined ? '' : ` ${area(p.area_m2)} (width ${p.width_m} m${p.sliver ? ', sliver' : ''})`;
+    const size = p.area_m2 === undefined ? '' : ` ${formatArea(p.area_m2)} (width ${p.width_m} m${p.sliver ? ', sliver' : ''})`;
     const at = p.location ? ` at ${p.location[0].toFixed(6)},${p.location[1].toFixed(6)}` : '';
     lines.push(`  ${p.kind.padEnd(17)} ${who}${size}${at}${p.reason ? `: ${p.reason}` : ''}\n`);
   }
   return lines.join('');
 }
 
-function area(m2: number): string {
-  return m2 >= 1e5 ? `${(m2 / 1e6).toFixed(3)} km²` : `${m2 >= 100 ? Math.round(m2).toLocaleString('en') : m2.toFixed(2)} m²`;
-}

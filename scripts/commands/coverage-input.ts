@@ -1,0 +1,47 @@
+// What `validate` and `repair` read alike: grid files whose duplicate ids are reported rather
+// than refused, the parent units as one outline, and distances in metres.
+import { CitygridError, parseGrids, type Grid, type GridSet } from '@citygrid/core';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { readText } from './read-grids.ts';
+
+/** A flag's value in metres ≥ 0, or the default; a usage error (exit 2) otherwise. */
+export function metres(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n >= 0) || value === '') throw CitygridError.of('CG_ERR_USAGE', {}, `${flag} ${value}: expected metres ≥ 0`);
+  return n;
+}
+
+/**
+ * Reads a grid file like every command, except that duplicate ids are kept (the check reports
+ * them): if they are the only problem, each feature is parsed on its own.
+ */
+export async function readLenient(file: string, options: { idField: string; parentField?: string; fallbackIdField?: string }): Promise<GridSet> {
+  const text = await readText(file);
+  let r = parseGrids(text, options);
+  if (!r.ok && options.fallbackIdField && options.fallbackIdField !== options.idField && r.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')) {
+    r = parseGrids(text, { ...options, idField: options.fallbackIdField });
+  }
+  if (r.ok) return r.gridSet;
+  if (!r.problems.every((p) => p.code === 'CG_ERR_ID_DUPLICATE')) {
+    throw new CitygridError(r.problems.map((p) => ({ ...p, message: `${file}: ${p.message}` })));
+  }
+  const root = JSON.parse(text) as { features: unknown[] };
+  const grids: Grid[] = root.features.map((f) => {
+    const one = parseGrids({ type: 'FeatureCollection', features: [f] }, options);
+    if (!one.ok) throw new CitygridError(one.problems);
+    return one.gridSet.grids[0];
+  });
+  return { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: options.idField };
+}
+
+/** All parent units as one MultiPolygon (their shared borders cancel in the check). */
+export function outline(parents: GridSet): Polygon | MultiPolygon {
+  if (parents.grids.length === 1) return parents.grids[0].geometry;
+  return { type: 'MultiPolygon', coordinates: parents.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates)) };
+}
+
+/** m² as a planner reads it: km² from 0.1 km², whole m² from 100 m², else to the cm². */
+export function formatArea(m2: number): string {
+  return m2 >= 1e5 ? `${(m2 / 1e6).toFixed(3)} km²` : `${m2 >= 100 ? Math.round(m2).toLocaleString('en') : m2.toFixed(2)} m²`;
+}
