@@ -24,7 +24,7 @@ export type { GridCount } from './density/count-by-grid.ts';
 export type { CaseType } from './codes/case-type.ts';
 export type { GridCodeParts } from './codes/grid-code.ts';
 export type { BBox, Grid, GridGeometry, GridSet, LonLat, Report, ReportSource } from './types.ts';
-export type { SplitAreaOptions } from './partition/split-area.ts';
+export type { LoadPoint, SplitAreaOptions } from './partition/split-area.ts';
 export type { Router, RouterOptions, RouteMatch, RouteResult } from './routing/create-router.ts';
 export type { Overlap } from './routing/find-overlaps.ts';
 export type { PathEntry } from './routing/grid-paths.ts';

@@ -1,6 +1,8 @@
 import Constrainautor from '@kninnug/constrainautor';
 import Delaunator from 'delaunator';
 import type { Position } from 'geojson';
+import { SegmentIndex } from './segment-index.ts';
+import { steinerPoints, type LoadDensity } from './steiner-points.ts';
 
 /**
  * A constrained Delaunay triangulation of one polygon (outer ring + holes) with interior
@@ -26,26 +28,39 @@ export interface AreaMesh {
   toXY(lon: number, lat: number): [number, number];
   /** Its inverse. */
   toLonLat(x: number, y: number): [number, number];
+  /** With a load: the points inside the rings, in the planar frame, and their weights. */
+  points?: { xy: Float64Array; weight: Float64Array };
+}
+
+/** Load to refine the mesh by: weighted points in lon/lat degrees (see {@link LoadDensity}). */
+export interface MeshLoad {
+  /** Flat `[lon, lat, …]`. */
+  lonLat: ArrayLike<number>;
+  weight: ArrayLike<number>;
+  /** A lattice cell is refined while it holds more than this share of the load inside the rings. */
+  cellShare: number;
+  /** Smallest cell in metres. */
+  minSize: number;
 }
 
 // Metres per degree of latitude on a sphere of the WGS84 mean radius: the local frame only
 // needs to be conformal enough for good triangles; areas are measured on the ellipsoid later.
 const M_PER_DEG = 111_195;
-// Steiner points are jittered by up to this fraction of the spacing on each axis: breaks the
-// lattice's regularity (and its co-circular quadruples) but keeps points well apart.
-const JITTER = 0.2;
-
 /**
  * Triangulates one polygon. `rings` are closed GeoJSON rings (outer first, then holes);
  * `spacing` is the distance in metres between Steiner points, which stay at least half a
- * spacing away from every ring edge, so no point is ever added on the boundary.
+ * spacing away from every ring edge, so no point is ever added on the boundary. With `load`,
+ * the lattice is refined where the load is concentrated ({@link steinerPoints}).
  */
-export function meshArea(rings: Position[][], spacing: number, rng: () => number): AreaMesh {
+export function meshArea(rings: Position[][], spacing: number, rng: () => number, load?: MeshLoad): AreaMesh {
   const frame = localFrame(rings[0][0]);
   const { lonLat, ringIndex } = ringVertices(rings);
   const ringPoints = lonLat.length / 2;
   const segments = ringSegments(lonLat, ringIndex, frame);
-  const steiner = steinerPoints(segments, spacing, rng, frame);
+  const index = new SegmentIndex(segments, spacing);
+  const box = boxOf(segments);
+  const density = load && densityIn(load, frame, index, box);
+  const steiner = steinerPoints(index, box, spacing, rng, frame.toLonLat, density);
   const all = new Float64Array(lonLat.length + steiner.length);
   all.set(lonLat);
   all.set(steiner, lonLat.length);
@@ -57,9 +72,10 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   if (con.untriangulatedPoints().length) throw new Error('splitArea: duplicate or coincident points in the input rings');
   con.constrainAll(edges);
   const onRing = markRingEdges(del.triangles, edges, ringPoints);
-  const inside = classifyTriangles(del.triangles, del.halfedges, onRing, xy, segments);
+  const inside = classifyTriangles(del.triangles, del.halfedges, onRing, xy, index);
   checkArea(del.triangles, inside, xy, ringIndex);
-  return { lonLat: all, xy, ringPoints, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, toXY: frame.toXY, toLonLat: frame.toLonLat };
+  const points = density && { xy: density.xy, weight: density.weight };
+  return { lonLat: all, xy, ringPoints, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, toXY: frame.toXY, toLonLat: frame.toLonLat, points };
 }
 
 interface Frame {
@@ -130,60 +146,35 @@ function ringSegments(lonLat: Float64Array, ringIndex: number[][], frame: Frame)
   return Float64Array.from(out);
 }
 
-/**
- * A jittered triangular lattice clipped to the polygon, keeping only points at least
- * spacing/2 from every ring edge. Returned as lon/lat rounded to 1e-7° (about 1 cm): shorter
- * files, and the same numbers whichever piece later writes the vertex.
- */
-function steinerPoints(segments: Float64Array, spacing: number, rng: () => number, frame: Frame): number[] {
+/** `[minX, minY, maxX, maxY]` of flat segments. */
+function boxOf(segments: Float64Array): [number, number, number, number] {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < segments.length; i += 2) {
     minX = Math.min(minX, segments[i]); maxX = Math.max(maxX, segments[i]);
     minY = Math.min(minY, segments[i + 1]); maxY = Math.max(maxY, segments[i + 1]);
   }
-  const dy = (spacing * Math.sqrt(3)) / 2;
-  const ox = rng() * spacing;
-  const oy = rng() * dy;
-  const minDist2 = (spacing / 2) ** 2;
-  const out: number[] = [];
-  for (let row = 0, y0 = minY + oy; y0 <= maxY; row++, y0 += dy) {
-    for (let x0 = minX + ox + (row % 2 ? spacing / 2 : 0); x0 <= maxX; x0 += spacing) {
-      const x = x0 + (rng() * 2 - 1) * JITTER * spacing;
-      const y = y0 + (rng() * 2 - 1) * JITTER * spacing;
-      if (!pointInRings(x, y, segments) || distance2ToSegments(x, y, segments) < minDist2) continue;
-      const [lon, lat] = frame.toLonLat(x, y);
-      out.push(Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7);
-    }
-  }
-  return out;
+  return [minX, minY, maxX, maxY];
 }
 
-/** Even-odd crossing test against every ring segment (holes count as outside). */
-export function pointInRings(x: number, y: number, segments: Float64Array): boolean {
-  let inside = false;
-  for (let i = 0; i < segments.length; i += 4) {
-    const ay = segments[i + 1];
-    const by = segments[i + 3];
-    if (ay > y !== by > y) {
-      const ax = segments[i];
-      const bx = segments[i + 2];
-      if (x < ax + ((y - ay) * (bx - ax)) / (by - ay)) inside = !inside;
-    }
+/** The load's points inside the rings, in the frame, with the cell limit that share gives. */
+function densityIn(load: MeshLoad, frame: Frame, index: SegmentIndex, [minX, minY, maxX, maxY]: number[]): LoadDensity {
+  // The box in degrees first: most points given to one town of a district lie in another.
+  const [lon0, lat0] = frame.toLonLat(minX, minY);
+  const [lon1, lat1] = frame.toLonLat(maxX, maxY);
+  const ox = frame.toXY(0, 0), dx = frame.toXY(1, 0)[0] - ox[0], dy = frame.toXY(0, 1)[1] - ox[1];
+  const xy: number[] = [];
+  const weight: number[] = [];
+  let total = 0;
+  for (let i = 0; i < load.weight.length; i++) {
+    const w = load.weight[i], lon = load.lonLat[2 * i], lat = load.lonLat[2 * i + 1];
+    if (!(w > 0) || lon < lon0 || lon > lon1 || lat < lat0 || lat > lat1) continue;
+    const x = ox[0] + lon * dx, y = ox[1] + lat * dy;
+    if (!index.inside(x, y)) continue;
+    xy.push(x, y);
+    weight.push(w);
+    total += w;
   }
-  return inside;
-}
-
-function distance2ToSegments(x: number, y: number, segments: Float64Array): number {
-  let best = Infinity;
-  for (let i = 0; i < segments.length; i += 4) {
-    const ax = segments[i], ay = segments[i + 1];
-    const ex = segments[i + 2] - ax, ey = segments[i + 3] - ay;
-    const len2 = ex * ex + ey * ey;
-    const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * ex + (y - ay) * ey) / len2)) : 0;
-    const px = ax + t * ex - x, py = ay + t * ey - y;
-    best = Math.min(best, px * px + py * py);
-  }
-  return best;
+  return { xy: Float64Array.from(xy), weight: Float64Array.from(weight), maxLoad: total * load.cellShare, minSize: load.minSize };
 }
 
 function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: number): Uint8Array {
@@ -202,14 +193,14 @@ function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: num
  * Inside/outside for every triangle: triangles not separated by a ring edge are on the same
  * side, so one centroid test per connected patch suffices (every ring edge is constrained).
  */
-function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing: Uint8Array, xy: Float64Array, segments: Float64Array): Uint8Array {
+function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing: Uint8Array, xy: Float64Array, index: SegmentIndex): Uint8Array {
   const nt = triangles.length / 3;
   const inside = new Uint8Array(nt);
   const seen = new Uint8Array(nt);
   for (let start = 0; start < nt; start++) {
     if (seen[start]) continue;
     const [cx, cy] = centroid(triangles, xy, start);
-    const value = pointInRings(cx, cy, segments) ? 1 : 0;
+    const value = index.inside(cx, cy) ? 1 : 0;
     const stack = [start];
     seen[start] = 1;
     while (stack.length) {

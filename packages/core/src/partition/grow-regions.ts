@@ -5,53 +5,13 @@ import type { TriGraph } from './tri-graph.ts';
 const SMOOTHING_PASSES = 4;
 
 /**
- * Grows one region from each seed triangle until every triangle belongs to one: always the
- * region with the smallest area/weight grabs next, taking its frontier triangle nearest to its
- * seed. A triangle that shares one edge with the region joins only if its third corner is not
- * already on the region, and one sharing two edges always may: each region stays a
- * topological disk whose boundary visits every vertex once, so it traces to one simple ring.
- * Leftovers that no region can take that way (a region wrapped round them) go to a neighbour
- * at the end, without the disk rule. Last, border teeth are smoothed away.
- *
- * @returns the region of every triangle
- */
-export function growRegions(g: TriGraph, seeds: readonly number[], weights: ArrayLike<number>): Int32Array {
-  const k = seeds.length;
-  const s = new GrowState(g, k);
-  const heaps = seeds.map(() => new MinHeap());
-  const push = (t: number, r: number) => {
-    for (let j = 0; j < 3; j++) {
-      const u = g.nbr[3 * t + j];
-      if (u >= 0 && s.owner[u] < 0) heaps[r].push(u, (g.cx[u] - g.cx[seeds[r]]) ** 2 + (g.cy[u] - g.cy[seeds[r]]) ** 2);
-    }
-  };
-  seeds.forEach((t, r) => s.add(t, r));
-  seeds.forEach((t, r) => push(t, r));
-  const active = new Uint8Array(k).fill(1);
-  for (;;) {
-    let r = -1;
-    for (let q = 0; q < k; q++) if (active[q] && (r < 0 || s.area[q] / weights[q] < s.area[r] / weights[r])) r = q;
-    if (r < 0) break;
-    let t = heaps[r].pop();
-    while (t >= 0 && (s.owner[t] >= 0 || !s.keepsDisk(t, r))) t = heaps[r].pop();
-    if (t < 0) {
-      active[r] = 0;
-      continue;
-    }
-    s.add(t, r);
-    push(t, r);
-  }
-  absorbLeftovers(g, s, weights);
-  smoothBorders(g, s, SMOOTHING_PASSES);
-  return s.owner;
-}
-
-/**
  * Grows regions from fixed seeds in order of weighted distance |t − seed_r|² / scale_r over
  * all regions at once (a multiplicatively weighted Voronoi diagram grown over the triangles,
- * so regions stay contiguous), with the same disk rule, leftover pass and smoothing as
- * {@link growRegions}. Raising a region's scale moves its borders outwards:
- * {@link scaledPartition} tunes the scales until areas match their weights, seeds staying put.
+ * so regions stay contiguous), with the disk rule (a triangle sharing one edge with a region
+ * joins only if its third corner is not on the region yet; sharing two, always), a leftover
+ * pass and border smoothing, as in growPower. Raising a region's scale moves its borders
+ * outwards: {@link scaledPartition} tunes the scales until areas match their weights, seeds
+ * staying put. Used for `sites` (the demo's towns); memory k × points, fine for a few regions.
  */
 export function growScaledRegions(g: TriGraph, seeds: readonly number[], scales: ArrayLike<number>): Int32Array {
   const k = seeds.length;

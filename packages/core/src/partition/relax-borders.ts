@@ -2,6 +2,21 @@ import type { AreaMesh } from './area-mesh.ts';
 import type { TriGraph } from './tri-graph.ts';
 
 /**
+ * Keeps smoothing from undoing a balance: the load points (in the mesh frame), the local
+ * triangle each lies in (updated as vertices move), each region's load and target. A vertex
+ * move that carries points across a border is kept only if both regions then stay within
+ * `tolerance` of their targets, or get closer to them.
+ */
+export interface LoadGuard {
+  xy: Float64Array;
+  weight: Float64Array;
+  pointTri: Int32Array;
+  load: Float64Array;
+  target: Float64Array;
+  tolerance: number;
+}
+
+/**
  * Straightens the borders between pieces. A lattice leaves zigzag borders wherever they do not
  * run along one of its three directions; here every interior vertex on exactly one border
  * chain (two border edges, two pieces) moves towards the midpoint of its two chain neighbours,
@@ -14,20 +29,22 @@ import type { TriGraph } from './tri-graph.ts';
  *
  * @returns new point coordinates (lon/lat rounded to 1e-7°, and the matching xy)
  */
-export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, sweeps: number): { lonLat: Float64Array; xy: Float64Array } {
+export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, sweeps: number, guard?: LoadGuard): { lonLat: Float64Array; xy: Float64Array } {
   const xy = Float64Array.from(mesh.xy);
   const chains = borderChains(g, owner, mesh.ringPoints);
   if (chains.size === 0) return { lonLat: mesh.lonLat, xy };
   const star = vertexStars(g, chains);
   const original = new Map<number, number>();
   for (const tris of star.values()) for (const t of tris) original.set(t, signedArea(g, xy, t));
+  const inStar = guard && pointsByTriangle(guard, original);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const factor = sweep % 2 ? TAUBIN_MU : TAUBIN_LAMBDA;
     for (const [v, [a, b]] of chains) {
       const x = xy[2 * v], y = xy[2 * v + 1];
       xy[2 * v] = x + factor * ((xy[2 * a] + xy[2 * b]) / 2 - x);
       xy[2 * v + 1] = y + factor * ((xy[2 * a + 1] + xy[2 * b + 1]) / 2 - y);
-      if (!star.get(v)!.every((t) => signedArea(g, xy, t) / original.get(t)! >= MIN_AREA_KEPT)) {
+      const tris = star.get(v)!;
+      if (!tris.every((t) => signedArea(g, xy, t) / original.get(t)! >= MIN_AREA_KEPT) || (inStar && !keepsBalance(g, owner, xy, tris, guard!, inStar))) {
         xy[2 * v] = x;
         xy[2 * v + 1] = y;
       }
@@ -74,6 +91,77 @@ const TAUBIN_MU = -0.53;
 // A moved triangle keeps at least this share of its area (and its orientation): far from
 // degenerate, so rounding the vertex to 1e-7° (1 cm) afterwards cannot flip it.
 const MIN_AREA_KEPT = 0.2;
+
+/** The load points lying in each triangle of a star (the only ones smoothing can move). */
+function pointsByTriangle(guard: LoadGuard, triangles: Map<number, number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const t of triangles.keys()) out.set(t, []);
+  guard.pointTri.forEach((t, i) => out.get(t)?.push(i));
+  return out;
+}
+
+/**
+ * With the star's vertex already moved: finds the triangle of the star each of its points now
+ * lies in (the star's outline does not move, so each point stays in the star), and accepts the
+ * move if the loads it shifts between regions keep both within tolerance or bring them closer;
+ * then records the new triangles and loads.
+ */
+function keepsBalance(g: TriGraph, owner: Int32Array, xy: Float64Array, tris: number[], guard: LoadGuard, inStar: Map<number, number[]>): boolean {
+  const moves: number[] = [];
+  // Load shifted between regions: [region, amount] pairs, few (a star touches two regions).
+  const delta: number[] = [];
+  for (const t of tris) {
+    for (const i of inStar.get(t)!) {
+      const u = triangleAt(g, xy, tris, guard.xy[2 * i], guard.xy[2 * i + 1], t);
+      if (u === t) continue;
+      moves.push(i, u);
+      if (owner[u] === owner[t]) continue;
+      addTo(delta, owner[t], -guard.weight[i]);
+      addTo(delta, owner[u], guard.weight[i]);
+    }
+  }
+  for (let j = 0; j < delta.length; j += 2) {
+    const r = delta[j];
+    const before = Math.abs(guard.load[r] / guard.target[r] - 1);
+    const after = Math.abs((guard.load[r] + delta[j + 1]) / guard.target[r] - 1);
+    if (after > guard.tolerance && after > before) return false;
+  }
+  for (let j = 0; j < delta.length; j += 2) guard.load[delta[j]] += delta[j + 1];
+  for (let j = 0; j < moves.length; j += 2) {
+    const [i, u] = [moves[j], moves[j + 1]];
+    const list = inStar.get(guard.pointTri[i])!;
+    list.splice(list.indexOf(i), 1);
+    inStar.get(u)!.push(i);
+    guard.pointTri[i] = u;
+  }
+  return true;
+}
+
+function addTo(pairs: number[], key: number, value: number): void {
+  for (let j = 0; j < pairs.length; j += 2) {
+    if (pairs[j] !== key) continue;
+    pairs[j + 1] += value;
+    return;
+  }
+  pairs.push(key, value);
+}
+
+/** The triangle of `tris` holding (x, y), `fallback` if none does (rounding at an edge). */
+function triangleAt(g: TriGraph, xy: Float64Array, tris: number[], x: number, y: number, fallback: number): number {
+  if (contains(g, xy, fallback, x, y)) return fallback;
+  for (const t of tris) if (t !== fallback && contains(g, xy, t, x, y)) return t;
+  return fallback;
+}
+
+/** Whether triangle t holds (x, y), edges included. Triangles are clockwise in the y-north frame. */
+function contains(g: TriGraph, xy: Float64Array, t: number, x: number, y: number): boolean {
+  const a = g.corner[3 * t], b = g.corner[3 * t + 1], c = g.corner[3 * t + 2];
+  return side(xy, a, b, x, y) <= 0 && side(xy, b, c, x, y) <= 0 && side(xy, c, a, x, y) <= 0;
+}
+
+function side(xy: Float64Array, p: number, q: number, x: number, y: number): number {
+  return (xy[2 * q] - xy[2 * p]) * (y - xy[2 * p + 1]) - (xy[2 * q + 1] - xy[2 * p + 1]) * (x - xy[2 * p]);
+}
 
 /** Interior vertices lying on exactly two border edges, with their two chain neighbours. */
 function borderChains(g: TriGraph, owner: Int32Array, ringPoints: number): Map<number, [number, number]> {

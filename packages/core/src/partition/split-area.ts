@@ -4,20 +4,52 @@ import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
 import { meshArea, type AreaMesh } from './area-mesh.ts';
 import { mulberry32 } from '../random/mulberry32.ts';
-import { allot, partitionGraph } from './partition-graph.ts';
-import { relaxBorders } from './relax-borders.ts';
+import { locatePoints } from './locate-points.ts';
+import { allot, scaledPartition } from './partition-graph.ts';
+import { partitionByLoad } from './partition-load.ts';
+import { SegmentIndex } from './segment-index.ts';
+import { relaxBorders, type LoadGuard } from './relax-borders.ts';
+import { smoothTeeth } from './smooth-teeth.ts';
 import { traceRegions } from './trace-regions.ts';
 import { triGraph, type TriGraph } from './tri-graph.ts';
 
+/** A point of load for {@link SplitAreaOptions.points}: WGS84 degrees and a weight (default 1). */
+export interface LoadPoint {
+  lon: number;
+  lat: number;
+  /** Households, population, reports… any non-negative number; default 1. */
+  weight?: number;
+}
+
 /** Options of {@link splitArea}. */
 export interface SplitAreaOptions {
-  /** Number of pieces, an integer ≥ 1. */
-  count: number;
+  /** Number of pieces, an integer ≥ 1. Give this or `targetArea`. */
+  count?: number;
+  /**
+   * [options.targetArea] Area in m² a piece should have about: `count` becomes
+   * max(1, round(area / targetArea)). Give this or `count`.
+   */
+  targetArea?: number;
+  /**
+   * [options.points] The load to balance (workload: households, population, reports…): objects
+   * `{ lon, lat, weight? }`, or a flat `Float64Array` `[lon, lat, weight, lon, lat, weight, …]`
+   * (WGS84 degrees; weights ≥ 0). Each piece then gets an equal share of the load (or
+   * `weights[i]` shares) instead of an equal share of the area; points outside the area are
+   * ignored. Default: balance area.
+   */
+  points?: ReadonlyArray<LoadPoint> | Float64Array;
+  /**
+   * [options.areaShare=0.02] With `points`: the share of the balanced load that is area, so that
+   * land without points is still shared out (a piece's load is (1 − s) × its share of the points'
+   * weight + s × its share of the area, times the total). 0 balances the points alone; 1 is area.
+   */
+  areaShare?: number;
   /** [options.seed=0] Seed of the PRNG (mulberry32): the same seed gives the same pieces. */
   seed?: number;
   /**
-   * [options.weights] Relative target area of each piece (`count` positive numbers; piece i
-   * aims at weights[i] / Σweights of the area). Single-part areas only. Default: equal.
+   * [options.weights] Relative target of each piece (`count` positive numbers; piece i aims at
+   * weights[i] / Σweights of the area, or of the load with `points`). Single-part areas only.
+   * Default: equal.
    */
   weights?: number[];
   /**
@@ -42,11 +74,19 @@ const DEFAULTS = {
   // Floor on interior vertices per piece when the boundary alone would supply the triangles
   // (a 999-vertex ring): without interior vertices pieces become fans of slivers.
   minInteriorPerPiece: 20,
-  // Lloyd rounds (re-seed at each piece's centroid and regrow); most runs settle in 3–5.
-  relax: 6,
   // Sweeps of λ|μ smoothing along piece borders (4 pairs): turns lattice zigzags into gentle
   // curves; more starts to round off corners where three pieces meet.
   smoothing: 8,
+  // Share of the balanced load that is area when points are given.
+  areaShare: 0.02,
+  // A lattice cell is refined while it holds more than 1/(pieces × this) of the load: pieces
+  // are then made of ~100+ triangles of load, each at most ~2 % of a piece's.
+  cellsPerPiece: 50,
+  // Smallest refined cell, metres: below GPS accuracy there is nothing left to balance.
+  minCell: 4,
+  partition: { rounds: 4, newton: 6, newtonTolerance: 0.02, tolerance: 0.015 },
+  // Border smoothing may shift load between pieces while each stays within this of its target.
+  smoothTolerance: 0.025,
 } as const;
 
 /**
@@ -75,28 +115,43 @@ const DEFAULTS = {
  */
 export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOptions): Array<Polygon | MultiPolygon> {
   const polygons = checkArea(area);
-  const { count, seed = DEFAULTS.seed } = options;
   checkOptions(options, polygons.length);
+  const { seed = DEFAULTS.seed } = options;
   const areas = polygons.map((rings) => ellipsoidalArea({ type: 'Polygon', coordinates: rings }));
-  if (count < polygons.length) return groupParts(polygons, areas, count);
-  const perPart = allot(areas, count);
+  const total = areas.reduce((a, b) => a + b, 0);
+  const count = options.count ?? Math.max(1, Math.round(total / options.targetArea!));
+  const load = options.points && loadPoints(options.points);
+  const share = options.areaShare ?? DEFAULTS.areaShare;
+  const sizes = load && polygons.length > 1 ? partLoads(polygons, areas, load, share) : areas;
+  if (count < polygons.length) return groupParts(polygons, sizes, count);
+  const perPart = allot(sizes, count);
   const rng = mulberry32(seed);
-  return polygons.flatMap((rings, i) => splitPolygon(rings, perPart[i], areas[i], rng, options));
+  return polygons.flatMap((rings, i) => splitPolygon(rings, perPart[i], areas[i], rng, options, load));
 }
 
-function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () => number, options: SplitAreaOptions): Polygon[] {
+function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () => number, options: SplitAreaOptions, load?: Load): Polygon[] {
   if (k === 1) return [polygon(rings)];
   const ringVertices = rings.reduce((n, r) => n + r.length - 1, 0);
   const interior = Math.max(DEFAULTS.minInteriorPerPiece * k, (DEFAULTS.trianglesPerPiece * k - ringVertices) / 2);
   // Triangular lattice: one vertex per (√3/2)·spacing² of area.
   const spacing = options.spacing ?? Math.sqrt((2 * areaM2) / (Math.sqrt(3) * interior));
-  const mesh = meshArea(rings, spacing, rng);
+  const refine = load && { lonLat: load.lonLat, weight: load.weight, cellShare: 1 / (k * DEFAULTS.cellsPerPiece), minSize: Math.max(DEFAULTS.minCell, spacing / 64) };
+  const mesh = meshArea(rings, spacing, rng, refine);
   const g = triGraph(mesh);
   if (g.n < 3 * k) throw new RangeError(`splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
   const weights = options.weights ?? new Array<number>(k).fill(1);
-  const seeds = options.sites && siteTriangles(g, mesh, options.sites);
-  const owner = partitionGraph(g, k, { rng, weights, seeds, relax: DEFAULTS.relax });
-  const { lonLat, xy } = relaxBorders(g, owner, mesh, DEFAULTS.smoothing);
+  let owner: Int32Array;
+  let guard: LoadGuard | undefined;
+  if (options.sites) {
+    owner = scaledPartition(g, siteTriangles(g, mesh, options.sites), weights);
+  } else {
+    const { load, pointTri } = triangleLoads(mesh, g, options.areaShare ?? DEFAULTS.areaShare);
+    const { state } = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), DEFAULTS.partition);
+    smoothTeeth(state, DEFAULTS.smoothTolerance, 4);
+    owner = state.owner;
+    if (mesh.points) guard = { ...mesh.points, pointTri, load: state.load, target: state.target, tolerance: DEFAULTS.smoothTolerance };
+  }
+  const { lonLat, xy } = relaxBorders(g, owner, mesh, DEFAULTS.smoothing, guard);
   return traceRegions(g, owner, k, xy).map((ringIds) => ({
     type: 'Polygon',
     coordinates: ringIds.map((ids) => {
@@ -105,6 +160,68 @@ function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () =>
       return ring;
     }),
   }));
+}
+
+/** Load points as flat lon/lat and weights. */
+interface Load {
+  lonLat: Float64Array;
+  weight: Float64Array;
+}
+
+function loadPoints(points: ReadonlyArray<LoadPoint> | Float64Array): Load {
+  if (points instanceof Float64Array) {
+    const n = points.length / 3;
+    const lonLat = new Float64Array(2 * n), weight = new Float64Array(n);
+    for (let i = 0; i < n; i++) [lonLat[2 * i], lonLat[2 * i + 1], weight[i]] = [points[3 * i], points[3 * i + 1], points[3 * i + 2]];
+    return { lonLat, weight };
+  }
+  const lonLat = new Float64Array(2 * points.length), weight = new Float64Array(points.length);
+  points.forEach((p, i) => [lonLat[2 * i], lonLat[2 * i + 1], weight[i]] = [p.lon, p.lat, p.weight ?? 1]);
+  return { lonLat, weight };
+}
+
+/**
+ * Each triangle's load: the weight of the points in it, plus an area term carrying `share` of
+ * the total (all of it when no point falls inside). With no points given at all, area alone.
+ */
+function triangleLoads(mesh: AreaMesh, g: TriGraph, share: number): { load: Float64Array; pointTri: Int32Array } {
+  let area = 0;
+  for (let t = 0; t < g.n; t++) area += g.area[t];
+  const load = new Float64Array(g.n);
+  let weight = 0;
+  const pointTri = mesh.points ? locatePoints(mesh, g, mesh.points.xy) : new Int32Array(0);
+  for (let i = 0; i < pointTri.length; i++) {
+    if (pointTri[i] < 0) continue;
+    load[pointTri[i]] += mesh.points!.weight[i];
+    weight += mesh.points!.weight[i];
+  }
+  // The area term never vanishes entirely: with zero-load triangles a region could not tell
+  // how far to grow, and the Newton step would have no border density to work with.
+  const s = weight > 0 ? Math.max(share, MIN_AREA_SHARE) : 1;
+  const perM2 = weight > 0 ? (s / (1 - s)) * (weight / area) : 1;
+  for (let t = 0; t < g.n; t++) load[t] += perM2 * g.area[t];
+  return { load, pointTri };
+}
+
+// Floor on the area share: 1e-3 keeps empty land from being free without moving any piece's
+// point load by more than a fraction of a percent.
+const MIN_AREA_SHARE = 1e-3;
+
+/** Balancing size of each part: its share of the points' weight and of the area, blended. */
+function partLoads(polygons: Position[][][], areas: number[], load: Load, share: number): number[] {
+  const weights = polygons.map((rings) => {
+    const segments: number[] = [];
+    for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) segments.push(ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]);
+    const index = new SegmentIndex(Float64Array.from(segments), 0);
+    let w = 0;
+    for (let i = 0; i < load.weight.length; i++) if (index.inside(load.lonLat[2 * i], load.lonLat[2 * i + 1])) w += load.weight[i];
+    return w;
+  });
+  const wSum = weights.reduce((a, b) => a + b, 0);
+  const aSum = areas.reduce((a, b) => a + b, 0);
+  if (!(wSum > 0)) return areas;
+  const s = Math.max(share, MIN_AREA_SHARE);
+  return weights.map((w, i) => (1 - s) * (w / wSum) + s * (areas[i] / aSum));
 }
 
 /** The triangle whose centroid is nearest each site, a different one per site. */
@@ -175,13 +292,35 @@ function checkRing(ring: Position[], name: string): void {
 }
 
 function checkOptions(options: SplitAreaOptions, parts: number): void {
-  const { count, weights, sites, spacing, seed } = options;
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`splitArea: count must be an integer ≥ 1, got ${count}`);
+  const { count, targetArea, weights, sites, spacing, seed, points, areaShare } = options;
+  if ((count === undefined) === (targetArea === undefined)) throw new RangeError('splitArea: give count or targetArea (one of them)');
+  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new RangeError(`splitArea: count must be an integer ≥ 1, got ${count}`);
+  if (targetArea !== undefined && !(targetArea > 0 && Number.isFinite(targetArea))) throw new RangeError(`splitArea: targetArea must be > 0 m², got ${targetArea}`);
   if (seed !== undefined && !Number.isFinite(seed)) throw new RangeError(`splitArea: seed must be a number, got ${seed}`);
   if (spacing !== undefined && !(spacing > 0)) throw new RangeError(`splitArea: spacing must be > 0 metres, got ${spacing}`);
   if ((weights || sites) && parts > 1) throw new RangeError(`splitArea: weights and sites need a single-part area, got ${parts} parts`);
+  if ((weights || sites) && count === undefined) throw new RangeError('splitArea: weights and sites need count, not targetArea');
   if (weights && (weights.length !== count || !weights.every((w) => Number.isFinite(w) && w > 0))) {
     throw new RangeError(`splitArea: weights must be ${count} positive numbers`);
   }
   if (sites && sites.length !== count) throw new RangeError(`splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
+  if (sites && points) throw new RangeError('splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
+  if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1)) throw new RangeError(`splitArea: areaShare must be within 0…1, got ${areaShare}`);
+  if (points) checkPoints(points);
+}
+
+function checkPoints(points: ReadonlyArray<LoadPoint> | Float64Array): void {
+  if (points instanceof Float64Array) {
+    if (points.length % 3) throw new RangeError(`splitArea: points as a Float64Array must be [lon, lat, weight, …], got length ${points.length}`);
+    for (let i = 0; i < points.length; i += 3) {
+      if (!Number.isFinite(points[i]) || !Number.isFinite(points[i + 1]) || !(points[i + 2] >= 0)) throw new RangeError(`splitArea: point ${i / 3} is [${points[i]}, ${points[i + 1]}, ${points[i + 2]}]; expected finite lon, lat and a weight ≥ 0`);
+    }
+    return;
+  }
+  if (!Array.isArray(points)) throw new RangeError('splitArea: points must be an array of { lon, lat, weight? } or a Float64Array');
+  points.forEach((p, i) => {
+    if (!p || !Number.isFinite(p.lon) || !Number.isFinite(p.lat) || (p.weight !== undefined && !(p.weight >= 0 && Number.isFinite(p.weight)))) {
+      throw new RangeError(`splitArea: point ${i} is ${JSON.stringify(p)}; expected { lon, lat, weight? } with finite degrees and a weight ≥ 0`);
+    }
+  });
 }
