@@ -7,13 +7,16 @@ import type { CoverageProblem } from './types.ts';
 /**
  * OGC validity of one grid: unclosed or collapsed rings, self-intersections (a bowtie is one),
  * self-touching rings, rings of one polygon crossing or sharing a stretch, holes outside their
- * shell. Duplicate consecutive points are allowed. One problem per reason, at its first location.
+ * shell or inside another hole, parts of a MultiPolygon crossing, nested or sharing an edge.
+ * Duplicate consecutive points are allowed. One problem per reason, at its first location.
  */
 export function checkGeometry(grid: Grid): CoverageProblem[] {
   const found = new Map<string, LonLat>();
   const note = (reason: string, at: Position) => { if (!found.has(reason)) found.set(reason, [at[0], at[1]]); };
   const polygons = grid.geometry.type === 'Polygon' ? [grid.geometry.coordinates] : grid.geometry.coordinates;
-  for (const rings of polygons) {
+  const parts: Position[][][] = []; // open rings per part, when every ring of the part is usable
+  const all: Array<{ part: number; ring: Position[] }> = [];
+  polygons.forEach((rings, part) => {
     const open: Position[][] = [];
     rings.forEach((ring) => {
       const a = ring[0], b = ring[ring.length - 1];
@@ -21,13 +24,20 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
       const pts = openRing(ring);
       if (collapsed(pts)) return void note('collapsed ring', ring[0]);
       open.push(pts);
+      all.push({ part, ring: pts });
     });
-    if (open.length) crossings(open, note);
-    for (let h = 1; h < open.length && rings.length === open.length; h++) {
+    if (rings.length !== open.length) return;
+    parts.push(open);
+    for (let h = 1; h < open.length; h++) {
       const at = open[h].find((p) => !onRing(open[0], p));
       if (at && !insideRing(open[0], at[0], at[1])) note('hole outside shell', at);
+      for (let k = 1; k < open.length; k++) {
+        if (k !== h && at && !onRing(open[k], at) && insideRing(open[k], at[0], at[1])) note('hole inside hole', at);
+      }
     }
-  }
+  });
+  if (all.length) crossings(all, note);
+  nestedParts(parts, note);
   return [...found].map(([reason, at]) => ({ kind: 'invalid-geometry', grids: [grid.id], geometry: { type: 'Point', coordinates: at }, reason, location: at }));
 }
 
@@ -36,11 +46,11 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
  * self-intersection; a ring touching itself away from its own consecutive vertices, or two rings
  * sharing a stretch, is invalid too. Rings may touch each other at single points (valid OGC).
  */
-function crossings(rings: Position[][], note: (reason: string, at: Position) => void): void {
-  const segs: Array<{ r: number; i: number; n: number; a: Position; b: Position; minX: number; maxX: number }> = [];
-  rings.forEach((ring, r) => ring.forEach((a, i) => {
+function crossings(rings: Array<{ part: number; ring: Position[] }>, note: (reason: string, at: Position) => void): void {
+  const segs: Array<{ r: number; part: number; i: number; n: number; a: Position; b: Position; minX: number; maxX: number }> = [];
+  rings.forEach(({ part, ring }, r) => ring.forEach((a, i) => {
     const b = ring[(i + 1) % ring.length];
-    segs.push({ r, i, n: ring.length, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
+    segs.push({ r, part, i, n: ring.length, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
   }));
   segs.sort((s, t) => s.minX - t.minX);
   for (let p = 0; p < segs.length; p++) {
@@ -56,21 +66,22 @@ function crossings(rings: Position[][], note: (reason: string, at: Position) => 
         if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) note('self-intersection', b);
         continue;
       }
-      classify(s, t, s.r === t.r, adjacent, note);
+      classify(s, t, s.r === t.r, adjacent, s.part !== t.part, note);
     }
   }
 }
 
-function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position }, sameRing: boolean, adjacent: boolean, note: (reason: string, at: Position) => void): void {
+function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position }, sameRing: boolean, adjacent: boolean, otherPart: boolean, note: (reason: string, at: Position) => void): void {
   const o1 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1]);
   const o2 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.b[0], t.b[1]);
   const o3 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.a[0], s.a[1]);
   const o4 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.b[0], s.b[1]);
-  if (o1 * o2 < 0 && o3 * o4 < 0) return note('self-intersection', crossingPoint(s.a, s.b, t.a, t.b));
+  if (o1 * o2 < 0 && o3 * o4 < 0) return note(otherPart ? 'parts overlap' : 'self-intersection', crossingPoint(s.a, s.b, t.a, t.b));
   if (o1 === 0 && o2 === 0) {
-    // Collinear: sharing more than a point is a spike or a doubled stretch.
+    // Collinear: sharing more than a point is a spike or a doubled stretch; parts of a
+    // MultiPolygon may touch at points only (OGC), else they are one part.
     const shared = collinearOverlap(s.a, s.b, t.a, t.b);
-    if (shared) return note(sameRing ? 'self-intersection' : 'rings overlap', shared);
+    if (shared) return note(otherPart ? 'parts share an edge' : sameRing ? 'self-intersection' : 'rings overlap', shared);
     if (adjacent) return;
   }
   if (adjacent) return;
@@ -78,6 +89,22 @@ function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position
     ?? [s.a, s.b].find((p, k) => (k === 0 ? o3 : o4) === 0 && within(t.a, t.b, p));
   // Rings of one polygon may touch at a point; one ring touching itself is invalid (OGC).
   if (touch && sameRing) note('ring self-intersection', touch);
+}
+
+/**
+ * Parts of a MultiPolygon that do not cross may still overlap: one inside another's shell (and
+ * not in one of its holes). Tested with a vertex of each part not on the other's rings.
+ */
+function nestedParts(parts: Position[][][], note: (reason: string, at: Position) => void): void {
+  for (let p = 0; p < parts.length; p++) {
+    for (let q = 0; q < parts.length; q++) {
+      if (p === q) continue;
+      const at = parts[p][0].find((v) => !parts[q].some((ring) => onRing(ring, v)));
+      if (!at || !insideRing(parts[q][0], at[0], at[1])) continue;
+      if (parts[q].slice(1).some((hole) => insideRing(hole, at[0], at[1]))) continue; // in q's hole: an island, valid
+      note('parts overlap', at);
+    }
+  }
 }
 
 function within(a: Position, b: Position, p: Position): boolean {
