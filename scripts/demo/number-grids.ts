@@ -1,20 +1,20 @@
-import { ellipsoidalArea, formatGridCode } from '@citygrid/core';
+import { ellipsoidalArea, formatGridCode, readingOrder } from '@citygrid/core';
 import type { Feature, Polygon } from 'geojson';
-import { centroidOf, M_PER_DEG } from './geometry.ts';
 import { DISTRICT, STANDARD_REF, type TownSpec } from './hanbin.ts';
 
 /**
- * The grids of one town as GeoJSON features, numbered 从西向东、由北至南 (reading order):
- * each grid is placed by its area-weighted centroid; rows are √(town area / grid count) high
- * (the typical grid's side), counted from the northernmost centroid; rows go north to south,
- * grids within a row west to east (ties: the more northern first).
+ * The grids of one town as GeoJSON features, numbered 从西向东、由北至南 by core's
+ * {@link readingOrder}: each grid is placed by its area-weighted centroid; rows are
+ * √(town area / grid count) high (the typical grid's side), counted from the northernmost
+ * centroid; rows go north to south, grids within a row west to east (ties: the more northern first).
  *
  * One grid per community or village (一村一格): grid i (1-based) gets community i in a 街道
  * (社区 001–199) or 200 + i in a 镇 (村 201–399), sequence 001, so the 15-digit code is
  * 610902 · town · community · 001 (STANDARDS.md §2–3).
  */
 export function gridFeatures(spec: TownSpec, pieces: Polygon[]): Array<Feature<Polygon>> {
-  return orderWestEastNorthSouth(pieces).map((geometry, i) => {
+  return readingOrder(pieces).map((k, i) => {
+    const geometry = pieces[k];
     const community = spec.kind === '街道' ? i + 1 : 200 + i + 1;
     const code = formatGridCode({ county: DISTRICT.code, town: spec.town, community, seq: 1 });
     return {
@@ -35,15 +35,4 @@ export function gridFeatures(spec: TownSpec, pieces: Polygon[]): Array<Feature<P
       geometry,
     };
   });
-}
-
-/** Pieces sorted into reading order (see {@link gridFeatures}). */
-export function orderWestEastNorthSouth<T extends Polygon>(pieces: T[]): T[] {
-  const total = pieces.reduce((s, p) => s + ellipsoidalArea(p), 0);
-  const rowHeightDeg = Math.sqrt(total / pieces.length) / M_PER_DEG;
-  const placed = pieces.map((p) => ({ p, c: centroidOf(p) }));
-  const north = Math.max(...placed.map((x) => x.c[1]));
-  const row = (lat: number) => Math.floor((north - lat) / rowHeightDeg);
-  placed.sort((a, b) => row(a.c[1]) - row(b.c[1]) || a.c[0] - b.c[0] || b.c[1] - a.c[1]);
-  return placed.map((x) => x.p);
 }

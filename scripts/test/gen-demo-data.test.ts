@@ -2,12 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CASE_TYPES, ellipsoidalArea, parseGridCode, parseGrids, REPORT_SOURCES, routePoint } from '@citygrid/core';
+import { CASE_TYPES, ellipsoidalArea, parseGridCode, parseGrids, readingOrder, REPORT_SOURCES, routePoint } from '@citygrid/core';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directedEdges, tilingProblems } from '../../packages/core/test/partition/tiling-checks.ts';
 import { HANBIN_TOWNS } from '../demo/hanbin.ts';
-import { orderWestEastNorthSouth } from '../demo/number-grids.ts';
 import { generateDistrict, type DemoDistrict } from '../demo/synthetic-district.ts';
 import { generateReports, REPORT_MIX } from '../demo/synthetic-reports.ts';
 import { geojsonText } from '../demo/write-files.ts';
@@ -68,7 +67,7 @@ describe('generateDistrict (synthetic, default seed)', () => {
   it('numbers grids west to east, north to south inside each town', () => {
     for (const t of demo.towns.features) {
       const grids = gridsOf(demo, t);
-      expect(orderWestEastNorthSouth(grids.map((g) => g.geometry))).toEqual(grids.map((g) => g.geometry));
+      expect(readingOrder(grids)).toEqual(grids.map((_, i) => i));
       expect(grids.map((g) => g.properties!.name)).toEqual(grids.map((_, i) => `${t.properties!.name}第${String(i + 1).padStart(2, '0')}网格`));
     }
   });
