@@ -4,6 +4,9 @@ import { CitygridError, parseGrids, type Grid, type GridSet } from '@citygrid/co
 import type { MultiPolygon, Polygon } from 'geojson';
 import { readText } from './read-grids.ts';
 
+/** Inputs with more grids than this get a progress meter on stderr. */
+export const PROGRESS_FROM = 10_000;
+
 /** A flag's value in metres ≥ 0, or the default; a usage error (exit 2) otherwise. */
 export function metres(value: unknown, flag: string, fallback: number): number {
   if (value === undefined) return fallback;

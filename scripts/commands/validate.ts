@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { CitygridError, validateCoverage, type CoverageProblem, type CoverageResult, type GridSet } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { PROGRESS_FROM, formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { phaseProgress } from './phase-progress.ts';
 
 const LARGEST = 10; // problems listed in the summary; --json and --out carry them all
 
@@ -47,8 +48,8 @@ examples:
     const gridSet = await readLenient(file, { idField, parentField });
     const parentFile = values.parent as string | undefined;
     const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
-    if (gridSet.grids.length > 10_000) process.stderr.write(`citygrid validate: checking ${gridSet.grids.length.toLocaleString('en')} grids…\n`);
-    const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance });
+    const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid validate') : undefined;
+    const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance, onProgress });
     if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));
     return result.valid ? 0 : 1;

@@ -34,6 +34,6 @@ export type { PathEntry } from './routing/grid-paths.ts';
 export type { PointCrs } from './crs/point-crs.ts';
 export type { LonLatProblem } from './geom/check-lon-lat.ts';
 export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, RouteLike, RouterLike } from './dispatch/create-dispatcher.ts';
-export type { CoverageProblem, CoverageProblemKind, CoverageResult, CoverageStats, ValidateCoverageOptions, GridAreaChange, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './coverage/types.ts';
+export type { CoverageProblem, CoverageProblemKind, CoverageProgress, CoverageResult, CoverageStats, ValidateCoverageOptions, GridAreaChange, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './coverage/types.ts';
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
 export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';

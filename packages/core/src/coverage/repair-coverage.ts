@@ -51,7 +51,7 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
   if (!(opts.gapWidth >= 0)) throw new RangeError(`gapWidth: expected metres ≥ 0, got ${opts.gapWidth}`);
   if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const tolM = SNAP_FACTOR * Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
-  const validateOptions = { parent: opts.parent, sliverWidth: opts.gapWidth, snapTolerance: opts.snapTolerance };
+  const validateOptions = { parent: opts.parent, sliverWidth: opts.gapWidth, snapTolerance: opts.snapTolerance, onProgress: opts.onProgress };
   const parent = opts.parent && (opts.parent.type === 'Feature' ? opts.parent.geometry : opts.parent);
 
   const gained = new Map<string, number>(), lost = new Map<string, number>();

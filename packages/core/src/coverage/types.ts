@@ -45,6 +45,21 @@ export interface ValidateCoverageOptions {
    * `edge-mismatch`, not an overlap or gap. Never below 0.02 m (1e-7° is about 1 cm).
    */
   snapTolerance?: number;
+  /**
+   * Called as the check advances (at most every 1,000 grids or 100 clusters, and at each phase's
+   * end), for a progress meter on large inputs.
+   */
+  onProgress?: (progress: CoverageProgress) => void;
+}
+
+/** Where a long {@link validateCoverage} run is: `done` of `total` units of `phase`. */
+export interface CoverageProgress {
+  /** `done` comes last, once. */
+  phase: 'geometry' | 'hashing' | 'outer border' | 'resolve' | 'hierarchy' | 'done';
+  done: number;
+  total: number;
+  /** What is counted: grids, edges or clusters. */
+  unit: string;
 }
 
 /** Counts and timings of one {@link validateCoverage} run. */
@@ -92,6 +107,8 @@ export interface RepairCoverageOptions {
   parent?: ValidateCoverageOptions['parent'];
   /** Validate–fix rounds at most (a fix can uncover another). Default 4. */
   maxRounds?: number;
+  /** Progress of each validation inside the repair (see {@link ValidateCoverageOptions}). */
+  onProgress?: ValidateCoverageOptions['onProgress'];
 }
 
 /** One fix made by {@link repairCoverage}. */

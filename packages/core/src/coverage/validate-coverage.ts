@@ -56,6 +56,7 @@ export interface Context {
  * @param [options.parents] parent units, for the `hierarchy` check of each grid's `parent` id
  * @param [options.sliverWidth=1] metres: pieces narrower are flagged `sliver: true`
  * @param [options.snapTolerance=0] metres (never below 0.02): borders closer are the same line
+ * @param [options.onProgress] called as phases advance, for a progress meter
  * @returns `{ valid, problems, stats }`
  * @example
  * const { valid, problems } = validateCoverage(gridSet, { parent: town.geometry });
@@ -73,7 +74,13 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
   const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set() };
 
-  const problems: CoverageProblem[] = grids.flatMap(checkGeometry);
+  const report = options.onProgress ?? (() => {});
+  const problems: CoverageProblem[] = [];
+  for (let i = 0; i < grids.length; i++) {
+    problems.push(...checkGeometry(grids[i]));
+    if ((i + 1) % 1000 === 0 && i + 1 < grids.length) report({ phase: 'geometry', done: i + 1, total: grids.length, unit: 'grids' });
+  }
+  report({ phase: 'geometry', done: grids.length, total: grids.length, unit: 'grids' });
   problems.push(...findDuplicateIds(grids));
   const dups = findDuplicateGeometries(grids);
   problems.push(...dups.problems);
@@ -84,18 +91,27 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   if (parent) rings.push(...ringsOf(parent, PARENT, true));
   const table = buildEdgeTable(spatialOrder(rings));
   if (parent) matchAlongParent(table, tolM, ctx.tolDeg);
+  report({ phase: 'hashing', done: table.count, total: table.count, unit: 'edges' });
   const t2 = performance.now();
   const outer = parent ? new Uint8Array(table.count) : outerBorder(table, grids, index, tolM);
+  report({ phase: 'outer border', done: table.count, total: table.count, unit: 'edges' });
   const t3 = performance.now();
 
   const { clusters, edges, members } = clusterUnmatched(ctx, table, outer);
-  for (const c of clusters) problems.push(...resolveCluster(ctx, c));
-  for (const m of members) problems.push(...findEdgeMismatches(ctx, table, edges, m));
+  clusters.forEach((c, k) => {
+    problems.push(...resolveCluster(ctx, c), ...findEdgeMismatches(ctx, table, edges, members[k]));
+    if ((k + 1) % 100 === 0 && k + 1 < clusters.length) report({ phase: 'resolve', done: k + 1, total: clusters.length, unit: 'clusters' });
+  });
+  report({ phase: 'resolve', done: clusters.length, total: clusters.length, unit: 'clusters' });
   const t4 = performance.now();
-  if (options.parents) problems.push(...checkHierarchy(ctx, grids, options.parents));
+  if (options.parents) {
+    problems.push(...checkHierarchy(ctx, grids, options.parents));
+    report({ phase: 'hierarchy', done: grids.length, total: grids.length, unit: 'grids' });
+  }
   const t5 = performance.now();
 
   sortProblems(problems);
+  report({ phase: 'done', done: grids.length, total: grids.length, unit: 'grids' });
   let gridEdges = 0, matchedEdges = 0, unmatched = 0;
   for (let e = 0; e < table.count; e++) {
     if (table.owner[e] === PARENT) continue;

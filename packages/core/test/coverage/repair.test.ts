@@ -175,3 +175,17 @@ describe('repairCoverage properties', () => {
     }), { numRuns: Number(process.env.RUNS ?? 30) });
   });
 });
+
+describe('progress', () => {
+  it('reports each phase in order, ending once with done, through validate and repair alike', () => {
+    const seen: string[] = [];
+    const r0 = parseGrids(damaged(30, 7, 3));
+    if (!r0.ok) throw new Error(r0.problems[0].message);
+    validateCoverage(r0.gridSet, { onProgress: (p) => { seen.push(p.phase); expect(p.done).toBeLessThanOrEqual(p.total); } });
+    expect([...new Set(seen)]).toEqual(['geometry', 'hashing', 'outer border', 'resolve', 'done']);
+    expect(seen.filter((p) => p === 'done')).toHaveLength(1);
+    const rounds: string[] = [];
+    repairCoverage(r0.gridSet, { gapWidth: Infinity, onProgress: (p) => rounds.push(p.phase) });
+    expect(rounds.filter((p) => p === 'done').length).toBeGreaterThanOrEqual(2); // the first check, then one per round
+  });
+});
