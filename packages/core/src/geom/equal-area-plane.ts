@@ -24,7 +24,7 @@ export interface EqualAreaPlane {
  * and drifts by tan φ·Δφ away from it (±0.5 % 50 km north or south at 33°N), east–west
  * stretched as much as north–south is squashed.
  *
- * @example const plane = equalAreaPlane(109.02, 32.7); plane.toXY(109.03, 32.7) // ≈ [937.5, 0]
+ * @example const plane = equalAreaPlane(109.02, 32.7); plane.toXY(109.03, 32.7) // ≈ [937.68, 0]
  */
 export function equalAreaPlane(lon0: number, lat0: number): EqualAreaPlane {
   const s0 = Math.sin(lat0 * RAD);
