@@ -28,7 +28,8 @@ export const genDemoCommand: Command = {
   --months n     months of reports                                                [12]
 
 Writes district.geojson, towns.geojson, grids.geojson (WGS84) and reports.csv, then prints
-grid counts and areas per town. Everything it writes is synthetic except real towns given
+grid counts, areas and reports per town. The grids are balanced on a synthetic report load
+(200,000 reports drawn with the same seed), so each grid of a town gets about as many reports. Everything it writes is synthetic except real towns given
 with --towns (not ours to redistribute: keep such output out of the repository).
 example: npx -y pnpm@10 gen:demo --seed 1`,
   options: {
@@ -46,7 +47,7 @@ example: npx -y pnpm@10 gen:demo --seed 1`,
     const started = performance.now();
     const demo = await loadAndGenerate(seed, values.towns as string | undefined);
     const generated = performance.now();
-    const reports = count ? generateReports({ grids: demo.grids, district: demo.district, seed, count, start, months }) : [];
+    const reports = count ? generateReports({ grids: demo.grids, zones: demo.zones, district: demo.district, seed, count, start, months }) : [];
     const reported = performance.now();
     await mkdir(out, { recursive: true });
     if (demo.district) await writeFile(resolve(out, 'district.geojson'), geojsonText({ type: 'FeatureCollection', features: [demo.district] }, 'district'));
@@ -108,21 +109,30 @@ async function readCollection(file: string): Promise<FeatureCollection> {
 function summary(demo: DemoDistrict, reports: readonly Report[], out: string, ms: { grids: number; reports: number }): string {
   const parsed = parseGrids(demo.grids);
   const routed = new Map<string, number>();
+  const perGrid = new Map<string, number>();
   let outside = 0;
   if (parsed.ok) {
     for (const r of reports) {
-      const town = routePoint(parsed.gridSet, r.lon, r.lat)?.parent;
-      if (town) routed.set(town, (routed.get(town) ?? 0) + 1);
-      else outside++;
+      const grid = routePoint(parsed.gridSet, r.lon, r.lat);
+      if (!grid) {
+        outside++;
+        continue;
+      }
+      routed.set(grid.parent!, (routed.get(grid.parent!) ?? 0) + 1);
+      perGrid.set(grid.id, (perGrid.get(grid.id) ?? 0) + 1);
     }
   }
   const lines = [`wrote ${relative(process.cwd(), out) || '.'}: grids in ${(ms.grids / 1000).toFixed(2)} s, ${reports.length} reports in ${(ms.reports / 1000).toFixed(2)} s`];
-  lines.push('town                code        grids   area km²   mean km²   max/mean   reports');
+  lines.push('town                code        grids   area km²   mean km²   max/mean   reports   per grid min/max of mean');
   for (const town of demo.towns.features) {
     const p = town.properties!;
-    const areas = demo.grids.features.filter((g) => g.properties!.parent === p.code).map((g) => ellipsoidalArea(g.geometry));
+    const grids = demo.grids.features.filter((g) => g.properties!.parent === p.code);
+    const areas = grids.map((g) => ellipsoidalArea(g.geometry));
     const mean = areas.reduce((a, b) => a + b, 0) / areas.length;
-    lines.push(`${String(p.name).padEnd(16 - String(p.name).length)}  ${p.code}  ${String(areas.length).padStart(5)}  ${(ellipsoidalArea(town.geometry) / 1e6).toFixed(2).padStart(9)}  ${(mean / 1e6).toFixed(2).padStart(9)}  ${(Math.max(...areas) / mean).toFixed(2).padStart(9)}  ${String(routed.get(String(p.code)) ?? 0).padStart(8)}`);
+    const counts = grids.map((g) => perGrid.get(String(g.properties!.id)) ?? 0);
+    const perMean = counts.reduce((a, b) => a + b, 0) / counts.length;
+    const spread = perMean > 0 ? `${(Math.min(...counts) / perMean).toFixed(2)} ${(Math.max(...counts) / perMean).toFixed(2)}` : '';
+    lines.push(`${String(p.name).padEnd(16 - String(p.name).length)}  ${p.code}  ${String(areas.length).padStart(5)}  ${(ellipsoidalArea(town.geometry) / 1e6).toFixed(2).padStart(9)}  ${(mean / 1e6).toFixed(2).padStart(9)}  ${(Math.max(...areas) / mean).toFixed(2).padStart(9)}  ${String(routed.get(String(p.code)) ?? 0).padStart(8)}   ${spread}`);
   }
   const total = demo.grids.features.reduce((s, g) => s + ellipsoidalArea(g.geometry), 0);
   lines.push(`all${' '.repeat(25)}${String(demo.grids.features.length).padStart(5)}  ${(total / 1e6).toFixed(2).padStart(9)}${' '.repeat(33)}${String(reports.length - outside).padStart(8)}`);

@@ -4,7 +4,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CitygridError, parseGrids } from '@citygrid/core';
 import { build, type Store } from '@citygrid/server';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
@@ -63,7 +64,10 @@ async function loadDemo(store: Store, dir: string): Promise<void> {
   await store.replaceGrids(parsed.gridSet);
   await store.replaceBoundaries({ type: 'FeatureCollection', features: [...district.features, ...towns.features] });
   process.stdout.write(`loading demo: ${parsed.gridSet.grids.length} grids; generating 200,000 synthetic reports…\n`);
-  const reports = generateReports({ grids, district: district.features[0], seed: 1, count: 200_000 });
+  // The same zones the demo grids were balanced on (gen-demo-data, seed 1): every grid of a
+  // town then gets about the same number of reports.
+  const zones = activityZones(towns as FeatureCollection<Polygon | MultiPolygon>, 1);
+  const reports = generateReports({ grids, zones, district: district.features[0], seed: 1, count: 200_000 });
   await store.insertReportsBulk(reports);
   process.stdout.write(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -4,6 +4,7 @@ import { M_PER_DEG } from './geometry.ts';
 import { DISTRICT, HANBIN_TOWNS, STANDARD_REF, type TownSpec } from './hanbin.ts';
 import { gridFeatures } from './number-grids.ts';
 import { mulberry32, type Rng } from './prng.ts';
+import { generateReports } from './synthetic-reports.ts';
 
 export interface GenerateDistrictOptions {
   /** [seed=1] PRNG seed: the same seed gives the same district, towns and grids. */
@@ -20,7 +21,21 @@ export interface DemoDistrict {
   district: Feature<Polygon> | null;
   towns: FeatureCollection<Polygon | MultiPolygon>;
   grids: FeatureCollection<Polygon>;
+  /** Where the synthetic reports' hot spots and background come from ({@link activityZones}). */
+  zones: FeatureCollection<Polygon>;
+  /**
+   * The synthetic report load the grids are balanced on: {@link LOAD_SAMPLE} reports drawn from
+   * the zones, flat `[lon, lat, weight = 1, …]` (splitArea's `points`).
+   */
+  load: Float64Array;
 }
+
+/**
+ * Reports drawn to measure the load the grids are balanced on: as many as the default report
+ * count, with the same seed, so the default reports.csv holds these very points (but for the
+ * 0.5 % placed on grid borders, which are drawn on the final grids).
+ */
+export const LOAD_SAMPLE = 200_000;
 
 /** The synthetic district's centre (Ankang city on the Han river) and area. */
 export const CENTRE: [number, number] = [109.02, 32.7];
@@ -33,7 +48,10 @@ const TOWN_SPACING_M = 300;
  * The demo city: 汉滨区 with its 8 real town names and 91 level-3 grids (seed 000 counts).
  * Synthetic mode draws an organic district outline around 109.02E 32.70N (about 420 km²),
  * cuts it into the 8 towns (small street offices on the Han at the centre, large towns
- * outside) and splits each town into its grids with {@link splitArea}. With `towns`, the
+ * outside). The synthetic report load comes first: activity zones (each town split by area,
+ * {@link activityZones}) place the streets, markets and background of {@link LOAD_SAMPLE}
+ * reports; then each town is split into its grids with {@link splitArea} balanced by that
+ * load, so every grid of a town gets about the same number of reports. With `towns`, the
  * given (real) town outlines are split instead. Every grid says `synthetic: true`.
  * @example const { towns, grids } = generateDistrict({ seed: 1 }); grids.features.length // 91
  */
@@ -41,16 +59,34 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): DemoDis
   const seed = options.seed ?? 1;
   const district = options.towns ? null : districtOutline(mulberry32(seed));
   const townGeoms = options.towns ? matchTowns(options.towns) : syntheticTowns(district!.geometry, seed);
-  const towns = HANBIN_TOWNS.map((spec, i) => townFeature(spec, townGeoms[i].geometry, !options.towns, townGeoms[i].source));
+  const towns: FeatureCollection<Polygon | MultiPolygon> = {
+    type: 'FeatureCollection',
+    features: HANBIN_TOWNS.map((spec, i) => townFeature(spec, townGeoms[i].geometry, !options.towns, townGeoms[i].source)),
+  };
+  const zones = activityZones(towns, seed);
+  const reports = generateReports({ grids: zones, district, seed, count: LOAD_SAMPLE });
+  const load = new Float64Array(3 * reports.length);
+  reports.forEach((r, i) => load.set([r.lon, r.lat, 1], 3 * i));
   const grids = HANBIN_TOWNS.flatMap((spec, i) => {
-    const pieces = splitArea(townGeoms[i].geometry, { count: spec.grids, seed: seed * 100 + i });
+    const pieces = splitArea(townGeoms[i].geometry, { count: spec.grids, seed: seed * 100 + i, points: load });
     return gridFeatures(spec, pieces as Polygon[]);
   });
-  return {
-    district,
-    towns: { type: 'FeatureCollection', features: towns },
-    grids: { type: 'FeatureCollection', features: grids },
-  };
+  return { district, towns, grids: { type: 'FeatureCollection', features: grids }, zones, load };
+}
+
+/**
+ * Activity zones for the synthetic reports: each town (the feature of `towns` with its name)
+ * split into as many pieces as it has grids, by area alone, numbered like grids. The
+ * report generator draws its streets and markets through their centroids and gives each a
+ * background activity; the grids are then balanced on the result. Deterministic for a seed.
+ */
+export function activityZones(towns: FeatureCollection<Polygon | MultiPolygon>, seed: number): FeatureCollection<Polygon> {
+  const features = HANBIN_TOWNS.flatMap((spec, i) => {
+    const town = towns.features.find((f) => f.properties?.name === spec.name)?.geometry;
+    if (!town) throw new Error(`activity zones: no town named ${spec.name}`);
+    return gridFeatures(spec, splitArea(town, { count: spec.grids, seed: seed * 100 + i }) as Polygon[]);
+  });
+  return { type: 'FeatureCollection', features };
 }
 
 function townFeature(spec: TownSpec, geometry: Polygon | MultiPolygon, synthetic: boolean, source?: unknown): Feature<Polygon | MultiPolygon> {

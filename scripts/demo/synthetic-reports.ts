@@ -10,6 +10,13 @@ import {
 export interface GenerateReportsOptions {
   /** The grids (e.g. data/demo/grids.geojson); each grid's `parent` (9-digit town code) marks street offices (001–099) as dense. */
   grids: FeatureCollection;
+  /**
+   * Activity zones the hot spots come from (streets and markets through their centroids, a
+   * background activity per zone), tiling the same area as the grids; the border reports still
+   * fall on the grids' borders. The demo passes {@link activityZones} here, so that the load
+   * its grids were balanced on and the reports are one field. Default: the grids themselves.
+   */
+  zones?: FeatureCollection;
   /** The district outline: the ~1 % "just outside" reports fall beyond it. Default: beyond the grids' union. */
   district?: Feature | null;
   /** [seed=1] PRNG seed (mulberry32): the same seed and options give the same reports. */
@@ -73,7 +80,7 @@ export function generateReports(options: GenerateReportsOptions): Report[] {
   const { seed = DEFAULTS.seed, count = DEFAULTS.count, start = DEFAULTS.start, months = DEFAULTS.months } = options;
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`reports: count must be a whole number ≥ 0, got ${count}`);
   const rng = mulberry32(seed);
-  const world = prepare(options.grids, options.district, rng);
+  const world = prepare(options.grids, options.zones ?? options.grids, options.district, rng);
   const cal = calendar(start, months, rng);
   const lon = new Float64Array(count), lat = new Float64Array(count), time = new Float64Array(count);
   const category: string[] = new Array(count);
@@ -109,8 +116,8 @@ interface World {
   categories: Record<keyof typeof CATEGORIES, { codes: string[]; table: Float64Array }>;
 }
 
-function prepare(grids: FeatureCollection, district: Feature | null | undefined, rng: Rng): World {
-  const shapes = gridShapes(grids);
+function prepare(grids: FeatureCollection, zones: FeatureCollection, district: Feature | null | undefined, rng: Rng): World {
+  const shapes = gridShapes(zones);
   if (shapes.length === 0) throw new RangeError('reports: no grids to place reports in');
   // Street offices get 4× the reports of a rural grid; each grid its own activity (log-normal).
   const background = cumulative(shapes.map((s) => (s.urban ? 4 : 1) * Math.exp(0.6 * gaussian(rng))));

@@ -89,6 +89,22 @@ describe('generateDistrict (synthetic, default seed)', () => {
     expect(km2).toBeLessThan(600);
   });
 
+  it('balances the grids of each town on the synthetic report load: each within ±10 % of its town\'s mean', () => {
+    const parsed = parseGrids(demo.grids);
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    const load = new Map<string, number>();
+    for (let i = 0; i < demo.load.length; i += 3) {
+      const id = routePoint(parsed.gridSet, demo.load[i], demo.load[i + 1])?.id;
+      if (id) load.set(id, (load.get(id) ?? 0) + demo.load[i + 2]);
+    }
+    for (const t of demo.towns.features) {
+      const counts = gridsOf(demo, t).map((g) => load.get(g.properties!.id) ?? 0);
+      const mean = counts.reduce((a, b) => a + b, 0) / counts.length;
+      expect(Math.min(...counts) / mean, String(t.properties!.name)).toBeGreaterThan(0.9);
+      expect(Math.max(...counts) / mean, String(t.properties!.name)).toBeLessThan(1.1);
+    }
+  });
+
   it('regenerates the committed data/demo files byte for byte (determinism)', () => {
     const file = (name: string) => readFileSync(resolve(ROOT, 'data/demo', name), 'utf8');
     expect(geojsonText({ type: 'FeatureCollection', features: [demo.district!] }, 'district')).toBe(file('district.geojson'));
