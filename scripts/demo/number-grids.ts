@@ -1,4 +1,4 @@
-import { ellipsoidalArea, formatGridCode, readingOrder } from '@citygrid/core';
+import { assignCodes, ellipsoidalArea, readingOrder } from '@citygrid/core';
 import type { Feature, Polygon } from 'geojson';
 import { DISTRICT, STANDARD_REF, type TownSpec } from './hanbin.ts';
 
@@ -8,15 +8,16 @@ import { DISTRICT, STANDARD_REF, type TownSpec } from './hanbin.ts';
  * √(town area / grid count) high (the typical grid's side), counted from the northernmost
  * centroid; rows go north to south, grids within a row west to east (ties: the more northern first).
  *
- * One grid per community or village (一村一格): grid i (1-based) gets community i in a 街道
- * (社区 001–199) or 200 + i in a 镇 (村 201–399), sequence 001, so the 15-digit code is
- * 610902 · town · community · 001 (STANDARDS.md §2–3).
+ * One grid per community or village (一村一格), coded by core's {@link assignCodes} under the
+ * town: grid i (1-based) gets community i in a 街道 (社区 001–199) or 200 + i in a 镇 (村
+ * 201–399), sequence 001, so the 15-digit code is 610902 · town · community · 001
+ * (STANDARDS.md §2–3).
  */
 export function gridFeatures(spec: TownSpec, pieces: Polygon[]): Array<Feature<Polygon>> {
+  const codes = assignCodes(pieces, DISTRICT.code + spec.town);
   return readingOrder(pieces).map((k, i) => {
     const geometry = pieces[k];
-    const community = spec.kind === '街道' ? i + 1 : 200 + i + 1;
-    const code = formatGridCode({ county: DISTRICT.code, town: spec.town, community, seq: 1 });
+    const code = codes[k];
     return {
       type: 'Feature',
       properties: {

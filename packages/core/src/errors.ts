@@ -32,7 +32,12 @@ export const ERRORS = {
   CG_ERR_DUPLICATE_REPORT: { http: 409, exit: 2, message: 'report id %s already exists with different content', fix: 'use a new id, or resend the identical report' },
   CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
   CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
+  CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
+  CG_ERR_GRID_CODE: { http: 422, exit: 2, message: 'grid code %s: %s', fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)' },
+  CG_ERR_GRID_CODE_DUPLICATE: { http: 422, exit: 2, message: 'grid code %s is used by %s', fix: 'give each grid of a community its own number: assignCodes numbers them 001, 002, … west to east, north to south' },
+  CG_ERR_GRID_CODE_PARENT: { http: 422, exit: 2, message: 'grid code %s does not start with its parent\'s code %s', fix: 'a grid code begins with its community\'s 12-digit code (its town\'s 9 digits, its county\'s 6): fix the parent or renumber with assignCodes' },
+  CG_ERR_PARENT_CODE: { http: 400, exit: 2, message: 'parent code %s: %s', fix: 'give the 12-digit community code (统计用区划代码, e.g. 610902001001) to number grids 001–999 inside it, or the 9-digit street/town code to make each grid its own community' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },
 } as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;

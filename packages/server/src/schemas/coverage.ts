@@ -25,9 +25,32 @@ export const CoverageKindSchema = Type.Enum([...COVERAGE_KINDS], {
   examples: ['overlap'],
 });
 
+const IdField = Type.String({ minLength: 1, default: 'id', description: 'property holding each grid\'s unique id (the feature\'s own `id` member is used when this is `id`)' });
+
+/** `parent`: a loaded boundary the grids must cover exactly. */
+export const ParentParam = Type.String({
+  minLength: 1,
+  description: 'id of a loaded boundary (GET /api/boundaries: a town or the district) that the grids must cover exactly: ' +
+    'parts outside it and uncovered inlets become problems. Whether or not it is given, when boundaries are loaded every ' +
+    'grid\'s `parent` must name one of them and lie within it (the hierarchy check).',
+  examples: ['610902001'],
+});
+
 export const CoverageValidateQuerySchema = Type.Object({
-  idField: Type.Optional(Type.String({ minLength: 1, default: 'id', description: 'property holding each grid\'s unique id (the feature\'s own `id` member is used when this is `id`)' })),
+  idField: Type.Optional(IdField),
   sliverWidth: Type.Optional(Type.Number({ minimum: 0, default: 1, description: 'metres: overlaps and gaps narrower than this are flagged `sliver: true`', examples: [1] })),
+  parent: Type.Optional(ParentParam),
+});
+
+export const CoverageRepairQuerySchema = Type.Object({
+  idField: Type.Optional(IdField),
+  strategy: Type.Optional(Type.Enum(['longest-border', 'largest-area', 'smallest-area', 'lowest-id'], {
+    default: 'longest-border',
+    description: 'who keeps an overlap: the grid bordering it longest, the larger, the smaller, or the lower id',
+  })),
+  gapWidth: Type.Optional(Type.Number({ minimum: 0, default: 1, description: 'metres: gaps and inlets narrower than this join the neighbour with the longest shared border; wider ones are left and reported', examples: [1] })),
+  snapTolerance: Type.Optional(Type.Number({ minimum: 0, default: 0, description: 'metres: vertices and borders within twice this (at least 2 cm) become shared exactly' })),
+  parent: Type.Optional(ParentParam),
 });
 
 /** One coverage problem exactly as core's validateCoverage returns it. */
@@ -104,4 +127,33 @@ export const CoverageErrorSchema = Type.Object(
     problems: Type.Array(CoverageProblemSummarySchema),
   },
   { description: 'The grids parse but do not tile: every gap, overlap and invalid grid, with the grids and m². Nothing was stored.' },
+);
+
+const RepairActionSchema = Type.Object({
+  kind: CoverageKindSchema,
+  to: Type.Optional(Type.String({ description: 'the grid that received the piece (absent when a piece outside the parent was cut off)' })),
+  from: Type.Array(Type.String(), { description: 'the grids that lost it (empty for a gap)' }),
+  area_m2: Type.Number({ description: 'm² on the WGS84 ellipsoid' }),
+  location: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: '[lon, lat] of the piece' }),
+});
+
+const GridAreaChangeSchema = Type.Object({
+  id: Type.String(),
+  before_m2: Type.Number(),
+  after_m2: Type.Number(),
+  gained_m2: Type.Number({ description: 'overlaps kept and gaps received' }),
+  lost_m2: Type.Number({ description: 'overlaps given away and parts outside the parent cut off' }),
+  removed: Type.Optional(Type.Literal(true, { description: 'nothing was left (the loser of an exact duplicate)' })),
+});
+
+export const RepairAnswerSchema = Type.Object(
+  {
+    valid: Type.Boolean({ description: 'true when the repaired grids validate clean' }),
+    grids: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }, { description: 'the repaired grids as GeoJSON: each input feature\'s properties untouched, its geometry repaired' }),
+    actions: Type.Array(RepairActionSchema, { description: 'each fix, with the m² moved' }),
+    changes: Type.Array(GridAreaChangeSchema, { description: 'every grid whose area changed' }),
+    problems: Type.Array(CoverageProblemSchema, { description: 'what validation still finds: wide gaps, invalid polygons, duplicate ids' }),
+    stats: Type.Object({ rounds: Type.Integer(), ms: Type.Number() }),
+  },
+  { description: "core's repairCoverage result. Nothing is stored: import `grids` with POST /api/grids when it looks right." },
 );

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { CitygridError, problem, type GridSet, type Report, type RouteResult, type Router } from '@citygrid/core';
+import { CitygridError, problem, type Grid, type GridSet, type Report, type RouteResult, type Router } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import type { Meta } from '../schemas/meta.ts';
 import type { ReportInput, RoutedReport, StoredReport } from '../schemas/reports.ts';
@@ -183,6 +183,11 @@ export class Store {
   /** The grids as GeoJSON, properties = original + `id, name, level, parent, area_m2`. */
   gridsCollection(): FeatureCollection {
     return areaCollection(this.#gridSet?.grids ?? []);
+  }
+
+  /** The context outlines (district, towns) as core grids, for checking grids against them. */
+  boundaryAreas(): Promise<Grid[]> {
+    return this.#read((conn) => readAreas(conn, 'boundaries'));
   }
 
   /** The context outlines as GeoJSON (an empty collection if none were loaded). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { build, buildWithGrids, fixture, fixtureText } from '../helper.ts';
+import type { FeatureCollection } from 'geojson';
 
 interface Collection {
   type: string;
@@ -212,6 +213,81 @@ describe('POST /api/grids/validate', () => {
   ])('refuses %s with 400 naming %s', async ([query, where], t) => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: `/api/grids/validate?${query}`, payload: fixture('grid-2x2/grids.geojson') });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining(where) });
+  });
+});
+
+describe('checking grids against the loaded boundaries', () => {
+  const withBoundaries = async (t: Parameters<typeof build>[0]) => {
+    const app = await build(t);
+    await app.store.replaceBoundaries(fixture<FeatureCollection>('grid-2x2/boundaries.geojson'));
+    return app;
+  };
+
+  test('parent=T1: the 2×2 covers its town exactly; parent=610902: the rest of the district is an inlet', async (t) => {
+    const app = await withBoundaries(t);
+    const town = await app.inject({ method: 'POST', url: '/api/grids/validate?parent=T1', payload: fixture('grid-2x2/grids.geojson') });
+    expect(town.json<CoverageAnswer>()).toMatchObject({ valid: true, problems: [] });
+    const district = (await app.inject({ method: 'POST', url: '/api/grids/validate?parent=610902', payload: fixture('grid-2x2/grids.geojson') })).json<CoverageAnswer>();
+    expect(district.valid).toBe(false);
+    expect(district.problems.map((p) => p.kind)).toEqual(['uncovered-parent']);
+    // 0.04° × 0.04° district minus the 0.02° × 0.02° town: three quarters of ~16.6 km².
+    expect(district.problems[0].area_m2! / 1e6).toBeCloseTo(12.46, 1);
+  });
+
+  test('an unknown parent is a 400 naming it, for validate, repair and import alike', async (t) => {
+    const app = await withBoundaries(t);
+    for (const url of ['/api/grids/validate?parent=T9', '/api/grids/repair?parent=T9', '/api/grids?parent=T9']) {
+      const res = await app.inject({ method: 'POST', url, payload: fixture('grid-2x2/grids.geojson') });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json(), url).toMatchObject({ error: 'CG_ERR_UNKNOWN_PARENT', message: expect.stringContaining('"T9"') });
+    }
+    expect(app.store.gridSet()).toBeNull();
+  });
+
+  test('import refuses a grid whose parent is no loaded boundary (hierarchy, 422), and stores nothing', async (t) => {
+    const app = await withBoundaries(t);
+    const fc = fixture<FeatureCollection>('grid-2x2/grids.geojson');
+    fc.features[0].properties!.parent = 'T9';
+    const res = await app.inject({ method: 'POST', url: '/api/grids', payload: fc });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().problems).toEqual([expect.objectContaining({ kind: 'hierarchy', grids: ['A1'] })]);
+    expect(app.store.gridSet()).toBeNull();
+    expect((await app.inject({ method: 'POST', url: '/api/grids?parent=T1', payload: fixture('grid-2x2/grids.geojson') })).statusCode).toBe(201);
+  });
+});
+
+describe('POST /api/grids/repair', () => {
+  test('gives the overlap to one grid, answers the repaired grids and the m² moved; the answer imports cleanly', async (t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: '/api/grids/repair', payload: fixture('coverage-overlap.geojson') });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.valid).toBe(true);
+    expect(body.actions).toEqual([expect.objectContaining({ kind: 'overlap', from: [expect.any(String)] })]);
+    expect(Math.abs(body.actions[0].area_m2 / TRIANGLE_M2 - 1)).toBeLessThan(0.01);
+    expect(body.changes).toHaveLength(1);
+    expect(body.grids.features).toHaveLength(4);
+    expect(app.store.gridSet()).toBeNull(); // nothing stored
+    expect((await app.inject({ method: 'POST', url: '/api/grids', payload: body.grids })).statusCode).toBe(201);
+  });
+
+  test('leaves a gap wider than gapWidth (valid: false, listed) and fills it when allowed', async (t) => {
+    const app = await build(t);
+    const left = (await app.inject({ method: 'POST', url: '/api/grids/repair', payload: fixture('coverage-gap.geojson') })).json();
+    expect(left).toMatchObject({ valid: false, actions: [], problems: [expect.objectContaining({ kind: 'gap' })] });
+    const filled = (await app.inject({ method: 'POST', url: '/api/grids/repair?gapWidth=500&strategy=lowest-id', payload: fixture('coverage-gap.geojson') })).json();
+    expect(filled).toMatchObject({ valid: true, problems: [], actions: [expect.objectContaining({ kind: 'gap' })] });
+  });
+
+  test.for([
+    ['strategy=biggest', 'querystring/strategy'],
+    ['gapWidth=-1', 'querystring/gapWidth'],
+    ['snapTolerance=x', 'querystring/snapTolerance'],
+  ])('refuses %s with 400 naming %s', async ([query, where], t) => {
+    const app = await build(t);
+    const res = await app.inject({ method: 'POST', url: `/api/grids/repair?${query}`, payload: fixture('grid-2x2/grids.geojson') });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining(where) });
   });

@@ -1,8 +1,9 @@
 import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, parseGrids, validateCoverage } from '@citygrid/core';
+import { CitygridError, parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
 import { coverageErrorBody, summariseProblems } from '../../errors/coverage-error.ts';
 import { checkDecimalParams } from '../../query/check-decimal-params.ts';
-import { CoverageErrorSchema, CoverageResultSchema, CoverageValidateQuerySchema } from '../../schemas/coverage.ts';
+import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from '../../schemas/coverage.ts';
+import { coverageContext } from './coverage-context.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { AreaCollectionSchema, FeatureCollectionSchema } from '../../schemas/geojson.ts';
 import { GridsImportedSchema, GridsImportQuerySchema } from '../../schemas/grids.ts';
@@ -41,7 +42,8 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
           'Validates the whole FeatureCollection with core\'s parseGrids and, if every feature is a valid polygon with a unique id, ' +
           'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then replaces the grids in ' +
           'one transaction and re-routes the stored reports. Unparseable features: 400 listing every bad feature (index, id, fix). ' +
-          'Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap with its grids and m², unless force=true, ' +
+          'With boundaries loaded, each grid\'s parent must be one of them and contain it; with `parent`, the grids must cover that ' +
+          'boundary exactly. Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap with its grids and m², unless force=true, ' +
           'which imports anyway and lists them beside `imported`. On any refusal nothing changes: the previous grids keep serving. ' +
           'Accepts application/json and application/geo+json.',
         consumes: ['application/json', 'application/geo+json'],
@@ -55,7 +57,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
       if (!result.ok) throw new CitygridError(result.problems);
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
-      const { problems } = validateCoverage(result.gridSet);
+      const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
       await app.store.replaceGrids(result.gridSet);
       const imported = result.gridSet.grids.length;
@@ -84,11 +86,44 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       validatorCompiler: parseBodyInHandler,
     },
     async (request) => {
-      const { idField = 'id', sliverWidth } = request.query;
+      const { idField = 'id', sliverWidth, parent } = request.query;
       const result = parseGrids(request.body, { idField });
       if (!result.ok) throw new CitygridError(result.problems);
+      const context = await coverageContext(app.store, parent);
       // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
-      return validateCoverage(result.gridSet, sliverWidth === undefined ? {} : { sliverWidth }) as never;
+      return validateCoverage(result.gridSet, sliverWidth === undefined ? context : { ...context, sliverWidth }) as never;
+    },
+  );
+
+  app.post(
+    '/api/grids/repair',
+    {
+      bodyLimit: GRIDS_BODY_LIMIT,
+      schema: {
+        tags: ['grids'],
+        summary: 'Repair grids so they tile their area, without importing',
+        description:
+          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          'repairCoverage: each overlap goes to one grid (by `strategy`) and is cut from the others, gaps and inlets narrower ' +
+          'than `gapWidth` join the neighbour with the longest shared border, grids are clipped to `parent`, nearly shared ' +
+          'borders are snapped. Answers the repaired grids, each fix with its m², every grid\'s m² gained and lost, and what is ' +
+          'left (wide gaps, invalid polygons). Nothing is stored. See docs/coverage.md.',
+        consumes: ['application/json', 'application/geo+json'],
+        querystring: CoverageRepairQuerySchema,
+        body: FeatureCollectionSchema,
+        response: { 200: RepairAnswerSchema, ...errorResponses(400, 413, 415) },
+      },
+      preValidation: async (request) => checkDecimalParams(request.query, ['gapWidth', 'snapTolerance']),
+      validatorCompiler: parseBodyInHandler,
+    },
+    async (request) => {
+      const { idField = 'id', parent, ...options } = request.query;
+      const result = parseGrids(request.body, { idField });
+      if (!result.ok) throw new CitygridError(result.problems);
+      const { parent: area } = await coverageContext(app.store, parent);
+      const r = repairCoverage(result.gridSet, { ...options, parent: area });
+      const features = r.gridSet.grids.map((g) => ({ type: 'Feature', ...(g.properties[idField] === undefined ? { id: g.id } : {}), properties: g.properties, geometry: g.geometry }));
+      return { valid: r.valid, grids: { type: 'FeatureCollection', features }, actions: r.actions, changes: r.changes, problems: r.problems, stats: r.stats } as never;
     },
   );
 };
