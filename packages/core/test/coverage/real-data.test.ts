@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { externalFile, missingExternalReason } from '../../../../scripts/external-data.ts';
-import { parseGrids, validateCoverage } from '../../src/index.ts';
+import { parseGrids, repairCoverage, validateCoverage } from '../../src/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const HANBIN = 'hanbin/towns.geojson';
@@ -24,6 +24,18 @@ describe('validateCoverage on real and demo data', () => {
     expect(gap.sliver).toBe(true);
     expect(gap.location![0]).toBeCloseTo(109.0666, 3);
     expect(gap.location![1]).toBeCloseTo(32.6916, 3);
+  });
+
+  it.skipIf(!hanbin)(`repairs the real Hanbin towns: the 3.2 m² gap joins the town bordering it longest, nothing else moves${hanbin ? '' : ` — ${missingExternalReason(HANBIN)}`}`, () => {
+    const towns = load(hanbin!, 'name');
+    const r = repairCoverage(towns);
+    expect(r.problems).toEqual([]);
+    expect(r.actions).toHaveLength(1);
+    expect(r.actions[0]).toMatchObject({ kind: 'gap', from: [] });
+    expect(['张滩镇', '新城街道']).toContain(r.actions[0].to);
+    expect(r.changes.map((c) => c.id)).toEqual([r.actions[0].to]);
+    expect(r.changes[0].after_m2 - r.changes[0].before_m2).toBeCloseTo(r.actions[0].area_m2, 1);
+    expect(validateCoverage(r.gridSet).valid).toBe(true);
   });
 
   it('finds the committed demo grids valid, within their towns', () => {
