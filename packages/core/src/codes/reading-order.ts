@@ -43,8 +43,9 @@ export function readingOrder(grids: readonly GridLike[], options: ReadingOrderOp
   if (!(h > 0)) throw new RangeError(`readingOrder: rowHeight_m must be > 0 metres, got ${h}`);
   const c = geometries.map(centroid);
   const lats = c.map((p) => p[1]);
-  const north = Math.max(...lats);
-  const { ky } = metresPerDegree((north + Math.min(...lats)) / 2);
+  // Loops, not Math.max(...lats): a spread of 200,000 arguments overflows the stack.
+  const north = lats.reduce((m, v) => Math.max(m, v), -Infinity);
+  const { ky } = metresPerDegree((north + lats.reduce((m, v) => Math.min(m, v), Infinity)) / 2);
   const row = c.map((p) => Math.floor(((north - p[1]) * ky) / h));
   return c.map((_, i) => i).sort((a, b) => row[a] - row[b] || c[a][0] - c[b][0] || c[b][1] - c[a][1] || a - b);
 }

@@ -134,8 +134,9 @@ function h3Grid(polygons: Position[][][], plane: EqualAreaPlane, opts: Resolved)
 /** Cells as features in lattice reading order, with ids from their rows and columns. */
 function latticeCells(cells: ClippedCell[], lattice: Lattice): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
   const rc = cells.map((c) => lattice.rowCol!(c.key));
-  const top = Math.max(...rc.map(([r]) => r));
-  const left = Math.min(...rc.map(([, c]) => c));
+  // Loops, not Math.max(...rows): a spread of 200,000 arguments overflows the stack.
+  const top = rc.reduce((m, [r]) => Math.max(m, r), -Infinity);
+  const left = rc.reduce((m, [, c]) => Math.min(m, c), Infinity);
   const order = cells.map((_, i) => i).sort((a, b) => rc[b][0] - rc[a][0] || rc[a][1] - rc[b][1]);
   const features = order.map((i) => {
     const [row, col] = [top - rc[i][0], rc[i][1] - left];
