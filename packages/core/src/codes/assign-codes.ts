@@ -18,6 +18,11 @@ export interface AssignCodesOptions {
    * STANDARDS.md §3, inferred: pass `first` where the town's grids are urban communities).
    */
   first?: number;
+  /**
+   * [options.used] Codes already taken under the same parent (grids kept from an earlier
+   * numbering): their numbers are skipped.
+   */
+  used?: Iterable<string>;
 }
 
 /**
@@ -44,12 +49,15 @@ export function assignCodes(grids: readonly GridLike[], parentCode: string, opti
   const town = parent.length === 9;
   const first = options.first ?? (town && Number(parent.slice(6, 9)) >= 100 ? 201 : 1);
   if (!Number.isInteger(first) || first < 1) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `first number ${first}, expected an integer ≥ 1`);
-  const last = first + grids.length - 1;
-  if (last > 999) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `${grids.length} grids from ${first} need numbers up to ${last}, past 999; split the parent`);
+  const taken = new Set<number>();
+  for (const code of options.used ?? []) if (code.startsWith(parent)) taken.add(Number(code.slice(parent.length, parent.length + 3)));
+  const numbers: number[] = [];
+  for (let n = first; numbers.length < grids.length && n <= 999; n++) if (!taken.has(n)) numbers.push(n);
+  if (numbers.length < grids.length) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `${grids.length} grids from ${first}${taken.size ? ` (${taken.size} numbers taken)` : ''} need numbers past 999; split the parent`);
   const order = options.order === 'given' ? grids.map((_, i) => i) : readingOrder(grids, { rowHeight_m: options.rowHeight_m });
   const codes = new Array<string>(grids.length);
   order.forEach((g, k) => {
-    const n = String(first + k).padStart(3, '0');
+    const n = String(numbers[k]).padStart(3, '0');
     codes[g] = town ? `${parent}${n}001` : `${parent}${n}`;
   });
   return codes;

@@ -24,6 +24,11 @@ describe('assignCodes', () => {
     expect(codes.map((c) => Number(c.slice(12)))).toEqual(cells.map((_, i) => i + 1));
   });
 
+  it('skips the numbers of codes already used under the parent', () => {
+    expect(assignCodes(BLOCK, '610902001001', { used: ['610902001001001', '610902001001003', '610902001002002'] })).toEqual(['610902001001006', '610902001001002', '610902001001005', '610902001001004']);
+    expect(assignCodes(BLOCK.slice(0, 1), '610902101', { used: ['610902101201001'] })).toEqual(['610902101202001']);
+  });
+
   it('takes Features and numbers them as their geometries', () => {
     const features: Feature<Polygon>[] = BLOCK.map((geometry) => ({ type: 'Feature', properties: {}, geometry }));
     expect(assignCodes(features, '610902001001')).toEqual(assignCodes(BLOCK, '610902001001'));
@@ -33,7 +38,7 @@ describe('assignCodes', () => {
     ['a 6-digit county', '610902', {}, /parent code "610902": 6 characters, expected 12 digits \(community\) or 9 \(street\/town\)/],
     ['letters', '61090200100A', {}, /expected 12 digits/],
     ['a first number 0', '610902001001', { first: 0 }, /first number 0, expected an integer ≥ 1/],
-    ['numbers past 999', '610902001001', { first: 998 }, /4 grids from 998 need numbers up to 1001, past 999; split the parent/],
+    ['numbers past 999', '610902001001', { first: 998 }, /4 grids from 998 need numbers past 999; split the parent/],
   ])('refuses %s with CG_ERR_PARENT_CODE', (_why, parent, options, message) => {
     expect(() => assignCodes(BLOCK, parent, options)).toThrow(message);
     try {
