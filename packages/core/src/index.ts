@@ -11,6 +11,7 @@ export { DEFAULT_DISPATCH_RULES } from './dispatch/dispatch-rules.ts';
 export { metresPerDegree, segmentDistance } from './geom/local-metres.ts';
 export { checkLonLat } from './geom/check-lon-lat.ts';
 export { countByGrid } from './density/count-by-grid.ts';
+export { diffGrids } from './versions/diff-grids.ts';
 export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
 export { splitArea } from './partition/split-area.ts';
@@ -47,3 +48,4 @@ export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, Rou
 export type { CoverageProblem, CoverageProblemKind, CoverageProgress, CoverageResult, CoverageStats, ValidateCoverageOptions, GridAreaChange, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './coverage/types.ts';
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
 export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';
+export type { AreaShare, GridChange, GridsDiff } from './versions/diff-grids.ts';
