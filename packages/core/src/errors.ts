@@ -32,6 +32,7 @@ export const ERRORS = {
   CG_ERR_DUPLICATE_REPORT: { http: 409, exit: 2, message: 'report id %s already exists with different content', fix: 'use a new id, or resend the identical report' },
   CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
   CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
+  CG_ERR_EDIT_INVALID: { http: 422, exit: 1, message: 'the edit would break the coverage: %s', fix: 'draw the line across the grid from border to border (split), or from one end of the two grids\' shared border to the other without crossing any other border (move)' },
   CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
   CG_ERR_GRID_CODE: { http: 422, exit: 2, message: 'grid code %s: %s', fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)' },

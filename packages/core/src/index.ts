@@ -24,8 +24,12 @@ export { checkCodes } from './codes/check-codes.ts';
 export { mulberry32 } from './random/mulberry32.ts';
 export { validateCoverage } from './coverage/validate-coverage.ts';
 export { repairCoverage, REPAIR_STRATEGIES } from './coverage/repair-coverage.ts';
+export { mergeGrids } from './edit/merge-grids.ts';
+export { splitGrid } from './edit/split-grid.ts';
+export { moveBoundary } from './edit/move-boundary.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
+export type { SplitGridOptions } from './edit/split-grid.ts';
 export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
 export type { GridCount } from './density/count-by-grid.ts';
 export type { CaseType } from './codes/case-type.ts';

@@ -1,8 +1,10 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
+import bboxOf from '@turf/bbox';
 import * as polyclip from 'polyclip-ts';
 import RBush from 'rbush';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { BBox, Grid, GridGeometry, GridSet, LonLat } from '../types.ts';
+import { withGeometry } from '../grids/with-geometry.ts';
 import { sharedBorders } from './longest-border.ts';
 import { cleanParts, snapVertices } from './snap-vertices.ts';
 import type { CoverageProblem, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './types.ts';
@@ -130,7 +132,7 @@ class Work {
    */
   snap(problems: CoverageProblem[], tolM: number, invalid: Set<string>, parent?: Polygon | MultiPolygon): boolean {
     const margin = tolM / 50_000;
-    const boxes = [...problems.map((p) => bboxOf(p.geometry)), ...[...this.changed.keys()].map((i) => this.source[i].bbox)];
+    const boxes = [...problems.map((p) => bboxOf(p.geometry) as BBox), ...[...this.changed.keys()].map((i) => this.source[i].bbox)];
     const set = new Set<number>();
     for (const b of boxes) for (const i of this.near([b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin])) if (this.geometry(i) && !invalid.has(this.source[i].id)) set.add(i);
     const ids = [...set].sort((a, b) => a - b);
@@ -158,7 +160,7 @@ class Work {
     return this.slots_.map((g, i) => {
       const geometry = this.geometry(i);
       if (!g || !geometry) return null;
-      return this.changed.has(i) ? { ...g, geometry, bbox: bboxOf(geometry), area_m2: ellipsoidalArea(geometry) } : g;
+      return this.changed.has(i) ? withGeometry(g, geometry) : g;
     });
   }
 }
@@ -190,7 +192,7 @@ function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth:
     return { kind: p.kind, to: work.source[winner].id, from: [work.source[loser].id], area_m2: round(sumArea(cut.taken)), location: location! };
   }
   if ((p.kind === 'gap' || p.kind === 'uncovered-parent') && piece && (p.width_m ?? Infinity) < gapWidth) {
-    const box = bboxOf(p.geometry);
+    const box = bboxOf(p.geometry) as BBox;
     const near = work.near(box).filter((i) => work.geometry(i));
     const borders = sharedBorders(piece, near.map((i) => work.geometry(i)!));
     let best = -1;
@@ -308,21 +310,6 @@ function clip(run: () => polyclip.Geom): Position[][][] | null {
 
 function sumArea(pieces: Position[][][]): number {
   return pieces.reduce((s, rings) => s + ellipsoidalArea({ type: 'Polygon', coordinates: rings }), 0);
-}
-
-function bboxOf(g: { type: string; coordinates?: unknown }): BBox {
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (typeof (c as number[])[0] === 'number') {
-      const [x, y] = c as number[];
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-    } else for (const d of c as unknown[]) walk(d);
-  };
-  walk(g.coordinates);
-  return box;
 }
 
 function round(v: number): number {
