@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import { metresPerDegree } from '../geom/local-metres.ts';
 import type { GridGeometry } from '../types.ts';
+import { insideRing } from './check-geometry.ts';
 import { signedArea } from './rings.ts';
 
 // How far across each edge of a piece to look for the neighbour, in degrees: 1e-9° is 0.1 mm,
@@ -43,13 +44,6 @@ export function sharedBorders(piece: Position[][], candidates: GridGeometry[]): 
 export function contains(geometry: GridGeometry, x: number, y: number): boolean {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let inside = false;
-  for (const rings of polygons) {
-    for (const ring of rings) {
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const a = ring[i], b = ring[j];
-        if ((a[1] > y) !== (b[1] > y) && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-      }
-    }
-  }
+  for (const rings of polygons) for (const ring of rings) if (insideRing(ring, x, y)) inside = !inside;
   return inside;
 }
