@@ -63,15 +63,25 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): DemoDis
     type: 'FeatureCollection',
     features: HANBIN_TOWNS.map((spec, i) => townFeature(spec, townGeoms[i].geometry, !options.towns, townGeoms[i].source)),
   };
-  const zones = activityZones(towns, seed);
-  const reports = generateReports({ grids: zones, district, seed, count: LOAD_SAMPLE });
-  const load = new Float64Array(3 * reports.length);
-  reports.forEach((r, i) => load.set([r.lon, r.lat, 1], 3 * i));
+  const { zones, load } = reportLoad(towns, district, seed);
   const grids = HANBIN_TOWNS.flatMap((spec, i) => {
     const pieces = splitArea(townGeoms[i].geometry, { count: spec.grids, seed: seed * 100 + i, points: load });
     return gridFeatures(spec, pieces as Polygon[]);
   });
   return { district, towns, grids: { type: 'FeatureCollection', features: grids }, zones, load };
+}
+
+/**
+ * The synthetic report load of a district's towns: their {@link activityZones} and
+ * {@link LOAD_SAMPLE} reports drawn from them (the district outline, when given, places the 1 %
+ * of reports that fall just outside), as splitArea `points` `[lon, lat, 1, …]`.
+ */
+export function reportLoad(towns: FeatureCollection<Polygon | MultiPolygon>, district: Feature<Polygon> | null, seed: number): { zones: FeatureCollection<Polygon>; load: Float64Array } {
+  const zones = activityZones(towns, seed);
+  const reports = generateReports({ grids: zones, district, seed, count: LOAD_SAMPLE });
+  const load = new Float64Array(3 * reports.length);
+  reports.forEach((r, i) => load.set([r.lon, r.lat, 1], 3 * i));
+  return { zones, load };
 }
 
 /**

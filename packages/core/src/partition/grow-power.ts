@@ -30,24 +30,34 @@ export function growPower(s: RegionState, sites: PowerSites): void {
   const { k, heap } = s;
   s.clear();
   heap.clear();
+  // The last region that queued each triangle: a region growing round a triangle would queue
+  // it again with the same key, and half the heap's work went to such duplicates.
+  const queued = s.scratch;
+  queued.fill(-1);
   for (let r = 0; r < k; r++) s.add(sites.seed[r], r);
-  for (let r = 0; r < k; r++) pushNeighbours(s, sites, heap, sites.seed[r], r);
+  for (let r = 0; r < k; r++) pushNeighbours(s, sites, heap, queued, sites.seed[r], r);
   for (let item = heap.pop(); item >= 0; item = heap.pop()) {
     const t = Math.floor(item / k);
     const r = item - t * k;
-    if (s.owner[t] >= 0 || !s.canAdd(t, r)) continue;
+    if (s.owner[t] >= 0) continue;
+    if (!s.canAdd(t, r)) {
+      // Refused now, the triangle may fit once r holds more of its neighbours: let r queue it again.
+      if (queued[t] === r) queued[t] = -1;
+      continue;
+    }
     s.add(t, r);
-    pushNeighbours(s, sites, heap, t, r);
+    pushNeighbours(s, sites, heap, queued, t, r);
   }
   absorbLeftovers(s);
 }
 
-function pushNeighbours(s: RegionState, sites: PowerSites, heap: MinHeap, t: number, r: number): void {
+function pushNeighbours(s: RegionState, sites: PowerSites, heap: MinHeap, queued: Int32Array, t: number, r: number): void {
   const { g, k } = s;
   const sx = sites.x[r], sy = sites.y[r], w = sites.w[r];
   for (let j = 0; j < 3; j++) {
     const u = g.nbr[3 * t + j];
-    if (u < 0 || s.owner[u] >= 0) continue;
+    if (u < 0 || s.owner[u] >= 0 || queued[u] === r) continue;
+    queued[u] = r;
     const dx = g.cx[u] - sx, dy = g.cy[u] - sy;
     heap.push(u * k + r, dx * dx + dy * dy - w);
   }

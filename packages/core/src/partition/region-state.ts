@@ -24,6 +24,8 @@ export class RegionState {
   readonly relaxed: Uint8Array;
   /** Scratch heap for floods, kept between them. */
   readonly heap = new MinHeap();
+  /** Scratch array of one integer per triangle, for floods. */
+  readonly scratch: Int32Array;
   /** The edge (0–2) of the last {@link sharedEdges} call's last shared edge. */
   edge = -1;
   private readonly starStart: Int32Array;
@@ -38,6 +40,7 @@ export class RegionState {
   constructor(readonly g: TriGraph, readonly xy: Float64Array, readonly triLoad: Float64Array, readonly target: Float64Array, readonly ringPoints: number) {
     const k = (this.k = target.length);
     this.owner = new Int32Array(g.n).fill(-1);
+    this.scratch = new Int32Array(g.n);
     this.load = new Float64Array(k);
     this.area = new Float64Array(k);
     this.relaxed = new Uint8Array(k);

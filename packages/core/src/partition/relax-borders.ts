@@ -32,33 +32,41 @@ export interface LoadGuard {
 export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, sweeps: number, guard?: LoadGuard): { lonLat: Float64Array; xy: Float64Array } {
   const xy = Float64Array.from(mesh.xy);
   const chains = borderChains(g, owner, mesh.ringPoints);
-  if (chains.size === 0) return { lonLat: mesh.lonLat, xy };
-  const star = vertexStars(g, chains);
-  const original = new Map<number, number>();
-  for (const tris of star.values()) for (const t of tris) original.set(t, signedArea(g, xy, t));
-  const inStar = guard && pointsByTriangle(guard, original);
+  if (chains.order.length === 0) return { lonLat: mesh.lonLat, xy };
+  const [starStart, starTri] = vertexStars(g);
+  const star = (v: number) => starTri.subarray(starStart[v], starStart[v + 1]);
+  const original = new Float64Array(g.n);
+  for (let t = 0; t < g.n; t++) original[t] = signedArea(g, xy, t);
+  const inStar = guard && pointsByTriangle(guard, chains.order, star);
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const factor = sweep % 2 ? TAUBIN_MU : TAUBIN_LAMBDA;
-    for (const [v, [a, b]] of chains) {
+    for (const v of chains.order) {
+      const a = chains.a[v], b = chains.b[v];
       const x = xy[2 * v], y = xy[2 * v + 1];
       xy[2 * v] = x + factor * ((xy[2 * a] + xy[2 * b]) / 2 - x);
       xy[2 * v + 1] = y + factor * ((xy[2 * a + 1] + xy[2 * b + 1]) / 2 - y);
-      const tris = star.get(v)!;
-      if (!tris.every((t) => signedArea(g, xy, t) / original.get(t)! >= MIN_AREA_KEPT) || (inStar && !keepsBalance(g, owner, xy, tris, guard!, inStar))) {
+      const tris = star(v);
+      if (!keepsShape(g, xy, tris, original) || (inStar && !keepsBalance(g, owner, xy, tris, guard!, inStar))) {
         xy[2 * v] = x;
         xy[2 * v + 1] = y;
       }
     }
   }
   const lonLat = Float64Array.from(mesh.lonLat);
-  for (const v of chains.keys()) {
+  for (const v of chains.order) {
     const [lon, lat] = mesh.toLonLat(xy[2 * v], xy[2 * v + 1]);
     lonLat[2 * v] = Math.round(lon * 1e7) / 1e7;
     lonLat[2 * v + 1] = Math.round(lat * 1e7) / 1e7;
     [xy[2 * v], xy[2 * v + 1]] = mesh.toXY(lonLat[2 * v], lonLat[2 * v + 1]);
   }
-  revertFlipped(g, star, mesh, lonLat, xy);
+  revertFlipped(g, chains.order, star, mesh, lonLat, xy);
   return { lonLat, xy };
+}
+
+/** Every triangle keeps its orientation and at least MIN_AREA_KEPT of its area. */
+function keepsShape(g: TriGraph, xy: Float64Array, tris: Int32Array, original: Float64Array): boolean {
+  for (const t of tris) if (!(signedArea(g, xy, t) / original[t] >= MIN_AREA_KEPT)) return false;
+  return true;
 }
 
 /**
@@ -66,11 +74,11 @@ export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, swe
  * any triangle around a moved vertex have lost its orientation, its corners go back to where
  * they started (repeated until none is left: the starting triangulation was valid).
  */
-function revertFlipped(g: TriGraph, star: Map<number, number[]>, mesh: AreaMesh, lonLat: Float64Array, xy: Float64Array): void {
+function revertFlipped(g: TriGraph, order: Int32Array, star: (v: number) => Int32Array, mesh: AreaMesh, lonLat: Float64Array, xy: Float64Array): void {
   for (let bad = true; bad;) {
     bad = false;
-    for (const tris of star.values()) {
-      for (const t of tris) {
+    for (const v of order) {
+      for (const t of star(v)) {
         if (signedArea(g, xy, t) < 0) continue;
         bad = true;
         for (let j = 0; j < 3; j++) {
@@ -93,9 +101,9 @@ const TAUBIN_MU = -0.53;
 const MIN_AREA_KEPT = 0.2;
 
 /** The load points lying in each triangle of a star (the only ones smoothing can move). */
-function pointsByTriangle(guard: LoadGuard, triangles: Map<number, number>): Map<number, number[]> {
+function pointsByTriangle(guard: LoadGuard, order: Int32Array, star: (v: number) => Int32Array): Map<number, number[]> {
   const out = new Map<number, number[]>();
-  for (const t of triangles.keys()) out.set(t, []);
+  for (const v of order) for (const t of star(v)) if (!out.has(t)) out.set(t, []);
   guard.pointTri.forEach((t, i) => out.get(t)?.push(i));
   return out;
 }
@@ -106,7 +114,7 @@ function pointsByTriangle(guard: LoadGuard, triangles: Map<number, number>): Map
  * move if the loads it shifts between regions keep both within tolerance or bring them closer;
  * then records the new triangles and loads.
  */
-function keepsBalance(g: TriGraph, owner: Int32Array, xy: Float64Array, tris: number[], guard: LoadGuard, inStar: Map<number, number[]>): boolean {
+function keepsBalance(g: TriGraph, owner: Int32Array, xy: Float64Array, tris: Int32Array, guard: LoadGuard, inStar: Map<number, number[]>): boolean {
   const moves: number[] = [];
   // Load shifted between regions: [region, amount] pairs, few (a star touches two regions).
   const delta: number[] = [];
@@ -147,7 +155,7 @@ function addTo(pairs: number[], key: number, value: number): void {
 }
 
 /** The triangle of `tris` holding (x, y), `fallback` if none does (rounding at an edge). */
-function triangleAt(g: TriGraph, xy: Float64Array, tris: number[], x: number, y: number, fallback: number): number {
+function triangleAt(g: TriGraph, xy: Float64Array, tris: Int32Array, x: number, y: number, fallback: number): number {
   if (contains(g, xy, fallback, x, y)) return fallback;
   for (const t of tris) if (t !== fallback && contains(g, xy, t, x, y)) return t;
   return fallback;
@@ -163,35 +171,43 @@ function side(xy: Float64Array, p: number, q: number, x: number, y: number): num
   return (xy[2 * q] - xy[2 * p]) * (y - xy[2 * p + 1]) - (xy[2 * q + 1] - xy[2 * p + 1]) * (x - xy[2 * p]);
 }
 
-/** Interior vertices lying on exactly two border edges, with their two chain neighbours. */
-function borderChains(g: TriGraph, owner: Int32Array, ringPoints: number): Map<number, [number, number]> {
-  const links = new Map<number, number[]>();
+/**
+ * Interior vertices lying on exactly two border edges, in the order the scan over triangles
+ * first meets them, with their two chain neighbours (a, b) in the order met.
+ */
+function borderChains(g: TriGraph, owner: Int32Array, ringPoints: number): { order: Int32Array; a: Int32Array; b: Int32Array } {
+  const degree = new Int32Array(g.points);
+  const a = new Int32Array(g.points).fill(-1);
+  const b = new Int32Array(g.points).fill(-1);
+  const seen: number[] = [];
   const link = (v: number, w: number) => {
-    const list = links.get(v);
-    if (list) list.push(w);
-    else links.set(v, [w]);
+    if (degree[v] === 0) seen.push(v);
+    if (degree[v] === 0) a[v] = w;
+    else if (degree[v] === 1) b[v] = w;
+    degree[v]++;
   };
   for (let t = 0; t < g.n; t++) {
     for (let j = 0; j < 3; j++) {
       const u = g.nbr[3 * t + j];
       if (u < t || owner[u] === owner[t]) continue;
-      const a = g.corner[3 * t + j];
-      const b = g.corner[3 * t + ((j + 1) % 3)];
-      link(a, b);
-      link(b, a);
+      const p = g.corner[3 * t + j];
+      const q = g.corner[3 * t + ((j + 1) % 3)];
+      link(p, q);
+      link(q, p);
     }
   }
-  const chains = new Map<number, [number, number]>();
-  for (const [v, list] of links) if (v >= ringPoints && list.length === 2) chains.set(v, [list[0], list[1]]);
-  return chains;
+  return { order: Int32Array.from(seen.filter((v) => v >= ringPoints && degree[v] === 2)), a, b };
 }
 
-/** The triangles around each chain vertex. */
-function vertexStars(g: TriGraph, chains: Map<number, unknown>): Map<number, number[]> {
-  const star = new Map<number, number[]>();
-  for (const v of chains.keys()) star.set(v, []);
-  for (let t = 0; t < g.n; t++) for (let j = 0; j < 3; j++) star.get(g.corner[3 * t + j])?.push(t);
-  return star;
+/** The triangles around each point, ascending, compressed: tri[start[p] … start[p+1]). */
+function vertexStars(g: TriGraph): [Int32Array, Int32Array] {
+  const start = new Int32Array(g.points + 1);
+  for (let i = 0; i < 3 * g.n; i++) start[g.corner[i] + 1]++;
+  for (let p = 0; p < g.points; p++) start[p + 1] += start[p];
+  const tri = new Int32Array(3 * g.n);
+  const fill = start.slice(0, g.points);
+  for (let i = 0; i < 3 * g.n; i++) tri[fill[g.corner[i]]++] = Math.floor(i / 3);
+  return [start, tri];
 }
 
 function signedArea(g: TriGraph, xy: Float64Array, t: number): number {

@@ -9,13 +9,14 @@ import { solveLaplacian } from './solve-laplacian.ts';
  * ∂load_r/∂w_q = −∫ρ ds / (2 |s_r − s_q|) along their border (ρ the load density): the
  * Jacobian is a weighted Laplacian of the region graph, and a step is one sparse solve.
  * Borders are measured on the triangles (edge lengths, density of the two triangles beside
- * each border edge). A step is halved until the squared error drops (at most twice); the
- * best assignment seen is left in `s`.
+ * each border edge). A step is cut until the squared error drops; the best assignment seen is
+ * left in `s`. At most `maxFloods` floods ({@link growPower}, the expensive part).
  *
  * @returns the largest relative load error |load/target − 1| of the result
  */
-export function solveWeights(s: RegionState, sites: PowerSites, iterations: number, tolerance: number): number {
+export function solveWeights(s: RegionState, sites: PowerSites, iterations: number, tolerance: number, maxFloods = Infinity): number {
   growPower(s, sites);
+  let floods = 1;
   let current = errors(s);
   let best = current;
   let bestOwner = s.owner.slice();
@@ -28,18 +29,20 @@ export function solveWeights(s: RegionState, sites: PowerSites, iterations: numb
     bestW = sites.w.slice();
   };
   const limit = 0.5 * Math.sqrt(totalArea(s) / s.k);
-  for (let it = 0; it < iterations && best.max > tolerance; it++) {
+  for (let it = 0; it < iterations && best.max > tolerance && floods < maxFloods; it++) {
     if (revive(s, sites)) {
       growPower(s, sites);
+      floods++;
       keep(errors(s));
     }
     const step = newtonStep(s, sites, limit);
     const w0 = sites.w.slice();
     const load0 = s.load.slice();
     let improved = false;
-    for (let alpha = 1, tries = 0; tries < 6 && !improved; tries++) {
+    for (let alpha = 1, tries = 0; tries < 6 && !improved && floods < maxFloods; tries++) {
       for (let r = 0; r < s.k; r++) sites.w[r] = w0[r] + alpha * step[r];
       growPower(s, sites);
+      floods++;
       const e = errors(s);
       if (e.squares < current.squares) {
         improved = true;
@@ -134,7 +137,7 @@ function newtonStep(s: RegionState, sites: PowerSites, limit: number): Float64Ar
   for (const [key, c] of coeff) if (c > 0) edges.push(Math.floor(key / s.k), key % s.k, c);
   const rhs = new Float64Array(s.k);
   for (let r = 0; r < s.k; r++) rhs[r] = s.target[r] - s.load[r];
-  const step = solveLaplacian(s.k, edges, rhs, 1000, 1e-6);
+  const step = solveLaplacian(s.k, edges, rhs, 500, 1e-4);
   let shift = 0;
   for (let e = 0; e < edges.length; e += 3) {
     const r = edges[e], q = edges[e + 1];
