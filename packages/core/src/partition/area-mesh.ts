@@ -34,9 +34,8 @@ export interface AreaMesh {
 
 /** Load to refine the mesh by: weighted points in lon/lat degrees (see {@link LoadDensity}). */
 export interface MeshLoad {
-  /** Flat `[lon, lat, …]`. */
-  lonLat: ArrayLike<number>;
-  weight: ArrayLike<number>;
+  /** Flat `[lon, lat, weight, …]`. */
+  points: Float64Array;
   /** A lattice cell is refined while it holds more than this share of the load inside the rings. */
   cellShare: number;
   /** Smallest cell in metres. */
@@ -164,9 +163,10 @@ function densityIn(load: MeshLoad, frame: Frame, index: SegmentIndex, [minX, min
   const ox = frame.toXY(0, 0), dx = frame.toXY(1, 0)[0] - ox[0], dy = frame.toXY(0, 1)[1] - ox[1];
   const xy: number[] = [];
   const weight: number[] = [];
+  const p = load.points;
   let total = 0;
-  for (let i = 0; i < load.weight.length; i++) {
-    const w = load.weight[i], lon = load.lonLat[2 * i], lat = load.lonLat[2 * i + 1];
+  for (let i = 0; i < p.length; i += 3) {
+    const lon = p[i], lat = p[i + 1], w = p[i + 2];
     if (!(w > 0) || lon < lon0 || lon > lon1 || lat < lat0 || lat > lat1) continue;
     const x = ox[0] + lon * dx, y = ox[1] + lat * dy;
     if (!index.inside(x, y)) continue;

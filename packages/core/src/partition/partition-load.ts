@@ -10,10 +10,12 @@ import { components, type TriGraph } from './tri-graph.ts';
 export interface PartitionLoadOptions {
   /** Lloyd rounds: weights solved, then sites moved to their regions' centroids. */
   rounds: number;
-  /** Newton steps per weight solve. */
+  /** Newton steps of the final weight solve, and of each round's (sites move on anyway). */
   newton: number;
-  /** Relative load error the Newton solves stop at. */
+  roundNewton: number;
+  /** Relative load error the final Newton solve stops at, and each round's. */
   newtonTolerance: number;
+  roundTolerance: number;
   /** Relative load error the final triangle moves aim for. */
   tolerance: number;
   /**
@@ -45,7 +47,7 @@ export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: numbe
   const rounds = Math.min(options.rounds, Math.floor(floods / (2 * options.newton + 1)) - 1);
   const perSolve = Math.floor(floods / (Math.max(0, rounds) + 1));
   for (let round = 0; round < rounds; round++) {
-    solveWeights(state, sites, options.newton, options.newtonTolerance, perSolve);
+    solveWeights(state, sites, options.roundNewton, options.roundTolerance, perSolve);
     centroidSites(state, sites);
   }
   solveWeights(state, sites, options.newton, options.newtonTolerance, perSolve);
