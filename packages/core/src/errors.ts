@@ -35,6 +35,7 @@ export const ERRORS = {
   CG_ERR_EDIT_INVALID: { http: 422, exit: 1, message: 'the edit would break the coverage: %s', fix: 'draw the line across the grid from border to border (split), or from one end of the two grids\' shared border to the other without crossing any other border (move)' },
   CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
+  CG_ERR_UNKNOWN_VERSION: { http: 404, exit: 2, message: 'grid version %s does not exist', fix: 'list the versions with GET /api/grids/versions; each import (POST /api/grids) makes a new one' },
   CG_ERR_GRID_CODE: { http: 422, exit: 2, message: 'grid code %s: %s', fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)' },
   CG_ERR_GRID_CODE_DUPLICATE: { http: 422, exit: 2, message: 'grid code %s is used by %s', fix: 'give each grid of a community its own number: assignCodes numbers them 001, 002, … west to east, north to south' },
   CG_ERR_GRID_CODE_PARENT: { http: 422, exit: 2, message: 'grid code %s does not start with its parent\'s code %s', fix: 'a grid code begins with its community\'s 12-digit code (its town\'s 9 digits, its county\'s 6): fix the parent or renumber with assignCodes' },

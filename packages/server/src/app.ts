@@ -14,6 +14,7 @@ import meta from './routes/meta/index.ts';
 import reports from './routes/reports/index.ts';
 import route from './routes/route/index.ts';
 import stats from './routes/stats/index.ts';
+import versions from './routes/versions/index.ts';
 import type { Store } from './store/store.ts';
 
 /** Options of {@link build}. */
@@ -66,6 +67,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
 
   await app.register(health);
   await app.register(grids);
+  await app.register(versions);
   await app.register(boundaries);
   await app.register(reports);
   await app.register(route);

@@ -8,10 +8,11 @@ export { FeatureCollectionSchema } from './schemas/geojson.ts';
 export { ErrorSchema } from './schemas/errors.ts';
 
 export type { BuildOptions } from './app.ts';
-export type { StoreCounts } from './store/store.ts';
+export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store/store.ts';
 export type { ReportFilter } from './store/report-filter.ts';
 export type { CheckedReport } from './store/check-report-inputs.ts';
 export type { ReportInput, RoutedReport, StoredReport } from './schemas/reports.ts';
 export type { GridStats } from './schemas/stats.ts';
+export type { GridVersion, ImpactMatrix, ImpactPair, Published } from './schemas/versions.ts';
 export type { Meta } from './schemas/meta.ts';
 export type { ErrorBody } from './schemas/errors.ts';

@@ -19,6 +19,7 @@ export default fp(
         },
         tags: [
           { name: 'grids', description: 'grid polygons and context outlines' },
+          { name: 'versions', description: 'grid versions: drafts, publishing, diff between versions, impact on stored reports' },
           { name: 'reports', description: 'report intake (routed to grids) and queries' },
           { name: 'stats', description: 'aggregations for the command centre' },
           { name: 'meta', description: 'health and filter metadata' },

@@ -59,3 +59,10 @@ export const AreaCollectionSchema = Type.Object({
   type: Type.Literal('FeatureCollection'),
   features: Type.Array(AreaFeatureSchema),
 });
+
+/** The grids of one version: {@link AreaCollectionSchema} plus the version number (a GeoJSON foreign member). */
+export const GridCollectionSchema = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  version: Type.Optional(Type.Integer({ description: 'the grid version served; absent before any import' })),
+  features: Type.Array(AreaFeatureSchema),
+});

@@ -43,6 +43,7 @@ export const ReportsBodySchema = Type.Union(
 export const RoutedReportSchema = Type.Object({
   id: Type.String(),
   grid_id: Type.Union([Type.String(), Type.Null()], { description: 'grid the report falls in; null when outside every grid or none are loaded' }),
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version grid_id belongs to: the current one, which routed a new report; null before any grids are published' }),
   match: RouteMatchSchema,
   path: PathSchema,
 });
@@ -61,7 +62,9 @@ export const ReportSchema = Type.Object({
   category: Type.String(),
   source: Type.String(),
   created_at: Type.String({ description: 'ISO 8601, UTC' }),
-  grid_id: Type.Union([Type.String(), Type.Null()]),
+  grid_id: Type.Union([Type.String(), Type.Null()], { description: 'grid of the current version (reports are re-routed when a version is published); null outside every grid' }),
+  routed_version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version current when the report arrived, which routed it; never rewritten. Null if no grids were published then' }),
+  routed_grid_id: Type.Union([Type.String(), Type.Null()], { description: 'the grid routed_version gave it on arrival (the grid that was responsible then); never rewritten' }),
 });
 
 export type StoredReport = Static<typeof ReportSchema>;

@@ -10,6 +10,7 @@ export const GridStatSchema = Type.Object({
 });
 
 export const GridStatsSchema = Type.Object({
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version counted (the current one); null before any import' }),
   total: Type.Integer({ description: 'reports matching the filter' }),
   outside: Type.Integer({ description: 'of those, reports in no grid' }),
   grids: Type.Array(GridStatSchema, { description: 'every grid, in import order, including those with 0' }),

@@ -8,8 +8,9 @@ import { withAppender } from './with-appender.ts';
  * the primary key and the caller's ROLLBACK drops the whole batch.
  *
  * @param gridIds the grid of each report (null outside every grid), same order
+ * @param version the grid version that routed them (the current one); null without grids
  */
-export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[]): Promise<void> {
+export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null): Promise<void> {
   const receivedAt = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
   await withAppender(conn, 'reports', (appender) => {
     reports.forEach((r, i) => {
@@ -23,6 +24,11 @@ export async function appendReports(conn: DuckDBConnection, reports: readonly Ch
       if (gridId === null) appender.appendNull();
       else appender.appendVarchar(gridId);
       appender.appendTimestamp(receivedAt);
+      // routed_version, routed_grid_id: the history, never rewritten by a later publish.
+      if (version === null) appender.appendNull();
+      else appender.appendInteger(version);
+      if (gridId === null) appender.appendNull();
+      else appender.appendVarchar(gridId);
       appender.endRow();
     });
   });

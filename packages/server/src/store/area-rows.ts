@@ -3,17 +3,30 @@ import type { BBox, Grid, GridGeometry } from '@citygrid/core';
 import type { HierarchyUnit } from './build-router.ts';
 import { withAppender } from './with-appender.ts';
 
-/** The two tables holding areas: routable grids, and context outlines (district, towns). */
-export type AreaTable = 'grids' | 'boundaries';
+/**
+ * Where areas are read from: the current grids (a view), the context outlines (district,
+ * towns), or one grid version.
+ */
+export type AreaSource = 'grids' | 'boundaries' | { version: number };
 
 /**
- * Replaces every row of `table` with `areas`, in their order. Must run inside a transaction,
+ * Replaces every context outline with `areas`, in their order. Must run inside a transaction,
  * so readers keep seeing the previous set until COMMIT.
  */
-export async function replaceAreas(conn: DuckDBConnection, table: AreaTable, areas: readonly Grid[]): Promise<void> {
-  await conn.run(`DELETE FROM ${table}`);
+export async function replaceBoundaryRows(conn: DuckDBConnection, areas: readonly Grid[]): Promise<void> {
+  await conn.run('DELETE FROM boundaries');
+  await appendAreas(conn, 'boundaries', areas);
+}
+
+/** Writes the grids of a new version, in their order. Inside the import's transaction. */
+export async function appendVersionGrids(conn: DuckDBConnection, version: number, grids: readonly Grid[]): Promise<void> {
+  await appendAreas(conn, 'version_grids', grids, version);
+}
+
+async function appendAreas(conn: DuckDBConnection, table: 'boundaries' | 'version_grids', areas: readonly Grid[], version?: number): Promise<void> {
   await withAppender(conn, table, (appender) => {
     areas.forEach((g, ord) => {
+      if (version !== undefined) appender.appendInteger(version);
       appender.appendVarchar(g.id);
       appender.appendInteger(ord);
       appender.appendVarchar(g.name);
@@ -29,10 +42,12 @@ export async function replaceAreas(conn: DuckDBConnection, table: AreaTable, are
   });
 }
 
-/** Every row of `table` as core Grid objects, in import order. */
-export async function readAreas(conn: DuckDBConnection, table: AreaTable): Promise<Grid[]> {
+/** Every area of `source` as core Grid objects, in import order. */
+export async function readAreas(conn: DuckDBConnection, source: AreaSource): Promise<Grid[]> {
+  const [from, params] = typeof source === 'string' ? [source, undefined] : ['version_grids WHERE version = $version', { version: source.version }];
   const reader = await conn.runAndReadAll(
-    `SELECT id, name, level, parent, properties, geometry, area_m2, min_lon, min_lat, max_lon, max_lat FROM ${table} ORDER BY ord`,
+    `SELECT id, name, level, parent, properties, geometry, area_m2, min_lon, min_lat, max_lon, max_lat FROM ${from} ORDER BY ord`,
+    params,
   );
   return reader.getRowObjectsJS().map((row) => ({
     id: row.id as string,

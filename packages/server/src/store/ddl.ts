@@ -2,7 +2,7 @@
 // appenders write them in this order. `ord` keeps the import order, so the API returns
 // features in the order they were given.
 const AREA_COLUMN_TYPES = {
-  id: 'VARCHAR PRIMARY KEY',
+  id: 'VARCHAR NOT NULL',
   ord: 'INTEGER NOT NULL',
   name: 'VARCHAR NOT NULL',
   level: 'INTEGER NOT NULL',
@@ -16,15 +16,45 @@ const AREA_COLUMN_TYPES = {
   max_lat: 'DOUBLE NOT NULL',
 } as const;
 
+const AREA_COLUMNS = Object.keys(AREA_COLUMN_TYPES).join(', ');
 const AREA_TABLE = Object.entries(AREA_COLUMN_TYPES).map(([name, type]) => `${name} ${type}`).join(', ');
+
+/**
+ * The current grid version's grids, under the name every reader has always used. A view, not
+ * a copy: publishing flips `grid_versions.status` and re-routes the reports in one transaction,
+ * and a reader's snapshot sees either the old version's grids and report columns or the new
+ * one's, never a mix.
+ */
+export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
+  SELECT ${AREA_COLUMNS} FROM version_grids
+  WHERE version = (SELECT version FROM grid_versions WHERE status = 'current')`;
 
 /**
  * The store's tables. Geometry is GeoJSON text: the spatial extension cannot be installed
  * offline, and core does all geometry anyway; DuckDB only counts and filters.
+ *
+ * - `grid_versions`: one row per import. `status` is `draft` (never published), `current`
+ *   (at most one: the grids reports are routed to) or `retired` (published once, superseded).
+ * - `version_grids`: every version's grids, immutable once written.
+ * - `reports`: `grid_id` is the grid of the *current* version (re-routed at each publish, so
+ *   statistics are one join); `routed_version` and `routed_grid_id` are the version current
+ *   when the report arrived and the grid it routed the report to, never rewritten. The two
+ *   are the last columns so that files from before versions, which gain them by ALTER TABLE,
+ *   have the same column order for the appender.
  */
 export const DDL = `
-CREATE TABLE IF NOT EXISTS grids (${AREA_TABLE});
-CREATE TABLE IF NOT EXISTS boundaries (${AREA_TABLE});
+CREATE TABLE IF NOT EXISTS grid_versions (
+  version INTEGER PRIMARY KEY,
+  status VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  published_at TIMESTAMP,
+  id_field VARCHAR NOT NULL,
+  grids INTEGER NOT NULL,
+  area_m2 DOUBLE NOT NULL,
+  problems INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS version_grids (version INTEGER NOT NULL, ${AREA_TABLE}, PRIMARY KEY (version, id));
+CREATE TABLE IF NOT EXISTS boundaries (${AREA_TABLE}, PRIMARY KEY (id));
 CREATE TABLE IF NOT EXISTS reports (
   id VARCHAR PRIMARY KEY,
   lon DOUBLE NOT NULL,
@@ -33,11 +63,17 @@ CREATE TABLE IF NOT EXISTS reports (
   source VARCHAR NOT NULL,
   created_at TIMESTAMP NOT NULL,
   grid_id VARCHAR,
-  received_at TIMESTAMP NOT NULL
+  received_at TIMESTAMP NOT NULL,
+  routed_version INTEGER,
+  routed_grid_id VARCHAR
 );
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_version INTEGER;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_grid_id VARCHAR;
 CREATE TABLE IF NOT EXISTS meta (
   key VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL
 );
 `;
 
+/** The columns of an area row, in appender order (after `version` in `version_grids`). */
+export { AREA_COLUMNS };

@@ -1,11 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GridStats } from '../schemas/stats.ts';
+import { currentVersion } from './grid-versions.ts';
 import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
 
 /**
- * Reports per grid over the filter, counted by DuckDB from the grid_id stored at intake.
- * The filter sits in the LEFT JOIN's ON clause, not in WHERE, so grids with no matching
- * report still appear with 0 instead of vanishing from the ranking.
+ * Reports per grid of the current version over the filter, counted by DuckDB from grid_id
+ * (set at intake, re-routed at each publish). The filter sits in the LEFT JOIN's ON clause,
+ * not in WHERE, so grids with no matching report still appear with 0 instead of vanishing
+ * from the ranking. Run it inside a read transaction: its three statements then see one
+ * snapshot, so a publish committing meanwhile cannot pair one version's grids with another's
+ * totals.
  */
 export async function gridStats(conn: DuckDBConnection, filter: ReportFilter): Promise<GridStats> {
   const joined = reportConditions(filter, 'r');
@@ -25,6 +29,7 @@ export async function gridStats(conn: DuckDBConnection, filter: ReportFilter): P
     )
   ).getRowObjectsJS()[0];
   return {
+    version: await currentVersion(conn),
     total: Number(totals.total),
     outside: Number(totals.outside),
     grids: rows.map((row) => {

@@ -14,9 +14,12 @@ import { transaction } from './transaction.ts';
  * stored WGS84 position, so a retry in GCJ-02 matches its first, converted, copy. A retry that
  * let created_at default to "now" is compared without the time, since "now" moved on.
  *
- * @returns `{ id, grid_id, match, path }` per input, in input order
+ * @param current the current version and its router (null before any grids are published)
+ * @returns `{ id, grid_id, version, match, path }` per input, in input order
  */
-export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], router: Router | null): Promise<RoutedReport[]> {
+export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], current: { version: number; router: Router } | null): Promise<RoutedReport[]> {
+  const router = current?.router ?? null;
+  const version = current?.version ?? null;
   const stored = await findStored(conn, reports.filter((r) => r.idGiven).map((r) => r.id));
   const firstInBatch = new Map<string, CheckedReport>();
   const fresh: CheckedReport[] = [];
@@ -31,13 +34,13 @@ export async function insertReports(conn: DuckDBConnection, reports: readonly Ch
   if (clashes.length) throw new CitygridError(clashes);
 
   // A repeat has the same position as its stored copy, so routing the input gives its match
-  // and path; its grid_id is the stored one (re-routing keeps the two equal).
+  // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).
   const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
   const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
-  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id))));
+  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version));
   return reports.map((r) => {
     const { match, path } = routes.get(r.id)!;
-    return { id: r.id, grid_id: gridOf(r.id), match, path };
+    return { id: r.id, grid_id: gridOf(r.id), version, match, path };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { StoredReport } from '../schemas/reports.ts';
 import { encodeCursor, type Cursor } from './cursor.ts';
 import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
@@ -14,18 +14,25 @@ export async function queryReports(
   page: { limit: number; after?: Cursor },
 ): Promise<{ reports: StoredReport[]; next: string | null }> {
   const { conditions, params } = reportConditions(filter);
-  if (page.after) {
-    conditions.push('(created_at > make_timestamp($afterUs::BIGINT) OR (created_at = make_timestamp($afterUs::BIGINT) AND id > $afterId))');
-    Object.assign(params, { afterUs: page.after.createdUs, afterId: page.after.id });
-  }
+  if (page.after) afterCursor(page.after, conditions, params);
   const reader = await conn.runAndReadAll(
-    `SELECT id, lon, lat, category, source, epoch_us(created_at) AS us, grid_id FROM reports ${whereClause(conditions)}
+    `SELECT ${REPORT_COLUMNS} FROM reports ${whereClause(conditions)}
      ORDER BY created_at, id LIMIT ${page.limit + 1}`,
     params,
   );
   const rows = reader.getRowObjectsJS();
   const more = rows.length > page.limit;
-  const reports = rows.slice(0, page.limit).map((row) => ({
+  const reports = rows.slice(0, page.limit).map(reportOf);
+  const last = rows[page.limit - 1];
+  return { reports, next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
+}
+
+/** The columns {@link reportOf} reads, in this order; created_at as µs since the epoch (`us`). */
+export const REPORT_COLUMNS = 'id, lon, lat, category, source, epoch_us(created_at) AS us, grid_id, routed_version, routed_grid_id';
+
+/** A row of {@link REPORT_COLUMNS} as served. */
+export function reportOf(row: Record<string, unknown>): StoredReport {
+  return {
     id: row.id as string,
     lon: row.lon as number,
     lat: row.lat as number,
@@ -33,9 +40,18 @@ export async function queryReports(
     source: row.source as string,
     created_at: isoFromMicros(row.us as bigint),
     grid_id: (row.grid_id as string | null) ?? null,
-  }));
-  const last = rows[page.limit - 1];
-  return { reports, next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
+    routed_version: row.routed_version === null ? null : Number(row.routed_version),
+    routed_grid_id: (row.routed_grid_id as string | null) ?? null,
+  };
+}
+
+/**
+ * The keyset condition for the page after `after` in (created_at, id) order, with its
+ * parameters; pushed onto `conditions` and `params`.
+ */
+export function afterCursor(after: Cursor, conditions: string[], params: Record<string, DuckDBValue>): void {
+  conditions.push('(created_at > make_timestamp($afterUs::BIGINT) OR (created_at = make_timestamp($afterUs::BIGINT) AND id > $afterId))');
+  Object.assign(params, { afterUs: after.createdUs, afterId: after.id });
 }
 
 /** ISO 8601 UTC for µs since the epoch (sub-millisecond digits dropped). */

@@ -4,16 +4,20 @@ import type { FeatureCollection } from 'geojson';
 import type { Meta } from '../schemas/meta.ts';
 import type { ReportInput, RoutedReport, StoredReport } from '../schemas/reports.ts';
 import type { GridStats } from '../schemas/stats.ts';
+import type { GridVersion, ImpactMatrix, Published } from '../schemas/versions.ts';
 import { appendReports } from './append-reports.ts';
 import { areaCollection } from './area-features.ts';
-import { readAreas, readUnits, replaceAreas } from './area-rows.ts';
+import { appendVersionGrids, readAreas, readUnits, replaceBoundaryRows } from './area-rows.ts';
 import { buildRouter, type HierarchyUnit } from './build-router.ts';
 import { checkReportInputs } from './check-report-inputs.ts';
 import type { Cursor } from './cursor.ts';
 import { DDL } from './ddl.ts';
 import { gridStats } from './grid-stats.ts';
+import { findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
+import { impactMatrix, impactPair, type ImpactPairIds } from './impact.ts';
 import { insertReports } from './insert-reports.ts';
 import { locateReports } from './locate-reports.ts';
+import { migrateGrids } from './migrate-grids.ts';
 import { Mutex } from './mutex.ts';
 import { parseBoundaries } from './parse-boundaries.ts';
 import { queryReports } from './query-reports.ts';
@@ -23,6 +27,34 @@ import type { ReportFilter } from './report-filter.ts';
 import { rerouteReports } from './reroute-reports.ts';
 import { routeWithin } from './route-within.ts';
 import { transaction } from './transaction.ts';
+import { VersionCache, type LoadedVersion } from './version-cache.ts';
+
+/** The version serving now: its grids and the router every report and route query uses. */
+interface Current {
+  version: number;
+  gridSet: GridSet;
+  router: Router;
+}
+
+/** What {@link Store.importGrids} did. */
+export interface ImportedVersion {
+  /** The new version's number. */
+  version: number;
+  /** Whether it was published (asked to, or the first import). */
+  published: boolean;
+  /** The version serving after the import. */
+  current: number;
+  /** Stored reports whose grid changed (0 for a draft). */
+  rerouted: number;
+}
+
+/** Options of {@link Store.importGrids}. */
+export interface ImportGridsOptions {
+  /** [false] Publish at once; the first import is published whatever this says. */
+  publish?: boolean;
+  /** [0] Coverage problems the caller accepted (force=true), recorded with the version. */
+  problems?: number;
+}
 
 /** Row counts of the store's tables. */
 export interface StoreCounts {
@@ -32,11 +64,12 @@ export interface StoreCounts {
 }
 
 /**
- * Opens (or creates) a citygrid DuckDB file and loads its grids into memory.
+ * Opens (or creates) a citygrid DuckDB file and loads its current grid version into memory.
+ * A file from before grid versions is migrated once: its grids become version 1.
  * @param dbPath file path, or ':memory:' for a throwaway store
  * @example
  * const store = await openStore('city.duckdb');
- * await store.replaceGrids(gridSet);
+ * await store.replaceGrids(gridSet); // import and publish
  * await store.close();
  */
 export async function openStore(dbPath: string): Promise<Store> {
@@ -44,10 +77,10 @@ export async function openStore(dbPath: string): Promise<Store> {
   try {
     const writer = await instance.connect();
     await writer.run(DDL);
-    const grids = await readAreas(writer, 'grids');
-    const idField = (await writer.runAndReadAll("SELECT value FROM meta WHERE key = 'idField'")).getRowObjectsJS()[0]?.value as string | undefined;
-    const gridSet = grids.length ? { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: idField ?? 'id' } : null;
-    return new Store(instance, writer, gridSet, await readUnits(writer));
+    await migrateGrids(writer);
+    const current = (await listVersions(writer)).find((v) => v.status === 'current');
+    const loaded = current ? await loadVersion(writer, current) : null;
+    return new Store(instance, writer, loaded, await readUnits(writer));
   } catch (e) {
     instance.closeSync();
     throw e;
@@ -55,38 +88,48 @@ export async function openStore(dbPath: string): Promise<Store> {
 }
 
 /**
- * The citygrid store: grids, context outlines and reports in one DuckDB database, usable
- * with or without fastify (the CLI imports through it directly).
+ * The citygrid store: grid versions, context outlines and reports in one DuckDB database,
+ * usable with or without fastify (the CLI imports through it directly).
+ *
+ * Every grid import is a new, immutable version: a draft until it is published, when it
+ * becomes the current version, the one reports are routed to. Publishing re-routes the stored
+ * reports' grid_id in the same transaction that makes the version current, so a reader sees
+ * the old grids with the old grid_ids or the new with the new; each report also keeps the
+ * version that routed it on arrival and the grid it gave, which no publish rewrites.
  *
  * Writes go through one connection, one at a time (a promise-chain mutex), each in its own
  * transaction. Reads open a short-lived connection each, so they see the last committed state
- * and never a half-written batch. The grid set and its router live in memory: the router is
- * built once per grid version (and again when the boundaries its paths follow change), every
- * report and route query uses it, and both are swapped only after their replacement has
- * committed.
+ * and never a half-written batch. The current version and its router live in memory as one
+ * object, swapped only after the publish has committed; other versions are loaded on demand
+ * and kept in a small cache with their routers.
  */
 export class Store {
   readonly #instance: DuckDBInstance;
   readonly #writer: DuckDBConnection;
   readonly #writes = new Mutex();
   readonly #reads = new Set<Promise<unknown>>();
-  #gridSet: GridSet | null;
+  readonly #versions = new VersionCache();
+  #current: Current | null;
   #units: HierarchyUnit[];
-  #router: Router | null;
   #closed = false;
 
   /** Use {@link openStore}. */
-  constructor(instance: DuckDBInstance, writer: DuckDBConnection, gridSet: GridSet | null, units: HierarchyUnit[] = []) {
+  constructor(instance: DuckDBInstance, writer: DuckDBConnection, current: LoadedVersion | null, units: HierarchyUnit[] = []) {
     this.#instance = instance;
     this.#writer = writer;
-    this.#gridSet = gridSet;
     this.#units = units;
-    this.#router = gridSet ? buildRouter(gridSet, units) : null;
+    this.#current = current ? { version: current.version, gridSet: current.gridSet, router: buildRouter(current.gridSet, units) } : null;
+    if (current) this.#versions.set({ ...current, router: this.#current!.router });
   }
 
-  /** The grids reports are routed against, or null before any import. Cached; no I/O. */
+  /** The current version's grids, which reports are routed against, or null before any import. Cached; no I/O. */
   gridSet(): GridSet | null {
-    return this.#gridSet;
+    return this.#current?.gridSet ?? null;
+  }
+
+  /** The current version's number, or null before any import. No I/O. */
+  currentVersion(): number | null {
+    return this.#current?.version ?? null;
   }
 
   /**
@@ -98,24 +141,104 @@ export class Store {
    * @example store.route(109.0312, 32.6871)?.grid?.id // '610902001008001'
    */
   route(lon: number, lat: number, maxDistance_m = 0): RouteResult | null {
-    return this.#router ? routeWithin(this.#router, lon, lat, maxDistance_m) : null;
+    const current = this.#current;
+    return current ? routeWithin(current.router, lon, lat, maxDistance_m) : null;
   }
 
   /**
-   * Replaces every grid in one transaction, then re-routes the stored reports against the new
-   * grids so counts stay true. Until COMMIT the previous grids keep serving.
+   * Stores a grid set as a new version, in one transaction. A draft unless `publish` is set or
+   * no version is current yet (the first import is published: a store with grids always has a
+   * current version). Publishing here is {@link publish} in the same transaction: the stored
+   * reports are re-routed, and until COMMIT the previous version keeps serving.
+   * @returns the new version's number, whether it was published, the current version, and how
+   *   many reports changed grid
+   * @example await store.importGrids(gridSet) // { version: 2, published: false, current: 1, rerouted: 0 }
    */
-  async replaceGrids(gridSet: GridSet): Promise<void> {
-    await this.#write(async (conn) => {
-      const router = buildRouter(gridSet, this.#units);
-      await transaction(conn, async () => {
-        await replaceAreas(conn, 'grids', gridSet.grids);
-        await conn.run("INSERT OR REPLACE INTO meta VALUES ('idField', $idField)", { idField: gridSet.idField });
-        await rerouteReports(conn, router);
+  async importGrids(gridSet: GridSet, options: ImportGridsOptions = {}): Promise<ImportedVersion> {
+    return this.#write(async (conn) => {
+      const publish = options.publish === true || !this.#current;
+      const router = publish ? buildRouter(gridSet, this.#units) : undefined;
+      let rerouted = 0;
+      const version = await transaction(conn, async () => {
+        const v = await nextVersion(conn);
+        const area_m2 = gridSet.grids.reduce((sum, g) => sum + g.area_m2, 0);
+        await insertVersion(conn, { version: v, idField: gridSet.idField, grids: gridSet.grids.length, area_m2, problems: options.problems ?? 0 });
+        await appendVersionGrids(conn, v, gridSet.grids);
+        if (router) {
+          await setCurrent(conn, v);
+          rerouted = await rerouteReports(conn, router);
+        }
+        return v;
       });
-      this.#gridSet = gridSet;
-      this.#router = router;
+      this.#versions.set({ version, gridSet, router });
+      if (router) this.#current = { version, gridSet, router };
+      return { version, published: publish, current: this.#current!.version, rerouted };
     });
+  }
+
+  /**
+   * Imports a grid set and publishes it at once: {@link importGrids} with `publish: true`, what
+   * the CLI's import and the demo do.
+   */
+  async replaceGrids(gridSet: GridSet): Promise<ImportedVersion> {
+    return this.importGrids(gridSet, { publish: true });
+  }
+
+  /**
+   * Makes `version` current: in one transaction it becomes current, the previous one retired,
+   * and every stored report's grid_id is re-routed with its router (routed_version and
+   * routed_grid_id are kept). Readers see the previous version until COMMIT, then the new one;
+   * a failure leaves the previous one serving. Any version may be published, so publishing a
+   * retired one rolls back; publishing the current one changes nothing.
+   * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   */
+  async publish(version: number): Promise<Published> {
+    return this.#write(async (conn) => {
+      const previous = this.#current?.version ?? null;
+      const loaded = await this.#load(conn, version);
+      if (previous === version) return { version, previous, rerouted: 0 };
+      const router = this.#routerOf(loaded);
+      const rerouted = await transaction(conn, async () => {
+        await setCurrent(conn, version);
+        return rerouteReports(conn, router);
+      });
+      this.#current = { version, gridSet: loaded.gridSet, router };
+      return { version, previous, rerouted };
+    });
+  }
+
+  /** Every grid version, newest first, and the current one's number. */
+  async versions(): Promise<{ current: number | null; versions: GridVersion[] }> {
+    const versions = await this.#read(listVersions);
+    return { current: versions.find((v) => v.status === 'current')?.version ?? null, versions };
+  }
+
+  /**
+   * The grids of one version (cached). Throws CG_ERR_UNKNOWN_VERSION (404) if there is none.
+   * @example (await store.versionGridSet(2)).grids.length
+   */
+  async versionGridSet(version: number): Promise<GridSet> {
+    const cached = this.#versions.get(version);
+    if (cached) return cached.gridSet;
+    return (await this.#read((conn) => this.#load(conn, version))).gridSet;
+  }
+
+  /**
+   * If `version` were current, how many reports of the filter would change grid, as a
+   * current grid → version grid matrix with counts. Throws CG_ERR_UNKNOWN_VERSION (404).
+   */
+  async impact(version: number, filter: ReportFilter): Promise<ImpactMatrix> {
+    const target = await this.#target(version);
+    return this.#snapshot((conn) => impactMatrix(conn, target, filter));
+  }
+
+  /**
+   * A page of the reports that would move from `pair.from` (a current grid, null: outside
+   * every grid) to `pair.to` (a grid of `version`) if `version` were current.
+   */
+  async impactReports(version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> {
+    const target = await this.#target(version);
+    return this.#snapshot((conn) => impactPair(conn, target, filter, pair, page));
   }
 
   /**
@@ -128,10 +251,15 @@ export class Store {
     const areas = parseBoundaries(fc);
     const units = areas.map(({ id, name, level, parent }) => ({ id, name, level, parent }));
     await this.#write(async (conn) => {
-      const router = this.#gridSet ? buildRouter(this.#gridSet, units) : null;
-      await transaction(conn, () => replaceAreas(conn, 'boundaries', areas));
+      const current = this.#current;
+      const router = current ? buildRouter(current.gridSet, units) : null;
+      await transaction(conn, () => replaceBoundaryRows(conn, areas));
       this.#units = units;
-      this.#router = router;
+      this.#versions.dropRouters();
+      if (current && router) {
+        this.#current = { ...current, router };
+        this.#versions.set({ version: current.version, gridSet: current.gridSet, router });
+      }
     });
   }
 
@@ -140,11 +268,11 @@ export class Store {
    * UUID for a missing id and now for a missing created_at. Throws a CitygridError listing
    * every bad item (400, or 422 for unknown categories only) or every clashing id (409).
    * @param options.label how messages name an item, e.g. `i => 'body/' + i`
-   * @returns `{ id, grid_id, match, path }` per input, in order; grid_id is null outside every grid
+   * @returns `{ id, grid_id, version, match, path }` per input, in order; grid_id is null outside every grid
    */
   async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
     const checked = checkReportInputs(inputs, options.label);
-    return this.#write((conn) => insertReports(conn, checked, this.#router));
+    return this.#write((conn) => insertReports(conn, checked, this.#current));
   }
 
   /**
@@ -157,8 +285,9 @@ export class Store {
     const checked = checkReportInputs(reports);
     return this.#write(async (conn) => {
       try {
-        const gridIds = locateReports(this.#router, checked.map((r) => r.lon), checked.map((r) => r.lat));
-        await transaction(conn, () => appendReports(conn, checked, gridIds));
+        const current = this.#current;
+        const gridIds = locateReports(current?.router ?? null, checked.map((r) => r.lon), checked.map((r) => r.lat));
+        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null));
       } catch (e) {
         const dup = /Duplicate key "id: (.*)"/.exec((e as Error).message);
         if (dup) throw new CitygridError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]);
@@ -180,9 +309,17 @@ export class Store {
     });
   }
 
-  /** The grids as GeoJSON, properties = original + `id, name, level, parent, area_m2`. */
-  gridsCollection(): FeatureCollection {
-    return areaCollection(this.#gridSet?.grids ?? []);
+  /**
+   * A version's grids as GeoJSON (default: the current one), properties = original + `id, name,
+   * level, parent, area_m2`, and `version` beside `features` when there is one.
+   * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   */
+  async gridsCollection(version?: number): Promise<FeatureCollection & { version?: number }> {
+    if (version === undefined) {
+      const current = this.#current;
+      return current ? { ...areaCollection(current.gridSet.grids), version: current.version } : areaCollection([]);
+    }
+    return { ...areaCollection((await this.versionGridSet(version)).grids), version };
   }
 
   /** The context outlines (district, towns) as core grids, for checking grids against them. */
@@ -207,12 +344,12 @@ export class Store {
 
   /** Matching reports per grid (all grids, 0 included) and how many fell outside. */
   gridStats(filter: ReportFilter): Promise<GridStats> {
-    return this.#read((conn) => gridStats(conn, filter));
+    return this.#snapshot((conn) => gridStats(conn, filter));
   }
 
   /** Categories, sources, time range, counts and extent, for the viewer's filters. */
   meta(): Promise<Meta> {
-    return this.#read((conn) => readMeta(conn, this.#gridSet));
+    return this.#read((conn) => readMeta(conn, this.gridSet()));
   }
 
   /** Waits for queued writes and running reads, then closes the database. Idempotent. */
@@ -230,6 +367,35 @@ export class Store {
     return this.#writes.run(() => fn(this.#writer));
   }
 
+  /** A version's grids from the cache, else from the database through `conn`. */
+  async #load(conn: DuckDBConnection, version: number): Promise<LoadedVersion> {
+    const cached = this.#versions.get(version);
+    if (cached) return cached;
+    const row = await findVersion(conn, version);
+    if (!row) throw unknownVersion(version);
+    const loaded = await loadVersion(conn, row);
+    this.#versions.set(loaded);
+    return loaded;
+  }
+
+  /** The version's router, built on first use and kept with it. */
+  #routerOf(loaded: LoadedVersion): Router {
+    loaded.router ??= buildRouter(loaded.gridSet, this.#units);
+    return loaded.router;
+  }
+
+  async #target(version: number): Promise<{ version: number; router: Router }> {
+    const current = this.#current;
+    if (current?.version === version) return current;
+    const loaded = this.#versions.get(version) ?? (await this.#read((conn) => this.#load(conn, version)));
+    return { version, router: this.#routerOf(loaded) };
+  }
+
+  /** {@link #read} inside BEGIN … COMMIT: several statements, one snapshot. */
+  #snapshot<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#read((conn) => transaction(conn, () => fn(conn)));
+  }
+
   #read<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closedError());
     const run = (async () => {
@@ -244,6 +410,16 @@ export class Store {
     void run.finally(() => this.#reads.delete(run)).catch(() => undefined);
     return run;
   }
+}
+
+/** A version's grids as a GridSet, read through `conn`. */
+async function loadVersion(conn: DuckDBConnection, row: Pick<GridVersion, 'version' | 'idField'>): Promise<LoadedVersion> {
+  const grids = await readAreas(conn, { version: row.version });
+  return { version: row.version, gridSet: { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: row.idField } };
+}
+
+function unknownVersion(version: number): CitygridError {
+  return new CitygridError([problem('CG_ERR_UNKNOWN_VERSION', {}, String(version))]);
 }
 
 function closedError(): Error {

@@ -33,7 +33,7 @@ describe('POST /api/grids', () => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('grid-2x2/grids.geojson') });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ imported: 4 });
+    expect(res.json()).toEqual({ version: 1, published: true, current: 1, rerouted: 0, imported: 4 });
     expect(app.store.gridSet()?.grids.length).toBe(4);
   });
 
@@ -56,11 +56,12 @@ describe('POST /api/grids', () => {
     expect(ids).toEqual(['610902001001000', '610902001001001', '610902001001002', '610902001001003']);
   });
 
-  test('replaces the previous grids whole', async (t) => {
+  test('with publish=true replaces the previous grids whole', async (t) => {
     const app = await buildWithGrids(t);
     const fc = fixture<Collection>('grid-2x2/grids.geojson');
     fc.features = fc.features.slice(0, 1);
-    expect((await app.inject({ method: 'POST', url: '/api/grids', payload: fc })).statusCode).toBe(201);
+    const res = await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fc });
+    expect(res.json()).toEqual({ version: 2, published: true, current: 2, rerouted: 0, imported: 1 });
     expect((await app.inject('/api/grids')).json<Collection>().features.map((f) => f.id)).toEqual(['A1']);
   });
 

@@ -84,7 +84,7 @@ describe('POST /api/reports', () => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: { ...good, id: 'x' } });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toEqual({ reports: [{ id: 'x', grid_id: null, match: 'outside', path: [] }] });
+    expect(res.json()).toEqual({ reports: [{ id: 'x', grid_id: null, version: null, match: 'outside', path: [] }] });
   });
 
   test('converts created_at with a zone offset to UTC', async (t) => {
@@ -160,8 +160,8 @@ describe('POST /api/reports', () => {
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.json().reports).toEqual([
-      { id: 'same', grid_id: 'A1', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
-      { id: 'new', grid_id: 'A1', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
+      { id: 'same', grid_id: 'A1', version: 1, match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
+      { id: 'new', grid_id: 'A1', version: 1, match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
     ]);
     expect((await app.inject('/health')).json().reports).toBe(2);
   });

@@ -102,7 +102,7 @@ describe('GET /api/route', () => {
     const replaced = await buildWithGrids(t);
     const fc = fixture<{ features: { properties: { id: string } }[] }>('grid-2x2/grids.geojson');
     fc.features = fc.features.filter((f) => f.properties.id !== 'A1');
-    await replaced.inject({ method: 'POST', url: '/api/grids', payload: fc });
+    await replaced.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fc });
     expect((await replaced.inject('/api/route?lon=109.005&lat=32.685')).json().match).toBe('outside');
     // Without A1 the old A1|A2 border is A2's outer west side: still A2, still a border.
     expect((await replaced.inject('/api/route?lon=109.01&lat=32.685')).json()).toMatchObject({ grid: { id: 'A2' }, match: 'border' });

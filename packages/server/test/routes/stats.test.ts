@@ -57,7 +57,7 @@ describe('GET /api/stats/grids', () => {
     await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
     const fc = fixture<{ features: { properties: { id: string } }[] }>('grid-2x2/grids.geojson');
     fc.features = fc.features.filter((f) => f.properties.id !== 'A1');
-    expect((await app.inject({ method: 'POST', url: '/api/grids', payload: fc })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fc })).statusCode).toBe(201);
     const stats = (await app.inject('/api/stats/grids')).json<Stats>();
     // Without A1, r1 and r2 fall outside; r5, now on A2's outer west side, stays in A2.
     expect(counts(stats)).toEqual({ A2: 2, B1: 1, B2: 2 });
@@ -67,7 +67,7 @@ describe('GET /api/stats/grids', () => {
   test('without grids every report is outside', async (t) => {
     const app = await build(t);
     await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
-    expect((await app.inject('/api/stats/grids')).json()).toEqual({ total: 8, outside: 8, grids: [] });
+    expect((await app.inject('/api/stats/grids')).json()).toEqual({ version: null, total: 8, outside: 8, grids: [] });
   });
 
   test('refuses a bad date with 400 naming the parameter', async (t) => {

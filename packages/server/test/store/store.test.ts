@@ -52,7 +52,7 @@ describe('openStore', () => {
     t.onTestFinished(() => again.close());
     expect(again.gridSet()?.idField).toBe('id');
     expect(await again.insertReports([{ lon: 109.015, lat: 32.695, category: '06010', source: 'app' }])).toEqual([
-      { id: expect.any(String), grid_id: 'B2', match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
+      { id: expect.any(String), grid_id: 'B2', version: 1, match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
     ]);
   });
 
@@ -144,7 +144,10 @@ describe('Store.insertReportsBulk', () => {
     await fresh.insertReportsBulk(reports);
     const page = { limit: 1000 };
     const after = await moved.queryReports({}, page);
-    expect(after).toEqual(await fresh.queryReports({}, page));
+    const routed = (p: typeof after) => p.reports.map((r) => [r.id, r.grid_id]);
+    expect(routed(after)).toEqual(routed(await fresh.queryReports({}, page)));
+    // The history stays: each report keeps the version and grid that routed it on arrival.
+    expect(after.reports.every((r, i) => r.routed_version === 1 && r.routed_grid_id === before.reports[i].grid_id)).toBe(true);
     const changed = after.reports.filter((r, i) => r.grid_id !== before.reports[i].grid_id).length;
     expect(changed).toBeGreaterThan(500);
   });
@@ -188,7 +191,7 @@ describe('Store writes', () => {
     const store = await openStore(':memory:');
     const pending = store.insertReports([{ id: 'late', lon: 109, lat: 32, category: '06010', source: 'app' }]);
     await store.close();
-    await expect(pending).resolves.toEqual([{ id: 'late', grid_id: null, match: 'outside', path: [] }]);
+    await expect(pending).resolves.toEqual([{ id: 'late', grid_id: null, version: null, match: 'outside', path: [] }]);
     await expect(store.gridStats({})).rejects.toThrow(/closed/);
   });
 });

@@ -5,8 +5,8 @@ import { checkDecimalParams } from '../../query/check-decimal-params.ts';
 import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from '../../schemas/coverage.ts';
 import { coverageContext } from './coverage-context.ts';
 import { errorResponses } from '../../schemas/errors.ts';
-import { AreaCollectionSchema, FeatureCollectionSchema } from '../../schemas/geojson.ts';
-import { GridsImportedSchema, GridsImportQuerySchema } from '../../schemas/grids.ts';
+import { FeatureCollectionSchema, GridCollectionSchema } from '../../schemas/geojson.ts';
+import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from '../../schemas/grids.ts';
 
 // The body schema documents the format; parseGrids does the checking, because it names each
 // bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
@@ -16,19 +16,23 @@ const parseBodyInHandler = (def: { httpPart?: string }) => (def.httpPart === 'bo
 // Lishui's 207 grids are ~3 MB of GeoJSON; 64 MiB leaves room for a city of unit grids.
 const GRIDS_BODY_LIMIT = 64 * 1024 * 1024;
 
-/** The grid layer: read it as GeoJSON, or replace it whole. */
+/** The grid layer: read a version as GeoJSON, or import a new version. */
 const grids: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids',
     {
       schema: {
         tags: ['grids'],
-        summary: 'All grids as GeoJSON',
-        description: "Each feature's properties are the imported ones plus id, name, level, parent and area_m2 (m², WGS84 ellipsoid).",
-        response: { 200: AreaCollectionSchema },
+        summary: 'The grids of the current version (or of ?version=) as GeoJSON',
+        description:
+          "Each feature's properties are the imported ones plus id, name, level, parent and area_m2 (m², WGS84 ellipsoid); `version` " +
+          'beside `features` names the version served. Without `version`, the current one (an empty FeatureCollection before any ' +
+          'import); with it, any version, drafts included. 404 CG_ERR_UNKNOWN_VERSION for a version that does not exist.',
+        querystring: GridsQuerySchema,
+        response: { 200: GridCollectionSchema, ...errorResponses(400, 404) },
       },
     },
-    async () => app.store.gridsCollection() as never,
+    async (request) => (await app.store.gridsCollection(request.query.version)) as never,
   );
 
   app.post(
@@ -37,15 +41,18 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       bodyLimit: GRIDS_BODY_LIMIT,
       schema: {
         tags: ['grids'],
-        summary: 'Replace all grids',
+        summary: 'Import grids as a new version (a draft, or published with publish=true)',
         description:
           'Validates the whole FeatureCollection with core\'s parseGrids and, if every feature is a valid polygon with a unique id, ' +
-          'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then replaces the grids in ' +
-          'one transaction and re-routes the stored reports. Unparseable features: 400 listing every bad feature (index, id, fix). ' +
-          'With boundaries loaded, each grid\'s parent must be one of them and contain it; with `parent`, the grids must cover that ' +
-          'boundary exactly. Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap with its grids and m², unless force=true, ' +
-          'which imports anyway and lists them beside `imported`. On any refusal nothing changes: the previous grids keep serving. ' +
-          'Accepts application/json and application/geo+json.',
+          'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then stores them as a new ' +
+          'version in one transaction. The new version is a draft: the current version keeps serving (GET /api/grids, routing, ' +
+          'statistics) until POST /api/grids/versions/{v}/publish; compare it first with GET /api/grids/diff and ' +
+          'GET /api/grids/versions/{v}/impact. With publish=true, and always for the first import, it is published in the same ' +
+          'transaction: it becomes current and the stored reports are re-routed. Unparseable features: 400 listing every bad ' +
+          'feature (index, id, fix). With boundaries loaded, each grid\'s parent must be one of them and contain it; with `parent`, ' +
+          'the grids must cover that boundary exactly. Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap ' +
+          'with its grids and m², unless force=true, which imports anyway and lists them beside `imported`. On any refusal no ' +
+          'version is made and nothing changes. Accepts application/json and application/geo+json.',
         consumes: ['application/json', 'application/geo+json'],
         querystring: GridsImportQuerySchema,
         body: FeatureCollectionSchema,
@@ -59,9 +66,9 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
       const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
-      await app.store.replaceGrids(result.gridSet);
-      const imported = result.gridSet.grids.length;
-      return reply.code(201).send(problems.length ? { imported, problems: summariseProblems(problems) } : { imported });
+      const made = await app.store.importGrids(result.gridSet, { publish: request.query.publish, problems: problems.length });
+      const answer = { ...made, imported: result.gridSet.grids.length };
+      return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
     },
   );
 

@@ -1,0 +1,129 @@
+import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
+import type { Router } from '@citygrid/core';
+import type { StoredReport } from '../schemas/reports.ts';
+import type { ImpactMatrix } from '../schemas/versions.ts';
+import { encodeCursor, type Cursor } from './cursor.ts';
+import { currentVersion } from './grid-versions.ts';
+import { afterCursor, REPORT_COLUMNS, reportOf } from './query-reports.ts';
+import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
+
+/** The version an impact is asked about: its number and its router. */
+export interface TargetVersion {
+  version: number;
+  router: Router;
+}
+
+/** One cell of the matrix: current grid → grid of the target version; null is outside every grid. */
+export interface ImpactPairIds {
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * How many reports of the filter would change grid if `target` were current: each report's
+ * position is routed with the target's router (routeBatch) and compared with its grid_id,
+ * which is the current version's grid (re-routed at every publish). Run inside a read
+ * transaction, so the current version, its grids and the reports' grid_id are one snapshot.
+ *
+ * DuckDB selects and joins (grid_id → the current grid's ord), JS routes and counts. Counting
+ * the pairs in JS rather than appending them to a temp table for GROUP BY: appending 1M rows
+ * costs more than reading and routing them (see docs/server.md for the measured split).
+ */
+export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion, filter: ReportFilter): Promise<ImpactMatrix> {
+  const current = await currentVersion(conn);
+  const ords = (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS();
+  const currentIds: string[] = [];
+  for (const row of ords) currentIds[Number(row.ord)] = row.id as string;
+
+  const { conditions, params } = reportConditions(filter, 'r');
+  const result = await conn.run(
+    `SELECT r.lon, r.lat, coalesce(g.ord, -1)::INTEGER AS ord FROM reports r LEFT JOIN grids g ON g.id = r.grid_id ${whereClause(conditions)}`,
+    params,
+  );
+  const { coords, ords: from } = readPoints(result);
+  const to = target.router.routeBatch(coords);
+
+  // A target grid "is" a current grid when the ids match; −2 matches nothing (−1 is outside).
+  const targetIds = target.router.gridSet.grids.map((g) => g.id);
+  const ordOf = new Map(currentIds.map((id, i) => [id, i]));
+  const same = Int32Array.from(targetIds, (id) => ordOf.get(id) ?? -2);
+  const width = targetIds.length + 1;
+  const counts = new Map<number, number>();
+  let moved = 0;
+  for (let i = 0; i < from.length; i++) {
+    const f = from[i];
+    const t = to[i];
+    if (t < 0 ? f < 0 : same[t] === f) continue;
+    moved++;
+    const key = (f + 1) * width + (t + 1);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const matrix = [...counts].map(([key, count]) => {
+    const f = Math.floor(key / width) - 1;
+    const t = (key % width) - 1;
+    return { from: f < 0 ? null : currentIds[f], to: t < 0 ? null : targetIds[t], count };
+  });
+  matrix.sort((a, b) => b.count - a.count || cmp(a.from, b.from) || cmp(a.to, b.to));
+  return { version: target.version, current, total: from.length, moved, matrix };
+}
+
+/**
+ * The reports of one matrix cell, by (created_at, id), a page at a time: those whose current
+ * grid is `pair.from` and that the target routes to `pair.to`. Only the from-grid's reports are
+ * read, in order, and routed a chunk at a time until the page is full, so a page costs about
+ * what its rows cost, not the whole window.
+ */
+export async function impactPair(
+  conn: DuckDBConnection,
+  target: TargetVersion,
+  filter: ReportFilter,
+  pair: ImpactPairIds,
+  page: { limit: number; after?: Cursor },
+): Promise<{ reports: StoredReport[]; next: string | null }> {
+  const { conditions, params } = reportConditions(filter);
+  if (pair.from === null) conditions.push('grid_id IS NULL');
+  else {
+    conditions.push('grid_id = $pairFrom');
+    params.pairFrom = pair.from;
+  }
+  if (page.after) afterCursor(page.after, conditions, params);
+  const toIndex = pair.to === null ? -1 : target.router.gridSet.grids.findIndex((g) => g.id === pair.to);
+  const result = await conn.stream(`SELECT ${REPORT_COLUMNS} FROM reports ${whereClause(conditions)} ORDER BY created_at, id`, params);
+  const names = result.columnNames();
+  const rows: Record<string, unknown>[] = [];
+  while (rows.length <= page.limit) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const columns = names.map((_, c) => chunk.getColumnVector(c));
+    const [lon, lat] = [columns[names.indexOf('lon')], columns[names.indexOf('lat')]];
+    for (let i = 0; i < chunk.rowCount && rows.length <= page.limit; i++) {
+      if (target.router.locate(lon.getItem(i) as number, lat.getItem(i) as number) !== toIndex) continue;
+      rows.push(Object.fromEntries(names.map((name, c) => [name, columns[c].getItem(i)])));
+    }
+  }
+  const more = rows.length > page.limit;
+  const last = rows[page.limit - 1];
+  return { reports: rows.slice(0, page.limit).map(reportOf), next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
+}
+
+/** Interleaved lon/lat and the ord column of a `lon, lat, ord` result, as typed arrays. */
+function readPoints(result: DuckDBMaterializedResult): { coords: Float64Array; ords: Int32Array } {
+  const n = result.rowCount;
+  const coords = new Float64Array(2 * n);
+  const ords = new Int32Array(n);
+  let k = 0;
+  for (let c = 0; c < result.chunkCount; c++) {
+    const chunk = result.getChunk(c);
+    const [lon, lat, ord] = [0, 1, 2].map((i) => chunk.getColumnVector(i));
+    for (let i = 0; i < chunk.rowCount; i++, k++) {
+      coords[2 * k] = lon.getItem(i) as number;
+      coords[2 * k + 1] = lat.getItem(i) as number;
+      ords[k] = ord.getItem(i) as number;
+    }
+  }
+  return { coords, ords };
+}
+
+function cmp(a: string | null, b: string | null): number {
+  return a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
+}
