@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-// The page is served by @citygrid/server from this package's dist/ at `/`, and must work
-// offline: everything (maplibre, deck.gl, the Noto Sans SC woff2 slices) is bundled here.
+// The pages are served by @citygrid/server from this package's dist/: the heatmap at `/`
+// (index.html) and the planner at `/plan` (plan.html). Both must work offline: everything
+// (maplibre, deck.gl, terra-draw, the Noto Sans SC woff2 slices) is bundled here.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -15,7 +16,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 2500,
     // Fonts are loaded by unicode-range slice on demand; never inline them into the CSS.
     assetsInlineLimit: 0,
+    rollupOptions: {
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plan: fileURLToPath(new URL('plan.html', import.meta.url)) },
+    },
   },
+  // The planner's coverage worker imports @citygrid/core: ES module workers share chunks.
+  worker: { format: 'es' },
   // `vite` (dev) forwards the API to `citygrid serve` (port 8080 by default).
   server: { proxy: { '/api': process.env.CITYGRID_API ?? 'http://127.0.0.1:8080' } },
 });
