@@ -6,6 +6,7 @@
 //                                 [--slow-ms 15000] [--baseline-ms 3000] [--full-ms 20000]
 //
 // Single-threaded (JS and wasm run on one core). The defects and the tally: coverage-defects.ts.
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import intersect from '@turf/intersect';
 import initGeosJs from 'geos-wasm';
@@ -36,7 +37,8 @@ interface Row {
   method: string;
   /** What the time includes, in words. */
   covers: string;
-  times: number[]; // ms
+  /** One per timed run (or one sum of medians for a derived row). */
+  times: Timing[];
   /** Which kinds the method looks for (a found column shows — otherwise); none: a preparation row. */
   looksFor: Array<Defect['kind']>;
   tally?: Tally;
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
   console.log(`# Coverage benchmark\n\n${machineFacts()}\n`);
   console.log(`Voronoi tilings of [109.0, 32.7, 109.5, 33.2] (seed ${seed}), ${DEFECTS.overlaps} overlaps and ${DEFECTS.gaps} gaps injected (seed ${seed}).`);
   console.log(`Times: median of ${plural(reps, 'run', 'runs')} after 1 warm-up run; a method whose first run takes over ${int(slowMs)} ms is timed by that run alone.`);
+  console.log('Wall-clock time, and CPU time (user + system of this process, GC threads included): on a shared machine the CPU time is what the method costs, the wall time adds waiting for a core.');
   console.log(`geos-wasm ${GEOS_VERSION} initialised in ${int(geosInitMs)} ms (not counted); mapshaper 0.7.70; @turf/intersect 7.4.`);
   for (const grids of sizes) await benchSize(geos, grids, seed, reps, slowMs, passMs, fullMs);
   console.log(`\nsink ${sink.value}`);
@@ -99,6 +102,7 @@ async function benchSize(geos: Geos, grids: number, seed: number, reps: number, 
   printTable(rows);
   printNotes(rows);
   printPhases(citygrid.result);
+  console.log(`- load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after this size (other processes share the cores).`);
   printGoals(grids, rows);
 }
 
@@ -112,7 +116,7 @@ async function citygridRow(gridSet: Parameters<typeof validateCoverage>[0], defe
     box: geometryBox(p.geometry),
     what: `${p.kind} ${p.grids.join('/')}${p.area_m2 === undefined ? '' : ` ${sig(p.area_m2)} m²`}${p.reason ? ` (${p.reason})` : ''}`,
   }));
-  progress(`  citygrid: ${sig(stats(times).median)} ms, ${value.problems.length} problems`);
+  progress(`  citygrid: ${sig(median(times, 'wall'))} ms, ${value.problems.length} problems`);
   const row: Row = { method: 'citygrid validateCoverage', covers: 'validateCoverage(gridSet) with defaults; parseGrids not counted', times, looksFor: ['overlap', 'gap'], tally: tally(defects, reports) };
   return { row, result: value };
 }
@@ -133,11 +137,11 @@ async function geosRows(geos: Geos, fc: Tiling, defects: Defect[], reps: number,
   geos.GEOSGeom_destroy(collection);
   const unaryHoles = unaryRun.value;
   sink.value += last.edges.length + last.coverageHoles.length + unaryHoles.length;
-  const isValid = runs.map((r) => r.isValidMs), coverage = runs.map((r) => r.coverageUnionMs), unary = unaryRun.times;
+  const isValid = runs.map((r) => r.isValid), coverage = runs.map((r) => r.coverageUnion), unary = unaryRun.times;
   const coverageFailed = last.coverageUnionError !== null;
-  const useCoverage = !coverageFailed && stats(coverage).median < stats(unary).median;
+  const useCoverage = !coverageFailed && median(coverage, 'cpu') < median(unary, 'cpu');
   // IsValid and GEOSCoverageUnion ran together, so their sums are per run; GEOSUnaryUnion ran apart.
-  const checkTimes = useCoverage ? isValid.map((t, i) => t + coverage[i]) : [stats(isValid).median + stats(unary).median];
+  const checkTimes = useCoverage ? isValid.map((t, i) => plus(t, coverage[i])) : [plus(medians(isValid), medians(unary))];
   const [bestHoles, bestName] = useCoverage ? [last.coverageHoles, 'GEOSCoverageUnion'] : [unaryHoles, 'GEOSUnaryUnion'];
   const holesCover = (name: string) => `${name} of the collection, its interior rings read back as boxes`;
   rows.push(
@@ -148,10 +152,10 @@ async function geosRows(geos: Geos, fc: Tiling, defects: Defect[], reps: number,
       : { method: 'geos-wasm: union holes (GEOSCoverageUnion)', covers: `${holesCover('GEOSCoverageUnion')} (it assumes a valid coverage; may fail on overlaps, did not here)`, times: coverage, looksFor: ['gap'], tally: tally(defects, last.coverageHoles) },
     { method: 'geos-wasm: union holes (GEOSUnaryUnion)', covers: `${holesCover('GEOSUnaryUnion')} (a full overlay union, valid for any input)`, times: unary, looksFor: ['gap'], tally: tally(defects, unaryHoles) },
     { method: GEOS_CHECK, covers: `GEOSCoverageIsValid + ${bestName} holes, the faster union that worked (conversion not counted)`, times: checkTimes, looksFor: ['overlap', 'gap'], tally: tally(defects, [...last.edges, ...bestHoles]), ...(useCoverage ? {} : { derived: true as const }) },
-    { method: 'geos-wasm: all, with conversion', covers: 'conversion + the row above (sum of medians)', times: [stats(conversion.times).median + stats(checkTimes).median], looksFor: ['overlap', 'gap'], tally: tally(defects, [...last.edges, ...bestHoles]), derived: true },
+    { method: 'geos-wasm: all, with conversion', covers: 'conversion + the row above (sum of medians)', times: [plus(medians(conversion.times), medians(checkTimes))], looksFor: ['overlap', 'gap'], tally: tally(defects, [...last.edges, ...bestHoles]), derived: true },
   );
-  progress(`  geos-wasm: conversion ${sig(stats(conversion.times).median)} ms, IsValid ${sig(stats(isValid).median)} ms, ` +
-    `GEOSCoverageUnion ${coverageFailed ? 'failed' : `${sig(stats(coverage).median)} ms`}, GEOSUnaryUnion ${sig(stats(unary).median)} ms`);
+  progress(`  geos-wasm: conversion ${sig(median(conversion.times, 'wall'))} ms, IsValid ${sig(median(isValid, 'wall'))} ms, ` +
+    `GEOSCoverageUnion ${coverageFailed ? 'failed' : `${sig(median(coverage, 'wall'))} ms`}, GEOSUnaryUnion ${sig(median(unary, 'wall'))} ms`);
 }
 
 const GEOS_CHECK = 'geos-wasm: IsValid + union holes';
@@ -198,9 +202,9 @@ const GEOS_MULTIPOLYGON = 6;
 const GEOS_COLLECTION = 7;
 
 interface GeosResult {
-  /** Milliseconds of this run in GEOSCoverageIsValid and reading its edges back, then in GEOSCoverageUnion and its holes. */
-  isValidMs: number;
-  coverageUnionMs: number;
+  /** Time of this run in GEOSCoverageIsValid and reading its edges back, then in GEOSCoverageUnion and its holes. */
+  isValid: Timing;
+  coverageUnion: Timing;
   edges: Report[];
   coverageHoles: Report[];
   /** GEOS's message when GEOSCoverageUnion gave NULL, else null. */
@@ -215,7 +219,7 @@ function geosCheck(geos: Geos, collection: number, ids: string[]): GeosResult {
   const M = geos.Module;
   const out = M._malloc(4);
   M.HEAPU32[out >>> 2] = 0;
-  const t0 = performance.now();
+  const t0 = clock();
   const code = geos.GEOSCoverageIsValid(collection, 0, out);
   if (code === 2) throw new Error(`GEOSCoverageIsValid raised an exception: ${takeGeosError()}`);
   const edges: Report[] = [];
@@ -229,12 +233,12 @@ function geosCheck(geos: Geos, collection: number, ids: string[]): GeosResult {
     }
     geos.GEOSGeom_destroy(invalid);
   }
-  const t1 = performance.now();
+  const isValid = since(t0);
+  const t1 = clock();
   takeGeosError();
   const coverageHoles = unionHoles(geos, geos.GEOSCoverageUnion(collection), 'GEOSCoverageUnion');
   const coverageUnionError = coverageHoles ? null : (takeGeosError() ?? 'NULL without a message');
-  const t2 = performance.now();
-  return { isValidMs: t1 - t0, coverageUnionMs: t2 - t1, edges, coverageHoles: coverageHoles ?? [], coverageUnionError };
+  return { isValid, coverageUnion: since(t1), edges, coverageHoles: coverageHoles ?? [], coverageUnionError };
 }
 
 /** The holes of GEOSUnaryUnion (a full overlay: right for any input, overlaps included). */
@@ -286,7 +290,7 @@ async function mapshaperRow(fc: Tiling, defects: Defect[], reps: number, slowMs:
   // mapshaper rewinds the input's rings in place: each run gets a fresh deep copy (not timed).
   const { times, value } = await timeMethod(() => structuredClone(fc), (copy) => mapshaperRun(copy), reps, slowMs);
   sink.value += value.length;
-  progress(`  mapshaper: ${sig(stats(times).median)} ms, ${value.length} reports`);
+  progress(`  mapshaper: ${sig(median(times, 'wall'))} ms, ${value.length} reports`);
   return { method: 'mapshaper -mosaic + -dissolve', covers: 'applyCommands on the GeoJSON object: import (topology), -mosaic, -dissolve, GeoJSON out, JSON.parse, holes read', times, looksFor: ['overlap', 'gap'], tally: tally(defects, value) };
 }
 
@@ -333,25 +337,24 @@ async function turfRow(fc: Tiling, defects: Defect[], seed: number, reps: number
   let reports: Report[] = [];
   const pass = (n: number) => (reports = intersectPairs(fc, pairs, order, n)).length;
   const n = calibrate(pass, total, passMs); // its runs warm up too
-  const t0 = performance.now();
+  const t0 = clock();
   sink.value += pass(n);
-  const perPair = (performance.now() - t0) / n;
-  const pairMs = stats(paired.times).median;
+  const perPair = since(t0).cpu / n;
+  const pairTime = medians(paired.times);
   const covers = `rbush of grid boxes, candidate pairs (${int(total)}), @turf/intersect per pair; overlaps only`;
   const row: Row = { method: 'turf pairwise (rbush + intersect)', covers, times: [], looksFor: ['overlap'] };
   if (perPair * total <= fullMs) {
-    const t1 = performance.now();
+    const t1 = clock();
     sink.value += pass(total);
-    row.times = [pairMs + performance.now() - t1];
+    row.times = [plus(pairTime, since(t1))];
     row.covers += '; every pair, one run';
   } else {
-    const passes: number[] = [];
     for (let r = 0; r < reps; r++) {
-      const t1 = performance.now();
+      const t1 = clock();
       sink.value += pass(n);
-      passes.push(performance.now() - t1);
+      const t = since(t1);
+      row.times.push(plus(pairTime, { wall: (t.wall / n) * total, cpu: (t.cpu / n) * total }));
     }
-    row.times = passes.map((ms) => pairMs + (ms / n) * total);
     row.sample = { pairs: n, of: total };
     row.covers += `; EXTRAPOLATED from ${int(n)} random pairs (${sig((100 * n) / total, 2)} %), ${plural(reps, 'pass', 'passes')}`;
     // Found: the defects' own pairs, intersected apart (not timed); false positives: the sample's.
@@ -364,7 +367,7 @@ async function turfRow(fc: Tiling, defects: Defect[], seed: number, reps: number
 }
 
 function done(row: Row): Row {
-  progress(`  turf: ${sig(stats(row.times).median)} ms${row.sample ? ` (extrapolated from ${int(row.sample.pairs)} of ${int(row.sample.of)} pairs)` : ''}`);
+  progress(`  turf: ${sig(median(row.times, 'wall'))} ms${row.sample ? ` (extrapolated from ${int(row.sample.pairs)} of ${int(row.sample.of)} pairs)` : ''}`);
   return row;
 }
 
@@ -413,19 +416,19 @@ async function timeMethod<I, T>(prepare: () => I, run: (input: I) => T | Promise
   const once = async () => {
     const input = prepare();
     memoryNow();
-    const t0 = performance.now();
+    const t0 = clock();
     const value = await run(input);
-    return { ms: performance.now() - t0, value };
+    return { time: since(t0), value };
   };
   const first = await once();
-  if (first.ms > slowMs) return { times: [first.ms], runs: [first.value], value: first.value };
+  if (first.time.wall > slowMs) return { times: [first.time], runs: [first.value], value: first.value };
   let last = first;
-  const times: number[] = [];
+  const times: Timing[] = [];
   const runs: T[] = [];
   for (let i = 0; i < reps; i++) {
     dispose(last.value);
     last = await once();
-    times.push(last.ms);
+    times.push(last.time);
     runs.push(last.value);
   }
   return { times, runs, value: last.value };
@@ -451,20 +454,21 @@ function describeDefects(defects: Defect[]): string {
 }
 
 function printTable(rows: Row[]): void {
-  const reference = stats(rows[0].times).median;
-  console.log('| method | median s | min s | runs | ÷ citygrid | overlaps found | gaps found | false positives | the time covers |');
-  console.log('|---|--:|--:|--:|--:|--:|--:|--:|---|');
+  const [wall0, cpu0] = [median(rows[0].times, 'wall'), median(rows[0].times, 'cpu')];
+  console.log('| method | wall s: median | min | CPU s: median | runs | ÷ citygrid: wall | CPU | overlaps found | gaps found | false positives | the time covers |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|');
   for (const row of rows) {
-    const t = stats(row.times);
+    const [wall, cpu] = [median(row.times, 'wall'), median(row.times, 'cpu')];
     const mark = row.sample ? ' ‡' : '';
-    const ratio = row === rows[0] ? '—' : `${sig(t.median / reference)}×`;
+    const ratio = (x: number, x0: number) => (row === rows[0] ? '—' : `${sig(x / x0)}×`);
     const found = (kind: Defect['kind']) => {
       if (!row.tally || !row.looksFor.includes(kind)) return '—';
       const n = kind === 'overlap' ? row.tally.overlaps : row.tally.gaps;
       return `${n}/${DEFECTS[kind === 'overlap' ? 'overlaps' : 'gaps']}${row.sample ? ' ‡' : ''}`;
     };
     const fp = row.tally ? `${row.tally.falsePositives.length}${row.sample ? ' in sample' : ''}` : '—';
-    console.log(`| ${row.method}${row.derived ? ' †' : ''} | ${sig(t.median / 1000)}${mark} | ${row.derived ? '—' : sig(t.min / 1000)} | ${row.derived ? '—' : row.times.length} | ${ratio} | ${found('overlap')} | ${found('gap')} | ${fp} | ${row.covers} |`);
+    const min = row.derived ? '—' : sig(Math.min(...row.times.map((t) => t.wall)) / 1000);
+    console.log(`| ${row.method}${row.derived ? ' †' : ''} | ${sig(wall / 1000)}${mark} | ${min} | ${sig(cpu / 1000)}${mark} | ${row.derived ? '—' : row.times.length} | ${ratio(wall, wall0)} | ${ratio(cpu, cpu0)} | ${found('overlap')} | ${found('gap')} | ${fp} | ${row.covers} |`);
   }
   if (rows.some((r) => r.derived)) console.log('\n† a sum of medians of parts timed apart, not a run of its own.');
   if (rows.some((r) => r.sample)) console.log('‡ extrapolated: candidate pairs (median) + per-pair time of a random sample × all pairs; found counted by intersecting the defects\' own pairs apart (not timed); false positives counted in the sample.');
@@ -498,23 +502,48 @@ function printGoals(grids: number, rows: Row[]): void {
   const citygrid = rows[0];
   const t = citygrid.tally!;
   const found = t.overlaps + t.gaps;
-  const median = (method: string) => stats(rows.find((r) => r.method === method)!.times).median;
+  const of = (method: string) => rows.find((r) => r.method === method)!.times;
   const lines = [
     `- all ${DEFECTS.overlaps + DEFECTS.gaps} found: ${found} (${t.overlaps} overlaps, ${t.gaps} gaps) — ${check(found === DEFECTS.overlaps + DEFECTS.gaps)}`,
     `- 0 false positives: ${t.falsePositives.length} — ${check(t.falsePositives.length === 0)}`,
   ];
-  const mine = stats(citygrid.times).median;
-  const geos = median(GEOS_CHECK);
+  const secs = (ms: number) => `${sig(ms / 1000)} s`;
+  const versus = (label: string, times: Timing[]) =>
+    (['wall', 'cpu'] as const).map((k) => {
+      const [mine, theirs] = [median(citygrid.times, k), median(times, k)];
+      return { text: `${k === 'wall' ? 'wall' : 'CPU'} ${secs(mine)} vs ${secs(theirs)} (${label} ÷ citygrid ${sig(theirs / mine)}×)`, ok: mine < theirs };
+    });
   if (grids >= GOAL_FASTER_FROM) {
-    lines.push(`- faster than geos-wasm (GEOSCoverageIsValid + the faster union's holes, conversion not counted): ${sig(mine / 1000)} s vs ${sig(geos / 1000)} s, ${sig(geos / mine)}× — ${check(mine < geos)}`);
+    const [wall, cpu] = versus('geos', of(GEOS_CHECK));
+    lines.push(`- faster than geos-wasm (GEOSCoverageIsValid + the faster union's holes, conversion not counted): ${wall.text} — ${check(wall.ok)}; ${cpu.text} — ${check(cpu.ok)}`);
   }
-  const isValid = median('geos-wasm: GEOSCoverageIsValid');
-  const unary = isValid + median('geos-wasm: union holes (GEOSUnaryUnion)');
+  const isValid = of('geos-wasm: GEOSCoverageIsValid');
+  const unary = [plus(medians(isValid), medians(of('geos-wasm: union holes (GEOSUnaryUnion)')))];
   const quoted = ISSUE_GEOS_S[grids];
-  lines.push(`- for reference: GEOSCoverageIsValid alone ${sig(isValid / 1000)} s (citygrid ÷ it: ${sig(mine / isValid)}×); ` +
-    `with GEOSUnaryUnion's holes (right for any input) ${sig(unary / 1000)} s (citygrid ÷ it: ${sig(mine / unary)}×)${quoted ? `; the issue quotes geos-wasm at ${quoted} s here` : ''}`);
+  lines.push(`- for reference, GEOSCoverageIsValid alone: ${versus('it', isValid).map((v) => v.text).join(', ')}`);
+  lines.push(`- for reference, GEOSCoverageIsValid + GEOSUnaryUnion's holes (right for any input): ${versus('it', unary).map((v) => v.text).join(', ')}${quoted ? `; the issue quotes geos-wasm at ${quoted} s here` : ''}`);
   console.log(`\nGoals at ${int(grids)} grids:\n${lines.join('\n')}`);
 }
+
+/** Milliseconds of wall-clock time and of CPU time (user + system, all threads of this process). */
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function clock(): Timing {
+  const { user, system } = process.cpuUsage();
+  return { wall: performance.now(), cpu: (user + system) / 1000 };
+}
+
+function since(t0: Timing): Timing {
+  const t = clock();
+  return { wall: t.wall - t0.wall, cpu: t.cpu - t0.cpu };
+}
+
+const plus = (a: Timing, b: Timing): Timing => ({ wall: a.wall + b.wall, cpu: a.cpu + b.cpu });
+const median = (times: Timing[], k: keyof Timing) => stats(times.map((t) => t[k])).median;
+const medians = (times: Timing[]): Timing => ({ wall: median(times, 'wall'), cpu: median(times, 'cpu') });
 
 const plural = (n: number, one: string, many: string) => `${int(n)} ${n === 1 ? one : many}`;
 
