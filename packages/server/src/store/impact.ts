@@ -1,10 +1,11 @@
-import type { DuckDBConnection, DuckDBMaterializedResult } from '@duckdb/node-api';
-import type { Router } from '@citygrid/core';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { BBox, Router } from '@citygrid/core';
 import type { StoredReport } from '../schemas/reports.ts';
 import type { ImpactMatrix } from '../schemas/versions.ts';
+import { boxesCondition } from './changed-boxes.ts';
 import { encodeCursor, type Cursor } from './cursor.ts';
-import { currentVersion } from './grid-versions.ts';
 import { afterCursor, REPORT_COLUMNS, reportOf } from './query-reports.ts';
+import { readPoints } from './read-points.ts';
 import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
 
 /** The version an impact is asked about: its number and its router. */
@@ -19,23 +20,39 @@ export interface ImpactPairIds {
   to: string | null;
 }
 
+/** The version the reports are routed to now (in the caller's snapshot), and where they may move. */
+export interface CurrentVersion {
+  version: number | null;
+  /**
+   * Bounding boxes of the grids that differ between the current version and the target
+   * ({@link changedBoxes}), or null to route every report of the filter.
+   */
+  boxes: BBox[] | null;
+}
+
 /**
  * How many reports of the filter would change grid if `target` were current: each report's
  * position is routed with the target's router (routeBatch) and compared with its grid_id,
- * which is the current version's grid (re-routed at every publish). Run inside a read
+ * which is the current version's grid (re-routed at every publish). Only reports inside the
+ * boxes of the grids that differ are read and routed: the others cannot move (see
+ * changedBoxes), so an edit of a few grids reads a few percent of the rows. Run inside a read
  * transaction, so the current version, its grids and the reports' grid_id are one snapshot.
  *
- * DuckDB selects and joins (grid_id → the current grid's ord), JS routes and counts. Counting
- * the pairs in JS rather than appending them to a temp table for GROUP BY: appending 1M rows
- * costs more than reading and routing them (see docs/server.md for the measured split).
+ * DuckDB filters and joins (grid_id → the current grid's ord) and counts the window; JS routes
+ * and counts the pairs. Appending the pairs to a temp table for a GROUP BY would cost more
+ * than the routing (an appender call per value).
  */
-export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion, filter: ReportFilter): Promise<ImpactMatrix> {
-  const current = await currentVersion(conn);
-  const ords = (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS();
+export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion, current: CurrentVersion, filter: ReportFilter): Promise<ImpactMatrix> {
   const currentIds: string[] = [];
-  for (const row of ords) currentIds[Number(row.ord)] = row.id as string;
+  for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS()) currentIds[Number(row.ord)] = row.id as string;
 
   const { conditions, params } = reportConditions(filter, 'r');
+  const total = Number((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM reports r ${whereClause(conditions)}`, params)).getRowObjectsJS()[0].n);
+  if (current.boxes) {
+    const inside = boxesCondition(current.boxes, 'r');
+    conditions.push(inside.condition);
+    Object.assign(params, inside.params);
+  }
   const result = await conn.run(
     `SELECT r.lon, r.lat, coalesce(g.ord, -1)::INTEGER AS ord FROM reports r LEFT JOIN grids g ON g.id = r.grid_id ${whereClause(conditions)}`,
     params,
@@ -64,23 +81,29 @@ export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion
     return { from: f < 0 ? null : currentIds[f], to: t < 0 ? null : targetIds[t], count };
   });
   matrix.sort((a, b) => b.count - a.count || cmp(a.from, b.from) || cmp(a.to, b.to));
-  return { version: target.version, current, total: from.length, moved, matrix };
+  return { version: target.version, current: current.version, total, moved, matrix };
 }
 
 /**
  * The reports of one matrix cell, by (created_at, id), a page at a time: those whose current
- * grid is `pair.from` and that the target routes to `pair.to`. Only the from-grid's reports are
- * read, in order, and routed a chunk at a time until the page is full, so a page costs about
- * what its rows cost, not the whole window.
+ * grid is `pair.from` and that the target routes to `pair.to`. Only the from-grid's reports
+ * inside the changed boxes are read, in order, and routed a chunk at a time until the page is
+ * full, so a page costs about what its rows cost, not the whole window.
  */
 export async function impactPair(
   conn: DuckDBConnection,
   target: TargetVersion,
   filter: ReportFilter,
+  current: CurrentVersion,
   pair: ImpactPairIds,
   page: { limit: number; after?: Cursor },
 ): Promise<{ reports: StoredReport[]; next: string | null }> {
   const { conditions, params } = reportConditions(filter);
+  if (current.boxes) {
+    const inside = boxesCondition(current.boxes);
+    conditions.push(inside.condition);
+    Object.assign(params, inside.params);
+  }
   if (pair.from === null) conditions.push('grid_id IS NULL');
   else {
     conditions.push('grid_id = $pairFrom');
@@ -104,24 +127,6 @@ export async function impactPair(
   const more = rows.length > page.limit;
   const last = rows[page.limit - 1];
   return { reports: rows.slice(0, page.limit).map(reportOf), next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
-}
-
-/** Interleaved lon/lat and the ord column of a `lon, lat, ord` result, as typed arrays. */
-function readPoints(result: DuckDBMaterializedResult): { coords: Float64Array; ords: Int32Array } {
-  const n = result.rowCount;
-  const coords = new Float64Array(2 * n);
-  const ords = new Int32Array(n);
-  let k = 0;
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
-    const [lon, lat, ord] = [0, 1, 2].map((i) => chunk.getColumnVector(i));
-    for (let i = 0; i < chunk.rowCount; i++, k++) {
-      coords[2 * k] = lon.getItem(i) as number;
-      coords[2 * k + 1] = lat.getItem(i) as number;
-      ords[k] = ord.getItem(i) as number;
-    }
-  }
-  return { coords, ords };
 }
 
 function cmp(a: string | null, b: string | null): number {

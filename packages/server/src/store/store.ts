@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { CitygridError, problem, type Grid, type GridSet, type Report, type RouteResult, type Router } from '@citygrid/core';
+import { CitygridError, problem, type BBox, type Grid, type GridSet, type Report, type RouteResult, type Router } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import type { Meta } from '../schemas/meta.ts';
 import type { ReportInput, RoutedReport, StoredReport } from '../schemas/reports.ts';
@@ -13,8 +13,9 @@ import { checkReportInputs } from './check-report-inputs.ts';
 import type { Cursor } from './cursor.ts';
 import { DDL } from './ddl.ts';
 import { gridStats } from './grid-stats.ts';
-import { findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
-import { impactMatrix, impactPair, type ImpactPairIds } from './impact.ts';
+import { changedBoxes } from './changed-boxes.ts';
+import { currentVersion, findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
+import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds } from './impact.ts';
 import { insertReports } from './insert-reports.ts';
 import { locateReports } from './locate-reports.ts';
 import { migrateGrids } from './migrate-grids.ts';
@@ -28,6 +29,9 @@ import { rerouteReports } from './reroute-reports.ts';
 import { routeWithin } from './route-within.ts';
 import { transaction } from './transaction.ts';
 import { VersionCache, type LoadedVersion } from './version-cache.ts';
+
+// Pairs of versions whose changed boxes are kept: a planner switches between a few drafts.
+const BOXES_KEPT = 16;
 
 /** The version serving now: its grids and the router every report and route query uses. */
 interface Current {
@@ -109,6 +113,7 @@ export class Store {
   readonly #writes = new Mutex();
   readonly #reads = new Set<Promise<unknown>>();
   readonly #versions = new VersionCache();
+  readonly #boxes = new Map<string, BBox[] | null>();
   #current: Current | null;
   #units: HierarchyUnit[];
   #closed = false;
@@ -229,7 +234,7 @@ export class Store {
    */
   async impact(version: number, filter: ReportFilter): Promise<ImpactMatrix> {
     const target = await this.#target(version);
-    return this.#snapshot((conn) => impactMatrix(conn, target, filter));
+    return this.#snapshot(async (conn) => impactMatrix(conn, target, await this.#currentFor(conn, target), filter));
   }
 
   /**
@@ -238,7 +243,7 @@ export class Store {
    */
   async impactReports(version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> {
     const target = await this.#target(version);
-    return this.#snapshot((conn) => impactPair(conn, target, filter, pair, page));
+    return this.#snapshot(async (conn) => impactPair(conn, target, filter, await this.#currentFor(conn, target), pair, page));
   }
 
   /**
@@ -389,6 +394,24 @@ export class Store {
     if (current?.version === version) return current;
     const loaded = this.#versions.get(version) ?? (await this.#read((conn) => this.#load(conn, version)));
     return { version, router: this.#routerOf(loaded) };
+  }
+
+  /**
+   * The current version as `conn`'s snapshot sees it (the one in memory, except in the instant
+   * after a publish commits), with the boxes where reports may route differently under
+   * `target`. Versions never change, so the boxes are kept per pair of versions.
+   */
+  async #currentFor(conn: DuckDBConnection, target: { version: number; router: Router }): Promise<CurrentVersion> {
+    const version = await currentVersion(conn);
+    const key = `${version}:${target.version}`;
+    let boxes = this.#boxes.get(key);
+    if (boxes === undefined) {
+      const current = version === null ? null : this.#current?.version === version ? this.#current.gridSet : (await this.#load(conn, version)).gridSet;
+      boxes = changedBoxes(current, target.router.gridSet);
+      if (this.#boxes.size >= BOXES_KEPT) this.#boxes.delete(this.#boxes.keys().next().value!);
+      this.#boxes.set(key, boxes);
+    }
+    return { version, boxes };
   }
 
   /** {@link #read} inside BEGIN … COMMIT: several statements, one snapshot. */

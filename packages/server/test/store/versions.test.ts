@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test, vi } from 'vitest';
-import { parseGrids, type GridSet } from '@citygrid/core';
+import { createRouter, mulberry32, parseGrids, type GridSet, type Report } from '@citygrid/core';
 import { openStore } from '../../src/index.ts';
 import { fixture, fixtureReports, tempDir } from '../helper.ts';
 
@@ -73,6 +73,76 @@ describe('Store versions', () => {
     const r5 = (await again.queryReports({}, { limit: 100 })).reports.find((r) => r.id === 'r5');
     expect(r5).toMatchObject({ grid_id: 'A1', routed_version: 1, routed_grid_id: 'A2' });
     expect((await again.impact(3, {})).matrix).toEqual([{ from: 'A1', to: 'A2', count: 1 }]);
+  });
+});
+
+/** The 2×2 fixture cut into n × n squares: n² grids, every one changed against the 2×2. */
+function subdivided(n: number): GridSet {
+  const step = 0.02 / n;
+  const features = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const [x0, y0] = [109 + i * step, 32.68 + j * step];
+      const ring = [[x0, y0], [x0 + step, y0], [x0 + step, y0 + step], [x0, y0 + step], [x0, y0]];
+      features.push({ type: 'Feature', properties: { id: `s${i}_${j}` }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    }
+  }
+  const parsed = parseGrids({ type: 'FeatureCollection', features });
+  if (!parsed.ok) throw new Error('subdivision does not parse');
+  return parsed.gridSet;
+}
+
+/** Random points over the 2×2 and around it, plus every crossing of the fixtures' border lines. */
+function reportsOn2x2(n: number): Report[] {
+  const rng = mulberry32(7);
+  const points: [number, number][] = Array.from({ length: n }, () => [108.998 + rng() * 0.024, 32.678 + rng() * 0.024]);
+  for (const x of [109, 109.005, 109.01, 109.011, 109.015, 109.02]) for (const y of [32.68, 32.685, 32.69, 32.695, 32.7]) points.push([x, y]);
+  return points.map(([lon, lat], i) => ({ id: `p${i}`, lon, lat, category: '06010', source: 'patrol', created_at: '2024-06-01T00:00:00Z' }));
+}
+
+describe('Store.impact', () => {
+  test('equals routing every report with both versions\' routers, whatever the edit', async (t) => {
+    const store = await openStore(':memory:');
+    t.onTestFinished(() => store.close());
+    const base = gridSet();
+    await store.replaceGrids(base);
+    const reports = reportsOn2x2(3000);
+    await store.insertReportsBulk(reports);
+    const { A1, A2, B1 } = Object.fromEntries(base.grids.map((g) => [g.id, g]));
+    const drafts: Record<string, GridSet> = {
+      'moved border': gridSet('grid-2x2/grids-moved.geojson'),
+      'B2 removed': { ...base, grids: [A1, A2, B1], byId: new Map([A1, A2, B1].map((g) => [g.id, g])) },
+      'subdivided 3 × 3 (9 grids, filtered by boxes)': subdivided(3),
+      'subdivided 9 × 9 (81 grids, every row read)': subdivided(9),
+    };
+    const now = createRouter(base);
+    for (const [name, draft] of Object.entries(drafts)) {
+      const { version } = await store.importGrids(draft);
+      const next = createRouter(draft);
+      const expected = new Map<string, number>();
+      for (const r of reports) {
+        const [f, g] = [now.locate(r.lon, r.lat), next.locate(r.lon, r.lat)];
+        const [from, to] = [f < 0 ? null : base.grids[f].id, g < 0 ? null : draft.grids[g].id];
+        if (from !== to) expected.set(`${from}→${to}`, (expected.get(`${from}→${to}`) ?? 0) + 1);
+      }
+      const got = await store.impact(version, {});
+      expect(Object.fromEntries(got.matrix.map((c) => [`${c.from}→${c.to}`, c.count])), name).toEqual(Object.fromEntries(expected));
+      expect(got.total, name).toBe(reports.length);
+      expect(got.moved, name).toBe([...expected.values()].reduce((a, b) => a + b, 0));
+    }
+  });
+
+  test('publishing re-routes exactly the reports the impact said would move', async (t) => {
+    const store = await openStore(':memory:');
+    t.onTestFinished(() => store.close());
+    await store.replaceGrids(gridSet());
+    await store.insertReportsBulk(reportsOn2x2(3000));
+    const { version } = await store.importGrids(subdivided(3));
+    const impact = await store.impact(version, {});
+    expect(impact.moved).toBeGreaterThan(2000);
+    expect((await store.publish(version)).rerouted).toBe(impact.moved);
+    expect((await store.impact(version, {})).moved).toBe(0);
+    expect((await store.impact(1, {})).moved).toBe(impact.moved);
   });
 });
 
