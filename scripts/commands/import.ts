@@ -7,18 +7,21 @@ import { readGrids } from './read-grids.ts';
 export const importCommand: Command = {
   name: 'import',
   summary: 'Validate a grid GeoJSON file and store it in a DuckDB file (all or nothing).',
-  usage: `usage: citygrid import <grids.geojson> [--db citygrid.duckdb] [--id-field id] [--force]
+  usage: `usage: citygrid import <grids.geojson> [--db citygrid.duckdb] [--id-field id] [--force] [--draft]
 
   --db file        DuckDB file to store into (created if missing)   [citygrid.duckdb]
   --id-field f     property holding each grid's unique id           [id]
   --force          store grids that overlap or leave gaps (listed as warnings)
+  --draft          store as a draft version without publishing it (the first import of
+                   a file is published anyway); publish with POST /api/grids/versions/{v}/publish
 
 A file that does not parse: every bad feature is printed with its fix, nothing is stored
 (exit 2). Grids that parse but overlap, leave gaps or have mismatched borders: each problem
 is printed with the grids and m², nothing is stored (exit 1) unless --force. The same check
-as citygrid validate and POST /api/grids.
+as citygrid validate and POST /api/grids. Each import is a new grid version; it is published
+(made current, stored reports re-routed) unless --draft.
 example: citygrid import data/demo/grids.geojson --db city.duckdb`,
-  options: { db: { type: 'string' }, 'id-field': { type: 'string' }, force: { type: 'boolean' } },
+  options: { db: { type: 'string' }, 'id-field': { type: 'string' }, force: { type: 'boolean' }, draft: { type: 'boolean' } },
   async run({ positionals, values }) {
     if (positionals.length !== 1) {
       process.stderr.write(`citygrid import: expected one GeoJSON file, got ${positionals.length}\n\n${this.usage}\n`);
@@ -38,13 +41,15 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
     }
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const store = await openStore(userPath(db));
+    let made;
     try {
-      await store.replaceGrids(gridSet);
+      made = await store.importGrids(gridSet, { publish: !values.draft, problems: coverage.problems.length });
     } finally {
       await store.close();
     }
     const km2 = gridSet.grids.reduce((s, g) => s + g.area_m2, 0) / 1e6;
-    process.stdout.write(`imported ${gridSet.grids.length} grids (${km2.toFixed(2)} km²) from ${file} into ${db}\n`);
+    const state = made.published ? `published, ${made.rerouted} stored reports changed grid` : `draft; version ${made.current} stays current`;
+    process.stdout.write(`imported ${gridSet.grids.length} grids (${km2.toFixed(2)} km²) from ${file} into ${db} as version ${made.version} (${state})\n`);
     return 0;
   },
 };

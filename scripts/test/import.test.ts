@@ -27,6 +27,21 @@ describe('citygrid import', () => {
     expect(await gridCount(db)).toBe(4);
   });
 
+  it('makes a version per import: published, or a draft with --draft that leaves the current one serving', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'city.duckdb');
+    expect(citygrid(['import', GOOD, '--db', db, '--draft']).stdout).toMatch(/as version 1 \(published, 0 stored reports changed grid\)/);
+    const draft = citygrid(['import', GOOD, '--db', db, '--draft']);
+    expect(draft.status).toBe(0);
+    expect(draft.stdout).toMatch(/as version 2 \(draft; version 1 stays current\)/);
+    expect(citygrid(['import', GOOD, '--db', db]).stdout).toMatch(/as version 3 \(published/);
+    const store = await openStore(db);
+    try {
+      expect((await store.versions()).versions.map((v) => [v.version, v.status])).toEqual([[3, 'current'], [2, 'draft'], [1, 'retired']]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lists every bad feature with its fix, exits 2 and stores nothing', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'city.duckdb');
     const r = citygrid(['import', BAD, '--db', db]);
