@@ -29,9 +29,10 @@ function unshared(features: Array<Feature<Area>>): Set<string> {
 
 describe('generateDistrict (synthetic, default seed)', () => {
   let demo: DemoDistrict;
+  // generateDistrict draws a 200,000-report load and balances on it: seconds, more on a busy machine.
   beforeAll(() => {
     demo = generateDistrict({ seed: 1 });
-  });
+  }, 120_000);
 
   it('makes the 91 grids of seed 000 with the per-town counts', () => {
     expect(demo.grids.features).toHaveLength(91);
@@ -123,7 +124,7 @@ describe('generateReports', () => {
   beforeAll(() => {
     demo = generateDistrict({ seed: 1 });
     reports = generateReports({ grids: demo.grids, district: demo.district, seed: 1, count: 20_000 });
-  });
+  }, 120_000);
 
   it('makes count reports with known categories and sources, sorted by time within the 12 months', () => {
     expect(reports).toHaveLength(20_000);
@@ -201,7 +202,7 @@ describe.skipIf(!townsFile)('generateDistrict on the real towns (../shared/data-
   beforeAll(() => {
     real = JSON.parse(readFileSync(townsFile!, 'utf8')) as FeatureCollection<Area>;
     demo = generateDistrict({ seed: 1, towns: real });
-  });
+  }, 120_000);
 
   it('splits the 8 real towns into the 91 grids of seed 000, each one Polygon', () => {
     expect(perTown(demo)).toEqual(SEED_000);

@@ -35,7 +35,7 @@ export type { GridCount } from './density/count-by-grid.ts';
 export type { CaseType } from './codes/case-type.ts';
 export type { GridCodeParts } from './codes/grid-code.ts';
 export type { BBox, Grid, GridGeometry, GridSet, LonLat, Report, ReportSource } from './types.ts';
-export type { LoadPoint, SplitAreaOptions } from './partition/split-area.ts';
+export type { CutLines, LoadPoint, SplitAreaOptions } from './partition/split-area.ts';
 export type { RegularCellProperties, RegularGridOptions } from './partition/regular-grid.ts';
 export type { BoundaryGridProperties, GridsFromBoundariesOptions } from './partition/grids-from-boundaries.ts';
 export type { GridQuality, PartitionQuality, PartitionQualityOptions, Spread, WeightedPoint } from './partition/partition-quality.ts';

@@ -1,6 +1,7 @@
 import Constrainautor from '@kninnug/constrainautor';
 import Delaunator from 'delaunator';
 import type { Position } from 'geojson';
+import { cutGraph, type CutGraph } from './cut-lines.ts';
 import { SegmentIndex } from './segment-index.ts';
 import { steinerPoints, type LoadDensity } from './steiner-points.ts';
 
@@ -16,14 +17,18 @@ export interface AreaMesh {
   lonLat: Float64Array;
   /** Local planar coordinates in metres (x east, y north), flat. */
   xy: Float64Array;
-  /** Points below this index are ring vertices; from it on, interior Steiner points. */
+  /** Points below this index are ring vertices; from it on, interior points. */
   ringPoints: number;
+  /** The next this many points are cut-line vertices, the rest Steiner points. */
+  cutPoints: number;
   triangles: Uint32Array;
   halfedges: Int32Array;
   /** 1 for each triangle inside the polygon. */
   inside: Uint8Array;
   /** 1 for each half-edge lying on a ring of the polygon. */
   onRing: Uint8Array;
+  /** 1 for each half-edge lying on a cut line. */
+  onCut: Uint8Array;
   /** The local frame: lon/lat in degrees to metres east and north. */
   toXY(lon: number, lat: number): [number, number];
   /** Its inverse. */
@@ -51,7 +56,7 @@ const M_PER_DEG = 111_195;
  * spacing away from every ring edge, so no point is ever added on the boundary. With `load`,
  * the lattice is refined where the load is concentrated ({@link steinerPoints}).
  */
-export function meshArea(rings: Position[][], spacing: number, rng: () => number, load?: MeshLoad): AreaMesh {
+export function meshArea(rings: Position[][], spacing: number, rng: () => number, load?: MeshLoad, cuts?: Position[][]): AreaMesh {
   const frame = localFrame(rings[0][0]);
   const { lonLat, ringIndex } = ringVertices(rings);
   const ringPoints = lonLat.length / 2;
@@ -59,10 +64,13 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   const index = new SegmentIndex(segments, spacing);
   const box = boxOf(segments);
   const density = load && densityIn(load, frame, index, box);
-  const steiner = steinerPoints(index, box, spacing, rng, frame.toLonLat, density);
-  const all = new Float64Array(lonLat.length + steiner.length);
+  const cut = cuts?.length ? cutGraph(cuts, index, spacing / 2, spacing / 2, frame.toXY, frame.toLonLat) : { lonLat: [], edges: [] };
+  const avoid = cut.edges.length ? cutSegments(cut, frame) : undefined;
+  const steiner = steinerPoints(index, box, spacing, rng, frame.toLonLat, density, avoid);
+  const all = new Float64Array(lonLat.length + cut.lonLat.length + steiner.length);
   all.set(lonLat);
-  all.set(steiner, lonLat.length);
+  all.set(cut.lonLat, lonLat.length);
+  all.set(steiner, lonLat.length + cut.lonLat.length);
   const xy = new Float64Array(all.length);
   for (let i = 0; i < all.length; i += 2) [xy[i], xy[i + 1]] = frame.toXY(all[i], all[i + 1]);
   const edges = ringEdges(ringIndex);
@@ -70,11 +78,45 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   const con = new Constrainautor(del);
   if (con.untriangulatedPoints().length) throw new Error('splitArea: duplicate or coincident points in the input rings');
   con.constrainAll(edges);
+  const cutEdges = constrainCuts(con, cut.edges, ringPoints);
   const onRing = markRingEdges(del.triangles, edges, ringPoints);
+  const onCut = markEdges(del.triangles, cutEdges, xy.length / 2);
   const inside = classifyTriangles(del.triangles, del.halfedges, onRing, xy, index);
   checkArea(del.triangles, inside, xy, ringIndex);
   const points = density && { xy: density.xy, weight: density.weight };
-  return { lonLat: all, xy, ringPoints, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, toXY: frame.toXY, toLonLat: frame.toLonLat, points };
+  return {
+    lonLat: all, xy, ringPoints, cutPoints: cut.lonLat.length / 2, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, onCut,
+    toXY: frame.toXY, toLonLat: frame.toLonLat, points,
+  };
+}
+
+/**
+ * Constrains each cut edge (point ids offset past the ring points); an edge the triangulation
+ * refuses (it would cross another constraint or run through a point: possible only after
+ * rounding to 1e-7°) is left out. Returns the edges constrained.
+ */
+function constrainCuts(con: Constrainautor, edges: number[], offset: number): [number, number][] {
+  const done: [number, number][] = [];
+  for (let i = 0; i < edges.length; i += 2) {
+    const [a, b] = [edges[i] + offset, edges[i + 1] + offset];
+    try {
+      con.constrainOne(a, b);
+      done.push([a, b]);
+    } catch {
+      // left unconstrained: the pieces' borders simply need not follow this step
+    }
+  }
+  return done;
+}
+
+/** The cut edges as an index of planar segments (Steiner points keep clear of them). */
+function cutSegments(cut: CutGraph, frame: Frame): SegmentIndex {
+  const flat: number[] = [];
+  for (let i = 0; i < cut.edges.length; i += 2) {
+    const [a, b] = [cut.edges[i], cut.edges[i + 1]];
+    flat.push(...frame.toXY(cut.lonLat[2 * a], cut.lonLat[2 * a + 1]), ...frame.toXY(cut.lonLat[2 * b], cut.lonLat[2 * b + 1]));
+  }
+  return new SegmentIndex(Float64Array.from(flat), 0);
 }
 
 interface Frame {
@@ -175,6 +217,20 @@ function densityIn(load: MeshLoad, frame: Frame, index: SegmentIndex, [minX, min
     total += w;
   }
   return { xy: Float64Array.from(xy), weight: Float64Array.from(weight), maxLoad: total * load.cellShare, minSize: load.minSize };
+}
+
+/** 1 for each half-edge joining the two ends of one of `edges` (point ids below n). */
+function markEdges(triangles: Uint32Array, edges: [number, number][], n: number): Uint8Array {
+  const keys = new Set<number>();
+  for (const [a, b] of edges) keys.add(Math.min(a, b) * n + Math.max(a, b));
+  const out = new Uint8Array(triangles.length);
+  if (keys.size === 0) return out;
+  for (let e = 0; e < triangles.length; e++) {
+    const a = triangles[e];
+    const b = triangles[e % 3 === 2 ? e - 2 : e + 1];
+    if (keys.has(Math.min(a, b) * n + Math.max(a, b))) out[e] = 1;
+  }
+  return out;
 }
 
 function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: number): Uint8Array {

@@ -116,9 +116,22 @@ function carry(s: RegionState, sites: PowerSites, from: number, to: number, flow
   return moves === 0 && refused > 0 ? STUCK : moves;
 }
 
-/** Increase of power distance if t went from region `from` to `to`. */
+/**
+ * Increase of power distance if t went from region `from` to `to`; with cut lines, plus the
+ * penalty for each cut edge the border would leave (t's edges to `to`) and minus it for each
+ * it would come to lie on (t's edges to `from`).
+ */
 function margin(s: RegionState, sites: PowerSites, t: number, from: number, to: number): number {
-  return powerKey(s, sites, t, to) - powerKey(s, sites, t, from);
+  let m = powerKey(s, sites, t, to) - powerKey(s, sites, t, from);
+  if (!s.cutPenalty) return m;
+  const { g, owner } = s;
+  for (let j = 0; j < 3; j++) {
+    const u = g.nbr[3 * t + j];
+    if (u < 0 || !g.cut[3 * t + j]) continue;
+    if (owner[u] === to) m += s.cutPenalty;
+    else if (owner[u] === from) m -= s.cutPenalty;
+  }
+  return m;
 }
 
 /** Whether moving load l from r to q lowers e_r² + e_q² (relative errors). */

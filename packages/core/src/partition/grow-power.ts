@@ -23,19 +23,24 @@ export function powerKey(s: RegionState, sites: PowerSites, t: number, r: number
  * taken by the region that reaches it with the smallest power distance, a region reaching only
  * across triangles it already owns (so it stays connected even where the area is not convex)
  * and only under the disk rule ({@link RegionState.canAdd}). In a convex area this is the power
- * diagram itself, up to triangles; cells of a power diagram are convex, hence compact. Triangles
+ * diagram itself, up to triangles; cells of a power diagram are convex, hence compact. With cut
+ * lines, each one crossed on the way from the seed adds `cutPenalty` to the distance, so a
+ * border near a road settles on it. Triangles
  * no region could take under the disk rule go to a neighbour at the end ({@link absorbLeftovers}).
  */
 export function growPower(s: RegionState, sites: PowerSites): void {
-  const { k, heap } = s;
+  const { k, heap, crossed } = s;
   s.clear();
   heap.clear();
-  // The last region that queued each triangle: a region growing round a triangle would queue
-  // it again with the same key, and half the heap's work went to such duplicates.
+  // The last region that queued each triangle, and its key: a region growing round a triangle
+  // would queue it again with the same key, and half the heap's work went to such duplicates.
   const queued = s.scratch;
   queued.fill(-1);
-  for (let r = 0; r < k; r++) s.add(sites.seed[r], r);
-  for (let r = 0; r < k; r++) pushNeighbours(s, sites, heap, queued, sites.seed[r], r);
+  for (let r = 0; r < k; r++) {
+    s.add(sites.seed[r], r);
+    crossed[sites.seed[r]] = 0;
+  }
+  for (let r = 0; r < k; r++) pushNeighbours(s, sites, heap, sites.seed[r], r);
   for (let item = heap.pop(); item >= 0; item = heap.pop()) {
     const t = Math.floor(item / k);
     const r = item - t * k;
@@ -46,21 +51,36 @@ export function growPower(s: RegionState, sites: PowerSites): void {
       continue;
     }
     s.add(t, r);
-    pushNeighbours(s, sites, heap, queued, t, r);
+    if (s.cutPenalty) crossed[t] = fewestCrossings(s, t, r);
+    pushNeighbours(s, sites, heap, t, r);
   }
   absorbLeftovers(s);
 }
 
-function pushNeighbours(s: RegionState, sites: PowerSites, heap: MinHeap, queued: Int32Array, t: number, r: number): void {
-  const { g, k } = s;
+function pushNeighbours(s: RegionState, sites: PowerSites, heap: MinHeap, t: number, r: number): void {
+  const { g, k, scratch: queued, scratchKey: queuedKey, cutPenalty } = s;
   const sx = sites.x[r], sy = sites.y[r], w = sites.w[r];
   for (let j = 0; j < 3; j++) {
     const u = g.nbr[3 * t + j];
-    if (u < 0 || s.owner[u] >= 0 || queued[u] === r) continue;
-    queued[u] = r;
+    if (u < 0 || s.owner[u] >= 0) continue;
     const dx = g.cx[u] - sx, dy = g.cy[u] - sy;
-    heap.push(u * k + r, dx * dx + dy * dy - w);
+    const key = dx * dx + dy * dy - w + (cutPenalty ? cutPenalty * (s.crossed[t] + g.cut[3 * t + j]) : 0);
+    if (queued[u] === r && key >= queuedKey[u]) continue;
+    queued[u] = r;
+    queuedKey[u] = key;
+    heap.push(u * k + r, key);
   }
+}
+
+/** Cut lines crossed reaching t from r's seed: fewest over t's neighbours in r. */
+function fewestCrossings(s: RegionState, t: number, r: number): number {
+  const { g } = s;
+  let best = Infinity;
+  for (let j = 0; j < 3; j++) {
+    const u = g.nbr[3 * t + j];
+    if (u >= 0 && s.owner[u] === r) best = Math.min(best, s.crossed[u] + g.cut[3 * t + j]);
+  }
+  return best === Infinity ? 0 : best;
 }
 
 /**

@@ -23,6 +23,8 @@ export interface PartitionLoadOptions {
    * round, 10,000 pieces (600,000 triangles) a single weight solve of a few floods.
    */
   floodBudget: number;
+  /** Power distance added per cut line crossed, as a share of the mean region area (m²). */
+  cutPenalty: number;
 }
 
 /**
@@ -42,6 +44,11 @@ export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: numbe
   const sites: PowerSites = { x: new Float64Array(k), y: new Float64Array(k), w: new Float64Array(k), seed: new Int32Array(k) };
   const scaled = initialSites(g, triLoad, target, sites);
   const state = new RegionState(g, xy, triLoad, scaled, ringPoints);
+  if (hasCuts(g)) {
+    let area = 0;
+    for (let t = 0; t < g.n; t++) area += g.area[t];
+    state.cutPenalty = (options.cutPenalty * area) / k;
+  }
   // A weight solve costs up to 1 + newton × 2 floods; rounds go first when floods are dear.
   const floods = Math.max(3, Math.floor(options.floodBudget / g.n));
   const rounds = Math.min(options.rounds, Math.floor(floods / (2 * options.newton + 1)) - 1);
@@ -53,6 +60,11 @@ export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: numbe
   solveWeights(state, sites, options.newton, options.newtonTolerance, perSolve);
   balanceMoves(state, sites, options.tolerance, 30);
   return { state, sites };
+}
+
+function hasCuts(g: TriGraph): boolean {
+  for (let i = 0; i < 3 * g.n; i++) if (g.cut[i]) return true;
+  return false;
 }
 
 /** Sites by bisection within each component; returns the targets scaled to each component's load. */

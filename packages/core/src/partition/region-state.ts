@@ -24,8 +24,16 @@ export class RegionState {
   readonly relaxed: Uint8Array;
   /** Scratch heap for floods, kept between them. */
   readonly heap = new MinHeap();
-  /** Scratch array of one integer per triangle, for floods. */
+  /** Scratch arrays of one number per triangle, for floods. */
   readonly scratch: Int32Array;
+  readonly scratchKey: Float64Array;
+  /** Cut lines crossed on the way from its region's seed to each triangle, for floods. */
+  readonly crossed: Int32Array;
+  /**
+   * Power distance (m²) added for each cut line a region reaches across: borders then settle
+   * on cut lines where they are near anyway. 0 without cut lines.
+   */
+  cutPenalty = 0;
   /** The edge (0–2) of the last {@link sharedEdges} call's last shared edge. */
   edge = -1;
   private readonly starStart: Int32Array;
@@ -41,6 +49,8 @@ export class RegionState {
     const k = (this.k = target.length);
     this.owner = new Int32Array(g.n).fill(-1);
     this.scratch = new Int32Array(g.n);
+    this.scratchKey = new Float64Array(g.n);
+    this.crossed = new Int32Array(g.n);
     this.load = new Float64Array(k);
     this.area = new Float64Array(k);
     this.relaxed = new Uint8Array(k);

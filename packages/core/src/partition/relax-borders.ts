@@ -31,7 +31,8 @@ export interface LoadGuard {
  */
 export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, sweeps: number, guard?: LoadGuard): { lonLat: Float64Array; xy: Float64Array } {
   const xy = Float64Array.from(mesh.xy);
-  const chains = borderChains(g, owner, mesh.ringPoints);
+  // Ring vertices stay (the area's boundary), and so do cut-line vertices (a border on a road).
+  const chains = borderChains(g, owner, mesh.ringPoints + mesh.cutPoints);
   if (chains.order.length === 0) return { lonLat: mesh.lonLat, xy };
   const [starStart, starTri] = vertexStars(g);
   const star = (v: number) => starTri.subarray(starStart[v], starStart[v + 1]);
@@ -175,7 +176,7 @@ function side(xy: Float64Array, p: number, q: number, x: number, y: number): num
  * Interior vertices lying on exactly two border edges, in the order the scan over triangles
  * first meets them, with their two chain neighbours (a, b) in the order met.
  */
-function borderChains(g: TriGraph, owner: Int32Array, ringPoints: number): { order: Int32Array; a: Int32Array; b: Int32Array } {
+function borderChains(g: TriGraph, owner: Int32Array, fixedPoints: number): { order: Int32Array; a: Int32Array; b: Int32Array } {
   const degree = new Int32Array(g.points);
   const a = new Int32Array(g.points).fill(-1);
   const b = new Int32Array(g.points).fill(-1);
@@ -196,7 +197,7 @@ function borderChains(g: TriGraph, owner: Int32Array, ringPoints: number): { ord
       link(q, p);
     }
   }
-  return { order: Int32Array.from(seen.filter((v) => v >= ringPoints && degree[v] === 2)), a, b };
+  return { order: Int32Array.from(seen.filter((v) => v >= fixedPoints && degree[v] === 2)), a, b };
 }
 
 /** The triangles around each point, ascending, compressed: tri[start[p] … start[p+1]). */

@@ -90,6 +90,19 @@ export class SegmentIndex {
     return false;
   }
 
+  /** Segments sharing a bucket with segment `s` (each once, `s` included). */
+  candidates(s: number): number[] {
+    const [c0, r0, c1, r1] = this.segmentCells(s);
+    const out = new Set<number>();
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * this.cols + c;
+        for (let i = this.cellStart[cell]; i < this.cellStart[cell + 1]; i++) out.add(this.cellItems[i]);
+      }
+    }
+    return [...out];
+  }
+
   private col(x: number): number {
     return Math.min(this.cols - 1, Math.max(0, Math.floor((x - this.minX) / this.cell)));
   }

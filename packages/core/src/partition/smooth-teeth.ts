@@ -5,7 +5,8 @@ import type { RegionState } from './region-state.ts';
  * neighbour's, whose third corner no other triangle of its own region touches, changes sides
  * (the disk rule run backwards, then forwards: both regions stay disks). Borders lose the
  * sawtooth that lattice growth and single-triangle balancing moves leave. A move is kept only
- * if both regions stay within `tolerance` of their targets or get no worse. Repeats while it
+ * if both regions stay within `tolerance` of their targets or get no worse, and never when it
+ * would take a border off a cut line. Repeats while it
  * helps, at most `passes` times.
  */
 export function smoothTeeth(s: RegionState, tolerance: number, passes: number): void {
@@ -19,7 +20,7 @@ export function smoothTeeth(s: RegionState, tolerance: number, passes: number): 
         const u = g.nbr[3 * t + j];
         const q = u >= 0 ? owner[u] : -1;
         if (q < 0 || q === r || s.relaxed[q] || s.sharedEdges(t, q) < 2) continue;
-        if (s.canRemove(t) && keepsBalance(s, t, r, q, tolerance)) {
+        if (s.canRemove(t) && keepsBalance(s, t, r, q, tolerance) && !onCut(s, t, q)) {
           s.move(t, q);
           moved++;
         }
@@ -28,6 +29,12 @@ export function smoothTeeth(s: RegionState, tolerance: number, passes: number): 
     }
     if (moved === 0) return;
   }
+}
+
+/** Whether t borders region q along a cut line (a border there stays). */
+function onCut(s: RegionState, t: number, q: number): boolean {
+  for (let j = 0; j < 3; j++) if (s.g.cut[3 * t + j] && s.owner[s.g.nbr[3 * t + j]] === q) return true;
+  return false;
 }
 
 function keepsBalance(s: RegionState, t: number, r: number, q: number, tolerance: number): boolean {

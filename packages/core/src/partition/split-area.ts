@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { CitygridError } from '../errors.ts';
 import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
@@ -20,6 +20,11 @@ export interface LoadPoint {
   /** Households, population, reports… any non-negative number; default 1. */
   weight?: number;
 }
+
+/** Lines for {@link SplitAreaOptions.cutLines}. */
+export type CutLines =
+  | LineString | MultiLineString | Feature<LineString | MultiLineString> | FeatureCollection<LineString | MultiLineString>
+  | ReadonlyArray<LineString | MultiLineString | Feature<LineString | MultiLineString>>;
 
 /** Options of {@link splitArea}. */
 export interface SplitAreaOptions {
@@ -46,6 +51,15 @@ export interface SplitAreaOptions {
   areaShare?: number;
   /** [options.seed=0] Seed of the PRNG (mulberry32): the same seed gives the same pieces. */
   seed?: number;
+  /**
+   * [options.cutLines] Roads, rivers, railways: LineStrings or MultiLineStrings (geometries,
+   * Features, a FeatureCollection, or an array of them) in WGS84 degrees. They become edges of
+   * the mesh (clipped to the area, kept half a lattice spacing clear of its boundary, crossings
+   * noded), and a region reaching across one pays for it, so piece borders near a line settle
+   * on it: a border along a street rather than through a block. Balance comes first: a border
+   * leaves a line where the load requires it.
+   */
+  cutLines?: CutLines;
   /**
    * [options.weights] Relative target of each piece (`count` positive numbers; piece i aims at
    * weights[i] / Σweights of the area, or of the load with `points`). Single-part areas only.
@@ -77,6 +91,9 @@ const DEFAULTS = {
   // Sweeps of λ|μ smoothing along piece borders (4 pairs): turns lattice zigzags into gentle
   // curves; more starts to round off corners where three pieces meet.
   smoothing: 8,
+  // Power distance added per cut line crossed, as a share of the mean piece area (m²): about
+  // what moves a border 0.15 piece-widths over to lie on a line (2·δ·|s_r − s_q| ≈ 0.5·A/k).
+  cutPenalty: 2,
   // Share of the balanced load that is area when points are given.
   areaShare: 0.02,
   // A lattice cell is refined while it holds more than 1/(pieces × this) of the load: pieces
@@ -131,17 +148,18 @@ export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOption
   if (count < polygons.length) return groupParts(polygons, sizes, count);
   const perPart = allot(sizes, count);
   const rng = mulberry32(seed);
-  return polygons.flatMap((rings, i) => splitPolygon(rings, perPart[i], areas[i], rng, options, load));
+  const cuts = options.cutLines && cutLineList(options.cutLines);
+  return polygons.flatMap((rings, i) => splitPolygon(rings, perPart[i], areas[i], rng, options, load, cuts));
 }
 
-function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () => number, options: SplitAreaOptions, load?: Float64Array): Polygon[] {
+function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () => number, options: SplitAreaOptions, load?: Float64Array, cuts?: Position[][]): Polygon[] {
   if (k === 1) return [polygon(rings)];
   const ringVertices = rings.reduce((n, r) => n + r.length - 1, 0);
   const interior = Math.max(DEFAULTS.minInteriorPerPiece * k, (DEFAULTS.trianglesPerPiece * k - ringVertices) / 2);
   // Triangular lattice: one vertex per (√3/2)·spacing² of area.
   const spacing = options.spacing ?? Math.sqrt((2 * areaM2) / (Math.sqrt(3) * interior));
   const refine = load && { points: load, cellShare: 1 / (k * DEFAULTS.cellsPerPiece), minSize: Math.max(DEFAULTS.minCell, spacing / 64) };
-  const mesh = meshArea(rings, spacing, rng, refine);
+  const mesh = meshArea(rings, spacing, rng, refine, cuts);
   const g = triGraph(mesh);
   if (g.n < 3 * k) throw new RangeError(`splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
   const weights = options.weights ?? new Array<number>(k).fill(1);
@@ -151,7 +169,7 @@ function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () =>
     owner = scaledPartition(g, siteTriangles(g, mesh, options.sites), weights);
   } else {
     const { load, pointTri } = triangleLoads(mesh, g, options.areaShare ?? DEFAULTS.areaShare);
-    const { state } = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), DEFAULTS.partition);
+    const { state } = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), { ...DEFAULTS.partition, cutPenalty: DEFAULTS.cutPenalty });
     smoothTeeth(state, DEFAULTS.smoothTolerance, 4);
     owner = state.owner;
     if (mesh.points) guard = { ...mesh.points, pointTri, load: state.load, target: state.target, tolerance: DEFAULTS.smoothTolerance };
@@ -165,6 +183,29 @@ function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () =>
       return ring;
     }),
   }));
+}
+
+/** The lines of cut lines, as position lists; throws naming what is not a line. */
+function cutLineList(lines: CutLines): Position[][] {
+  const out: Position[][] = [];
+  const add = (x: unknown, where: string): void => {
+    const o = x as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
+    if (Array.isArray(x)) x.forEach((y, i) => add(y, `${where}[${i}]`));
+    else if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) o.features.forEach((f, i) => add(f, `${where}.features[${i}]`));
+    else if (o?.type === 'Feature') add(o.geometry, `${where}.geometry`);
+    else if (o?.type === 'LineString') out.push(checkLine(o.coordinates, where));
+    else if (o?.type === 'MultiLineString' && Array.isArray(o.coordinates)) o.coordinates.forEach((c, i) => out.push(checkLine(c, `${where}[${i}]`)));
+    else throw new RangeError(`splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
+  };
+  add(lines, '');
+  return out;
+}
+
+function checkLine(coordinates: unknown, where: string): Position[] {
+  if (!Array.isArray(coordinates) || !coordinates.every((p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]))) {
+    throw new RangeError(`splitArea: cutLines${where} must be a list of [lon, lat] positions`);
+  }
+  return coordinates as Position[];
 }
 
 /**
@@ -303,6 +344,7 @@ function checkOptions(options: SplitAreaOptions, parts: number): void {
   }
   if (sites && sites.length !== count) throw new RangeError(`splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
   if (sites && points) throw new RangeError('splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
+  if (sites && options.cutLines) throw new RangeError('splitArea: sites and cutLines do not combine (pieces grown around sites do not follow lines)');
   if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1)) throw new RangeError(`splitArea: areaShare must be within 0…1, got ${areaShare}`);
   if (points) checkPoints(points);
 }

@@ -21,12 +21,13 @@ const JITTER = 0.2;
  * spacing × spacing·√3/2 brick around a lattice point) holding more than `maxLoad` is split in
  * four, recursively, each leaf keeping one point at its centre: the mesh gets fine where the
  * load is concentrated, so that balancing can move small amounts of it (a market of 3,000
- * reports within 60 m needs ~10 m triangles). Returned as lon/lat rounded to 1e-7° (about
+ * reports within 60 m needs ~10 m triangles). Points also keep half their cell's width from
+ * the `avoid` segments (cut lines, constrained later). Returned as lon/lat rounded to 1e-7° (about
  * 1 cm): shorter files, and the same numbers whichever piece later writes the vertex.
  */
 export function steinerPoints(
   index: SegmentIndex, bbox: [number, number, number, number], spacing: number, rng: () => number,
-  toLonLat: (x: number, y: number) => [number, number], density?: LoadDensity,
+  toLonLat: (x: number, y: number) => [number, number], density?: LoadDensity, avoid?: SegmentIndex,
 ): number[] {
   const [minX, minY, maxX, maxY] = bbox;
   const dy = (spacing * Math.sqrt(3)) / 2;
@@ -34,7 +35,7 @@ export function steinerPoints(
   const oy = rng() * dy;
   const out: number[] = [];
   const emit = (x: number, y: number, size: number) => {
-    if (!index.inside(x, y) || index.near(x, y, size / 2)) return;
+    if (!index.inside(x, y) || index.near(x, y, size / 2) || avoid?.near(x, y, size / 2)) return;
     const [lon, lat] = toLonLat(x, y);
     out.push(Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7);
   };

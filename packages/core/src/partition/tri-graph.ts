@@ -15,6 +15,8 @@ export interface TriGraph {
   nbr: Int32Array;
   /** Mesh point id of each corner; stride 3. */
   corner: Int32Array;
+  /** 1 where edge j lies on a cut line (a road, river…); stride 3. */
+  cut: Uint8Array;
   cx: Float64Array;
   cy: Float64Array;
   /** Planar area in m². */
@@ -27,7 +29,7 @@ export function triGraph(mesh: AreaMesh): TriGraph {
   let n = 0;
   for (let t = 0; t < inside.length; t++) if (inside[t]) local[t] = n++;
   const g: TriGraph = {
-    n, points: xy.length / 2, tri: new Int32Array(n), nbr: new Int32Array(3 * n), corner: new Int32Array(3 * n),
+    n, points: xy.length / 2, tri: new Int32Array(n), nbr: new Int32Array(3 * n), corner: new Int32Array(3 * n), cut: new Uint8Array(3 * n),
     cx: new Float64Array(n), cy: new Float64Array(n), area: new Float64Array(n),
   };
   for (let t = 0; t < inside.length; t++) {
@@ -40,6 +42,7 @@ export function triGraph(mesh: AreaMesh): TriGraph {
       const e = 3 * t + j;
       const twin = halfedges[e];
       g.corner[3 * i + j] = triangles[e];
+      g.cut[3 * i + j] = mesh.onCut[e];
       g.nbr[3 * i + j] = twin < 0 || onRing[e] ? -1 : local[Math.floor(twin / 3)];
     }
   }

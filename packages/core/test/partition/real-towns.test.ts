@@ -18,14 +18,15 @@ describe.skipIf(!file)(`splitArea on the real Hanbin towns, balanced by syntheti
   let towns: FeatureCollection<Area>;
   let load: Float64Array;
   let pieces: Area[][];
-  let ms: number;
+  let cpuMs: number;
   beforeAll(() => {
     towns = JSON.parse(readFileSync(file!, 'utf8')) as FeatureCollection<Area>;
     load = reportLoad(towns, null, 1).load;
-    const started = performance.now();
+    // CPU time, not wall time: the suite shares its cores with other test files.
+    const started = process.cpuUsage();
     pieces = HANBIN_TOWNS.map((spec, i) => splitArea(geometryOf(spec.name), { count: spec.grids, seed: 100 + i, points: load }));
-    ms = performance.now() - started;
-  });
+    cpuMs = process.cpuUsage(started).user / 1000;
+  }, 120_000);
   const geometryOf = (name: string) => towns.features.find((f) => f.properties!.name === name)!.geometry;
 
   it('gives each grid of a single-part town with ≥ 8 grids a load within ±10 % of the town mean', () => {
@@ -53,7 +54,7 @@ describe.skipIf(!file)(`splitArea on the real Hanbin towns, balanced by syntheti
     });
   });
 
-  it('splits all 91 grids in under 2 s (first run, JIT warm-up included)', () => {
-    expect(ms).toBeLessThan(2000);
+  it('splits all 91 grids in under 2 s of CPU time (first run, JIT warm-up included)', () => {
+    expect(cpuMs).toBeLessThan(2000);
   });
 });
