@@ -182,6 +182,18 @@ describe('planner page (/plan)', () => {
     expect(await page.evaluate(() => document.body.dataset.edits)).toBe('2');
   });
 
+  it('merging two grids chosen with Shift+click (M) leaves no problem; undo splits them again', async () => {
+    await click(109.005, 32.715);
+    await click(109.015, 32.715, { shift: true });
+    await expect(page.getByTestId('selection').textContent()).resolves.toContain('已选 2 个');
+    await thenChecked(() => page.keyboard.press('m'));
+    expect(await gridCount()).toBe(6);
+    expect(await problemCount()).toBe(0);
+    await thenChecked(() => page.keyboard.press('Control+z'));
+    expect(await gridCount()).toBe(7);
+    await page.keyboard.press('Escape');
+  });
+
   it('keeps the edits in IndexedDB: a reload shows the same grids', async () => {
     await page.waitForFunction(() => document.body.dataset.persisted === document.body.dataset.edits, null, { timeout: 10_000 });
     await page.reload();
@@ -221,6 +233,16 @@ describe('planner page (/plan)', () => {
     expect(shown.moved).toBeGreaterThan(0);
     expect(await summary.textContent()).toContain(`${shown.moved} 件将改变所属网格`);
     expect(await page.locator('.impact-table tbody tr').count()).toBeGreaterThan(0);
+  });
+
+  it('publishes the saved draft (two clicks): it becomes the current version', async () => {
+    const version = Number(await page.getByTestId('save-status').getAttribute('data-version'));
+    await page.getByTestId('publish').click();
+    await expect(page.getByTestId('publish').textContent()).resolves.toContain(`确认发布版本 ${version}`);
+    await page.getByTestId('publish').click();
+    await page.waitForFunction((v) => document.querySelector('[data-testid="save-status"]')?.textContent?.includes(`版本 ${v} 已发布`), version, { timeout: 15_000 });
+    const list = (await app.inject({ method: 'GET', url: '/api/grids/versions' })).json() as { current: number };
+    expect(list.current).toBe(version);
   });
 
   it('asked no host but its own server', () => {

@@ -67,6 +67,7 @@ const map = new maplibregl.Map({
   dragRotate: false,
   pitchWithRotate: false,
   doubleClickZoom: false, // a double click ends a split line; zoom with the wheel or the buttons
+  boxZoom: false, // Shift+click adds to the selection; Shift+drag would start a box zoom
 });
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -519,7 +520,8 @@ function wire(): void {
     run(command);
   });
   setTool('select');
-  // For tests and the screenshot script: where a lon/lat is on screen (page pixels).
+  // For tests and the screenshot script: where a lon/lat is on screen (page pixels), the
+  // grid ids, and fitting the view to a box.
   (window as unknown as { citygridPlanner: unknown }).citygridPlanner = {
     project: (lon: number, lat: number) => {
       const p = map.project([lon, lat]);
@@ -527,6 +529,7 @@ function wire(): void {
       return { x: p.x + r.left, y: p.y + r.top };
     },
     ids: () => present().grids.map((g) => g.id),
+    fit: (bbox: BBox) => fit(bbox, 19),
   };
 }
 

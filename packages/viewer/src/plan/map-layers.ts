@@ -14,7 +14,8 @@ import { problemLabel } from './problem-text.ts';
 
 /** Colours of the planner (dark, like the command centre's wall; problems in red). */
 export const PLAN_COLORS = {
-  gridFill: '#1b4b7a',
+  /** One muted tone per parent unit (town, street office), so the hierarchy shows. */
+  gridFills: ['#1b4b7a', '#1d5a5f', '#3a3f78', '#2d5a3a', '#5a4a2a', '#4a2f5c', '#24566e', '#503a48'],
   gridLine: '#6fb6ff',
   selectedFill: '#38d9ff',
   boundary: '#8aa0bd',
@@ -29,7 +30,8 @@ export function addPlanLayers(map: MaplibreMap): void {
   map.addSource('grids', { type: 'geojson', data: EMPTY, promoteId: 'id' });
   map.addSource('problems', { type: 'geojson', data: EMPTY });
   map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: {
-    'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], PLAN_COLORS.selectedFill, PLAN_COLORS.gridFill],
+    'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], PLAN_COLORS.selectedFill,
+      ['to-color', ['at', ['get', 'tone'], ['literal', [...PLAN_COLORS.gridFills]]]]],
     'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0.45],
   } });
   map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': PLAN_COLORS.gridLine, 'line-width': 1.2 } });
@@ -48,11 +50,13 @@ export function setBoundaries(map: MaplibreMap, boundaries: FeatureCollection): 
   (map.getSource('boundaries') as GeoJSONSource).setData(boundaries);
 }
 
-/** Sets the grids drawn (only id and name go to the map: the rest is the page's). */
+/** Sets the grids drawn (id, name and a tone per parent go to the map: the rest is the page's). */
 export function setGrids(map: MaplibreMap, gridSet: GridSet): void {
+  const tones = new Map<string | null, number>();
+  for (const g of gridSet.grids) if (!tones.has(g.parent)) tones.set(g.parent, tones.size % PLAN_COLORS.gridFills.length);
   const data: FeatureCollection = {
     type: 'FeatureCollection',
-    features: gridSet.grids.map((g) => ({ type: 'Feature', properties: { id: g.id, name: g.name }, geometry: g.geometry })),
+    features: gridSet.grids.map((g) => ({ type: 'Feature', properties: { id: g.id, name: g.name, tone: tones.get(g.parent)! }, geometry: g.geometry })),
   };
   (map.getSource('grids') as GeoJSONSource).setData(data);
 }
@@ -85,15 +89,16 @@ export class PlanLabels {
       this.add(d.position, d.name, 'plan-label');
     }
     for (const p of problems) {
-      if (p.location) this.add(p.location, problemLabel(p), 'plan-label problem', 'problem-label');
+      // Above the spot, not on it: a small gap stays visible under its label.
+      if (p.location) this.add(p.location, problemLabel(p), 'plan-label problem', 'problem-label', 'bottom');
     }
   }
 
-  private add(at: [number, number], text: string, className: string, testId?: string): void {
+  private add(at: [number, number], text: string, className: string, testId?: string, anchor: 'center' | 'bottom' = 'center'): void {
     const el = document.createElement('div');
     el.className = className;
     el.textContent = text;
     if (testId) el.dataset.testid = testId;
-    this.markers.push(new maplibregl.Marker({ element: el, anchor: 'center' }).setLngLat(at).addTo(this.map));
+    this.markers.push(new maplibregl.Marker({ element: el, anchor, offset: anchor === 'bottom' ? [0, -6] : [0, 0] }).setLngLat(at).addTo(this.map));
   }
 }
