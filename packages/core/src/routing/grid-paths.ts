@@ -10,7 +10,11 @@ export interface PathEntry {
 /**
  * Each grid's ancestors, nearest first, following `parent` ids through the hierarchy. A parent
  * id missing from the hierarchy still appears (named by its id) so no link is dropped; a
- * cycle stops the walk.
+ * cycle stops the walk. A missing parent's level is taken as one below its child's.
+ * @param grids the grids whose paths are wanted
+ * @param hierarchy the units above them (communities, towns, district): `{ id, name, level, parent }`
+ * @returns one path per grid, in input order
+ * @example gridPaths(gridSet.grids, towns)[0] // [{ id: '610902001', name: '老城街道', level: 2 }, { id: '610902', … }]
  */
 export function gridPaths(grids: readonly Grid[], hierarchy: Iterable<PathEntry & { parent: string | null }>): PathEntry[][] {
   const units = new Map<string, PathEntry & { parent: string | null }>();
