@@ -41,7 +41,13 @@ try {
 
   await page.goto(`${origin}/plan`);
   await page.waitForSelector('body[data-ready="true"][data-check="done"]', { timeout: 60_000 });
+  const timing = () => page.evaluate(() => ({ ...document.body.dataset }));
+  const first = await timing();
   await planEdits(page, origin);
+  const last = await timing();
+  // Measured figures for docs/planner.md: first frame, and the coverage check (in the worker;
+  // with the round trip: structured clone both ways).
+  console.log(`planner on the demo: first frame ${first.firstFrameMs} ms; check ${first.checkMs} ms (round trip ${first.checkRoundTripMs} ms) on load, ${last.checkMs} ms (${last.checkRoundTripMs} ms) after the last edit`);
   await page.screenshot({ path: join(OUT, 'plan.png') });
   console.log('docs/img/plan.png');
   await browser.close();

@@ -194,14 +194,26 @@ describe('planner page (/plan)', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('dragging the middle of a shared edge adds the vertex to both grids: still no problems', async () => {
+    // The border between 白庙村网格 (HB-2-2) and 张岭社区网格 (HB-2-3): its midpoint handle, dragged east.
+    await click(109.025, 32.715);
+    await expect(page.getByTestId('selection').textContent()).resolves.toContain('HB-2-3');
+    const before = await page.evaluate(() => document.body.dataset.edits);
+    await thenChecked(() => drag([109.02, 32.715], [109.0225, 32.7155]));
+    expect(Number(await page.evaluate(() => document.body.dataset.edits))).toBe(Number(before) + 1);
+    expect(await gridCount()).toBe(7);
+    expect(await problemCount()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('keeps the edits in IndexedDB: a reload shows the same grids', async () => {
     await page.waitForFunction(() => document.body.dataset.persisted === document.body.dataset.edits, null, { timeout: 10_000 });
     await page.reload();
     await page.waitForSelector('body[data-ready="true"][data-check="done"]', { timeout: 30_000 });
     expect(await gridCount()).toBe(7);
-    expect(await page.evaluate(() => document.body.dataset.edits)).toBe('2');
+    expect(await page.evaluate(() => document.body.dataset.edits)).toBe('3');
     expect(await problemCount()).toBe(0);
-    await expect(page.getByTestId('draft-info').textContent()).resolves.toContain('2 步编辑');
+    await expect(page.getByTestId('draft-info').textContent()).resolves.toContain('3 步编辑');
   });
 
   it('saving creates a draft version visible in the API', async () => {
