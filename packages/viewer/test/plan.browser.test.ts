@@ -131,6 +131,7 @@ describe('planner page (/plan)', () => {
       await click(109.0215, 32.7055); // clicking the last point again finishes the line
     });
     expect(await gridCount()).toBe(7);
+    await expect(page.getByTestId('selection').textContent()).resolves.toContain('未选择'); // the finishing click selects nothing
     const ids = await page.evaluate(() => (window as unknown as { citygridPlanner: { ids(): string[] } }).citygridPlanner.ids());
     expect(ids).toContain('HB-1-2');
     expect(ids).toContain('HB-1-2-2');
@@ -255,6 +256,15 @@ describe('planner page (/plan)', () => {
     await page.waitForFunction((v) => document.querySelector('[data-testid="save-status"]')?.textContent?.includes(`版本 ${v} 已发布`), version, { timeout: 15_000 });
     const list = (await app.inject({ method: 'GET', url: '/api/grids/versions' })).json() as { current: number };
     expect(list.current).toBe(version);
+  });
+
+  it('loads another version from the list', async () => {
+    await page.getByTestId('version').selectOption('1');
+    await thenChecked(() => page.locator('#load-version').click());
+    expect(await gridCount()).toBe(6);
+    await expect(page.getByTestId('draft-info').textContent()).resolves.toContain('基于版本 1，0 步编辑');
+    const options = await page.getByTestId('version').locator('option').allTextContents();
+    expect(options.some((o) => o.includes('当前') && o.includes('7 个网格'))).toBe(true);
   });
 
   it('asked no host but its own server', () => {

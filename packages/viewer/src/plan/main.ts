@@ -223,6 +223,7 @@ function vertexEdit(gridId: string, _part: number, ring: Position[], edit: RingE
 }
 
 function splitWith(line: Position[]): void {
+  lineEndedAt = performance.now();
   setTool('select');
   const gs = present();
   const r = splitAlong(gs, line, selection.length ? { only: selection } : {});
@@ -276,9 +277,12 @@ function snap(event: { lng: number; lat: number; containerX: number; containerY:
 
 let shownSelection: string[] = [];
 let clickAt: Position | undefined;
+let lineEndedAt = -Infinity;
 
 function onMapClick(e: MapMouseEvent): void {
-  if (!session || draw.drawingLine) return;
+  // The click that finishes a line reaches the map after terra-draw is done with it: it is
+  // the line's, not a selection.
+  if (!session || draw.drawingLine || performance.now() - lineEndedAt < 400) return;
   const hit = map.queryRenderedFeatures(e.point, { layers: ['grid-fill'] })[0];
   const id = hit ? String(hit.properties.id) : null;
   if (e.originalEvent.shiftKey) {
