@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Polygon } from 'geojson';
 import { build } from '@citygrid/server';
 import { ellipsoidalArea } from '@citygrid/core';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true });
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error(`[page ${m.type()}]`, m.text());
@@ -229,6 +230,14 @@ describe('planner page (/plan)', () => {
     expect(list.current).not.toBe(version);
     const grids = (await app.inject({ method: 'GET', url: `/api/grids?version=${version}` })).json() as { features: Array<{ properties: { id: string } }> };
     expect(grids.features.map((f) => f.properties.id)).toContain('HB-1-2-2');
+  });
+
+  it('downloads the grids as GeoJSON, areas fresh', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^grids-v\d+-\d{4}-\d{2}-\d{2}\.geojson$/);
+    const fc = JSON.parse(readFileSync(await download.path(), 'utf8')) as { features: Array<{ properties: { id: string; area_m2: number }; geometry: Polygon }> };
+    expect(fc.features).toHaveLength(7);
+    for (const f of fc.features) expect(Math.abs(f.properties.area_m2 - ellipsoidalArea(f.geometry))).toBeLessThan(0.1);
   });
 
   it('impact shows how many reports of the window would change grid, as the server counts them', async () => {
