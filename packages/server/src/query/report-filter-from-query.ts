@@ -8,6 +8,7 @@ export interface ReportFilterQuery {
   from?: string;
   to?: string;
   category?: string;
+  source?: string;
   grid?: string;
 }
 
@@ -35,6 +36,10 @@ export function reportFilterFromQuery(query: ReportFilterQuery): ReportFilter {
   if (query.category !== undefined) {
     const codes = query.category.split(',').map((c) => c.trim()).filter(Boolean);
     if (codes.length) filter.categories = codes;
+  }
+  if (query.source !== undefined) {
+    const sources = query.source.split(',').map((c) => c.trim()).filter(Boolean);
+    if (sources.length) filter.sources = sources;
   }
   if (query.grid !== undefined && query.grid !== '') filter.grid = query.grid;
   if (problems.length) throw new CitygridError(problems);

@@ -78,6 +78,7 @@ const timeRange = {
   from: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time, inclusive', examples: ['2024-05-01'] })),
   to: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time, exclusive', examples: ['2024-06-01'] })),
   category: Type.Optional(Type.String({ description: 'event type code, or several separated by commas', examples: ['06010,09006'] })),
+  source: Type.Optional(Type.String({ description: `report source, or several separated by commas: ${REPORT_SOURCES.join(', ')}`, examples: ['12345,wechat'] })),
 };
 
 /** Filters shared by the heatmap points and the per-grid statistics. */
@@ -88,9 +89,19 @@ export type ReportFilterQuery = Static<typeof ReportFilterQuerySchema>;
 export const ReportsQuerySchema = Type.Object({
   bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat in WGS84 degrees', examples: ['109.0,32.6,109.1,32.8'] })),
   ...timeRange,
-  grid: Type.Optional(Type.String({ description: 'grid id' })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-  cursor: Type.Optional(Type.String({ description: '`next` of the previous page' })),
+  grid: Type.Optional(Type.String({ description: 'grid id; with `level`, the id of a community or street/town: the reports of all its grids', examples: ['610902001001001'] })),
+  level: Type.Optional(
+    Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')], {
+      description: 'what `grid` names: a grid (default), a community (level 3: a unit grid\'s parent, or a level-3 grid itself) or a street/town (level 2); see GET /api/stats',
+    }),
+  ),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'page size (JSON only: exports are not paged)' })),
+  cursor: Type.Optional(Type.String({ description: '`next` of the previous page (JSON only)' })),
+  format: Type.Optional(
+    Type.Union([Type.Literal('json'), Type.Literal('csv'), Type.Literal('geojson'), Type.Literal('parquet')], {
+      description: 'json: a page (default); csv, geojson, parquet: every matching report as a file, streamed. Wins over the Accept header',
+    }),
+  ),
 });
 
 export type ReportsQuery = Static<typeof ReportsQuerySchema>;

@@ -41,6 +41,9 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   when the report arrived and the grid it routed the report to, never rewritten. The two
  *   are the last columns so that files from before versions, which gain them by ALTER TABLE,
  *   have the same column order for the appender.
+ * - `open311_requests`: what an Open311 GeoReport v2 request carries beyond a report (its
+ *   description, address, media URL, attributes and the requester's contact), keyed by the
+ *   report's id. The contact fields are kept for the city and never served.
  */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS grid_versions (
@@ -69,6 +72,19 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_version INTEGER;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_grid_id VARCHAR;
+CREATE TABLE IF NOT EXISTS open311_requests (
+  id VARCHAR PRIMARY KEY,
+  description VARCHAR,
+  address VARCHAR,
+  media_url VARCHAR,
+  account_id VARCHAR,
+  email VARCHAR,
+  phone VARCHAR,
+  first_name VARCHAR,
+  last_name VARCHAR,
+  device_id VARCHAR,
+  attributes VARCHAR
+);
 CREATE TABLE IF NOT EXISTS meta (
   key VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL

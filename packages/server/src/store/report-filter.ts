@@ -14,6 +14,10 @@ export interface ReportFilter {
   categories?: string[];
   /** Grid id the report was routed to. */
   grid?: string;
+  /** Report sources (`12345`, `app`, …); a report matches any of them. */
+  sources?: string[];
+  /** Grid ids of the current version; a report matches when routed to any of them (a community's or street's grids). */
+  grids?: string[];
 }
 
 /**
@@ -45,6 +49,15 @@ export function reportConditions(filter: ReportFilter, alias = ''): { conditions
   if (filter.grid !== undefined) {
     conditions.push(`${c}grid_id = $grid`);
     params.grid = filter.grid;
+  }
+  if (filter.sources?.length) {
+    conditions.push(`${c}source IN (SELECT unnest($sources::VARCHAR[]))`);
+    params.sources = listValue(filter.sources);
+  }
+  if (filter.grids?.length === 0) conditions.push('false'); // an empty list parameter has no type
+  else if (filter.grids !== undefined) {
+    conditions.push(`${c}grid_id IN (SELECT unnest($grids::VARCHAR[]))`);
+    params.grids = listValue(filter.grids);
   }
   return { conditions, params };
 }

@@ -20,12 +20,14 @@ import { insertReports } from './insert-reports.ts';
 import { locateReports } from './locate-reports.ts';
 import { migrateGrids } from './migrate-grids.ts';
 import { Mutex } from './mutex.ts';
+import { deleteOpen311Fields, insertOpen311Fields, type Open311Fields } from './open311-requests.ts';
 import { parseBoundaries } from './parse-boundaries.ts';
 import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
 import { reportPoints } from './report-points.ts';
 import type { ReportFilter } from './report-filter.ts';
 import { rerouteReports } from './reroute-reports.ts';
+import { readState, snapshotOf, type Snapshot } from './snapshot.ts';
 import { routeWithin } from './route-within.ts';
 import { transaction } from './transaction.ts';
 import { VersionCache, type LoadedVersion } from './version-cache.ts';
@@ -335,6 +337,37 @@ export class Store {
   /** The context outlines as GeoJSON (an empty collection if none were loaded). */
   boundariesCollection(): Promise<FeatureCollection> {
     return this.#read(async (conn) => areaCollection(await readAreas(conn, 'boundaries')));
+  }
+
+  /**
+   * Runs `fn` on one read snapshot (BEGIN … COMMIT) with the state it sees: the current
+   * version and its grids, the hierarchy, the reports' time span and a tag that changes with
+   * any write an answer depends on (ETags). Statistics, exports and Open311 reads run here.
+   */
+  readSnapshot<T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+    return this.#snapshot(async (conn) => {
+      const state = await readState(conn);
+      const current = this.#current;
+      const gridSet = state.version === null ? null : state.version === current?.version ? current.gridSet : (await this.#load(conn, state.version)).gridSet;
+      return fn(snapshotOf(conn, state, gridSet, this.#units));
+    });
+  }
+
+  /**
+   * Stores an Open311 service request: its fields first, then the report through
+   * {@link insertReports} (checked, routed and stored like any other). Readers join the two,
+   * so they see the request once the report has committed, with its fields; if the report is
+   * refused, the fields are removed again.
+   */
+  async insertOpen311(input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport> {
+    checkReportInputs([input], () => 'body');
+    await this.#write((conn) => insertOpen311Fields(conn, input.id, fields));
+    try {
+      return (await this.insertReports([input], { label: () => 'body' }))[0];
+    } catch (e) {
+      await this.#write((conn) => deleteOpen311Fields(conn, input.id));
+      throw e;
+    }
   }
 
   /** A page of reports, ordered by (created_at, id). */

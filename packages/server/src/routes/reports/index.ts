@@ -4,11 +4,29 @@ import { CitygridError, problem } from '@citygrid/core';
 import { reportFilterFromQuery } from '../../query/report-filter-from-query.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, ReportsCreatedSchema, ReportsPageSchema, ReportsQuerySchema } from '../../schemas/reports.ts';
+import { negotiateFormat, MEDIA_TYPES } from '../../query/negotiate-format.ts';
 import { decodeCursor } from '../../store/cursor.ts';
+import { gridsOfUnit } from '../../store/level-units.ts';
+import { queryReports } from '../../store/query-reports.ts';
+import type { ReportFilter } from '../../store/report-filter.ts';
+import type { Snapshot } from '../../store/snapshot.ts';
+import { sendExport } from './send-export.ts';
 
 // 10,000 reports are ~1.5 MB compact and ~2.5 MB pretty-printed; 4 MiB fits either with room.
 const REPORTS_BODY_LIMIT = 4 * 1024 * 1024;
 const DEFAULT_LIMIT = 100;
+
+const LIST_DESCRIPTION =
+  'Filtered by bbox, grid (or a community or street with `level`), category, source and time. ' +
+  'JSON (the default): a page ordered by (created_at, id); pass `next` back as `cursor` for the following page, null on the last. ' +
+  '`format=csv|geojson|parquet` (or `Accept: text/csv`, `application/geo+json`, `application/vnd.apache.parquet`; `format` wins) exports ' +
+  'every matching report in the same order as a file, streamed (DuckDB COPY to a temporary file), with its row count in x-citygrid-count; ' +
+  'exports are not paged, so cursor and limit are refused with them.';
+
+/** A 400 naming one query parameter. */
+function badQuery(name: string, complaint: string): CitygridError {
+  return new CitygridError([problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, complaint)]);
+}
 
 /** Report intake (routed to grids on arrival) and queries. */
 const reports: FastifyPluginAsyncTypebox = async (app) => {
@@ -37,18 +55,40 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['reports'],
-        summary: 'List reports, paged',
-        description: 'Ordered by (created_at, id). Pass `next` back as `cursor` for the following page; it is null on the last.',
+        summary: 'List reports, paged; or export them all as CSV, GeoJSON or Parquet',
+        description: LIST_DESCRIPTION,
         querystring: ReportsQuerySchema,
-        response: { 200: ReportsPageSchema, ...errorResponses(400) },
+        response: {
+          200: {
+            description: 'a page (JSON), or every matching report as a file',
+            headers: { 'x-citygrid-count': Type.Integer({ description: 'exports only: rows in the file' }) },
+            content: {
+              [MEDIA_TYPES.json]: { schema: ReportsPageSchema },
+              [MEDIA_TYPES.csv]: { schema: Type.String({ description: 'header line, then id,lon,lat,category,source,created_at,grid_id,routed_version,routed_grid_id' }) },
+              [MEDIA_TYPES.geojson]: { schema: Type.Unsafe<string>({ type: 'string', description: 'a FeatureCollection of Points, properties as the JSON page' }) },
+              [MEDIA_TYPES.parquet]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
+            },
+          },
+          ...errorResponses(400),
+        },
       },
     },
-    async (request) => {
-      const { cursor, limit } = request.query;
+    async (request, reply) => {
+      const { cursor, limit, level, grid } = request.query;
+      const format = negotiateFormat(request.query.format, request.headers.accept);
       const filter = reportFilterFromQuery(request.query);
+      if (level !== undefined && grid === undefined) throw badQuery('level', 'names what `grid` is (a grid, community or street id): give grid=<id> with it, or leave level out');
+      const withUnit = (snapshot: Snapshot): ReportFilter =>
+        level === undefined || level === 'grid' ? filter : { ...filter, grid: undefined, grids: snapshot.gridSet ? gridsOfUnit(snapshot.gridSet, snapshot.hierarchy, level, grid!) : [] };
+      if (format !== 'json') {
+        if (cursor !== undefined || limit !== undefined) throw badQuery(cursor !== undefined ? 'cursor' : 'limit', `exports are not paged: a ${format} export holds every matching report; drop cursor and limit`);
+        return sendExport(app, reply, format, withUnit);
+      }
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
-      if (after === null) throw new CitygridError([problem('CG_ERR_VALIDATION', {}, 'querystring/cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged')]);
-      return app.store.queryReports(filter, { limit: limit ?? DEFAULT_LIMIT, after });
+      if (after === null) throw badQuery('cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged');
+      const page = { limit: limit ?? DEFAULT_LIMIT, after };
+      if (level === undefined || level === 'grid') return app.store.queryReports(filter, page);
+      return app.store.readSnapshot((snapshot) => queryReports(snapshot.conn, withUnit(snapshot), page));
     },
   );
 
