@@ -43,7 +43,7 @@ interface Session {
 
 const body = document.body;
 const api = createApi();
-// Issue 7 (API keys, roles) will put the admin key here; publish sends these headers.
+// Issue 7 (API keys, roles) will put the admin key here: saving a draft and publishing send these headers.
 const planApi = createPlanApi({ adminHeaders: () => ({}) });
 const checker = new CoverageClient(new Worker(new URL('./coverage-worker.ts', import.meta.url), { type: 'module' }));
 const status = $('status');

@@ -91,8 +91,9 @@ export interface PlanApiOptions {
   base?: string;
   fetch?: typeof fetch;
   /**
-   * Headers for admin actions (publish). Issue 7 (API keys and roles) is not there yet: this
-   * is the seam where its key header goes, e.g. `() => ({ 'x-api-key': key })`.
+   * Headers for the writes (save a draft, publish), which need an admin key once issue 7's
+   * access control is on: this is the seam where its header goes, e.g.
+   * `() => ({ authorization: \`Bearer ${key}\` })`. Default: none.
    */
   adminHeaders?: () => Record<string, string>;
 }
@@ -128,7 +129,7 @@ export function createPlanApi(options: PlanApiOptions = {}): PlanApi {
   return {
     versions: () => call<VersionList>('GET', '/api/grids/versions'),
     grids: (version) => call('GET', version === null ? '/api/grids' : `/api/grids?version=${version}`),
-    saveDraft: (grids, { force = false } = {}) => call<Imported>('POST', `/api/grids${force ? '?force=true' : ''}`, { body: grids }),
+    saveDraft: (grids, { force = false } = {}) => call<Imported>('POST', `/api/grids${force ? '?force=true' : ''}`, { body: grids, headers: adminHeaders() }),
     publish: (version) => call<Published>('POST', `/api/grids/versions/${version}/publish`, { headers: adminHeaders() }),
     impact: (version, window) => {
       const q = impactQuery(window);

@@ -31,10 +31,17 @@ describe('createPlanApi', () => {
     expect(JSON.parse(calls[0].body!)).toEqual({ type: 'FeatureCollection', features: [] });
   });
 
-  it('sends the admin headers with publish (the seam for issue 7\'s key)', async () => {
-    const { f, calls } = fakeFetch({ 'POST /api/grids/versions/3/publish': { status: 200, body: { version: 3, previous: 1, rerouted: 12 } } });
-    await createPlanApi({ fetch: f, adminHeaders: () => ({ 'x-api-key': 'k' }) }).publish(3);
-    expect(calls[0].headers['x-api-key']).toBe('k');
+  it('sends the admin headers with the writes, save and publish (the seam for issue 7\'s key), not with reads', async () => {
+    const { f, calls } = fakeFetch({
+      'POST /api/grids/versions/3/publish': { status: 200, body: { version: 3, previous: 1, rerouted: 12 } },
+      'POST /api/grids': { status: 201, body: { version: 3 } },
+      'GET /api/grids/versions': { status: 200, body: { current: 1, versions: [] } },
+    });
+    const api = createPlanApi({ fetch: f, adminHeaders: () => ({ authorization: 'Bearer cg_k' }) });
+    await api.publish(3);
+    await api.saveDraft({ type: 'FeatureCollection', features: [] });
+    await api.versions();
+    expect(calls.map((c) => c.headers.authorization)).toEqual(['Bearer cg_k', 'Bearer cg_k', undefined]);
   });
 
   it('loads a version, or the current grids', async () => {
