@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { assignCodes, CitygridError, ellipsoidalArea, parseGrids, partitionQuality, readingOrder, regularGrid, splitArea, validateCoverage, type WeightedPoint } from '@citygrid/core';
+import { assignCodes, CitygridError, ellipsoidalArea, parseGrids, partitionQuality, readingOrder, regularGrid, splitArea, validateCoverage, type CutLines, type WeightedPoint } from '@citygrid/core';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { geojsonText } from '../demo/write-files.ts';
 import { readArea, readCutLines, readWeights, type AreaInput } from '../partition/read-inputs.ts';
@@ -28,7 +28,8 @@ export const partitionCommand: Command = {
                       only reported. Points outside the area are ignored (counted on stderr)
   --weight-field f    column/property holding each point's weight           [each point 1]
   --lon-field f, --lat-field f   coordinate columns of a CSV                 [lon, lat]
-  --cut-lines file    roads/rivers grids must not cross (LineStrings): not supported yet
+  --cut-lines file    roads, rivers, railways (GeoJSON LineStrings): grid borders follow them
+                      where the balance allows (with --count or --target-area)
   --shape square|hex  a regular grid clipped to the area, cells --size metres (square side,
                       hexagon edge; in a local equal-area plane, never degrees)
   --size m            cell size in metres, with --shape
@@ -74,11 +75,12 @@ examples:
     const file = positionals[0];
     const area = await readArea(file);
     const points = values.weights === undefined ? undefined : await insidePoints(area, values);
+    let cutLines: Feature[] | undefined;
     if (values['cut-lines'] !== undefined) {
-      await readCutLines(values['cut-lines'] as string);
-      throw usage('--cut-lines is not supported yet: splitArea cannot follow cut lines in this version; leave it out (the grids will cross those lines)');
+      if (plan.kind === 'regular') throw usage('--cut-lines works with --count or --target-area (splitArea puts borders on the lines); a regular grid does not follow lines');
+      cutLines = await readCutLines(values['cut-lines'] as string);
     }
-    const geometries = make(area, plan, seed, points);
+    const geometries = make(area, plan, seed, points, cutLines);
     const grids = gridFeatures(area, geometries, parentCode);
     await write(out, { type: 'FeatureCollection', features: grids });
     const quality = partitionQuality(grids, { weights: points });
@@ -126,11 +128,11 @@ async function insidePoints(area: AreaInput, values: Values): Promise<WeightedPo
 }
 
 /** The grids' geometries, in numbering order (lattice rows for regular grids, reading order for pieces). */
-function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[]): Array<Polygon | MultiPolygon> {
+function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[], cutLines?: Feature[]): Array<Polygon | MultiPolygon> {
   try {
     if (plan.kind === 'regular') return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
     const size = plan.count !== undefined ? { count: plan.count } : { targetArea: plan.targetArea };
-    const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}) });
+    const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}) });
     return readingOrder(pieces).map((i) => pieces[i]);
   } catch (e) {
     // Options the geometry cannot satisfy (more grids than the mesh allows, cells too small).

@@ -105,6 +105,35 @@ describe('citygrid partition', () => {
     expect(report.grids.map((g: { load: number }) => g.load).reduce((a: number, b: number) => a + b, 0)).toBe(799);
   });
 
+  it('puts grid borders on --cut-lines roads: a road slanting across a square splits it in two along it', async () => {
+    // A 1 km square (a vertex every 100 m) and a road slanting across it: without the road the
+    // two halves would meet along 32.705 N.
+    const ring: number[][] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = (i % 10) / 1000;
+      ring.push([[109 + t, 32.7], [109.01, 32.7 + t], [109.01 - t, 32.71], [109, 32.71 - t]][Math.floor(i / 10)].map((v) => Math.round(v * 1e6) / 1e6));
+    }
+    const square: Polygon = { type: 'Polygon', coordinates: [[...ring, ring[0]]] };
+    const squareFile = file('square.geojson', { type: 'Feature', properties: { id: 's1' }, geometry: square });
+    const road = file('road.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: '某路' }, geometry: { type: 'LineString', coordinates: [[108.99, 32.703], [109.02, 32.707]] } }] });
+    const onRoad = (lon: number) => 32.703 + ((lon - 108.99) * 0.004) / 0.03;
+    const out = join(dir, 'cut.geojson');
+    const r = await partition([squareFile, '--count', '2', '--cut-lines', road, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const parsed = parseGrids(readFc(out));
+    if (!parsed.ok) throw new Error(parsed.problems[0].message);
+    expect(validateCoverage(parsed.gridSet, { parent: square }).valid).toBe(true);
+    // Every vertex the two grids share lies on the road, but the two on the square's sides
+    // (the ring vertices nearest where the road crosses them).
+    const [a, b] = readFc(out).features.map((f) => new Set(f.geometry.coordinates[0].map((p) => p.join())));
+    const shared = [...a].filter((p) => b.has(p)).map((p) => p.split(',').map(Number));
+    const inner = shared.filter(([lon]) => lon > 109 && lon < 109.01);
+    expect(inner.length).toBeGreaterThan(5);
+    expect(shared.length - inner.length).toBe(2);
+    for (const [lon, lat] of inner) expect(Math.abs(lat - onRoad(lon))).toBeLessThan(1e-6);
+  });
+
   it.each([
     ['no area file', [], /expected one area GeoJSON file, got 0/],
     ['no way to divide', ['AREA', '--out', 'x.geojson'], /say how to divide the area: --count n, --target-area m2, or --shape square\|hex --size m/],
@@ -117,7 +146,7 @@ describe('citygrid partition', () => {
     ['--h3 with squares', ['AREA', '--shape', 'square', '--size', '10', '--h3', '--out', 'x.geojson'], /--h3 needs --shape hex/],
     ['a bad --parent-code', ['AREA', '--count', '2', '--parent-code', '6109', '--out', 'x.geojson'], /--parent-code 6109: expected the 12-digit community code or the 9-digit street\/town code/],
     ['no --out', ['AREA', '--count', '2'], /--out is required/],
-    ['--cut-lines (not supported yet)', ['AREA', '--count', '2', '--cut-lines', 'ROADS', '--out', 'x.geojson'], /--cut-lines is not supported yet/],
+    ['--cut-lines with a regular grid', ['AREA', '--shape', 'square', '--size', '100', '--cut-lines', 'ROADS', '--out', 'x.geojson'], /--cut-lines works with --count or --target-area/],
     ['a missing file', ['/nonexistent/area.geojson', '--count', '2', '--out', 'x.geojson'], /cannot read \/nonexistent\/area\.geojson/],
   ])('exits 2 on %s', async (_why, args, message) => {
     const roads = file('roads.geojson', { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: [[109, 32.7], [109.01, 32.71]] } }] });

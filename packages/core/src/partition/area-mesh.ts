@@ -64,8 +64,8 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   const index = new SegmentIndex(segments, spacing);
   const box = boxOf(segments);
   const density = load && densityIn(load, frame, index, box);
-  const cut = cuts?.length ? cutGraph(cuts, index, spacing / 2, spacing / 2, frame.toXY, frame.toLonLat) : { lonLat: [], edges: [] };
-  const avoid = cut.edges.length ? cutSegments(cut, frame) : undefined;
+  const cut = cuts?.length ? cutGraph(cuts, index, ringXY(lonLat, frame), spacing / 2, spacing / 2, frame.toXY, frame.toLonLat) : { lonLat: [], edges: [] };
+  const avoid = cut.edges.length ? cutSegments(cut, lonLat, frame) : undefined;
   const steiner = steinerPoints(index, box, spacing, rng, frame.toLonLat, density, avoid);
   const all = new Float64Array(lonLat.length + cut.lonLat.length + steiner.length);
   all.set(lonLat);
@@ -97,8 +97,9 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
  */
 function constrainCuts(con: Constrainautor, edges: number[], offset: number): [number, number][] {
   const done: [number, number][] = [];
+  const id = (v: number) => (v < 0 ? -1 - v : v + offset);
   for (let i = 0; i < edges.length; i += 2) {
-    const [a, b] = [edges[i] + offset, edges[i + 1] + offset];
+    const [a, b] = [id(edges[i]), id(edges[i + 1])];
     try {
       con.constrainOne(a, b);
       done.push([a, b]);
@@ -110,13 +111,18 @@ function constrainCuts(con: Constrainautor, edges: number[], offset: number): [n
 }
 
 /** The cut edges as an index of planar segments (Steiner points keep clear of them). */
-function cutSegments(cut: CutGraph, frame: Frame): SegmentIndex {
+function cutSegments(cut: CutGraph, ringLonLat: Float64Array, frame: Frame): SegmentIndex {
   const flat: number[] = [];
-  for (let i = 0; i < cut.edges.length; i += 2) {
-    const [a, b] = [cut.edges[i], cut.edges[i + 1]];
-    flat.push(...frame.toXY(cut.lonLat[2 * a], cut.lonLat[2 * a + 1]), ...frame.toXY(cut.lonLat[2 * b], cut.lonLat[2 * b + 1]));
-  }
+  const at = (v: number) => (v < 0 ? frame.toXY(ringLonLat[2 * (-1 - v)], ringLonLat[2 * (-1 - v) + 1]) : frame.toXY(cut.lonLat[2 * v], cut.lonLat[2 * v + 1]));
+  for (let i = 0; i < cut.edges.length; i += 2) flat.push(...at(cut.edges[i]), ...at(cut.edges[i + 1]));
   return new SegmentIndex(Float64Array.from(flat), 0);
+}
+
+/** Ring vertices in the planar frame, flat. */
+function ringXY(lonLat: Float64Array, frame: Frame): Float64Array {
+  const xy = new Float64Array(lonLat.length);
+  for (let i = 0; i < lonLat.length; i += 2) [xy[i], xy[i + 1]] = frame.toXY(lonLat[i], lonLat[i + 1]);
+  return xy;
 }
 
 interface Frame {

@@ -5,7 +5,7 @@ import { SegmentIndex } from './segment-index.ts';
 export interface CutGraph {
   /** Flat `[lon, lat, …]`. */
   lonLat: number[];
-  /** Flat pairs of indices into the vertices. */
+  /** Flat pairs of indices into the vertices; -1 − i for ring vertex i of the mesh. */
   edges: number[];
 }
 
@@ -20,12 +20,16 @@ export interface CutGraph {
  * @param toXY the mesh's planar frame; `toLonLat` its inverse
  */
 export function cutGraph(
-  lines: Position[][], rings: SegmentIndex, margin: number, step: number,
+  lines: Position[][], rings: SegmentIndex, ringXY: Float64Array, margin: number, step: number,
   toXY: (lon: number, lat: number) => [number, number], toLonLat: (x: number, y: number) => [number, number],
 ): CutGraph {
   const segments: number[] = [];
+  // Where a line crosses the boundary close to a ring vertex, its last step inside is joined
+  // to that vertex: the border along a road then meets the boundary where the road does.
+  const ends: number[] = [];
   for (const line of lines) {
     let prev: [number, number] | null = null;
+    let outside: [number, number] | null = null;
     for (let i = 0; i + 1 < line.length; i++) {
       const [ax, ay] = toXY(line[i][0], line[i][1]);
       const [bx, by] = toXY(line[i + 1][0], line[i + 1][1]);
@@ -34,11 +38,55 @@ export function cutGraph(
         const p: [number, number] = [ax + ((bx - ax) * j) / n, ay + ((by - ay) * j) / n];
         const keep = rings.inside(p[0], p[1]) && !rings.near(p[0], p[1], margin);
         if (keep && prev) segments.push(prev[0], prev[1], p[0], p[1]);
+        if (keep && !prev && outside) joinRing(p, outside, rings, ringXY, margin, ends);
+        if (!keep && prev) joinRing(prev, p, rings, ringXY, margin, ends);
+        outside = keep ? null : p;
         prev = keep ? p : null;
       }
     }
   }
-  return node(Float64Array.from(segments), step, toLonLat);
+  const graph = node(Float64Array.from(segments), step, toLonLat);
+  attachEnds(graph, ends, toLonLat);
+  return graph;
+}
+
+/**
+ * From `inside` (a kept cut vertex) towards `beyond` (the line's next point, dropped): where
+ * the line first meets a ring, the ring vertex within margin/2 of that crossing, if the
+ * straight edge to it crosses no ring edge; recorded as [x, y, ring vertex] in `ends`.
+ */
+function joinRing(inside: [number, number], beyond: [number, number], rings: SegmentIndex, ringXY: Float64Array, margin: number, ends: number[]): void {
+  const [px, py] = inside;
+  const dx = beyond[0] - px, dy = beyond[1] - py;
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return;
+  // Look along the line's direction a little past the dropped point: the ring is within reach.
+  const reach = len + 2 * margin;
+  const hit = rings.firstHit(px, py, px + (dx / len) * reach, py + (dy / len) * reach);
+  if (!hit) return;
+  let best = -1, bestD = margin / 2;
+  for (let v = 0; v < ringXY.length / 2; v++) {
+    const d = Math.hypot(ringXY[2 * v] - hit[0], ringXY[2 * v + 1] - hit[1]);
+    if (d <= bestD) [best, bestD] = [v, d];
+  }
+  if (best < 0 || rings.crossesExceptAt(px, py, ringXY[2 * best], ringXY[2 * best + 1])) return;
+  ends.push(px, py, best);
+}
+
+/** Adds the edges from cut vertices to ring vertices found by {@link joinRing}. */
+function attachEnds(graph: CutGraph, ends: number[], toLonLat: (x: number, y: number) => [number, number]): void {
+  if (!ends.length) return;
+  const ids = new Map<string, number>();
+  for (let v = 0; v < graph.lonLat.length / 2; v++) ids.set(`${graph.lonLat[2 * v]},${graph.lonLat[2 * v + 1]}`, v);
+  const seen = new Set<string>();
+  for (let i = 0; i < ends.length; i += 3) {
+    const [lon, lat] = toLonLat(ends[i], ends[i + 1]);
+    const v = ids.get(`${Math.round(lon * 1e7) / 1e7},${Math.round(lat * 1e7) / 1e7}`);
+    const key = `${v},${ends[i + 2]}`;
+    if (v === undefined || seen.has(key)) continue;
+    seen.add(key);
+    graph.edges.push(v, -1 - ends[i + 2]);
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { balanceMoves } from './balance-moves.ts';
-import { bisectSites } from './bisect-sites.ts';
+import { bisectSites, type Units } from './bisect-sites.ts';
 import type { PowerSites } from './grow-power.ts';
 import { allot } from './partition-graph.ts';
 import { RegionState } from './region-state.ts';
@@ -40,9 +40,28 @@ export interface PartitionLoadOptions {
  * @param target load each region aims at (any positive scale: rescaled per component)
  */
 export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions): { state: RegionState; sites: PowerSites } {
+  if (!hasCuts(g)) return partitionOnce(g, xy, ringPoints, triLoad, target, options, 0);
+  // With cut lines the layout matters, not just the borders: where roads make 3 columns of 2
+  // blocks, halving 6 regions into 2 columns of 3 leaves every border off the roads. Each
+  // variant of the first bisection cut is run through, and the one leaving the least border
+  // length off cut lines kept (AZP-style multiple starts).
+  let best: { state: RegionState; sites: PowerSites } | null = null;
+  let bestScore = Infinity;
+  for (let variant = 0; variant < VARIANTS; variant++) {
+    const run = partitionOnce(g, xy, ringPoints, triLoad, target, options, variant);
+    const score = borderOffCuts(run.state);
+    if (score < bestScore) [best, bestScore] = [run, score];
+  }
+  return best!;
+}
+
+// Bisection variants tried when there are cut lines (see bisectSites).
+const VARIANTS = 3;
+
+function partitionOnce(g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions, variant: number): { state: RegionState; sites: PowerSites } {
   const k = target.length;
   const sites: PowerSites = { x: new Float64Array(k), y: new Float64Array(k), w: new Float64Array(k), seed: new Int32Array(k) };
-  const scaled = initialSites(g, triLoad, target, sites);
+  const scaled = initialSites(g, triLoad, target, sites, variant);
   const state = new RegionState(g, xy, triLoad, scaled, ringPoints);
   if (hasCuts(g)) {
     let area = 0;
@@ -62,13 +81,95 @@ export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: numbe
   return { state, sites };
 }
 
+/** Length of the borders between regions that do not run along a cut line, metres. */
+function borderOffCuts(s: RegionState): number {
+  const { g, owner, xy } = s;
+  let off = 0;
+  for (let t = 0; t < g.n; t++) {
+    for (let j = 0; j < 3; j++) {
+      const u = g.nbr[3 * t + j];
+      if (u < t || owner[u] === owner[t] || g.cut[3 * t + j]) continue;
+      const a = g.corner[3 * t + j], b = g.corner[3 * t + ((j + 1) % 3)];
+      off += Math.hypot(xy[2 * b] - xy[2 * a], xy[2 * b + 1] - xy[2 * a + 1]);
+    }
+  }
+  return off;
+}
+
+// A block (triangles between cut lines) carrying less than this share of a region's load is
+// one unit for the bisection; heavier ones are cut through, triangle by triangle.
+const BLOCK_SHARE = 0.25;
+
+/**
+ * The component's triangles grouped into city blocks (connected without crossing a cut line),
+ * light blocks as single units, heavy ones as their triangles; null when that leaves fewer than
+ * 2 units a region (then plain triangles do better).
+ */
+function blockUnits(g: TriGraph, triLoad: Float64Array, members: Int32Array, perRegion: number, regions: number): { units: Units; members: Int32Array } | null {
+  const block = new Int32Array(g.n).fill(-1);
+  const blockLoad: number[] = [];
+  const order: number[] = [];
+  for (const s of members) {
+    if (block[s] >= 0) continue;
+    const b = blockLoad.length;
+    let load = 0;
+    block[s] = b;
+    const stack = [s];
+    while (stack.length) {
+      const t = stack.pop()!;
+      order.push(t);
+      load += triLoad[t];
+      for (let j = 0; j < 3; j++) {
+        const u = g.nbr[3 * t + j];
+        if (u >= 0 && !g.cut[3 * t + j] && block[u] < 0) {
+          block[u] = b;
+          stack.push(u);
+        }
+      }
+    }
+    blockLoad.push(load);
+  }
+  // Units: a light block whole, each triangle of a heavy one alone, numbered as first met.
+  const unitOf = new Int32Array(g.n);
+  const firstUnit = new Int32Array(blockLoad.length).fill(-1);
+  let n = 0;
+  for (const t of order) {
+    const b = block[t];
+    if (blockLoad[b] >= BLOCK_SHARE * perRegion) unitOf[t] = n++;
+    else {
+      if (firstUnit[b] < 0) firstUnit[b] = n++;
+      unitOf[t] = firstUnit[b];
+    }
+  }
+  if (n < 2 * regions) return null;
+  const start = new Int32Array(n + 1);
+  for (const t of order) start[unitOf[t] + 1]++;
+  for (let u = 0; u < n; u++) start[u + 1] += start[u];
+  const tri = new Int32Array(order.length);
+  const fill = start.slice(0, n);
+  for (const t of order) tri[fill[unitOf[t]]++] = t;
+  const units: Units = { cx: new Float64Array(n), cy: new Float64Array(n), area: new Float64Array(n), load: new Float64Array(n), start, tri };
+  for (const t of order) {
+    const u = unitOf[t];
+    units.cx[u] += g.cx[t] * g.area[t];
+    units.cy[u] += g.cy[t] * g.area[t];
+    units.area[u] += g.area[t];
+    units.load[u] += triLoad[t];
+  }
+  for (let u = 0; u < n; u++) {
+    units.cx[u] /= units.area[u];
+    units.cy[u] /= units.area[u];
+  }
+  return { units, members: Int32Array.from({ length: n }, (_, u) => u) };
+}
+
 function hasCuts(g: TriGraph): boolean {
   for (let i = 0; i < 3 * g.n; i++) if (g.cut[i]) return true;
   return false;
 }
 
 /** Sites by bisection within each component; returns the targets scaled to each component's load. */
-function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, sites: PowerSites): Float64Array {
+function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, sites: PowerSites, variant: number): Float64Array {
   const k = target.length;
   const comp = components(g);
   if (k < comp.count) throw new RangeError(`splitArea: the area has ${comp.count} parts joined only at vertices; count ${k} is too small`);
@@ -88,7 +189,9 @@ function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, 
     let sum = 0;
     for (let r = first; r < first + per[c]; r++) sum += target[r];
     for (let r = first; r < first + per[c]; r++) scaled[r] = (loads[c] * target[r]) / sum;
-    bisectSites(g, triLoad, scaled, members, first, per[c], sites);
+    const blocks = hasCuts(g) ? blockUnits(g, triLoad, members, loads[c] / per[c], per[c]) : null;
+    if (blocks) bisectSites(g, blocks.units, scaled, blocks.members, first, per[c], sites, variant);
+    else bisectSites(g, { cx: g.cx, cy: g.cy, area: g.area, load: triLoad }, scaled, members, first, per[c], sites, variant);
     first += per[c];
   }
   return scaled;

@@ -90,6 +90,52 @@ export class SegmentIndex {
     return false;
   }
 
+  /** The crossing of a–b with a segment nearest a, as [x, y], or null. */
+  firstHit(ax: number, ay: number, bx: number, by: number): [number, number] | null {
+    let best = Infinity;
+    for (const s of this.near2(ax, ay, bx, by)) {
+      const t = this.crossing(ax, ay, bx, by, s);
+      if (t !== null && t < best) best = t;
+    }
+    return best === Infinity ? null : [ax + (bx - ax) * best, ay + (by - ay) * best];
+  }
+
+  /** Whether a–b meets a segment anywhere but at b, where segments ending at b may touch it. */
+  crossesExceptAt(ax: number, ay: number, bx: number, by: number): boolean {
+    const g = this.segments;
+    for (const s of this.near2(ax, ay, bx, by)) {
+      const o = 4 * s;
+      if ((g[o] === bx && g[o + 1] === by) || (g[o + 2] === bx && g[o + 3] === by)) continue;
+      if (this.crossing(ax, ay, bx, by, s) !== null) return true;
+    }
+    return false;
+  }
+
+  /** Segments in the buckets a–b's box covers (each once). */
+  private near2(ax: number, ay: number, bx: number, by: number): Set<number> {
+    const out = new Set<number>();
+    const [c0, c1, r0, r1] = [this.col(Math.min(ax, bx)), this.col(Math.max(ax, bx)), this.row(Math.min(ay, by)), this.row(Math.max(ay, by))];
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const cell = r * this.cols + c;
+        for (let i = this.cellStart[cell]; i < this.cellStart[cell + 1]; i++) out.add(this.cellItems[i]);
+      }
+    }
+    return out;
+  }
+
+  /** Parameter along a–b where it meets segment s (ends included), or null; parallel: null. */
+  private crossing(ax: number, ay: number, bx: number, by: number, s: number): number | null {
+    const g = this.segments;
+    const o = 4 * s;
+    const ex = bx - ax, ey = by - ay, fx = g[o + 2] - g[o], fy = g[o + 3] - g[o + 1];
+    const den = ex * fy - ey * fx;
+    if (den === 0) return null;
+    const t = ((g[o] - ax) * fy - (g[o + 1] - ay) * fx) / den;
+    const u = ((g[o] - ax) * ey - (g[o + 1] - ay) * ex) / den;
+    return t >= 0 && t <= 1 && u >= 0 && u <= 1 ? t : null;
+  }
+
   /** Segments sharing a bucket with segment `s` (each once, `s` included). */
   candidates(s: number): number[] {
     const [c0, r0, c1, r1] = this.segmentCells(s);
