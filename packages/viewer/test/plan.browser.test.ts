@@ -30,6 +30,13 @@ let origin: string;
 let dbDir: string;
 const requests: string[] = [];
 let readyMs = 0;
+/** An admin API key when the server has access control (issue 7), else ''. */
+let apiKey = '';
+
+/** app.inject with the key, as the page sends it. */
+function inject(url: string, options: { method?: 'GET' | 'POST'; payload?: unknown } = {}) {
+  return app.inject({ method: options.method ?? 'GET', url, payload: options.payload as never, headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {} });
+}
 
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'plan.html'))) {
@@ -41,14 +48,19 @@ beforeAll(async () => {
   dbDir = join(tmpdir(), `citygrid-plan-${process.pid}-${Date.now()}`);
   mkdirSync(dbDir, { recursive: true });
   app = await build({ dbPath: join(dbDir, 'plan.duckdb'), viewerDir: DIST });
+  // With access control on, the planner works with the key typed into its panel: the test
+  // stores an admin key in the page's localStorage, as the panel does, before the page loads.
+  const keys = (app.store as unknown as { keys?: { create(o: { role: string; label?: string }): Promise<{ key: string }> } }).keys;
+  if (keys) apiKey = (await keys.create({ role: 'admin', label: 'planner browser test' })).key;
   await app.store.replaceBoundaries(JSON.parse(readFileSync(join(FIXTURES, 'boundaries.geojson'), 'utf8')));
-  const imported = await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: JSON.parse(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8')) });
+  const imported = await inject('/api/grids?publish=true', { method: 'POST', payload: JSON.parse(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8')) });
   if (imported.statusCode !== 201) throw new Error(`fixture import: HTTP ${imported.statusCode} ${imported.body}`);
   await app.store.insertReportsBulk(REPORTS);
   origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true });
+  if (apiKey) await page.addInitScript((key) => localStorage.setItem('citygrid.apiKey', key), apiKey);
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error(`[page ${m.type()}]`, m.text());
@@ -219,16 +231,16 @@ describe('planner page (/plan)', () => {
   });
 
   it('saving creates a draft version visible in the API', async () => {
-    const before = (await app.inject({ method: 'GET', url: '/api/grids/versions' })).json() as { versions: Array<{ version: number }> };
+    const before = (await inject('/api/grids/versions')).json() as { versions: Array<{ version: number }> };
     await page.getByTestId('save').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-version'), null, { timeout: 15_000 });
     const version = Number(await page.getByTestId('save-status').getAttribute('data-version'));
-    const list = (await app.inject({ method: 'GET', url: '/api/grids/versions' })).json() as { current: number; versions: Array<{ version: number; status: string; grids: number }> };
+    const list = (await inject('/api/grids/versions')).json() as { current: number; versions: Array<{ version: number; status: string; grids: number }> };
     expect(list.versions.length).toBe(before.versions.length + 1);
     const draft = list.versions.find((v) => v.version === version)!;
     expect(draft).toMatchObject({ status: 'draft', grids: 7 });
     expect(list.current).not.toBe(version);
-    const grids = (await app.inject({ method: 'GET', url: `/api/grids?version=${version}` })).json() as { features: Array<{ properties: { id: string } }> };
+    const grids = (await inject(`/api/grids?version=${version}`)).json() as { features: Array<{ properties: { id: string } }> };
     expect(grids.features.map((f) => f.properties.id)).toContain('HB-1-2-2');
   });
 
@@ -249,7 +261,7 @@ describe('planner page (/plan)', () => {
     const shown = { total: Number(await summary.getAttribute('data-total')), moved: Number(await summary.getAttribute('data-moved')) };
     const version = Number(await page.getByTestId('save-status').getAttribute('data-version'));
     const url = requests.filter((u) => u.includes(`/api/grids/versions/${version}/impact`)).at(-1)!;
-    const server = (await app.inject({ method: 'GET', url: new URL(url).pathname + new URL(url).search })).json() as { total: number; moved: number };
+    const server = (await inject(new URL(url).pathname + new URL(url).search)).json() as { total: number; moved: number };
     expect(shown).toEqual({ total: server.total, moved: server.moved });
     expect(shown.total).toBe(REPORTS.length); // the window holds every synthetic report
     expect(shown.moved).toBeGreaterThan(0);
@@ -263,7 +275,7 @@ describe('planner page (/plan)', () => {
     await expect(page.getByTestId('publish').textContent()).resolves.toContain(`确认发布版本 ${version}`);
     await page.getByTestId('publish').click();
     await page.waitForFunction((v) => document.querySelector('[data-testid="save-status"]')?.textContent?.includes(`版本 ${v} 已发布`), version, { timeout: 15_000 });
-    const list = (await app.inject({ method: 'GET', url: '/api/grids/versions' })).json() as { current: number };
+    const list = (await inject('/api/grids/versions')).json() as { current: number };
     expect(list.current).toBe(version);
   });
 

@@ -19,6 +19,7 @@ import { decodeHistory, encodeHistory, type PlanState } from './history-codec.ts
 import { History } from './history.ts';
 import { addPlanLayers, PlanLabels, setBoundaries, setGrids, setProblems, setSelected } from './map-layers.ts';
 import { ApiError, createPlanApi, type VersionList } from './plan-api.ts';
+import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 import { formatArea, KIND_NAMES } from './problem-text.ts';
 import { commandFor, SHORTCUTS, shortcutLabel, type Command } from './shortcuts.ts';
 import { splitAlong } from './split-along.ts';
@@ -42,9 +43,9 @@ interface Session {
 }
 
 const body = document.body;
-const api = createApi();
-// Issue 7 (API keys, roles) will put the admin key here: saving a draft and publishing send these headers.
-const planApi = createPlanApi({ adminHeaders: () => ({}) });
+// Issue 7 (API keys, roles): the key typed in the panel goes with every request of the page.
+const api = createApi({ fetch: fetchWithKey(() => storedApiKey()) });
+const planApi = createPlanApi({ headers: () => keyHeaders(storedApiKey()) });
 const checker = new CoverageClient(new Worker(new URL('./coverage-worker.ts', import.meta.url), { type: 'module' }));
 const status = $('status');
 
@@ -77,6 +78,7 @@ let draw: PlanDraw;
 const present = (): GridSet => session!.history.present.gridSet;
 const nameMap = (): Map<string, string> => new Map([...(session?.baseNames ?? []), ...present().grids.map((g) => [g.id, g.name] as const)]);
 
+wireKey();
 start().catch(fail);
 
 async function start(): Promise<void> {
@@ -391,7 +393,8 @@ async function saveDraft(force: boolean): Promise<number | null> {
     if (e instanceof ApiError && e.status === 422) {
       out.textContent = `服务器拒绝保存：${e.body?.problems?.length ?? '有'} 个覆盖问题。修正后再保存，或点「仍然保存」`;
       $('save-force').hidden = false;
-    } else if (e instanceof ApiError && e.missing) out.textContent = '服务器尚未提供版本接口，无法保存草稿（可下载 GeoJSON）';
+    } else if (e instanceof ApiError && e.unauthorised) out.textContent = keyNeeded('规划员', e);
+    else if (e instanceof ApiError && e.missing) out.textContent = '服务器尚未提供版本接口，无法保存草稿（可下载 GeoJSON）';
     else out.textContent = `保存失败：${(e as Error).message}`;
     return null;
   }
@@ -427,7 +430,7 @@ async function publish(): Promise<void> {
     renderDraftInfo();
     persist();
   } catch (e) {
-    out.textContent = e instanceof ApiError && e.missing ? '服务器尚未提供发布接口' : `发布失败：${(e as Error).message}`;
+    out.textContent = e instanceof ApiError && e.unauthorised ? keyNeeded('管理员', e) : e instanceof ApiError && e.missing ? '服务器尚未提供发布接口' : `发布失败：${(e as Error).message}`;
   }
 }
 
@@ -453,7 +456,7 @@ async function impact(): Promise<void> {
     const matrix = await planApi.impact(version, window);
     renderImpact(el, matrix, nameMap());
   } catch (e) {
-    el.textContent = e instanceof ApiError && e.missing ? '服务器尚未提供影响分析接口' : `影响分析失败：${(e as Error).message}`;
+    el.textContent = e instanceof ApiError && e.unauthorised ? keyNeeded('规划员', e) : e instanceof ApiError && e.missing ? '服务器尚未提供影响分析接口' : `影响分析失败：${(e as Error).message}`;
   }
 }
 
@@ -556,8 +559,28 @@ function missingOr<T>(e: unknown, value: T): T {
   throw e;
 }
 
+/** The message for a refused key: which role is needed, and the server's own words. */
+function keyNeeded(role: string, e: ApiError): string {
+  return `需要${role}（或更高）的 API 密钥，请在下方填写：${e.body?.message ?? e.message}`;
+}
+
+function wireKey(): void {
+  const input = $<HTMLInputElement>('api-key');
+  input.value = storedApiKey();
+  input.addEventListener('change', () => {
+    storeApiKey(input.value);
+    $('save-status').textContent = input.value.trim() ? '密钥已保存在本浏览器；载入失败时请刷新页面' : '已清除密钥';
+  });
+}
+
 function fail(e: unknown): void {
-  status.textContent = `出错：${(e as Error).message ?? e}`;
+  const message = (e as Error).message ?? String(e);
+  if (/HTTP 40[13]/.test(message)) {
+    status.textContent = `服务器要求 API 密钥：请在「API 密钥」中填写后刷新页面（${message}）`;
+    status.classList.add('error');
+    return;
+  }
+  status.textContent = `出错：${message}`;
   status.classList.add('error');
   console.error(e);
 }

@@ -79,6 +79,11 @@ export class ApiError extends Error {
     super(`${what}: HTTP ${status}${body?.message ? ` ${body.message}` : ''}`);
   }
 
+  /** True when the server wants a key, or a stronger one (401, 403). */
+  get unauthorised(): boolean {
+    return this.status === 401 || this.status === 403;
+  }
+
   /** True when the endpoint does not exist on this server (an older server without versions). */
   get missing(): boolean {
     return this.status === 404 && (!this.body?.error || this.body.error === 'CG_ERR_NOT_FOUND');
@@ -91,11 +96,11 @@ export interface PlanApiOptions {
   base?: string;
   fetch?: typeof fetch;
   /**
-   * Headers for the writes (save a draft, publish), which need an admin key once issue 7's
-   * access control is on: this is the seam where its header goes, e.g.
-   * `() => ({ authorization: \`Bearer ${key}\` })`. Default: none.
+   * Headers sent with every request: where the API key goes once issue 7's access control is
+   * on (see api-key.ts), e.g. `() => ({ authorization: 'Bearer cg_…' })`. Saving a draft and
+   * impact need a planner key, publishing an admin key. Default: none.
    */
-  adminHeaders?: () => Record<string, string>;
+  headers?: () => Record<string, string>;
 }
 
 /** The planner's endpoints. */
@@ -116,9 +121,9 @@ export interface PlanApi {
 export function createPlanApi(options: PlanApiOptions = {}): PlanApi {
   const base = options.base ?? '';
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const adminHeaders = options.adminHeaders ?? (() => ({}));
+  const keyHeaders = options.headers ?? (() => ({}));
   const call = async <T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> => {
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = { ...keyHeaders(), ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
     const res = await doFetch(`${base}${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
     const text = await res.text();
@@ -129,8 +134,8 @@ export function createPlanApi(options: PlanApiOptions = {}): PlanApi {
   return {
     versions: () => call<VersionList>('GET', '/api/grids/versions'),
     grids: (version) => call('GET', version === null ? '/api/grids' : `/api/grids?version=${version}`),
-    saveDraft: (grids, { force = false } = {}) => call<Imported>('POST', `/api/grids${force ? '?force=true' : ''}`, { body: grids, headers: adminHeaders() }),
-    publish: (version) => call<Published>('POST', `/api/grids/versions/${version}/publish`, { headers: adminHeaders() }),
+    saveDraft: (grids, { force = false } = {}) => call<Imported>('POST', `/api/grids${force ? '?force=true' : ''}`, { body: grids }),
+    publish: (version) => call<Published>('POST', `/api/grids/versions/${version}/publish`),
     impact: (version, window) => {
       const q = impactQuery(window);
       return call<ImpactMatrix>('GET', `/api/grids/versions/${version}/impact${q ? `?${q}` : ''}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, createPlanApi, impactQuery } from '../../src/plan/plan-api.ts';
+import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from '../../src/plan/api-key.ts';
 
 function fakeFetch(answers: Record<string, { status: number; body: unknown }>) {
   const calls: Array<{ url: string; method: string; headers: Record<string, string>; body?: string }> = [];
@@ -31,17 +32,25 @@ describe('createPlanApi', () => {
     expect(JSON.parse(calls[0].body!)).toEqual({ type: 'FeatureCollection', features: [] });
   });
 
-  it('sends the admin headers with the writes, save and publish (the seam for issue 7\'s key), not with reads', async () => {
+  it('sends the key headers with every request (issue 7: reads, save, publish)', async () => {
     const { f, calls } = fakeFetch({
       'POST /api/grids/versions/3/publish': { status: 200, body: { version: 3, previous: 1, rerouted: 12 } },
       'POST /api/grids': { status: 201, body: { version: 3 } },
       'GET /api/grids/versions': { status: 200, body: { current: 1, versions: [] } },
     });
-    const api = createPlanApi({ fetch: f, adminHeaders: () => ({ authorization: 'Bearer cg_k' }) });
+    const api = createPlanApi({ fetch: f, headers: () => keyHeaders('cg_k') });
     await api.publish(3);
     await api.saveDraft({ type: 'FeatureCollection', features: [] });
     await api.versions();
-    expect(calls.map((c) => c.headers.authorization)).toEqual(['Bearer cg_k', 'Bearer cg_k', undefined]);
+    expect(calls.map((c) => c.headers.authorization)).toEqual(['Bearer cg_k', 'Bearer cg_k', 'Bearer cg_k']);
+    expect(calls[1].headers['content-type']).toBe('application/json');
+  });
+
+  it('tells a refused key (401, 403) apart', async () => {
+    const { f } = fakeFetch({ 'POST /api/grids/versions/3/publish': { status: 403, body: { error: 'CG_ERR_FORBIDDEN', message: 'needs admin' } } });
+    const e = (await createPlanApi({ fetch: f }).publish(3).catch((x: ApiError) => x)) as ApiError;
+    expect(e.unauthorised).toBe(true);
+    expect(e.missing).toBe(false);
   });
 
   it('loads a version, or the current grids', async () => {
@@ -68,5 +77,25 @@ describe('createPlanApi', () => {
     const { f, calls } = fakeFetch({});
     await createPlanApi({ fetch: f }).impact(4, { from: '2024-01-01', to: '' }).catch(() => null);
     expect(calls[0].url).toBe('/api/grids/versions/4/impact?from=2024-01-01T00%3A00%3A00%2B08%3A00');
+  });
+});
+
+describe('api key', () => {
+  it('is stored trimmed, forgotten when emptied, and sent as a bearer token', async () => {
+    const m = new Map<string, string>();
+    const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
+    storeApiKey('  cg_abc  ', storage);
+    expect(storedApiKey(storage)).toBe('cg_abc');
+    storeApiKey('', storage);
+    expect(storedApiKey(storage)).toBe('');
+    expect(keyHeaders('')).toEqual({});
+    let seen: Headers | undefined;
+    const f = fetchWithKey(() => 'cg_abc', (async (_input: string, init: RequestInit) => {
+      seen = new Headers(init.headers);
+      return new Response('{}');
+    }) as unknown as typeof fetch);
+    await f('/api/meta', { headers: { accept: 'application/json' } });
+    expect(seen?.get('authorization')).toBe('Bearer cg_abc');
+    expect(seen?.get('accept')).toBe('application/json');
   });
 });
