@@ -39,16 +39,19 @@ export interface PartitionLoadOptions {
  *
  * @param target load each region aims at (any positive scale: rescaled per component)
  */
-export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions): { state: RegionState; sites: PowerSites } {
-  if (!hasCuts(g)) return partitionOnce(g, xy, ringPoints, triLoad, target, options, 0);
+export function partitionByLoad(
+  g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions,
+  attach: Attachment[] = [],
+): { state: RegionState; sites: PowerSites; attached: number[] } {
+  if (!hasCuts(g)) return partitionOnce(g, xy, ringPoints, triLoad, target, options, 0, attach);
   // With cut lines the layout matters, not just the borders: where roads make 3 columns of 2
   // blocks, halving 6 regions into 2 columns of 3 leaves every border off the roads. Each
   // variant of the first bisection cut is run through, and the one leaving the least border
   // length off cut lines kept (AZP-style multiple starts).
-  let best: { state: RegionState; sites: PowerSites } | null = null;
+  let best: { state: RegionState; sites: PowerSites; attached: number[] } | null = null;
   let bestScore = Infinity;
   for (let variant = 0; variant < VARIANTS; variant++) {
-    const run = partitionOnce(g, xy, ringPoints, triLoad, target, options, variant);
+    const run = partitionOnce(g, xy, ringPoints, triLoad, target, options, variant, attach);
     const score = borderOffCuts(run.state);
     if (score < bestScore) [best, bestScore] = [run, score];
   }
@@ -58,10 +61,24 @@ export function partitionByLoad(g: TriGraph, xy: Float64Array, ringPoints: numbe
 // Bisection variants tried when there are cut lines (see bisectSites).
 const VARIANTS = 3;
 
-function partitionOnce(g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions, variant: number): { state: RegionState; sites: PowerSites } {
-  const k = target.length;
+/** An extra region with its own target, to be the one nearest a point (metres, mesh frame). */
+export interface Attachment {
+  at: [number, number];
+  target: number;
+}
+
+function partitionOnce(
+  g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions, variant: number,
+  attach: Attachment[],
+): { state: RegionState; sites: PowerSites; attached: number[] } {
+  const k = target.length + attach.length;
   const sites: PowerSites = { x: new Float64Array(k), y: new Float64Array(k), w: new Float64Array(k), seed: new Int32Array(k) };
-  const scaled = initialSites(g, triLoad, target, sites, variant);
+  // Sites are placed for the targets as if every region were average; then each attachment
+  // takes the region whose site is nearest it, and its own target.
+  const all = Float64Array.from([...target, ...attach.map((a) => a.target)]);
+  const mean = all.reduce((a, b) => a + b, 0) / k;
+  const scaled = initialSites(g, triLoad, attach.length ? new Float64Array(k).fill(mean) : all, sites, variant);
+  const attached = attach.length ? assignAttachments(sites, attach, all, scaled) : [];
   const state = new RegionState(g, xy, triLoad, scaled, ringPoints);
   if (hasCuts(g)) {
     let area = 0;
@@ -78,7 +95,35 @@ function partitionOnce(g: TriGraph, xy: Float64Array, ringPoints: number, triLoa
   }
   solveWeights(state, sites, options.newton, options.newtonTolerance, perSolve);
   balanceMoves(state, sites, options.tolerance, 30);
-  return { state, sites };
+  return { state, sites, attached };
+}
+
+/**
+ * Gives each attachment the region whose site is nearest its point (each region once), moves
+ * the targets there, and rescales `scaled` (the per-component targets) in place to match.
+ */
+function assignAttachments(sites: PowerSites, attach: Attachment[], all: Float64Array, scaled: Float64Array): number[] {
+  const k = all.length;
+  const order = Int32Array.from({ length: k }, (_, r) => r);
+  const taken = new Uint8Array(k);
+  const chosen = attach.map(({ at }) => {
+    let best = -1, bestD = Infinity;
+    for (let r = 0; r < k; r++) {
+      const d = (sites.x[r] - at[0]) ** 2 + (sites.y[r] - at[1]) ** 2;
+      if (!taken[r] && d < bestD) [best, bestD] = [r, d];
+    }
+    taken[best] = 1;
+    return best;
+  });
+  // The attachment regions take the last targets (the attachments'), the others the rest.
+  const rest = [...order].filter((r) => !taken[r]);
+  const targets = new Float64Array(k);
+  rest.forEach((r, i) => (targets[r] = all[i]));
+  chosen.forEach((r, j) => (targets[r] = all[all.length - attach.length + j]));
+  const before = scaled.reduce((a, b) => a + b, 0);
+  const after = targets.reduce((a, b) => a + b, 0);
+  for (let r = 0; r < k; r++) scaled[r] = (targets[r] * before) / after;
+  return chosen;
 }
 
 /** Length of the borders between regions that do not run along a cut line, metres. */

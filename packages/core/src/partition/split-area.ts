@@ -4,6 +4,7 @@ import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
 import { meshArea, type AreaMesh } from './area-mesh.ts';
 import { mulberry32 } from '../random/mulberry32.ts';
+import { joinPlan, type JoinPlan } from './join-parts.ts';
 import { locatePoints } from './locate-points.ts';
 import { allot, scaledPartition } from './partition-graph.ts';
 import { partitionByLoad } from './partition-load.ts';
@@ -60,6 +61,13 @@ export interface SplitAreaOptions {
    * leaves a line where the load requires it.
    */
   cutLines?: CutLines;
+  /**
+   * [options.joinParts=false] For an area of several parts (a MultiPolygon): let a piece span
+   * parts (一格多点) where that balances better, e.g. an enclave holding 0.7 of a piece's load
+   * joined with a piece of the main part holding the other 0.3. Such pieces are MultiPolygons.
+   * Default: every piece lies in one part, parts getting pieces in proportion to their load.
+   */
+  joinParts?: boolean;
   /**
    * [options.weights] Relative target of each piece (`count` positive numbers; piece i aims at
    * weights[i] / Σweights of the area, or of the load with `points`). Single-part areas only.
@@ -146,14 +154,64 @@ export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOption
   const share = options.areaShare ?? DEFAULTS.areaShare;
   const sizes = load && polygons.length > 1 ? partLoads(polygons, areas, load, share) : areas;
   if (count < polygons.length) return groupParts(polygons, sizes, count);
-  const perPart = allot(sizes, count);
   const rng = mulberry32(seed);
   const cuts = options.cutLines && cutLineList(options.cutLines);
-  return polygons.flatMap((rings, i) => splitPolygon(rings, perPart[i], areas[i], rng, options, load, cuts));
+  const plan = options.joinParts && polygons.length > 1 ? joinPlan(sizes, count) : null;
+  if (plan) return splitJoined(polygons, areas, sizes, plan, rng, options, load, cuts);
+  const perPart = allot(sizes, count);
+  return polygons.flatMap((rings, i) => splitPolygon(rings, new Array<number>(perPart[i]).fill(1), areas[i], rng, options, load, cuts).pieces);
 }
 
-function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () => number, options: SplitAreaOptions, load?: Float64Array, cuts?: Position[][]): Polygon[] {
-  if (k === 1) return [polygon(rings)];
+/**
+ * Pieces of a multi-part area where parts may share a piece ({@link joinPlan}): each part is
+ * split into its whole pieces plus, if it has a remainder, one piece of that load (the one
+ * nearest the host part); the host into its whole pieces plus one piece per remainder, sized
+ * to make up a mean load and placed nearest that remainder's part; each remainder and its host
+ * piece become one MultiPolygon.
+ */
+function splitJoined(polygons: Position[][][], areas: number[], sizes: number[], plan: JoinPlan, rng: () => number, options: SplitAreaOptions, load?: Float64Array, cuts?: Position[][]): Array<Polygon | MultiPolygon> {
+  const mean = sizes.reduce((a, b) => a + b, 0) / (plan.hostFull + plan.parts.reduce((n, p) => n + p.full + (p.rest > 0 ? 1 : 0), 0));
+  const out: Array<Polygon | MultiPolygon> = [];
+  const rests: Array<{ piece: Polygon; at: LonLat; need: number }> = [];
+  const hostAt = centroidOf(polygons[plan.host]);
+  polygons.forEach((rings, p) => {
+    const { full, rest } = plan.parts[p];
+    if (p === plan.host) return;
+    const targets = new Array<number>(full).fill(mean);
+    const attach = rest > 0 ? [{ lonLat: hostAt, target: rest }] : [];
+    const { pieces, attached } = splitPolygon(rings, targets, areas[p], rng, options, load, cuts, attach);
+    pieces.forEach((piece, i) => (attached.includes(i) ? rests.push({ piece, at: centroidOf(piece.coordinates), need: mean - rest }) : out.push(piece)));
+  });
+  const hostTargets = new Array<number>(plan.hostFull).fill(mean);
+  const attach = rests.map((r) => ({ lonLat: r.at, target: r.need }));
+  const { pieces, attached } = splitPolygon(polygons[plan.host], hostTargets, areas[plan.host], rng, options, load, cuts, attach);
+  pieces.forEach((piece, i) => {
+    const j = attached.indexOf(i);
+    if (j < 0) out.push(piece);
+    else out.push({ type: 'MultiPolygon', coordinates: [piece.coordinates, rests[j].piece.coordinates] });
+  });
+  return out;
+}
+
+/** A rough centroid (mean of the outer ring's vertices) of a polygon's rings, for "nearest". */
+function centroidOf(rings: Position[][]): LonLat {
+  const ring = rings[0];
+  let x = 0, y = 0;
+  for (let i = 0; i + 1 < ring.length; i++) [x, y] = [x + ring[i][0], y + ring[i][1]];
+  return [x / (ring.length - 1), y / (ring.length - 1)];
+}
+
+/**
+ * Splits one polygon into pieces with the given relative `targets`, plus one piece per
+ * `attach` entry with that target, placed nearest its point; returns the pieces and, for each
+ * attach entry, the index of its piece.
+ */
+function splitPolygon(
+  rings: Position[][], targets: number[], areaM2: number, rng: () => number, options: SplitAreaOptions,
+  load?: Float64Array, cuts?: Position[][], attach: Array<{ lonLat: LonLat; target: number }> = [],
+): { pieces: Polygon[]; attached: number[] } {
+  const k = targets.length + attach.length;
+  if (k === 1) return { pieces: [polygon(rings)], attached: attach.length ? [0] : [] };
   const ringVertices = rings.reduce((n, r) => n + r.length - 1, 0);
   const interior = Math.max(DEFAULTS.minInteriorPerPiece * k, (DEFAULTS.trianglesPerPiece * k - ringVertices) / 2);
   // Triangular lattice: one vertex per (√3/2)·spacing² of area.
@@ -162,20 +220,24 @@ function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () =>
   const mesh = meshArea(rings, spacing, rng, refine, cuts);
   const g = triGraph(mesh);
   if (g.n < 3 * k) throw new RangeError(`splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
-  const weights = options.weights ?? new Array<number>(k).fill(1);
+  const weights = options.weights ?? targets;
   let owner: Int32Array;
   let guard: LoadGuard | undefined;
+  let attached: number[] = [];
   if (options.sites) {
     owner = scaledPartition(g, siteTriangles(g, mesh, options.sites), weights);
   } else {
     const { load, pointTri } = triangleLoads(mesh, g, options.areaShare ?? DEFAULTS.areaShare);
-    const { state } = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), { ...DEFAULTS.partition, cutPenalty: DEFAULTS.cutPenalty });
+    const near = attach.map(({ lonLat, target }) => ({ at: mesh.toXY(lonLat[0], lonLat[1]), target }));
+    const result = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), { ...DEFAULTS.partition, cutPenalty: DEFAULTS.cutPenalty }, near);
+    const { state } = result;
+    attached = result.attached;
     smoothTeeth(state, DEFAULTS.smoothTolerance, 4);
     owner = state.owner;
     if (mesh.points) guard = { ...mesh.points, pointTri, load: state.load, target: state.target, tolerance: DEFAULTS.smoothTolerance };
   }
   const { lonLat, xy } = relaxBorders(g, owner, mesh, DEFAULTS.smoothing, guard);
-  return traceRegions(g, owner, k, xy).map((ringIds) => ({
+  const pieces = traceRegions(g, owner, k, xy).map((ringIds): Polygon => ({
     type: 'Polygon',
     coordinates: ringIds.map((ids) => {
       const ring = ids.map((p) => [lonLat[2 * p], lonLat[2 * p + 1]]);
@@ -183,6 +245,7 @@ function splitPolygon(rings: Position[][], k: number, areaM2: number, rng: () =>
       return ring;
     }),
   }));
+  return { pieces, attached };
 }
 
 /** The lines of cut lines, as position lists; throws naming what is not a line. */

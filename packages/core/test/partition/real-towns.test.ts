@@ -36,6 +36,16 @@ describe.skipIf(!file)(`splitArea on the real Hanbin towns, balanced by syntheti
     });
   });
 
+  it('balances 江北街道 (4 parts) within ±10 % too when pieces may span parts (joinParts), tiling it exactly', () => {
+    const town = geometryOf('江北街道');
+    const joined = splitArea(town, { count: 8, seed: 102, points: load, joinParts: true });
+    expect(joined).toHaveLength(8);
+    expect(spread(pieceLoads(joined, load))).toBeLessThan(0.1);
+    expect(coverageProblems(joined, town)).toEqual([]);
+    // A joint grid is a MultiPolygon of one piece per part it spans: never two in one part.
+    for (const g of joined) if (g.type === 'MultiPolygon') expect(g.coordinates).toHaveLength(2);
+  });
+
   it('makes every grid one connected polygon and tiles each town exactly (validateCoverage with the town as parent)', () => {
     HANBIN_TOWNS.forEach((spec, i) => {
       expect(pieces[i]).toHaveLength(spec.grids);

@@ -69,6 +69,20 @@ describe('splitArea', () => {
     expect(tilingProblems(area, pieces)).toEqual([]);
   });
 
+  it('joins a light enclave with a piece of the main part when joinParts is set (一格多点), balancing what parts alone cannot', () => {
+    // Main part 0.03° × 0.01°, enclave 0.005° × 0.005°: by area the enclave holds 0.23 of a
+    // piece of 4; on its own it would be a piece 77 % too small.
+    const area: MultiPolygon = { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.03, 32.71)], [box(109.04, 32.7, 109.045, 32.705)]] };
+    const alone = splitArea(area, { count: 4, seed: 1 }).map(ellipsoidalArea);
+    expect(Math.min(...alone) / Math.max(...alone)).toBeLessThan(0.4);
+    const pieces = splitArea(area, { count: 4, seed: 1, joinParts: true });
+    expect(pieces).toHaveLength(4);
+    expect(pieces.filter((p) => p.type === 'MultiPolygon')).toHaveLength(1);
+    const areas = pieces.map(ellipsoidalArea);
+    expect(Math.min(...areas) / Math.max(...areas)).toBeGreaterThan(0.9);
+    expect(tilingProblems(area, pieces)).toEqual([]);
+  });
+
   it('groups parts into MultiPolygons of balanced area when there are fewer pieces than parts', () => {
     const area: MultiPolygon = { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.04, 32.71)], [box(109.05, 32.7, 109.06, 32.71)]] };
     const pieces = splitArea(area, { count: 2 });
