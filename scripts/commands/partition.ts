@@ -30,6 +30,8 @@ export const partitionCommand: Command = {
   --lon-field f, --lat-field f   coordinate columns of a CSV                 [lon, lat]
   --cut-lines file    roads, rivers, railways (GeoJSON LineStrings): grid borders follow them
                       where the balance allows (with --count or --target-area)
+  --join-parts        a MultiPolygon area: let a grid span parts (一格多点) where that balances
+                      better, e.g. an enclave with part of the main area
   --shape square|hex  a regular grid clipped to the area, cells --size metres (square side,
                       hexagon edge; in a local equal-area plane, never degrees)
   --size m            cell size in metres, with --shape
@@ -56,6 +58,7 @@ examples:
     'lon-field': { type: 'string' },
     'lat-field': { type: 'string' },
     'cut-lines': { type: 'string' },
+    'join-parts': { type: 'boolean' },
     shape: { type: 'string' },
     size: { type: 'string' },
     h3: { type: 'boolean' },
@@ -80,7 +83,8 @@ examples:
       if (plan.kind === 'regular') throw usage('--cut-lines works with --count or --target-area (splitArea puts borders on the lines); a regular grid does not follow lines');
       cutLines = await readCutLines(values['cut-lines'] as string);
     }
-    const geometries = make(area, plan, seed, points, cutLines);
+    if (values['join-parts'] && plan.kind === 'regular') throw usage('--join-parts works with --count or --target-area (splitArea); regular cells are cut where the lattice falls');
+    const geometries = make(area, plan, seed, points, cutLines, !!values['join-parts']);
     const grids = gridFeatures(area, geometries, parentCode);
     await write(out, { type: 'FeatureCollection', features: grids });
     const quality = partitionQuality(grids, { weights: points });
@@ -128,11 +132,11 @@ async function insidePoints(area: AreaInput, values: Values): Promise<WeightedPo
 }
 
 /** The grids' geometries, in numbering order (lattice rows for regular grids, reading order for pieces). */
-function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[], cutLines?: Feature[]): Array<Polygon | MultiPolygon> {
+function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[], cutLines?: Feature[], joinParts = false): Array<Polygon | MultiPolygon> {
   try {
     if (plan.kind === 'regular') return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
     const size = plan.count !== undefined ? { count: plan.count } : { targetArea: plan.targetArea };
-    const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}) });
+    const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}), joinParts });
     return readingOrder(pieces).map((i) => pieces[i]);
   } catch (e) {
     // Options the geometry cannot satisfy (more grids than the mesh allows, cells too small).

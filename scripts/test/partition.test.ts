@@ -134,6 +134,17 @@ describe('citygrid partition', () => {
     for (const [lon, lat] of inner) expect(Math.abs(lat - onRoad(lon))).toBeLessThan(1e-6);
   });
 
+  it('lets a grid span an enclave and the main part with --join-parts (一格多点), keeping the grids even', async () => {
+    const box = (x0: number, y0: number, x1: number, y1: number) => [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]];
+    const town = file('town.geojson', { type: 'Feature', properties: { id: 't1' }, geometry: { type: 'MultiPolygon', coordinates: [box(109, 32.7, 109.03, 32.71), box(109.04, 32.7, 109.045, 32.705)] } });
+    const out = join(dir, 'joined.geojson');
+    const r = await partition([town, '--count', '4', '--join-parts', '--out', out, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).area.maxOverMean).toBeLessThan(1.05);
+    expect(readFc(out).features.filter((f) => (f.geometry.type as string) === 'MultiPolygon')).toHaveLength(1);
+  });
+
   it.each([
     ['no area file', [], /expected one area GeoJSON file, got 0/],
     ['no way to divide', ['AREA', '--out', 'x.geojson'], /say how to divide the area: --count n, --target-area m2, or --shape square\|hex --size m/],
