@@ -4,7 +4,7 @@
 // pulled off a shared border (Alt-drag): the gap it leaves is drawn in red with its m².
 //
 //   npx -y pnpm@10 run build && npx tsx packages/viewer/scripts/screenshots.ts
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -20,7 +20,10 @@ const VIEWPORT = { width: 1600, height: 900 };
 type GridFeature = Feature<Polygon | MultiPolygon, { id: string; name: string }>;
 
 const dir = mkdtempSync(join(tmpdir(), 'citygrid-shots-'));
-const server = spawn('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin'], {
+// The shots only read (nothing is saved): with access control (issue 7), serve with public reads.
+const help = spawnSync('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--help'], { cwd: ROOT, encoding: 'utf8' });
+const publicRead = /--public-read/.test(`${help.stdout}${help.stderr}`) ? ['--public-read'] : [];
+const server = spawn('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin', ...publicRead], {
   cwd: ROOT,
   stdio: ['ignore', 'pipe', 'inherit'],
   detached: true, // its own process group: npx → tsx → node all stop together
