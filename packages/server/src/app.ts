@@ -1,21 +1,28 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { redactUrl } from './auth/redact-url.ts';
 import { errorReply } from './errors/error-reply.ts';
 import { notFoundBody } from './errors/not-found.ts';
+import auth, { type AuthOptions } from './plugins/auth.ts';
+import feed from './plugins/feed.ts';
 import jsonBody from './plugins/json-body.ts';
+import security, { type RateLimitOptions } from './plugins/security.ts';
 import storePlugin from './plugins/store.ts';
 import swagger from './plugins/swagger.ts';
 import viewer from './plugins/viewer.ts';
 import boundaries from './routes/boundaries/index.ts';
 import grids from './routes/grids/index.ts';
 import health from './routes/health/index.ts';
+import keys from './routes/keys/index.ts';
 import meta from './routes/meta/index.ts';
 import reports from './routes/reports/index.ts';
 import route from './routes/route/index.ts';
 import stats from './routes/stats/index.ts';
+import stream from './routes/stream/index.ts';
 import versions from './routes/versions/index.ts';
 import type { Store } from './store/store.ts';
+import type { FeedOptions } from './feed/report-feed.ts';
 
 /** Options of {@link build}. */
 export interface BuildOptions {
@@ -25,14 +32,35 @@ export interface BuildOptions {
   store?: Store;
   /** Built viewer to serve at `/` (index.html), if the directory exists. */
   viewerDir?: string;
-  /** Log requests as JSON lines (pino). */
-  logger?: boolean;
+  /** Log requests as JSON lines (pino): true, or pino options (level, stream). Keys are redacted either way. */
+  logger?: boolean | { level?: string; stream?: { write(line: string): void } };
+  /**
+   * Access control by API key and role (docs/server.md, Access). On unless `false`, which
+   * opens every route (tests, a tool on loopback); `{ publicRead: true }` opens the reads.
+   */
+  auth?: AuthOptions | false;
+  /** Requests per key (per address without one) and window; `false` for no limit. */
+  rateLimit?: RateLimitOptions | false;
+  /** The live feed (GET /api/stream): stats and heartbeat intervals, limits. */
+  feed?: FeedOptions;
 }
 
 const DEFAULTS = {
   dbPath: ':memory:', // a throwaway store: tests, demos
   logger: false, // tests inject thousands of requests; the CLI turns it on
+  auth: {}, // keys required; the CLI adds publicRead for --public-read
+  rateLimit: {}, // the plugin's defaults
+  feed: {},
 } satisfies BuildOptions;
+
+// Wherever a request's headers might be logged, keys are not: the default request serializer
+// logs method and URL only, and these paths cover a serializer or a log call that adds headers.
+const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]'];
+
+/** fastify's request line, with key-like query parameters (Open311's `api_key`) redacted. */
+function logRequest(request: FastifyRequest): Record<string, unknown> {
+  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
 
 /**
  * Builds the citygrid HTTP app, ready for `listen` or `inject`: external plugins (OpenAPI,
@@ -45,7 +73,8 @@ const DEFAULTS = {
  */
 export async function build(options: BuildOptions = {}): Promise<FastifyInstance> {
   const opts = { ...DEFAULTS, ...options };
-  const app = Fastify({ logger: opts.logger }).withTypeProvider<TypeBoxTypeProvider>();
+  const logger = opts.logger === false ? false : { ...(opts.logger === true ? {} : opts.logger), redact: { paths: REDACT, censor: '[redacted]' }, serializers: { req: logRequest } };
+  const app = Fastify({ logger }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox's own checker: it converts query strings ("100" → 100) but never coerces a body,
   // so `"lon": "109"` is refused, and it reports every error, not only the first.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
@@ -60,10 +89,13 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   // gzip/brotli when the client asks: the viewer's 2 MB of JS goes out as ~0.55 MB and the
   // grids' GeoJSON shrinks ~5×, which is most of the demo's first paint on a slow link.
   await app.register(compress, { global: true, threshold: 1024 });
+  await app.register(security, { rateLimit: opts.rateLimit });
   await app.register(swagger);
   await app.register(viewer, { viewerDir: opts.viewerDir });
   await app.register(jsonBody);
   await app.register(storePlugin, { dbPath: opts.dbPath, store: opts.store });
+  await app.register(auth, { enabled: opts.auth !== false, ...(opts.auth || {}) });
+  await app.register(feed, opts.feed);
 
   await app.register(health);
   await app.register(grids);
@@ -73,6 +105,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(route);
   await app.register(stats);
   await app.register(meta);
+  await app.register(stream);
+  await app.register(keys);
   await app.ready();
   return app;
 }

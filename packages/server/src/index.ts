@@ -6,6 +6,8 @@ export { parseIsoTime } from './store/parse-iso-time.ts';
 export { ReportInputSchema, ReportsBodySchema, MAX_REPORTS_PER_REQUEST } from './schemas/reports.ts';
 export { FeatureCollectionSchema } from './schemas/geojson.ts';
 export { ErrorSchema } from './schemas/errors.ts';
+export { ROLES, hasRole } from './auth/roles.ts';
+export { ReportEventSchema, StatsEventSchema } from './schemas/stream.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store/store.ts';
@@ -16,3 +18,9 @@ export type { GridStats } from './schemas/stats.ts';
 export type { GridVersion, ImpactMatrix, ImpactPair, Published } from './schemas/versions.ts';
 export type { Meta } from './schemas/meta.ts';
 export type { ErrorBody } from './schemas/errors.ts';
+export type { Role } from './auth/roles.ts';
+export type { AuthOptions } from './plugins/auth.ts';
+export type { RateLimitOptions } from './plugins/security.ts';
+export type { FeedOptions } from './feed/report-feed.ts';
+export type { ApiKeyInfo, ApiKeyIdentity } from './store/api-keys.ts';
+export type { ReportEvent, StatsEvent } from './schemas/stream.ts';

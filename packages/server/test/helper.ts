@@ -8,9 +8,13 @@ import { build as buildApp, type BuildOptions } from '../src/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
+// Access control and the rate limit are off unless a test asks for them (test/routes/access.test.ts):
+// the other tests are about what each route does, and inject thousands of requests.
+const OPEN = { auth: false, rateLimit: false } satisfies BuildOptions;
+
 /** The app on an in-memory store (unless told otherwise), closed when the test ends. */
 export async function build(t: TestContext, options: BuildOptions = {}) {
-  const app = await buildApp(options);
+  const app = await buildApp({ ...OPEN, ...options });
   t.onTestFinished(() => app.close());
   return app;
 }
@@ -23,7 +27,7 @@ export async function build(t: TestContext, options: BuildOptions = {}) {
 export function sharedApp(setup: (app: FastifyInstance) => Promise<void> = async () => {}): () => FastifyInstance {
   let app: FastifyInstance | undefined;
   beforeAll(async () => {
-    app = await buildApp({ logger: !!process.env.LOG });
+    app = await buildApp({ ...OPEN, logger: !!process.env.LOG });
     await setup(app);
   });
   afterAll(() => app?.close());

@@ -23,7 +23,14 @@ export default fp(
           { name: 'reports', description: 'report intake (routed to grids) and queries' },
           { name: 'stats', description: 'aggregations for the command centre' },
           { name: 'meta', description: 'health and filter metadata' },
+          { name: 'access', description: 'API keys and roles (viewer < reporter < planner < admin); each operation names its role in x-citygrid-role' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API key cg_<id>_<secret> (POST /api/keys, or citygrid keys create)' },
+            apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'the same key in X-API-Key, for clients that cannot set Authorization' },
+          },
+        },
       },
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -9,8 +9,10 @@ import { withAppender } from './with-appender.ts';
  *
  * @param gridIds the grid of each report (null outside every grid), same order
  * @param version the grid version that routed them (the current one); null without grids
+ * @param firstSeq the seq of the first report; the others follow, 1 apart (the caller holds
+ *   the write lock, so no other batch takes numbers in between)
  */
-export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null): Promise<void> {
+export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null, firstSeq: number): Promise<void> {
   const receivedAt = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
   await withAppender(conn, 'reports', (appender) => {
     reports.forEach((r, i) => {
@@ -29,6 +31,7 @@ export async function appendReports(conn: DuckDBConnection, reports: readonly Ch
       else appender.appendInteger(version);
       if (gridId === null) appender.appendNull();
       else appender.appendVarchar(gridId);
+      appender.appendBigInt(BigInt(firstSeq + i));
       appender.endRow();
     });
   });

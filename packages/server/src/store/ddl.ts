@@ -40,7 +40,9 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   statistics are one join); `routed_version` and `routed_grid_id` are the version current
  *   when the report arrived and the grid it routed the report to, never rewritten. The two
  *   are the last columns so that files from before versions, which gain them by ALTER TABLE,
- *   have the same column order for the appender.
+ *   have the same column order for the appender. `seq` (after them, for the same reason)
+ *   numbers reports in storage order, 1, 2, 3 …: the live feed's event ids (migrate-seq in
+ *   report-events.ts numbers older rows). New columns go last, by ALTER TABLE, in this order.
  * - `open311_requests`: what an Open311 GeoReport v2 request carries beyond a report (its
  *   description, address, media URL, attributes and the requester's contact), keyed by the
  *   report's id. The contact fields are kept for the city and never served.
@@ -72,6 +74,7 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_version INTEGER;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_grid_id VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS seq BIGINT;
 CREATE TABLE IF NOT EXISTS open311_requests (
   id VARCHAR PRIMARY KEY,
   description VARCHAR,

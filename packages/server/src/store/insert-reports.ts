@@ -1,6 +1,7 @@
 import { listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { CitygridError, problem, type Problem, type Router } from '@citygrid/core';
 import type { RoutedReport } from '../schemas/reports.ts';
+import type { ReportEvent } from '../schemas/stream.ts';
 import { appendReports } from './append-reports.ts';
 import type { CheckedReport } from './check-report-inputs.ts';
 import { routeWithin } from './route-within.ts';
@@ -15,9 +16,16 @@ import { transaction } from './transaction.ts';
  * let created_at default to "now" is compared without the time, since "now" moved on.
  *
  * @param current the current version and its router (null before any grids are published)
- * @returns `{ id, grid_id, version, match, path }` per input, in input order
+ * @param lastSeq the largest seq stored so far: new reports are numbered from lastSeq + 1
+ * @returns `routed`: `{ id, grid_id, version, match, path }` per input, in input order;
+ *   `stored`: the reports actually stored (repeats are not), as live-feed events
  */
-export async function insertReports(conn: DuckDBConnection, reports: readonly CheckedReport[], current: { version: number; router: Router } | null): Promise<RoutedReport[]> {
+export async function insertReports(
+  conn: DuckDBConnection,
+  reports: readonly CheckedReport[],
+  current: { version: number; router: Router } | null,
+  lastSeq: number,
+): Promise<{ routed: RoutedReport[]; stored: ReportEvent[] }> {
   const router = current?.router ?? null;
   const version = current?.version ?? null;
   const stored = await findStored(conn, reports.filter((r) => r.idGiven).map((r) => r.id));
@@ -37,11 +45,17 @@ export async function insertReports(conn: DuckDBConnection, reports: readonly Ch
   // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).
   const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
   const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
-  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version));
-  return reports.map((r) => {
+  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version, lastSeq + 1));
+  const routed = reports.map((r) => {
     const { match, path } = routes.get(r.id)!;
     return { id: r.id, grid_id: gridOf(r.id), version, match, path };
   });
+  return { routed, stored: fresh.map((r, i) => reportEvent(r, lastSeq + 1 + i, gridOf(r.id), version)) };
+}
+
+/** A stored report as the live feed sends it (what readReportEvents reads back). */
+function reportEvent(r: CheckedReport, seq: number, gridId: string | null, version: number | null): ReportEvent {
+  return { seq, id: r.id, lon: r.lon, lat: r.lat, category: r.category, source: r.source, created_at: new Date(r.createdMs).toISOString(), grid_id: gridId, version };
 }
 
 type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };

@@ -5,6 +5,8 @@ import type { Meta } from '../schemas/meta.ts';
 import type { ReportInput, RoutedReport, StoredReport } from '../schemas/reports.ts';
 import type { GridStats } from '../schemas/stats.ts';
 import type { GridVersion, ImpactMatrix, Published } from '../schemas/versions.ts';
+import type { ReportEvent } from '../schemas/stream.ts';
+import { API_KEYS_DDL, ApiKeys } from './api-keys.ts';
 import { appendReports } from './append-reports.ts';
 import { areaCollection } from './area-features.ts';
 import { appendVersionGrids, readAreas, readUnits, replaceBoundaryRows } from './area-rows.ts';
@@ -24,6 +26,7 @@ import { deleteOpen311Fields, insertOpen311Fields, type Open311Fields } from './
 import { parseBoundaries } from './parse-boundaries.ts';
 import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
+import { migrateSeq, readReportEvents, type EventFilter } from './report-events.ts';
 import { reportPoints } from './report-points.ts';
 import type { ReportFilter } from './report-filter.ts';
 import { rerouteReports } from './reroute-reports.ts';
@@ -79,14 +82,21 @@ export interface StoreCounts {
  * await store.close();
  */
 export async function openStore(dbPath: string): Promise<Store> {
-  const instance = await DuckDBInstance.create(dbPath);
+  const instance = await DuckDBInstance.create(dbPath).catch((e: Error) => {
+    // Another process (a running `citygrid serve`) holds the file: DuckDB allows one writer.
+    throw /Could not set lock/.test(e.message) ? CitygridError.of('CG_ERR_DB_IN_USE', {}, dbPath) : e;
+  });
   try {
     const writer = await instance.connect();
     await writer.run(DDL);
+    await writer.run(API_KEYS_DDL);
     await migrateGrids(writer);
+    const lastSeq = await migrateSeq(writer);
     const current = (await listVersions(writer)).find((v) => v.status === 'current');
     const loaded = current ? await loadVersion(writer, current) : null;
-    return new Store(instance, writer, loaded, await readUnits(writer));
+    const store = new Store(instance, writer, loaded, await readUnits(writer), lastSeq);
+    await store.keys.load();
+    return store;
   } catch (e) {
     instance.closeSync();
     throw e;
@@ -116,15 +126,21 @@ export class Store {
   readonly #reads = new Set<Promise<unknown>>();
   readonly #versions = new VersionCache();
   readonly #boxes = new Map<string, BBox[] | null>();
+  readonly #stored = new Set<ReportsStoredListener>();
   #current: Current | null;
   #units: HierarchyUnit[];
+  #lastSeq: number;
   #closed = false;
+  /** API keys with roles (hashes only), checked in memory on every request. */
+  readonly keys: ApiKeys;
 
   /** Use {@link openStore}. */
-  constructor(instance: DuckDBInstance, writer: DuckDBConnection, current: LoadedVersion | null, units: HierarchyUnit[] = []) {
+  constructor(instance: DuckDBInstance, writer: DuckDBConnection, current: LoadedVersion | null, units: HierarchyUnit[] = [], lastSeq = 0) {
     this.#instance = instance;
     this.#writer = writer;
     this.#units = units;
+    this.#lastSeq = lastSeq;
+    this.keys = new ApiKeys((fn) => this.#write(fn), (fn) => this.#read(fn));
     this.#current = current ? { version: current.version, gridSet: current.gridSet, router: buildRouter(current.gridSet, units) } : null;
     if (current) this.#versions.set({ ...current, router: this.#current!.router });
   }
@@ -279,7 +295,11 @@ export class Store {
    */
   async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
     const checked = checkReportInputs(inputs, options.label);
-    return this.#write((conn) => insertReports(conn, checked, this.#current));
+    return this.#write(async (conn) => {
+      const { routed, stored } = await insertReports(conn, checked, this.#current, this.#lastSeq);
+      if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
+      return routed;
+    });
   }
 
   /**
@@ -294,7 +314,9 @@ export class Store {
       try {
         const current = this.#current;
         const gridIds = locateReports(current?.router ?? null, checked.map((r) => r.lon), checked.map((r) => r.lat));
-        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null));
+        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1));
+        // No events for a bulk load: listeners read the rows back from the store if they want them.
+        if (checked.length) this.#announce([], this.#lastSeq + checked.length);
       } catch (e) {
         const dup = /Duplicate key "id: (.*)"/.exec((e as Error).message);
         if (dup) throw new CitygridError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]);
@@ -390,6 +412,26 @@ export class Store {
     return this.#read((conn) => readMeta(conn, this.gridSet()));
   }
 
+  /** The seq of the newest stored report (reports are numbered 1, 2, 3 … in storage order); 0 when none. No I/O. */
+  lastSeq(): number {
+    return this.#lastSeq;
+  }
+
+  /**
+   * Calls `listener` after every commit that stored reports, with the new reports as live-feed
+   * events (empty for a bulk load) and the newest seq. Called inside the write lock, in seq
+   * order: keep it short. Returns the function that unsubscribes.
+   */
+  onReportsStored(listener: ReportsStoredListener): () => void {
+    this.#stored.add(listener);
+    return () => this.#stored.delete(listener);
+  }
+
+  /** Stored reports with after < seq ≤ upto matching `filter`, in seq order, at most `limit`: the live feed's replay. */
+  reportEvents(range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
+    return this.#read((conn) => readReportEvents(conn, range, filter));
+  }
+
   /** Waits for queued writes and running reads, then closes the database. Idempotent. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -398,6 +440,17 @@ export class Store {
     await Promise.allSettled([...this.#reads]);
     this.#writer.closeSync();
     this.#instance.closeSync();
+  }
+
+  #announce(events: ReportEvent[], lastSeq: number): void {
+    this.#lastSeq = lastSeq;
+    for (const listener of this.#stored) {
+      try {
+        listener(events, lastSeq);
+      } catch {
+        // The rows are committed: a listener's failure must not turn the write into an error.
+      }
+    }
   }
 
   #write<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -467,6 +520,9 @@ export class Store {
     return run;
   }
 }
+
+/** See {@link Store.onReportsStored}. */
+export type ReportsStoredListener = (events: readonly ReportEvent[], lastSeq: number) => void;
 
 /** A version's grids as a GridSet, read through `conn`. */
 async function loadVersion(conn: DuckDBConnection, row: Pick<GridVersion, 'version' | 'idField'>): Promise<LoadedVersion> {

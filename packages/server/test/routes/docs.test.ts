@@ -31,6 +31,10 @@ describe('GET /docs', () => {
         'GET /api/stats/hotspots',
         'GET /api/meta',
         'GET /api/route',
+        'GET /api/stream',
+        'POST /api/keys',
+        'GET /api/keys',
+        'DELETE /api/keys/{id}',
       ].sort(),
     );
   });

@@ -58,11 +58,11 @@ describe('openStore', () => {
 
   test('an app over a file store keeps reports across restarts', async (t) => {
     const dbPath = join(tempDir(t), 'app.duckdb');
-    const app = await buildApp({ dbPath });
+    const app = await buildApp({ dbPath, auth: false });
     await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('grid-2x2/grids.geojson') });
     await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
     await app.close();
-    const restarted = await buildApp({ dbPath });
+    const restarted = await buildApp({ dbPath, auth: false });
     t.onTestFinished(() => restarted.close());
     expect((await restarted.inject('/health')).json()).toEqual({ status: 'ok', grids: 4, reports: 8 });
   });

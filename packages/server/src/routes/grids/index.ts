@@ -4,6 +4,7 @@ import { coverageErrorBody, summariseProblems } from '../../errors/coverage-erro
 import { checkDecimalParams } from '../../query/check-decimal-params.ts';
 import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from '../../schemas/coverage.ts';
 import { coverageContext } from './coverage-context.ts';
+import { requireRole } from '../../plugins/auth.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { FeatureCollectionSchema, GridCollectionSchema } from '../../schemas/geojson.ts';
 import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from '../../schemas/grids.ts';
@@ -38,6 +39,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids',
     {
+      config: { role: 'planner' },
       bodyLimit: GRIDS_BODY_LIMIT,
       schema: {
         tags: ['grids'],
@@ -61,6 +63,8 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       validatorCompiler: parseBodyInHandler,
     },
     async (request, reply) => {
+      // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
+      if (request.query.publish || app.store.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
       if (!result.ok) throw new CitygridError(result.problems);
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
@@ -75,6 +79,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/validate',
     {
+      config: { role: 'planner' },
       bodyLimit: GRIDS_BODY_LIMIT,
       schema: {
         tags: ['grids'],
@@ -105,6 +110,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/repair',
     {
+      config: { role: 'planner' },
       bodyLimit: GRIDS_BODY_LIMIT,
       schema: {
         tags: ['grids'],

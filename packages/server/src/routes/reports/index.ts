@@ -33,6 +33,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/reports',
     {
+      config: { role: 'reporter' },
       bodyLimit: REPORTS_BODY_LIMIT,
       schema: {
         tags: ['reports'],

@@ -34,6 +34,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/grids/versions/:v/publish',
     {
+      config: { role: 'admin' },
       schema: {
         tags: ['versions'],
         summary: 'Make a version current, atomically',
@@ -53,6 +54,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids/diff',
     {
+      config: { role: 'planner' },
       schema: {
         tags: ['versions'],
         summary: 'What changed between two versions, grid by grid',
@@ -78,6 +80,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/grids/versions/:v/impact',
     {
+      config: { role: 'planner' },
       schema: {
         tags: ['versions'],
         summary: 'If this version were current: which reports of a period would change grid',

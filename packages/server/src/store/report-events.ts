@@ -1,0 +1,72 @@
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { ReportEvent } from '../schemas/stream.ts';
+import { isoFromMicros } from './query-reports.ts';
+import { transaction } from './transaction.ts';
+
+/** Which stored reports a live-feed connection wants. Empty lists or absent fields: all. */
+export interface EventFilter {
+  categories?: readonly string[];
+  /** Grid ids as routed on arrival. */
+  grids?: readonly string[];
+}
+
+/**
+ * Gives reports stored before the live feed existed their `seq`, once, in one transaction:
+ * in arrival order (received_at, then created_at and id for rows of one batch).
+ * @returns the largest seq in the table (0 when empty)
+ */
+export async function migrateSeq(conn: DuckDBConnection): Promise<number> {
+  const missing = Number((await conn.runAndReadAll('SELECT count(*) AS n FROM reports WHERE seq IS NULL')).getRowObjectsJS()[0].n);
+  if (missing > 0) {
+    await transaction(conn, () =>
+      conn.run(
+        `UPDATE reports SET seq = numbered.n FROM (
+           SELECT id, (SELECT coalesce(max(seq), 0) FROM reports) + row_number() OVER (ORDER BY received_at, created_at, id) AS n
+           FROM reports WHERE seq IS NULL
+         ) AS numbered WHERE reports.id = numbered.id`,
+      ),
+    );
+  }
+  return Number((await conn.runAndReadAll('SELECT coalesce(max(seq), 0) AS n FROM reports')).getRowObjectsJS()[0].n);
+}
+
+/**
+ * Stored reports with after < seq ≤ upto matching `filter`, in seq order, at most `limit`.
+ * Seq grows with every append, so DuckDB's per-row-group min/max skip everything older: a
+ * page at the end of 1M reports reads one row group, not the table.
+ */
+export async function readReportEvents(conn: DuckDBConnection, range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
+  const conditions = ['seq > $after', 'seq <= $upto'];
+  const params: Record<string, DuckDBValue> = { after: BigInt(range.after), upto: BigInt(range.upto) };
+  if (filter.categories?.length) {
+    conditions.push('category IN (SELECT unnest($categories::VARCHAR[]))');
+    params.categories = listValue([...filter.categories]);
+  }
+  if (filter.grids?.length) {
+    conditions.push('routed_grid_id IN (SELECT unnest($grids::VARCHAR[]))');
+    params.grids = listValue([...filter.grids]);
+  }
+  const reader = await conn.runAndReadAll(
+    `SELECT seq, id, lon, lat, category, source, epoch_us(created_at) AS us, routed_grid_id, routed_version FROM reports
+     WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${Math.trunc(range.limit)}`,
+    params,
+  );
+  return reader.getRowObjectsJS().map((row) => ({
+    seq: Number(row.seq),
+    id: row.id as string,
+    lon: row.lon as number,
+    lat: row.lat as number,
+    category: row.category as string,
+    source: row.source as string,
+    created_at: isoFromMicros(row.us as bigint),
+    grid_id: (row.routed_grid_id as string | null) ?? null,
+    version: row.routed_version === null ? null : Number(row.routed_version),
+  }));
+}
+
+/** Whether an event passes a filter (the same test {@link readReportEvents} makes in SQL). */
+export function eventMatches(event: ReportEvent, filter: EventFilter): boolean {
+  if (filter.categories?.length && !filter.categories.includes(event.category)) return false;
+  if (filter.grids?.length && (event.grid_id === null || !filter.grids.includes(event.grid_id))) return false;
+  return true;
+}
