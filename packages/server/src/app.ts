@@ -16,6 +16,7 @@ import grids from './routes/grids/index.ts';
 import health from './routes/health/index.ts';
 import keys from './routes/keys/index.ts';
 import meta from './routes/meta/index.ts';
+import open311 from './routes/open311/index.ts';
 import reports from './routes/reports/index.ts';
 import route from './routes/route/index.ts';
 import stats from './routes/stats/index.ts';
@@ -105,6 +106,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(route);
   await app.register(stats);
   await app.register(meta);
+  // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
+  await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);
   await app.register(keys);
   await app.ready();

@@ -31,6 +31,10 @@ describe('GET /docs', () => {
         'GET /api/stats/hotspots',
         'GET /api/meta',
         'GET /api/route',
+        'GET /open311/v2/services.json',
+        'POST /open311/v2/requests.json',
+        'GET /open311/v2/requests.json',
+        'GET /open311/v2/requests/{id}.json',
         'GET /api/stream',
         'POST /api/keys',
         'GET /api/keys',
@@ -86,6 +90,18 @@ describe('GET /docs', () => {
     expect(impact.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['category', 'cursor', 'from', 'limit', 'pair', 'to', 'v']);
     for (const field of ['"matrix"', '"moved"', '"pair"', '"next"']) expect(JSON.stringify(impact.responses['200'])).toContain(field);
     expect(Object.keys(impact.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+  });
+
+  test('documents exports, the cacheable statistics and Open311 (form bodies, its error format)', async (t) => {
+    const app = await build(t);
+    const paths = (await app.inject('/docs/json')).json().paths;
+    const list = paths['/api/reports'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'level', 'source']));
+    expect(Object.keys(list.responses['200'].content)).toEqual(['application/json', 'text/csv', 'application/geo+json', 'application/vnd.apache.parquet']);
+    for (const p of ['/api/stats', '/api/stats/bins', '/api/stats/hotspots']) expect(paths[p].get.description).toContain('ETag');
+    const post = paths['/open311/v2/requests.json'].post;
+    expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded', 'application/json']);
+    expect(JSON.stringify(post.responses['404'])).toContain('"description"');
   });
 
   test('serves the Swagger UI', async (t) => {
