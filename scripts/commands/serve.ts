@@ -17,18 +17,29 @@ const DEMOS: Record<string, string> = { hanbin: resolve(ROOT, 'data/demo') };
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
-  usage: `usage: citygrid serve [--db citygrid.duckdb] [--port 8080] [--host 127.0.0.1] [--demo hanbin]
+  usage: `usage: citygrid serve [--db citygrid.duckdb] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 1200]
 
-  --db file      DuckDB file (created if missing)                       [citygrid.duckdb]
-  --port n       TCP port (0 picks a free one)                          [8080]
-  --host h       interface to listen on                                 [127.0.0.1]
-  --demo hanbin  when the file holds no grids, load the generated demo
-                 city (91 synthetic grids, 200,000 synthetic reports)
+  --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
+  --port n        TCP port (0 picks a free one)                          [8080]
+  --host h        interface to listen on                                 [127.0.0.1]
+  --demo hanbin   when the file holds no grids, load the generated demo
+                  city (91 synthetic grids, 200,000 synthetic reports); implies --public-read
+  --public-read   reads (grids, reports, statistics, the live feed) need no key; writes still do
+  --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [1200]
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build), the API at /api,
-the OpenAPI documentation at /docs.
+the OpenAPI documentation at /docs. Every /api write needs an API key of the right role
+(citygrid keys create --role admin --db <file>, with the server stopped), and so do reads
+unless --public-read.
 example: citygrid serve --db data/demo.duckdb --demo hanbin`,
-  options: { db: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    demo: { type: 'string' },
+    'public-read': { type: 'boolean' },
+    'rate-limit': { type: 'string' },
+  },
   async run({ positionals, values }) {
     if (positionals.length) throw CitygridError.of('CG_ERR_USAGE', {}, `serve takes no files, got ${positionals.join(' ')}`);
     const port = Number((values.port as string | undefined) ?? 8080);
@@ -38,11 +49,15 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     if (!existsSync(resolve(VIEWER_DIR, 'index.html'))) {
       process.stderr.write(`citygrid serve: viewer not built (${VIEWER_DIR}); the API still works. Build it with: npx -y pnpm@10 run build\n`);
     }
+    const rate = Number((values['rate-limit'] as string | undefined) ?? 1200);
+    if (!Number.isInteger(rate) || rate < 0) throw CitygridError.of('CG_ERR_USAGE', {}, `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`);
+    // The demo is for looking at: a first-time user has no key, and the viewer only reads.
+    const publicRead = values['public-read'] === true || demo !== undefined;
     const db = userPath((values.db as string | undefined) ?? 'citygrid.duckdb');
-    const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false });
+    const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false, auth: { publicRead }, rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 } });
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
     const address = await app.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port });
-    process.stdout.write(`citygrid serving ${db}\n  viewer: ${address}/\n  API docs: ${address}/docs\n(Ctrl-C to stop)\n`);
+    process.stdout.write(`citygrid serving ${db}\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`);
     await new Promise<void>((done) => {
       const stop = () => void app.close().then(() => done());
       process.once('SIGINT', stop);
@@ -51,6 +66,13 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     return 0;
   },
 };
+
+/** What a user can do without a key, and how to get one. */
+function accessLine(keys: number, publicRead: boolean, db: string | undefined): string {
+  const reads = publicRead ? 'reads are public (--public-read)' : 'reads need a viewer key';
+  if (keys > 0) return `access: ${reads}; writes need a key of their role (${keys} active)`;
+  return `access: ${reads}; no API keys yet, so every write is refused. Make one with the server stopped:\n    citygrid keys create --role admin --db ${db ?? 'citygrid.duckdb'}`;
+}
 
 /** Loads the committed demo outlines and grids, and 200,000 seeded synthetic reports. */
 async function loadDemo(store: Store, dir: string): Promise<void> {
