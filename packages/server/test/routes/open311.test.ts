@@ -1,10 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { FastifyRequest } from 'fastify';
-import { CASE_TYPES } from '@citygrid/core';
-import { open311KeyProblem } from '../../src/routes/open311/api-key.ts';
+import type { TestContext } from 'vitest';
+import { CASE_TYPES, parseGrids } from '@citygrid/core';
 import { parseForm } from '../../src/routes/open311/parse-form.ts';
-import type { Store } from '../../src/index.ts';
-import { loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
+import type { BuildOptions } from '../../src/index.ts';
+import { build, fixture, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
 // Field sets of the GeoReport v2 examples (wiki.open311.org/GeoReport_v2, JSON tabs).
 const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'];
@@ -193,26 +192,44 @@ describe('parseForm', () => {
   });
 });
 
-describe('the api_key seam', () => {
-  // A stand-in for the access-control plugin's key store: key "good" is a reporter, "view" a viewer.
-  const store = {
-    keys: {
-      verify: (key: string) =>
-        key === 'good' ? { ok: true, key: { id: 'aaa', role: 'reporter' } } : key === 'view' ? { ok: true, key: { id: 'bbb', role: 'viewer' } } : { ok: false, reason: 'API key cg_x_… is not valid' },
-    },
-  } as unknown as Store;
-  const request = (fields: object) => fields as unknown as FastifyRequest;
+describe('Open311 with access control on', () => {
+  /** An app with keys required, the 2×2 grids, and a key per role. */
+  async function secured(t: TestContext, options: BuildOptions = {}) {
+    const app = await build(t, { auth: {}, ...options });
+    const parsed = parseGrids(fixture('grid-2x2/grids.geojson'));
+    if (!parsed.ok) throw new Error('fixture does not parse');
+    await app.store.replaceGrids(parsed.gridSet);
+    const keys: Record<string, string> = {};
+    for (const role of ['viewer', 'reporter'] as const) keys[role] = (await app.store.keys.create({ role })).key;
+    return { app, keys };
+  }
+  const post = (app: Awaited<ReturnType<typeof secured>>['app'], payload: string, url = '/open311/v2/requests.json', headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, headers: { ...FORM, ...headers }, payload });
 
   test.for([
-    ['access control off: anything passes', {}, 'nonsense', null],
-    ['a reporter key in api_key', { accessControl: true }, 'good', null],
-    ['a header key the plugin verified', { accessControl: true, apiKey: { id: 'ccc', role: 'admin' } }, undefined, null],
-    ['no key at all', { accessControl: true }, undefined, /missing api_key/],
-    ['a bad key', { accessControl: true }, 'bad', /invalid api_key/],
-    ['a viewer key', { accessControl: true }, 'view', /needs a reporter key/],
-  ] as const)('%s', ([, fields, key, expected]) => {
-    const problem = open311KeyProblem(request(fields), store, key);
-    if (expected === null) expect(problem).toBeNull();
-    else expect(problem).toMatch(expected);
+    ['a reporter key in the api_key form field', 201, (k: Record<string, string>) => ({ body: { api_key: k.reporter } })],
+    ['a reporter key in the query string', 201, (k: Record<string, string>) => ({ body: { api_key: '' }, query: `?api_key=${k.reporter}` })],
+    ['a reporter key as Authorization: Bearer', 201, (k: Record<string, string>) => ({ body: { api_key: '' }, headers: { authorization: `Bearer ${k.reporter}` } })],
+    ['no key (the spec example\'s api_key=xyz removed)', 403, () => ({ body: { api_key: '' } })],
+    ['the spec example\'s api_key=xyz', 403, () => ({})],
+    ['a viewer key', 403, (k: Record<string, string>) => ({ body: { api_key: k.viewer } })],
+    ['a bad api_key even with a good header key', 403, (k: Record<string, string>) => ({ body: { api_key: 'cg_000000000000_nope' }, headers: { authorization: `Bearer ${k.reporter}` } })],
+  ] as const)('POST requests.json with %s answers %i', async ([, status, how], t) => {
+    const { app, keys } = await secured(t);
+    const { body = {}, query = '', headers = {} } = how(keys) as { body?: Record<string, string>; query?: string; headers?: Record<string, string> };
+    const res = await post(app, specPost(body), `/open311/v2/requests.json${query}`, headers);
+    expect(res.statusCode, res.body).toBe(status);
+    if (status === 403) expect(res.json()).toEqual([{ code: 403, description: expect.stringMatching(/API key|api_key|reporter/) }]);
+  });
+
+  test('the reads follow the /api reads: a viewer key, or none with publicRead; services.json is open', async (t) => {
+    const { app, keys } = await secured(t);
+    expect((await app.inject('/open311/v2/services.json')).statusCode).toBe(200);
+    const anonymous = await app.inject('/open311/v2/requests.json');
+    expect(anonymous.statusCode).toBe(403);
+    expect(anonymous.json()).toEqual([{ code: 403, description: expect.stringContaining('no API key') }]);
+    expect((await app.inject({ url: '/open311/v2/requests.json', headers: { authorization: `Bearer ${keys.viewer}` } })).statusCode).toBe(200);
+    const open = await secured(t, { auth: { publicRead: true } });
+    expect((await open.app.inject('/open311/v2/requests/nope.json')).statusCode).toBe(404);
   });
 });

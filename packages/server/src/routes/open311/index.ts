@@ -16,7 +16,7 @@ import {
 import { parseIsoTime } from '../../store/parse-iso-time.ts';
 import type { Open311Fields, Open311Query } from '../../store/open311-requests.ts';
 import { readOpen311Requests } from '../../store/open311-requests.ts';
-import { open311KeyProblem } from './api-key.ts';
+import { checkOpen311Key } from './api-key.ts';
 import { noticeText, SERVICES, serviceRequest } from './mapping.ts';
 import { open311Error, Open311Failure } from './open311-error.ts';
 import { parseForm } from './parse-form.ts';
@@ -44,10 +44,19 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(status).type('application/json').send(errors);
   });
+  // The access plugin documents 401/403/429 with citygrid's error shape; here they are answered
+  // in the Open311 format, so they must be documented and serialized as such. onRoute hooks of
+  // this scope run after the plugin's.
+  app.addHook('onRoute', (route) => {
+    const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+    if (response) for (const status of ['401', '403', '429']) if (status in response) response[status] = Open311ErrorSchema;
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send([{ code: 404, description: `${request.method} ${request.url.split('?')[0]} not found: this server speaks GeoReport v2 in JSON (services.json, requests.json, requests/{id}.json)` }]),
   );
 
+  // Reads follow the policy of the /api reads (a viewer key, or none with publicRead): they
+  // list every report. services.json is the catalogue and stays open, as the spec says.
   app.get('/services.json', { schema: { tags, summary: 'Open311: the service types (event categories)', querystring: ServicesQuerySchema, response: { 200: ServicesSchema, ...errors } } }, async () => SERVICES);
 
   app.post(
@@ -69,8 +78,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body: RequestBody = request.body ?? {};
-      const keyProblem = open311KeyProblem(request, app.store, body.api_key ?? request.query.api_key);
-      if (keyProblem) throw new Open311Failure(403, keyProblem);
+      checkOpen311Key(request, app.store, body.api_key || request.query.api_key); // empty = not sent (the spec's Optional Arguments)
       const code = body.service_code;
       if (code === undefined || code === '') throw new Open311Failure(400, 'service_code was not provided: choose one from services.json');
       if (!caseType(code)) throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
@@ -86,6 +94,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/requests.json',
     {
+      config: { role: 'viewer' },
       schema: {
         tags,
         summary: 'Open311: list service requests',
@@ -104,6 +113,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/requests/:id.json',
     {
+      config: { role: 'viewer' },
       schema: {
         tags,
         summary: 'Open311: one service request',
