@@ -123,28 +123,35 @@ const DEFAULTS = {
 } as const;
 
 /**
- * Splits one area into `count` grids that tile it exactly: no gaps, no overlaps, no vertex added
- * on the area's boundary (so neighbouring areas split separately still share vertex-identical
- * borders), and vertex-identical edges between the pieces. Each piece is one simple polygon
- * (with holes only where the area has holes nearby); a multi-part area gets at least one piece
- * per part, further pieces going to parts by area. With fewer pieces than parts, parts are
- * grouped into MultiPolygons of balanced area instead.
+ * Splits one area into `count` grids (or grids of about `targetArea` m²) that tile it exactly:
+ * no gaps, no overlaps, no vertex added on the area's boundary (so neighbouring areas split
+ * separately still share vertex-identical borders), and vertex-identical edges between the
+ * pieces. Pieces get equal shares of the load — the weight of `points` (households, reports…),
+ * else the area — to within a few percent, are compact, and settle their borders on `cutLines`
+ * (roads) where the balance allows. Each piece is one simple polygon (with holes only where the
+ * area has holes nearby); a multi-part area gets at least one piece per part, further pieces
+ * going to parts by load (`joinParts` lets a piece span parts instead). With fewer pieces than
+ * parts, parts are grouped into MultiPolygons of balanced load. Same seed, same pieces.
  *
- * How: a constrained Delaunay triangulation of the ring vertices plus a jittered lattice of
- * interior vertices (kept half a spacing from the boundary), regions grown over the triangles
- * from spread seeds, smallest first, each kept a topological disk, then traced back to rings.
- * See docs/demo-data.md. Ring vertices keep their input lon/lat values bit for bit; interior
- * vertices are rounded to 1e-7°. Outer rings counter-clockwise, holes clockwise (RFC 7946).
+ * How: a constrained Delaunay triangulation of the ring vertices, cut lines and a jittered
+ * lattice refined where the load is dense; a capacity-constrained power diagram grown over the
+ * triangles (sites from recursive bisection, weights by damped Newton, Lloyd rounds), each
+ * region kept a topological disk; border moves for the last percent; smoothing that keeps the
+ * balance; rings traced back. See docs/partition.md (splitArea) and docs/demo-data.md. Ring
+ * vertices keep their input lon/lat values bit for bit; interior vertices are rounded to 1e-7°.
+ * Outer rings counter-clockwise, holes clockwise (RFC 7946).
  *
  * @param area Polygon or MultiPolygon in WGS84 `[lon, lat]` degrees, valid (rings closed, not
  *   self-intersecting)
  * @param options see {@link SplitAreaOptions}
- * @returns `count` geometries: Polygons, or MultiPolygons when `count` < number of parts
+ * @returns `count` geometries: Polygons, or MultiPolygons when `count` < number of parts or a
+ *   piece spans parts (`joinParts`)
  * @throws CitygridError (CG_ERR_GEOMETRY_TYPE, CG_ERR_RING_*) for bad geometry; RangeError for
  *   bad options
  * @example
  * const pieces = splitArea(town.geometry, { count: 12, seed: 1 });
  * pieces.reduce((s, p) => s + ellipsoidalArea(p), 0); // equals ellipsoidalArea(town.geometry)
+ * splitArea(town.geometry, { count: 12, points: [{ lon: 109.03, lat: 32.69, weight: 3 }], cutLines: roads });
  */
 export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOptions): Array<Polygon | MultiPolygon> {
   const polygons = checkArea(area);

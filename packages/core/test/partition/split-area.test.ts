@@ -49,6 +49,28 @@ describe('splitArea', () => {
     expect(tilingProblems(area, pieces)).toEqual([]);
   });
 
+  it('makes round(area / targetArea) pieces when given targetArea instead of count', () => {
+    const area = shapes[0][1];
+    const a = ellipsoidalArea(area);
+    expect(splitArea(area, { targetArea: a / 7.3, seed: 1 })).toHaveLength(7);
+    expect(splitArea(area, { targetArea: a * 10 })).toHaveLength(1);
+  });
+
+  it('balances points given as objects or as a flat Float64Array alike', () => {
+    const area = shapes[0][1];
+    // Weight 5 in the south-west quarter of the square, 1 elsewhere: its pieces must be smaller.
+    const objects = Array.from({ length: 2000 }, (_, i) => {
+      const lon = 109 + ((i * 37) % 200) * 0.0001, lat = 32.7 + ((i * 61) % 200) * 0.0001;
+      return { lon, lat, weight: lon < 109.01 && lat < 32.71 ? 5 : 1 };
+    });
+    const flat = Float64Array.from(objects.flatMap((p) => [p.lon, p.lat, p.weight]));
+    const a = splitArea(area, { count: 6, seed: 2, points: objects });
+    expect(splitArea(area, { count: 6, seed: 2, points: flat })).toEqual(a);
+    const areas = a.map(ellipsoidalArea);
+    expect(Math.max(...areas) / Math.min(...areas)).toBeGreaterThan(2);
+    expect(tilingProblems(area, a)).toEqual([]);
+  });
+
   it('gives the same pieces for the same seed and other pieces for another seed', () => {
     const area = shapes[1][1];
     expect(splitArea(area, { count: 5, seed: 3 })).toEqual(splitArea(area, { count: 5, seed: 3 }));
@@ -144,6 +166,12 @@ describe('splitArea', () => {
     ['a zero weight', { count: 2, weights: [1, 0] }],
     ['sites of the wrong length', { count: 2, sites: [[109.01, 32.71]] }],
     ['a negative spacing', { count: 2, spacing: -5 }],
+    ['count and targetArea both', { count: 2, targetArea: 1e5 }],
+    ['neither count nor targetArea', {}],
+    ['a negative point weight', { count: 2, points: [{ lon: 109, lat: 32.7, weight: -1 }] }],
+    ['points as a Float64Array of the wrong stride', { count: 2, points: new Float64Array(4) }],
+    ['an areaShare above 1', { count: 2, areaShare: 1.5 }],
+    ['sites with points', { count: 1, sites: [[109.01, 32.71]], points: [] }],
   ])('throws RangeError for %s', (_why, options) => {
     expect(() => splitArea(shapes[0][1], options as { count: number })).toThrow(RangeError);
   });
