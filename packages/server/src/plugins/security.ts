@@ -23,7 +23,9 @@ const DEFAULTS = {
  * The Content-Security-Policy allows exactly what the viewer uses: its own scripts, styles and
  * fonts; workers from its own files and from blob: (maplibre starts its tile workers from a
  * blob); images from data: and blob:; fetches to its own origin only. No host outside the
- * server, no eval, no inline script. `upgrade-insecure-requests` and HSTS are left out: the
+ * server, no eval, no inline script or style (but on /docs, whose Swagger UI inlines styles).
+ * packages/viewer/test/security.browser.test.ts loads both pages and /docs and fails on any
+ * violation. `upgrade-insecure-requests` and HSTS are left out: the
  * server speaks plain HTTP on a command-centre LAN, where upgrading every request to https
  * would break the page; TLS and HSTS belong to the proxy in front, when there is one.
  *
@@ -43,8 +45,9 @@ export default fp<{ rateLimit: RateLimitOptions | false }>(
           connectSrc: ["'self'", 'data:', 'blob:'],
           imgSrc: ["'self'", 'data:', 'blob:'],
           fontSrc: ["'self'", 'data:'],
-          // maplibre and deck.gl position their elements with style attributes.
-          styleSrc: ["'self'", "'unsafe-inline'"],
+          // The viewer's styles are files; maplibre and deck.gl set styles through the CSSOM,
+          // which CSP allows. Only /docs (Swagger UI) adds inline styles: swagger.ts widens it there.
+          styleSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],

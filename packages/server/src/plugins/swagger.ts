@@ -33,7 +33,11 @@ export default fp(
         },
       },
     });
-    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      // Swagger UI injects <style> elements; the CSP (security.ts) allows them on /docs only.
+      transformStaticCSP: (header) => header.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    });
   },
   { name: 'citygrid-swagger' },
 );

@@ -245,6 +245,9 @@ describe('security headers', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
+    expect((await app.inject('/api/grids')).headers['content-security-policy']).toContain("style-src 'self';");
+    // Swagger UI injects <style> elements: allowed on /docs only.
+    expect((await app.inject('/docs')).headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
   });
 });
 
