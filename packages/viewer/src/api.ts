@@ -80,6 +80,8 @@ export interface Filter {
   categories: string[];
   from: string;
   to: string;
+  /** Report sources (`12345`, `app`, `wechat`, `patrol`); empty or absent = all sources. */
+  sources?: string[];
 }
 
 /** Offset of China Standard Time (no DST): the day boundaries every user of the wall expects. */
@@ -100,6 +102,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function filterToQuery(filter: Filter): string {
   const q = new URLSearchParams();
   if (filter.categories.length) q.set('category', filter.categories.join(','));
+  if (filter.sources?.length) q.set('source', filter.sources.join(','));
   if (filter.from) q.set('from', startOfDay(filter.from));
   if (filter.to) q.set('to', startOfDay(addDays(filter.to, 1)));
   return q.toString();
@@ -139,6 +142,72 @@ export interface Api {
   meta(): Promise<Meta>;
   stats(filter: Filter, signal?: AbortSignal): Promise<GridStats>;
   points(filter: Filter, signal?: AbortSignal): Promise<ReportPoints>;
+  /** `GET /api/stats`: counts per unit of a level, change vs the previous window, optional series. */
+  unitStats(filter: Filter, level: StatsLevel, bucket?: StatsBucket, signal?: AbortSignal): Promise<UnitStats>;
+  /** `GET /api/stats/hotspots`: Getis–Ord Gi* per grid. */
+  hotspots(filter: Filter, signal?: AbortSignal): Promise<Hotspots>;
+  /** `GET /api/reports?format=csv&grid=`: one grid's reports in the filter (category, created_at). */
+  gridReports(id: string, filter: Filter, signal?: AbortSignal): Promise<GridReport[]>;
+}
+
+/** Aggregation level of `GET /api/stats`. */
+export type StatsLevel = 'grid' | 'community' | 'street';
+/** Series bucket of `GET /api/stats`. */
+export type StatsBucket = 'day' | 'week' | 'month';
+
+/** One unit (grid, community or street) of `GET /api/stats`, in rank order. */
+export interface StatsUnit {
+  id: string;
+  name: string;
+  level: number;
+  grids: number;
+  area_m2: number;
+  count: number;
+  per_km2: number;
+  /** Reports in the previous window (same length, just before). */
+  previous: number;
+  /** (count − previous) / previous; null when previous is 0. */
+  change: number | null;
+  /** By per_km2, highest 1. */
+  rank: number;
+  series?: number[];
+}
+
+/** `GET /api/stats` (packages/server/src/schemas/stats.ts `StatsSchema`). */
+export interface UnitStats {
+  level: StatsLevel;
+  window: { from: string; to: string } | null;
+  previous: { from: string; to: string } | null;
+  bucket: StatsBucket | null;
+  total: number;
+  outside: number;
+  previous_total: number;
+  change: number | null;
+  units: StatsUnit[];
+  series: { starts: string[]; total: number[] } | null;
+}
+
+/** One grid of `GET /api/stats/hotspots`. */
+export interface HotspotGrid {
+  id: string;
+  name: string;
+  z: number | null;
+  p: number | null;
+  class: 'hot' | 'cold' | 'none';
+  confidence: 0 | 90 | 95 | 99;
+}
+
+/** `GET /api/stats/hotspots`. */
+export interface Hotspots {
+  hot: number;
+  cold: number;
+  grids: HotspotGrid[];
+}
+
+/** The two columns of a report the grid panel counts. */
+export interface GridReport {
+  category: string;
+  created_at: string;
 }
 
 /**
@@ -168,6 +237,21 @@ export function createApi(options: ApiOptions = {}): Api {
       const res = await get(withQuery('/api/reports/points', filter), signal);
       return decodePoints(await res.arrayBuffer(), res.headers.get('x-citygrid-count'));
     },
+    unitStats: (filter, level, bucket, signal) => {
+      const q = new URLSearchParams(filterToQuery(filter));
+      q.set('level', level);
+      if (bucket) q.set('bucket', bucket);
+      q.set('tz', CST_OFFSET);
+      return json<UnitStats>(`/api/stats?${q}`, signal);
+    },
+    hotspots: (filter, signal) => json<Hotspots>(withQuery('/api/stats/hotspots', filter), signal),
+    gridReports: async (id, filter, signal) => {
+      const q = new URLSearchParams(filterToQuery(filter));
+      q.set('grid', id);
+      q.set('format', 'csv');
+      const res = await get(`/api/reports?${q}`, signal);
+      return parseReportsCsv(await res.text());
+    },
   };
 }
 
@@ -184,4 +268,22 @@ export function decodePoints(body: ArrayBuffer, header: string | null): ReportPo
     throw new Error(`x-citygrid-count says ${header} reports, body holds ${count}`);
   }
   return { positions, count };
+}
+
+/**
+ * The category and created_at columns of `GET /api/reports?format=csv` (header line first; ids,
+ * categories and timestamps hold no commas or quotes).
+ * @example parseReportsCsv('id,lon,lat,category,source,created_at\nr1,109,32,06010,app,2024-01-01T00:00:00Z')
+ */
+export function parseReportsCsv(text: string): GridReport[] {
+  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
+  if (!lines.length) return [];
+  const head = lines[0].split(',');
+  const ci = head.indexOf('category');
+  const ti = head.indexOf('created_at');
+  if (ci < 0 || ti < 0) throw new Error(`expected category and created_at columns, got ${lines[0]}`);
+  return lines.slice(1).map((l) => {
+    const cells = l.split(',');
+    return { category: cells[ci], created_at: cells[ti] };
+  });
 }

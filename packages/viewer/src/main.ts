@@ -1,39 +1,56 @@
-// Wiring only: fetch from the API, build layers from the pure props, hand them to deck.gl.
+// The wall (`/`): wiring only. Fetch from the API, build layers from the pure props, hand them
+// to deck.gl; the logic lives in src/wall/*.ts and src/layers/*/props.ts (unit-tested).
 import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import maplibregl from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
-import type { Layer, PickingInfo } from 'deck.gl';
-import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type ReportPoints } from './api.ts';
+import { GeoJsonLayer, ScatterplotLayer, type Layer, type PickingInfo } from 'deck.gl';
+import { REPORT_SOURCES } from '@citygrid/core';
+import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
 import { BASE_STYLE } from './base-style.ts';
 import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';
 import { choroplethLayer, statsById } from './layers/choropleth/index.ts';
-import { heatmapLayer, HEATMAP_COLORS } from './layers/heatmap/index.ts';
+import { heatmapLayer, HEATMAP_COLORS, HEATMAP_DOMAIN } from './layers/heatmap/index.ts';
 import { declutterLabels, labelData, labelsLayer, type LabelDatum } from './layers/labels/index.ts';
 import { outlinesLayer } from './layers/outlines/index.ts';
-import { initFilters } from './ui/filters.ts';
+import { defaultDateRange, readFilter } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
-import { renderPanel } from './ui/panel.ts';
 import { gridTooltipText } from './ui/tooltip.ts';
+import { applyLang, otherLang, t, type Lang } from './wall/i18n.ts';
+import { changeText, countBy, countByDay, seriesPath } from './wall/chart.ts';
+import { daysBetween, addDays, frameInterval, nextWindow, slideWindow, stepWindow, type DayWindow, type Step } from './wall/time.ts';
+import { rankRows, renderRanking } from './wall/ranking.ts';
+import { densityByGrid } from './wall/units.ts';
+import { livePulses, type Pulse } from './wall/live.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const PANEL_WIDTH = 344; // #panel width + margins: the view is fitted to the area right of it
+const PANEL_WIDTH = 380; // #panel width + margins: the view is fitted to the area right of it
+const RIGHT_WIDTH = 400; // #ranking
 
 interface State {
+  meta: Meta;
   grids: GridCollection;
   boundaries: BoundaryCollection;
   stats: Map<string, GridStat>;
   points: ReportPoints;
   labels: LabelDatum[];
   version: number;
+  hot: Set<string>;
+  range: DayWindow;
 }
 
 const ready = new ReadyFlag(document.body);
 const api = createApi();
 const status = $('status');
 let state: State | null = null;
+let lang: Lang = (new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN');
+// `?heat=lo,hi` overrides the heatmap's fixed colour domain (calibrating a wall to its city).
+const heatDomain = parseDomain(new URLSearchParams(location.search).get('heat')) ?? HEATMAP_DOMAIN;
+let pulses: Pulse[] = [];
+let liveCount = 0;
+let lastStats: UnitStats | null = null;
 
 const map = new maplibregl.Map({
   container: 'map',
@@ -45,6 +62,8 @@ const map = new maplibregl.Map({
   dragRotate: false,
   pitchWithRotate: false,
 });
+// For the browser test and the screenshot script (map.project of a grid's centre).
+(window as unknown as { citygridMap: maplibregl.Map }).citygridMap = map;
 const overlay = new MapboxOverlay({
   interleaved: false,
   layers: [],
@@ -54,11 +73,43 @@ const overlay = new MapboxOverlay({
 map.addControl(overlay);
 map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-renderLegend($('legend'), HEATMAP_COLORS);
-for (const id of ['show-heatmap', 'show-choropleth', 'show-labels']) $(id).addEventListener('change', draw);
+for (const id of ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
 map.on('zoomend', draw); // labels are decluttered for the zoom
+map.on('click', (e) => {
+  const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
+  if (info?.object) void openGrid((info.object as GridFeature).properties.id).catch(fail);
+});
+$('lang').addEventListener('click', () => setLang(otherLang(lang)));
+$('grid-close').addEventListener('click', () => ($('grid-panel').hidden = true));
+setLang(lang);
 
 start().catch(fail);
+
+function setLang(next: Lang): void {
+  lang = next;
+  applyLang(document, lang);
+  renderLegend($('legend'), HEATMAP_COLORS, { lang, domain: heatDomain });
+  if (state) {
+    fillSelects(state.meta);
+    void refresh(readControls()).catch(fail);
+  }
+}
+
+function fillSelects(meta: Meta): void {
+  const fill = (sel: HTMLSelectElement, options: { value: string; label: string }[]) => {
+    const keep = sel.value;
+    sel.replaceChildren(...options.map((o) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label })));
+    sel.value = keep;
+  };
+  fill($('category'), [{ value: '', label: t(lang, 'all') }, ...meta.categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.en || c.name : c.name}（${c.code}）` }))]);
+  fill($('source'), [{ value: '', label: t(lang, 'all') }, ...REPORT_SOURCES.map((s) => ({ value: s, label: t(lang, `src.${s}`) }))]);
+}
+
+function readControls(): Filter {
+  const f = readFilter($<HTMLSelectElement>('category').value, $<HTMLInputElement>('date-from').value, $<HTMLInputElement>('date-to').value);
+  const source = $<HTMLSelectElement>('source').value;
+  return { ...f, sources: source ? [source] : [] };
+}
 
 async function start(): Promise<void> {
   const generation = ready.begin();
@@ -68,10 +119,63 @@ async function start(): Promise<void> {
   // it will draw must be loaded first, or a machine without CJK fonts gets empty boxes.
   const text = '汉滨新城0123456789件 ' + grids.features.map((f) => f.properties.name).join('');
   await Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
-  const filters = { category: $<HTMLSelectElement>('category'), from: $<HTMLInputElement>('date-from'), to: $<HTMLInputElement>('date-to') };
-  const read = initFilters(filters, meta, (filter) => void refresh(filter).catch(fail));
-  state = { grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0 };
-  await refresh(read(), generation);
+  const range = defaultDateRange(meta);
+  state = { meta, grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0, hot: new Set(), range };
+  fillSelects(meta);
+  const from = $<HTMLInputElement>('date-from');
+  const to = $<HTMLInputElement>('date-to');
+  for (const input of [from, to]) Object.assign(input, { min: range.from, max: range.to });
+  from.value = range.from;
+  to.value = range.to;
+  const slider = $<HTMLInputElement>('window-slider');
+  slider.max = String(range.from && range.to ? daysBetween(range.from, range.to) : 0);
+  slider.addEventListener('input', () => {
+    if (!state?.range.from) return;
+    const w = slideWindow({ from: from.value, to: to.value }, addDays(state.range.from, Number(slider.value)), state.range);
+    setWindow(w);
+  });
+  for (const id of ['category', 'source', 'date-from', 'date-to', 'level']) $(id).addEventListener('change', () => void refresh(readControls()).catch(fail));
+  $('play').addEventListener('click', togglePlay);
+  $('speed').addEventListener('change', () => playing && (stopPlay(), togglePlay()));
+  connectLive();
+  await refresh(readControls(), generation);
+}
+
+function setWindow(w: DayWindow): void {
+  $<HTMLInputElement>('date-from').value = w.from;
+  $<HTMLInputElement>('date-to').value = w.to;
+  void refresh(readControls()).catch(fail);
+}
+
+let playing: ReturnType<typeof setInterval> | null = null;
+
+function togglePlay(): void {
+  const button = $('play');
+  if (playing) return stopPlay();
+  if (!state?.range.from) return;
+  const step = $<HTMLSelectElement>('step').value as Step;
+  const speed = Number($<HTMLSelectElement>('speed').value);
+  const range = state.range;
+  let w = stepWindow(range.from, step);
+  const current = { from: $<HTMLInputElement>('date-from').value, to: $<HTMLInputElement>('date-to').value };
+  if (current.from > range.from && daysBetween(current.from, current.to) < 31) w = stepWindow(current.from, step);
+  setWindow({ from: w.from < range.from ? range.from : w.from, to: w.to > range.to ? range.to : w.to });
+  playing = setInterval(() => {
+    const cur = { from: $<HTMLInputElement>('date-from').value, to: $<HTMLInputElement>('date-to').value };
+    setWindow(nextWindow(cur, range, $<HTMLSelectElement>('step').value as Step));
+  }, frameInterval(speed));
+  button.dataset.i18n = 'pause';
+  button.textContent = t(lang, 'pause');
+  button.classList.add('on');
+}
+
+function stopPlay(): void {
+  if (playing) clearInterval(playing);
+  playing = null;
+  const button = $('play');
+  button.dataset.i18n = 'play';
+  button.textContent = t(lang, 'play');
+  button.classList.remove('on');
 }
 
 let inFlight: AbortController | null = null;
@@ -79,14 +183,33 @@ let inFlight: AbortController | null = null;
 async function refresh(filter: Filter, generation = ready.begin()): Promise<void> {
   inFlight?.abort();
   const controller = (inFlight = new AbortController());
-  status.textContent = '正在加载…';
+  const signal = controller.signal;
+  const level = $<HTMLSelectElement>('level').value as StatsLevel;
+  status.textContent = t(lang, 'loading');
   try {
-    const [stats, points] = await Promise.all([api.stats(filter, controller.signal), api.points(filter, controller.signal)]);
+    const [stats, points, gridUnits, streets, hotspots, levelUnits] = await Promise.all([
+      api.stats(filter, signal),
+      api.points(filter, signal),
+      api.unitStats(filter, 'grid', 'day', signal),
+      api.unitStats(filter, 'street', undefined, signal),
+      api.hotspots(filter, signal).catch(() => null),
+      level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
+    ]);
     if (ready.stale(generation) || !state) return;
-    const byId = statsById(stats.grids);
-    state = { ...state, stats: byId, points, labels: labelData(state.grids, byId), version: state.version + 1 };
-    renderPanel({ total: $('total-count'), outside: $('outside'), top: $('top-grids') as HTMLOListElement }, stats, pick);
-    status.textContent = `共 ${state.grids.features.length} 个网格，当前条件 ${stats.total} 件上报`;
+    let byId = statsById(stats.grids);
+    if (levelUnits) {
+      const dens = densityByGrid(state.grids.features.map((f) => f.properties), level, levelUnits.units);
+      byId = new Map(stats.grids.map((g) => [g.id, { ...g, ...(dens.get(g.id) ?? { count: 0, per_km2: 0 }) }]));
+    }
+    const hot = new Set((hotspots?.grids ?? []).filter((g) => g.class === 'hot').map((g) => g.id));
+    state = { ...state, stats: byId, points, labels: labelData(state.grids, statsById(stats.grids)), version: state.version + 1, hot };
+    lastStats = gridUnits;
+    renderTotals(stats.total, stats.outside, gridUnits);
+    renderDaily(gridUnits);
+    renderRanking($('top-grids') as HTMLOListElement, rankRows(gridUnits.units, 10, hot), t(lang, 'noReports'), pick);
+    renderRanking($('top-streets') as HTMLOListElement, rankRows(streets.units, 10), t(lang, 'noReports'));
+    syncSlider(filter);
+    status.textContent = `${state.grids.features.length} ${t(lang, 'level.grid')} · ${stats.total} ${t(lang, 'reports')}`;
     status.classList.remove('error');
     draw();
     ready.layersSet(generation);
@@ -95,16 +218,127 @@ async function refresh(filter: Filter, generation = ready.begin()): Promise<void
   }
 }
 
+function renderTotals(total: number, outside: number, s: UnitStats): void {
+  $('total-count').textContent = String(total);
+  const c = changeText(s.change);
+  const compare = $('compare');
+  compare.className = `compare ${c.dir}`;
+  compare.textContent = `${t(lang, 'previous')} ${s.previous_total} · ${c.arrow} ${c.text}`;
+  $('outside').textContent = outside > 0 ? (lang === 'en' ? `${outside} outside every grid` : `其中 ${outside} 件不在任何网格内`) : '';
+}
+
+function renderDaily(s: UnitStats): void {
+  const values = s.series?.total ?? [];
+  const svg = $('daily-chart');
+  const max = Math.max(0, ...values);
+  svg.innerHTML = values.length ? `<path class="series" d="${seriesPath(values, { width: 320, height: 90 })}" />` : '';
+  svg.dataset.points = String(values.length);
+  const starts = s.series?.starts ?? [];
+  $('daily-first').textContent = starts[0]?.slice(0, 10) ?? '';
+  $('daily-max').textContent = values.length ? `max ${max}` : '';
+  $('daily-last').textContent = starts.at(-1)?.slice(0, 10) ?? '';
+}
+
+function syncSlider(filter: Filter): void {
+  if (!state?.range.from || !filter.from) return;
+  $<HTMLInputElement>('window-slider').value = String(daysBetween(state.range.from, filter.from));
+  $('window-label').textContent = filter.from === filter.to ? filter.from : `${filter.from} – ${filter.to}`;
+}
+
 function draw(): void {
   if (!state) return;
   const checked = (id: string) => $<HTMLInputElement>(id).checked;
+  const hot = state.hot;
   const layers: Layer[] = [
     choroplethLayer(state.grids, state.stats, { version: state.version, visible: checked('show-choropleth') }),
-    heatmapLayer(state.points, { visible: checked('show-heatmap') }),
+    heatmapLayer(state.points, { visible: checked('show-heatmap'), colorDomain: heatDomain }),
     outlinesLayer(state.boundaries, state.grids),
+    new GeoJsonLayer({
+      id: 'hotspots',
+      data: state.grids.features.filter((f) => hot.has(f.properties.id)),
+      filled: false,
+      stroked: true,
+      getLineColor: [255, 64, 129, 255],
+      lineWidthUnits: 'pixels',
+      getLineWidth: 4,
+      visible: checked('show-hotspots'),
+    }),
     labelsLayer(declutterLabels(state.labels, map.getZoom()), { visible: checked('show-labels') }),
+    ...livePulses(pulses, performance.now()).map((props) => new ScatterplotLayer(props)),
   ];
   overlay.setProps({ layers });
+}
+
+// Live feed: each stored report pulses at its place for PULSE_MS and adds to the total when it
+// matches the filter and falls in the window shown.
+function connectLive(): void {
+  if (typeof EventSource === 'undefined') return;
+  const es = new EventSource('/api/stream?events=report');
+  const live = $('live');
+  es.addEventListener('open', () => live.classList.add('on'));
+  es.addEventListener('error', () => live.classList.remove('on'));
+  es.addEventListener('report', (ev) => {
+    const r = JSON.parse((ev as MessageEvent<string>).data) as { lon: number; lat: number; category: string; source: string; created_at: string; grid_id: string | null };
+    pulses = [...pulses.filter((p) => performance.now() - p.t < 3000), { lon: r.lon, lat: r.lat, t: performance.now() }];
+    liveCount += 1;
+    document.body.dataset.liveCount = String(liveCount);
+    const f = readControls();
+    const day = new Date(Date.parse(r.created_at) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const inWindow = (!f.from || day >= f.from) && (!f.to || day <= f.to);
+    if (inWindow && (!f.categories.length || f.categories.includes(r.category)) && (!f.sources?.length || f.sources.includes(r.source))) {
+      const total = $('total-count');
+      total.textContent = String(Number(total.textContent) + 1);
+      if (r.grid_id && state) {
+        const s = state.stats.get(r.grid_id);
+        if (s) state.stats.set(r.grid_id, { ...s, count: s.count + 1, per_km2: ((s.count + 1) / s.area_m2) * 1e6 });
+      }
+    }
+    animatePulses();
+  });
+}
+
+let animating = false;
+function animatePulses(): void {
+  if (animating) return;
+  animating = true;
+  const frame = () => {
+    draw();
+    if (pulses.some((p) => performance.now() - p.t < 3000)) requestAnimationFrame(frame);
+    else animating = false;
+  };
+  requestAnimationFrame(frame);
+}
+
+async function openGrid(id: string): Promise<void> {
+  if (!state) return;
+  const f = state.grids.features.find((g) => g.properties.id === id);
+  if (!f) return;
+  const p = f.properties;
+  const panel = $('grid-panel');
+  panel.hidden = false;
+  panel.dataset.gridId = id;
+  $('grid-name').textContent = p.name || p.id;
+  const attrs: [string, string][] = [
+    [t(lang, 'code'), String(p.code ?? p.id)],
+    [t(lang, 'parent'), [p.town, p.parent].filter(Boolean).join(' · ')],
+    [t(lang, 'area'), (p.area_m2 / 1e6).toFixed(2)],
+  ];
+  // 五定 (定人、定岗、定责、定时、定标): whatever staff and duty attributes the import carried.
+  for (const k of ['staff', 'gridman', 'manager', 'phone', 'duty', 'post', 'hours', 'standard', '网格员', '负责人', '电话', '职责', '定人', '定岗', '定责', '定时', '定标']) {
+    if (p[k] !== undefined && p[k] !== null && p[k] !== '') attrs.push([k, String(p[k])]);
+  }
+  $('grid-attrs').replaceChildren(...attrs.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v })]));
+  const filter = readControls();
+  const reports = await api.gridReports(id, filter);
+  const names = new Map(state.meta.categories.map((c) => [c.code, lang === 'en' ? c.en || c.name : c.name]));
+  const cats = countBy(reports, (r) => r.category);
+  const list = $('grid-categories');
+  list.replaceChildren(...cats.map((c) => Object.assign(document.createElement('li'), { textContent: `${names.get(c.key) ?? c.key}（${c.key}） ${c.count}` })));
+  if (!cats.length) list.append(Object.assign(document.createElement('li'), { textContent: t(lang, 'noReports') }));
+  const days = filter.from && filter.to ? daysBetween(filter.from, filter.to) + 1 : 0;
+  const series = countByDay(reports.map((r) => r.created_at), filter.from, days);
+  $('grid-trend').innerHTML = `<path class="series" d="${seriesPath(series, { width: 300, height: 60 })}" />`;
+  panel.dataset.total = String(reports.length);
 }
 
 function fit(bbox: BBox | null): void {
@@ -114,13 +348,16 @@ function fit(bbox: BBox | null): void {
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding: { top: 40, bottom: 40, left: PANEL_WIDTH + 20, right: 240 }, duration: 0 },
+    { padding: { top: 40, bottom: 120, left: PANEL_WIDTH + 20, right: RIGHT_WIDTH + 20 }, duration: 0 },
   );
 }
 
 function pick(id: string): void {
   const f = state?.grids.features.find((g) => g.properties.id === id);
-  if (f) fit(bboxOfFeatures([f]));
+  if (f) {
+    fit(bboxOfFeatures([f]));
+    void openGrid(id).catch(fail);
+  }
 }
 
 function tooltip(info: PickingInfo): { text: string; className: string } | null {
@@ -133,4 +370,11 @@ function fail(e: unknown): void {
   status.textContent = `加载失败：${(e as Error).message ?? e}`;
   status.classList.add('error');
   console.error(e);
+}
+
+void lastStats;
+
+function parseDomain(text: string | null): [number, number] | null {
+  const m = text?.split(',').map(Number);
+  return m && m.length === 2 && m.every((x) => Number.isFinite(x) && x >= 0) && m[0] < m[1] ? [m[0], m[1]] : null;
 }

@@ -9,8 +9,9 @@ export function cssColor(c: Rgba | Color): string {
 }
 
 /** Draws the legend into `root` (its content is replaced). */
-export function renderLegend(root: HTMLElement, heatmapColors: readonly Color[]): void {
-  const title = Object.assign(document.createElement('h2'), { textContent: `网格上报密度（${DENSITY_UNIT}）` });
+export function renderLegend(root: HTMLElement, heatmapColors: readonly Color[], options: { lang?: 'zh-CN' | 'en'; domain?: [number, number] } = {}): void {
+  const en = options.lang === 'en';
+  const title = Object.assign(document.createElement('h2'), { textContent: en ? 'Reports per km² by grid' : `网格上报密度（${DENSITY_UNIT}）` });
   const list = document.createElement('ul');
   list.className = 'classes';
   for (const row of densityLegend()) {
@@ -18,17 +19,17 @@ export function renderLegend(root: HTMLElement, heatmapColors: readonly Color[])
     li.dataset.class = String(row.index);
     const swatch = Object.assign(document.createElement('span'), { className: row.index === 0 ? 'swatch none' : 'swatch' });
     if (row.index > 0) swatch.style.background = cssColor(row.color);
-    li.append(swatch, Object.assign(document.createElement('span'), { textContent: row.label }));
+    li.append(swatch, Object.assign(document.createElement('span'), { textContent: en && row.index === 0 ? 'no reports' : row.label }));
     list.append(li);
   }
   const heat = document.createElement('div');
   heat.className = 'heat';
   const ramp = Object.assign(document.createElement('span'), { className: 'ramp' });
   ramp.style.background = `linear-gradient(to right, ${heatmapColors.map(cssColor).join(', ')})`;
-  heat.append(
-    Object.assign(document.createElement('span'), { textContent: '热力：相对密度 低' }),
-    ramp,
-    Object.assign(document.createElement('span'), { textContent: '高' }),
-  );
+  // A fixed domain is in reports under one kernel (see HEATMAP_DOMAIN): absolute, the same every frame.
+  const [lo, hi] = options.domain ?? [null, null];
+  const low = lo === null ? (en ? 'Heat: relative, low' : '热力：相对密度 低') : en ? `Heat (fixed scale) ${lo}` : `热力（固定刻度）${lo}`;
+  const high = hi === null ? (en ? 'high' : '高') : `≥ ${hi}`;
+  heat.append(Object.assign(document.createElement('span'), { textContent: low }), ramp, Object.assign(document.createElement('span'), { textContent: high }));
   root.replaceChildren(title, list, heat);
 }

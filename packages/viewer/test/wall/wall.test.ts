@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { StatsUnit } from '../../src/api.ts';
+import { filterToQuery, parseReportsCsv } from '../../src/api.ts';
+import { otherLang, t } from '../../src/wall/i18n.ts';
+import { livePulses, PULSE_MS } from '../../src/wall/live.ts';
+import { rankRows } from '../../src/wall/ranking.ts';
+import { densityByGrid, unitForGrid } from '../../src/wall/units.ts';
+
+const unit = (id: string, rank: number, count: number, change: number | null, name = id): StatsUnit => ({ id, name, level: 2, grids: 1, area_m2: 1e6, count, per_km2: count, previous: 0, change, rank });
+
+describe('wall i18n', () => {
+  it('speaks zh-CN and English; an unknown key shows itself', () => {
+    expect(t('zh-CN', 'total')).toBe('上报总数（件）');
+    expect(t('en', 'src.wechat')).toBe('WeChat');
+    expect(t('en', 'nope')).toBe('nope');
+    expect(otherLang('zh-CN')).toBe('en');
+  });
+});
+
+describe('wall ranking', () => {
+  it('keeps the first 10 units with reports in rank order, with arrows and hot flags', () => {
+    const units = [unit('c', 3, 5, -0.2), unit('a', 1, 50, 0.5), unit('z', 4, 0, null), unit('b', 2, 20, null)];
+    const rows = rankRows(units, 10, new Set(['a']));
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(rows[0]).toMatchObject({ arrow: '▲', change: '+50%', hot: true });
+    expect(rows[2]).toMatchObject({ arrow: '▼', dir: 'down', hot: false });
+    expect(rankRows(Array.from({ length: 30 }, (_, i) => unit(`u${i}`, i + 1, 30 - i, 0)), 10)).toHaveLength(10);
+  });
+});
+
+describe('wall level switch', () => {
+  const streets = [unit('S1', 1, 10, 0, '老城街道'), unit('S2', 2, 5, 0, '新城街道')];
+  it('finds a grid\'s street by parent, else by its town name', () => {
+    const byId = new Map(streets.map((u) => [u.id, u]));
+    expect(unitForGrid({ id: 'g1', level: 3, parent: 'S1', town: null }, 'street', byId)).toBe('S1');
+    expect(unitForGrid({ id: 'g2', level: 4, parent: 'C9', town: '新城街道' }, 'street', byId, new Map([['新城街道', 'S2']]))).toBe('S2');
+    expect(unitForGrid({ id: 'g3', level: 4, parent: 'C9', town: null }, 'street', byId)).toBeNull();
+  });
+  it('gives every grid its unit\'s density', () => {
+    const m = densityByGrid([{ id: 'g1', level: 3, parent: 'S1', town: null }, { id: 'g2', level: 3, parent: 'X', town: '新城街道' }], 'street', streets);
+    expect(m.get('g1')).toEqual({ count: 10, per_km2: 10, unit: 'S1' });
+    expect(m.get('g2')?.unit).toBe('S2');
+  });
+});
+
+describe('wall live pulses', () => {
+  it('shows a pulse for PULSE_MS, growing and fading', () => {
+    const p = [{ lon: 109, lat: 32.7, t: 1000 }];
+    expect(livePulses(p, 500)).toEqual([]);
+    const [props] = livePulses(p, 1000 + PULSE_MS / 2);
+    expect((props.getRadius as (x: unknown) => number)(p[0])).toBe(28);
+    expect(livePulses(p, 1000 + PULSE_MS)).toEqual([]);
+  });
+});
+
+describe('wall api additions', () => {
+  it('sends sources as source=', () => {
+    expect(filterToQuery({ categories: [], from: '', to: '', sources: ['12345', 'wechat'] })).toBe('source=12345%2Cwechat');
+  });
+  it('reads category and created_at from the reports CSV', () => {
+    expect(parseReportsCsv('id,lon,lat,category,source,created_at,grid_id\nr1,109,32.7,06010,app,2024-01-01 00:00:00+00,G\n')).toEqual([{ category: '06010', created_at: '2024-01-01 00:00:00+00' }]);
+    expect(() => parseReportsCsv('id,lon\n')).toThrow(/expected category and created_at/);
+  });
+});
