@@ -49,7 +49,7 @@ beforeAll(async () => {
   mkdirSync(dbDir, { recursive: true });
   app = await build({ dbPath: join(dbDir, 'plan.duckdb'), viewerDir: DIST });
   // With access control on, the planner works with the key typed into its panel: the test
-  // stores an admin key in the page's localStorage, as the panel does, before the page loads.
+  // stores an admin key in the page's sessionStorage, as the panel does, before the page loads.
   const keys = (app.store as unknown as { keys?: { create(o: { role: string; label?: string }): Promise<{ key: string }> } }).keys;
   if (keys) apiKey = (await keys.create({ role: 'admin', label: 'planner browser test' })).key;
   await app.store.replaceBoundaries(JSON.parse(readFileSync(join(FIXTURES, 'boundaries.geojson'), 'utf8')));
@@ -60,7 +60,7 @@ beforeAll(async () => {
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true });
-  if (apiKey) await page.addInitScript((key) => localStorage.setItem('citygrid.apiKey', key), apiKey);
+  if (apiKey) await page.addInitScript((key) => sessionStorage.setItem('citygrid.apiKey', key), apiKey);
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.error(`[page ${m.type()}]`, m.text());

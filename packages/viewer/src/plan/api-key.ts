@@ -1,19 +1,21 @@
 /**
  * The planner's API key (issue 7: keys and roles). A planner key saves drafts and asks impacts,
  * an admin key also publishes; once access control is on, reads need a key too (unless the
- * server runs with public reads). The key is kept in this browser's localStorage, never in the
- * URL, and sent as `Authorization: Bearer cg_…` with every request of the page.
+ * server runs with public reads). The key is kept in this tab's sessionStorage, never in the
+ * URL, and sent as `Authorization: Bearer cg_…` with every request of the page. sessionStorage,
+ * not localStorage: a reload keeps it, but an admin key typed on a shared command-centre PC is
+ * gone when the tab closes instead of waiting there for the next user.
  */
 
 const STORAGE_KEY = 'citygrid.apiKey';
 
 /** The stored key, or '' when none. */
-export function storedApiKey(storage: Pick<Storage, 'getItem'> = localStorage): string {
+export function storedApiKey(storage: Pick<Storage, 'getItem'> = sessionStorage): string {
   return storage.getItem(STORAGE_KEY) ?? '';
 }
 
 /** Stores a key ('' forgets it). */
-export function storeApiKey(key: string, storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage): void {
+export function storeApiKey(key: string, storage: Pick<Storage, 'setItem' | 'removeItem'> = sessionStorage): void {
   const k = key.trim();
   if (k) storage.setItem(STORAGE_KEY, k);
   else storage.removeItem(STORAGE_KEY);

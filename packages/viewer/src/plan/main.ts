@@ -569,7 +569,7 @@ function wireKey(): void {
   input.value = storedApiKey();
   input.addEventListener('change', () => {
     storeApiKey(input.value);
-    $('save-status').textContent = input.value.trim() ? '密钥已保存在本浏览器；载入失败时请刷新页面' : '已清除密钥';
+    $('save-status').textContent = input.value.trim() ? '密钥已保存在本标签页（关闭即清除）；载入失败时请刷新页面' : '已清除密钥';
   });
 }
 
