@@ -69,6 +69,8 @@ export interface GridStats {
 export interface ReportPoints {
   positions: Float32Array;
   count: number;
+  /** A weight per point (binned reports: the count of each bin); absent = 1 each. */
+  weights?: Float32Array;
 }
 
 /**
@@ -144,6 +146,8 @@ export interface Api {
   points(filter: Filter, signal?: AbortSignal): Promise<ReportPoints>;
   /** `GET /api/stats`: counts per unit of a level, change vs the previous window, optional series. */
   unitStats(filter: Filter, level: StatsLevel, bucket?: StatsBucket, signal?: AbortSignal): Promise<UnitStats>;
+  /** `GET /api/stats/bins`: reports counted in Web Mercator squares for a zoom, as weighted points. */
+  bins(filter: Filter, zoom: number, bbox: [number, number, number, number] | null, signal?: AbortSignal): Promise<ReportPoints>;
   /** `GET /api/stats/hotspots`: Getis–Ord Gi* per grid. */
   hotspots(filter: Filter, signal?: AbortSignal): Promise<Hotspots>;
   /** `GET /api/reports?format=csv&grid=`: one grid's reports in the filter (category, created_at). */
@@ -244,6 +248,12 @@ export function createApi(options: ApiOptions = {}): Api {
       q.set('tz', CST_OFFSET);
       return json<UnitStats>(`/api/stats?${q}`, signal);
     },
+    bins: async (filter, zoom, bbox, signal) => {
+      const q = new URLSearchParams(filterToQuery(filter));
+      q.set('zoom', String(Math.max(0, Math.min(22, Math.round(zoom)))));
+      if (bbox) q.set('bbox', bbox.map((x) => x.toFixed(6)).join(','));
+      return binsToPoints(await json<BinsAnswer>(`/api/stats/bins?${q}`, signal));
+    },
     hotspots: (filter, signal) => json<Hotspots>(withQuery('/api/stats/hotspots', filter), signal),
     gridReports: async (id, filter, signal) => {
       const q = new URLSearchParams(filterToQuery(filter));
@@ -286,4 +296,32 @@ export function parseReportsCsv(text: string): GridReport[] {
     const cells = l.split(',');
     return { category: cells[ci], created_at: cells[ti] };
   });
+}
+
+/** The part of `GET /api/stats/bins` the heatmap reads. */
+export interface BinsAnswer {
+  bins: number;
+  count: number[];
+  lon: number[];
+  lat: number[];
+}
+
+/**
+ * Bins as weighted points: each bin's centre, weighing its count (the heatmap's SUM then adds
+ * up to the same totals as the raw points).
+ * @example binsToPoints({ bins: 1, count: [5], lon: [109], lat: [32.7] }).weights // Float32Array [5]
+ */
+export function binsToPoints(answer: BinsAnswer): ReportPoints {
+  const n = answer.bins;
+  if (answer.count.length !== n || answer.lon.length !== n || answer.lat.length !== n) {
+    throw new Error(`expected ${n} bins in count, lon and lat, got ${answer.count.length}, ${answer.lon.length}, ${answer.lat.length}`);
+  }
+  const positions = new Float32Array(2 * n);
+  const weights = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    positions[2 * i] = answer.lon[i];
+    positions[2 * i + 1] = answer.lat[i];
+    weights[i] = answer.count[i];
+  }
+  return { positions, count: n, weights };
 }

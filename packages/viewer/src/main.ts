@@ -28,6 +28,8 @@ import { livePulses, type Pulse } from './wall/live.ts';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const PANEL_WIDTH = 380; // #panel width + margins: the view is fitted to the area right of it
 const RIGHT_WIDTH = 400; // #ranking
+/** Above this many stored reports the heatmap reads the server's bins for the view, not points. */
+const BIN_ABOVE = Number(new URLSearchParams(location.search).get('binAbove') ?? 300_000);
 
 interface State {
   meta: Meta;
@@ -75,6 +77,9 @@ map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-ri
 map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 for (const id of ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
 map.on('zoomend', draw); // labels are decluttered for the zoom
+map.on('moveend', () => {
+  if ((state?.meta.reports ?? 0) > BIN_ABOVE) void refresh(readControls()).catch(fail); // bins are per view
+});
 map.on('click', (e) => {
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
   if (info?.object) void openGrid((info.object as GridFeature).properties.id).catch(fail);
@@ -189,7 +194,9 @@ async function refresh(filter: Filter, generation = ready.begin()): Promise<void
   try {
     const [stats, points, gridUnits, streets, hotspots, levelUnits] = await Promise.all([
       api.stats(filter, signal),
-      api.points(filter, signal),
+      // Many reports: the server's bins for the view instead of every point (1M points are 8 MB
+      // and a heavy aggregation on a software renderer; bins are a few thousand weighted cells).
+      (state?.meta.reports ?? 0) > BIN_ABOVE ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal),
       api.unitStats(filter, 'grid', 'day', signal),
       api.unitStats(filter, 'street', undefined, signal),
       api.hotspots(filter, signal).catch(() => null),
@@ -209,7 +216,8 @@ async function refresh(filter: Filter, generation = ready.begin()): Promise<void
     renderRanking($('top-grids') as HTMLOListElement, rankRows(gridUnits.units, 10, hot), t(lang, 'noReports'), pick);
     renderRanking($('top-streets') as HTMLOListElement, rankRows(streets.units, 10), t(lang, 'noReports'));
     syncSlider(filter);
-    status.textContent = `${state.grids.features.length} ${t(lang, 'level.grid')} · ${stats.total} ${t(lang, 'reports')}`;
+    status.textContent = `${state.grids.features.length} ${t(lang, 'level.grid')} · ${stats.total} ${t(lang, 'reports')}${points.weights ? ` · bins z${Math.round(map.getZoom())}` : ''}`;
+    document.body.dataset.heatSource = points.weights ? 'bins' : 'points';
     status.classList.remove('error');
     draw();
     ready.layersSet(generation);
@@ -339,6 +347,11 @@ async function openGrid(id: string): Promise<void> {
   const series = countByDay(reports.map((r) => r.created_at), filter.from, days);
   $('grid-trend').innerHTML = `<path class="series" d="${seriesPath(series, { width: 300, height: 60 })}" />`;
   panel.dataset.total = String(reports.length);
+}
+
+function viewBbox(): [number, number, number, number] {
+  const b = map.getBounds();
+  return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
 }
 
 function fit(bbox: BBox | null): void {

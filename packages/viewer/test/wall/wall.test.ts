@@ -62,3 +62,15 @@ describe('wall api additions', () => {
     expect(() => parseReportsCsv('id,lon\n')).toThrow(/expected category and created_at/);
   });
 });
+
+describe('wall bins', () => {
+  it('turns the server bins into weighted points the heatmap sums', async () => {
+    const { binsToPoints } = await import('../../src/api.ts');
+    const { heatmapProps } = await import('../../src/layers/heatmap/props.ts');
+    const pts = binsToPoints({ bins: 2, count: [5, 1], lon: [109, 109.1], lat: [32.7, 32.8] });
+    expect([...pts.positions]).toEqual([109, 32.70000076293945, 109.0999984741211, 32.79999923706055]);
+    expect([...pts.weights!]).toEqual([5, 1]);
+    expect(heatmapProps(pts).data.attributes.getWeight?.value).toBe(pts.weights);
+    expect(() => binsToPoints({ bins: 2, count: [1], lon: [1, 2], lat: [1, 2] })).toThrow(/expected 2 bins/);
+  });
+});

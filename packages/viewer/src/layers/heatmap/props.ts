@@ -59,7 +59,7 @@ const DEFAULTS = {
 /** The binary `data` object a deck.gl layer takes instead of an array of objects. */
 export interface BinaryPointData {
   length: number;
-  attributes: { getPosition: { value: Float32Array; size: 2 } };
+  attributes: { getPosition: { value: Float32Array; size: 2 }; getWeight?: { value: Float32Array; size: 1 } };
 }
 
 /** The HeatmapLayer props this module sets (a `Pick`: deck.gl 9.4's full props type does not
@@ -105,6 +105,8 @@ function binaryData(points: ReportPoints): BinaryPointData {
   let data = dataOf.get(points);
   if (!data) {
     data = { length: points.count, attributes: { getPosition: { value: points.positions, size: 2 } } };
+    // Binned reports (the server's bins when zoomed out) weigh their count.
+    if (points.weights) data.attributes.getWeight = { value: points.weights, size: 1 };
     dataOf.set(points, data);
   }
   return data;
