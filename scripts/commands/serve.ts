@@ -17,7 +17,7 @@ const DEMOS: Record<string, string> = { hanbin: resolve(ROOT, 'data/demo') };
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
-  usage: `usage: citygrid serve [--db citygrid.duckdb] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 1200]
+  usage: `usage: citygrid serve [--db citygrid.duckdb] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 3000]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
   --port n        TCP port (0 picks a free one)                          [8080]
@@ -25,7 +25,7 @@ export const serveCommand: Command = {
   --demo hanbin   when the file holds no grids, load the generated demo
                   city (91 synthetic grids, 200,000 synthetic reports); implies --public-read
   --public-read   reads (grids, reports, statistics, the live feed) need no key; writes still do
-  --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [1200]
+  --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [3000]
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build), the API at /api,
 the OpenAPI documentation at /docs. Every /api write needs an API key of the right role
@@ -49,7 +49,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     if (!existsSync(resolve(VIEWER_DIR, 'index.html'))) {
       process.stderr.write(`citygrid serve: viewer not built (${VIEWER_DIR}); the API still works. Build it with: npx -y pnpm@10 run build\n`);
     }
-    const rate = Number((values['rate-limit'] as string | undefined) ?? 1200);
+    const rate = Number((values['rate-limit'] as string | undefined) ?? 3000);
     if (!Number.isInteger(rate) || rate < 0) throw CitygridError.of('CG_ERR_USAGE', {}, `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`);
     // The demo is for looking at: a first-time user has no key, and the viewer only reads.
     const publicRead = values['public-read'] === true || demo !== undefined;

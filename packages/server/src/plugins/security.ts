@@ -5,14 +5,16 @@ import { CitygridError, problem } from '@citygrid/core';
 
 /** Options of the rate limit (build's `rateLimit`). */
 export interface RateLimitOptions {
-  /** [1200] Requests per `window_ms` for one key, or for one address without a key. */
+  /** [3000] Requests per `window_ms` for one key, or for one address without a key. */
   max?: number;
   /** [60000] Length of the window, ms. */
   window_ms?: number;
 }
 
 const DEFAULTS = {
-  max: 1200, // 20/s sustained: a page load of the viewer is ~40 requests, a filter change 2
+  // 50/s sustained: loading the wall or the planner is ~30 requests, and the wall's playback
+  // asks a few statistics per frame; several screens behind one NAT address share the budget.
+  max: 3000,
   window_ms: 60_000,
 } satisfies Required<RateLimitOptions>;
 
