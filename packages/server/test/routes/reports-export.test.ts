@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mulberry32 } from '@citygrid/core';
 import { describe, expect, test } from 'vitest';
-import { buildWithGrids, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
+import { exportReports } from '../../src/store/export-reports.ts';
+import { buildWithGrids, fixtureReports, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
 const ids = (body: { reports: { id: string }[] }) => body.reports.map((r) => r.id);
 const exportDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('citygrid-export-'));
@@ -166,13 +167,43 @@ describe('GET /api/reports exports of a bigger set', () => {
     const csv = await app.inject('/api/reports?format=csv');
     const csvMs = performance.now() - t0;
     expect(csv.headers['x-citygrid-count']).toBe(String(n));
-    expect(csv.body.split('\n').length).toBe(n + 2); // header, rows, final newline
+    const lines = csv.body.split('\n');
+    expect(lines.length).toBe(n + 2); // header, rows, final newline: one header although DuckDB sorted two slices
+    expect(lines.filter((l) => l.startsWith('id,')).length).toBe(1);
+    const times = lines.slice(1, -1).map((l) => l.split(',')[5]);
+    expect(times.every((t, i) => i === 0 || times[i - 1] <= t)).toBe(true); // in order across slices
     const t1 = performance.now();
     const parquet = await app.inject('/api/reports?format=parquet&category=09006');
     const parquetMs = performance.now() - t1;
     expect(parquet.headers['x-citygrid-count']).toBe(String(Math.ceil(n / 3)));
+    const geojson = await app.inject('/api/reports?format=geojson');
+    const features = geojson.json().features as { properties: { id: string } }[];
+    expect(features.length).toBe(n);
+    expect(features[0].properties.id).toBe('g0');
+    expect(features[n - 1].properties.id).toBe(`g${n - 1}`); // created_at rises with i
+    expect(Number(geojson.headers['content-length'])).toBe(geojson.rawPayload.length);
     // Generous bounds for a shared 2-core machine; typical: ~0.5 s and ~0.2 s.
     expect(csvMs).toBeLessThan(15_000);
     expect(parquetMs).toBeLessThan(10_000);
   }, 60_000);
+});
+
+describe('exportReports slices', () => {
+  test('sorting in slices of 3 rows writes the same bytes, in order, as one sort', async (t) => {
+    const app = await buildWithGrids(t);
+    await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
+    const dir = mkdtempSync(join(tmpdir(), 'citygrid-test-'));
+    t.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const read = (files: string[]) => Buffer.concat(files.map((f) => readFileSync(f))).toString();
+    for (const format of ['csv', 'geojson'] as const) {
+      mkdirSync(join(dir, format));
+      mkdirSync(join(dir, `${format}-sliced`));
+      const whole = await app.store.readSnapshot((s) => exportReports(s.conn, {}, format, join(dir, format)));
+      const sliced = await app.store.readSnapshot((s) => exportReports(s.conn, {}, format, join(dir, `${format}-sliced`), { sliceRows: 3 }));
+      expect(whole.files).toHaveLength(1);
+      expect(sliced.files.length).toBeGreaterThan(2);
+      expect([sliced.rows, whole.rows]).toEqual([8, 8]);
+      expect(read(sliced.files)).toBe(read(whole.files));
+    }
+  });
 });
