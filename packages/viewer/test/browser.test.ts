@@ -275,6 +275,17 @@ describe('viewer page', () => {
     expectNoForeignRequest();
   });
 
+  it('draws the server bins instead of points above the bin threshold', async () => {
+    await page.goto(`${origin}/?binAbove=100`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    expect(await page.evaluate(() => document.body.dataset.heatSource)).toBe('bins');
+    expect(requests.some((u) => u.includes('/api/stats/bins?'))).toBe(true);
+    await page.getByLabel('分级设色').uncheck();
+    await page.waitForTimeout(300);
+    const img = await screenshot('viewer-bins.png');
+    expect(colourStats(img, MAP_RECT, BACKGROUND, (r, g, b) => r > 150 && r > b + 80).matching).toBeGreaterThan(2000);
+  });
+
   it('asked no host but its own server', () => {
     expect(requests.length).toBeGreaterThan(5);
     const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
