@@ -5,8 +5,6 @@ import { reportConditions, whereClause, type ReportFilter } from './report-filte
 /** File formats `GET /api/reports` exports. */
 export type ExportFormat = 'csv' | 'geojson' | 'parquet';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['csv', 'geojson', 'parquet'];
-
 /** What {@link exportReports} wrote: files to send one after the other, and the row count. */
 export interface ExportFiles {
   /** In order; CSV: the first has the header line; GeoJSON: newline-delimited Features. */

@@ -4,8 +4,6 @@ import type { HierarchyUnit } from './build-router.ts';
 /** What statistics are grouped by: each grid, its community (社区/村), or its street/town (街道/镇). */
 export type StatsLevel = 'grid' | 'community' | 'street';
 
-export const STATS_LEVELS: readonly StatsLevel[] = ['grid', 'community', 'street'];
-
 /** The level number of each grouping (DOMAIN.md: 2 street/town, 3 community/village). */
 const LEVEL_NUMBER: Record<Exclude<StatsLevel, 'grid'>, number> = { community: 3, street: 2 };
 

@@ -1,8 +1,6 @@
 /** Chart buckets of `GET /api/stats`. */
 export type Bucket = 'day' | 'week' | 'month';
 
-export const BUCKETS: readonly Bucket[] = ['day', 'week', 'month'];
-
 const DAY_MS = 86_400_000;
 
 /**
