@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { createReadStream, rmSync } from 'node:fs';
+import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -26,7 +26,9 @@ const COMMA = Buffer.from(',');
  */
 export async function sendExport(app: FastifyInstance, reply: FastifyReply, format: ExportFormat, filterOf: (snapshot: Snapshot) => ReportFilter): Promise<FastifyReply> {
   const dir = await mkdtemp(join(tmpdir(), 'citygrid-export-'));
-  const cleanup = () => void rm(dir, { recursive: true, force: true });
+  // Synchronous: a few unlinks, done before anything else can end the process (a test run that
+  // finishes right after the last export left its directory behind with an async rm).
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let written: ExportFiles;
   let size = 0;
   try {
