@@ -36,11 +36,16 @@ try {
   const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   await page.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
 
-  await page.goto(`${origin}/`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(OUT, 'demo-hanbin.png') });
+  // The wall is made for a 1920×1080 video wall: shot at that size.
+  const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
+  await wall.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+  await wall.goto(`${origin}/`);
+  await wall.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  console.log(`wall on the demo: first frame ${await wall.evaluate(() => document.body.dataset.firstFrameMs)} ms after navigation start`);
+  await wall.waitForTimeout(500);
+  await wall.screenshot({ path: join(OUT, 'demo-hanbin.png') });
   console.log('docs/img/demo-hanbin.png');
+  await wall.close();
 
   await page.goto(`${origin}/plan`);
   await page.waitForSelector('body[data-ready="true"][data-check="done"]', { timeout: 60_000 });

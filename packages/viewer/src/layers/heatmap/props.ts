@@ -41,12 +41,13 @@ export interface HeatmapOptions {
 /**
  * Fixed colour domain of the wall's heatmap. With `aggregation: 'SUM'` deck.gl scales a fixed
  * domain by the metres per texel of its weight map, so the value is a report density (summed
- * kernel weight per metre of texel), not a count per frame: below 0.1 a pixel fades out, 6 and
- * above is the brightest colour. Measured: the test fixture (2 400 reports, 6 months, ~10 km²)
- * spans 0.1–6 from its background to its two clusters; a data-scaled domain would instead
- * repaint the whole ramp on every playback step.
+ * kernel weight per metre of texel), not a count per frame: below 0.5 a pixel fades out, 30 and
+ * above is the brightest colour. Calibrated on the Hanbin demo (200k reports a year): one month
+ * shows the old town's hot streets without the rest of the district glowing, a whole year
+ * saturates the old town only. A data-scaled domain would repaint the ramp at every playback
+ * step. `?heat=lo,hi` overrides it (the 2 400-report test fixture uses 0.1,6).
  */
-export const HEATMAP_DOMAIN: [number, number] = [0.1, 6];
+export const HEATMAP_DOMAIN: [number, number] = [0.5, 30];
 
 const DEFAULTS = {
   colorDomain: HEATMAP_DOMAIN as [number, number] | null,
