@@ -252,6 +252,18 @@ describe('viewer page', () => {
     expectNoForeignRequest();
   });
 
+  it('switches the level to streets: every grid takes its street\'s density', async () => {
+    await page.getByTestId('level-switch').selectOption('street');
+    await page.waitForFunction(() => document.body.dataset.ready === 'false', null, { timeout: 5_000 }).catch(() => {});
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    expect(requests.some((u) => u.includes('/api/stats?') && u.includes('level=street'))).toBe(true);
+    const s = colourStats(await screenshot('viewer-street.png'), MAP_RECT, BACKGROUND);
+    expect(s.nonBackground / s.pixels).toBeGreaterThan(0.2);
+    await page.getByTestId('level-switch').selectOption('grid');
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
+    expectNoForeignRequest();
+  });
+
   it('switches to English and back', async () => {
     await page.getByTestId('lang-switch').click();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
