@@ -123,7 +123,9 @@ async function start(): Promise<void> {
   // TextLayer rasterises glyphs with canvas 2D: the web font's slices for every character
   // it will draw must be loaded first, or a machine without CJK fonts gets empty boxes.
   const text = '汉滨新城0123456789件 ' + grids.features.map((f) => f.properties.name).join('');
-  await Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
+  // Loaded while the data is fetched (refresh waits for both before drawing): the first frame
+  // no longer waits for the font slices and then for the statistics one after the other.
+  fontsReady = Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
   const range = defaultDateRange(meta);
   state = { meta, grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0, hot: new Set(), range };
   fillSelects(meta);
@@ -184,6 +186,7 @@ function stopPlay(): void {
 }
 
 let inFlight: AbortController | null = null;
+let fontsReady: Promise<unknown> = Promise.resolve();
 
 async function refresh(filter: Filter, generation = ready.begin()): Promise<void> {
   inFlight?.abort();
@@ -202,6 +205,7 @@ async function refresh(filter: Filter, generation = ready.begin()): Promise<void
       api.hotspots(filter, signal).catch(() => null),
       level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
     ]);
+    await fontsReady;
     if (ready.stale(generation) || !state) return;
     let byId = statsById(stats.grids);
     if (levelUnits) {
