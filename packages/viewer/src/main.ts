@@ -26,6 +26,9 @@ import { densityByGrid } from './wall/units.ts';
 import { livePulses, type Pulse } from './wall/live.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+// 3840×2160 walls: the panels are drawn at twice the size (style.css), so are the labels and
+// the room the view leaves for the panels.
+const UI_SCALE = window.innerWidth >= 3000 ? 2 : 1;
 const PANEL_WIDTH = 380; // #panel width + margins: the view is fitted to the area right of it
 const RIGHT_WIDTH = 400; // #ranking
 /** Above this many stored reports the heatmap reads the server's bins for the view, not points. */
@@ -275,7 +278,7 @@ function draw(): void {
       getLineWidth: 4,
       visible: checked('show-hotspots'),
     }),
-    labelsLayer(declutterLabels(state.labels, map.getZoom()), { visible: checked('show-labels') }),
+    labelsLayer(declutterLabels(state.labels, map.getZoom(), { size: 14 * UI_SCALE }), { visible: checked('show-labels'), size: 14 * UI_SCALE }),
     ...livePulses(pulses, performance.now()).map((props) => new ScatterplotLayer(props)),
   ];
   overlay.setProps({ layers });
@@ -365,7 +368,7 @@ function fit(bbox: BBox | null): void {
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ],
-    { padding: { top: 40, bottom: 120, left: PANEL_WIDTH + 20, right: RIGHT_WIDTH + 20 }, duration: 0 },
+    { padding: { top: 40 * UI_SCALE, bottom: 120 * UI_SCALE, left: (PANEL_WIDTH + 20) * UI_SCALE, right: (RIGHT_WIDTH + 20) * UI_SCALE }, duration: 0 },
   );
 }
 
