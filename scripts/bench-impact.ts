@@ -9,50 +9,17 @@
 // the reports move), and "re-partition", the district cut into 600 m hexagons (almost every
 // report moves: the worst case for the counting). Publish times (re-routing every report in
 // the transaction) are printed too. Results go to docs/server.md with the machine line.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CitygridError, createRouter, mergeGrids, parseGrids, regularGrid, type GridSet } from '@citygrid/core';
-import { openStore } from '@citygrid/server';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { machineFacts, sig, sink, stats } from '../packages/core/bench/harness.ts';
-import { activityZones } from './demo/synthetic-district.ts';
-import { generateReports } from './demo/synthetic-reports.ts';
+import { benchFlags, demoStore } from './bench-support/demo-store.ts';
 
-const DEFAULTS = {
-  reports: '1000000', // the issue's target: "≤ 1 s for 1M reports"
-  reps: '5', // timed repetitions per case, after one warm-up
-  seed: '1',
-};
-const DEMO = resolve(import.meta.dirname, '../data/demo');
-
-const { values } = parseArgs({ options: { reports: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } } });
-const count = Number(values.reports ?? DEFAULTS.reports);
-const reps = Number(values.reps ?? DEFAULTS.reps);
-const seed = Number(values.seed ?? DEFAULTS.seed);
-const dir = values.db ? null : mkdtempSync(join(tmpdir(), 'citygrid-bench-'));
-const dbPath = values.db ?? join(dir!, 'bench.duckdb');
-
+const { count, reps, seed, db } = benchFlags(); // 1M by default: the issue's "≤ 1 s for 1M reports"
 console.log(machineFacts());
-const read = (name: string) => JSON.parse(readFileSync(resolve(DEMO, name), 'utf8')) as FeatureCollection;
-const gridsFc = read('grids.geojson');
-const towns = read('towns.geojson') as FeatureCollection<Polygon | MultiPolygon>;
-const district = read('district.geojson');
-const demo = gridSetOf(gridsFc);
-
-const store = await openStore(dbPath);
+const { store, dbPath, district, gridSet: demo, remove } = await demoStore({ count, seed, db });
 try {
-  await store.replaceBoundaries({ type: 'FeatureCollection', features: [...district.features, ...towns.features] });
-  await store.replaceGrids(demo);
-  let t0 = performance.now();
-  const reports = generateReports({ grids: gridsFc, zones: activityZones(towns, seed), district: district.features[0], seed, count });
-  const genMs = performance.now() - t0;
-  t0 = performance.now();
-  await store.insertReportsBulk(reports);
-  console.log(`${count.toLocaleString('en-US')} synthetic reports generated in ${sig(genMs / 1000)} s, stored in ${sig((performance.now() - t0) / 1000)} s (${dbPath})`);
-
+  let t0: number;
   const drafts = {
     merge: (await store.importGrids(mergeNeighbours(demo))).version,
     're-partition': (await store.importGrids(gridSetOf(regularGrid(district.features[0] as Feature<Polygon>, { shape: 'hex', size_m: 600 }), 'id'))).version,
@@ -89,7 +56,7 @@ try {
   await store.close();
 }
 console.log(`sink ${sink.value}`);
-if (dir) rmSync(dir, { recursive: true, force: true });
+remove();
 
 /** Milliseconds per call of `run` over `n` repetitions (the caller ran it once as warm-up). */
 async function timeAsync(run: () => Promise<unknown>, n: number): Promise<number[]> {

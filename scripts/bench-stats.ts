@@ -8,52 +8,17 @@
 //
 // Exports print their size and the process's peak RSS growth, to show memory stays bounded.
 // Results go to docs/server.md with the machine line.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CitygridError, parseGrids } from '@citygrid/core';
-import { build, openStore } from '@citygrid/server';
-import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { build } from '@citygrid/server';
 import { machineFacts, sig, sink, stats } from '../packages/core/bench/harness.ts';
-import { activityZones } from './demo/synthetic-district.ts';
-import { generateReports } from './demo/synthetic-reports.ts';
+import { benchFlags, demoStore } from './bench-support/demo-store.ts';
 
-const DEFAULTS = {
-  reports: '1000000', // the issue's scale: "millions of reports" on the wall
-  reps: '5', // timed repetitions per case, after one warm-up
-  seed: '1',
-};
-const DEMO = resolve(import.meta.dirname, '../data/demo');
-
-const { values } = parseArgs({ options: { reports: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } } });
-const count = Number(values.reports ?? DEFAULTS.reports);
-const reps = Number(values.reps ?? DEFAULTS.reps);
-const seed = Number(values.seed ?? DEFAULTS.seed);
-const dir = values.db ? null : mkdtempSync(join(tmpdir(), 'citygrid-bench-'));
-const dbPath = values.db ?? join(dir!, 'bench.duckdb');
-
+const { count, reps, seed, db } = benchFlags(); // 1M by default: "millions of reports" on the wall
 console.log(machineFacts());
-const read = (name: string) => JSON.parse(readFileSync(resolve(DEMO, name), 'utf8')) as FeatureCollection;
-const gridsFc = read('grids.geojson');
-const towns = read('towns.geojson') as FeatureCollection<Polygon | MultiPolygon>;
-const district = read('district.geojson');
-const parsed = parseGrids(gridsFc);
-if (!parsed.ok) throw new CitygridError(parsed.problems);
-
-const store = await openStore(dbPath);
+const { store, dbPath, remove } = await demoStore({ count, seed, db });
 const app = await build({ store, auth: false, rateLimit: false });
 try {
-  await store.replaceBoundaries({ type: 'FeatureCollection', features: [...district.features, ...towns.features] });
-  await store.replaceGrids(parsed.gridSet);
-  let t0 = performance.now();
-  const reports = generateReports({ grids: gridsFc, zones: activityZones(towns, seed), district: district.features[0], seed, count });
-  const genMs = performance.now() - t0;
-  t0 = performance.now();
-  await store.insertReportsBulk(reports);
-  console.log(`${count.toLocaleString('en-US')} synthetic reports generated in ${sig(genMs / 1000)} s, stored in ${sig((performance.now() - t0) / 1000)} s (${dbPath})`);
-
+  let t0: number;
   const month = 'from=2026-03-01T00:00:00%2B08:00&to=2026-04-01T00:00:00%2B08:00';
   const cases: Array<[string, string, Record<string, string>?]> = [
     ['stats, grids, all', '/api/stats'],
@@ -107,7 +72,7 @@ try {
 const baseline = await naive(dbPath);
 console.log(`\nnaïve baseline, rows as objects counted in a Map: per grid ${sig(baseline.gridMs)} ms, square bins zoom 10 ${sig(baseline.binMs)} ms`);
 console.log(`sink ${sink.value}`);
-if (dir) rmSync(dir, { recursive: true, force: true });
+remove();
 
 /** Milliseconds per request over `n` repetitions (the caller made one as warm-up). */
 async function timeInject(url: string, headers: Record<string, string>, n: number): Promise<number[]> {
