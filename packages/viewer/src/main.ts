@@ -3,12 +3,12 @@
 import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
-import maplibregl from 'maplibre-gl';
+import type maplibregl from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { GeoJsonLayer, ScatterplotLayer, type Layer, type PickingInfo } from 'deck.gl';
 import { REPORT_SOURCES } from '@citygrid/core';
 import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
-import { BASE_STYLE } from './base-style.ts';
+import { createBaseMap } from './base-map.ts';
 import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';
 import { choroplethLayer, statsById } from './layers/choropleth/index.ts';
@@ -57,16 +57,7 @@ let pulses: Pulse[] = [];
 let liveCount = 0;
 let lastStats: UnitStats | null = null;
 
-const map = new maplibregl.Map({
-  container: 'map',
-  style: BASE_STYLE,
-  center: [109, 32.7],
-  zoom: 11,
-  attributionControl: false,
-  renderWorldCopies: false,
-  dragRotate: false,
-  pitchWithRotate: false,
-});
+const map = createBaseMap('map');
 // For the browser test and the screenshot script (map.project of a grid's centre).
 (window as unknown as { citygridMap: maplibregl.Map }).citygridMap = map;
 const overlay = new MapboxOverlay({
@@ -76,8 +67,6 @@ const overlay = new MapboxOverlay({
   getTooltip: (info: PickingInfo) => tooltip(info),
 });
 map.addControl(overlay);
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 for (const id of ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
 map.on('zoomend', draw); // labels are decluttered for the zoom
 map.on('moveend', () => {

@@ -5,11 +5,11 @@ import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../style.css';
 import './plan.css';
-import maplibregl, { type MapMouseEvent } from 'maplibre-gl';
+import type { MapMouseEvent } from 'maplibre-gl';
 import { mergeGrids, type CoverageProblem, type GridSet } from '@citygrid/core';
 import type { FeatureCollection, Position } from 'geojson';
 import { createApi, isoToCstDate } from '../api.ts';
-import { BASE_STYLE } from '../base-style.ts';
+import { createBaseMap } from '../base-map.ts';
 import { bboxOfFeatures, type BBox } from '../geo.ts';
 import { CoverageClient } from './coverage-client.ts';
 import { clearDraft, loadDraft, storeDraft } from './draft-store.ts';
@@ -58,20 +58,10 @@ let snapIndex: { gridSet: GridSet; index: VertexIndex } | null = null;
 let persistQueue: Promise<void> = Promise.resolve();
 let checks = 0; // finished checks, for tests: body[data-checks]
 
-const map = new maplibregl.Map({
-  container: 'map',
-  style: BASE_STYLE,
-  center: [109, 32.7],
-  zoom: 11,
-  attributionControl: false,
-  renderWorldCopies: false,
-  dragRotate: false,
-  pitchWithRotate: false,
+const map = createBaseMap('map', {
   doubleClickZoom: false, // a double click ends a split line; zoom with the wheel or the buttons
   boxZoom: false, // Shift+click adds to the selection; Shift+drag would start a box zoom
 });
-map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 const labels = new PlanLabels(map);
 let draw: PlanDraw;
 
