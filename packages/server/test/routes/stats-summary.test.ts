@@ -1,37 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { parseGrids } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
+import type { Stats } from '../../src/schemas/stats.ts';
 import { build, fixture, fixtureReports, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
-interface Unit {
-  id: string;
-  name: string;
-  level: number;
-  grids: number;
-  area_m2: number;
-  count: number;
-  per_km2: number;
-  previous: number;
-  change: number | null;
-  rank: number;
-  series?: number[];
-}
-
-interface Stats {
-  version: number | null;
-  level: string;
-  window: { from: string; to: string } | null;
-  previous: { from: string; to: string } | null;
-  bucket: string | null;
-  tz: string;
-  total: number;
-  outside: number;
-  previous_total: number;
-  change: number | null;
-  units: Unit[];
-  series: { starts: string[]; total: number[] } | null;
-}
-
+// The answer's type comes from its schema, the one source of validation and documentation.
 const byId = (s: Stats) => Object.fromEntries(s.units.map((u) => [u.id, u]));
 
 // The 2×2 fixture: A1 r1 r2, A2 r3 r5, B1 r4, B2 r6 r7, outside r8; one report a day from
