@@ -8,25 +8,6 @@ export function polygonsOf(g: Polygon | MultiPolygon): Position[][][] {
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 }
 
-/** Area-weighted centroid `[lon, lat]` of all parts (holes subtracted), planar in degrees. */
-export function centroidOf(g: Polygon | MultiPolygon): [number, number] {
-  let a = 0, x = 0, y = 0;
-  for (const rings of polygonsOf(g)) {
-    for (const ring of rings) {
-      const [x0, y0] = ring[0];
-      for (let i = 0; i + 1 < ring.length; i++) {
-        const ax = ring[i][0] - x0, ay = ring[i][1] - y0;
-        const bx = ring[i + 1][0] - x0, by = ring[i + 1][1] - y0;
-        const cross = ax * by - bx * ay;
-        a += cross;
-        x += (ax + bx + 3 * x0) * cross;
-        y += (ay + by + 3 * y0) * cross;
-      }
-    }
-  }
-  return [x / (3 * a), y / (3 * a)];
-}
-
 /** `[minLon, minLat, maxLon, maxLat]`. */
 export function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { bboxOf, centroidOf, flatRings, inFlatRings, M_PER_DEG } from './geometry.ts';
+import { centroid } from '@citygrid/core';
+import { bboxOf, flatRings, inFlatRings, M_PER_DEG } from './geometry.ts';
 import { gaussian, type Rng } from './prng.ts';
 
 /** One grid, prepared for sampling points in it. */
@@ -25,7 +26,7 @@ export function gridShapes(grids: FeatureCollection): GridShape[] {
       urban: town.length === 9 && townPart >= 1 && townPart <= 99,
       rings: flatRings(g),
       bbox: bboxOf(g),
-      centroid: centroidOf(g),
+      centroid: centroid(g),
     };
   });
 }

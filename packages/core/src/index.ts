@@ -2,6 +2,7 @@
 export { ERRORS, CitygridError, problem } from './errors.ts';
 export { parseGrids } from './grids/parse-grids.ts';
 export { ellipsoidalArea, ringArea } from './geom/ellipsoidal-area.ts';
+export { centroid } from './geom/centroid.ts';
 export { routePoint } from './routing/route-point.ts';
 export { createRouter } from './routing/create-router.ts';
 export { gridPaths } from './routing/grid-paths.ts';

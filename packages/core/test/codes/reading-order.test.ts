@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import type { Feature, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { readingOrder } from '../../src/index.ts';
-import { centroid } from '../../src/codes/reading-order.ts';
+import { centroid, readingOrder } from '../../src/index.ts';
 
 // 0.001° is about 111 m north–south and 94 m east–west at 32.7°N.
 const square = (x: number, y: number, w = 0.001, h = w): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]] });
