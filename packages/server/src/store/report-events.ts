@@ -1,6 +1,6 @@
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ReportEvent } from '../schemas/stream.ts';
-import { isoFromMicros } from './query-reports.ts';
+import { REPORT_COLUMNS, reportOf } from './query-reports.ts';
 import { transaction } from './transaction.ts';
 
 /** Which stored reports a live-feed connection wants. Empty lists or absent fields: all. */
@@ -47,21 +47,14 @@ export async function readReportEvents(conn: DuckDBConnection, range: { after: n
     params.grids = listValue([...filter.grids]);
   }
   const reader = await conn.runAndReadAll(
-    `SELECT seq, id, lon, lat, category, source, epoch_us(created_at) AS us, routed_grid_id, routed_version FROM reports
-     WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${Math.trunc(range.limit)}`,
+    `SELECT seq, ${REPORT_COLUMNS} FROM reports WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${Math.trunc(range.limit)}`,
     params,
   );
-  return reader.getRowObjectsJS().map((row) => ({
-    seq: Number(row.seq),
-    id: row.id as string,
-    lon: row.lon as number,
-    lat: row.lat as number,
-    category: row.category as string,
-    source: row.source as string,
-    created_at: isoFromMicros(row.us as bigint),
-    grid_id: (row.routed_grid_id as string | null) ?? null,
-    version: row.routed_version === null ? null : Number(row.routed_version),
-  }));
+  // An event carries the grid and version that routed the report on arrival, never today's.
+  return reader.getRowObjectsJS().map((row) => {
+    const { id, lon, lat, category, source, created_at, routed_grid_id, routed_version } = reportOf(row);
+    return { seq: Number(row.seq), id, lon, lat, category, source, created_at, grid_id: routed_grid_id, version: routed_version };
+  });
 }
 
 /** Whether an event passes a filter (the same test {@link readReportEvents} makes in SQL). */
