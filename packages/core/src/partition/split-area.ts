@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { CitygridError } from '../errors.ts';
+import { areaPolygons } from './check-area.ts';
 import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
 import { meshArea, type AreaMesh } from './area-mesh.ts';
@@ -146,7 +146,7 @@ const DEFAULTS = {
  * @param options see {@link SplitAreaOptions}
  * @returns `count` geometries: Polygons, or MultiPolygons when `count` < number of parts or a
  *   piece spans parts (`joinParts`)
- * @throws CitygridError (CG_ERR_GEOMETRY_TYPE, CG_ERR_RING_*) for bad geometry; RangeError for
+ * @throws CitygridError (CG_ERR_GEOMETRY_TYPE, CG_ERR_RING_*, CG_ERR_COORD_*) for bad geometry; RangeError for
  *   bad options
  * @example
  * const pieces = splitArea(town.geometry, { count: 12, seed: 1 });
@@ -154,7 +154,7 @@ const DEFAULTS = {
  * splitArea(town.geometry, { count: 12, points: [{ lon: 109.03, lat: 32.69, weight: 3 }], cutLines: roads });
  */
 export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOptions): Array<Polygon | MultiPolygon> {
-  const polygons = checkArea(area);
+  const polygons = areaPolygons(area);
   checkOptions(options, polygons.length);
   const { seed = DEFAULTS.seed } = options;
   const areas = polygons.map((rings) => ellipsoidalArea({ type: 'Polygon', coordinates: rings }));
@@ -382,25 +382,6 @@ function polygon(rings: Position[][]): Polygon {
       return ccw === (i === 0) ? out : out.reverse();
     }),
   };
-}
-
-/** The area's polygons, after checking it is a Polygon/MultiPolygon of closed numeric rings. */
-function checkArea(area: Polygon | MultiPolygon): Position[][][] {
-  const type = (area as { type?: unknown } | null)?.type;
-  if (type !== 'Polygon' && type !== 'MultiPolygon') throw CitygridError.of('CG_ERR_GEOMETRY_TYPE', {}, String(type));
-  const polygons = type === 'Polygon' ? [(area as Polygon).coordinates] : (area as MultiPolygon).coordinates;
-  if (!Array.isArray(polygons) || polygons.length === 0) throw CitygridError.of('CG_ERR_INVALID_GEOJSON', {}, `${type} has no coordinates`);
-  polygons.forEach((rings, p) => rings.forEach((ring, r) => checkRing(ring, polygons.length > 1 ? `${p}.${r}` : String(r))));
-  return polygons;
-}
-
-function checkRing(ring: Position[], name: string): void {
-  if (!Array.isArray(ring) || ring.length < 4) throw CitygridError.of('CG_ERR_RING_TOO_SHORT', {}, name, Array.isArray(ring) ? ring.length : 0);
-  ring.forEach((p, i) => {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw CitygridError.of('CG_ERR_COORD_NOT_NUMBER', {}, name, i, JSON.stringify(p));
-  });
-  const [a, b] = [ring[0], ring[ring.length - 1]];
-  if (a[0] !== b[0] || a[1] !== b[1]) throw CitygridError.of('CG_ERR_RING_UNCLOSED', {}, name, JSON.stringify(a), JSON.stringify(b));
 }
 
 function checkOptions(options: SplitAreaOptions, parts: number): void {
