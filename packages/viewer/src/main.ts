@@ -7,7 +7,7 @@ import type maplibregl from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { GeoJsonLayer, ScatterplotLayer, type Layer, type PickingInfo } from 'deck.gl';
 import { REPORT_SOURCES } from '@citygrid/core';
-import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
+import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type GridStats, type Hotspots, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
 import { createBaseMap } from './base-map.ts';
 import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';
@@ -55,8 +55,10 @@ let lang: Lang = (new URLSearchParams(location.search).get('lang') === 'en' ? 'e
 const heatDomain = parseDomain(new URLSearchParams(location.search).get('heat')) ?? HEATMAP_DOMAIN;
 let pulses: Pulse[] = [];
 let liveCount = 0;
-let lastStats: UnitStats | null = null;
 
+// Requested before the map is built: building it blocks the page for a while in a software
+// renderer, and the answers arrive meanwhile.
+const boot = { meta: api.meta(), grids: api.grids(), boundaries: api.boundaries() };
 const map = createBaseMap('map');
 // For the browser test and the screenshot script (map.project of a grid's centre).
 (window as unknown as { citygridMap: maplibregl.Map }).citygridMap = map;
@@ -70,7 +72,7 @@ map.addControl(overlay);
 for (const id of ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
 map.on('zoomend', draw); // labels are decluttered for the zoom
 map.on('moveend', () => {
-  if ((state?.meta.reports ?? 0) > BIN_ABOVE) void refresh(readControls()).catch(fail); // bins are per view
+  if ((state?.meta.reports ?? 0) > BIN_ABOVE) void refreshBins().catch(fail);
 });
 map.on('click', (e) => {
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
@@ -110,22 +112,25 @@ function readControls(): Filter {
 
 async function start(): Promise<void> {
   const generation = ready.begin();
-  const [grids, boundaries, meta] = await Promise.all([api.grids(), api.boundaries(), api.meta()]);
-  fit(bboxOfFeatures(grids.features) ?? meta.bbox);
-  // TextLayer rasterises glyphs with canvas 2D: the web font's slices for every character
-  // it will draw must be loaded first, or a machine without CJK fonts gets empty boxes.
-  const text = '汉滨新城0123456789件 ' + grids.features.map((f) => f.properties.name).join('');
-  // Loaded while the data is fetched (refresh waits for both before drawing): the first frame
-  // no longer waits for the font slices and then for the statistics one after the other.
-  fontsReady = Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
+  const meta = await boot.meta;
   const range = defaultDateRange(meta);
-  state = { meta, grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0, hot: new Set(), range };
-  fillSelects(meta);
   const from = $<HTMLInputElement>('date-from');
   const to = $<HTMLInputElement>('date-to');
   for (const input of [from, to]) Object.assign(input, { min: range.from, max: range.to });
   from.value = range.from;
   to.value = range.to;
+  fillSelects(meta);
+  // The first view's requests leave now, while maplibre and deck.gl compile their shaders (over
+  // a second in a software renderer), not after. Bins are per view: they wait for the fit.
+  const binned = meta.reports > BIN_ABOVE;
+  const view = binned ? null : fetchView(readControls(), meta);
+  const [grids, boundaries] = await Promise.all([boot.grids, boot.boundaries]);
+  fit(bboxOfFeatures(grids.features) ?? meta.bbox);
+  // TextLayer rasterises glyphs with canvas 2D: the web font's slices for every character
+  // it will draw must be loaded first, or a machine without CJK fonts gets empty boxes.
+  const text = '汉滨新城0123456789件 ' + grids.features.map((f) => f.properties.name).join('');
+  fontsReady = Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
+  state = { meta, grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0, hot: new Set(), range };
   const slider = $<HTMLInputElement>('window-slider');
   slider.max = String(range.from && range.to ? daysBetween(range.from, range.to) : 0);
   slider.addEventListener('input', () => {
@@ -137,7 +142,7 @@ async function start(): Promise<void> {
   $('play').addEventListener('click', togglePlay);
   $('speed').addEventListener('change', () => playing && (stopPlay(), togglePlay()));
   connectLive();
-  await refresh(readControls(), generation);
+  await refresh(readControls(), generation, view ?? undefined);
 }
 
 function setWindow(w: DayWindow): void {
@@ -180,46 +185,89 @@ function stopPlay(): void {
 let inFlight: AbortController | null = null;
 let fontsReady: Promise<unknown> = Promise.resolve();
 
-async function refresh(filter: Filter, generation = ready.begin()): Promise<void> {
+/** What one view of the wall shows, fetched in one go. */
+interface ViewData {
+  filter: Filter;
+  level: StatsLevel;
+  stats: GridStats;
+  points: ReportPoints;
+  gridUnits: UnitStats;
+  streets: UnitStats;
+  hotspots: Hotspots | null;
+  levelUnits: UnitStats | null;
+}
+
+/** Starts the requests of a view (the previous view's are aborted). */
+function fetchView(filter: Filter, meta: Meta): Promise<ViewData> {
   inFlight?.abort();
-  const controller = (inFlight = new AbortController());
-  const signal = controller.signal;
+  const signal = (inFlight = new AbortController()).signal;
   const level = $<HTMLSelectElement>('level').value as StatsLevel;
+  return Promise.all([
+    api.stats(filter, signal),
+    heatPoints(filter, meta, signal),
+    api.unitStats(filter, 'grid', 'day', signal),
+    api.unitStats(filter, 'street', undefined, signal),
+    api.hotspots(filter, signal).catch((e: Error) => (e.name === 'AbortError' ? Promise.reject(e) : null)),
+    level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
+  ]).then(([stats, points, gridUnits, streets, hotspots, levelUnits]) => ({ filter, level, stats, points, gridUnits, streets, hotspots, levelUnits }));
+}
+
+// Many reports: the server's bins for the view instead of every point (1M points are 8 MB and a
+// heavy aggregation on a software renderer; bins are a few thousand weighted cells).
+function heatPoints(filter: Filter, meta: Meta, signal: AbortSignal): Promise<ReportPoints> {
+  return meta.reports > BIN_ABOVE ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal);
+}
+
+async function refresh(filter: Filter, generation = ready.begin(), view?: Promise<ViewData>): Promise<void> {
+  if (!state) return;
   status.textContent = t(lang, 'loading');
   try {
-    const [stats, points, gridUnits, streets, hotspots, levelUnits] = await Promise.all([
-      api.stats(filter, signal),
-      // Many reports: the server's bins for the view instead of every point (1M points are 8 MB
-      // and a heavy aggregation on a software renderer; bins are a few thousand weighted cells).
-      (state?.meta.reports ?? 0) > BIN_ABOVE ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal),
-      api.unitStats(filter, 'grid', 'day', signal),
-      api.unitStats(filter, 'street', undefined, signal),
-      api.hotspots(filter, signal).catch(() => null),
-      level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
-    ]);
+    const data = await (view ?? fetchView(filter, state.meta));
     await fontsReady;
     if (ready.stale(generation) || !state) return;
-    let byId = statsById(stats.grids);
-    if (levelUnits) {
-      const dens = densityByGrid(state.grids.features.map((f) => f.properties), level, levelUnits.units);
-      byId = new Map(stats.grids.map((g) => [g.id, { ...g, ...(dens.get(g.id) ?? { count: 0, per_km2: 0 }) }]));
-    }
-    const hot = new Set((hotspots?.grids ?? []).filter((g) => g.class === 'hot').map((g) => g.id));
-    state = { ...state, stats: byId, points, labels: labelData(state.grids, statsById(stats.grids)), version: state.version + 1, hot };
-    lastStats = gridUnits;
-    renderTotals(stats.total, stats.outside, gridUnits);
-    renderDaily(gridUnits);
-    renderRanking($('top-grids') as HTMLOListElement, rankRows(gridUnits.units, 10, hot), t(lang, 'noReports'), pick);
-    renderRanking($('top-streets') as HTMLOListElement, rankRows(streets.units, 10), t(lang, 'noReports'));
-    syncSlider(filter);
-    status.textContent = `${state.grids.features.length} ${t(lang, 'level.grid')} · ${stats.total} ${t(lang, 'reports')}${points.weights ? ` · bins z${Math.round(map.getZoom())}` : ''}`;
-    document.body.dataset.heatSource = points.weights ? 'bins' : 'points';
-    status.classList.remove('error');
+    show(data);
+    ready.layersSet(generation);
+  } catch (e) {
+    if ((e as Error).name !== 'AbortError') throw e;
+  }
+}
+
+/** The map moved with bins on: only the heatmap's bins are per view, the statistics are not. */
+async function refreshBins(): Promise<void> {
+  if (!state?.version) return; // the first view is still loading
+  const generation = ready.begin();
+  binsInFlight?.abort();
+  const signal = (binsInFlight = new AbortController()).signal;
+  try {
+    const points = await heatPoints(readControls(), state.meta, signal);
+    if (ready.stale(generation) || !state) return;
+    state = { ...state, points };
     draw();
     ready.layersSet(generation);
   } catch (e) {
     if ((e as Error).name !== 'AbortError') throw e;
   }
+}
+let binsInFlight: AbortController | null = null;
+
+function show({ filter, level, stats, points, gridUnits, streets, hotspots, levelUnits }: ViewData): void {
+  if (!state) return;
+  let byId = statsById(stats.grids);
+  if (levelUnits) {
+    const dens = densityByGrid(state.grids.features.map((f) => f.properties), level, levelUnits.units);
+    byId = new Map(stats.grids.map((g) => [g.id, { ...g, ...(dens.get(g.id) ?? { count: 0, per_km2: 0 }) }]));
+  }
+  const hot = new Set((hotspots?.grids ?? []).filter((g) => g.class === 'hot').map((g) => g.id));
+  state = { ...state, stats: byId, points, labels: labelData(state.grids, statsById(stats.grids)), version: state.version + 1, hot };
+  renderTotals(stats.total, stats.outside, gridUnits);
+  renderDaily(gridUnits);
+  renderRanking($('top-grids') as HTMLOListElement, rankRows(gridUnits.units, 10, hot), t(lang, 'noReports'), pick);
+  renderRanking($('top-streets') as HTMLOListElement, rankRows(streets.units, 10), t(lang, 'noReports'));
+  syncSlider(filter);
+  status.textContent = `${state.grids.features.length} ${t(lang, 'level.grid')} · ${stats.total} ${t(lang, 'reports')}${points.weights ? ` · bins z${Math.round(map.getZoom())}` : ''}`;
+  document.body.dataset.heatSource = points.weights ? 'bins' : 'points';
+  status.classList.remove('error');
+  draw();
 }
 
 function renderTotals(total: number, outside: number, s: UnitStats): void {
@@ -255,7 +303,7 @@ function draw(): void {
   const hot = state.hot;
   const layers: Layer[] = [
     choroplethLayer(state.grids, state.stats, { version: state.version, visible: checked('show-choropleth') }),
-    heatmapLayer(state.points, { visible: checked('show-heatmap'), colorDomain: heatDomain }),
+    heatmapLayer(state.points, { visible: checked('show-heatmap'), colorDomain: heatDomain, textureSize: 1024 * UI_SCALE }),
     outlinesLayer(state.boundaries, state.grids),
     new GeoJsonLayer({
       id: 'hotspots',
@@ -381,7 +429,6 @@ function fail(e: unknown): void {
   console.error(e);
 }
 
-void lastStats;
 
 function parseDomain(text: string | null): [number, number] | null {
   const m = text?.split(',').map(Number);

@@ -36,6 +36,12 @@ export interface HeatmapOptions {
    * rescale to each frame's maximum (relative heat). @default HEATMAP_DOMAIN
    */
   colorDomain?: [number, number] | null;
+  /**
+   * Side of the weight map, texels. The kernel is smooth over `radiusPixels`, so half the
+   * screen's resolution loses nothing visible and aggregates 4× fewer texels than 2048 (a
+   * quarter of the work in a software renderer); a 3840-pixel wall wants 2048. @default 1024
+   */
+  textureSize?: number;
 }
 
 /**
@@ -55,6 +61,7 @@ const DEFAULTS = {
   intensity: 1,
   threshold: 0.1, // hides the haze of lone reports between hot spots (the choropleth covers those)
   visible: true,
+  textureSize: 1024,
 };
 
 /** The binary `data` object a deck.gl layer takes instead of an array of objects. */
@@ -67,7 +74,7 @@ export interface BinaryPointData {
  * assign to the layer's own constructor, its `onHover` typings disagree). */
 export type HeatmapProps = Pick<
   HeatmapLayerProps<unknown>,
-  'id' | 'getWeight' | 'aggregation' | 'radiusPixels' | 'intensity' | 'threshold' | 'colorRange' | 'visible' | 'pickable' | 'colorDomain'
+  'id' | 'getWeight' | 'aggregation' | 'radiusPixels' | 'intensity' | 'threshold' | 'colorRange' | 'visible' | 'pickable' | 'colorDomain' | 'weightsTextureSize'
 > & { data: BinaryPointData };
 
 /**
@@ -95,6 +102,7 @@ export function heatmapProps(points: ReportPoints, options: HeatmapOptions = {})
     colorDomain: opts.colorDomain,
     visible: opts.visible,
     pickable: false,
+    weightsTextureSize: opts.textureSize,
   };
 }
 
