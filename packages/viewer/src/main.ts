@@ -7,7 +7,7 @@ import type maplibregl from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { GeoJsonLayer, ScatterplotLayer, type Layer, type PickingInfo } from 'deck.gl';
 import { REPORT_SOURCES } from '@citygrid/core';
-import { createApi, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type GridStats, type Hotspots, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
+import { createApi, isoToCstDate, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type GridStats, type Hotspots, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
 import { createBaseMap } from './base-map.ts';
 import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';
@@ -23,7 +23,8 @@ import { changeText, countBy, countByDay, seriesPath } from './wall/chart.ts';
 import { daysBetween, addDays, frameInterval, nextWindow, slideWindow, stepWindow, type DayWindow, type Step } from './wall/time.ts';
 import { rankRows, renderRanking } from './wall/ranking.ts';
 import { densityByGrid } from './wall/units.ts';
-import { livePulses, type Pulse } from './wall/live.ts';
+import { livePulses, PULSE_MS, type Pulse } from './wall/live.ts';
+import { coalesce } from './wall/coalesce.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 // 3840×2160 walls: the panels are drawn at twice the size (style.css), so are the labels and
@@ -55,6 +56,10 @@ let lang: Lang = (new URLSearchParams(location.search).get('lang') === 'en' ? 'e
 const heatDomain = parseDomain(new URLSearchParams(location.search).get('heat')) ?? HEATMAP_DOMAIN;
 let pulses: Pulse[] = [];
 let liveCount = 0;
+// The rankings, the chart, the heatmap and the hot spots are the server's to count: after live
+// reports they are refetched once the burst settles (at least every 10 s while reports keep
+// coming). Playback refetches at every step anyway.
+const liveRefresh = coalesce(() => playing || void refresh(readControls(), { quiet: true }).catch(fail), { quietMs: 2000, maxMs: 10_000 });
 
 // Requested before the map is built: building it blocks the page for a while in a software
 // renderer, and the answers arrive meanwhile.
@@ -142,7 +147,7 @@ async function start(): Promise<void> {
   $('play').addEventListener('click', togglePlay);
   $('speed').addEventListener('change', () => playing && (stopPlay(), togglePlay()));
   connectLive();
-  await refresh(readControls(), generation, view ?? undefined);
+  await refresh(readControls(), { generation, view: view ?? undefined });
 }
 
 function setWindow(w: DayWindow): void {
@@ -218,9 +223,14 @@ function heatPoints(filter: Filter, meta: Meta, signal: AbortSignal): Promise<Re
   return meta.reports > BIN_ABOVE ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal);
 }
 
-async function refresh(filter: Filter, generation = ready.begin(), view?: Promise<ViewData>): Promise<void> {
+/**
+ * Fetches (or takes the already started `view`) and shows a view. `quiet`: no "loading" in the
+ * status line (the live refresh every few seconds would make it blink on the wall).
+ */
+async function refresh(filter: Filter, { generation = ready.begin(), view, quiet = false }: { generation?: number; view?: Promise<ViewData>; quiet?: boolean } = {}): Promise<void> {
   if (!state) return;
-  status.textContent = t(lang, 'loading');
+  liveRefresh.cancel();
+  if (!quiet) status.textContent = t(lang, 'loading');
   try {
     const data = await (view ?? fetchView(filter, state.meta));
     await fontsReady;
@@ -322,7 +332,8 @@ function draw(): void {
 }
 
 // Live feed: each stored report pulses at its place for PULSE_MS and adds to the total when it
-// matches the filter and falls in the window shown.
+// matches the filter and falls in the window shown (see liveRefresh for the rest).
+
 function connectLive(): void {
   if (typeof EventSource === 'undefined') return;
   const es = new EventSource('/api/stream?events=report');
@@ -331,11 +342,11 @@ function connectLive(): void {
   es.addEventListener('error', () => live.classList.remove('on'));
   es.addEventListener('report', (ev) => {
     const r = JSON.parse((ev as MessageEvent<string>).data) as { lon: number; lat: number; category: string; source: string; created_at: string; grid_id: string | null };
-    pulses = [...pulses.filter((p) => performance.now() - p.t < 3000), { lon: r.lon, lat: r.lat, t: performance.now() }];
+    pulses = [...pulses.filter((p) => performance.now() - p.t < PULSE_MS), { lon: r.lon, lat: r.lat, t: performance.now() }];
     liveCount += 1;
     document.body.dataset.liveCount = String(liveCount);
     const f = readControls();
-    const day = new Date(Date.parse(r.created_at) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = isoToCstDate(r.created_at);
     const inWindow = (!f.from || day >= f.from) && (!f.to || day <= f.to);
     if (inWindow && (!f.categories.length || f.categories.includes(r.category)) && (!f.sources?.length || f.sources.includes(r.source))) {
       const total = $('total-count');
@@ -344,6 +355,7 @@ function connectLive(): void {
         const s = state.stats.get(r.grid_id);
         if (s) state.stats.set(r.grid_id, { ...s, count: s.count + 1, per_km2: ((s.count + 1) / s.area_m2) * 1e6 });
       }
+      liveRefresh.poke();
     }
     animatePulses();
   });
@@ -355,7 +367,7 @@ function animatePulses(): void {
   animating = true;
   const frame = () => {
     draw();
-    if (pulses.some((p) => performance.now() - p.t < 3000)) requestAnimationFrame(frame);
+    if (pulses.some((p) => performance.now() - p.t < PULSE_MS)) requestAnimationFrame(frame);
     else animating = false;
   };
   requestAnimationFrame(frame);

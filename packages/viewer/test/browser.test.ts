@@ -274,7 +274,7 @@ describe('viewer page', () => {
     await page.waitForSelector('body[data-ready="true"]');
   });
 
-  it('shows a posted report live (SSE): a pulse and the total + 1', async () => {
+  it('shows a posted report live (SSE): a pulse, the total + 1, then the ranking from the server', async () => {
     await page.waitForSelector('#live.on', { timeout: 10_000 });
     const before = await totalCount();
     const res = await app.inject({
@@ -283,7 +283,14 @@ describe('viewer page', () => {
       payload: { id: 'live-1', lon: 109.005, lat: 32.705, category: '06010', source: 'app', created_at: '2024-06-30T10:00:00+08:00' },
     });
     expect(res.statusCode).toBeLessThan(300);
+    const grid = (res.json() as { reports: { grid_id: string | null }[] }).reports[0].grid_id;
+    expect(grid).toBeTruthy();
+    const ranked = () => page.evaluate((id) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0), grid);
+    const rankedBefore = await ranked();
     await page.waitForSelector('body[data-live-count="1"]', { timeout: 10_000 });
+    expect(await totalCount()).toBe(before + 1);
+    // The rankings are refetched once the burst settles (2 s after the last live report).
+    await page.waitForFunction(([id, n]) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0) === n, [grid, rankedBefore + 1] as const, { timeout: 15_000 });
     expect(await totalCount()).toBe(before + 1);
     expectNoForeignRequest();
   });

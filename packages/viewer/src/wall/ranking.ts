@@ -36,6 +36,7 @@ export function renderRanking(list: HTMLOListElement, rows: readonly RankRow[], 
     ...rows.map((r) => {
       const li = document.createElement('li');
       li.dataset.gridId = r.id;
+      li.dataset.count = String(r.count);
       if (r.hot) li.classList.add('hot');
       const cell = (cls: string, text: string) => Object.assign(document.createElement('span'), { className: cls, textContent: text });
       li.append(cell('name', r.name), cell('density', r.per_km2 < 10 ? r.per_km2.toFixed(1) : String(Math.round(r.per_km2))), cell(`change ${r.dir}`, `${r.arrow} ${r.change}`));
