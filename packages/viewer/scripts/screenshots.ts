@@ -13,6 +13,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { labelAnchor } from '../src/geo.ts';
 import { CHROMIUM_ARGS, findChromium } from '../test/support/chromium.ts';
+import { loopbackPage } from '../test/support/browser-harness.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const OUT = join(ROOT, 'docs/img');
@@ -33,12 +34,10 @@ try {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('chromium not found on PATH: apt-get install -y chromium');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  const page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  await page.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+  const { page } = await loopbackPage(browser, origin, { viewport: VIEWPORT, deviceScaleFactor: 1 });
 
   // The wall is made for a 1920×1080 video wall: shot at that size.
-  const wall = await browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
-  await wall.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+  const { page: wall } = await loopbackPage(browser, origin, { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 });
   await wall.goto(`${origin}/`);
   await wall.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   console.log(`wall on the demo: first frame ${await wall.evaluate(() => document.body.dataset.firstFrameMs)} ms after navigation start`);

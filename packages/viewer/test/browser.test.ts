@@ -1,19 +1,18 @@
 // End to end: the built page against a real server on a loopback port, in headless Chromium
 // (SwiftShader WebGL2, no GPU), with a seeded fixture. Needs packages/viewer/dist and chromium.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from '@citygrid/server';
 import { parseGrids } from '@citygrid/core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
+import { CHROMIUM_ARGS } from './support/chromium.ts';
+import { DIST, loopbackPage, requireBuiltPageAndChromium, tempDbDir } from './support/browser-harness.ts';
 import { colourStats, decodePng } from './support/png.ts';
 import { syntheticReports } from './support/reports.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '../dist');
 const OUTPUT = join(here, 'output');
 const FIXTURES = join(here, 'fixtures');
 const REPORTS = syntheticReports(2400, 20240601);
@@ -26,24 +25,16 @@ let app: Awaited<ReturnType<typeof build>>;
 let browser: Browser;
 let page: Page;
 let origin: string;
-let dbDir: string;
-const requests: string[] = [];
+let db: { dir: string; remove(): void } | undefined;
+let requests: string[] = [];
 let readyMs = 0;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`packages/viewer/dist is missing: run \`npx -y pnpm@10 run build\` first (the root test command does)`);
-  }
-  const executablePath = findChromium();
-  if (!executablePath) {
-    throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
-  }
-
-  dbDir = join(tmpdir(), `citygrid-viewer-${process.pid}-${Date.now()}`);
-  mkdirSync(dbDir, { recursive: true });
+  const executablePath = requireBuiltPageAndChromium('index.html');
+  db = tempDbDir('viewer');
   // Access control and rate limits (issue 7), where the server has them, are off: this test
   // checks the page, and the wall's playback asks several statistics per frame.
-  app = await build({ dbPath: join(dbDir, 'viewer.duckdb'), viewerDir: DIST, ...({ auth: false, rateLimit: false } as object) });
+  app = await build({ dbPath: join(db.dir, 'viewer.duckdb'), viewerDir: DIST, ...({ auth: false, rateLimit: false } as object) });
   const parsed = parseGrids(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8'), { idField: 'id' });
   if (!parsed.ok) throw new Error(`fixture grids.geojson: ${parsed.problems.map((p) => p.message).join('; ')}`);
   await app.store.replaceGrids(parsed.gridSet);
@@ -52,14 +43,7 @@ beforeAll(async () => {
   origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1 });
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error('[page]', m.text());
-  });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
-  // Anything aimed elsewhere is recorded above, then refused at once instead of timing out.
-  await page.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
+  ({ page, requests } = await loopbackPage(browser, origin, { viewport: VIEWPORT, deviceScaleFactor: 1 }));
 
   const t0 = Date.now();
   // The fixture is ~100× sparser than the Hanbin demo the heatmap's fixed domain is set for.
@@ -71,7 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  db?.remove();
 });
 
 /** Total of `/api/stats/grids` for the query the page itself last sent. */

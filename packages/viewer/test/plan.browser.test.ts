@@ -2,8 +2,7 @@
 // and a temp DuckDB file, in headless Chromium (SwiftShader WebGL2). The flows run in order on
 // one page, as a planner would: split, drag a shared vertex, pull one grid off a border (gap),
 // undo, save a draft, ask the impact, reload. Needs packages/viewer/dist and chromium.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,12 +10,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Polygon } from 'geojson';
 import { build } from '@citygrid/server';
 import { ellipsoidalArea } from '@citygrid/core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
+import { CHROMIUM_ARGS } from './support/chromium.ts';
+import { DIST, loopbackPage, requireBuiltPageAndChromium, tempDbDir } from './support/browser-harness.ts';
 import { colourStats, decodePng } from './support/png.ts';
 import { syntheticReports } from './support/reports.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '../dist');
 const OUTPUT = join(here, 'output');
 const FIXTURES = join(here, 'fixtures');
 const REPORTS = syntheticReports(2400, 20240601);
@@ -27,8 +26,8 @@ let app: Awaited<ReturnType<typeof build>>;
 let browser: Browser;
 let page: Page;
 let origin: string;
-let dbDir: string;
-const requests: string[] = [];
+let db: { dir: string; remove(): void } | undefined;
+let requests: string[] = [];
 let readyMs = 0;
 /** An admin API key when the server has access control (issue 7), else ''. */
 let apiKey = '';
@@ -39,15 +38,9 @@ function inject(url: string, options: { method?: 'GET' | 'POST'; payload?: unkno
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'plan.html'))) {
-    throw new Error('packages/viewer/dist/plan.html is missing: run `npx -y pnpm@10 run build` first (the root test command does)');
-  }
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
-
-  dbDir = join(tmpdir(), `citygrid-plan-${process.pid}-${Date.now()}`);
-  mkdirSync(dbDir, { recursive: true });
-  app = await build({ dbPath: join(dbDir, 'plan.duckdb'), viewerDir: DIST });
+  const executablePath = requireBuiltPageAndChromium('plan.html');
+  db = tempDbDir('plan');
+  app = await build({ dbPath: join(db.dir, 'plan.duckdb'), viewerDir: DIST });
   // With access control on, the planner works with the key typed into its panel: the test
   // stores an admin key in the page's sessionStorage, as the panel does, before the page loads.
   const keys = (app.store as unknown as { keys?: { create(o: { role: string; label?: string }): Promise<{ key: string }> } }).keys;
@@ -59,16 +52,9 @@ beforeAll(async () => {
   origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true });
+  ({ page, requests } = await loopbackPage(browser, origin, { viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true }, { warnings: true }));
   if (apiKey) await page.addInitScript((key) => sessionStorage.setItem('citygrid.apiKey', key), apiKey);
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') console.error(`[page ${m.type()}]`, m.text());
-  });
-  page.on('pageerror', (e) => console.error('[page error]', e.message));
   page.on('worker', (w) => w.on('console', (m) => console.error('[worker]', m.text())));
-  // Anything aimed elsewhere is recorded above, then refused at once instead of timing out.
-  await page.route('**/*', (route) => (new URL(route.request().url()).origin === origin ? route.continue() : route.abort()));
 
   const t0 = Date.now();
   await page.goto(`${origin}/plan`);
@@ -79,7 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  db?.remove();
 });
 
 /** Page pixels of a lon/lat, as the map projects it now. */

@@ -2,33 +2,29 @@
 // Content-Security-Policy must let the heatmap, the planner (its coverage worker, maplibre's
 // blob: workers, WebGL) and the OpenAPI page run, and the server runs as the demo does: access
 // control on, reads public, no key in the browser. Needs packages/viewer/dist and chromium.
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from '@citygrid/server';
 import { parseGrids } from '@citygrid/core';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
+import { CHROMIUM_ARGS } from './support/chromium.ts';
+import { DIST, requireBuiltPageAndChromium, tempDbDir } from './support/browser-harness.ts';
 import { syntheticReports } from './support/reports.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '../dist');
 const FIXTURES = join(here, 'fixtures');
 
 let app: Awaited<ReturnType<typeof build>>;
 let browser: Browser;
 let origin: string;
-let dbDir: string;
+let db: { dir: string; remove(): void } | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'plan.html'))) throw new Error('packages/viewer/dist is missing: run `npx -y pnpm@10 run build` first');
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
-  dbDir = join(tmpdir(), `citygrid-security-${process.pid}-${Date.now()}`);
-  mkdirSync(dbDir, { recursive: true });
-  app = await build({ dbPath: join(dbDir, 'security.duckdb'), viewerDir: DIST, auth: { publicRead: true } });
+  const executablePath = requireBuiltPageAndChromium('plan.html');
+  db = tempDbDir('security');
+  app = await build({ dbPath: join(db.dir, 'security.duckdb'), viewerDir: DIST, auth: { publicRead: true } });
   const parsed = parseGrids(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8'));
   if (!parsed.ok) throw new Error('fixture grids.geojson does not parse');
   await app.store.replaceGrids(parsed.gridSet);
@@ -41,7 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.close();
-  if (dbDir) rmSync(dbDir, { recursive: true, force: true });
+  db?.remove();
 });
 
 /** A page that records every CSP violation (the event, and Chromium's console report of it). */
