@@ -32,16 +32,20 @@ const filters = {
   source: Type.Optional(Type.String({ description: 'report source, or several separated by commas', examples: ['12345'] })),
 };
 
+const BUCKET = (adds: string) => Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { description: `adds a count per bucket (${adds}) for charts; weeks start on Monday` });
+const TZ = Type.String({ description: 'UTC offset buckets are cut in: days start at local midnight', default: '+08:00', examples: ['+08:00', 'Z'] });
+
 export const StatsQuerySchema = Type.Object({
   level: Type.Optional(LEVEL),
   ...filters,
-  bucket: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { description: 'adds a count per bucket (total and per unit) for charts; weeks start on Monday' })),
-  tz: Type.Optional(Type.String({ description: 'UTC offset buckets are cut in: days start at local midnight', default: '+08:00', examples: ['+08:00', 'Z'] })),
+  bucket: Type.Optional(BUCKET('total and per unit')),
+  tz: Type.Optional(TZ),
 });
 
 export type StatsQueryString = Static<typeof StatsQuerySchema>;
 
 const Window = (description: string) => Type.Union([Type.Object({ from: Type.String(), to: Type.String() }), Type.Null()], { description });
+const Series = Type.Union([Type.Object({ starts: Type.Array(Type.String(), { description: 'bucket starts, ISO 8601 at tz; the first and last bucket may be partial' }), total: Type.Array(Type.Integer()) }), Type.Null()]);
 const Change = Type.Union([Type.Number(), Type.Null()], { description: '(count − previous) / previous; null when previous is 0' });
 
 export const StatsUnitSchema = Type.Object({
@@ -72,10 +76,52 @@ export const StatsSchema = Type.Object({
   previous_total: Type.Integer(),
   change: Change,
   units: Type.Array(StatsUnitSchema, { description: 'every unit, 0 included, in rank order' }),
-  series: Type.Union([Type.Object({ starts: Type.Array(Type.String(), { description: 'bucket starts, ISO 8601 at tz; the first and last bucket may be partial' }), total: Type.Array(Type.Integer()) }), Type.Null()]),
+  series: Series,
 });
 
 export type Stats = Static<typeof StatsSchema>;
+
+export const CategoryStatsQuerySchema = Type.Object({
+  unit: Type.Optional(
+    Type.String({
+      description: 'a grid id, or with level=community|street a unit id as GET /api/stats?level=… gives it in units[].id; absent: every report, outside ones included',
+      examples: ['A1', 'T1'],
+    }),
+  ),
+  level: Type.Optional(Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')], { description: 'which level `unit` is an id of (as GET /api/stats groups them)', default: 'grid' })),
+  ...filters,
+  bucket: Type.Optional(BUCKET('total')),
+  tz: Type.Optional(TZ),
+});
+
+export type CategoryStatsQueryString = Static<typeof CategoryStatsQuerySchema>;
+
+export const CategoryStatSchema = Type.Object({
+  code: Type.String({ description: 'event type code (事件类型)', examples: ['06010'] }),
+  name: Type.String({ description: 'its name in the catalogue GET /api/meta lists; the code itself for a code not in it', examples: ['暴露垃圾'] }),
+  count: Type.Integer({ description: 'reports in the window' }),
+  previous: Type.Integer({ description: 'reports in the previous window' }),
+  change: Change,
+});
+
+export const CategoryStatsSchema = Type.Object({
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version the unit\'s grids are taken from' }),
+  level: LEVEL,
+  unit: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), level: Type.Integer({ description: 'the unit\'s own level: 2 street/town, 3 community/village, 4 unit grid' }) }), Type.Null()], {
+    description: 'the unit counted; null for the whole city (every report, outside ones included)',
+  }),
+  window: Window('the window counted, UTC; null when there are no reports and none was given'),
+  previous: Window('the previous window: same length, ending where the window starts'),
+  bucket: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Null()]),
+  tz: Type.String({ description: 'the offset buckets were cut in' }),
+  total: Type.Integer({ description: 'reports of the unit in the window' }),
+  previous_total: Type.Integer(),
+  change: Change,
+  categories: Type.Array(CategoryStatSchema, { description: 'every category with a report in either window, most in the window first (then most in the previous, then by code)' }),
+  series: Series,
+});
+
+export type CategoryStats = Static<typeof CategoryStatsSchema>;
 
 export const BinsQuerySchema = Type.Object({
   zoom: Type.Integer({ minimum: 0, maximum: 22, description: 'web map zoom level the bins are for' }),

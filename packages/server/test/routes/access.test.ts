@@ -30,6 +30,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: 
   { method: 'GET', url: '/api/reports', need: 'viewer' },
   { method: 'GET', url: '/api/reports/points', need: 'viewer' },
   { method: 'GET', url: '/api/stats/grids', need: 'viewer' },
+  { method: 'GET', url: '/api/stats/categories?unit=A1', need: 'viewer' },
   { method: 'GET', url: '/api/meta', need: 'viewer' },
   { method: 'GET', url: '/api/boundaries', need: 'viewer' },
   { method: 'GET', url: '/api/route?lon=109.005&lat=32.685', need: 'viewer' },

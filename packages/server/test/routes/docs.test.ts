@@ -29,6 +29,7 @@ describe('GET /docs', () => {
         'GET /api/stats',
         'GET /api/stats/bins',
         'GET /api/stats/hotspots',
+        'GET /api/stats/categories',
         'GET /api/meta',
         'GET /api/route',
         'GET /open311/v2/services.json',
@@ -98,7 +99,7 @@ describe('GET /docs', () => {
     const list = paths['/api/reports'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'level', 'source']));
     expect(Object.keys(list.responses['200'].content)).toEqual(['application/json', 'text/csv', 'application/geo+json', 'application/vnd.apache.parquet']);
-    for (const p of ['/api/stats', '/api/stats/bins', '/api/stats/hotspots']) expect(paths[p].get.description).toContain('ETag');
+    for (const p of ['/api/stats', '/api/stats/bins', '/api/stats/hotspots', '/api/stats/categories']) expect(paths[p].get.description).toContain('ETag');
     const post = paths['/open311/v2/requests.json'].post;
     expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded', 'application/json']);
     expect(JSON.stringify(post.responses['404'])).toContain('"description"');

@@ -4,11 +4,12 @@ import { CitygridError, problem } from '@citygrid/core';
 import { reportFilterFromQuery } from '../../query/report-filter-from-query.ts';
 import { errorResponses } from '../../schemas/errors.ts';
 import { ReportFilterQuerySchema } from '../../schemas/reports.ts';
-import { BinsQuerySchema, BinsSchema, GridStatsSchema, HotspotsQuerySchema, HotspotsSchema, StatsQuerySchema, StatsSchema } from '../../schemas/stats.ts';
+import { BinsQuerySchema, BinsSchema, CategoryStatsQuerySchema, CategoryStatsSchema, GridStatsSchema, HotspotsQuerySchema, HotspotsSchema, StatsQuerySchema, StatsSchema } from '../../schemas/stats.ts';
 import { reportBins } from '../../store/report-bins.ts';
+import { reportCategories } from '../../store/report-categories.ts';
 import { reportHotspots } from '../../store/report-hotspots.ts';
 import { reportStats } from '../../store/report-stats.ts';
-import { parseOffset } from '../../store/time-buckets.ts';
+import { parseOffset, type Bucket } from '../../store/time-buckets.ts';
 import { cachedAnswer } from './cached.ts';
 
 const CACHING = 'Answers carry a weak ETag (grid version, report count and last arrival, query) and `Cache-Control: private, no-cache`: send If-None-Match to get 304 without recounting.';
@@ -18,6 +19,12 @@ const STATS_DESCRIPTION =
   'per_km2 (of the unit\'s grids\' area), change = (count − previous) / previous (null when previous is 0) and rank by per_km2. ' +
   'With bucket=day|week|month, a count per bucket in total and per unit (cut at local midnight of `tz`, default +08:00) for charts and playback. ' +
   'One DuckDB query counts both windows and every bucket. ' + CACHING;
+
+const CATEGORIES_DESCRIPTION =
+  'Reports per event type (事件类型) in one unit — a grid, or with level=community|street a unit id as `GET /api/stats?level=…` gives it — or, ' +
+  'without `unit`, in the whole city (outside reports included), over the window [from, to) and the previous window of the same length: ' +
+  'count, previous and change per category with a report in either, most first, named as in `GET /api/meta`. With bucket=day|week|month, the ' +
+  'unit\'s total per bucket (cut as in `GET /api/stats`). 404 CG_ERR_NOT_FOUND for a unit that is not one of the level\'s. ' + CACHING;
 
 const BINS_DESCRIPTION =
   'Reports binned for zoomed-out maps: Web Mercator cells of the tile pyramid, 2^(zoom+detail) across the world (tile-aligned squares, ' +
@@ -48,12 +55,26 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     '/api/stats',
     { schema: { tags: ['stats'], summary: 'Counts, density, change and ranking per grid, community or street; series for charts', description: STATS_DESCRIPTION, querystring: StatsQuerySchema, response: { 200: StatsSchema, ...errorResponses(400) } } },
     async (request, reply) => {
-      const { level = 'grid', bucket, tz = '+08:00', from, to, category, source } = request.query;
-      const filter = reportFilterFromQuery({ from, to, category, source });
-      const tzMinutes = parseOffset(tz);
-      if (tzMinutes === null) throw badQuery('tz', `must be a UTC offset such as +08:00 or Z, got ${JSON.stringify(tz)}`);
-      const query = { level, bucket, tzMinutes, fromMs: filter.fromMs, toMs: filter.toMs, categories: filter.categories, sources: filter.sources };
+      const query = { level: request.query.level ?? 'grid', ...windowFilter(request.query) };
       return cachedAnswer(app, request, reply, '', (snapshot) => reportStats(snapshot, query));
+    },
+  );
+
+  app.get(
+    '/api/stats/categories',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Reports per event type in one grid, community or street (or the whole city), with change and series',
+        description: CATEGORIES_DESCRIPTION,
+        querystring: CategoryStatsQuerySchema,
+        response: { 200: CategoryStatsSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { unit, level = 'grid' } = request.query;
+      const query = { unit: unit === '' ? undefined : unit, level, ...windowFilter(request.query) };
+      return cachedAnswer(app, request, reply, '', (snapshot) => reportCategories(snapshot, query));
     },
   );
 
@@ -103,6 +124,15 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 };
+
+/** The window, filter and buckets `GET /api/stats` and `GET /api/stats/categories` share, read from their query; throws a 400 naming a bad parameter. */
+function windowFilter(query: { from?: string; to?: string; category?: string; source?: string; bucket?: Bucket; tz?: string }) {
+  const { from, to, category, source, bucket, tz = '+08:00' } = query;
+  const filter = reportFilterFromQuery({ from, to, category, source });
+  const tzMinutes = parseOffset(tz);
+  if (tzMinutes === null) throw badQuery('tz', `must be a UTC offset such as +08:00 or Z, got ${JSON.stringify(tz)}`);
+  return { bucket, tzMinutes, fromMs: filter.fromMs, toMs: filter.toMs, categories: filter.categories, sources: filter.sources };
+}
 
 /** A 400 naming one query parameter. */
 function badQuery(name: string, complaint: string): CitygridError {
