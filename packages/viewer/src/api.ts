@@ -150,8 +150,8 @@ export interface Api {
   bins(filter: Filter, zoom: number, bbox: [number, number, number, number] | null, signal?: AbortSignal): Promise<ReportPoints>;
   /** `GET /api/stats/hotspots`: Getis–Ord Gi* per grid. */
   hotspots(filter: Filter, signal?: AbortSignal): Promise<Hotspots>;
-  /** `GET /api/reports?format=csv&grid=`: one grid's reports in the filter (category, created_at). */
-  gridReports(id: string, filter: Filter, signal?: AbortSignal): Promise<GridReport[]>;
+  /** `GET /api/stats/categories`: counts by category of one unit (or the city), with a series. */
+  categories(filter: Filter, unit: string | null, level: StatsLevel, bucket?: StatsBucket, signal?: AbortSignal): Promise<CategoryStats>;
 }
 
 /** Aggregation level of `GET /api/stats`. */
@@ -208,10 +208,23 @@ export interface Hotspots {
   grids: HotspotGrid[];
 }
 
-/** The two columns of a report the grid panel counts. */
-export interface GridReport {
-  category: string;
-  created_at: string;
+/** One category of `GET /api/stats/categories`, most reports first. */
+export interface CategoryCount {
+  code: string;
+  name: string;
+  count: number;
+  previous: number;
+  change: number | null;
+}
+
+/** `GET /api/stats/categories` (packages/server/src/schemas/stats.ts). */
+export interface CategoryStats {
+  unit: { id: string; name: string; level: number } | null;
+  total: number;
+  previous_total: number;
+  change: number | null;
+  categories: CategoryCount[];
+  series: { starts: string[]; total: number[] } | null;
 }
 
 /**
@@ -255,12 +268,13 @@ export function createApi(options: ApiOptions = {}): Api {
       return binsToPoints(await json<BinsAnswer>(`/api/stats/bins?${q}`, signal));
     },
     hotspots: (filter, signal) => json<Hotspots>(withQuery('/api/stats/hotspots', filter), signal),
-    gridReports: async (id, filter, signal) => {
+    categories: (filter, unit, level, bucket, signal) => {
       const q = new URLSearchParams(filterToQuery(filter));
-      q.set('grid', id);
-      q.set('format', 'csv');
-      const res = await get(`/api/reports?${q}`, signal);
-      return parseReportsCsv(await res.text());
+      if (unit) q.set('unit', unit);
+      q.set('level', level);
+      if (bucket) q.set('bucket', bucket);
+      q.set('tz', CST_OFFSET);
+      return json<CategoryStats>(`/api/stats/categories?${q}`, signal);
     },
   };
 }
@@ -278,24 +292,6 @@ export function decodePoints(body: ArrayBuffer, header: string | null): ReportPo
     throw new Error(`x-citygrid-count says ${header} reports, body holds ${count}`);
   }
   return { positions, count };
-}
-
-/**
- * The category and created_at columns of `GET /api/reports?format=csv` (header line first; ids,
- * categories and timestamps hold no commas or quotes).
- * @example parseReportsCsv('id,lon,lat,category,source,created_at\nr1,109,32,06010,app,2024-01-01T00:00:00Z')
- */
-export function parseReportsCsv(text: string): GridReport[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.length > 0);
-  if (!lines.length) return [];
-  const head = lines[0].split(',');
-  const ci = head.indexOf('category');
-  const ti = head.indexOf('created_at');
-  if (ci < 0 || ti < 0) throw new Error(`expected category and created_at columns, got ${lines[0]}`);
-  return lines.slice(1).map((l) => {
-    const cells = l.split(',');
-    return { category: cells[ci], created_at: cells[ti] };
-  });
 }
 
 /** The part of `GET /api/stats/bins` the heatmap reads. */

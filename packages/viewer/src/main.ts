@@ -19,7 +19,7 @@ import { defaultDateRange, readFilter } from './ui/filters.ts';
 import { renderLegend } from './ui/legend.ts';
 import { gridTooltipText } from './ui/tooltip.ts';
 import { applyLang, otherLang, t, type Lang } from './wall/i18n.ts';
-import { changeText, countBy, countByDay, seriesPath } from './wall/chart.ts';
+import { changeText, seriesPath } from './wall/chart.ts';
 import { daysBetween, addDays, frameInterval, nextWindow, slideWindow, stepWindow, type DayWindow, type Step } from './wall/time.ts';
 import { rankRows, renderRanking } from './wall/ranking.ts';
 import { densityByGrid } from './wall/units.ts';
@@ -393,16 +393,27 @@ async function openGrid(id: string): Promise<void> {
   }
   $('grid-attrs').replaceChildren(...attrs.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v })]));
   const filter = readControls();
-  const reports = await api.gridReports(id, filter);
-  const names = new Map(state.meta.categories.map((c) => [c.code, lang === 'en' ? c.en || c.name : c.name]));
-  const cats = countBy(reports, (r) => r.category);
+  // Counted by the server: a busy grid has tens of thousands of reports a year.
+  const stats = await api.categories(filter, id, 'grid', 'day');
+  if (panel.dataset.gridId !== id) return; // another grid was clicked meanwhile
+  const change = changeText(stats.change);
+  $('grid-attrs').append(
+    Object.assign(document.createElement('dt'), { textContent: t(lang, 'total') }),
+    Object.assign(document.createElement('dd'), { textContent: `${stats.total} · ${t(lang, 'previous')} ${stats.previous_total} ${change.arrow} ${change.text}` }),
+  );
   const list = $('grid-categories');
-  list.replaceChildren(...cats.map((c) => Object.assign(document.createElement('li'), { textContent: `${names.get(c.key) ?? c.key}（${c.key}） ${c.count}` })));
-  if (!cats.length) list.append(Object.assign(document.createElement('li'), { textContent: t(lang, 'noReports') }));
-  const days = filter.from && filter.to ? daysBetween(filter.from, filter.to) + 1 : 0;
-  const series = countByDay(reports.map((r) => r.created_at), filter.from, days);
-  $('grid-trend').innerHTML = `<path class="series" d="${seriesPath(series, { width: 300, height: 60 })}" />`;
-  panel.dataset.total = String(reports.length);
+  list.replaceChildren(
+    ...stats.categories
+      .filter((c) => c.count > 0)
+      .map((c) => {
+        const name = lang === 'en' ? state?.meta.categories.find((m) => m.code === c.code)?.en || c.name : c.name;
+        const { arrow } = changeText(c.change);
+        return Object.assign(document.createElement('li'), { textContent: `${name}（${c.code}） ${c.count} ${arrow}`, title: `${t(lang, 'previous')} ${c.previous}` });
+      }),
+  );
+  if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: t(lang, 'noReports') }));
+  $('grid-trend').innerHTML = `<path class="series" d="${seriesPath(stats.series?.total ?? [], { width: 300, height: 60 })}" />`;
+  panel.dataset.total = String(stats.total);
 }
 
 function viewBbox(): [number, number, number, number] {

@@ -232,6 +232,10 @@ describe('viewer page', () => {
     const count = (res.json().grids as { id: string; count: number }[]).find((g) => g.id === 'HB-1-1')!.count;
     expect(Number(await panel.getAttribute('data-total'))).toBe(count);
     expect(await panel.locator('#grid-categories li').count()).toBeGreaterThan(0);
+    // Counted by the server: the categories add up to the grid's total, the trend has a point a day.
+    const perCategory = (await panel.locator('#grid-categories li').allTextContents()).map((text) => Number(/） (\d+)/.exec(text)![1]));
+    expect(perCategory.reduce((a, b) => a + b, 0)).toBe(count);
+    expect(await panel.locator('#grid-trend path').getAttribute('d')).toMatch(/^M/);
     await page.locator('#grid-close').click();
     expectNoForeignRequest();
   });

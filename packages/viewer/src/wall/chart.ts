@@ -41,26 +41,3 @@ export function changeText(change: number | null): { arrow: string; text: string
   if (pct === 0) return { arrow: '▬', text: '0%', dir: 'flat' };
   return pct > 0 ? { arrow: '▲', text: `+${pct}%`, dir: 'up' } : { arrow: '▼', text: `${pct}%`, dir: 'down' };
 }
-
-/**
- * Counts per calendar day (China Standard Time) of a list of timestamps, for every day of the
- * window (0 for days without any).
- * @param from first day, `YYYY-MM-DD`; @param days how many days
- */
-export function countByDay(timestamps: readonly string[], from: string, days: number): number[] {
-  const out = new Array<number>(Math.max(0, days)).fill(0);
-  const start = Date.parse(`${from}T00:00:00+08:00`);
-  for (const ts of timestamps) {
-    const t = Date.parse(ts.includes('T') || ts.includes(' ') ? ts.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00') : ts);
-    const i = Math.floor((t - start) / 86_400_000);
-    if (i >= 0 && i < out.length) out[i]++;
-  }
-  return out;
-}
-
-/** Count per key, most first (ties by key). */
-export function countBy<T>(items: readonly T[], key: (item: T) => string): { key: string; count: number }[] {
-  const m = new Map<string, number>();
-  for (const it of items) m.set(key(it), (m.get(key(it)) ?? 0) + 1);
-  return [...m].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-}

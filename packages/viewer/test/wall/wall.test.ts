@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsUnit } from '../../src/api.ts';
-import { filterToQuery, parseReportsCsv } from '../../src/api.ts';
+import { createApi, filterToQuery } from '../../src/api.ts';
 import { otherLang, t } from '../../src/wall/i18n.ts';
 import { livePulses, PULSE_MS } from '../../src/wall/live.ts';
 import { rankRows } from '../../src/wall/ranking.ts';
@@ -57,9 +57,13 @@ describe('wall api additions', () => {
   it('sends sources as source=', () => {
     expect(filterToQuery({ categories: [], from: '', to: '', sources: ['12345', 'wechat'] })).toBe('source=12345%2Cwechat');
   });
-  it('reads category and created_at from the reports CSV', () => {
-    expect(parseReportsCsv('id,lon,lat,category,source,created_at,grid_id\nr1,109,32.7,06010,app,2024-01-01 00:00:00+00,G\n')).toEqual([{ category: '06010', created_at: '2024-01-01 00:00:00+00' }]);
-    expect(() => parseReportsCsv('id,lon\n')).toThrow(/expected category and created_at/);
+  it('asks one unit\'s categories with its level, bucket and China Standard Time', async () => {
+    const urls: string[] = [];
+    const api = createApi({ fetch: async (input) => (urls.push(String(input)), new Response('{"categories":[]}')) });
+    await api.categories({ categories: ['06010'], from: '2024-03-01', to: '2024-03-31' }, 'HB-1-1', 'grid', 'day');
+    const q = new URL(urls[0], 'http://x').searchParams;
+    expect(new URL(urls[0], 'http://x').pathname).toBe('/api/stats/categories');
+    expect(Object.fromEntries(q)).toEqual({ category: '06010', from: '2024-03-01T00:00:00+08:00', to: '2024-04-01T00:00:00+08:00', unit: 'HB-1-1', level: 'grid', bucket: 'day', tz: '+08:00' });
   });
 });
 
