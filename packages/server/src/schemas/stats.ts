@@ -64,13 +64,18 @@ export const StatsUnitSchema = Type.Object({
 
 export type StatsUnitRow = Static<typeof StatsUnitSchema>;
 
-export const StatsSchema = Type.Object({
-  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version counted' }),
-  level: LEVEL,
+/** The window, the previous one and the buckets, as both windowed answers state them. */
+const windowAnswer = {
   window: Window('the window counted, UTC; null when there are no reports and none was given'),
   previous: Window('the previous window: same length, ending where the window starts'),
   bucket: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Null()]),
   tz: Type.String({ description: 'the offset buckets were cut in' }),
+};
+
+export const StatsSchema = Type.Object({
+  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version counted' }),
+  level: LEVEL,
+  ...windowAnswer,
   total: Type.Integer({ description: 'reports in the window, outside ones included' }),
   outside: Type.Integer({ description: 'of those, reports in no grid' }),
   previous_total: Type.Integer(),
@@ -110,10 +115,7 @@ export const CategoryStatsSchema = Type.Object({
   unit: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), level: Type.Integer({ description: 'the unit\'s own level: 2 street/town, 3 community/village, 4 unit grid' }) }), Type.Null()], {
     description: 'the unit counted; null for the whole city (every report, outside ones included)',
   }),
-  window: Window('the window counted, UTC; null when there are no reports and none was given'),
-  previous: Window('the previous window: same length, ending where the window starts'),
-  bucket: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Null()]),
-  tz: Type.String({ description: 'the offset buckets were cut in' }),
+  ...windowAnswer,
   total: Type.Integer({ description: 'reports of the unit in the window' }),
   previous_total: Type.Integer(),
   change: Change,
