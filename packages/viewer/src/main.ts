@@ -74,10 +74,15 @@ const overlay = new MapboxOverlay({
   getTooltip: (info: PickingInfo) => tooltip(info),
 });
 map.addControl(overlay);
-for (const id of ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
+for (const id of ['show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
+// Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
+$('show-heatmap').addEventListener('change', () => ((state?.meta.reports ?? 0) > BIN_ABOVE && $<HTMLInputElement>('show-heatmap').checked ? void refreshBins().catch(fail) : draw()));
 map.on('zoomend', draw); // labels are decluttered for the zoom
+// Bins are per view: refetched once the map settles (a drag or a wheel spin fires many
+// moveends), and only while the heatmap is shown.
+const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 250, maxMs: 1000 });
 map.on('moveend', () => {
-  if ((state?.meta.reports ?? 0) > BIN_ABOVE) void refreshBins().catch(fail);
+  if ((state?.meta.reports ?? 0) > BIN_ABOVE && $<HTMLInputElement>('show-heatmap').checked) binsRefresh.poke();
 });
 map.on('click', (e) => {
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
@@ -309,23 +314,28 @@ function syncSlider(filter: Filter): void {
 
 function draw(): void {
   if (!state) return;
-  const checked = (id: string) => $<HTMLInputElement>(id).checked;
-  const hot = state.hot;
+  const { grids, hot } = state;
+  // An unchecked layer is left out, not hidden: deck.gl keeps updating hidden layers (the
+  // heatmap would rebuild its weight map on every zoom for nothing).
+  const shown = (id: string, layer: () => Layer): Layer[] => ($<HTMLInputElement>(id).checked ? [layer()] : []);
   const layers: Layer[] = [
-    choroplethLayer(state.grids, state.stats, { version: state.version, visible: checked('show-choropleth') }),
-    heatmapLayer(state.points, { visible: checked('show-heatmap'), colorDomain: heatDomain, textureSize: 1024 * UI_SCALE }),
-    outlinesLayer(state.boundaries, state.grids),
-    new GeoJsonLayer({
-      id: 'hotspots',
-      data: state.grids.features.filter((f) => hot.has(f.properties.id)),
-      filled: false,
-      stroked: true,
-      getLineColor: [255, 64, 129, 255],
-      lineWidthUnits: 'pixels',
-      getLineWidth: 4,
-      visible: checked('show-hotspots'),
-    }),
-    labelsLayer(declutterLabels(state.labels, map.getZoom(), { size: 14 * UI_SCALE }), { visible: checked('show-labels'), size: 14 * UI_SCALE }),
+    ...shown('show-choropleth', () => choroplethLayer(grids, state!.stats, { version: state!.version })),
+    ...shown('show-heatmap', () => heatmapLayer(state!.points, { colorDomain: heatDomain, textureSize: 1024 * UI_SCALE })),
+    outlinesLayer(state.boundaries, grids),
+    ...shown(
+      'show-hotspots',
+      () =>
+        new GeoJsonLayer({
+          id: 'hotspots',
+          data: grids.features.filter((f) => hot.has(f.properties.id)),
+          filled: false,
+          stroked: true,
+          getLineColor: [255, 64, 129, 255],
+          lineWidthUnits: 'pixels',
+          getLineWidth: 4,
+        }),
+    ),
+    ...shown('show-labels', () => labelsLayer(declutterLabels(state!.labels, map.getZoom(), { size: 14 * UI_SCALE }), { size: 14 * UI_SCALE })),
     ...livePulses(pulses, performance.now()).map((props) => new ScatterplotLayer(props)),
   ];
   overlay.setProps({ layers });
