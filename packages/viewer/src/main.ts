@@ -383,6 +383,8 @@ function animatePulses(): void {
   requestAnimationFrame(frame);
 }
 
+let panelRequests = 0;
+
 async function openGrid(id: string): Promise<void> {
   if (!state) return;
   const f = state.grids.features.find((g) => g.properties.id === id);
@@ -404,8 +406,9 @@ async function openGrid(id: string): Promise<void> {
   $('grid-attrs').replaceChildren(...attrs.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v })]));
   const filter = readControls();
   // Counted by the server: a busy grid has tens of thousands of reports a year.
+  const asked = ++panelRequests;
   const stats = await api.categories(filter, id, 'grid', 'day');
-  if (panel.dataset.gridId !== id) return; // another grid was clicked meanwhile
+  if (asked !== panelRequests) return; // another click (or the same grid again) came meanwhile
   const change = changeText(stats.change);
   $('grid-attrs').append(
     Object.assign(document.createElement('dt'), { textContent: t(lang, 'total') }),
