@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import type { BBox, Grid } from '../types.ts';
+import { interiorsDisjoint } from './disjoint.ts';
 import { inscribedWidth } from './inscribed-width.ts';
 import { pieceArea } from './piece-area.ts';
 import { NEAR, pointStatus } from './point-status.ts';
@@ -44,6 +45,7 @@ function overlapsOf(ctx: Context, i: number, local: number[]): CoverageProblem[]
     ctx.pairsDone.add(key);
     const gj = ctx.grids[j];
     if (!boxesMeet(gi.bbox, gj.bbox)) continue;
+    if (!ctx.invalid.has(i) && !ctx.invalid.has(j) && interiorsDisjoint(gi.geometry, gj.geometry)) continue; // neighbours: nothing to clip
     for (const piece of clip(() => polyclip.intersection(coords(gi.geometry), coords(gj.geometry)))) {
       const p = measured(ctx, 'overlap', piece, [gi.id, gj.id]);
       if (p) out.push(p);

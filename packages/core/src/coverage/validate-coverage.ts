@@ -42,6 +42,8 @@ export interface Context {
   pairsDone: Set<string>;
   duplicatePairs: Set<string>;
   outsideDone: Set<number>;
+  /** Grids with an invalid-geometry problem: only valid ones can be proved apart without clipping. */
+  invalid: Set<number>;
 }
 
 /**
@@ -72,12 +74,13 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const index = new RBush<BoxItem>();
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
-  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set() };
+  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, pairsDone: new Set(), duplicatePairs: new Set(), outsideDone: new Set(), invalid: new Set() };
 
   const report = options.onProgress ?? (() => {});
   const problems: CoverageProblem[] = [];
   for (let i = 0; i < grids.length; i++) {
-    problems.push(...checkGeometry(grids[i]));
+    const found = checkGeometry(grids[i]);
+    if (found.length) { ctx.invalid.add(i); problems.push(...found); }
     if ((i + 1) % 1000 === 0 && i + 1 < grids.length) report({ phase: 'geometry', done: i + 1, total: grids.length, unit: 'grids' });
   }
   report({ phase: 'geometry', done: grids.length, total: grids.length, unit: 'grids' });
