@@ -44,9 +44,12 @@ function segments(g: GridGeometry): Segments {
 /** Every edge of `a` is an edge of `b` or lies outside `b`, boundaries meet at vertices only, and each part of `a` has an outside edge. */
 function clearOf(a: Segments, b: Segments): boolean {
   const outsideParts = new Uint8Array(a.parts);
+  const [bx0, by0, bx1, by1] = box(b);
   for (let e = 0; e < a.n; e++) {
     const ax = a.x0[e], ay = a.y0[e], bx = a.x1[e], by = a.y1[e];
     const minX = Math.min(ax, bx), maxX = Math.max(ax, bx), minY = Math.min(ay, by), maxY = Math.max(ay, by);
+    // Beyond b's box: meets no edge of b and is outside it (half of a neighbour's edges).
+    if (maxX < bx0 || minX > bx1 || maxY < by0 || minY > by1) { outsideParts[a.part[e]] = 1; continue; }
     let startShared = false, endShared = false, sameEdge = false;
     for (let f = 0; f < b.n; f++) {
       const cx = b.x0[f], cy = b.y0[f], dx = b.x1[f], dy = b.y1[f];
@@ -71,6 +74,14 @@ function clearOf(a: Segments, b: Segments): boolean {
     outsideParts[a.part[e]] = 1;
   }
   return outsideParts.every((v) => v === 1);
+}
+
+function box(s: Segments): [number, number, number, number] {
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let f = 0; f < s.n; f++) {
+    x0 = Math.min(x0, s.x0[f]); y0 = Math.min(y0, s.y0[f]); x1 = Math.max(x1, s.x0[f]); y1 = Math.max(y1, s.y0[f]);
+  }
+  return [x0, y0, x1, y1];
 }
 
 function inBox(x: number, y: number, minX: number, minY: number, maxX: number, maxY: number): boolean {
