@@ -1,4 +1,5 @@
 import type { EdgeStripes } from './edge-stripes.ts';
+import type { Arena } from './arena.ts';
 import type { FlatParts } from './flat-parts.ts';
 
 /**
@@ -47,16 +48,15 @@ export function cellOf(t: CellTable, x: number, y: number): number {
  * finds the untouched cells wholly inside it. No per-cell objects, no second edge walk.
  * @param rank grid index → rank of the grid's id in code-unit order (the overlap tie-break)
  */
-export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int32Array, cellsPerPart: number): CellTable {
-  const t = emptyTable(flat, cellsPerPart);
+export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int32Array, t: CellTable, arena: Arena): CellTable {
   const { nx } = t;
   const nCells = nx * t.ny;
   const { coords, ringStart, partRing, partGrid, partCount } = flat;
   // Every typed array allocated here counts as external memory, and each ~64 MB of it sets off
   // a full collection that re-marks the caller's GeoJSON heap (~0.7 s at 100k grids). So the
-  // build keeps one cell-sized scratch array, recomputes vertex cells instead of storing them,
-  // and `t.cells` doubles as the candidate counter before it gets its final values.
-  const whole = new Int32Array(nCells); // 1 + a part covering the whole cell, 0 none
+  // build keeps no cell-sized scratch array: vertex cells are recomputed instead of stored,
+  // and `t.cells` holds first a part covering the whole cell (p + 1), then candidate counts.
+  const cells = (t.cells = arena.int32(nCells));
   // Which cells of its bbox the current part's boundary touched: part p stamps p + 1 (no
   // clearing between parts). Sized for the largest part bbox, so it stays in cache.
   let boxCells = 1;
@@ -67,11 +67,8 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
     if (w * h > boxCells) boxCells = w * h;
   }
   const stamp = new Int32Array(boxCells);
-  // (cell, part) pairs touched by an edge, then extra whole covers. A part's boundary touches
-  // ~5.5 √(cells per part) cells (62 of 128 at 10k bench grids, 47 of 76 at 100k); grown by
-  // doubling when a set needs more.
-  const perPart = Math.ceil(6 * Math.sqrt(nCells / Math.max(1, partCount)) + 8);
-  let pairs: Int32Array = new Int32Array(Math.max(1024, 2 * partCount * perPart));
+  // (cell, part) pairs touched by an edge, then extra whole covers (sized by cellTableInts).
+  let pairs: Int32Array = arena.scratch;
   let pairLength = 0;
   const scratch = { xs: new Float64Array(64) };
   const scaleX = t.scaleX, scaleY = t.scaleY, minX = t.minX, minY = t.minY, lastCol = nx - 1, lastRow = t.ny - 1;
@@ -119,7 +116,7 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
         const x = t.minX + (cx + 0.5) / t.scaleX;
         while (k < n && xs[k] < x) k++;
         if ((k & 1) === 0 || stamp[l] === mark) continue;
-        if (whole[c] === 0) whole[c] = p + 1;
+        if (cells[c] === 0) cells[c] = p + 1;
         else {
           // A second part covering the whole cell: overlapping input.
           if (pairLength + 2 > pairs.length) pairs = grow(pairs);
@@ -130,35 +127,44 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
     }
   }
 
-  // Candidates per cell: its pairs plus its first whole cover (t.cells is still all zeros).
-  const cells = t.cells;
-  for (let i = 0; i < pairLength; i += 2) cells[pairs[i]]++;
-  // A cell with one candidate covering it wholly is answered by the table alone; the others
-  // get a list, laid out in cell order in the same pass.
+  // Candidates per cell. A cell with pairs becomes −(its candidates): its pairs, and its first
+  // whole cover, appended as one more pair. A cell left positive is covered wholly by one part
+  // and touched by no boundary: the table alone answers it.
+  const edgePairs = pairLength;
   let mixed = 0;
-  for (let c = 0; c < nCells; c++) if (cells[c] > 0) mixed++; // touched, or a second cover
-  t.listStart = new Int32Array(mixed + 1);
+  for (let i = 0; i < edgePairs; i += 2) {
+    const c = pairs[i];
+    const v = cells[c];
+    if (v < 0) cells[c] = v - 1;
+    else {
+      mixed++;
+      cells[c] = v > 0 ? -2 : -1;
+      if (v > 0) {
+        if (pairLength + 2 > pairs.length) pairs = grow(pairs);
+        pairs[pairLength++] = c;
+        pairs[pairLength++] = v - 1;
+      }
+    }
+  }
+  // Lists laid out in cell order; listStart[k] is first the end of list k, then counted down
+  // to its start as the list fills (order within a list does not matter: sorted below).
+  t.listStart = arena.int32(mixed + 1);
   let listLength = 0;
   for (let c = 0, k = 0; c < nCells; c++) {
-    const n = cells[c] + (whole[c] > 0 ? 1 : 0);
-    if (n === 0) cells[c] = EMPTY;
-    else if (cells[c] === 0) cells[c] = partGrid[whole[c] - 1];
+    const v = cells[c];
+    if (v === 0) cells[c] = EMPTY;
+    else if (v > 0) cells[c] = partGrid[v - 1];
     else {
-      cells[c] = -2 - k;
-      t.listStart[k++] = listLength;
-      listLength += n;
+      listLength -= v;
+      t.listStart[k] = listLength;
+      cells[c] = -2 - k++;
     }
   }
   t.listStart[mixed] = listLength;
-  t.lists = new Int32Array(listLength);
-  const fill = t.listStart.slice(0, mixed);
+  t.lists = arena.int32(listLength);
   for (let i = 0; i < pairLength; i += 2) {
-    const v = cells[pairs[i]];
-    if (v <= -2) t.lists[fill[-v - 2]++] = pairs[i + 1];
-  }
-  for (let c = 0; c < nCells && mixed > 0; c++) {
-    const v = cells[c];
-    if (v <= -2 && whole[c] > 0) t.lists[fill[-v - 2]++] = whole[c] - 1;
+    const k = -cells[pairs[i]] - 2;
+    t.lists[--t.listStart[k]] = pairs[i + 1];
   }
   // Grid rank first: under overlapping input the first part that claims a point wins.
   for (let k = 0; k < mixed; k++) sortByRank(t.lists, t.listStart[k], t.listStart[k + 1], partGrid, rank);
@@ -211,7 +217,20 @@ function sortPrefix(a: Float64Array, n: number): void {
   }
 }
 
-function emptyTable(flat: FlatParts, cellsPerPart: number): CellTable {
+/**
+ * Int32 slots that {@link buildCellTable} takes from its arena: `kept` for the cells and lists
+ * (the lists hold one entry per pair, so they are reserved at the pairs' estimate), `scratch`
+ * for the (cell, part) pairs. A part's boundary touches ~5.5 √(cells per part) cells (62 of 128
+ * at 10k bench grids, 47 of 76 at 100k); a set that needs more grows its arrays.
+ */
+export function cellTableInts(t: CellTable, partCount: number): { kept: number; scratch: number } {
+  const nCells = t.nx * t.ny;
+  const pairs = Math.max(512, partCount * Math.ceil(6 * Math.sqrt(nCells / Math.max(1, partCount)) + 8));
+  return { kept: nCells + 2 * pairs + 1, scratch: 2 * pairs };
+}
+
+/** The table's extent and cell size, ~`cellsPerPart` cells per part; its arrays still empty. */
+export function planCellTable(flat: FlatParts, cellsPerPart: number): CellTable {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let p = 0; p < flat.partCount; p++) {
     minX = Math.min(minX, flat.partBox[4 * p]);
@@ -234,7 +253,7 @@ function emptyTable(flat: FlatParts, cellsPerPart: number): CellTable {
     minX, minY, maxX, maxY, nx, ny,
     scaleX: maxX > minX ? nx / (maxX - minX) : 0,
     scaleY: maxY > minY ? ny / (maxY - minY) : 0,
-    cells: new Int32Array(nx * ny),
+    cells: new Int32Array(0),
     listStart: new Int32Array(1),
     lists: new Int32Array(0),
   };

@@ -2,8 +2,9 @@ import { POINT_CRSES, type PointCrs } from '../crs/point-crs.ts';
 import { CitygridError } from '../errors.ts';
 import { toWgs84, toWgs84Batch } from '../crs/to-wgs84.ts';
 import type { Grid, GridSet } from '../types.ts';
-import { buildCellTable, cellOf, EMPTY, type CellTable } from './cell-table.ts';
-import { buildEdgeStripes, type EdgeStripes } from './edge-stripes.ts';
+import { Arena } from './arena.ts';
+import { buildCellTable, cellOf, cellTableInts, EMPTY, planCellTable, type CellTable } from './cell-table.ts';
+import { countEdgeStripes, fillEdgeStripes, stripeEdgeCount, type EdgeStripes } from './edge-stripes.ts';
 import { findOverlaps, type Overlap } from './find-overlaps.ts';
 import { flattenParts, type FlatParts } from './flat-parts.ts';
 import { gridPaths, type PathEntry } from './grid-paths.ts';
@@ -96,8 +97,13 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   const rank = new Int32Array(grids.length);
   grids.map((g, i) => i).sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b)).forEach((g, r) => (rank[g] = r));
   const flat = flattenParts(gridSet);
-  const stripes = buildEdgeStripes(flat);
-  const table = buildCellTable(flat, stripes, rank, opts.cellsPerPart);
+  const stripes = countEdgeStripes(flat);
+  const plan = planCellTable(flat, opts.cellsPerPart);
+  // The big arrays in one allocation, not five: each one apart set off a full collection (arena.ts).
+  const tableInts = cellTableInts(plan, flat.partCount);
+  const arena = new Arena(stripeEdgeCount(stripes) + tableInts.kept, tableInts.scratch);
+  fillEdgeStripes(flat, stripes, arena.int32(stripeEdgeCount(stripes)));
+  const table = buildCellTable(flat, stripes, rank, plan, arena);
   const paths = gridPaths(grids, opts.hierarchy ?? []);
   let overlaps: Overlap[] | undefined;
 

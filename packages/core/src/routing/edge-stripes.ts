@@ -22,8 +22,18 @@ export interface EdgeStripes {
 const EDGES_PER_STRIPE = 6;
 const MAX_STRIPES = 1024;
 
-/** Buckets every edge of every part into the stripes its y-range overlaps. */
-export function buildEdgeStripes(flat: FlatParts): EdgeStripes {
+/** Edge slots that {@link fillEdgeStripes} needs for stripes counted by {@link countEdgeStripes}. */
+export function stripeEdgeCount(stripes: EdgeStripes): number {
+  return stripes.stripeStart[stripes.stripeStart.length - 1];
+}
+
+/**
+ * Buckets every edge of every part into the stripes its y-range overlaps, first pass: stripes
+ * per part and edges per stripe. `edges` is left empty, and stripeStart holds each stripe's
+ * end, until {@link fillEdgeStripes}: the caller allocates `edges` together with the rest of
+ * the index (arena.ts).
+ */
+export function countEdgeStripes(flat: FlatParts): EdgeStripes {
   const { coords, ringStart, partRing, partBox, partCount } = flat;
   const partBase = new Int32Array(partCount);
   const partStripes = new Int32Array(partCount);
@@ -46,7 +56,7 @@ export function buildEdgeStripes(flat: FlatParts): EdgeStripes {
     const minY = partBox[4 * p + 1];
     const top = partStripes[p] - 1;
     const scale = partScale[p];
-    const base = partBase[p] + 1;
+    const base = partBase[p];
     for (let r = partRing[p]; r < partRing[p + 1]; r++) {
       for (let e = ringStart[r], end = ringStart[r + 1] - 1; e < end; e++) {
         const ay = coords[2 * e + 1];
@@ -57,9 +67,18 @@ export function buildEdgeStripes(flat: FlatParts): EdgeStripes {
       }
     }
   }
-  for (let s = 0; s < slots; s++) stripeStart[s + 1] += stripeStart[s];
-  const edges = new Int32Array(stripeStart[slots]);
-  const fill = stripeStart.slice(0, slots);
+  // stripeStart[s] is first the end of stripe s, then counted down to its start as the stripe
+  // fills (no cursor copy). Edge order within a stripe is free: the crossing parity and the
+  // boundary bit do not depend on it, and rowCrossings sorts its crossings.
+  for (let s = 1; s < slots; s++) stripeStart[s] += stripeStart[s - 1];
+  if (slots > 0) stripeStart[slots] = stripeStart[slots - 1];
+  return { partBase, partStripes, partScale, stripeStart, edges: new Int32Array(0) };
+}
+
+/** Second pass: places every edge in its stripes; `edges` holds stripeEdgeCount() slots. */
+export function fillEdgeStripes(flat: FlatParts, stripes: EdgeStripes, edges: Int32Array): void {
+  const { coords, ringStart, partRing, partBox, partCount } = flat;
+  const { partBase, partStripes, partScale, stripeStart } = stripes;
   for (let p = 0; p < partCount; p++) {
     const minY = partBox[4 * p + 1];
     const top = partStripes[p] - 1;
@@ -71,9 +90,9 @@ export function buildEdgeStripes(flat: FlatParts): EdgeStripes {
         const by = coords[2 * e + 3];
         const s0 = Math.min(top, Math.floor(((ay < by ? ay : by) - minY) * scale));
         const s1 = Math.min(top, Math.floor(((ay < by ? by : ay) - minY) * scale));
-        for (let s = s0; s <= s1; s++) edges[fill[base + s]++] = e;
+        for (let s = s0; s <= s1; s++) edges[--stripeStart[base + s]] = e;
       }
     }
   }
-  return { partBase, partStripes, partScale, stripeStart, edges };
+  stripes.edges = edges;
 }
