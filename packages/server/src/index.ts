@@ -14,7 +14,7 @@ export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store/s
 export type { ReportFilter } from './store/report-filter.ts';
 export type { CheckedReport } from './store/check-report-inputs.ts';
 export type { ReportInput, RoutedReport, StoredReport } from './schemas/reports.ts';
-export type { GridStats } from './schemas/stats.ts';
+export type { CategoryStats, GridStats, Hotspots, Stats, StatsUnitRow } from './schemas/stats.ts';
 export type { GridVersion, ImpactMatrix, ImpactPair, Published } from './schemas/versions.ts';
 export type { Meta } from './schemas/meta.ts';
 export type { ErrorBody } from './schemas/errors.ts';

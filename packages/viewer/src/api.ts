@@ -3,6 +3,7 @@
  * page was loaded from (relative URLs): the viewer must work on an offline command-centre LAN.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { CategoryStats, Hotspots, Stats, StatsUnitRow } from '@citygrid/server';
 
 /** Properties of a grid feature from `GET /api/grids`. */
 export interface GridProperties {
@@ -159,73 +160,16 @@ export type StatsLevel = 'grid' | 'community' | 'street';
 /** Series bucket of `GET /api/stats`. */
 export type StatsBucket = 'day' | 'week' | 'month';
 
+// The answers of the statistics routes, as the server's schemas define them (type-only: nothing
+// of the server is bundled).
+/** `GET /api/stats`: counts per unit of a level, change against the previous window, series. */
+export type UnitStats = Stats;
 /** One unit (grid, community or street) of `GET /api/stats`, in rank order. */
-export interface StatsUnit {
-  id: string;
-  name: string;
-  level: number;
-  grids: number;
-  area_m2: number;
-  count: number;
-  per_km2: number;
-  /** Reports in the previous window (same length, just before). */
-  previous: number;
-  /** (count − previous) / previous; null when previous is 0. */
-  change: number | null;
-  /** By per_km2, highest 1. */
-  rank: number;
-  series?: number[];
-}
-
-/** `GET /api/stats` (packages/server/src/schemas/stats.ts `StatsSchema`). */
-export interface UnitStats {
-  level: StatsLevel;
-  window: { from: string; to: string } | null;
-  previous: { from: string; to: string } | null;
-  bucket: StatsBucket | null;
-  total: number;
-  outside: number;
-  previous_total: number;
-  change: number | null;
-  units: StatsUnit[];
-  series: { starts: string[]; total: number[] } | null;
-}
-
-/** One grid of `GET /api/stats/hotspots`. */
-export interface HotspotGrid {
-  id: string;
-  name: string;
-  z: number | null;
-  p: number | null;
-  class: 'hot' | 'cold' | 'none';
-  confidence: 0 | 90 | 95 | 99;
-}
-
-/** `GET /api/stats/hotspots`. */
-export interface Hotspots {
-  hot: number;
-  cold: number;
-  grids: HotspotGrid[];
-}
-
-/** One category of `GET /api/stats/categories`, most reports first. */
-export interface CategoryCount {
-  code: string;
-  name: string;
-  count: number;
-  previous: number;
-  change: number | null;
-}
-
-/** `GET /api/stats/categories` (packages/server/src/schemas/stats.ts). */
-export interface CategoryStats {
-  unit: { id: string; name: string; level: number } | null;
-  total: number;
-  previous_total: number;
-  change: number | null;
-  categories: CategoryCount[];
-  series: { starts: string[]; total: number[] } | null;
-}
+export type StatsUnit = StatsUnitRow;
+/** `GET /api/stats/hotspots`: Getis–Ord Gi* per grid. */
+export type { Hotspots };
+/** `GET /api/stats/categories`: counts by category of one unit (or the city), with a series. */
+export type { CategoryStats };
 
 /**
  * A client for the server the page came from.
