@@ -34,6 +34,7 @@ const PANEL_WIDTH = 380; // #panel width + margins: the view is fitted to the ar
 const RIGHT_WIDTH = 400; // #ranking
 /** Above this many stored reports the heatmap reads the server's bins for the view, not points. */
 const BIN_ABOVE = Number(new URLSearchParams(location.search).get('binAbove') ?? 300_000);
+const binned = (meta: Meta | undefined) => (meta?.reports ?? 0) > BIN_ABOVE;
 
 interface State {
   meta: Meta;
@@ -76,13 +77,13 @@ const overlay = new MapboxOverlay({
 map.addControl(overlay);
 for (const id of ['show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
 // Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
-$('show-heatmap').addEventListener('change', () => ((state?.meta.reports ?? 0) > BIN_ABOVE && $<HTMLInputElement>('show-heatmap').checked ? void refreshBins().catch(fail) : draw()));
+$('show-heatmap').addEventListener('change', () => (binned(state?.meta) && $<HTMLInputElement>('show-heatmap').checked ? void refreshBins().catch(fail) : draw()));
 map.on('zoomend', draw); // labels are decluttered for the zoom
 // Bins are per view: refetched once the map settles (a drag or a wheel spin fires many
 // moveends), and only while the heatmap is shown.
 const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 250, maxMs: 1000 });
 map.on('moveend', () => {
-  if ((state?.meta.reports ?? 0) > BIN_ABOVE && $<HTMLInputElement>('show-heatmap').checked) binsRefresh.poke();
+  if (binned(state?.meta) && $<HTMLInputElement>('show-heatmap').checked) binsRefresh.poke();
 });
 map.on('click', (e) => {
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
@@ -132,8 +133,7 @@ async function start(): Promise<void> {
   fillSelects(meta);
   // The first view's requests leave now, while maplibre and deck.gl compile their shaders (over
   // a second in a software renderer), not after. Bins are per view: they wait for the fit.
-  const binned = meta.reports > BIN_ABOVE;
-  const view = binned ? null : fetchView(readControls(), meta);
+  const view = binned(meta) ? undefined : fetchView(readControls(), meta);
   const [grids, boundaries] = await Promise.all([boot.grids, boot.boundaries]);
   fit(bboxOfFeatures(grids.features) ?? meta.bbox);
   // TextLayer rasterises glyphs with canvas 2D: the web font's slices for every character
@@ -152,7 +152,7 @@ async function start(): Promise<void> {
   $('play').addEventListener('click', togglePlay);
   $('speed').addEventListener('change', () => playing && (stopPlay(), togglePlay()));
   connectLive();
-  await refresh(readControls(), { generation, view: view ?? undefined });
+  await refresh(readControls(), { generation, view });
 }
 
 function setWindow(w: DayWindow): void {
@@ -225,7 +225,7 @@ function fetchView(filter: Filter, meta: Meta): Promise<ViewData> {
 // Many reports: the server's bins for the view instead of every point (1M points are 8 MB and a
 // heavy aggregation on a software renderer; bins are a few thousand weighted cells).
 function heatPoints(filter: Filter, meta: Meta, signal: AbortSignal): Promise<ReportPoints> {
-  return meta.reports > BIN_ABOVE ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal);
+  return binned(meta) ? api.bins(filter, map.getZoom(), viewBbox(), signal) : api.points(filter, signal);
 }
 
 /**
@@ -267,13 +267,15 @@ let binsInFlight: AbortController | null = null;
 
 function show({ filter, level, stats, points, gridUnits, streets, hotspots, levelUnits }: ViewData): void {
   if (!state) return;
-  let byId = statsById(stats.grids);
+  const gridStats = statsById(stats.grids);
+  let byId = gridStats;
   if (levelUnits) {
     const dens = densityByGrid(state.grids.features.map((f) => f.properties), level, levelUnits.units);
     byId = new Map(stats.grids.map((g) => [g.id, { ...g, ...(dens.get(g.id) ?? { count: 0, per_km2: 0 }) }]));
   }
   const hot = new Set((hotspots?.grids ?? []).filter((g) => g.class === 'hot').map((g) => g.id));
-  state = { ...state, stats: byId, points, labels: labelData(state.grids, statsById(stats.grids)), version: state.version + 1, hot };
+  // Labels keep each grid's own count at every level.
+  state = { ...state, stats: byId, points, labels: labelData(state.grids, gridStats), version: state.version + 1, hot };
   renderTotals(stats.total, stats.outside, gridUnits);
   renderDaily(gridUnits);
   renderRanking($('top-grids') as HTMLOListElement, rankRows(gridUnits.units, 10, hot), t(lang, 'noReports'), pick);
