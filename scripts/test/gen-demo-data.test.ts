@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { CASE_TYPES, ellipsoidalArea, parseGridCode, parseGrids, readingOrder, REPORT_SOURCES, routePoint } from '@citygrid/core';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directedEdges, tilingProblems } from '../../packages/core/test/partition/tiling-checks.ts';
+import { directedEdges, tilingProblems } from '../../packages/core/test/support/tiling-checks.ts';
 import { HANBIN_TOWNS } from '../demo/hanbin.ts';
 import { generateDistrict, type DemoDistrict } from '../demo/synthetic-district.ts';
 import { generateReports, REPORT_MIX } from '../demo/synthetic-reports.ts';

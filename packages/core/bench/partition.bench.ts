@@ -14,7 +14,7 @@ import { HANBIN_TOWNS } from '../../../scripts/demo/hanbin.ts';
 import { reportLoad } from '../../../scripts/demo/synthetic-district.ts';
 import { externalFile, missingExternalReason } from '../../../scripts/external-data.ts';
 import { ellipsoidalArea, regularGrid, splitArea } from '../src/index.ts';
-import { connected, coverageProblems, pieceLoads, polsbyPopper, spread } from '../test/partition/split-quality.ts';
+import { connected, coverageProblems, pieceLoads, polsbyPopper, spread } from '../test/support/split-quality.ts';
 import { machineFacts, sig, sink, stats, timeRuns } from './harness.ts';
 
 type Area = Polygon | MultiPolygon;

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea, ringArea, type BBox } from '../../src/index.ts';
-import { polygonProblems, ringsOf } from '../partition/tiling-checks.ts';
+import { polygonProblems, ringsOf } from './tiling-checks.ts';
 import { voronoiTiling } from './voronoi-tiling.ts';
 
 type Area = Polygon | MultiPolygon;

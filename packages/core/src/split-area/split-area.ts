@@ -1,18 +1,18 @@
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { areaPolygons } from './check-area.ts';
+import { areaPolygons } from '../geom/check-area.ts';
 import { ellipsoidalArea, ringArea } from '../geom/ellipsoidal-area.ts';
 import type { LonLat } from '../types.ts';
-import { meshArea, type AreaMesh } from './area-mesh.ts';
+import { meshArea, type AreaMesh } from '../mesh/area-mesh.ts';
 import { mulberry32 } from '../random/mulberry32.ts';
 import { joinPlan, type JoinPlan } from './join-parts.ts';
-import { locatePoints } from './locate-points.ts';
-import { allot, scaledPartition } from './partition-graph.ts';
-import { partitionByLoad } from './partition-load.ts';
-import { SegmentIndex } from './segment-index.ts';
+import { locatePoints } from '../mesh/locate-points.ts';
+import { allot, scaledPartition } from '../power-diagram/partition-graph.ts';
+import { partitionByLoad } from '../power-diagram/partition-load.ts';
+import { SegmentIndex } from '../mesh/segment-index.ts';
 import { relaxBorders, type LoadGuard } from './relax-borders.ts';
-import { smoothTeeth } from './smooth-teeth.ts';
+import { smoothTeeth } from '../power-diagram/smooth-teeth.ts';
 import { traceRegions } from './trace-regions.ts';
-import { triGraph, type TriGraph } from './tri-graph.ts';
+import { triGraph, type TriGraph } from '../mesh/tri-graph.ts';
 
 /** A point of load for {@link SplitAreaOptions.points}: WGS84 degrees and a weight (default 1). */
 export interface LoadPoint {

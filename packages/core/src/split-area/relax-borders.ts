@@ -1,5 +1,5 @@
-import type { AreaMesh } from './area-mesh.ts';
-import type { TriGraph } from './tri-graph.ts';
+import type { AreaMesh } from '../mesh/area-mesh.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 /**
  * Keeps smoothing from undoing a balance: the load points (in the mesh frame), the local

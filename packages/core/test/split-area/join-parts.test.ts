@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinPlan, type JoinPlan } from '../../src/partition/join-parts.ts';
+import { joinPlan, type JoinPlan } from '../../src/split-area/join-parts.ts';
 
 const CASES: Array<[string, number[], number, JoinPlan | null]> = [
   ['an enclave lighter than a piece and one heavier both join the host', [6, 0.7, 1.3], 8,

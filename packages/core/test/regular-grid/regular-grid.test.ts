@@ -4,7 +4,7 @@ import { cellToVertexes, getResolution, isValidCell, vertexToLatLng } from 'h3-j
 import { describe, expect, it } from 'vitest';
 import { CitygridError, ellipsoidalArea, parseGrids, regularGrid, validateCoverage, type RegularGridOptions } from '../../src/index.ts';
 import { equalAreaPlane } from '../../src/geom/equal-area-plane.ts';
-import { directedEdges, polygonProblems, ringsOf } from './tiling-checks.ts';
+import { directedEdges, polygonProblems, ringsOf } from '../support/tiling-checks.ts';
 
 type Area = Polygon | MultiPolygon;
 type Cells = FeatureCollection<Area>;

@@ -1,5 +1,5 @@
 import type { PowerSites } from './grow-power.ts';
-import type { TriGraph } from './tri-graph.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 /**
  * What bisection cuts: single triangles, or groups of them ("units") that are never split —

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea, splitArea } from '../../src/index.ts';
-import { pieceLoads, spread } from './split-quality.ts';
-import { tilingProblems } from './tiling-checks.ts';
+import { pieceLoads, spread } from '../support/split-quality.ts';
+import { tilingProblems } from '../support/tiling-checks.ts';
 
 // More runs when asked (RUNS=500 npx vitest run …): the suite's default keeps this file fast.
 const RUNS = Number(process.env.RUNS ?? 12);

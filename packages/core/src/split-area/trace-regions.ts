@@ -1,4 +1,4 @@
-import type { TriGraph } from './tri-graph.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 /**
  * The boundary of every region as rings of mesh point ids: for each region, its outer ring

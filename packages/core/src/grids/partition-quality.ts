@@ -2,7 +2,7 @@ import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import { geometryOf, type GridLike } from '../geom/geometry-of.ts';
 import { perimeter } from '../geom/perimeter.ts';
 import { CitygridError } from '../errors.ts';
-import { parseGrids } from '../grids/parse-grids.ts';
+import { parseGrids } from './parse-grids.ts';
 import { createRouter } from '../routing/create-router.ts';
 
 /** A point of workload (a report, a household, a shop): WGS84 degrees, weight default 1. */

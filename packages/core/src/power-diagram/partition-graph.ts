@@ -1,5 +1,5 @@
 import { growScaledRegions } from './grow-regions.ts';
-import type { TriGraph } from './tri-graph.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 /**
  * Splits k items among groups in proportion to their sizes, at least one each: each further

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea, metresPerDegree, splitArea } from '../../src/index.ts';
-import { tilingProblems } from './tiling-checks.ts';
+import { tilingProblems } from '../support/tiling-checks.ts';
 
 type Area = Polygon | MultiPolygon;
 const round = (v: number) => Math.round(v * 1e6) / 1e6;

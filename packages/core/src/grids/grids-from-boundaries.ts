@@ -3,7 +3,7 @@ import { assignCodes } from '../codes/assign-codes.ts';
 import { checkCodes } from '../codes/check-codes.ts';
 import { CitygridError, problem, type Problem } from '../errors.ts';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
-import { areaPolygons } from './check-area.ts';
+import { areaPolygons } from '../geom/check-area.ts';
 
 /** Options of {@link gridsFromBoundaries}. */
 export interface GridsFromBoundariesOptions {

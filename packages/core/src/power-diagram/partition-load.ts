@@ -4,7 +4,7 @@ import type { PowerSites } from './grow-power.ts';
 import { allot } from './partition-graph.ts';
 import { RegionState } from './region-state.ts';
 import { solveWeights } from './solve-weights.ts';
-import { components, type TriGraph } from './tri-graph.ts';
+import { components, type TriGraph } from '../mesh/tri-graph.ts';
 
 /** Knobs of {@link partitionByLoad}. */
 export interface PartitionLoadOptions {

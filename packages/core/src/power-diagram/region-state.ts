@@ -1,5 +1,5 @@
 import { MinHeap } from './min-heap.ts';
-import type { TriGraph } from './tri-graph.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 /**
  * Which region owns each triangle, with each region's load and area, and the two local tests

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
 import { readingOrder } from '../codes/reading-order.ts';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import { equalAreaPlane, type EqualAreaPlane } from '../geom/equal-area-plane.ts';
-import { areaPolygons } from './check-area.ts';
+import { areaPolygons } from '../geom/check-area.ts';
 import { clipToLattice, type ClippedCell, type PlaneRing } from './clip-to-lattice.ts';
 import { h3Count, h3Lattice, h3Resolution } from './h3-lattice.ts';
 import { hexCount, hexLattice } from './hex-lattice.ts';

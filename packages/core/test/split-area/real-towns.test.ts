@@ -5,7 +5,7 @@ import { HANBIN_TOWNS } from '../../../../scripts/demo/hanbin.ts';
 import { reportLoad } from '../../../../scripts/demo/synthetic-district.ts';
 import { externalFile, missingExternalReason } from '../../../../scripts/external-data.ts';
 import { splitArea } from '../../src/index.ts';
-import { connected, coverageProblems, pieceLoads, polsbyPopper, spread } from './split-quality.ts';
+import { connected, coverageProblems, pieceLoads, polsbyPopper, spread } from '../support/split-quality.ts';
 
 type Area = Polygon | MultiPolygon;
 const TOWNS = 'hanbin/towns.geojson';

@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { CitygridError, ellipsoidalArea, splitArea } from '../../src/index.ts';
-import { traceRings } from '../../src/partition/trace-regions.ts';
-import { directedEdges, ringsOf, tilingProblems } from './tiling-checks.ts';
+import { traceRings } from '../../src/split-area/trace-regions.ts';
+import { directedEdges, ringsOf, tilingProblems } from '../support/tiling-checks.ts';
 
 type Area = Polygon | MultiPolygon;
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/split-area');

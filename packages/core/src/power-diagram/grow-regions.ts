@@ -1,5 +1,5 @@
 import { MinHeap } from './min-heap.ts';
-import type { TriGraph } from './tri-graph.ts';
+import type { TriGraph } from '../mesh/tri-graph.ts';
 
 // Sweeps of border smoothing; 3 removes nearly all lattice teeth, later sweeps move < 1 %.
 const SMOOTHING_PASSES = 4;
