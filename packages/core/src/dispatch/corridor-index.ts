@@ -5,6 +5,7 @@ import { toWgs84 } from '../crs/to-wgs84.ts';
 import type { PointCrs } from '../crs/point-crs.ts';
 import { describeValue } from './describe-value.ts';
 import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
+import { RAD, WGS84_A as A, WGS84_E2 as E2 } from '../geom/wgs84.ts';
 
 /** Properties of a corridor feature: a linear jurisdiction such as a main road or a river. */
 export interface CorridorProperties {
@@ -44,10 +45,6 @@ export interface CorridorHit {
 
 interface SegmentBox { minX: number; minY: number; maxX: number; maxY: number; seg: number }
 
-// WGS84 ellipsoid (CGCS2000 differs in the flattening's 11th digit).
-const A = 6378137;
-const E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-const RAD = Math.PI / 180;
 // Segment boxes are padded by the half-width with this much to spare, so that the degree
 // bounds never miss a point the exact metric test would accept.
 const PAD = 1.01;

@@ -1,12 +1,8 @@
 import type { Position } from 'geojson';
 import type { GridGeometry } from '../types.ts';
+import { RAD, WGS84_A as A, WGS84_E2 as E2 } from './wgs84.ts';
 
-// WGS84 ellipsoid (CGCS2000 differs in the flattening's 11th digit: irrelevant here).
-const A = 6378137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
 const E = Math.sqrt(E2);
-const RAD = Math.PI / 180;
 
 /**
  * Area in m² of a Polygon or MultiPolygon on the WGS84 ellipsoid (holes subtracted).

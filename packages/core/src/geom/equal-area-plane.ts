@@ -1,9 +1,7 @@
 // WGS84, as in ellipsoidal-area.ts: the plane below must measure areas exactly as it does.
-const A = 6378137;
-const F = 1 / 298.257223563;
-const E2 = F * (2 - F);
+import { RAD, WGS84_A as A, WGS84_E2 as E2 } from './wgs84.ts';
+
 const E = Math.sqrt(E2);
-const RAD = Math.PI / 180;
 // q at the pole: |q| ≤ Q_POLE for every latitude.
 const Q_POLE = authalicQ(Math.PI / 2);
 

@@ -1,9 +1,7 @@
 // WGS84 radii of curvature: meridional M and prime-vertical N at a latitude give metres per
 // radian north and east. Over a few kilometres this local frame is exact to well under a
 // metre, which is all distance-to-border checks need.
-const A = 6378137;
-const E2 = (1 / 298.257223563) * (2 - 1 / 298.257223563);
-const RAD = Math.PI / 180;
+import { RAD, WGS84_A as A, WGS84_E2 as E2 } from './wgs84.ts';
 
 /** Metres per degree of longitude (`kx`) and latitude (`ky`) at a latitude, on WGS84. */
 export function metresPerDegree(lat: number): { kx: number; ky: number } {
