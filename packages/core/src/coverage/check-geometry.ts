@@ -1,6 +1,7 @@
 import type { Position } from 'geojson';
 import { orient2d } from 'robust-predicates';
 import type { Grid, LonLat } from '../types.ts';
+import { insideRing } from '../geom/inside-ring.ts';
 import { openRing } from './rings.ts';
 import type { CoverageProblem } from './types.ts';
 
@@ -137,14 +138,4 @@ function collapsed(pts: Position[]): boolean {
 
 function onRing(ring: Position[], p: Position): boolean {
   return ring.some((q) => q[0] === p[0] && q[1] === p[1]);
-}
-
-/** Even–odd point in ring. */
-export function insideRing(ring: Position[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i], [xj, yj] = ring[j];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }

@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
 import { metresPerDegree } from '../geom/local-metres.ts';
 import type { GridGeometry } from '../types.ts';
-import { insideRing } from './check-geometry.ts';
+import { insideRing } from '../geom/inside-ring.ts';
 import { signedArea } from './rings.ts';
 
 // How far across each edge of a piece to look for the neighbour, in degrees: 1e-9° is 0.1 mm,

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { insideRing } from './check-geometry.ts';
+import { insideRing } from '../geom/inside-ring.ts';
 import { signedArea } from './rings.ts';
 
 /**

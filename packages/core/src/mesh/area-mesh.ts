@@ -2,6 +2,7 @@ import Constrainautor from '@kninnug/constrainautor';
 import Delaunator from 'delaunator';
 import type { Position } from 'geojson';
 import { cutGraph, type CutGraph } from './cut-lines.ts';
+import { floodFill } from './flood-fill.ts';
 import { SegmentIndex } from './segment-index.ts';
 import { steinerPoints, type LoadDensity } from './steiner-points.ts';
 
@@ -258,26 +259,16 @@ function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: num
 function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing: Uint8Array, xy: Float64Array, index: SegmentIndex): Uint8Array {
   const nt = triangles.length / 3;
   const inside = new Uint8Array(nt);
-  const seen = new Uint8Array(nt);
-  for (let start = 0; start < nt; start++) {
-    if (seen[start]) continue;
+  const patch = new Int32Array(nt).fill(-1);
+  const next = (t: number, j: number): number => {
+    const twin = halfedges[3 * t + j];
+    return twin < 0 || onRing[3 * t + j] ? -1 : Math.floor(twin / 3);
+  };
+  for (let start = 0, count = 0; start < nt; start++) {
+    if (patch[start] >= 0) continue;
     const [cx, cy] = centroid(triangles, xy, start);
     const value = index.inside(cx, cy) ? 1 : 0;
-    const stack = [start];
-    seen[start] = 1;
-    while (stack.length) {
-      const t = stack.pop()!;
-      inside[t] = value;
-      for (let e = 3 * t; e < 3 * t + 3; e++) {
-        const twin = halfedges[e];
-        if (twin < 0 || onRing[e]) continue;
-        const u = Math.floor(twin / 3);
-        if (!seen[u]) {
-          seen[u] = 1;
-          stack.push(u);
-        }
-      }
-    }
+    floodFill(start, count++, patch, next, (t) => (inside[t] = value));
   }
   return inside;
 }

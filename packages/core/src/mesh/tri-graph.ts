@@ -1,3 +1,4 @@
+import { floodFill } from './flood-fill.ts';
 import { centroid, triangleArea, type AreaMesh } from './area-mesh.ts';
 
 /**
@@ -53,21 +54,7 @@ export function triGraph(mesh: AreaMesh): TriGraph {
 export function components(g: TriGraph): { id: Int32Array; count: number } {
   const id = new Int32Array(g.n).fill(-1);
   let count = 0;
-  for (let s = 0; s < g.n; s++) {
-    if (id[s] >= 0) continue;
-    const stack = [s];
-    id[s] = count;
-    while (stack.length) {
-      const t = stack.pop()!;
-      for (let j = 0; j < 3; j++) {
-        const u = g.nbr[3 * t + j];
-        if (u >= 0 && id[u] < 0) {
-          id[u] = count;
-          stack.push(u);
-        }
-      }
-    }
-    count++;
-  }
+  const next = (t: number, j: number): number => g.nbr[3 * t + j];
+  for (let s = 0; s < g.n; s++) if (id[s] < 0) floodFill(s, count++, id, next);
   return { id, count };
 }

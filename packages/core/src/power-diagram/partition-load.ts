@@ -4,6 +4,7 @@ import type { PowerSites } from './grow-power.ts';
 import { allot } from './partition-graph.ts';
 import { RegionState } from './region-state.ts';
 import { solveWeights } from './solve-weights.ts';
+import { floodFill } from '../mesh/flood-fill.ts';
 import { components, type TriGraph } from '../mesh/tri-graph.ts';
 
 /** Knobs of {@link partitionByLoad}. */
@@ -154,24 +155,15 @@ function blockUnits(g: TriGraph, triLoad: Float64Array, members: Int32Array, per
   const block = new Int32Array(g.n).fill(-1);
   const blockLoad: number[] = [];
   const order: number[] = [];
+  // A block: the triangles reached without crossing a cut line.
+  const next = (t: number, j: number): number => (g.cut[3 * t + j] ? -1 : g.nbr[3 * t + j]);
   for (const s of members) {
     if (block[s] >= 0) continue;
-    const b = blockLoad.length;
     let load = 0;
-    block[s] = b;
-    const stack = [s];
-    while (stack.length) {
-      const t = stack.pop()!;
+    floodFill(s, blockLoad.length, block, next, (t) => {
       order.push(t);
       load += triLoad[t];
-      for (let j = 0; j < 3; j++) {
-        const u = g.nbr[3 * t + j];
-        if (u >= 0 && !g.cut[3 * t + j] && block[u] < 0) {
-          block[u] = b;
-          stack.push(u);
-        }
-      }
-    }
+    });
     blockLoad.push(load);
   }
   // Units: a light block whole, each triangle of a heavy one alone, numbered as first met.

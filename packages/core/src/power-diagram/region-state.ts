@@ -1,5 +1,6 @@
 import { MinHeap } from './min-heap.ts';
 import type { TriGraph } from '../mesh/tri-graph.ts';
+import { vertexStars } from '../mesh/vertex-stars.ts';
 
 /**
  * Which region owns each triangle, with each region's load and area, and the two local tests
@@ -140,15 +141,4 @@ export class RegionState {
     for (let i = this.starStart[c]; i < this.starStart[c + 1]; i++) if (this.owner[this.starTri[i]] !== r) return false;
     return true;
   }
-}
-
-/** The triangles around each point, compressed: ids at tri[start[p] … start[p+1]). */
-function vertexStars(g: TriGraph): [Int32Array, Int32Array] {
-  const start = new Int32Array(g.points + 1);
-  for (let i = 0; i < 3 * g.n; i++) start[g.corner[i] + 1]++;
-  for (let p = 0; p < g.points; p++) start[p + 1] += start[p];
-  const tri = new Int32Array(3 * g.n);
-  const fill = start.slice(0, g.points);
-  for (let i = 0; i < 3 * g.n; i++) tri[fill[g.corner[i]]++] = Math.floor(i / 3);
-  return [start, tri];
 }

@@ -1,5 +1,6 @@
 import type { AreaMesh } from '../mesh/area-mesh.ts';
 import type { TriGraph } from '../mesh/tri-graph.ts';
+import { vertexStars } from '../mesh/vertex-stars.ts';
 
 /**
  * Keeps smoothing from undoing a balance: the load points (in the mesh frame), the local
@@ -198,17 +199,6 @@ function borderChains(g: TriGraph, owner: Int32Array, fixedPoints: number): { or
     }
   }
   return { order: Int32Array.from(seen.filter((v) => v >= fixedPoints && degree[v] === 2)), a, b };
-}
-
-/** The triangles around each point, ascending, compressed: tri[start[p] … start[p+1]). */
-function vertexStars(g: TriGraph): [Int32Array, Int32Array] {
-  const start = new Int32Array(g.points + 1);
-  for (let i = 0; i < 3 * g.n; i++) start[g.corner[i] + 1]++;
-  for (let p = 0; p < g.points; p++) start[p + 1] += start[p];
-  const tri = new Int32Array(3 * g.n);
-  const fill = start.slice(0, g.points);
-  for (let i = 0; i < 3 * g.n; i++) tri[fill[g.corner[i]]++] = Math.floor(i / 3);
-  return [start, tri];
 }
 
 function signedArea(g: TriGraph, xy: Float64Array, t: number): number {
