@@ -31,9 +31,13 @@ export { repairCoverage, REPAIR_STRATEGIES } from './coverage/repair-coverage.ts
 export { mergeGrids } from './edit/merge-grids.ts';
 export { splitGrid } from './edit/split-grid.ts';
 export { moveBoundary } from './edit/move-boundary.ts';
+export { diffRing, gridsWithVertex, insertVertex, moveVertex } from './edit/vertex-edit.ts';
+export { splitAlong } from './edit/split-along.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
+export type { MoveVertexOptions, RingEdit } from './edit/vertex-edit.ts';
+export type { SplitAlongOptions, SplitAlongResult } from './edit/split-along.ts';
 export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
 export type { GridCount } from './density/count-by-grid.ts';
 export type { GiStar } from './density/getis-ord-gi.ts';

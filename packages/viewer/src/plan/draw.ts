@@ -10,7 +10,7 @@ import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSele
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Grid } from '@citygrid/core';
 import type { Position } from 'geojson';
-import { diffRing, type RingEdit } from './vertex-edit.ts';
+import { diffRing, type RingEdit } from '@citygrid/core';
 
 /** What the page does with what is drawn. */
 export interface DrawHandlers {

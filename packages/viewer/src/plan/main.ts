@@ -22,11 +22,11 @@ import { ApiError, createPlanApi, type VersionList } from './plan-api.ts';
 import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 import { formatArea, KIND_NAMES } from './problem-text.ts';
 import { commandFor, SHORTCUTS, shortcutLabel, type Command } from './shortcuts.ts';
-import { splitAlong } from './split-along.ts';
+import { splitAlong } from '@citygrid/core';
 import { renderImpact } from './ui/impact-view.ts';
 import { renderProblems } from './ui/problem-list.ts';
 import { createVertexIndex, type VertexIndex } from './vertex-snap.ts';
-import { insertVertex, moveVertex, type RingEdit } from './vertex-edit.ts';
+import { insertVertex, moveVertex, type RingEdit } from '@citygrid/core';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const PANEL_WIDTH = 364; // #panel width + margins: views are fitted right of it

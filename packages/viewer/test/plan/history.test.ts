@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitGrid } from '@citygrid/core';
 import { History } from '../../src/plan/history.ts';
 import { decodeHistory, encodeHistory } from '../../src/plan/history-codec.ts';
-import { moveVertex } from '../../src/plan/vertex-edit.ts';
+import { moveVertex } from '@citygrid/core';
 import { sixGrids } from './fixtures.ts';
 
 describe('History', () => {

@@ -5,7 +5,7 @@ import { commandFor, SHORTCUTS, shortcutLabel } from '../../src/plan/shortcuts.t
 import { formatArea, kindName, problemLabel, problemRow } from '../../src/plan/problem-text.ts';
 import { impactRows, impactSummary } from '../../src/plan/impact-rows.ts';
 import { geometryBox, gridsToCollection, problemsToCollection } from '../../src/plan/grid-features.ts';
-import { moveVertex } from '../../src/plan/vertex-edit.ts';
+import { moveVertex } from '@citygrid/core';
 import { sixGrids } from './fixtures.ts';
 
 describe('createVertexIndex', () => {

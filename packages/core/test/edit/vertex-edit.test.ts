@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateCoverage, type Grid } from '@citygrid/core';
-import { diffRing, gridsWithVertex, insertVertex, moveVertex } from '../../src/plan/vertex-edit.ts';
-import { sixGrids } from './fixtures.ts';
+import fc from 'fast-check';
+import { diffRing, gridsWithVertex, insertVertex, moveVertex, validateCoverage, type Grid } from '../../src/index.ts';
+import { sixGrids } from './six-grids.ts';
 
 const ring = (g: Grid) => (g.geometry.type === 'Polygon' ? g.geometry.coordinates[0] : []);
 
@@ -98,5 +98,35 @@ describe('gridsWithVertex', () => {
   it('lists every grid meeting at a vertex', () => {
     expect(gridsWithVertex(sixGrids(), [109.02, 32.71]).sort()).toEqual(['HB-1-2', 'HB-1-3', 'HB-2-2', 'HB-2-3']);
     expect(gridsWithVertex(sixGrids(), [109.03, 32.72])).toEqual(['HB-2-3']);
+  });
+});
+
+describe('vertex edits: properties', () => {
+  const total = (gs: ReturnType<typeof sixGrids>) => gs.grids.reduce((a, g) => a + g.area_m2, 0);
+  // Within 0.004° of a lattice vertex (grids are 0.01° squares) every quad stays simple.
+  const near = (c: number) => fc.double({ min: c - 0.004, max: c + 0.004, noNaN: true });
+
+  it('property: moving an inner vertex anywhere near keeps a clean coverage of the same area, and moving it back restores every ring', () => {
+    fc.assert(fc.property(fc.constantFrom(109.01, 109.02), near(0), near(0), (x, dx, dy) => {
+      const gs = sixGrids();
+      const from = [x, 32.71], to = [x + dx, 32.71 + dy];
+      const moved = moveVertex(gs, from, to);
+      expect(moved.changed).toHaveLength(4);
+      expect(validateCoverage(moved.gridSet).problems).toEqual([]);
+      expect(Math.abs(total(moved.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-9);
+      const back = moveVertex(moved.gridSet, to, from).gridSet;
+      for (const g of gs.grids) expect(back.byId.get(g.id)!.geometry).toEqual(g.geometry);
+    }), { numRuns: Number(process.env.RUNS ?? 40) });
+  });
+
+  it('property: a vertex inserted anywhere on a shared edge goes into both grids, which then share it', () => {
+    fc.assert(fc.property(fc.constantFrom(109.01, 109.02), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (x, t) => {
+      const gs = sixGrids();
+      const point = [x, 32.7 + 0.01 * t];
+      const r = insertVertex(gs, [x, 32.7], [x, 32.71], point);
+      expect(r.changed).toHaveLength(2);
+      expect(gridsWithVertex(r.gridSet, point).sort()).toEqual([...r.changed].sort());
+      expect(validateCoverage(r.gridSet).problems).toEqual([]);
+    }), { numRuns: Number(process.env.RUNS ?? 40) });
   });
 });

@@ -3,7 +3,9 @@
  * grid the line cuts in two is split (core's splitGrid, one grid after the other: each split
  * adds its crossing points to the neighbours, so the next split sees them as shared vertices).
  */
-import { CitygridError, splitGrid, type GridSet } from '@citygrid/core';
+import { CitygridError } from '../errors.ts';
+import type { GridSet } from '../types.ts';
+import { splitGrid } from './split-grid.ts';
 import type { Position } from 'geojson';
 
 /** Options of {@link splitAlong}. */
@@ -26,7 +28,7 @@ export interface SplitAlongResult {
  * the name `<name>-2`, `<name>-3`, …
  *
  * @param line `[lon, lat]` positions, degrees, at least two
- * @example splitAlong(gs, [[108.995, 32.705], [109.012, 32.705]]).split // [{ id: 'HB-2-1', pieces: ['HB-2-1', 'HB-2-1-2'] }]
+ * @example splitAlong(gs, [[108.995, 32.705], [109.012, 32.705]]).split // [{ id: 'HB-1-1', pieces: ['HB-1-1', 'HB-1-1-2'] }]
  */
 export function splitAlong(gridSet: GridSet, line: readonly Position[], options: SplitAlongOptions = {}): SplitAlongResult {
   if (line.length < 2) throw new RangeError(`splitAlong: expected a line of two or more positions, got ${line.length}`);

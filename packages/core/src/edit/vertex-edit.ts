@@ -4,7 +4,8 @@
  * core's editing operations rely on that). Pure: returns new grid sets, untouched grids are the
  * same objects (the undo stack and IndexedDB store share them).
  */
-import { ellipsoidalArea, type BBox, type Grid, type GridGeometry, type GridSet } from '@citygrid/core';
+import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
+import type { BBox, Grid, GridGeometry, GridSet } from '../types.ts';
 import type { Position } from 'geojson';
 
 /** Options of {@link moveVertex}. */
@@ -83,6 +84,7 @@ export function insertVertex(gridSet: GridSet, a: Position, b: Position, point: 
  * @param after terra-draw's ring after the edit (closed)
  * @param [tolerance=1e-9] degrees within which two coordinates are the same
  * @returns the edit, or null when nothing (or more than one vertex) changed
+ * @example diffRing([[0, 0], [1, 0], [1, 1], [0, 0]], [[0, 0], [1.5, 0], [1, 1], [0, 0]]) // { kind: 'move', index: 1, to: [1.5, 0] }
  */
 export function diffRing(before: readonly Position[], after: readonly Position[], tolerance = 1e-9): RingEdit | null {
   const near = (p: Position, q: Position) => Math.abs(p[0] - q[0]) <= tolerance && Math.abs(p[1] - q[1]) <= tolerance;
@@ -101,7 +103,12 @@ export function diffRing(before: readonly Position[], after: readonly Position[]
   return null;
 }
 
-/** Ids of the grids that have vertex `p` exactly (shared borders: all of them). */
+/**
+ * Ids of the grids that have vertex `p` exactly, bit for bit (shared borders: all of them).
+ *
+ * @param p `[lon, lat]` in degrees
+ * @example gridsWithVertex(gs, [109.02, 32.71]) // ['HB-1-2', 'HB-1-3', 'HB-2-2', 'HB-2-3']
+ */
 export function gridsWithVertex(gridSet: GridSet, p: Position): string[] {
   return gridSet.grids.filter((g) => inBox(g.bbox, p) && rings(g.geometry).some((r) => r.some((q) => same(q, p)))).map((g) => g.id);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateCoverage } from '@citygrid/core';
-import { splitAlong } from '../../src/plan/split-along.ts';
-import { sixGrids } from './fixtures.ts';
+import fc from 'fast-check';
+import { splitAlong, validateCoverage } from '../../src/index.ts';
+import { sixGrids } from './six-grids.ts';
 
 describe('splitAlong', () => {
   it('splits the one grid a line cuts in two; a dangling end in a neighbour splits nothing there', () => {
@@ -41,5 +41,21 @@ describe('splitAlong', () => {
     expect(r.split).toEqual([]);
     expect(r.skipped[0].reason).toMatch(/does not cut/);
     expect(() => splitAlong(sixGrids(), [[109, 32]])).toThrow(/two or more positions/);
+  });
+});
+
+describe('splitAlong: properties', () => {
+  const total = (gs: ReturnType<typeof sixGrids>) => gs.grids.reduce((a, g) => a + g.area_m2, 0);
+
+  it('property: a street across the whole southern row splits its three grids into pieces summing to the whole, coverage clean', () => {
+    const y = fc.double({ min: 32.701, max: 32.709, noNaN: true });
+    fc.assert(fc.property(y, y, (y0, y1) => {
+      const gs = sixGrids();
+      const r = splitAlong(gs, [[108.995, y0], [109.035, y1]]);
+      expect(r.split.map((s) => s.id)).toEqual(['HB-1-1', 'HB-1-2', 'HB-1-3']);
+      expect(r.gridSet.grids).toHaveLength(9);
+      expect(validateCoverage(r.gridSet).problems).toEqual([]);
+      expect(Math.abs(total(r.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-6);
+    }), { numRuns: Number(process.env.RUNS ?? 30) });
   });
 });
