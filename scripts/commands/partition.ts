@@ -133,16 +133,12 @@ async function insidePoints(area: AreaInput, values: Values): Promise<WeightedPo
 
 /** The grids' geometries, in numbering order (lattice rows for regular grids, reading order for pieces). */
 function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[], cutLines?: Feature[], joinParts = false): Array<Polygon | MultiPolygon> {
-  try {
-    if (plan.kind === 'regular') return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
-    const size = plan.count !== undefined ? { count: plan.count } : { targetArea: plan.targetArea };
-    const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}), joinParts });
-    return readingOrder(pieces).map((i) => pieces[i]);
-  } catch (e) {
-    // Options the geometry cannot satisfy (more grids than the mesh allows, cells too small).
-    if (e instanceof RangeError) throw usage(e.message);
-    throw e;
-  }
+  // Options the geometry cannot satisfy (more grids than the mesh allows, cells too small) throw
+  // CG_ERR_OPTION, which exits 2 like a usage error.
+  if (plan.kind === 'regular') return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
+  const size = plan.count !== undefined ? { count: plan.count } : { targetArea: plan.targetArea };
+  const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}), joinParts });
+  return readingOrder(pieces).map((i) => pieces[i]);
 }
 
 /** Output features: id, name, code, parent, area_m2. */

@@ -179,6 +179,13 @@ describe('citygrid partition', () => {
     expect(r.stderr).toMatch(/bad\.geojson/);
   });
 
+  it('exits 2 with the option named when core refuses it (CG_ERR_OPTION): more cells than regularGrid allows', async () => {
+    const r = await partition([area, '--shape', 'square', '--size', '0.5', '--out', join(dir, 'x.geojson')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/regularGrid: 0\.5 m cells over this area would be [\d,]+ cells, more than maxCells 200000/);
+    expect(r.stderr).toMatch(/fix: change the value the message names/);
+  });
+
   it('exits 2 through the real CLI on bad input', () => {
     const r = citygrid(['partition', area, '--count', '0', '--out', join(dir, 'x.geojson')]);
     expect(r.status).toBe(2);

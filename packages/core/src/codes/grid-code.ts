@@ -1,3 +1,5 @@
+import { CitygridError } from '../errors.ts';
+
 /** The four parts of a 15-digit unit-grid code (单元网格标识码, DB11/T, GB/T 47678.3). */
 export interface GridCodeParts {
   /** 6 digits: county-level division (GB/T 2260), e.g. 610902 汉滨区. */
@@ -30,6 +32,6 @@ export function parseGridCode(code: string): GridCodeParts | undefined {
 export function formatGridCode(parts: { county: string; town: string | number; community: string | number; seq: string | number }): string {
   const pad = (v: string | number) => String(v).padStart(3, '0');
   const code = `${parts.county}${pad(parts.town)}${pad(parts.community)}${pad(parts.seq)}`;
-  if (!parseGridCode(code)) throw new RangeError(`not a 15-digit grid code: ${code}`);
+  if (!parseGridCode(code)) throw CitygridError.of('CG_ERR_OPTION', {}, `not a 15-digit grid code: ${code}`);
   return code;
 }

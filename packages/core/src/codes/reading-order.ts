@@ -2,6 +2,7 @@ import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import { geometryOf, type GridLike } from '../geom/geometry-of.ts';
 import { centroid } from '../geom/centroid.ts';
 import { metresPerDegree } from '../geom/local-metres.ts';
+import { CitygridError } from '../errors.ts';
 
 /** Options of {@link readingOrder}. */
 export interface ReadingOrderOptions {
@@ -39,7 +40,7 @@ export function readingOrder(grids: readonly GridLike[], options: ReadingOrderOp
   const geometries = grids.map(geometryOf);
   if (geometries.length === 0) return [];
   const h = options.rowHeight_m ?? Math.sqrt(geometries.reduce((s, g) => s + ellipsoidalArea(g), 0) / geometries.length);
-  if (!(h > 0)) throw new RangeError(`readingOrder: rowHeight_m must be > 0 metres, got ${h}`);
+  if (!(h > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `readingOrder: rowHeight_m must be > 0 metres, got ${h}`);
   const c = geometries.map(centroid);
   const lats = c.map((p) => p[1]);
   // Loops, not Math.max(...lats): a spread of 200,000 arguments overflows the stack.

@@ -9,6 +9,7 @@ import { sharedBorders } from './longest-border.ts';
 import { cleanParts, snapVertices } from './snap-vertices.ts';
 import type { CoverageProblem, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './types.ts';
 import { validateCoverage } from './validate-coverage.ts';
+import { CitygridError } from '../errors.ts';
 
 const DEFAULTS = {
   strategy: 'longest-border' as RepairStrategy,
@@ -49,9 +50,9 @@ export const REPAIR_STRATEGIES: readonly RepairStrategy[] = ['longest-border', '
 export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions = {}): RepairResult {
   const t0 = performance.now();
   const opts = { ...DEFAULTS, ...options };
-  if (!REPAIR_STRATEGIES.includes(opts.strategy)) throw new RangeError(`strategy: expected one of ${REPAIR_STRATEGIES.join(', ')}, got ${String(opts.strategy)}`);
-  if (!(opts.gapWidth >= 0)) throw new RangeError(`gapWidth: expected metres ≥ 0, got ${opts.gapWidth}`);
-  if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
+  if (!REPAIR_STRATEGIES.includes(opts.strategy)) throw CitygridError.of('CG_ERR_OPTION', {}, `strategy: expected one of ${REPAIR_STRATEGIES.join(', ')}, got ${String(opts.strategy)}`);
+  if (!(opts.gapWidth >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `gapWidth: expected metres ≥ 0, got ${opts.gapWidth}`);
+  if (!(opts.snapTolerance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const tolM = SNAP_FACTOR * Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const validateOptions = { parent: opts.parent, sliverWidth: opts.gapWidth, snapTolerance: opts.snapTolerance, onProgress: opts.onProgress };
   const parent = opts.parent && (opts.parent.type === 'Feature' ? opts.parent.geometry : opts.parent);

@@ -13,6 +13,7 @@ import { matchAlongParent } from './parent-border.ts';
 import { resolveCluster, type Cluster } from './resolve-cluster.ts';
 import { PARENT, ringsOf, spatialOrder, type Ring } from './rings.ts';
 import type { CoverageProblem, CoverageProblemKind, CoverageResult, ValidateCoverageOptions } from './types.ts';
+import { CitygridError } from '../errors.ts';
 
 const DEFAULTS = {
   sliverWidth: 1, // m: narrower than a footpath, nobody can patrol it
@@ -67,8 +68,8 @@ export interface Context {
 export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOptions = {}): CoverageResult {
   const t0 = performance.now();
   const opts = { ...DEFAULTS, ...options };
-  if (!(opts.sliverWidth >= 0)) throw new RangeError(`sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
-  if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
+  if (!(opts.sliverWidth >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
+  if (!(opts.snapTolerance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const parent = parentGeometry(opts.parent);
   const grids = gridSet.grids;
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);

@@ -1,4 +1,5 @@
 import type { GridAdjacency } from '../topology/grid-adjacency.ts';
+import { CitygridError } from '../errors.ts';
 
 /** Gi* per grid: z-score, two-sided p-value and the confidence of a hot or cold spot. */
 export interface GiStar {
@@ -28,12 +29,12 @@ export interface GiStar {
  */
 export function getisOrdGi(values: ArrayLike<number>, adjacency: Pick<GridAdjacency, 'offsets' | 'neighbours'>): GiStar {
   const n = values.length;
-  if (adjacency.offsets.length !== n + 1) throw new RangeError(`expected ${adjacency.offsets.length - 1} values, one per grid of the adjacency, got ${n}`);
+  if (adjacency.offsets.length !== n + 1) throw CitygridError.of('CG_ERR_OPTION', {}, `expected ${adjacency.offsets.length - 1} values, one per grid of the adjacency, got ${n}`);
   let sum = 0;
   let sum2 = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i];
-    if (!Number.isFinite(x)) throw new RangeError(`value ${i} is not a finite number: ${x}`);
+    if (!Number.isFinite(x)) throw CitygridError.of('CG_ERR_OPTION', {}, `value ${i} is not a finite number: ${x}`);
     sum += x;
     sum2 += x * x;
   }

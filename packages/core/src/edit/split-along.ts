@@ -28,10 +28,11 @@ export interface SplitAlongResult {
  * the name `<name>-2`, `<name>-3`, …
  *
  * @param line `[lon, lat]` positions, degrees, at least two
+ * @throws CitygridError CG_ERR_OPTION for a line of fewer than two positions
  * @example splitAlong(gs, [[108.995, 32.705], [109.012, 32.705]]).split // [{ id: 'HB-1-1', pieces: ['HB-1-1', 'HB-1-1-2'] }]
  */
 export function splitAlong(gridSet: GridSet, line: readonly Position[], options: SplitAlongOptions = {}): SplitAlongResult {
-  if (line.length < 2) throw new RangeError(`splitAlong: expected a line of two or more positions, got ${line.length}`);
+  if (line.length < 2) throw CitygridError.of('CG_ERR_OPTION', {}, `splitAlong: expected a line of two or more positions, got ${line.length}`);
   const box = lineBox(line);
   const candidates = gridSet.grids
     .filter((g) => (options.only ? options.only.includes(g.id) : true))
@@ -48,7 +49,7 @@ export function splitAlong(gridSet: GridSet, line: readonly Position[], options:
       split.push({ id, pieces: [id, ...pieces] });
       gs = renamed(next, gs.byId.get(id)!.name, id, pieces);
     } catch (e) {
-      if (!(e instanceof CitygridError) && !(e instanceof RangeError)) throw e;
+      if (!(e instanceof CitygridError)) throw e;
       skipped.push({ id, reason: e.message });
     }
   }

@@ -33,7 +33,8 @@ interface Cut {
  * @param id the grid to split
  * @param line GeoJSON LineString (or its positions), WGS84, crossing the grid's border at least twice
  * @returns a new grid set: the pieces in the grid's place, neighbours updated
- * @throws CitygridError CG_ERR_NOT_FOUND for an unknown id, CG_ERR_EDIT_INVALID when the line does not cut the grid in two
+ * @throws CitygridError CG_ERR_NOT_FOUND for an unknown id, CG_ERR_EDIT_INVALID when the line does not cut the grid in two,
+ *   CG_ERR_OPTION for a line of fewer than two positions or a new id already taken
  * @example
  * const next = splitGrid(gridSet, '610902001001003', { type: 'LineString', coordinates: [[109.02, 32.68], [109.03, 32.70]] });
  */
@@ -41,7 +42,7 @@ export function splitGrid(gridSet: GridSet, id: string, line: LineString | Posit
   const grid = gridSet.byId.get(id);
   if (!grid) throw new CitygridError([problem('CG_ERR_NOT_FOUND', {}, `grid ${JSON.stringify(id)}`)]);
   const path = Array.isArray(line) ? line : line.coordinates;
-  if (path.length < 2) throw new RangeError('splitGrid: the line needs at least two positions');
+  if (path.length < 2) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitGrid: the line needs at least two positions');
 
   // Crossings of each border edge by the line, computed once and shared by grid, neighbours and line.
   const cuts: Cut[] = [];
@@ -80,7 +81,7 @@ export function splitGrid(gridSet: GridSet, id: string, line: LineString | Posit
 
   faces.sort((f, g) => g.area_m2 - f.area_m2);
   const newIds = faces.slice(1).map((_, k) => options.ids?.[k] ?? `${id}-${k + 2}`);
-  for (const n of newIds) if (gridSet.byId.has(n)) throw new RangeError(`splitGrid: id ${JSON.stringify(n)} is taken: pass options.ids`);
+  for (const n of newIds) if (gridSet.byId.has(n)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitGrid: id ${JSON.stringify(n)} is taken: pass options.ids`);
   const pieces = faces.map((f, k) => {
     const g = withGeometry(grid, f.geometry);
     if (k === 0) return g;

@@ -7,6 +7,7 @@
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { BBox, Grid, GridGeometry, GridSet } from '../types.ts';
 import type { Position } from 'geojson';
+import { CitygridError } from '../errors.ts';
 
 /** Options of {@link moveVertex}. */
 export interface MoveVertexOptions {
@@ -29,7 +30,7 @@ export type RingEdit =
  * @param from `[lon, lat]` of an existing vertex, degrees
  * @param to where it goes, degrees
  * @returns the new set and the ids of the grids that changed (empty: no grid has `from`)
- * @throws RangeError when a ring would be left with fewer than three distinct vertices
+ * @throws CitygridError CG_ERR_OPTION when a ring would be left with fewer than three distinct vertices
  * @example moveVertex(gs, [109.01, 32.71], [109.008, 32.708]).changed // ['HB-1-1', 'HB-1-2', 'HB-2-1', 'HB-2-2']
  */
 export function moveVertex(gridSet: GridSet, from: Position, to: Position, options: MoveVertexOptions = {}): { gridSet: GridSet; changed: string[] } {
@@ -137,7 +138,7 @@ function rings(geometry: GridGeometry): Position[][] {
 
 function dropRepeats(ring: Position[], id: string): Position[] {
   const out = ring.filter((p, i) => i === 0 || !same(p, ring[i - 1]));
-  if (out.length < 4) throw new RangeError(`grid ${id}: the move leaves a ring with fewer than three vertices`);
+  if (out.length < 4) throw CitygridError.of('CG_ERR_OPTION', {}, `grid ${id}: the move leaves a ring with fewer than three vertices`);
   return out;
 }
 

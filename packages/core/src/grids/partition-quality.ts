@@ -69,8 +69,8 @@ export interface PartitionQuality {
  * @param grids geometries, GeoJSON Features or parsed Grids (WGS84 `[lon, lat]` degrees)
  * @param options see {@link PartitionQualityOptions}
  * @returns see {@link PartitionQuality}
- * @throws RangeError for a point with a non-finite position or a negative or non-finite weight;
- *   CitygridError when a grid is not a valid polygon
+ * @throws CitygridError CG_ERR_OPTION for a point with a non-finite position or a negative or
+ *   non-finite weight; CitygridError when a grid is not a valid polygon
  * @example
  * const q = partitionQuality(pieces, { weights: reports.map((r) => ({ lon: r.lon, lat: r.lat })) });
  * q.load!.maxOverMean; // 1.08: the busiest grid has 8 % more reports than the average
@@ -104,8 +104,8 @@ function loadsOf(geometries: ReturnType<typeof geometryOf>[], points: readonly W
   let outside = 0, outsidePoints = 0;
   points.forEach((p, i) => {
     const w = p.weight ?? 1;
-    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) throw new RangeError(`partitionQuality: weights[${i}] has no finite lon/lat: ${JSON.stringify(p)}`);
-    if (!(Number.isFinite(w) && w >= 0)) throw new RangeError(`partitionQuality: weights[${i}].weight must be a number ≥ 0, got ${w}`);
+    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}] has no finite lon/lat: ${JSON.stringify(p)}`);
+    if (!(Number.isFinite(w) && w >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}].weight must be a number ≥ 0, got ${w}`);
     const g = router.locate(p.lon, p.lat);
     if (g < 0) [outside, outsidePoints] = [outside + w, outsidePoints + 1];
     else loads[g] += w;

@@ -6,6 +6,7 @@ import { RegionState } from './region-state.ts';
 import { solveWeights } from './solve-weights.ts';
 import { floodFill } from '../mesh/flood-fill.ts';
 import { components, type TriGraph } from '../mesh/tri-graph.ts';
+import { CitygridError } from '../errors.ts';
 
 /** Knobs of {@link partitionByLoad}. */
 export interface PartitionLoadOptions {
@@ -209,7 +210,7 @@ function hasCuts(g: TriGraph): boolean {
 function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, sites: PowerSites, variant: number): Float64Array {
   const k = target.length;
   const comp = components(g);
-  if (k < comp.count) throw new RangeError(`splitArea: the area has ${comp.count} parts joined only at vertices; count ${k} is too small`);
+  if (k < comp.count) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: the area has ${comp.count} parts joined only at vertices; count ${k} is too small`);
   const loads = new Float64Array(comp.count);
   const sizes = new Int32Array(comp.count);
   for (let t = 0; t < g.n; t++) {
@@ -220,7 +221,7 @@ function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, 
   const scaled = new Float64Array(k);
   let first = 0;
   for (let c = 0; c < comp.count; c++) {
-    if (per[c] > sizes[c]) throw new RangeError(`splitArea: a part of ${sizes[c]} triangles cannot hold ${per[c]} pieces; use a smaller spacing`);
+    if (per[c] > sizes[c]) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: a part of ${sizes[c]} triangles cannot hold ${per[c]} pieces; use a smaller spacing`);
     const members = new Int32Array(sizes[c]);
     for (let t = 0, i = 0; t < g.n; t++) if (comp.id[t] === c) members[i++] = t;
     let sum = 0;

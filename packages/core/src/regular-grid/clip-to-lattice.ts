@@ -1,4 +1,5 @@
 import { DegenerateCut, type Lattice, type LatticeCell, type Points } from './lattice.ts';
+import { CitygridError } from '../errors.ts';
 
 /** One ring of the area in the plane: vertex ids (not closed); outer rings CCW, holes CW. */
 export interface PlaneRing {
@@ -196,7 +197,7 @@ function assemble(p: Points, cell: LatticeCell, runs: Run[], free: PlaneRing[], 
     for (const piece of pieces) {
       if (inRing(p, piece[0], x, y) && (!best || Math.abs(p.ringArea(piece[0])) < Math.abs(p.ringArea(best[0])))) best = piece;
     }
-    if (!best) throw new RangeError(`regularGrid: a hole of the area lies outside its polygon (near ${x.toFixed(1)}, ${y.toFixed(1)} m): not a valid polygon`);
+    if (!best) throw CitygridError.of('CG_ERR_INVALID_GEOJSON', {}, `regularGrid: a hole of the area lies outside its polygon (near ${x.toFixed(1)}, ${y.toFixed(1)} m): not a valid polygon`);
     best.push(ring.ids);
   }
   return pieces;

@@ -8,6 +8,7 @@ import { h3Count, h3Lattice, h3Resolution } from './h3-lattice.ts';
 import { hexCount, hexLattice } from './hex-lattice.ts';
 import { DegenerateCut, Points, type Lattice } from './lattice.ts';
 import { squareCount, squareLattice } from './square-lattice.ts';
+import { CitygridError } from '../errors.ts';
 
 /** Options of {@link regularGrid}. */
 export interface RegularGridOptions {
@@ -78,7 +79,7 @@ const DEFAULTS = {
  * @param options see {@link RegularGridOptions}
  * @returns the cells in reading order (north to south, west to east by lattice row; H3 by
  *   {@link readingOrder}); outer rings counter-clockwise, holes clockwise (RFC 7946)
- * @throws CitygridError for bad geometry; RangeError for bad options or too many cells
+ * @throws CitygridError for bad geometry; CG_ERR_OPTION for bad options or too many cells
  * @example
  * const cells = regularGrid(community.geometry, { shape: 'square', size_m: 100 });
  * cells.features.length; // ≈ area / 10,000 m², plus the clipped cells along the boundary
@@ -92,7 +93,7 @@ export function regularGrid(area: Polygon | MultiPolygon | Feature<Polygon | Mul
   if (opts.h3) return h3Grid(polygons, plane, opts);
   const xyBox = planeBox(polygons, plane);
   const count = (opts.shape === 'square' ? squareCount : hexCount)(opts.size_m, xyBox);
-  if (count > opts.maxCells) throw new RangeError(`regularGrid: ${opts.size_m} m cells over this area would be ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
+  if (count > opts.maxCells) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: ${opts.size_m} m cells over this area would be ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
   const make = opts.shape === 'square' ? squareLattice : hexLattice;
   const centre: [number, number] = [(xyBox[0] + xyBox[2]) / 2, (xyBox[1] + xyBox[3]) / 2];
   for (let attempt = 0; attempt < opts.attempts; attempt++) {
@@ -110,14 +111,14 @@ export function regularGrid(area: Polygon | MultiPolygon | Feature<Polygon | Mul
       if (!(e instanceof DegenerateCut)) throw e;
     }
   }
-  throw new RangeError(`regularGrid: every lattice position tried puts an area vertex within ${opts.eps} m of a cell edge; is the area valid?`);
+  throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: every lattice position tried puts an area vertex within ${opts.eps} m of a cell edge; is the area valid?`);
 }
 
 function h3Grid(polygons: Position[][][], plane: EqualAreaPlane, opts: Resolved): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
   const res = h3Resolution(opts.size_m);
   const total = polygons.reduce((s, rings) => s + ellipsoidalArea({ type: 'Polygon', coordinates: rings }), 0);
   const count = h3Count(res, total);
-  if (count > opts.maxCells) throw new RangeError(`regularGrid: H3 resolution ${res} over this area would be about ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
+  if (count > opts.maxCells) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: H3 resolution ${res} over this area would be about ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
   const points = new Points();
   const rings = planeRings(polygons, plane, points, opts.maxBow);
   let cells: ClippedCell[];
@@ -125,7 +126,7 @@ function h3Grid(polygons: Position[][][], plane: EqualAreaPlane, opts: Resolved)
     cells = clipToLattice(rings, h3Lattice(plane, points, res, polygons), opts.eps);
   } catch (e) {
     if (!(e instanceof DegenerateCut)) throw e;
-    throw new RangeError(`regularGrid: H3 cells cannot be shifted and ${e.message}; use square or hex cells, or move that vertex`);
+    throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: H3 cells cannot be shifted and ${e.message}; use square or hex cells, or move that vertex`);
   }
   const features = cells.map((c) => cellFeature(points, c, { id: c.key, h3_res: res }));
   return { type: 'FeatureCollection', features: readingOrder(features).map((i) => features[i]) };
@@ -224,10 +225,10 @@ function planeBox(polygons: Position[][][], plane: EqualAreaPlane): [number, num
 
 function checkOptions(opts: Resolved): void {
   const { shape, size_m: size, h3, maxCells } = opts;
-  if (shape !== 'square' && shape !== 'hex') throw new RangeError(`regularGrid: shape must be 'square' or 'hex', got ${JSON.stringify(shape)}`);
-  if (!(Number.isFinite(size) && size > 0)) throw new RangeError(`regularGrid: size_m must be a length in metres > 0, got ${size}`);
-  if (h3 && shape !== 'hex') throw new RangeError(`regularGrid: h3 needs shape 'hex', got ${JSON.stringify(shape)}`);
-  if (!(maxCells > 0)) throw new RangeError(`regularGrid: maxCells must be > 0, got ${maxCells}`);
+  if (shape !== 'square' && shape !== 'hex') throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: shape must be 'square' or 'hex', got ${JSON.stringify(shape)}`);
+  if (!(Number.isFinite(size) && size > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: size_m must be a length in metres > 0, got ${size}`);
+  if (h3 && shape !== 'hex') throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: h3 needs shape 'hex', got ${JSON.stringify(shape)}`);
+  if (!(maxCells > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: maxCells must be > 0, got ${maxCells}`);
 }
 
 function frac(v: number): number {

@@ -90,8 +90,8 @@ export interface Router {
  */
 export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Router {
   const opts = { ...DEFAULTS, ...options };
-  if (!(opts.maxDistance >= 0)) throw new RangeError(`maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
-  if (!(opts.cellsPerPart > 0)) throw new RangeError(`cellsPerPart must be > 0, got ${options.cellsPerPart}`);
+  if (!(opts.maxDistance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
+  if (!(opts.cellsPerPart > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `cellsPerPart must be > 0, got ${options.cellsPerPart}`);
   if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
   const grids = gridSet.grids;
   const rank = new Int32Array(grids.length);

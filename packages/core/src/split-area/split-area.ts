@@ -13,6 +13,7 @@ import { relaxBorders, type LoadGuard } from './relax-borders.ts';
 import { smoothTeeth } from '../power-diagram/smooth-teeth.ts';
 import { traceRegions } from './trace-regions.ts';
 import { triGraph, type TriGraph } from '../mesh/tri-graph.ts';
+import { CitygridError } from '../errors.ts';
 
 /** A point of load for {@link SplitAreaOptions.points}: WGS84 degrees and a weight (default 1). */
 export interface LoadPoint {
@@ -146,8 +147,8 @@ const DEFAULTS = {
  * @param options see {@link SplitAreaOptions}
  * @returns `count` geometries: Polygons, or MultiPolygons when `count` < number of parts or a
  *   piece spans parts (`joinParts`)
- * @throws CitygridError (CG_ERR_GEOMETRY_TYPE, CG_ERR_RING_*, CG_ERR_COORD_*) for bad geometry; RangeError for
- *   bad options
+ * @throws CitygridError (CG_ERR_GEOMETRY_TYPE, CG_ERR_RING_*, CG_ERR_COORD_*) for bad geometry;
+ *   CG_ERR_OPTION for bad options or more pieces than the area's mesh holds
  * @example
  * const pieces = splitArea(town.geometry, { count: 12, seed: 1 });
  * pieces.reduce((s, p) => s + ellipsoidalArea(p), 0); // equals ellipsoidalArea(town.geometry)
@@ -229,7 +230,7 @@ function splitPolygon(
   const refine = load && { points: load, cellShare: 1 / (k * DEFAULTS.cellsPerPiece), minSize: Math.max(DEFAULTS.minCell, spacing / 64) };
   const mesh = meshArea(rings, spacing, rng, refine, cuts);
   const g = triGraph(mesh);
-  if (g.n < 3 * k) throw new RangeError(`splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
+  if (g.n < 3 * k) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
   const weights = options.weights ?? targets;
   let owner: Int32Array;
   let guard: LoadGuard | undefined;
@@ -268,7 +269,7 @@ function cutLineList(lines: CutLines): Position[][] {
     else if (o?.type === 'Feature') add(o.geometry, `${where}.geometry`);
     else if (o?.type === 'LineString') out.push(checkLine(o.coordinates, where));
     else if (o?.type === 'MultiLineString' && Array.isArray(o.coordinates)) o.coordinates.forEach((c, i) => out.push(checkLine(c, `${where}[${i}]`)));
-    else throw new RangeError(`splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
+    else throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
   };
   add(lines, '');
   return out;
@@ -276,7 +277,7 @@ function cutLineList(lines: CutLines): Position[][] {
 
 function checkLine(coordinates: unknown, where: string): Position[] {
   if (!Array.isArray(coordinates) || !coordinates.every((p) => Array.isArray(p) && Number.isFinite(p[0]) && Number.isFinite(p[1]))) {
-    throw new RangeError(`splitArea: cutLines${where} must be a list of [lon, lat] positions`);
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: cutLines${where} must be a list of [lon, lat] positions`);
   }
   return coordinates as Position[];
 }
@@ -386,35 +387,35 @@ function polygon(rings: Position[][]): Polygon {
 
 function checkOptions(options: SplitAreaOptions, parts: number): void {
   const { count, targetArea, weights, sites, spacing, seed, points, areaShare } = options;
-  if ((count === undefined) === (targetArea === undefined)) throw new RangeError('splitArea: give count or targetArea (one of them)');
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw new RangeError(`splitArea: count must be an integer ≥ 1, got ${count}`);
-  if (targetArea !== undefined && !(targetArea > 0 && Number.isFinite(targetArea))) throw new RangeError(`splitArea: targetArea must be > 0 m², got ${targetArea}`);
-  if (seed !== undefined && !Number.isFinite(seed)) throw new RangeError(`splitArea: seed must be a number, got ${seed}`);
-  if (spacing !== undefined && !(spacing > 0)) throw new RangeError(`splitArea: spacing must be > 0 metres, got ${spacing}`);
-  if ((weights || sites) && parts > 1) throw new RangeError(`splitArea: weights and sites need a single-part area, got ${parts} parts`);
-  if ((weights || sites) && count === undefined) throw new RangeError('splitArea: weights and sites need count, not targetArea');
+  if ((count === undefined) === (targetArea === undefined)) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: give count or targetArea (one of them)');
+  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: count must be an integer ≥ 1, got ${count}`);
+  if (targetArea !== undefined && !(targetArea > 0 && Number.isFinite(targetArea))) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: targetArea must be > 0 m², got ${targetArea}`);
+  if (seed !== undefined && !Number.isFinite(seed)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: seed must be a number, got ${seed}`);
+  if (spacing !== undefined && !(spacing > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: spacing must be > 0 metres, got ${spacing}`);
+  if ((weights || sites) && parts > 1) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: weights and sites need a single-part area, got ${parts} parts`);
+  if ((weights || sites) && count === undefined) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: weights and sites need count, not targetArea');
   if (weights && (weights.length !== count || !weights.every((w) => Number.isFinite(w) && w > 0))) {
-    throw new RangeError(`splitArea: weights must be ${count} positive numbers`);
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: weights must be ${count} positive numbers`);
   }
-  if (sites && sites.length !== count) throw new RangeError(`splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
-  if (sites && points) throw new RangeError('splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
-  if (sites && options.cutLines) throw new RangeError('splitArea: sites and cutLines do not combine (pieces grown around sites do not follow lines)');
-  if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1)) throw new RangeError(`splitArea: areaShare must be within 0…1, got ${areaShare}`);
+  if (sites && sites.length !== count) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
+  if (sites && points) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
+  if (sites && options.cutLines) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: sites and cutLines do not combine (pieces grown around sites do not follow lines)');
+  if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: areaShare must be within 0…1, got ${areaShare}`);
   if (points) checkPoints(points);
 }
 
 function checkPoints(points: ReadonlyArray<LoadPoint> | Float64Array): void {
   if (points instanceof Float64Array) {
-    if (points.length % 3) throw new RangeError(`splitArea: points as a Float64Array must be [lon, lat, weight, …], got length ${points.length}`);
+    if (points.length % 3) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: points as a Float64Array must be [lon, lat, weight, …], got length ${points.length}`);
     for (let i = 0; i < points.length; i += 3) {
-      if (!Number.isFinite(points[i]) || !Number.isFinite(points[i + 1]) || !(points[i + 2] >= 0)) throw new RangeError(`splitArea: point ${i / 3} is [${points[i]}, ${points[i + 1]}, ${points[i + 2]}]; expected finite lon, lat and a weight ≥ 0`);
+      if (!Number.isFinite(points[i]) || !Number.isFinite(points[i + 1]) || !(points[i + 2] >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: point ${i / 3} is [${points[i]}, ${points[i + 1]}, ${points[i + 2]}]; expected finite lon, lat and a weight ≥ 0`);
     }
     return;
   }
-  if (!Array.isArray(points)) throw new RangeError('splitArea: points must be an array of { lon, lat, weight? } or a Float64Array');
+  if (!Array.isArray(points)) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: points must be an array of { lon, lat, weight? } or a Float64Array');
   points.forEach((p, i) => {
     if (!p || !Number.isFinite(p.lon) || !Number.isFinite(p.lat) || (p.weight !== undefined && !(p.weight >= 0 && Number.isFinite(p.weight)))) {
-      throw new RangeError(`splitArea: point ${i} is ${JSON.stringify(p)}; expected { lon, lat, weight? } with finite degrees and a weight ≥ 0`);
+      throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: point ${i} is ${JSON.stringify(p)}; expected { lon, lat, weight? } with finite degrees and a weight ≥ 0`);
     }
   });
 }

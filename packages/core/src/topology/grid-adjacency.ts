@@ -1,5 +1,6 @@
 import { metresPerDegree } from '../geom/local-metres.ts';
 import type { Grid, GridGeometry, GridSet } from '../types.ts';
+import { CitygridError } from '../errors.ts';
 
 /**
  * Which grids share a border, as a symmetric CSR graph over grid indexes: the neighbours of
@@ -48,7 +49,7 @@ const DEFAULTS: Required<GridAdjacencyOptions> = {
  */
 export function gridAdjacency(grids: GridSet | readonly Grid[], options: GridAdjacencyOptions = {}): GridAdjacency {
   const opts = { ...DEFAULTS, ...options };
-  if (!(opts.minLength_m >= 0)) throw new RangeError(`minLength_m must be ≥ 0 metres, got ${options.minLength_m}`);
+  if (!(opts.minLength_m >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `minLength_m must be ≥ 0 metres, got ${options.minLength_m}`);
   const list = 'grids' in grids ? grids.grids : grids;
   const shared = sharedLengths(list);
   return toCsr(list.map((g) => g.id), shared, opts.minLength_m);

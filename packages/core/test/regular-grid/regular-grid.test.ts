@@ -168,8 +168,9 @@ describe('regularGrid', () => {
     ['a triangle shape', { shape: 'triangle', size_m: 100 }, /shape must be 'square' or 'hex'/],
     ['h3 squares', { shape: 'square', size_m: 100, h3: true }, /h3 needs shape 'hex'/],
     ['a million cells', { shape: 'square', size_m: 1 }, /more than maxCells 200000; use a larger size_m/],
-  ])('throws a RangeError for %s', (_name, options, message) => {
+  ])('throws CitygridError CG_ERR_OPTION for %s', (_name, options, message) => {
     expect(() => regularGrid(AREAS[0][1], options as RegularGridOptions)).toThrow(message);
+    expect(() => regularGrid(AREAS[0][1], options as RegularGridOptions)).toThrow(expect.objectContaining({ code: 'CG_ERR_OPTION' }));
   });
 });
 

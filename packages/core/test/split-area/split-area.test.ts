@@ -172,8 +172,8 @@ describe('splitArea', () => {
     ['points as a Float64Array of the wrong stride', { count: 2, points: new Float64Array(4) }],
     ['an areaShare above 1', { count: 2, areaShare: 1.5 }],
     ['sites with points', { count: 1, sites: [[109.01, 32.71]], points: [] }],
-  ])('throws RangeError for %s', (_why, options) => {
-    expect(() => splitArea(shapes[0][1], options as { count: number })).toThrow(RangeError);
+  ])('throws CitygridError CG_ERR_OPTION for %s', (_why, options) => {
+    expect(() => splitArea(shapes[0][1], options as { count: number })).toThrow(expect.objectContaining({ name: 'CitygridError', code: 'CG_ERR_OPTION', http: 400, exit: 2 }));
   });
 });
 

@@ -99,7 +99,7 @@ describe('splitArea with cutLines', () => {
     ['a Point', { type: 'Point', coordinates: [109, 32.7] }],
     ['a line of non-numbers', { type: 'LineString', coordinates: [['a', 'b'], [1, 2]] }],
     ['a Polygon feature', { type: 'Feature', properties: {}, geometry: rectangle(0.01, 0.01, 1) }],
-  ])('throws RangeError for %s', (_why, lines) => {
-    expect(() => splitArea(rectangle(0.01, 0.01, 4), { count: 2, cutLines: lines as unknown as LineString })).toThrow(RangeError);
+  ])('throws CitygridError CG_ERR_OPTION for %s', (_why, lines) => {
+    expect(() => splitArea(rectangle(0.01, 0.01, 4), { count: 2, cutLines: lines as unknown as LineString })).toThrow(expect.objectContaining({ code: 'CG_ERR_OPTION' }));
   });
 });
