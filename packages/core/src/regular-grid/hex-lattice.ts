@@ -1,5 +1,5 @@
 import type { EqualAreaPlane } from '../geom/equal-area-plane.ts';
-import type { Lattice, LatticeCell, Points } from './lattice.ts';
+import { latticeCorners, type Lattice, type LatticeCell, type Points } from './lattice.ts';
 
 const SQRT3 = Math.sqrt(3);
 // Corners of a pointy-top hexagon counter-clockwise from 330°, in units of (size·√3/2, size/2)
@@ -18,15 +18,8 @@ const STEPS = [[1, 0], [0, 1], [-1, 1], [-1, 0], [0, -1], [1, -1]];
  */
 export function hexLattice(plane: EqualAreaPlane, points: Points, size: number, origin: [number, number], box: [number, number, number, number]): Lattice {
   const [ox, oy] = origin;
-  const [ux, uy] = [(size * SQRT3) / 2, size / 2];
-  const cornerIds = new Map<string, number>();
+  const corner = latticeCorners(plane, points, origin, (size * SQRT3) / 2, size / 2);
   const cells = new Map<string, LatticeCell>();
-  const corner = (a: number, b: number): number => {
-    const k = `${a},${b}`;
-    let id = cornerIds.get(k);
-    if (id === undefined) cornerIds.set(k, (id = points.addXY(plane, ox + a * ux, oy + b * uy)));
-    return id;
-  };
   const qr = (key: string) => key.split(',').map(Number) as [number, number];
   const rowOf = (y: number) => (y - oy) / (1.5 * size);
   const colOf = (x: number, r: number) => (x - ox) / (SQRT3 * size) - r / 2;

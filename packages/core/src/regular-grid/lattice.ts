@@ -74,3 +74,19 @@ export class DegenerateCut extends Error {
     this.name = 'DegenerateCut';
   }
 }
+
+/**
+ * Corner ids by integer lattice coordinates (a, b), the corner lying at (ox + a·ux, oy + b·uy)
+ * in the plane. Each corner is computed once, from its integers, so every cell sharing it gets
+ * the same bits and borders stay vertex-identical.
+ */
+export function latticeCorners(plane: EqualAreaPlane, points: Points, origin: [number, number], ux: number, uy: number): (a: number, b: number) => number {
+  const [ox, oy] = origin;
+  const ids = new Map<string, number>();
+  return (a, b) => {
+    const k = `${a},${b}`;
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = points.addXY(plane, ox + a * ux, oy + b * uy)));
+    return id;
+  };
+}

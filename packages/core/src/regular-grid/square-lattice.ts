@@ -1,5 +1,5 @@
 import type { EqualAreaPlane } from '../geom/equal-area-plane.ts';
-import type { Lattice, LatticeCell, Points } from './lattice.ts';
+import { latticeCorners, type Lattice, type LatticeCell, type Points } from './lattice.ts';
 
 /**
  * Squares of side `size` metres in the plane, cell (i, j) spanning x ∈ [ox + i·size, ox +
@@ -10,14 +10,8 @@ import type { Lattice, LatticeCell, Points } from './lattice.ts';
  */
 export function squareLattice(plane: EqualAreaPlane, points: Points, size: number, origin: [number, number], box: [number, number, number, number]): Lattice {
   const [ox, oy] = origin;
-  const cornerIds = new Map<string, number>();
+  const corner = latticeCorners(plane, points, origin, size, size);
   const cells = new Map<string, LatticeCell>();
-  const corner = (i: number, j: number): number => {
-    const k = `${i},${j}`;
-    let id = cornerIds.get(k);
-    if (id === undefined) cornerIds.set(k, (id = points.addXY(plane, ox + i * size, oy + j * size)));
-    return id;
-  };
   const ij = (key: string) => key.split(',').map(Number) as [number, number];
   // Edges counter-clockwise from the bottom: south, east, north, west neighbours.
   const STEPS = [[0, -1], [1, 0], [0, 1], [-1, 0]];
