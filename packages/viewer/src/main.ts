@@ -7,7 +7,7 @@ import type maplibregl from 'maplibre-gl';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { GeoJsonLayer, ScatterplotLayer, type Layer, type PickingInfo } from 'deck.gl';
 import { REPORT_SOURCES } from '@citygrid/core';
-import { createApi, isoToCstDate, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type GridStats, type Hotspots, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api.ts';
+import { createApi, isoToCstDate, type BoundaryCollection, type Filter, type GridCollection, type GridFeature, type GridStat, type GridStats, type Hotspots, type Meta, type ReportPoints, type StatsLevel, type UnitStats } from './api/index.ts';
 import { createBaseMap } from './base-map.ts';
 import { bboxOfFeatures, type BBox } from './geo.ts';
 import { ReadyFlag } from './ready.ts';

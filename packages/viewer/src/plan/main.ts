@@ -8,7 +8,7 @@ import './plan.css';
 import type { MapMouseEvent } from 'maplibre-gl';
 import { mergeGrids, type CoverageProblem, type GridSet } from '@citygrid/core';
 import type { FeatureCollection, Position } from 'geojson';
-import { createApi, isoToCstDate } from '../api.ts';
+import { ApiError, createApi, isoToCstDate, keyHeaders, storeApiKey, storedApiKey, type VersionList } from '../api/index.ts';
 import { createBaseMap } from '../base-map.ts';
 import { bboxOfFeatures, type BBox } from '../geo.ts';
 import { CoverageClient } from './coverage-client.ts';
@@ -18,8 +18,6 @@ import { collectionToGrids, geometryBox, gridsToCollection } from './grid-featur
 import { decodeHistory, encodeHistory, type PlanState } from './history-codec.ts';
 import { History } from './history.ts';
 import { addPlanLayers, PlanLabels, setBoundaries, setGrids, setProblems, setSelected } from './map-layers.ts';
-import { ApiError, createPlanApi, type VersionList } from './plan-api.ts';
-import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 import { formatArea, KIND_NAMES } from './problem-text.ts';
 import { commandFor, SHORTCUTS, shortcutLabel, type Command } from './shortcuts.ts';
 import { splitAlong } from './split-along.ts';
@@ -44,8 +42,7 @@ interface Session {
 
 const body = document.body;
 // Issue 7 (API keys, roles): the key typed in the panel goes with every request of the page.
-const api = createApi({ fetch: fetchWithKey(() => storedApiKey()) });
-const planApi = createPlanApi({ headers: () => keyHeaders(storedApiKey()) });
+const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
 const checker = new CoverageClient(new Worker(new URL('./coverage-worker.ts', import.meta.url), { type: 'module' }));
 const status = $('status');
 
@@ -76,7 +73,7 @@ async function start(): Promise<void> {
   const [boundaries, meta, list, stored] = await Promise.all([
     api.boundaries(),
     api.meta(),
-    planApi.versions().catch((e) => missingOr(e, null)),
+    api.versions().catch((e) => missingOr(e, null)),
     loadDraft().catch(() => undefined),
   ]);
   versions = list;
@@ -122,7 +119,7 @@ async function loadGlyphs(): Promise<void> {
 }
 
 async function loadVersion(version: number | null): Promise<void> {
-  const fc = await planApi.grids(version);
+  const fc = await api.grids(version);
   const gridSet = collectionToGrids(fc);
   const base = (fc as { version?: number }).version ?? version;
   session = { history: new History({ state: { gridSet }, label: base ? `载入版本 ${base}` : '载入网格' }), baseVersion: base, saved: null, baseNames: names(gridSet) };
@@ -370,13 +367,13 @@ async function saveDraft(force: boolean): Promise<number | null> {
   $('save-force').hidden = true;
   out.textContent = '正在保存…';
   try {
-    const res = await planApi.saveDraft(gridsToCollection(gs), { force });
+    const res = await api.saveDraft(gridsToCollection(gs), { force });
     s.saved = { version: res.version, gridSet: gs };
     out.textContent = `已保存为草稿版本 ${res.version}（${res.imported} 个网格${res.problems?.length ? `，含 ${res.problems.length} 个覆盖问题` : ''}）`;
     out.dataset.version = String(res.version);
     persist();
     renderDraftInfo();
-    versions = await planApi.versions().catch(() => versions);
+    versions = await api.versions().catch(() => versions);
     renderVersions();
     return res.version;
   } catch (e) {
@@ -412,10 +409,10 @@ async function publish(): Promise<void> {
   disarm();
   out.textContent = '正在发布…';
   try {
-    const res = await planApi.publish(v);
+    const res = await api.publish(v);
     out.textContent = `版本 ${res.version} 已发布（取代版本 ${res.previous ?? '—'}），${res.rerouted} 件上报重新分配网格`;
     s.baseVersion = res.version;
-    versions = await planApi.versions().catch(() => versions);
+    versions = await api.versions().catch(() => versions);
     renderVersions();
     renderDraftInfo();
     persist();
@@ -443,7 +440,7 @@ async function impact(): Promise<void> {
   }
   try {
     const window = { from: $<HTMLInputElement>('impact-from').value, to: $<HTMLInputElement>('impact-to').value };
-    const matrix = await planApi.impact(version, window);
+    const matrix = await api.impact(version, window);
     renderImpact(el, matrix, nameMap());
   } catch (e) {
     el.textContent = e instanceof ApiError && e.unauthorised ? keyNeeded('规划员', e) : e instanceof ApiError && e.missing ? '服务器尚未提供影响分析接口' : `影响分析失败：${(e as Error).message}`;
