@@ -24,3 +24,10 @@ export type { RateLimitOptions } from './plugins/security.ts';
 export type { FeedOptions } from './feed/report-feed.ts';
 export type { ApiKeyInfo, ApiKeyIdentity } from './store/api-keys.ts';
 export type { ReportEvent, StatsEvent } from './schemas/stream.ts';
+// For the viewer's client (type-only there): answers that have a schema but no named type.
+export type { Bins } from './schemas/stats.ts';
+export type VersionList = Static<typeof VersionsListSchema>;
+export type GridsImported = Static<typeof GridsImportedSchema>;
+import type { Static } from 'typebox';
+import type { VersionsListSchema } from './schemas/versions.ts';
+import type { GridsImportedSchema } from './schemas/grids.ts';

@@ -39,7 +39,7 @@ const { values } = parseArgs({
     cold: { type: 'string', default: '5' }, // fresh-browser loads per page
     warm: { type: 'string' }, // loads per page in one running browser; default: --cold
     parts: { type: 'string', default: 'fps,paint' },
-    'bin-above': { type: 'string', default: '300000' }, // the page's BIN_ABOVE default (src/main.ts)
+    'bin-above': { type: 'string', default: '300000' }, // the page's BIN_ABOVE default (src/wall/main.ts)
     motion: { type: 'string', default: 'jump' }, // jump | ease (see fps())
     'heat-off': { type: 'boolean', default: false }, // also measure the old baseline: only the heatmap unchecked
   },

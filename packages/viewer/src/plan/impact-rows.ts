@@ -1,5 +1,5 @@
 /** The impact answer as the planner shows it: moved cells only, with grid names. */
-import type { ImpactMatrix } from './plan-api.ts';
+import type { ImpactMatrix } from '../api/index.ts';
 
 /** One shown row: reports that would move from one grid to another. */
 export interface ImpactRow {

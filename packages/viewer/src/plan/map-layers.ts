@@ -10,7 +10,7 @@ import type { FeatureCollection } from 'geojson';
 import { labelAnchor } from '../geo.ts';
 import { declutterLabels, type LabelDatum } from '../layers/labels/props.ts';
 import { problemsToCollection } from './grid-features.ts';
-import { problemLabel } from './problem-text.ts';
+import { KIND_NAMES, problemLabel } from './problem-text.ts';
 
 /** Colours of the planner (dark, like the command centre's wall; problems in red). */
 export const PLAN_COLORS = {
@@ -101,4 +101,15 @@ export class PlanLabels {
     if (testId) el.dataset.testid = testId;
     this.markers.push(new maplibregl.Marker({ element: el, anchor, offset: anchor === 'bottom' ? [0, -6] : [0, 0] }).setLngLat(at).addTo(this.map));
   }
+}
+
+/**
+ * Map labels are DOM text in the bundled Noto Sans SC, loaded by unicode-range slice: load the
+ * slices of every name and problem word first, or a machine without CJK fonts shows boxes
+ * until the slice arrives.
+ * @example await loadLabelGlyphs(session.names().values())
+ */
+export async function loadLabelGlyphs(names: Iterable<string>): Promise<void> {
+  const text = [...names, ...Object.values(KIND_NAMES), '狭缝', '0123456789,. m²'].join('');
+  await document.fonts.load('13px "Noto Sans SC"', text).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 /** The category select and the date range, with their defaults from `/api/meta`. */
-import { isoToCstDate, type Filter, type Meta } from '../api.ts';
+import { isoToCstDate, type Filter, type Meta } from '../api/index.ts';
 
 /** One `<option>` of the category select. */
 export interface CategoryOption {

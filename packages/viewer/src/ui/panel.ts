@@ -1,8 +1,8 @@
 /** The statistics panel: total for the filter and the grids with most reports. */
-import type { GridStat, GridStats } from '../api.ts';
+import type { GridStat, GridStats } from '../api/index.ts';
 
 /** The `n` grids with most reports (ties: denser first, then by name), zero-count grids left out. */
-export function topGrids(stats: GridStats, n = 10): GridStat[] {
+export function topGrids(stats: Pick<GridStats, 'grids'>, n = 10): GridStat[] {
   return stats.grids
     .filter((g) => g.count > 0)
     .sort((a, b) => b.count - a.count || b.per_km2 - a.per_km2 || a.name.localeCompare(b.name, 'zh-CN'))

@@ -1,5 +1,5 @@
 /** Hover text of a grid. */
-import type { GridFeature, GridStat } from '../api.ts';
+import type { GridFeature, GridStat } from '../api/index.ts';
 import { formatDensity } from './panel.ts';
 
 /** `name`, then count and density in the filter, then area; plain text (no HTML injection). */

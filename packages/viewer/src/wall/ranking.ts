@@ -1,5 +1,5 @@
 /** The ranking panel: top units by density with their change against the previous window. */
-import type { StatsUnit } from '../api.ts';
+import type { StatsUnit } from '../api/index.ts';
 import { changeText } from './chart.ts';
 
 /** One row of a ranking list. */

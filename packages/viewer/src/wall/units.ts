@@ -1,5 +1,5 @@
 /** Which unit of a level (grid, community, street) a grid belongs to, for the level switch. */
-import type { GridProperties, StatsLevel, StatsUnit } from '../api.ts';
+import type { GridProperties, StatsLevel, StatsUnit } from '../api/index.ts';
 
 /**
  * The id of the unit of `level` a grid counts in, among the units `GET /api/stats?level=` gave:

@@ -1,4 +1,4 @@
-import type { BoundaryCollection, GridCollection, GridFeature, GridStat } from '../../src/api.ts';
+import type { BoundaryCollection, GridCollection, GridFeature, GridStat } from '../../src/api/index.ts';
 
 /** A unit-square grid at (x, y) in 0.01° steps near 109.0E 32.7N. */
 export function square(id: string, name: string, x: number, y: number, level = 3): GridFeature {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatsUnit } from '../../src/api.ts';
-import { createApi, filterToQuery } from '../../src/api.ts';
+import type { StatsUnit } from '../../src/api/index.ts';
+import { createApi, filterToQuery } from '../../src/api/index.ts';
 import { otherLang, t } from '../../src/wall/i18n.ts';
 import { livePulses, PULSE_MS } from '../../src/wall/live.ts';
 import { rankRows } from '../../src/wall/ranking.ts';
@@ -69,7 +69,7 @@ describe('wall api additions', () => {
 
 describe('wall bins', () => {
   it('turns the server bins into weighted points the heatmap sums', async () => {
-    const { binsToPoints } = await import('../../src/api.ts');
+    const { binsToPoints } = await import('../../src/api/index.ts');
     const { heatmapProps } = await import('../../src/layers/heatmap/props.ts');
     const pts = binsToPoints({ bins: 2, count: [5, 1], lon: [109, 109.1], lat: [32.7, 32.8] });
     expect([...pts.positions]).toEqual([109, 32.70000076293945, 109.0999984741211, 32.79999923706055]);

@@ -1,5 +1,5 @@
 import { GeoJsonLayer } from 'deck.gl';
-import type { GridCollection, GridProperties, GridStat } from '../../api.ts';
+import type { GridCollection, GridProperties, GridStat } from '../../api/index.ts';
 import { choroplethProps, type ChoroplethOptions } from './props.ts';
 
 export { statsById } from './props.ts';

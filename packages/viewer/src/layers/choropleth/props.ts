@@ -1,7 +1,7 @@
 /** Grids filled by reports/km² in the current filter, in the fixed classes of the legend. */
 import type { GeoJsonLayerProps } from 'deck.gl';
 import type { Feature, Geometry } from 'geojson';
-import type { GridCollection, GridProperties, GridStat } from '../../api.ts';
+import type { GridCollection, GridProperties, GridStat } from '../../api/index.ts';
 import { DENSITY_ALPHA, densityColor } from '../../density-classes.ts';
 
 /** Options of {@link choroplethProps}. */

@@ -1,5 +1,5 @@
 import { HeatmapLayer } from 'deck.gl';
-import type { ReportPoints } from '../../api.ts';
+import type { ReportPoints } from '../../api/index.ts';
 import { heatmapProps, type HeatmapOptions } from './props.ts';
 
 export { HEATMAP_COLORS, HEATMAP_DOMAIN } from './props.ts';

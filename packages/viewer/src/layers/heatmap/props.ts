@@ -3,7 +3,7 @@
  * per-report objects are ever built (50 000 reports = one 400 kB buffer, uploaded as is).
  */
 import type { Color, HeatmapLayerProps } from 'deck.gl';
-import type { ReportPoints } from '../../api.ts';
+import type { ReportPoints } from '../../api/index.ts';
 
 /**
  * Fire ramp for a dark background: ColorBrewer YlOrRd (colour-blind safe), reversed so the

@@ -4,7 +4,7 @@
  * `characterSet: 'auto'` builds the atlas from exactly the characters in the labels.
  */
 import type { Color, TextLayerProps } from 'deck.gl';
-import type { GridCollection, GridStat } from '../../api.ts';
+import type { GridCollection, GridStat } from '../../api/index.ts';
 import { labelAnchor } from '../../geo.ts';
 
 /** The CSS family of the bundled font (@fontsource/noto-sans-sc). */

@@ -1,5 +1,5 @@
 import { GeoJsonLayer } from 'deck.gl';
-import type { BoundaryCollection, GridCollection } from '../../api.ts';
+import type { BoundaryCollection, GridCollection } from '../../api/index.ts';
 import { outlinesProps, type OutlineProperties, type OutlinesOptions } from './props.ts';
 
 /** District, town and grid outlines. */

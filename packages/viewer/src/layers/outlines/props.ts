@@ -4,7 +4,7 @@
  */
 import type { Color, GeoJsonLayerProps } from 'deck.gl';
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
-import type { BoundaryCollection, GridCollection } from '../../api.ts';
+import type { BoundaryCollection, GridCollection } from '../../api/index.ts';
 
 /** Any outlined unit: only `level` matters here (1 district, 2 town/street, 3+ grid). */
 export interface OutlineProperties {

@@ -1,6 +1,6 @@
 /** The impact section: summary line and the largest from → to moves. */
 import { impactRows, impactSummary } from '../impact-rows.ts';
-import type { ImpactMatrix } from '../plan-api.ts';
+import type { ImpactMatrix } from '../../api/index.ts';
 
 /** Shows an impact answer. */
 export function renderImpact(el: HTMLElement, matrix: ImpactMatrix, names: ReadonlyMap<string, string>): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createApi, decodePoints, filterToQuery, isoToCstDate, type Filter } from '../src/api.ts';
+import { createApi, decodePoints, filterToQuery, isoToCstDate, type Filter } from '../../src/api/index.ts';
 
 describe('filterToQuery', () => {
   const cases: [Filter, Record<string, string>, string][] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, createPlanApi, impactQuery } from '../../src/plan/plan-api.ts';
-import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from '../../src/plan/api-key.ts';
+import { ApiError, createApi as createPlanApi, impactQuery } from '../../src/api/index.ts';
+import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from '../../src/api/api-key.ts';
 
 function fakeFetch(answers: Record<string, { status: number; body: unknown }>) {
   const calls: Array<{ url: string; method: string; headers: Record<string, string>; body?: string }> = [];

@@ -1,0 +1,35 @@
+/**
+ * The one client of both pages: one fetch wrapper (client.ts), one error type (api-error.ts),
+ * one set of functions per area of the API. Every request goes to the origin the page was
+ * loaded from.
+ */
+import { createClient, type ClientOptions } from './client.ts';
+import { mapDataApi, type MapDataApi } from './map-data.ts';
+import { statsApi, type StatsApi } from './stats.ts';
+import { versionsApi, type VersionsApi } from './versions.ts';
+
+/** Options of {@link createApi}: base path, fetch, headers sent with every request. */
+export type ApiOptions = ClientOptions;
+
+/** The client: one method per endpoint. */
+export interface Api extends MapDataApi, StatsApi, VersionsApi {}
+
+/**
+ * A client for the server the page came from.
+ * @param [options.base=''] path prefix
+ * @param [options.headers] e.g. the planner's API key
+ * @example const api = createApi(); const meta = await api.meta();
+ */
+export function createApi(options: ApiOptions = {}): Api {
+  const client = createClient(options);
+  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client) };
+}
+
+export { ApiError, type ApiErrorBody } from './api-error.ts';
+export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
+export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';
+export { binsToPoints, decodePoints, type BinsAnswer, type ReportPoints } from './points.ts';
+export { impactQuery } from './versions.ts';
+export type { BoundaryCollection, BoundaryProperties, GridCollection, GridFeature, GridProperties, Meta, MetaCategory } from './map-data.ts';
+export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
+export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
