@@ -1,6 +1,6 @@
 import { CitygridError, ERRORS, problem, type Problem } from '@citygrid/core';
 import type { FastifyError, FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../schemas/errors.ts';
+import type { ErrorBody } from './error-schemas.ts';
 import { validationProblems, type SchemaError } from './validation-problems.ts';
 
 // A batch of 10,000 bad reports would otherwise answer with a 2 MB list; the first thousand

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { TestContext } from 'vitest';
 import { CASE_TYPES, parseGrids } from '@citygrid/core';
-import { parseForm } from '../../src/routes/open311/parse-form.ts';
+import { parseForm } from '../../src/open311/parse-form.ts';
 import type { BuildOptions } from '../../src/index.ts';
 import { build, fixture, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 

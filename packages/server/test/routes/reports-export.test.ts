@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { mulberry32 } from '@citygrid/core';
 import { describe, expect, test } from 'vitest';
-import { exportReports } from '../../src/store/export-reports.ts';
+import { exportReports } from '../../src/reports/export-reports.ts';
 import { buildWithGrids, fixtureReports, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
 const ids = (body: { reports: { id: string }[] }) => body.reports.map((r) => r.id);

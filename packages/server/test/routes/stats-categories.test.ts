@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { parseGrids } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import type { FastifyInstance } from 'fastify';
-import type { CategoryStats, Stats } from '../../src/schemas/stats.ts';
+import type { CategoryStats, Stats } from '../../src/stats/stats-schemas.ts';
 import { build, fixture, loadFixture, sharedApp } from '../helper.ts';
 
 interface MonthReport {

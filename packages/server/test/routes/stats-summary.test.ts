@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseGrids } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
-import type { Stats } from '../../src/schemas/stats.ts';
+import type { Stats } from '../../src/stats/stats-schemas.ts';
 import { build, fixture, fixtureReports, loadBoundaries, loadFixture, sharedApp } from '../helper.ts';
 
 // The answer's type comes from its schema, the one source of validation and documentation.
