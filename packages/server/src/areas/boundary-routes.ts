@@ -13,7 +13,7 @@ const boundaries: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AreaCollectionSchema },
       },
     },
-    async () => (await app.store.boundariesCollection()) as never,
+    async () => (await app.store.areas.boundariesCollection()) as never,
   );
 };
 

@@ -1,20 +1,7 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Database } from '../db/database.ts';
 import { CitygridError, problem } from '@citygrid/core';
 import { generateApiKey, keyLabel, parseApiKey, secretMatches } from './api-key.ts';
 import type { Role } from './roles.ts';
-
-/**
- * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
- * the row, so a list still says which key did what and when it stopped.
- */
-export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
-  id VARCHAR PRIMARY KEY,
-  role VARCHAR NOT NULL,
-  hash VARCHAR NOT NULL,
-  created_at TIMESTAMP NOT NULL,
-  revoked_at TIMESTAMP,
-  label VARCHAR
-)`;
 
 /** A key as listed: everything but the secret and its hash. */
 export interface ApiKeyInfo {
@@ -34,27 +21,23 @@ export type ApiKeyIdentity = Pick<ApiKeyInfo, 'id' | 'role' | 'label'>;
 /** The answer of {@link ApiKeys.verify}: the key's identity, or why it was refused. */
 export type KeyCheck = { ok: true; key: ApiKeyIdentity } | { ok: false; reason: string };
 
-type Run = <T>(fn: (conn: DuckDBConnection) => Promise<T>) => Promise<T>;
-
 /**
  * The store's API keys, kept in memory: every request checks its key, and a DuckDB read per
  * request would cost more than the request. The process holding the DuckDB file is its only
  * writer, so the copy changes only through {@link create} and {@link revoke}.
  */
 export class ApiKeys {
-  readonly #write: Run;
-  readonly #read: Run;
+  readonly #db: Database;
   readonly #rows = new Map<string, ApiKeyInfo & { hash: string }>();
 
   /** Use the store's `keys`. */
-  constructor(write: Run, read: Run) {
-    this.#write = write;
-    this.#read = read;
+  constructor(db: Database) {
+    this.#db = db;
   }
 
   /** Reads the table into memory; called once when the store opens. */
   async load(): Promise<void> {
-    const rows = await this.#read(async (conn) =>
+    const rows = await this.#db.read(async (conn) =>
       (await conn.runAndReadAll('SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label FROM api_keys')).getRowObjectsJS(),
     );
     this.#rows.clear();
@@ -77,7 +60,7 @@ export class ApiKeys {
   async create(options: { role: Role; label?: string | null }): Promise<ApiKeyInfo & { key: string }> {
     const made = generateApiKey();
     const row = { id: made.id, role: options.role, hash: made.hash, label: options.label ?? null, created_at: new Date().toISOString(), revoked_at: null };
-    await this.#write((conn) =>
+    await this.#db.write((conn) =>
       conn.run('INSERT INTO api_keys VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label)', {
         id: row.id,
         role: row.role,
@@ -113,7 +96,7 @@ export class ApiKeys {
     if (!row) throw new CitygridError([{ ...problem('CG_ERR_NOT_FOUND', {}, `API key ${JSON.stringify(keyId)}`), id: keyId }]);
     if (row.revoked_at !== null) return info(row);
     const at = new Date().toISOString();
-    await this.#write((conn) => conn.run('UPDATE api_keys SET revoked_at = make_timestamp($us::BIGINT) WHERE id = $id', { id: keyId, us: BigInt(Date.parse(at)) * 1000n }));
+    await this.#db.write((conn) => conn.run('UPDATE api_keys SET revoked_at = make_timestamp($us::BIGINT) WHERE id = $id', { id: keyId, us: BigInt(Date.parse(at)) * 1000n }));
     row.revoked_at = at;
     return info(row);
   }

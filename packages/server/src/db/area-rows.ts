@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from './connection.ts';
 import type { BBox, Grid, GridGeometry } from '@citygrid/core';
 import type { HierarchyUnit } from '../grids/build-router.ts';
 import { withAppender } from './with-appender.ts';
@@ -13,17 +13,17 @@ export type AreaSource = 'grids' | 'boundaries' | { version: number };
  * Replaces every context outline with `areas`, in their order. Must run inside a transaction,
  * so readers keep seeing the previous set until COMMIT.
  */
-export async function replaceBoundaryRows(conn: DuckDBConnection, areas: readonly Grid[]): Promise<void> {
+export async function replaceBoundaryRows(conn: Connection, areas: readonly Grid[]): Promise<void> {
   await conn.run('DELETE FROM boundaries');
   await appendAreas(conn, 'boundaries', areas);
 }
 
 /** Writes the grids of a new version, in their order. Inside the import's transaction. */
-export async function appendVersionGrids(conn: DuckDBConnection, version: number, grids: readonly Grid[]): Promise<void> {
+export async function appendVersionGrids(conn: Connection, version: number, grids: readonly Grid[]): Promise<void> {
   await appendAreas(conn, 'version_grids', grids, version);
 }
 
-async function appendAreas(conn: DuckDBConnection, table: 'boundaries' | 'version_grids', areas: readonly Grid[], version?: number): Promise<void> {
+async function appendAreas(conn: Connection, table: 'boundaries' | 'version_grids', areas: readonly Grid[], version?: number): Promise<void> {
   await withAppender(conn, table, (appender) => {
     areas.forEach((g, ord) => {
       if (version !== undefined) appender.appendInteger(version);
@@ -43,7 +43,7 @@ async function appendAreas(conn: DuckDBConnection, table: 'boundaries' | 'versio
 }
 
 /** Every area of `source` as core Grid objects, in import order. */
-export async function readAreas(conn: DuckDBConnection, source: AreaSource): Promise<Grid[]> {
+export async function readAreas(conn: Connection, source: AreaSource): Promise<Grid[]> {
   const [from, params] = typeof source === 'string' ? [source, undefined] : ['version_grids WHERE version = $version', { version: source.version }];
   const reader = await conn.runAndReadAll(
     `SELECT id, name, level, parent, properties, geometry, area_m2, min_lon, min_lat, max_lon, max_lat FROM ${from} ORDER BY ord`,
@@ -62,7 +62,7 @@ export async function readAreas(conn: DuckDBConnection, source: AreaSource): Pro
 }
 
 /** The outlines' `{ id, name, level, parent }`, without geometry: the hierarchy above the grids. */
-export async function readUnits(conn: DuckDBConnection): Promise<HierarchyUnit[]> {
+export async function readUnits(conn: Connection): Promise<HierarchyUnit[]> {
   const reader = await conn.runAndReadAll('SELECT id, name, level, parent FROM boundaries ORDER BY ord');
   return reader.getRowObjectsJS().map((row) => ({
     id: row.id as string,

@@ -41,8 +41,8 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   when the report arrived and the grid it routed the report to, never rewritten. The two
  *   are the last columns so that files from before versions, which gain them by ALTER TABLE,
  *   have the same column order for the appender. `seq` (after them, for the same reason)
- *   numbers reports in storage order, 1, 2, 3 …: the live feed's event ids (migrate-seq in
- *   report-events.ts numbers older rows). New columns go last, by ALTER TABLE, in this order.
+ *   numbers reports in storage order, 1, 2, 3 …: the live feed's event ids (migrate-seq.ts
+ *   numbers older rows). New columns go last, by ALTER TABLE, in this order.
  * - `open311_requests`: what an Open311 GeoReport v2 request carries beyond a report (its
  *   description, address, media URL, attributes and the requester's contact), keyed by the
  *   report's id. The contact fields are kept for the city and never served.
@@ -93,6 +93,19 @@ CREATE TABLE IF NOT EXISTS meta (
   value VARCHAR NOT NULL
 );
 `;
+
+/**
+ * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
+ * the row, so a list still says which key did what and when it stopped.
+ */
+export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
+  id VARCHAR PRIMARY KEY,
+  role VARCHAR NOT NULL,
+  hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  revoked_at TIMESTAMP,
+  label VARCHAR
+)`;
 
 /** The columns of an area row, in appender order (after `version` in `version_grids`). */
 export { AREA_COLUMNS };

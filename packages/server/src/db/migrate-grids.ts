@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from './connection.ts';
 import { AREA_COLUMNS, GRIDS_VIEW } from './ddl.ts';
 import { transaction } from './transaction.ts';
 
@@ -8,7 +8,7 @@ import { transaction } from './transaction.ts';
  * the version that routed them (the only one known: every import used to re-route them all),
  * and `grids` becomes the view of the current version. New and migrated files then look alike.
  */
-export async function migrateGrids(conn: DuckDBConnection): Promise<void> {
+export async function migrateGrids(conn: Connection): Promise<void> {
   const kind = (
     await conn.runAndReadAll("SELECT table_type FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'grids'")
   ).getRowObjectsJS()[0]?.table_type;

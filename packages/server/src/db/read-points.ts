@@ -1,4 +1,4 @@
-import type { DuckDBMaterializedResult, DuckDBValue } from '@duckdb/node-api';
+import type { Result, SqlValue } from './connection.ts';
 
 /** The first three columns of a `lon, lat, <integer>, …` result as typed arrays. */
 export interface Points {
@@ -7,7 +7,7 @@ export interface Points {
   /** The third column (a grid's ord or index; −1 for none). */
   ords: Int32Array;
   /** Any column of row `k`, for the few rows that need more than the numbers. */
-  at(k: number, column: number): DuckDBValue;
+  at(k: number, column: number): SqlValue;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface Points {
  * without building a JS object or array per row (what `getColumnsJS` does, 10× slower on 1M
  * rows with strings).
  */
-export function readPoints(result: DuckDBMaterializedResult): Points {
+export function readPoints(result: Result): Points {
   const n = result.rowCount;
   const coords = new Float64Array(2 * n);
   const ords = new Int32Array(n);
@@ -36,7 +36,7 @@ export function readPoints(result: DuckDBMaterializedResult): Points {
   // Rows are usually asked for in order: the last chunk's vector is kept (getColumnVector
   // crosses into native code every time).
   let last = { chunk: -1, column: -1, vector: null as ReturnType<ReturnType<typeof result.getChunk>['getColumnVector']> | null };
-  const at = (row: number, column: number): DuckDBValue => {
+  const at = (row: number, column: number): SqlValue => {
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {

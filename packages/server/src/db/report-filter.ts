@@ -1,4 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { SqlValue } from './connection.ts';
 import { listValue } from '@duckdb/node-api';
 import type { BBox } from '@citygrid/core';
 
@@ -25,10 +25,10 @@ export interface ReportFilter {
  * as a list so callers can place them in WHERE or, for a LEFT JOIN, in ON.
  * @example reportConditions({ categories: ['06010'] }, 'r') // { conditions: ['r.category IN …'], params: { categories: … } }
  */
-export function reportConditions(filter: ReportFilter, alias = ''): { conditions: string[]; params: Record<string, DuckDBValue> } {
+export function reportConditions(filter: ReportFilter, alias = ''): { conditions: string[]; params: Record<string, SqlValue> } {
   const c = alias ? `${alias}.` : '';
   const conditions: string[] = [];
-  const params: Record<string, DuckDBValue> = {};
+  const params: Record<string, SqlValue> = {};
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
     conditions.push(`${c}lon BETWEEN $minLon AND $maxLon`, `${c}lat BETWEEN $minLat AND $maxLat`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from './connection.ts';
 import type { GridSet } from '@citygrid/core';
 import type { HierarchyUnit } from '../grids/build-router.ts';
 
@@ -11,7 +11,7 @@ import type { HierarchyUnit } from '../grids/build-router.ts';
  */
 export interface Snapshot {
   /** The connection inside the snapshot's transaction; use it for every query of the answer. */
-  conn: DuckDBConnection;
+  conn: Connection;
   /** The current grid version as the snapshot sees it; null before any import. */
   version: number | null;
   /** That version's grids; null before any import. */
@@ -40,7 +40,7 @@ export interface StoredState {
  * for 1M reports). Reports are only ever added, and a publish changes the version, so (count,
  * last arrival, version) changes with every write that can change an answer.
  */
-export async function readState(conn: DuckDBConnection): Promise<StoredState> {
+export async function readState(conn: Connection): Promise<StoredState> {
   const row = (
     await conn.runAndReadAll(
       `SELECT (SELECT version FROM grid_versions WHERE status = 'current') AS version, count(*)::BIGINT AS n,
@@ -61,7 +61,7 @@ const generations = new WeakMap<readonly HierarchyUnit[], number>();
 let nextGeneration = 1;
 
 /** The snapshot of `state` on `conn`. */
-export function snapshotOf(conn: DuckDBConnection, state: StoredState, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[]): Snapshot {
+export function snapshotOf(conn: Connection, state: StoredState, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[]): Snapshot {
   let generation = generations.get(hierarchy);
   if (generation === undefined) generations.set(hierarchy, (generation = nextGeneration++));
   // The process start time keeps a tag from one process from matching another's after a

@@ -1,4 +1,4 @@
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type { Appender, Connection } from './connection.ts';
 
 /**
  * Appends rows to `table` with a DuckDB appender, flushes and closes it. When a row fails
@@ -7,9 +7,9 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
  * which names the cause.
  */
 export async function withAppender(
-  conn: DuckDBConnection,
+  conn: Connection,
   table: string,
-  fill: (appender: DuckDBAppender) => void,
+  fill: (appender: Appender) => void,
   where: { schema?: string; catalog?: string } = {},
 ): Promise<void> {
   const appender = await conn.createAppender(table, where.schema, where.catalog);

@@ -10,7 +10,7 @@ import type { Store } from '../store.ts';
  * @example validateCoverage(gridSet, await coverageContext(app.store, request.query.parent))
  */
 export async function coverageContext(store: Store, parentId?: string): Promise<Pick<ValidateCoverageOptions, 'parent' | 'parents'>> {
-  const units = await store.boundaryAreas();
+  const units = await store.areas.boundaryAreas();
   const parent = parentId === undefined ? undefined : units.find((u) => u.id === parentId);
   if (parentId !== undefined && !parent) throw new CitygridError([problem('CG_ERR_UNKNOWN_PARENT', {}, JSON.stringify(parentId))]);
   if (units.length === 0) return {};

@@ -33,7 +33,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: GridCollectionSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => (await app.store.gridsCollection(request.query.version)) as never,
+    async (request) => (await app.store.grids.gridsCollection(request.query.version)) as never,
   );
 
   app.post(
@@ -64,13 +64,13 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
-      if (request.query.publish || app.store.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
+      if (request.query.publish || app.store.grids.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
       if (!result.ok) throw new CitygridError(result.problems);
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
       const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
-      const made = await app.store.importGrids(result.gridSet, { publish: request.query.publish, problems: problems.length });
+      const made = await app.store.grids.importGrids(result.gridSet, { publish: request.query.publish, problems: problems.length });
       const answer = { ...made, imported: result.gridSet.grids.length };
       return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
     },

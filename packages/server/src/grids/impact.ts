@@ -1,10 +1,10 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from '../db/connection.ts';
 import type { BBox, Router } from '@citygrid/core';
 import type { StoredReport } from '../reports/report-schemas.ts';
 import type { ImpactMatrix } from './version-schemas.ts';
 import { boxesCondition } from './changed-boxes.ts';
 import { encodeCursor, type Cursor } from '../db/cursor.ts';
-import { afterCursor, REPORT_COLUMNS, reportOf } from '../reports/query-reports.ts';
+import { afterCursor, REPORT_COLUMNS, reportOf } from '../db/report-rows.ts';
 import { readPoints } from '../db/read-points.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
 
@@ -45,7 +45,7 @@ export interface CurrentVersion {
  * and counts the pairs. Appending the pairs to a temp table for a GROUP BY would cost more
  * than the routing (an appender call per value).
  */
-export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion, current: CurrentVersion, filter: ReportFilter): Promise<ImpactMatrix> {
+export async function impactMatrix(conn: Connection, target: TargetVersion, current: CurrentVersion, filter: ReportFilter): Promise<ImpactMatrix> {
   const currentIds: string[] = [];
   for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS()) currentIds[Number(row.ord)] = row.id as string;
 
@@ -100,7 +100,7 @@ export async function impactMatrix(conn: DuckDBConnection, target: TargetVersion
  * full, so a page costs about what its rows cost, not the whole window.
  */
 export async function impactPair(
-  conn: DuckDBConnection,
+  conn: Connection,
   target: TargetVersion,
   filter: ReportFilter,
   current: CurrentVersion,

@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from '../db/connection.ts';
 import type { Router } from '@citygrid/core';
 import { readPoints } from '../db/read-points.ts';
 import { withAppender } from '../db/with-appender.ts';
@@ -19,7 +19,7 @@ const GONE = -2;
  *
  * @returns how many reports changed grid
  */
-export async function rerouteReports(conn: DuckDBConnection, router: Router): Promise<number> {
+export async function rerouteReports(conn: Connection, router: Router): Promise<number> {
   const grids = router.gridSet.grids;
   const indexOf = new Map(grids.map((g, i) => [g.id, i]));
   const byOrd = new Map<number, number>();

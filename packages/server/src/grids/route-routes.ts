@@ -32,7 +32,7 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       if (!crs) problems.push(at('querystring/crs', problem('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(crsText))));
       if (problems.length || !crs) throw new CitygridError(problems);
       const [x, y] = toWgs84(lon, lat, crs);
-      const found = app.store.route(x, y, maxDistance ?? 0);
+      const found = app.store.grids.route(x, y, maxDistance ?? 0);
       if (!found) throw new CitygridError([problem('CG_ERR_NO_GRIDS', {})]);
       const { grid, path, match, distance_m } = found;
       return { grid, path, match, distance_m, wgs84: [x, y] };

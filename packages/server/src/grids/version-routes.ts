@@ -28,7 +28,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: VersionsListSchema },
       },
     },
-    async () => app.store.versions(),
+    async () => app.store.grids.versions(),
   );
 
   app.post(
@@ -48,7 +48,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PublishedSchema, ...errorResponses(400, 404) },
       },
     },
-    async (request) => app.store.publish(request.params.v),
+    async (request) => app.store.grids.publish(request.params.v),
   );
 
   app.get(
@@ -68,10 +68,10 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const toSet = await app.store.versionGridSet(request.query.to);
-      const from = request.query.from ?? app.store.currentVersion();
+      const toSet = await app.store.grids.versionGridSet(request.query.to);
+      const from = request.query.from ?? app.store.grids.currentVersion();
       if (from === null) throw new CitygridError([problem('CG_ERR_NO_GRIDS', {})]);
-      const { changes, unchanged } = diffGrids(await app.store.versionGridSet(from), toSet);
+      const { changes, unchanged } = diffGrids(await app.store.grids.versionGridSet(from), toSet);
       const count = (kind: string) => changes.filter((c) => c.change === kind).length;
       return { from, to: request.query.to, added: count('added'), removed: count('removed'), changed: count('changed'), unchanged, changes };
     },
@@ -100,12 +100,12 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
       const { v } = request.params;
       const { pair: pairText, cursor, limit } = request.query;
       const filter = reportFilterFromQuery(request.query);
-      if (pairText === undefined) return app.store.impact(v, filter);
-      const pair = parsePair(pairText, app.store.gridSet(), await app.store.versionGridSet(v));
+      if (pairText === undefined) return app.store.grids.impact(v, filter);
+      const pair = parsePair(pairText, app.store.grids.gridSet(), await app.store.grids.versionGridSet(v));
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw bad('cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged');
-      const page = await app.store.impactReports(v, filter, pair, { limit: limit ?? DEFAULT_LIMIT, after });
-      return { version: v, current: app.store.currentVersion(), pair, ...page };
+      const page = await app.store.grids.impactReports(v, filter, pair, { limit: limit ?? DEFAULT_LIMIT, after });
+      return { version: v, current: app.store.grids.currentVersion(), pair, ...page };
     },
   );
 };

@@ -1,7 +1,6 @@
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type Connection, type SqlValue } from '../db/connection.ts';
 import type { ReportEvent } from './live-schemas.ts';
-import { REPORT_COLUMNS, reportOf } from '../reports/query-reports.ts';
-import { transaction } from '../db/transaction.ts';
+import { REPORT_COLUMNS, reportOf } from '../db/report-rows.ts';
 
 /** Which stored reports a live-feed connection wants. Empty lists or absent fields: all. */
 export interface EventFilter {
@@ -11,33 +10,13 @@ export interface EventFilter {
 }
 
 /**
- * Gives reports stored before the live feed existed their `seq`, once, in one transaction:
- * in arrival order (received_at, then created_at and id for rows of one batch).
- * @returns the largest seq in the table (0 when empty)
- */
-export async function migrateSeq(conn: DuckDBConnection): Promise<number> {
-  const missing = Number((await conn.runAndReadAll('SELECT count(*) AS n FROM reports WHERE seq IS NULL')).getRowObjectsJS()[0].n);
-  if (missing > 0) {
-    await transaction(conn, () =>
-      conn.run(
-        `UPDATE reports SET seq = numbered.n FROM (
-           SELECT id, (SELECT coalesce(max(seq), 0) FROM reports) + row_number() OVER (ORDER BY received_at, created_at, id) AS n
-           FROM reports WHERE seq IS NULL
-         ) AS numbered WHERE reports.id = numbered.id`,
-      ),
-    );
-  }
-  return Number((await conn.runAndReadAll('SELECT coalesce(max(seq), 0) AS n FROM reports')).getRowObjectsJS()[0].n);
-}
-
-/**
  * Stored reports with after < seq ≤ upto matching `filter`, in seq order, at most `limit`.
  * Seq grows with every append, so DuckDB's per-row-group min/max skip everything older: a
  * page at the end of 1M reports reads one row group, not the table.
  */
-export async function readReportEvents(conn: DuckDBConnection, range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
+export async function readReportEvents(conn: Connection, range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
   const conditions = ['seq > $after', 'seq <= $upto'];
-  const params: Record<string, DuckDBValue> = { after: BigInt(range.after), upto: BigInt(range.upto) };
+  const params: Record<string, SqlValue> = { after: BigInt(range.after), upto: BigInt(range.upto) };
   if (filter.categories?.length) {
     conditions.push('category IN (SELECT unnest($categories::VARCHAR[]))');
     params.categories = listValue([...filter.categories]);

@@ -15,9 +15,8 @@ import {
 } from './open311-schemas.ts';
 import { parseIsoTime } from '../reports/parse-iso-time.ts';
 import type { Open311Fields, Open311Query } from './open311-requests.ts';
-import { readOpen311Requests } from './open311-requests.ts';
 import { checkOpen311Key } from './open311-key.ts';
-import { noticeText, SERVICES, serviceRequest } from './mapping.ts';
+import { noticeText, SERVICES } from './mapping.ts';
 import { open311Error, Open311Failure } from './open311-error.ts';
 import { parseForm } from './parse-form.ts';
 
@@ -84,8 +83,8 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       if (!caseType(code)) throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
       const [lat, lon] = [coordinate(body.lat, 'lat', body), coordinate(body.long, 'long', body)];
       const input = { id: randomUUID(), lon, lat, category: code, source: body.source ?? 'app', ...(body.crs === undefined ? {} : { crs: body.crs }) };
-      const routed = await app.store.insertOpen311(input, fieldsOf(body));
-      const grid = routed.grid_id === null ? null : (app.store.gridSet()?.byId.get(routed.grid_id) ?? null);
+      const routed = await app.store.open311.insert(input, fieldsOf(body));
+      const grid = routed.grid_id === null ? null : (app.store.grids.gridSet()?.byId.get(routed.grid_id) ?? null);
       const street = routed.path.find((p) => p.level === 2)?.name ?? null;
       return reply.code(201).send([{ service_request_id: routed.id, service_notice: noticeText(grid, street, code), account_id: body.account_id ?? null }]);
     },
@@ -106,7 +105,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = requestsQuery(request.query);
       if (!query) return [];
-      return app.store.readSnapshot(async (s) => (await readOpen311Requests(s.conn, query)).map((row) => serviceRequest(row, s.gridSet, s.hierarchy)));
+      return app.store.open311.requests(query);
     },
   );
 
@@ -124,7 +123,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      const found = await app.store.readSnapshot(async (s) => (await readOpen311Requests(s.conn, { ids: [id], limit: 1 })).map((row) => serviceRequest(row, s.gridSet, s.hierarchy)));
+      const found = await app.store.open311.requests({ ids: [id], limit: 1 });
       if (!found.length) throw new Open311Failure(404, `service_request_id ${JSON.stringify(id)} was not found`);
       return found;
     },

@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { listValue, type Connection, type SqlValue } from '../db/connection.ts';
 import { whereClause } from '../db/report-filter.ts';
 
 /** What an Open311 request carries beyond a report; every field optional, as in GeoReport v2. */
@@ -20,14 +20,14 @@ export interface Open311Fields {
 const COLUMNS = ['description', 'address', 'media_url', 'account_id', 'email', 'phone', 'first_name', 'last_name', 'device_id'] as const;
 
 /** Stores the Open311 fields of report `id`. Inside the store's write lock. */
-export async function insertOpen311Fields(conn: DuckDBConnection, id: string, fields: Open311Fields): Promise<void> {
-  const params: Record<string, DuckDBValue> = { id, attributes: fields.attributes ? JSON.stringify(fields.attributes) : null };
+export async function insertOpen311Fields(conn: Connection, id: string, fields: Open311Fields): Promise<void> {
+  const params: Record<string, SqlValue> = { id, attributes: fields.attributes ? JSON.stringify(fields.attributes) : null };
   for (const c of COLUMNS) params[c] = fields[c] ?? null;
   await conn.run(`INSERT INTO open311_requests (id, ${COLUMNS.join(', ')}, attributes) VALUES ($id, ${COLUMNS.map((c) => `$${c}`).join(', ')}, $attributes)`, params);
 }
 
 /** Removes the fields of a report that was then refused. */
-export async function deleteOpen311Fields(conn: DuckDBConnection, id: string): Promise<void> {
+export async function deleteOpen311Fields(conn: Connection, id: string): Promise<void> {
   await conn.run('DELETE FROM open311_requests WHERE id = $id', { id });
 }
 
@@ -64,9 +64,9 @@ export interface Open311Row {
  * request (the store has one kind of record). Only the public fields are read; the requester's
  * contact never leaves the table.
  */
-export async function readOpen311Requests(conn: DuckDBConnection, query: Open311Query): Promise<Open311Row[]> {
+export async function readOpen311Requests(conn: Connection, query: Open311Query): Promise<Open311Row[]> {
   const conditions: string[] = [];
-  const params: Record<string, DuckDBValue> = {};
+  const params: Record<string, SqlValue> = {};
   if (query.ids) {
     conditions.push('r.id IN (SELECT unnest($ids::VARCHAR[]))');
     params.ids = listValue(query.ids);

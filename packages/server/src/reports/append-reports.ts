@@ -1,4 +1,4 @@
-import { DuckDBTimestampValue, type DuckDBConnection } from '@duckdb/node-api';
+import { TimestampValue, type Connection } from '../db/connection.ts';
 import type { CheckedReport } from './check-report-inputs.ts';
 import { withAppender } from '../db/with-appender.ts';
 
@@ -12,8 +12,8 @@ import { withAppender } from '../db/with-appender.ts';
  * @param firstSeq the seq of the first report; the others follow, 1 apart (the caller holds
  *   the write lock, so no other batch takes numbers in between)
  */
-export async function appendReports(conn: DuckDBConnection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null, firstSeq: number): Promise<void> {
-  const receivedAt = new DuckDBTimestampValue(BigInt(Date.now()) * 1000n);
+export async function appendReports(conn: Connection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null, firstSeq: number): Promise<void> {
+  const receivedAt = new TimestampValue(BigInt(Date.now()) * 1000n);
   await withAppender(conn, 'reports', (appender) => {
     reports.forEach((r, i) => {
       appender.appendVarchar(r.id);
@@ -21,7 +21,7 @@ export async function appendReports(conn: DuckDBConnection, reports: readonly Ch
       appender.appendDouble(r.lat);
       appender.appendVarchar(r.category);
       appender.appendVarchar(r.source);
-      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(r.createdMs) * 1000n));
+      appender.appendTimestamp(new TimestampValue(BigInt(r.createdMs) * 1000n));
       const gridId = gridIds[i];
       if (gridId === null) appender.appendNull();
       else appender.appendVarchar(gridId);

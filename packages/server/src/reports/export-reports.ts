@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { Connection, SqlValue } from '../db/connection.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
 
 /** File formats `GET /api/reports` exports. */
@@ -57,7 +57,7 @@ const SELECTS: Record<ExportFormat, string> = {
  * @param dir a fresh temporary directory
  * @param [options.sliceRows=100000] most rows sorted at once
  */
-export async function exportReports(conn: DuckDBConnection, filter: ReportFilter, format: ExportFormat, dir: string, options: ExportOptions = {}): Promise<ExportFiles> {
+export async function exportReports(conn: Connection, filter: ReportFilter, format: ExportFormat, dir: string, options: ExportOptions = {}): Promise<ExportFiles> {
   const { sliceRows } = { ...DEFAULTS, ...options };
   const { conditions, params } = reportConditions(filter);
   const bounds = format === 'parquet' ? [] : await sliceBounds(conn, conditions, params, sliceRows);
@@ -65,7 +65,7 @@ export async function exportReports(conn: DuckDBConnection, filter: ReportFilter
   let rows = 0;
   for (let k = 0; k <= bounds.length; k++) {
     const slice = [...conditions];
-    const bound: Record<string, DuckDBValue> = {};
+    const bound: Record<string, SqlValue> = {};
     if (k > 0) {
       slice.push('created_at >= make_timestamp($lo::BIGINT)');
       bound.lo = bounds[k - 1];
@@ -90,7 +90,7 @@ function copyOptions(format: ExportFormat, k: number): string {
 }
 
 /** COPYs `select` to `path`; the rows written. */
-async function copy(conn: DuckDBConnection, select: string, params: Record<string, DuckDBValue>, path: string, options: string): Promise<number> {
+async function copy(conn: Connection, select: string, params: Record<string, SqlValue>, path: string, options: string): Promise<number> {
   const reader = await conn.runAndReadAll(`COPY (${select}) TO '${path.replaceAll("'", "''")}' (${options})`, params);
   return Number(reader.getRows()[0]?.[0] ?? 0);
 }
@@ -99,7 +99,7 @@ async function copy(conn: DuckDBConnection, select: string, params: Record<strin
  * created_at values (µs) cutting the matching reports into slices of about `sliceRows`,
  * ascending and distinct; none when one slice holds them all.
  */
-async function sliceBounds(conn: DuckDBConnection, conditions: string[], params: Record<string, DuckDBValue>, sliceRows: number): Promise<bigint[]> {
+async function sliceBounds(conn: Connection, conditions: string[], params: Record<string, SqlValue>, sliceRows: number): Promise<bigint[]> {
   const where = whereClause(conditions);
   const n = Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM reports ${where}`, params)).getRowObjectsJS()[0].n);
   const slices = Math.ceil(n / sliceRows);

@@ -1,4 +1,4 @@
-import { listValue, type DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type Connection } from '../db/connection.ts';
 import { CitygridError, problem, type Problem, type Router } from '@citygrid/core';
 import type { RoutedReport } from './report-schemas.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
@@ -21,7 +21,7 @@ import { transaction } from '../db/transaction.ts';
  *   `stored`: the reports actually stored (repeats are not), as live-feed events
  */
 export async function insertReports(
-  conn: DuckDBConnection,
+  conn: Connection,
   reports: readonly CheckedReport[],
   current: { version: number; router: Router } | null,
   lastSeq: number,
@@ -60,7 +60,7 @@ function reportEvent(r: CheckedReport, seq: number, gridId: string | null, versi
 
 type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };
 
-async function findStored(conn: DuckDBConnection, ids: string[]): Promise<Map<string, StoredReport>> {
+async function findStored(conn: Connection, ids: string[]): Promise<Map<string, StoredReport>> {
   if (!ids.length) return new Map();
   const reader = await conn.runAndReadAll(
     'SELECT id, lon, lat, category, source, epoch_ms(created_at) AS ms, grid_id FROM reports WHERE id IN (SELECT unnest($ids))',

@@ -6,7 +6,7 @@ const meta: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/meta',
     { schema: { tags: ['meta'], summary: 'Categories, sources, time range, counts and extent', response: { 200: MetaSchema } } },
-    async () => app.store.meta(),
+    async () => app.store.reports.meta(),
   );
 };
 

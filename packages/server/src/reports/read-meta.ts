@@ -1,14 +1,14 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from '../db/connection.ts';
 import { CASE_TYPES, REPORT_SOURCES, type BBox, type GridSet } from '@citygrid/core';
 import type { Meta } from './meta-schemas.ts';
-import { isoFromMicros } from './query-reports.ts';
+import { isoFromMicros } from '../db/report-rows.ts';
 
 /**
  * What the viewer builds its filters and initial view from: categories with counts, sources,
  * the time range and the extent. The extent is the grids' (already in memory), else the
  * context outlines', else the reports'.
  */
-export async function readMeta(conn: DuckDBConnection, gridSet: GridSet | null): Promise<Meta> {
+export async function readMeta(conn: Connection, gridSet: GridSet | null): Promise<Meta> {
   const byCategory = new Map<string, number>();
   for (const row of (await conn.runAndReadAll('SELECT category, count(*)::INTEGER AS n FROM reports GROUP BY category ORDER BY category')).getRowObjectsJS()) {
     byCategory.set(row.category as string, Number(row.n));
@@ -36,7 +36,7 @@ export async function readMeta(conn: DuckDBConnection, gridSet: GridSet | null):
   };
 }
 
-async function boundariesBBox(conn: DuckDBConnection): Promise<BBox | null> {
+async function boundariesBBox(conn: Connection): Promise<BBox | null> {
   const b = (await conn.runAndReadAll('SELECT count(*)::INTEGER AS n, min(min_lon) x0, min(min_lat) y0, max(max_lon) x1, max(max_lat) y1 FROM boundaries')).getRowObjectsJS()[0];
   return Number(b.n) ? ([b.x0, b.y0, b.x1, b.y1].map(Number) as BBox) : null;
 }

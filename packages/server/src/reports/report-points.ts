@@ -1,4 +1,4 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Connection } from '../db/connection.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
 
 /**
@@ -6,7 +6,7 @@ import { reportConditions, whereClause, type ReportFilter } from '../db/report-f
  * Float32Array for the heatmap. float32 keeps ~1 m at these longitudes (2^-23 × 128° ≈ 1.7 m
  * east-west), finer than a heatmap cell, and halves the bytes of float64: 200k points are 1.6 MB.
  */
-export async function reportPoints(conn: DuckDBConnection, filter: ReportFilter): Promise<Float32Array> {
+export async function reportPoints(conn: Connection, filter: ReportFilter): Promise<Float32Array> {
   const { conditions, params } = reportConditions(filter);
   const reader = await conn.runAndReadAll(`SELECT lon, lat FROM reports ${whereClause(conditions)}`, params);
   const [lons, lats] = reader.getColumnsJS() as [number[], number[]];

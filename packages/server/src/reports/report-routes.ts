@@ -7,7 +7,6 @@ import { REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, Report
 import { negotiateFormat, MEDIA_TYPES } from './negotiate-format.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import { gridsOfUnit } from '../areas/level-units.ts';
-import { queryReports } from './query-reports.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
 import type { Snapshot } from '../db/snapshot.ts';
 import { sendExport } from './send-export.ts';
@@ -46,7 +45,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body;
       const batch = Array.isArray(body);
-      const routed = await app.store.insertReports(batch ? body : [body], { label: batch ? (i) => `body/${i}` : () => 'body' });
+      const routed = await app.store.reports.insertReports(batch ? body : [body], { label: batch ? (i) => `body/${i}` : () => 'body' });
       return reply.code(201).send({ reports: routed });
     },
   );
@@ -88,8 +87,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw badQuery('cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged');
       const page = { limit: limit ?? DEFAULT_LIMIT, after };
-      if (level === undefined || level === 'grid') return app.store.queryReports(filter, page);
-      return app.store.readSnapshot((snapshot) => queryReports(snapshot.conn, withUnit(snapshot), page));
+      return app.store.reports.queryReports(level === undefined || level === 'grid' ? filter : withUnit, page);
     },
   );
 
@@ -114,7 +112,7 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const points = await app.store.reportPoints(reportFilterFromQuery(request.query));
+      const points = await app.store.reports.reportPoints(reportFilterFromQuery(request.query));
       const bytes = Buffer.from(points.buffer, points.byteOffset, points.byteLength);
       // Typed arrays use the platform's byte order; the format promises little-endian.
       if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) bytes.swap32();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { MEDIA_TYPES } from './negotiate-format.ts';
-import { exportReports, type ExportFiles, type ExportFormat } from './export-reports.ts';
+import type { ExportFiles, ExportFormat } from './export-reports.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
 import type { Snapshot } from '../db/snapshot.ts';
 
@@ -32,7 +32,7 @@ export async function sendExport(app: FastifyInstance, reply: FastifyReply, form
   let written: ExportFiles;
   let size = 0;
   try {
-    written = await app.store.readSnapshot((snapshot) => exportReports(snapshot.conn, filterOf(snapshot), format, dir));
+    written = await app.store.reports.exportReports(filterOf, format, dir);
     for (const file of written.files) size += (await stat(file)).size;
   } catch (e) {
     cleanup();

@@ -1,17 +1,17 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { GridStats } from './stats-schemas.ts';
-import { currentVersion } from '../grids/grid-versions.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
+import type { Snapshot } from '../db/snapshot.ts';
 
 /**
  * Reports per grid of the current version over the filter, counted by DuckDB from grid_id
  * (set at intake, re-routed at each publish). The filter sits in the LEFT JOIN's ON clause,
  * not in WHERE, so grids with no matching report still appear with 0 instead of vanishing
- * from the ranking. Run it inside a read transaction: its three statements then see one
- * snapshot, so a publish committing meanwhile cannot pair one version's grids with another's
- * totals.
+ * from the ranking. Its statements run on one snapshot, so a publish committing meanwhile
+ * cannot pair one version's grids with another's totals.
+ * @example await store.readSnapshot((snapshot) => gridStats(snapshot, { category: '06010' }))
  */
-export async function gridStats(conn: DuckDBConnection, filter: ReportFilter): Promise<GridStats> {
+export async function gridStats(snapshot: Snapshot, filter: ReportFilter): Promise<GridStats> {
+  const { conn } = snapshot;
   const joined = reportConditions(filter, 'r');
   const rows = (
     await conn.runAndReadAll(
@@ -29,7 +29,7 @@ export async function gridStats(conn: DuckDBConnection, filter: ReportFilter): P
     )
   ).getRowObjectsJS()[0];
   return {
-    version: await currentVersion(conn),
+    version: snapshot.version,
     total: Number(totals.total),
     outside: Number(totals.outside),
     grids: rows.map((row) => {

@@ -11,6 +11,7 @@ import { reportHotspots } from './report-hotspots.ts';
 import { reportStats } from './report-stats.ts';
 import { parseOffset, type Bucket } from './time-buckets.ts';
 import { cachedAnswer } from './cached-answer.ts';
+import { gridStats } from './grid-stats.ts';
 
 const CACHING = 'Answers carry a weak ETag (grid version, report count and last arrival, query) and `Cache-Control: private, no-cache`: send If-None-Match to get 304 without recounting.';
 
@@ -48,7 +49,10 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: GridStatsSchema, ...errorResponses(400) },
       },
     },
-    async (request) => app.store.gridStats(reportFilterFromQuery(request.query)),
+    async (request) => {
+      const filter = reportFilterFromQuery(request.query);
+      return app.store.readSnapshot((snapshot) => gridStats(snapshot, filter));
+    },
   );
 
   app.get(

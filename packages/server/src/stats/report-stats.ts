@@ -1,4 +1,4 @@
-import { listValue } from '@duckdb/node-api';
+import { listValue } from '../db/connection.ts';
 import type { Stats, StatsUnitRow } from './stats-schemas.ts';
 import { levelUnits, type StatsLevel } from '../areas/level-units.ts';
 import type { Snapshot } from '../db/snapshot.ts';

@@ -1,4 +1,4 @@
-import type { DuckDBValue } from '@duckdb/node-api';
+import type { SqlValue } from '../db/connection.ts';
 import { reportConditions, type ReportFilter } from '../db/report-filter.ts';
 import type { Snapshot } from '../db/snapshot.ts';
 import type { StatsWindow } from './stats-window.ts';
@@ -15,7 +15,7 @@ export interface CountKey {
   with?: string;
   /** A join onto `reports r`; a LEFT JOIN keeps the reports that have no key (null). */
   join?: string;
-  params?: Record<string, DuckDBValue>;
+  params?: Record<string, SqlValue>;
 }
 
 /** Reports of one key (or in total) in the window, in the previous window, and per bucket of the window. */
@@ -43,7 +43,7 @@ export type CountFilter = Omit<ReportFilter, 'fromMs' | 'toMs'>;
  */
 export async function windowCounts(snapshot: Snapshot, window: StatsWindow, filter: CountFilter, key: CountKey): Promise<WindowCounts> {
   const where = reportConditions(filter, 'r');
-  const params: Record<string, DuckDBValue> = {
+  const params: Record<string, SqlValue> = {
     ...where.params,
     ...key.params,
     prevUs: BigInt(window.prevMs) * 1000n,
