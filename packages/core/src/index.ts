@@ -1,5 +1,5 @@
 // The whole public API of @citygrid/core. Anything not exported here may change freely.
-export { ERRORS, CitygridError, problem } from './errors.ts';
+export { ERRORS, CitygridError, defineCatalogue, problem, problemFrom } from './errors.ts';
 export { parseGrids } from './grids/parse-grids.ts';
 export { ellipsoidalArea, ringArea } from './geom/ellipsoidal-area.ts';
 export { centroid } from './geom/centroid.ts';
@@ -32,7 +32,7 @@ export { mergeGrids } from './edit/merge-grids.ts';
 export { splitGrid } from './edit/split-grid.ts';
 export { moveBoundary } from './edit/move-boundary.ts';
 
-export type { ErrorCode, Problem } from './errors.ts';
+export type { Catalogue, CatalogueEntry, ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
 export type { ParseGridsOptions, ParseGridsResult } from './grids/parse-grids.ts';
 export type { GridCount } from './density/count-by-grid.ts';

@@ -8,6 +8,7 @@ export { FeatureCollectionSchema } from './areas/geojson-schemas.ts';
 export { ErrorSchema } from './errors/error-schemas.ts';
 export { ROLES, hasRole } from './auth/roles.ts';
 export { ReportEventSchema, StatsEventSchema } from './live/live-schemas.ts';
+export { SERVER_ERRORS } from './errors/catalogue.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';
@@ -24,3 +25,4 @@ export type { RateLimitOptions } from './http/security.ts';
 export type { FeedOptions } from './live/live-feed.ts';
 export type { ApiKeyInfo, ApiKeyIdentity } from './auth/api-keys.ts';
 export type { ReportEvent, StatsEvent } from './live/live-schemas.ts';
+export type { ServerErrorCode } from './errors/catalogue.ts';

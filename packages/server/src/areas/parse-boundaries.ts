@@ -1,4 +1,5 @@
-import { CitygridError, parseGrids, problem, type Grid } from '@citygrid/core';
+import { CitygridError, parseGrids, type Grid } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 
 // Outlines are district (1) and towns (2); a feature without a level is taken as a town.
 const DEFAULT_LEVEL = 2;
@@ -11,7 +12,7 @@ const DEFAULT_LEVEL = 2;
  */
 export function parseBoundaries(fc: unknown): Grid[] {
   if (fc === null || typeof fc !== 'object' || (fc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray((fc as { features?: unknown }).features)) {
-    throw new CitygridError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type))]);
+    throw serverError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type))]);
   }
   const source = fc as { features: unknown[] };
   if (source.features.length === 0) return []; // clears the outlines
@@ -23,6 +24,6 @@ export function parseBoundaries(fc: unknown): Grid[] {
     return { ...feature, properties: { ...props, id } };
   });
   const result = parseGrids({ ...source, features }, { idField: 'id', defaultLevel: DEFAULT_LEVEL });
-  if (!result.ok) throw new CitygridError(result.problems);
+  if (!result.ok) throw serverError(result.problems);
   return result.gridSet.grids;
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import { keyFromHeaders } from './api-key.ts';
 import { hasRole, type Role } from './roles.ts';
 import { ErrorSchema } from '../errors/error-schemas.ts';
@@ -90,10 +90,10 @@ export function requireRole(
     context.reply?.header('www-authenticate', 'Bearer realm="citygrid"');
     const why = request.apiKeyProblem ?? `no API key was sent: ${what} needs ${aRole(need)} key`;
     const hint = context.noKeys ? '; this server has no API keys yet: stop it, run citygrid keys create --role admin --db <its file>, and start it again' : '';
-    throw new CitygridError([problem('CG_ERR_UNAUTHORIZED', {}, why + hint)]);
+    throw serverError([problem('CG_ERR_UNAUTHORIZED', {}, why + hint)]);
   }
   if (!hasRole(key.role, need)) {
-    throw new CitygridError([problem('CG_ERR_FORBIDDEN', {}, `the ${key.role} key cg_${key.id}_… cannot ${what}: that needs ${aRole(need)} key`)]);
+    throw serverError([problem('CG_ERR_FORBIDDEN', {}, `the ${key.role} key cg_${key.id}_… cannot ${what}: that needs ${aRole(need)} key`)]);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.ts';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import { generateApiKey, keyLabel, parseApiKey, secretMatches } from './api-key.ts';
 import type { Role } from './roles.ts';
 
@@ -93,7 +93,7 @@ export class ApiKeys {
   async revoke(id: string): Promise<ApiKeyInfo> {
     const keyId = parseApiKey(id)?.id ?? id;
     const row = this.#rows.get(keyId);
-    if (!row) throw new CitygridError([{ ...problem('CG_ERR_NOT_FOUND', {}, `API key ${JSON.stringify(keyId)}`), id: keyId }]);
+    if (!row) throw serverError([{ ...problem('CG_ERR_NOT_FOUND', {}, `API key ${JSON.stringify(keyId)}`), id: keyId }]);
     if (row.revoked_at !== null) return info(row);
     const at = new Date().toISOString();
     await this.#db.write((conn) => conn.run('UPDATE api_keys SET revoked_at = make_timestamp($us::BIGINT) WHERE id = $id', { id: keyId, us: BigInt(Date.parse(at)) * 1000n }));

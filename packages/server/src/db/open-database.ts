@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CitygridError } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import { Database } from './database.ts';
 import { API_KEYS_DDL, DDL } from './ddl.ts';
 import { migrateGrids } from './migrate-grids.ts';
@@ -16,7 +16,7 @@ import { migrateSeq } from './migrate-seq.ts';
 export async function openDatabase(dbPath: string): Promise<{ db: Database; lastSeq: number }> {
   const instance = await DuckDBInstance.create(dbPath).catch((e: Error) => {
     // Another process (a running `citygrid serve`) holds the file: DuckDB allows one writer.
-    throw /Could not set lock/.test(e.message) ? CitygridError.of('CG_ERR_DB_IN_USE', {}, dbPath) : e;
+    throw /Could not set lock/.test(e.message) ? serverError([problem('CG_ERR_DB_IN_USE', {}, dbPath)]) : e;
   });
   try {
     const writer = await instance.connect();

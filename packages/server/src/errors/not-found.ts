@@ -1,4 +1,4 @@
-import { problem } from '@citygrid/core';
+import { problem } from './catalogue.ts';
 import type { FastifyRequest } from 'fastify';
 import type { ErrorBody } from './error-schemas.ts';
 

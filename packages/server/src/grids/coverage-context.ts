@@ -1,4 +1,5 @@
-import { CitygridError, problem, type GridSet, type ValidateCoverageOptions } from '@citygrid/core';
+import { type GridSet, type ValidateCoverageOptions } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import type { Store } from '../store.ts';
 
 /**
@@ -12,7 +13,7 @@ import type { Store } from '../store.ts';
 export async function coverageContext(store: Store, parentId?: string): Promise<Pick<ValidateCoverageOptions, 'parent' | 'parents'>> {
   const units = await store.areas.boundaryAreas();
   const parent = parentId === undefined ? undefined : units.find((u) => u.id === parentId);
-  if (parentId !== undefined && !parent) throw new CitygridError([problem('CG_ERR_UNKNOWN_PARENT', {}, JSON.stringify(parentId))]);
+  if (parentId !== undefined && !parent) throw serverError([problem('CG_ERR_UNKNOWN_PARENT', {}, JSON.stringify(parentId))]);
   if (units.length === 0) return {};
   const parents: GridSet = { grids: units, byId: new Map(units.map((u) => [u.id, u])), idField: 'id' };
   return parent ? { parent: parent.geometry, parents } : { parents };

@@ -1,4 +1,5 @@
-import { ERRORS, problem, type CoverageProblem } from '@citygrid/core';
+import { type CoverageProblem } from '@citygrid/core';
+import { SERVER_ERRORS, problem } from '../errors/catalogue.ts';
 import type { CoverageProblemSummary } from './coverage-schemas.ts';
 
 // As in error-reply.ts: a district of broken grids would otherwise answer with megabytes.
@@ -28,7 +29,7 @@ export function coverageErrorBody(problems: CoverageProblem[]) {
   const listed = summariseProblems(problems);
   const what = problems.length === 1 ? `1 problem: ${listed[0].message}` : `${problems.length} problems, first: ${listed[0].message}`;
   const { message } = problem('CG_ERR_COVERAGE_INVALID', {}, what);
-  return { error: 'CG_ERR_COVERAGE_INVALID' as const, message, fix: ERRORS.CG_ERR_COVERAGE_INVALID.fix, problems: listed };
+  return { error: 'CG_ERR_COVERAGE_INVALID' as const, message, fix: SERVER_ERRORS.CG_ERR_COVERAGE_INVALID.fix, problems: listed };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
+import { parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
+import { serverError } from '../errors/catalogue.ts';
 import { coverageErrorBody, summariseProblems } from './coverage-error.ts';
 import { checkDecimalParams } from '../http/check-decimal-params.ts';
 import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from './coverage-schemas.ts';
@@ -66,7 +67,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
       if (request.query.publish || app.store.grids.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
-      if (!result.ok) throw new CitygridError(result.problems);
+      if (!result.ok) throw serverError(result.problems);
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
       const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
@@ -100,7 +101,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { idField = 'id', sliverWidth, parent } = request.query;
       const result = parseGrids(request.body, { idField });
-      if (!result.ok) throw new CitygridError(result.problems);
+      if (!result.ok) throw serverError(result.problems);
       const context = await coverageContext(app.store, parent);
       // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
       return validateCoverage(result.gridSet, sliverWidth === undefined ? context : { ...context, sliverWidth }) as never;
@@ -132,7 +133,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { idField = 'id', parent, ...options } = request.query;
       const result = parseGrids(request.body, { idField });
-      if (!result.ok) throw new CitygridError(result.problems);
+      if (!result.ok) throw serverError(result.problems);
       const { parent: area } = await coverageContext(app.store, parent);
       const r = repairCoverage(result.gridSet, { ...options, parent: area });
       const features = r.gridSet.grids.map((g) => ({ type: 'Feature', ...(g.properties[idField] === undefined ? { id: g.id } : {}), properties: g.properties, geometry: g.geometry }));

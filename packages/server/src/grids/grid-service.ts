@@ -1,4 +1,5 @@
-import { CitygridError, problem, type BBox, type GridSet, type RouteResult, type Router } from '@citygrid/core';
+import { type BBox, type GridSet, type RouteResult, type Router } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import type { FeatureCollection } from 'geojson';
 import { areaCollection } from '../areas/area-features.ts';
 import { appendVersionGrids, readAreas } from '../db/area-rows.ts';
@@ -269,7 +270,7 @@ export class GridService {
     const cached = this.#versions.get(version);
     if (cached) return cached;
     const row = await findVersion(conn, version);
-    if (!row) throw new CitygridError([problem('CG_ERR_UNKNOWN_VERSION', {}, String(version))]);
+    if (!row) throw serverError([problem('CG_ERR_UNKNOWN_VERSION', {}, String(version))]);
     const loaded = await loadVersion(conn, row);
     this.#versions.set(loaded);
     return loaded;

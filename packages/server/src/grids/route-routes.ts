@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, parsePointCrs, problem, toWgs84, type Problem } from '@citygrid/core';
+import { parsePointCrs, toWgs84 } from '@citygrid/core';
+import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import { checkDecimalParams } from '../http/check-decimal-params.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import { RouteAnswerSchema, RouteQuerySchema } from './route-schemas.ts';
@@ -30,10 +31,10 @@ const route: FastifyPluginAsyncTypebox = async (app) => {
       if (bad) problems.push(at(bad.field ? `querystring/${bad.field}` : 'querystring', problem(bad.code, {}, ...bad.args)));
       const crs = crsText === undefined ? 'wgs84' : parsePointCrs(crsText);
       if (!crs) problems.push(at('querystring/crs', problem('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(crsText))));
-      if (problems.length || !crs) throw new CitygridError(problems);
+      if (problems.length || !crs) throw serverError(problems);
       const [x, y] = toWgs84(lon, lat, crs);
       const found = app.store.grids.route(x, y, maxDistance ?? 0);
-      if (!found) throw new CitygridError([problem('CG_ERR_NO_GRIDS', {})]);
+      if (!found) throw serverError([problem('CG_ERR_NO_GRIDS', {})]);
       const { grid, path, match, distance_m } = found;
       return { grid, path, match, distance_m, wgs84: [x, y] };
     },

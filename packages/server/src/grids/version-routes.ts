@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, diffGrids, problem, type GridSet } from '@citygrid/core';
+import { diffGrids, type GridSet } from '@citygrid/core';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from '../reports/report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import {
@@ -70,7 +71,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const toSet = await app.store.grids.versionGridSet(request.query.to);
       const from = request.query.from ?? app.store.grids.currentVersion();
-      if (from === null) throw new CitygridError([problem('CG_ERR_NO_GRIDS', {})]);
+      if (from === null) throw serverError([problem('CG_ERR_NO_GRIDS', {})]);
       const { changes, unchanged } = diffGrids(await app.store.grids.versionGridSet(from), toSet);
       const count = (kind: string) => changes.filter((c) => c.change === kind).length;
       return { from, to: request.query.to, added: count('added'), removed: count('removed'), changed: count('changed'), unchanged, changes };
@@ -121,8 +122,8 @@ function parsePair(text: string, current: GridSet | null, target: GridSet): Impa
   return { from, to };
 }
 
-function bad(param: string, complaint: string): CitygridError {
-  return new CitygridError([problem('CG_ERR_VALIDATION', {}, `querystring/${param}`, complaint)]);
+function bad(param: string, complaint: string): ServerError {
+  return serverError([problem('CG_ERR_VALIDATION', {}, `querystring/${param}`, complaint)]);
 }
 
 export default versions;

@@ -1,4 +1,5 @@
-import { CitygridError, problem, type Problem } from '@citygrid/core';
+import { CitygridError } from '@citygrid/core';
+import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 
 // Plain decimal notation, optionally with an exponent: 109.0312, -0.5, .5, 1e-3.
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -21,5 +22,5 @@ export function checkDecimalParams(query: unknown, names: readonly string[]): vo
     if (v === undefined || (typeof v === 'string' && DECIMAL.test(v))) continue;
     problems.push(problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, `must be a decimal number, got ${JSON.stringify(v)}`));
   }
-  if (problems.length) throw new CitygridError(problems);
+  if (problems.length) throw serverError(problems);
 }

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 
 /** Options of the rate limit (build's `rateLimit`). */
 export interface RateLimitOptions {
@@ -65,7 +65,7 @@ export default fp<{ rateLimit: RateLimitOptions | false }>(
       timeWindow: window_ms,
       keyGenerator: (request) => (request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`),
       errorResponseBuilder: (_request, context) => {
-        const error = new CitygridError([problem('CG_ERR_RATE_LIMITED', {}, context.max, context.after, 'this key or address')]);
+        const error = serverError([problem('CG_ERR_RATE_LIMITED', {}, context.max, context.after, 'this key or address')]);
         return Object.assign(error, { statusCode: context.statusCode });
       },
     });

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import { ReadyEventSchema, ReportEventSchema, StatsEventSchema, StreamQuerySchema, type StreamQuery } from './live-schemas.ts';
 
@@ -68,7 +68,7 @@ function resumePoint(header: string | string[] | undefined, query: StreamQuery, 
   const text = typeof header === 'string' && header.trim() !== '' ? header.trim() : query.lastEventId;
   if (text === undefined) return { after: last, reset: false };
   if (!/^[0-9]{1,15}$/.test(text)) {
-    throw new CitygridError([problem('CG_ERR_VALIDATION', {}, 'headers/last-event-id', `must be an event id from this feed (a whole number), got ${JSON.stringify(text.slice(0, 40))}`)]);
+    throw serverError([problem('CG_ERR_VALIDATION', {}, 'headers/last-event-id', `must be an event id from this feed (a whole number), got ${JSON.stringify(text.slice(0, 40))}`)]);
   }
   const after = Number(text);
   return after > last ? { after: last, reset: true } : { after, reset: false };
@@ -82,7 +82,7 @@ function list(text: string | undefined): string[] | undefined {
 function eventTypes(text: string | undefined): { report: boolean; stats: boolean } {
   const wanted = list(text) ?? [...EVENT_TYPES];
   const unknown = wanted.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-  if (unknown.length) throw new CitygridError([problem('CG_ERR_VALIDATION', {}, 'querystring/events', `must list report and/or stats, got ${JSON.stringify(unknown.join(','))}`)]);
+  if (unknown.length) throw serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/events', `must list report and/or stats, got ${JSON.stringify(unknown.join(','))}`)]);
   return { report: wanted.includes('report'), stats: wanted.includes('stats') };
 }
 

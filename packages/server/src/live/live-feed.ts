@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import type { ReportEvent } from './live-schemas.ts';
 import type { EventFilter } from './report-events.ts';
 import type { Store } from '../store.ts';
@@ -75,7 +75,7 @@ export class ReportFeed {
    * CG_ERR_STREAM_FULL when `maxClients` are open. The connection ends itself when `out` closes.
    */
   connect(out: Writable, options: FeedConnectionOptions): FeedConnection {
-    if (this.#connections.size >= this.options.maxClients) throw new CitygridError([problem('CG_ERR_STREAM_FULL', {}, this.options.maxClients)]);
+    if (this.#connections.size >= this.options.maxClients) throw serverError([problem('CG_ERR_STREAM_FULL', {}, this.options.maxClients)]);
     const connection = new FeedConnection(this, out, options, () => this.#connections.delete(connection));
     this.#connections.add(connection);
     connection.start();

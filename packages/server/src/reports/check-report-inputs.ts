@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_TYPES, CitygridError, parsePointCrs, problem, REPORT_SOURCES, toWgs84, type ErrorCode, type PointCrs, type Problem } from '@citygrid/core';
+import { CASE_TYPES, CitygridError, parsePointCrs, REPORT_SOURCES, toWgs84, type PointCrs } from '@citygrid/core';
+import { problem, serverError, type Problem, type ServerError, type ServerErrorCode } from '../errors/catalogue.ts';
 import { checkLonLat } from '@citygrid/core';
 import { parseIsoTime } from './parse-iso-time.ts';
 
@@ -44,7 +45,7 @@ export function checkReportInputs(inputs: readonly unknown[], label: (index: num
   });
   if (problems.length) {
     const unknownCategory = (p: Problem) => p.code === 'CG_ERR_UNKNOWN_CATEGORY';
-    throw new CitygridError([...problems.filter((p) => !unknownCategory(p)), ...problems.filter(unknownCategory)]);
+    throw serverError([...problems.filter((p) => !unknownCategory(p)), ...problems.filter(unknownCategory)]);
   }
   return checked;
 }
@@ -56,7 +57,7 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
   const r = input as Record<string, unknown>;
   const id = typeof r.id === 'string' ? r.id : undefined;
   const problems: Problem[] = [];
-  const fail = (code: ErrorCode, field: string, ...args: unknown[]) => problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
+  const fail = (code: ServerErrorCode, field: string, ...args: unknown[]) => problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
 
   if (r.id !== undefined && (typeof r.id !== 'string' || r.id.trim() === '')) fail('CG_ERR_VALIDATION', 'id', 'must be a non-empty string');
   let crs: PointCrs = 'wgs84';
@@ -94,7 +95,7 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
  * A catalogue problem whose message starts with the field path it is about. CG_ERR_VALIDATION's
  * template is `%s %s` (path, complaint), the same shape as schema errors: `body/0/lon must be number`.
  */
-function located(code: ErrorCode, index: number, id: string | undefined, path: string, ...args: unknown[]): Problem {
+function located(code: ServerErrorCode, index: number, id: string | undefined, path: string, ...args: unknown[]): Problem {
   const p = code === 'CG_ERR_VALIDATION' ? problem(code, {}, path, args.join(' ')) : problem(code, {}, ...args);
   if (code !== 'CG_ERR_VALIDATION') p.message = `${path}: ${p.message}`;
   p.index = index;

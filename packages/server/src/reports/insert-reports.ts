@@ -1,5 +1,6 @@
 import { listValue, type Connection } from '../db/connection.ts';
-import { CitygridError, problem, type Problem, type Router } from '@citygrid/core';
+import { type Router } from '@citygrid/core';
+import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import type { RoutedReport } from './report-schemas.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
 import { appendReports } from './append-reports.ts';
@@ -39,7 +40,7 @@ export async function insertReports(
     firstInBatch.set(r.id, r);
     fresh.push(r);
   });
-  if (clashes.length) throw new CitygridError(clashes);
+  if (clashes.length) throw serverError(clashes);
 
   // A repeat has the same position as its stored copy, so routing the input gives its match
   // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).

@@ -1,4 +1,5 @@
-import { CitygridError, problem, type BBox, type Problem } from '@citygrid/core';
+import { CitygridError, type BBox } from '@citygrid/core';
+import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import { parseIsoTime } from './parse-iso-time.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
 
@@ -42,7 +43,7 @@ export function reportFilterFromQuery(query: ReportFilterQuery): ReportFilter {
     if (sources.length) filter.sources = sources;
   }
   if (query.grid !== undefined && query.grid !== '') filter.grid = query.grid;
-  if (problems.length) throw new CitygridError(problems);
+  if (problems.length) throw serverError(problems);
   return filter;
 }
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from './report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import { REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, ReportsCreatedSchema, ReportsPageSchema, ReportsQuerySchema } from './report-schemas.ts';
@@ -23,8 +23,8 @@ const LIST_DESCRIPTION =
   'exports are not paged, so cursor and limit are refused with them.';
 
 /** A 400 naming one query parameter. */
-function badQuery(name: string, complaint: string): CitygridError {
-  return new CitygridError([problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, complaint)]);
+function badQuery(name: string, complaint: string): ServerError {
+  return serverError([problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, complaint)]);
 }
 
 /** Report intake (routed to grids on arrival) and queries. */

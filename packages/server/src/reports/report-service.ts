@@ -1,4 +1,5 @@
-import { CitygridError, problem, type Report } from '@citygrid/core';
+import { CitygridError, type Report } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
 import type { Cursor } from '../db/cursor.ts';
 import type { Database } from '../db/database.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
@@ -76,7 +77,7 @@ export class ReportService {
         if (checked.length) this.#announce([], this.#lastSeq + checked.length);
       } catch (e) {
         const dup = /Duplicate key "id: (.*)"/.exec((e as Error).message);
-        if (dup) throw new CitygridError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]);
+        if (dup) throw serverError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]);
         throw e;
       }
       return checked.length;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from '../reports/report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import { ReportFilterQuerySchema } from '../reports/report-schemas.ts';
@@ -139,8 +139,8 @@ function windowFilter(query: { from?: string; to?: string; category?: string; so
 }
 
 /** A 400 naming one query parameter. */
-function badQuery(name: string, complaint: string): CitygridError {
-  return new CitygridError([problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, complaint)]);
+function badQuery(name: string, complaint: string): ServerError {
+  return serverError([problem('CG_ERR_VALIDATION', {}, `querystring/${name}`, complaint)]);
 }
 
 export default stats;

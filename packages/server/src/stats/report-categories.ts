@@ -1,4 +1,5 @@
-import { CitygridError, caseType, problem } from '@citygrid/core';
+import { caseType } from '@citygrid/core';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import type { CategoryStats } from './stats-schemas.ts';
 import { findUnit, type StatsLevel } from '../areas/level-units.ts';
 import type { Snapshot } from '../db/snapshot.ts';
@@ -55,6 +56,6 @@ export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQ
 }
 
 /** The 404 for a unit id that names no unit of the level, as an unknown API key is reported. */
-function unknownUnit(level: StatsLevel, id: string): CitygridError {
-  return new CitygridError([{ ...problem('CG_ERR_NOT_FOUND', {}, `${level} ${JSON.stringify(id)} (querystring/unit)`), id }]);
+function unknownUnit(level: StatsLevel, id: string): ServerError {
+  return serverError([{ ...problem('CG_ERR_NOT_FOUND', {}, `${level} ${JSON.stringify(id)} (querystring/unit)`), id }]);
 }

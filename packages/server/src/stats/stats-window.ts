@@ -1,4 +1,4 @@
-import { CitygridError, problem } from '@citygrid/core';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import type { Snapshot } from '../db/snapshot.ts';
 import { bucketStarts, isoAtOffset, type Bucket } from './time-buckets.ts';
 
@@ -40,7 +40,7 @@ export function statsWindow(snapshot: Snapshot, query: WindowQuery): StatsWindow
   const fromMs = query.fromMs ?? (span ? Number(span.minUs / 1000n) : undefined);
   const toMs = query.toMs ?? (span ? Number(span.maxUs / 1000n) + 1 : undefined);
   if (fromMs === undefined || toMs === undefined) return null;
-  if (!(fromMs < toMs)) throw new CitygridError([problem('CG_ERR_VALIDATION', {}, 'querystring/to', `must be after from (${new Date(fromMs).toISOString()}), got ${new Date(toMs).toISOString()}`)]);
+  if (!(fromMs < toMs)) throw serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/to', `must be after from (${new Date(fromMs).toISOString()}), got ${new Date(toMs).toISOString()}`)]);
   let buckets: StatsWindow['buckets'] = null;
   if (query.bucket) {
     const starts = bucketStarts(fromMs, toMs, query.bucket, query.tzMinutes, MAX_BUCKETS);
@@ -67,6 +67,6 @@ export function changeOf(count: number, previous: number): number | null {
   return previous > 0 ? (count - previous) / previous : null;
 }
 
-function tooManyBuckets(bucket: Bucket): CitygridError {
-  return new CitygridError([problem('CG_ERR_VALIDATION', {}, 'querystring/bucket', `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a coarser bucket (week, month) or a shorter window`)]);
+function tooManyBuckets(bucket: Bucket): ServerError {
+  return serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/bucket', `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a coarser bucket (week, month) or a shorter window`)]);
 }
