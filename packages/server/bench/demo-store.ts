@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CitygridError, parseGrids, type GridSet } from '@citygrid/core';
-import { openStore, type Store } from '@citygrid/server';
+import { openStore, type Store } from '../src/index.ts';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { sig } from '../../packages/core/bench/harness.ts';
-import { activityZones } from '../demo/synthetic-district.ts';
-import { generateReports } from '../demo/synthetic-reports.ts';
+import { sig } from '../../core/bench/harness.ts';
+import { activityZones } from '../../../scripts/demo/synthetic-district.ts';
+import { generateReports } from '../../../scripts/demo/synthetic-reports.ts';
 
-const DEMO = resolve(import.meta.dirname, '../../data/demo');
+const DEMO = resolve(import.meta.dirname, '../../../data/demo');
 
 /** `--reports n --reps n --seed n --db file`, with defaults (1M reports, 5 reps, seed 1, a temp file). */
 export function benchFlags(): { count: number; reps: number; seed: number; db?: string } {

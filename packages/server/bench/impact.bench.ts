@@ -3,7 +3,7 @@
 // the demo district with 1M synthetic reports in a DuckDB file, against a naïve baseline timed
 // in the same run (rows as objects, router.route per report, string-keyed counts).
 //
-//   npx tsx scripts/bench-impact.ts [--reports 1000000] [--reps 5] [--seed 1] [--db file]
+//   pnpm bench impact [--reports 1000000] [--reps 5] [--seed 1] [--db file]
 //
 // Two drafts: "merge", two neighbouring grids of the demo merged (a planner's edit: ~2 % of
 // the reports move), and "re-partition", the district cut into 600 m hexagons (almost every
@@ -12,8 +12,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CitygridError, createRouter, mergeGrids, parseGrids, regularGrid, type GridSet } from '@citygrid/core';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { machineFacts, sig, sink, stats } from '../packages/core/bench/harness.ts';
-import { benchFlags, demoStore } from './bench-support/demo-store.ts';
+import { machineFacts, sig, sink, stats } from '../../core/bench/harness.ts';
+import { benchFlags, demoStore } from './demo-store.ts';
 
 const { count, reps, seed, db } = benchFlags(); // 1M by default: the "≤ 1 s for 1M reports"
 console.log(machineFacts());

@@ -4,14 +4,14 @@
 // DuckDB file, against a naïve baseline timed in the same run (rows read into JavaScript as
 // objects and counted in a Map, which is what "aggregate in the app" costs).
 //
-//   npx tsx scripts/bench-stats.ts [--reports 1000000] [--reps 5] [--seed 1] [--db file]
+//   pnpm bench stats [--reports 1000000] [--reps 5] [--seed 1] [--db file]
 //
 // Exports print their size and the process's peak RSS growth, to show memory stays bounded.
 // Results go to docs/server.md with the machine line.
 import { DuckDBInstance } from '@duckdb/node-api';
-import { build } from '@citygrid/server';
-import { machineFacts, sig, sink, stats } from '../packages/core/bench/harness.ts';
-import { benchFlags, demoStore } from './bench-support/demo-store.ts';
+import { build } from '../src/index.ts';
+import { machineFacts, sig, sink, stats } from '../../core/bench/harness.ts';
+import { benchFlags, demoStore } from './demo-store.ts';
 
 const { count, reps, seed, db } = benchFlags(); // 1M by default: "millions of reports" on the wall
 console.log(machineFacts());
