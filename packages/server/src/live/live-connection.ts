@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
 import type { ReportEvent, StatsEvent } from './live-schemas.ts';
 import { eventMatches, type EventFilter } from './report-events.ts';
-import type { ReportFeed } from './live-feed.ts';
+import type { LiveFeed } from './live-feed.ts';
 
 /** What one connection asked for. */
-export interface FeedConnectionOptions {
+export interface LiveConnectionOptions {
   /** Send events with seq > after (Last-Event-ID, or the newest report at connect). */
   after: number;
   /** True when the client's Last-Event-ID was beyond the newest report and was ignored. */
@@ -25,10 +25,10 @@ const RETRY_MS = 2000;
  * A client that stays full for `stallTimeout_ms` is dropped; it reconnects with Last-Event-ID
  * and loses nothing.
  */
-export class FeedConnection {
-  readonly #feed: ReportFeed;
+export class LiveConnection {
+  readonly #feed: LiveFeed;
   readonly #out: Writable;
-  readonly #options: FeedConnectionOptions;
+  readonly #options: LiveConnectionOptions;
   readonly #onEnd: () => void;
   #cursor: number;
   #since: number;
@@ -39,8 +39,8 @@ export class FeedConnection {
   #stall: NodeJS.Timeout | null = null;
   #ended = false;
 
-  /** Use {@link ReportFeed.connect}. */
-  constructor(feed: ReportFeed, out: Writable, options: FeedConnectionOptions, onEnd: () => void) {
+  /** Use {@link LiveFeed.connect}. */
+  constructor(feed: LiveFeed, out: Writable, options: LiveConnectionOptions, onEnd: () => void) {
     this.#feed = feed;
     this.#out = out;
     this.#options = options;

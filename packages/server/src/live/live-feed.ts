@@ -3,7 +3,7 @@ import { problem, serverError } from '../errors/catalogue.ts';
 import type { ReportEvent } from './live-schemas.ts';
 import type { EventFilter } from './report-events.ts';
 import type { Store } from '../store.ts';
-import { FeedConnection, type FeedConnectionOptions } from './live-connection.ts';
+import { LiveConnection, type LiveConnectionOptions } from './live-connection.ts';
 
 /** Options of the live feed (`build({ feed })`). */
 export interface FeedOptions {
@@ -38,10 +38,10 @@ const DEFAULTS = {
  * Last-Event-ID, a bulk load, a client that fell behind). So live delivery and replay are the
  * same code path, and a slow client costs a cursor, not a growing buffer.
  */
-export class ReportFeed {
+export class LiveFeed {
   readonly options: Required<FeedOptions>;
   readonly #store: Store;
-  readonly #connections = new Set<FeedConnection>();
+  readonly #connections = new Set<LiveConnection>();
   readonly #unsubscribe: () => void;
   readonly #timers: NodeJS.Timeout[];
   /** Events with seq in (#ringBase, #ringBase + #ring.length]; that end is always the store's lastSeq. */
@@ -56,7 +56,7 @@ export class ReportFeed {
     this.#store = store;
     this.#ringBase = store.lastSeq();
     this.#unsubscribe = store.onReportsStored((events, lastSeq) => this.#stored(events, lastSeq));
-    const every = (ms: number, fn: (c: FeedConnection) => void) => setInterval(() => this.#connections.forEach(fn), ms).unref();
+    const every = (ms: number, fn: (c: LiveConnection) => void) => setInterval(() => this.#connections.forEach(fn), ms).unref();
     this.#timers = [every(this.options.statsInterval_ms, (c) => c.sendStats()), every(this.options.heartbeat_ms, (c) => c.heartbeat())];
   }
 
@@ -74,9 +74,9 @@ export class ReportFeed {
    * Starts a connection writing to `out`, resuming after `options.after`. Throws 503
    * CG_ERR_STREAM_FULL when `maxClients` are open. The connection ends itself when `out` closes.
    */
-  connect(out: Writable, options: FeedConnectionOptions): FeedConnection {
+  connect(out: Writable, options: LiveConnectionOptions): LiveConnection {
     if (this.#connections.size >= this.options.maxClients) throw serverError([problem('CG_ERR_STREAM_FULL', {}, this.options.maxClients)]);
-    const connection = new FeedConnection(this, out, options, () => this.#connections.delete(connection));
+    const connection = new LiveConnection(this, out, options, () => this.#connections.delete(connection));
     this.#connections.add(connection);
     connection.start();
     return connection;

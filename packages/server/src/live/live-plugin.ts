@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin';
-import { ReportFeed, type FeedOptions } from './live-feed.ts';
+import { LiveFeed, type FeedOptions } from './live-feed.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The live feed: reports as they are stored, for GET /api/stream. */
-    feed: ReportFeed;
+    feed: LiveFeed;
   }
 }
 
@@ -14,7 +14,7 @@ declare module 'fastify' {
  */
 export default fp<FeedOptions>(
   async (app, options) => {
-    const feed = new ReportFeed(app.store, options);
+    const feed = new LiveFeed(app.store, options);
     app.decorate('feed', feed);
     app.addHook('preClose', async () => feed.close());
   },

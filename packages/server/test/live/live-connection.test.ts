@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { openStore } from '../../src/index.ts';
-import { ReportFeed } from '../../src/live/live-feed.ts';
+import { LiveFeed } from '../../src/live/live-feed.ts';
 
 /** A client socket that accepts writes only when told: `release()` lets everything through. */
 class SlowClient extends Writable {
@@ -31,7 +31,7 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 describe('live feed backpressure', () => {
   test('a slow client holds no growing buffer: writing stops at a full buffer and resumes on drain, nothing lost or doubled', async (t) => {
     const store = await openStore(':memory:');
-    const feed = new ReportFeed(store, { ring: 16, page: 8, stallTimeout_ms: 10_000 });
+    const feed = new LiveFeed(store, { ring: 16, page: 8, stallTimeout_ms: 10_000 });
     t.onTestFinished(async () => {
       feed.close();
       await store.close();
@@ -50,7 +50,7 @@ describe('live feed backpressure', () => {
 
   test('a client whose buffer stays full is dropped after stallTimeout_ms; it would resume with Last-Event-ID', async (t) => {
     const store = await openStore(':memory:');
-    const feed = new ReportFeed(store, { stallTimeout_ms: 50 });
+    const feed = new LiveFeed(store, { stallTimeout_ms: 50 });
     t.onTestFinished(async () => {
       feed.close();
       await store.close();
