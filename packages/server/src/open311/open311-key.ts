@@ -3,7 +3,7 @@ import { requireRole } from '../auth/access-plugin.ts';
 import type { Store } from '../store.ts';
 
 /**
- * GeoReport v2's `api_key` mapped onto citygrid's API keys (plugins/auth.ts). The spec sends
+ * GeoReport v2's `api_key` mapped onto citygrid's API keys (auth/access-plugin.ts). The spec sends
  * the key as a parameter — a form field of the POST, or the query string — which the access
  * plugin's header hook (`Authorization: Bearer` / `X-API-Key`) cannot see before the body is
  * parsed; so `POST /open311/v2/requests.json` has no `config.role` and calls this once the
