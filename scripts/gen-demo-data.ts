@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CitygridError, ellipsoidalArea, parseGrids, routePoint, type Report } from '@citygrid/core';
+import { cliError } from './errors.ts';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { runCommand, userPath, type Command } from './commands/command.ts';
 import { generateDistrict, type DemoDistrict } from './demo/synthetic-district.ts';
@@ -93,7 +94,7 @@ async function readCollection(file: string): Promise<FeatureCollection> {
   try {
     text = await readFile(userPath(file), 'utf8');
   } catch (e) {
-    throw CitygridError.of('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let json: unknown;
   try {

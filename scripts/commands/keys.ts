@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { CitygridError } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import { ROLES, openStore, type ApiKeyInfo, type Role, type Store } from '@citygrid/server';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
@@ -31,7 +32,7 @@ example: citygrid keys create --role admin --label 'ops team' --db city.duckdb`,
     if (!(ACTIONS as readonly string[]).includes(action)) throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const path = userPath(db);
-    if (action !== 'create' && !existsSync(path)) throw CitygridError.of('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file)`);
+    if (action !== 'create' && !existsSync(path)) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file)`);
     if (action === 'create') {
       if (rest.length) throw usage(`create takes no arguments, got ${rest.join(' ')}`);
       const role = values.role as string | undefined;

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { assignCodes, CitygridError, ellipsoidalArea, parseGrids, partitionQuality, readingOrder, regularGrid, splitArea, validateCoverage, type CutLines, type WeightedPoint } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { geojsonText } from '../demo/write-files.ts';
 import { readArea, readCutLines, readWeights, type AreaInput } from '../partition/read-inputs.ts';
@@ -166,7 +167,7 @@ async function write(out: string, fc: FeatureCollection): Promise<void> {
   try {
     await writeFile(userPath(out), geojsonText(fc, 'grids'));
   } catch (e) {
-    throw CitygridError.of('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw cliError('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { CitygridError, parseGrids, problem, type GridSet } from '@citygrid/core';
+import { CitygridError, parseGrids, type GridSet } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import { userPath } from './command.ts';
 
 /**
@@ -20,6 +21,6 @@ export async function readText(file: string): Promise<string> {
   try {
     return await readFile(userPath(file), 'utf8');
   } catch (e) {
-    throw new CitygridError([problem('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)]);
+    throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
 }

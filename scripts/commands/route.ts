@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import { CitygridError, parsePointCrs, POINT_CRSES, type PointCrs } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import { explainPoint } from '../route/explain.ts';
 import { readParquet } from '../route/parquet.ts';
 import { Progress } from '../route/progress.ts';
@@ -144,7 +145,7 @@ async function writeAtomically(out: string | undefined, write: (sink: Writable) 
   if (!out) return write(process.stdout);
   const target = userPath(out);
   const temp = `${target}.${process.pid}.tmp`;
-  const cannotWrite = (e: unknown) => CitygridError.of('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const cannotWrite = (e: unknown) => cliError('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   await writeFile(temp, '').catch((e) => {
     throw cannotWrite(e);
   });

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { CitygridError, createRouter, parseGrids, problem, type WeightedPoint } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { readText } from '../commands/read-grids.ts';
 
@@ -56,7 +57,7 @@ function csvPoints(file: string, text: string, fields: { lon: string; lat: strin
   try {
     rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true });
   } catch (e) {
-    throw CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: ${(e as Error).message}`);
+    throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: ${(e as Error).message}`);
   }
   const columns = rows.length ? Object.keys(rows[0].record) : [];
   const missing = [fields.lon, fields.lat, fields.weight].filter((f): f is string => f !== undefined && rows.length > 0 && !columns.includes(f));

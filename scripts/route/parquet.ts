@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CitygridError } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import { userPath } from '../commands/command.ts';
 
 /**
@@ -16,7 +16,7 @@ export async function readParquet(file: string): Promise<{ columns: string[]; ch
     result = await conn.stream('SELECT * FROM read_parquet($1)', [userPath(file)]);
   } catch (e) {
     conn.closeSync();
-    throw CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: ${(e as Error).message.split('\n')[0]}`);
+    throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: ${(e as Error).message.split('\n')[0]}`);
   }
   async function* chunks(): AsyncGenerator<Record<string, unknown>[]> {
     try {

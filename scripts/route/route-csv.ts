@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { CitygridError } from '@citygrid/core';
+import { cliError } from '../errors.ts';
 import { userPath } from '../commands/command.ts';
 import type { Progress } from './progress.ts';
 import { ROUTE_COLUMNS, type RowRouter } from './row-router.ts';
@@ -25,7 +26,7 @@ export async function routeCsv(file: string, fields: { lon: string; lat: string 
       done(null, [...header!.map((h) => record[h]), ...ROUTE_COLUMNS.map((c) => added[c])]);
     },
     flush(done) {
-      if (header === null) return done(CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
+      if (header === null) return done(cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
       if (count === 0) this.push([...header, ...ROUTE_COLUMNS]);
       done();
     },
@@ -41,12 +42,12 @@ export async function routeCsv(file: string, fields: { lon: string; lat: string 
   const input = createReadStream(userPath(file));
   await new Promise<void>((ok, ko) => {
     input.once('open', () => ok());
-    input.once('error', (e) => ko(CitygridError.of('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code})`)));
+    input.once('error', (e) => ko(cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code})`)));
   });
   try {
     await pipeline(input, parse({ columns, bom: true, skip_empty_lines: true, info: true }), router, stringify(), sink);
   } catch (e) {
-    if (e instanceof CsvError) throw CitygridError.of('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
+    if (e instanceof CsvError) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
     throw e;
   }
 }

@@ -1,12 +1,32 @@
+/** One failure of a catalogue: its message template (`%s` filled in order), the fix to suggest, HTTP status and CLI exit code. */
+export interface CatalogueEntry {
+  http: number;
+  exit: number;
+  message: string;
+  fix: string;
+}
+
+/** Codes (`CG_ERR_*`) and their entries. */
+export type Catalogue = Readonly<Record<string, CatalogueEntry>>;
+
 /**
- * The error catalogue: every failure citygrid reports has one code here, with its message
- * template, the fix to suggest, its HTTP status and its CLI exit code. The server's error
- * handler and the CLI runner both read this table; nothing else maps codes.
+ * Declares an error catalogue: each code once, with message, fix, HTTP status and exit code.
+ * Returns it unchanged, typed by its codes, for {@link problemFrom} and {@link CitygridError}.
+ * @example const SERVER_ERRORS = defineCatalogue({ CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named' } });
+ */
+export function defineCatalogue<const C extends Catalogue>(catalogue: C): C {
+  return catalogue;
+}
+
+/**
+ * The library's error catalogue: every failure core raises has one code here, with its message
+ * template, the fix to suggest, its HTTP status and its CLI exit code. The server and the CLI
+ * declare the codes only they raise in catalogues of their own, built the same way
+ * ({@link defineCatalogue}); their error handler and runner read the codes from the error, and
+ * docs/errors.md lists all of them.
  */
 export const ERRORS = {
   CG_ERR_USAGE: { http: 400, exit: 2, message: '%s', fix: 'run the command with --help' },
-  CG_ERR_FILE_NOT_FOUND: { http: 404, exit: 2, message: 'cannot read %s', fix: 'check the path' },
-  CG_ERR_CANNOT_WRITE: { http: 500, exit: 2, message: 'cannot write %s', fix: 'check that the folder exists and is writable, and that the path is not a folder' },
   CG_ERR_NOT_JSON: { http: 400, exit: 2, message: 'not valid JSON: %s', fix: 'check the file is GeoJSON text (UTF-8), not truncated' },
   CG_ERR_NOT_FEATURE_COLLECTION: { http: 400, exit: 2, message: 'expected a GeoJSON FeatureCollection, got %s', fix: 'wrap the features as {"type":"FeatureCollection","features":[...]}' },
   CG_ERR_EMPTY_COLLECTION: { http: 400, exit: 2, message: 'the FeatureCollection has no features', fix: 'add at least one grid polygon' },
@@ -23,40 +43,23 @@ export const ERRORS = {
   CG_ERR_ID_MISSING: { http: 400, exit: 2, message: 'no "%s" property', fix: 'give every grid a unique id, or name the id property with --id-field' },
   CG_ERR_ID_DUPLICATE: { http: 400, exit: 2, message: 'id %s is used by features %s', fix: 'make each grid id unique (a 15-digit grid code)' },
   CG_ERR_REPORT_INVALID: { http: 400, exit: 2, message: '%s', fix: 'send lon (−180…180) and lat (−90…90) as numbers in WGS84' },
-  CG_ERR_UNREADABLE_INPUT: { http: 400, exit: 2, message: '%s', fix: 'check the file is UTF-8 CSV (one header line, the same number of columns on every row), GeoJSON or Parquet' },
   CG_ERR_DISPATCH_CONFIG: { http: 400, exit: 2, message: '%s %s', fix: 'see docs/dispatch.md: corridors are line features with id, width_m > 0 and owner; rules map codes or prefixes to departments' },
-  CG_ERR_VALIDATION: { http: 400, exit: 2, message: '%s %s', fix: 'see the request schema at /docs' },
-  CG_ERR_UNKNOWN_CATEGORY: { http: 422, exit: 2, message: 'unknown category %s', fix: 'use an event type code from GET /api/meta (e.g. 06010 暴露垃圾)' },
-  CG_ERR_COVERAGE_INVALID: { http: 422, exit: 1, message: 'the grids do not tile their area: %s', fix: 'redraw the listed borders so the grids meet edge to edge (POST /api/grids/validate returns each piece as GeoJSON), or import anyway with ?force=true' },
-  CG_ERR_UNSUPPORTED_MEDIA: { http: 415, exit: 2, message: 'content type %s is not accepted', fix: 'send application/json (or application/geo+json)' },
-  CG_ERR_DUPLICATE_REPORT: { http: 409, exit: 2, message: 'report id %s already exists with different content', fix: 'use a new id, or resend the identical report' },
-  CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
-  CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
   CG_ERR_EDIT_INVALID: { http: 422, exit: 1, message: 'the edit would break the coverage: %s', fix: 'draw the line across the grid from border to border (split), or from one end of the two grids\' shared border to the other without crossing any other border (move)' },
-  CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
-  CG_ERR_UNKNOWN_VERSION: { http: 404, exit: 2, message: 'grid version %s does not exist', fix: 'list the versions with GET /api/grids/versions; each import (POST /api/grids) makes a new one' },
   CG_ERR_GRID_CODE: { http: 422, exit: 2, message: 'grid code %s: %s', fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)' },
   CG_ERR_GRID_CODE_DUPLICATE: { http: 422, exit: 2, message: 'grid code %s is used by %s', fix: 'give each grid of a community its own number: assignCodes numbers them 001, 002, … west to east, north to south' },
   CG_ERR_GRID_CODE_PARENT: { http: 422, exit: 2, message: 'grid code %s does not start with its parent\'s code %s', fix: 'a grid code begins with its community\'s 12-digit code (its town\'s 9 digits, its county\'s 6): fix the parent or renumber with assignCodes' },
   CG_ERR_PARENT_CODE: { http: 400, exit: 2, message: 'parent code %s: %s', fix: 'give the 12-digit community code (统计用区划代码, e.g. 610902001001) to number grids 001–999 inside it, or the 9-digit street/town code to make each grid its own community' },
-  CG_ERR_UNAUTHORIZED: { http: 401, exit: 2, message: '%s', fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys, or with citygrid keys create --role <role> --db <file> while the server is stopped (docs/server.md, Access)' },
-  CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named (admin > planner > reporter > viewer); an admin makes one with POST /api/keys or citygrid keys create --role <role>' },
-  CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
-  CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
-  CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
   // An option or argument outside what a function allows, or one this input cannot satisfy
   // (more pieces than the area holds); the message names the option, the value and the range.
   CG_ERR_OPTION: { http: 400, exit: 2, message: '%s', fix: 'change the value the message names to one it allows (each option\'s range and default are in the function\'s documentation and docs/)' },
-  // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
-  CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },
-} as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;
+} as const satisfies Catalogue;
 
 export type ErrorCode = keyof typeof ERRORS;
 
 /** One thing wrong with the input, naming where (feature index and id, or a field) and the fix. */
-export interface Problem {
-  code: ErrorCode;
+export interface Problem<Code extends string = ErrorCode> {
+  code: Code;
   message: string;
   fix: string;
   /** 0-based index of the offending feature or array element. */
@@ -70,34 +73,48 @@ export interface Problem {
  * @example problem('CG_ERR_GEOMETRY_TYPE', { index: 3, id: 'A' }, 'LineString')
  */
 export function problem(code: ErrorCode, where: { index?: number; id?: string }, ...args: unknown[]): Problem {
-  const entry = ERRORS[code];
+  return problemFrom(ERRORS, code, where, ...args);
+}
+
+/**
+ * Builds a {@link Problem} from any catalogue, filling `%s` in order.
+ * @example problemFrom(SERVER_ERRORS, 'CG_ERR_UNKNOWN_VERSION', {}, '7')
+ */
+export function problemFrom<C extends Catalogue, Code extends keyof C & string>(catalogue: C, code: Code, where: { index?: number; id?: string }, ...args: unknown[]): Problem<Code> {
+  const entry = catalogue[code];
   let i = 0;
   const text = entry.message.replace(/%s/g, () => String(args[i++]));
   const prefix = where.index === undefined ? '' : `feature ${where.index}${where.id === undefined ? '' : ` (id ${JSON.stringify(where.id)})`}: `;
-  const p: Problem = { code, message: prefix + text, fix: entry.fix };
+  const p: Problem<Code> = { code, message: prefix + text, fix: entry.fix };
   if (where.index !== undefined) p.index = where.index;
   if (where.id !== undefined) p.id = where.id;
   return p;
 }
 
-/** An error carrying one or more catalogue problems; `http` and `exit` come from the first. */
-export class CitygridError extends Error {
-  readonly code: ErrorCode;
-  readonly problems: Problem[];
+/**
+ * An error carrying one or more catalogue problems; `http` and `exit` come from the first,
+ * looked up in `catalogue` (core's unless given: the server and the CLI pass theirs).
+ */
+export class CitygridError<Code extends string = ErrorCode> extends Error {
+  readonly code: Code;
+  readonly problems: Problem<Code>[];
   readonly http: number;
   readonly exit: number;
 
-  constructor(problems: Problem[]) {
+  constructor(problems: Problem<Code>[], catalogue: Catalogue = ERRORS) {
     const first = problems[0];
     super(problems.length === 1 ? first.message : `${problems.length} problems, first: ${first.message}`);
     this.name = 'CitygridError';
     this.code = first.code;
     this.problems = problems;
-    this.http = ERRORS[first.code].http;
-    this.exit = ERRORS[first.code].exit;
+    this.http = catalogue[first.code].http;
+    this.exit = catalogue[first.code].exit;
   }
 
-  /** Shorthand for a single-problem error. */
+  /**
+   * Shorthand for a single-problem error of core's catalogue.
+   * @example throw CitygridError.of('CG_ERR_NOT_JSON', {}, 'unexpected end')
+   */
   static of(code: ErrorCode, where: { index?: number; id?: string }, ...args: unknown[]): CitygridError {
     return new CitygridError([problem(code, where, ...args)]);
   }

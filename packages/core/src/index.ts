@@ -1,5 +1,5 @@
 // The whole public API of @citygrid/core. Anything not exported here may change freely.
-export { ERRORS, CitygridError, problem } from './errors.ts';
+export { ERRORS, CitygridError, defineCatalogue, problem, problemFrom } from './errors.ts';
 export { parseGrids } from './grids/parse-grids.ts';
 export { ellipsoidalArea, ringArea } from './geom/ellipsoidal-area.ts';
 export { centroid } from './geom/centroid.ts';
@@ -34,7 +34,7 @@ export { moveBoundary } from './edit/move-boundary.ts';
 export { diffRing, gridsWithVertex, insertVertex, moveVertex } from './edit/vertex-edit.ts';
 export { splitAlong } from './edit/split-along.ts';
 
-export type { ErrorCode, Problem } from './errors.ts';
+export type { Catalogue, CatalogueEntry, ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
 export type { MoveVertexOptions, RingEdit } from './edit/vertex-edit.ts';
 export type { SplitAlongOptions, SplitAlongResult } from './edit/split-along.ts';

@@ -4,26 +4,26 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import { redactUrl } from './auth/redact-url.ts';
 import { errorReply } from './errors/error-reply.ts';
 import { notFoundBody } from './errors/not-found.ts';
-import auth, { type AuthOptions } from './plugins/auth.ts';
-import feed from './plugins/feed.ts';
-import jsonBody from './plugins/json-body.ts';
-import security, { type RateLimitOptions } from './plugins/security.ts';
-import storePlugin from './plugins/store.ts';
-import swagger from './plugins/swagger.ts';
-import viewer from './plugins/viewer.ts';
-import boundaries from './routes/boundaries/index.ts';
-import grids from './routes/grids/index.ts';
-import health from './routes/health/index.ts';
-import keys from './routes/keys/index.ts';
-import meta from './routes/meta/index.ts';
-import open311 from './routes/open311/index.ts';
-import reports from './routes/reports/index.ts';
-import route from './routes/route/index.ts';
-import stats from './routes/stats/index.ts';
-import stream from './routes/stream/index.ts';
-import versions from './routes/versions/index.ts';
-import type { Store } from './store/store.ts';
-import type { FeedOptions } from './feed/report-feed.ts';
+import auth, { type AuthOptions } from './auth/access-plugin.ts';
+import feed from './live/live-plugin.ts';
+import jsonBody from './http/json-body.ts';
+import security, { type RateLimitOptions } from './http/security.ts';
+import storePlugin from './store-plugin.ts';
+import swagger from './http/swagger.ts';
+import viewer from './http/viewer.ts';
+import boundaries from './areas/boundary-routes.ts';
+import grids from './grids/grid-routes.ts';
+import health from './http/health-routes.ts';
+import keys from './auth/key-routes.ts';
+import meta from './reports/meta-routes.ts';
+import open311 from './open311/index.ts';
+import reports from './reports/report-routes.ts';
+import route from './grids/route-routes.ts';
+import stats from './stats/index.ts';
+import stream from './live/index.ts';
+import versions from './grids/version-routes.ts';
+import type { Store } from './store.ts';
+import type { FeedOptions } from './live/live-feed.ts';
 
 /** Options of {@link build}. */
 export interface BuildOptions {

@@ -8,7 +8,7 @@ import { build as buildApp, type BuildOptions } from '../src/index.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
-// Access control and the rate limit are off unless a test asks for them (test/routes/access.test.ts):
+// Access control and the rate limit are off unless a test asks for them (test/auth/access.test.ts):
 // the other tests are about what each route does, and inject thousands of requests.
 const OPEN = { auth: false, rateLimit: false } satisfies BuildOptions;
 

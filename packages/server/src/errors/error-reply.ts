@@ -1,6 +1,7 @@
-import { CitygridError, ERRORS, problem, type Problem } from '@citygrid/core';
+import { CitygridError } from '@citygrid/core';
+import { SERVER_ERRORS, problem, serverError, type Problem, type ServerError } from './catalogue.ts';
 import type { FastifyError, FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../schemas/errors.ts';
+import type { ErrorBody } from './error-schemas.ts';
 import { validationProblems, type SchemaError } from './validation-problems.ts';
 
 // A batch of 10,000 bad reports would otherwise answer with a 2 MB list; the first thousand
@@ -15,19 +16,19 @@ const MAX_PROBLEMS = 1000;
 export function errorReply(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   const e = asCitygridError(error as FastifyError, request);
   if (!e) {
-    const internal = ERRORS.CG_ERR_INTERNAL;
+    const internal = SERVER_ERRORS.CG_ERR_INTERNAL;
     return { status: internal.http, body: { error: 'CG_ERR_INTERNAL', message: internal.message, fix: internal.fix, problems: [] } };
   }
   const first = e.problems[0];
   return { status: e.http, body: { error: e.code, message: e.message, fix: first.fix, problems: e.problems.slice(0, MAX_PROBLEMS) } };
 }
 
-function asCitygridError(error: FastifyError, request: FastifyRequest): CitygridError | undefined {
-  if (error instanceof CitygridError) return error;
+function asCitygridError(error: FastifyError, request: FastifyRequest): ServerError | undefined {
+  if (error instanceof CitygridError) return error as ServerError;
   if (error.validation) {
-    return new CitygridError(validationProblems(error.validation as unknown as SchemaError[], error.validationContext ?? 'body', request.body));
+    return serverError(validationProblems(error.validation as unknown as SchemaError[], error.validationContext ?? 'body', request.body));
   }
-  const one = (p: Problem) => new CitygridError([p]);
+  const one = (p: Problem) => serverError([p]);
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return one(problem('CG_ERR_PAYLOAD_TOO_LARGE', {}, request.headers['content-length'] ?? 'more than', request.routeOptions.bodyLimit));

@@ -1,6 +1,6 @@
-import { problem } from '@citygrid/core';
+import { problem } from './catalogue.ts';
 import type { FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../schemas/errors.ts';
+import type { ErrorBody } from './error-schemas.ts';
 
 /** Body of the 404 for an unknown route, in the same shape as every other error. */
 export function notFoundBody(request: FastifyRequest): ErrorBody {

@@ -1,4 +1,4 @@
-import { problem, type Problem } from '@citygrid/core';
+import { problem, type Problem } from './catalogue.ts';
 
 /** One schema violation as the validator reports it (Ajv-compatible shape). */
 export interface SchemaError {

@@ -1,0 +1,111 @@
+// Grids (routed to) and boundaries (context outlines) are both areas with the same columns;
+// appenders write them in this order. `ord` keeps the import order, so the API returns
+// features in the order they were given.
+const AREA_COLUMN_TYPES = {
+  id: 'VARCHAR NOT NULL',
+  ord: 'INTEGER NOT NULL',
+  name: 'VARCHAR NOT NULL',
+  level: 'INTEGER NOT NULL',
+  parent: 'VARCHAR',
+  properties: 'VARCHAR NOT NULL',
+  geometry: 'VARCHAR NOT NULL',
+  area_m2: 'DOUBLE NOT NULL',
+  min_lon: 'DOUBLE NOT NULL',
+  min_lat: 'DOUBLE NOT NULL',
+  max_lon: 'DOUBLE NOT NULL',
+  max_lat: 'DOUBLE NOT NULL',
+} as const;
+
+const AREA_COLUMNS = Object.keys(AREA_COLUMN_TYPES).join(', ');
+const AREA_TABLE = Object.entries(AREA_COLUMN_TYPES).map(([name, type]) => `${name} ${type}`).join(', ');
+
+/**
+ * The current grid version's grids, under the name every reader has always used. A view, not
+ * a copy: publishing flips `grid_versions.status` and re-routes the reports in one transaction,
+ * and a reader's snapshot sees either the old version's grids and report columns or the new
+ * one's, never a mix.
+ */
+export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
+  SELECT ${AREA_COLUMNS} FROM version_grids
+  WHERE version = (SELECT version FROM grid_versions WHERE status = 'current')`;
+
+/**
+ * The store's tables. Geometry is GeoJSON text: the spatial extension cannot be installed
+ * offline, and core does all geometry anyway; DuckDB only counts and filters.
+ *
+ * - `grid_versions`: one row per import. `status` is `draft` (never published), `current`
+ *   (at most one: the grids reports are routed to) or `retired` (published once, superseded).
+ * - `version_grids`: every version's grids, immutable once written.
+ * - `reports`: `grid_id` is the grid of the *current* version (re-routed at each publish, so
+ *   statistics are one join); `routed_version` and `routed_grid_id` are the version current
+ *   when the report arrived and the grid it routed the report to, never rewritten. The two
+ *   are the last columns so that files from before versions, which gain them by ALTER TABLE,
+ *   have the same column order for the appender. `seq` (after them, for the same reason)
+ *   numbers reports in storage order, 1, 2, 3 …: the live feed's event ids (migrate-seq.ts
+ *   numbers older rows). New columns go last, by ALTER TABLE, in this order.
+ * - `open311_requests`: what an Open311 GeoReport v2 request carries beyond a report (its
+ *   description, address, media URL, attributes and the requester's contact), keyed by the
+ *   report's id. The contact fields are kept for the city and never served.
+ */
+export const DDL = `
+CREATE TABLE IF NOT EXISTS grid_versions (
+  version INTEGER PRIMARY KEY,
+  status VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  published_at TIMESTAMP,
+  id_field VARCHAR NOT NULL,
+  grids INTEGER NOT NULL,
+  area_m2 DOUBLE NOT NULL,
+  problems INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS version_grids (version INTEGER NOT NULL, ${AREA_TABLE}, PRIMARY KEY (version, id));
+CREATE TABLE IF NOT EXISTS boundaries (${AREA_TABLE}, PRIMARY KEY (id));
+CREATE TABLE IF NOT EXISTS reports (
+  id VARCHAR PRIMARY KEY,
+  lon DOUBLE NOT NULL,
+  lat DOUBLE NOT NULL,
+  category VARCHAR NOT NULL,
+  source VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  grid_id VARCHAR,
+  received_at TIMESTAMP NOT NULL,
+  routed_version INTEGER,
+  routed_grid_id VARCHAR
+);
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_version INTEGER;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_grid_id VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS seq BIGINT;
+CREATE TABLE IF NOT EXISTS open311_requests (
+  id VARCHAR PRIMARY KEY,
+  description VARCHAR,
+  address VARCHAR,
+  media_url VARCHAR,
+  account_id VARCHAR,
+  email VARCHAR,
+  phone VARCHAR,
+  first_name VARCHAR,
+  last_name VARCHAR,
+  device_id VARCHAR,
+  attributes VARCHAR
+);
+CREATE TABLE IF NOT EXISTS meta (
+  key VARCHAR PRIMARY KEY,
+  value VARCHAR NOT NULL
+);
+`;
+
+/**
+ * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
+ * the row, so a list still says which key did what and when it stopped.
+ */
+export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
+  id VARCHAR PRIMARY KEY,
+  role VARCHAR NOT NULL,
+  hash VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  revoked_at TIMESTAMP,
+  label VARCHAR
+)`;
+
+/** The columns of an area row, in appender order (after `version` in `version_grids`). */
+export { AREA_COLUMNS };

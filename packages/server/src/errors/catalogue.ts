@@ -1,0 +1,51 @@
+import { CitygridError, defineCatalogue, ERRORS, problemFrom, type Problem as CoreProblem } from '@citygrid/core';
+
+/**
+ * The codes only the server raises (access, intake, versions, the live feed, the database
+ * file), declared like core's catalogue and listed with it in docs/errors.md.
+ */
+export const SERVER_ERRORS = defineCatalogue({
+  CG_ERR_VALIDATION: { http: 400, exit: 2, message: '%s %s', fix: 'see the request schema at /docs' },
+  CG_ERR_UNKNOWN_CATEGORY: { http: 422, exit: 2, message: 'unknown category %s', fix: 'use an event type code from GET /api/meta (e.g. 06010 暴露垃圾)' },
+  CG_ERR_COVERAGE_INVALID: { http: 422, exit: 1, message: 'the grids do not tile their area: %s', fix: 'redraw the listed borders so the grids meet edge to edge (POST /api/grids/validate returns each piece as GeoJSON), or import anyway with ?force=true' },
+  CG_ERR_UNSUPPORTED_MEDIA: { http: 415, exit: 2, message: 'content type %s is not accepted', fix: 'send application/json (or application/geo+json)' },
+  CG_ERR_DUPLICATE_REPORT: { http: 409, exit: 2, message: 'report id %s already exists with different content', fix: 'use a new id, or resend the identical report' },
+  CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
+  CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
+  CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
+  CG_ERR_UNKNOWN_VERSION: { http: 404, exit: 2, message: 'grid version %s does not exist', fix: 'list the versions with GET /api/grids/versions; each import (POST /api/grids) makes a new one' },
+  CG_ERR_UNAUTHORIZED: { http: 401, exit: 2, message: '%s', fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys, or with citygrid keys create --role <role> --db <file> while the server is stopped (docs/server.md, Access)' },
+  CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named (admin > planner > reporter > viewer); an admin makes one with POST /api/keys or citygrid keys create --role <role>' },
+  CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
+  CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
+  CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
+  // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
+  CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },} as const);
+
+/** Every code a request can fail with: core's and the server's. */
+export const CATALOGUE = { ...ERRORS, ...SERVER_ERRORS };
+
+/** A code of {@link CATALOGUE}. */
+export type ServerErrorCode = keyof typeof CATALOGUE;
+
+/** A problem of {@link CATALOGUE}. */
+export type Problem = CoreProblem<ServerErrorCode>;
+
+/** A CitygridError of {@link CATALOGUE}. */
+export type ServerError = CitygridError<ServerErrorCode>;
+
+/**
+ * Builds a problem from core's or the server's catalogue, filling `%s` in order.
+ * @example problem('CG_ERR_UNKNOWN_VERSION', {}, '7')
+ */
+export function problem(code: ServerErrorCode, where: { index?: number; id?: string }, ...args: unknown[]): Problem {
+  return problemFrom(CATALOGUE, code, where, ...args);
+}
+
+/**
+ * A CitygridError of the server's problems, its status and exit code read from {@link CATALOGUE}.
+ * @example throw serverError([problem('CG_ERR_STREAM_FULL', {}, 1000)]);
+ */
+export function serverError(problems: Problem[]): ServerError {
+  return new CitygridError(problems, CATALOGUE);
+}

@@ -1,0 +1,145 @@
+import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
+import { serverError } from '../errors/catalogue.ts';
+import { coverageErrorBody, summariseProblems } from './coverage-error.ts';
+import { checkDecimalParams } from '../http/check-decimal-params.ts';
+import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from './coverage-schemas.ts';
+import { coverageContext } from './coverage-context.ts';
+import { requireRole } from '../auth/access-plugin.ts';
+import { errorResponses } from '../errors/error-schemas.ts';
+import { FeatureCollectionSchema, GridCollectionSchema } from '../areas/geojson-schemas.ts';
+import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from './grid-schemas.ts';
+
+// The body schema documents the format; parseGrids does the checking, because it names each
+// bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
+// schema could only say `body/features/3/geometry/coordinates/0 …`.
+const parseBodyInHandler = (def: { httpPart?: string }) => (def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never));
+
+// Lishui's 207 grids are ~3 MB of GeoJSON; 64 MiB leaves room for a city of unit grids.
+const GRIDS_BODY_LIMIT = 64 * 1024 * 1024;
+
+/** The grid layer: read a version as GeoJSON, or import a new version. */
+const grids: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/grids',
+    {
+      schema: {
+        tags: ['grids'],
+        summary: 'The grids of the current version (or of ?version=) as GeoJSON',
+        description:
+          "Each feature's properties are the imported ones plus id, name, level, parent and area_m2 (m², WGS84 ellipsoid); `version` " +
+          'beside `features` names the version served. Without `version`, the current one (an empty FeatureCollection before any ' +
+          'import); with it, any version, drafts included. 404 CG_ERR_UNKNOWN_VERSION for a version that does not exist.',
+        querystring: GridsQuerySchema,
+        response: { 200: GridCollectionSchema, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => (await app.store.grids.gridsCollection(request.query.version)) as never,
+  );
+
+  app.post(
+    '/api/grids',
+    {
+      config: { role: 'planner' },
+      bodyLimit: GRIDS_BODY_LIMIT,
+      schema: {
+        tags: ['grids'],
+        summary: 'Import grids as a new version (a draft, or published with publish=true)',
+        description:
+          'Validates the whole FeatureCollection with core\'s parseGrids and, if every feature is a valid polygon with a unique id, ' +
+          'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then stores them as a new ' +
+          'version in one transaction. The new version is a draft: the current version keeps serving (GET /api/grids, routing, ' +
+          'statistics) until POST /api/grids/versions/{v}/publish; compare it first with GET /api/grids/diff and ' +
+          'GET /api/grids/versions/{v}/impact. With publish=true, and always for the first import, it is published in the same ' +
+          'transaction: it becomes current and the stored reports are re-routed. Unparseable features: 400 listing every bad ' +
+          'feature (index, id, fix). With boundaries loaded, each grid\'s parent must be one of them and contain it; with `parent`, ' +
+          'the grids must cover that boundary exactly. Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap ' +
+          'with its grids and m², unless force=true, which imports anyway and lists them beside `imported`. On any refusal no ' +
+          'version is made and nothing changes. Accepts application/json and application/geo+json.',
+        consumes: ['application/json', 'application/geo+json'],
+        querystring: GridsImportQuerySchema,
+        body: FeatureCollectionSchema,
+        response: { 201: GridsImportedSchema, 422: CoverageErrorSchema, ...errorResponses(400, 413, 415) },
+      },
+      validatorCompiler: parseBodyInHandler,
+    },
+    async (request, reply) => {
+      // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
+      if (request.query.publish || app.store.grids.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
+      const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
+      if (!result.ok) throw serverError(result.problems);
+      // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
+      const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
+      if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
+      const made = await app.store.grids.importGrids(result.gridSet, { publish: request.query.publish, problems: problems.length });
+      const answer = { ...made, imported: result.gridSet.grids.length };
+      return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
+    },
+  );
+
+  app.post(
+    '/api/grids/validate',
+    {
+      config: { role: 'planner' },
+      bodyLimit: GRIDS_BODY_LIMIT,
+      schema: {
+        tags: ['grids'],
+        summary: 'Check that grids tile their area, without importing',
+        description:
+          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          'validateCoverage and answers its result whole: `valid`, every problem (gap, overlap, invalid polygon, duplicate ' +
+          'polygon, mismatched border) with the grids involved, its GeoJSON geometry (WGS84), area in m² and width in metres, ' +
+          'and `stats`. A grid set with problems is still a 200: the answer is the report. Nothing is stored. See docs/coverage.md.',
+        consumes: ['application/json', 'application/geo+json'],
+        querystring: CoverageValidateQuerySchema,
+        body: FeatureCollectionSchema,
+        response: { 200: CoverageResultSchema, ...errorResponses(400, 413, 415) },
+      },
+      preValidation: async (request) => checkDecimalParams(request.query, ['sliverWidth']),
+      validatorCompiler: parseBodyInHandler,
+    },
+    async (request) => {
+      const { idField = 'id', sliverWidth, parent } = request.query;
+      const result = parseGrids(request.body, { idField });
+      if (!result.ok) throw serverError(result.problems);
+      const context = await coverageContext(app.store, parent);
+      // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
+      return validateCoverage(result.gridSet, sliverWidth === undefined ? context : { ...context, sliverWidth }) as never;
+    },
+  );
+
+  app.post(
+    '/api/grids/repair',
+    {
+      config: { role: 'planner' },
+      bodyLimit: GRIDS_BODY_LIMIT,
+      schema: {
+        tags: ['grids'],
+        summary: 'Repair grids so they tile their area, without importing',
+        description:
+          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          'repairCoverage: each overlap goes to one grid (by `strategy`) and is cut from the others, gaps and inlets narrower ' +
+          'than `gapWidth` join the neighbour with the longest shared border, grids are clipped to `parent`, nearly shared ' +
+          'borders are snapped. Answers the repaired grids, each fix with its m², every grid\'s m² gained and lost, and what is ' +
+          'left (wide gaps, invalid polygons). Nothing is stored. See docs/coverage.md.',
+        consumes: ['application/json', 'application/geo+json'],
+        querystring: CoverageRepairQuerySchema,
+        body: FeatureCollectionSchema,
+        response: { 200: RepairAnswerSchema, ...errorResponses(400, 413, 415) },
+      },
+      preValidation: async (request) => checkDecimalParams(request.query, ['gapWidth', 'snapTolerance']),
+      validatorCompiler: parseBodyInHandler,
+    },
+    async (request) => {
+      const { idField = 'id', parent, ...options } = request.query;
+      const result = parseGrids(request.body, { idField });
+      if (!result.ok) throw serverError(result.problems);
+      const { parent: area } = await coverageContext(app.store, parent);
+      const r = repairCoverage(result.gridSet, { ...options, parent: area });
+      const features = r.gridSet.grids.map((g) => ({ type: 'Feature', ...(g.properties[idField] === undefined ? { id: g.id } : {}), properties: g.properties, geometry: g.geometry }));
+      return { valid: r.valid, grids: { type: 'FeatureCollection', features }, actions: r.actions, changes: r.changes, problems: r.problems, stats: r.stats } as never;
+    },
+  );
+};
+
+export default grids;

@@ -1,0 +1,315 @@
+import { type BBox, type GridSet, type RouteResult, type Router } from '@citygrid/core';
+import { problem, serverError } from '../errors/catalogue.ts';
+import type { FeatureCollection } from 'geojson';
+import { areaCollection } from '../areas/area-features.ts';
+import { appendVersionGrids, readAreas } from '../db/area-rows.ts';
+import type { Connection } from '../db/connection.ts';
+import type { Cursor } from '../db/cursor.ts';
+import type { Database } from '../db/database.ts';
+import type { ReportFilter } from '../db/report-filter.ts';
+import { readState, snapshotOf, type Snapshot } from '../db/snapshot.ts';
+import { transaction } from '../db/transaction.ts';
+import type { StoredReport } from '../reports/report-schemas.ts';
+import { buildRouter, type HierarchyUnit } from './build-router.ts';
+import { changedBoxes } from './changed-boxes.ts';
+import { currentVersion, findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
+import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds } from './impact.ts';
+import { rerouteReports } from './reroute-reports.ts';
+import { routeWithin } from './route-within.ts';
+import { VersionCache, type LoadedVersion } from './version-cache.ts';
+import type { GridVersion, ImpactMatrix, Published } from './version-schemas.ts';
+
+// Pairs of versions whose changed boxes are kept: a planner switches between a few drafts.
+const BOXES_KEPT = 16;
+
+/** The version serving now: its grids and the router every report and route query uses. */
+export interface Current {
+  version: number;
+  gridSet: GridSet;
+  router: Router;
+}
+
+/** What {@link GridService.importGrids} did. */
+export interface ImportedVersion {
+  /** The new version's number. */
+  version: number;
+  /** Whether it was published (asked to, or the first import). */
+  published: boolean;
+  /** The version serving after the import. */
+  current: number;
+  /** Stored reports whose grid changed (0 for a draft). */
+  rerouted: number;
+}
+
+/** Options of {@link GridService.importGrids}. */
+export interface ImportGridsOptions {
+  /** [false] Publish at once; the first import is published whatever this says. */
+  publish?: boolean;
+  /** [0] Coverage problems the caller accepted (force=true), recorded with the version. */
+  problems?: number;
+}
+
+/**
+ * Grid versions: importing, publishing (which re-routes the stored reports), diff and impact,
+ * and routing points with the current version.
+ *
+ * Every grid import is a new, immutable version: a draft until it is published, when it
+ * becomes the current version, the one reports are routed to. Publishing re-routes the stored
+ * reports' grid_id in the same transaction that makes the version current, so a reader sees
+ * the old grids with the old grid_ids or the new with the new; each report also keeps the
+ * version that routed it on arrival and the grid it gave, which no publish rewrites.
+ *
+ * The current version and its router live in memory as one object, swapped only after the
+ * publish has committed; other versions are loaded on demand and kept in a small cache with
+ * their routers, built with the hierarchy (towns, district) the boundaries give.
+ */
+export class GridService {
+  readonly #db: Database;
+  readonly #versions = new VersionCache();
+  readonly #boxes = new Map<string, BBox[] | null>();
+  #current: Current | null;
+  #units: HierarchyUnit[];
+
+  /** Use {@link GridService.open}. */
+  constructor(db: Database, current: LoadedVersion | null, units: HierarchyUnit[]) {
+    this.#db = db;
+    this.#units = units;
+    this.#current = current ? { version: current.version, gridSet: current.gridSet, router: buildRouter(current.gridSet, units) } : null;
+    if (current) this.#versions.set({ ...current, router: this.#current!.router });
+  }
+
+  /**
+   * Loads the current version, if any, with the hierarchy above its grids.
+   * @example const grids = await GridService.open(db, await db.read(readUnits));
+   */
+  static async open(db: Database, units: HierarchyUnit[]): Promise<GridService> {
+    const loaded = await db.read(async (conn) => {
+      const current = (await listVersions(conn)).find((v) => v.status === 'current');
+      return current ? loadVersion(conn, current) : null;
+    });
+    return new GridService(db, loaded, units);
+  }
+
+  /** The current version's grids, which reports are routed against, or null before any import. No I/O. */
+  gridSet(): GridSet | null {
+    return this.#current?.gridSet ?? null;
+  }
+
+  /** The current version's number, or null before any import. No I/O. */
+  currentVersion(): number | null {
+    return this.#current?.version ?? null;
+  }
+
+  /** The current version with its router, or null before any import: what new reports are routed with. No I/O. */
+  current(): Current | null {
+    return this.#current;
+  }
+
+  /** The units above the grids (towns, district), as the boundaries give them. No I/O. */
+  hierarchy(): HierarchyUnit[] {
+    return this.#units;
+  }
+
+  /**
+   * Routes one WGS84 point with the current grids' router: grid, path (town, district), match
+   * and distance. No I/O.
+   * @param maxDistance_m a point outside every grid but this close to one (≤ 1000 m) is
+   *   matched to the nearest; 0 (the default) never
+   * @returns the answer, or null before any grids are loaded
+   * @example grids.route(109.0312, 32.6871)?.grid?.id // '610902001008001'
+   */
+  route(lon: number, lat: number, maxDistance_m = 0): RouteResult | null {
+    const current = this.#current;
+    return current ? routeWithin(current.router, lon, lat, maxDistance_m) : null;
+  }
+
+  /**
+   * Stores a grid set as a new version, in one transaction. A draft unless `publish` is set or
+   * no version is current yet (the first import is published: a store with grids always has a
+   * current version). Publishing here is {@link publish} in the same transaction: the stored
+   * reports are re-routed, and until COMMIT the previous version keeps serving.
+   * @returns the new version's number, whether it was published, the current version, and how
+   *   many reports changed grid
+   * @example await grids.importGrids(gridSet) // { version: 2, published: false, current: 1, rerouted: 0 }
+   */
+  async importGrids(gridSet: GridSet, options: ImportGridsOptions = {}): Promise<ImportedVersion> {
+    return this.#db.write(async (conn) => {
+      const publish = options.publish === true || !this.#current;
+      const router = publish ? buildRouter(gridSet, this.#units) : undefined;
+      let rerouted = 0;
+      const version = await transaction(conn, async () => {
+        const v = await nextVersion(conn);
+        const area_m2 = gridSet.grids.reduce((sum, g) => sum + g.area_m2, 0);
+        await insertVersion(conn, { version: v, idField: gridSet.idField, grids: gridSet.grids.length, area_m2, problems: options.problems ?? 0 });
+        await appendVersionGrids(conn, v, gridSet.grids);
+        if (router) {
+          await setCurrent(conn, v);
+          rerouted = await rerouteReports(conn, router);
+        }
+        return v;
+      });
+      this.#versions.set({ version, gridSet, router });
+      if (router) this.#current = { version, gridSet, router };
+      return { version, published: publish, current: this.#current!.version, rerouted };
+    });
+  }
+
+  /**
+   * Makes `version` current: in one transaction it becomes current, the previous one retired,
+   * and every stored report's grid_id is re-routed with its router (routed_version and
+   * routed_grid_id are kept). Readers see the previous version until COMMIT, then the new one;
+   * a failure leaves the previous one serving. Any version may be published, so publishing a
+   * retired one rolls back; publishing the current one changes nothing.
+   * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   * @example await grids.publish(2) // { version: 2, previous: 1, rerouted: 12 }
+   */
+  async publish(version: number): Promise<Published> {
+    return this.#db.write(async (conn) => {
+      const previous = this.#current?.version ?? null;
+      const loaded = await this.#load(conn, version);
+      if (previous === version) return { version, previous, rerouted: 0 };
+      const router = this.#routerOf(loaded);
+      const rerouted = await transaction(conn, async () => {
+        await setCurrent(conn, version);
+        return rerouteReports(conn, router);
+      });
+      this.#current = { version, gridSet: loaded.gridSet, router };
+      return { version, previous, rerouted };
+    });
+  }
+
+  /**
+   * Every grid version, newest first, and the current one's number.
+   * @example (await grids.versions()).current // 1
+   */
+  async versions(): Promise<{ current: number | null; versions: GridVersion[] }> {
+    const versions = await this.#db.read(listVersions);
+    return { current: versions.find((v) => v.status === 'current')?.version ?? null, versions };
+  }
+
+  /**
+   * The grids of one version (cached). Throws CG_ERR_UNKNOWN_VERSION (404) if there is none.
+   * @example (await grids.versionGridSet(2)).grids.length
+   */
+  async versionGridSet(version: number): Promise<GridSet> {
+    const cached = this.#versions.get(version);
+    if (cached) return cached.gridSet;
+    return (await this.#db.read((conn) => this.#load(conn, version))).gridSet;
+  }
+
+  /**
+   * A version's grids as GeoJSON (default: the current one), properties = original + `id, name,
+   * level, parent, area_m2`, and `version` beside `features` when there is one.
+   * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   * @example (await grids.gridsCollection(2)).features.length
+   */
+  async gridsCollection(version?: number): Promise<FeatureCollection & { version?: number }> {
+    if (version === undefined) {
+      const current = this.#current;
+      return current ? { ...areaCollection(current.gridSet.grids), version: current.version } : areaCollection([]);
+    }
+    return { ...areaCollection((await this.versionGridSet(version)).grids), version };
+  }
+
+  /**
+   * If `version` were current, how many reports of the filter would change grid, as a
+   * current grid → version grid matrix with counts. Throws CG_ERR_UNKNOWN_VERSION (404).
+   * @example (await grids.impact(2, {})).moved
+   */
+  async impact(version: number, filter: ReportFilter): Promise<ImpactMatrix> {
+    const target = await this.#target(version);
+    return this.#db.snapshot(async (conn) => impactMatrix(conn, target, await this.#currentFor(conn, target), filter));
+  }
+
+  /**
+   * A page of the reports that would move from `pair.from` (a current grid, null: outside
+   * every grid) to `pair.to` (a grid of `version`) if `version` were current.
+   * @example await grids.impactReports(2, {}, { from: 'A', to: 'B' }, { limit: 100 })
+   */
+  async impactReports(version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> {
+    const target = await this.#target(version);
+    return this.#db.snapshot(async (conn) => impactPair(conn, target, filter, await this.#currentFor(conn, target), pair, page));
+  }
+
+  /**
+   * Builds the current version's router over a new hierarchy, without changing anything yet;
+   * the function it returns swaps it in. The boundaries call it around their write, so a
+   * router that cannot be built leaves the old outlines stored.
+   * @example const swap = grids.prepareHierarchy(units); await writeOutlines(); swap();
+   */
+  prepareHierarchy(units: HierarchyUnit[]): () => void {
+    const current = this.#current;
+    const router = current ? buildRouter(current.gridSet, units) : null;
+    return () => {
+      this.#units = units;
+      this.#versions.dropRouters();
+      if (current && router) {
+        this.#current = { ...current, router };
+        this.#versions.set({ version: current.version, gridSet: current.gridSet, router });
+      }
+    };
+  }
+
+  /**
+   * Runs `fn` on one read snapshot (BEGIN … COMMIT) with the state it sees: the current
+   * version and its grids, the hierarchy, the reports' time span and a tag that changes with
+   * any write an answer depends on (ETags). Statistics, exports and Open311 reads run here.
+   * @example await grids.readSnapshot(async (s) => s.version)
+   */
+  readSnapshot<T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
+    return this.#db.snapshot(async (conn) => {
+      const state = await readState(conn);
+      const current = this.#current;
+      const gridSet = state.version === null ? null : state.version === current?.version ? current.gridSet : (await this.#load(conn, state.version)).gridSet;
+      return fn(snapshotOf(conn, state, gridSet, this.#units));
+    });
+  }
+
+  /** A version's grids from the cache, else from the database through `conn`. */
+  async #load(conn: Connection, version: number): Promise<LoadedVersion> {
+    const cached = this.#versions.get(version);
+    if (cached) return cached;
+    const row = await findVersion(conn, version);
+    if (!row) throw serverError([problem('CG_ERR_UNKNOWN_VERSION', {}, String(version))]);
+    const loaded = await loadVersion(conn, row);
+    this.#versions.set(loaded);
+    return loaded;
+  }
+
+  /** The version's router, built on first use and kept with it. */
+  #routerOf(loaded: LoadedVersion): Router {
+    loaded.router ??= buildRouter(loaded.gridSet, this.#units);
+    return loaded.router;
+  }
+
+  async #target(version: number): Promise<{ version: number; router: Router }> {
+    const current = this.#current;
+    if (current?.version === version) return current;
+    const loaded = this.#versions.get(version) ?? (await this.#db.read((conn) => this.#load(conn, version)));
+    return { version, router: this.#routerOf(loaded) };
+  }
+
+  /**
+   * The current version as `conn`'s snapshot sees it (the one in memory, except in the instant
+   * after a publish commits), with the boxes where reports may route differently under
+   * `target`. Versions never change, so the boxes are kept per pair of versions.
+   */
+  async #currentFor(conn: Connection, target: { version: number; router: Router }): Promise<CurrentVersion> {
+    const version = await currentVersion(conn);
+    const key = `${version}:${target.version}`;
+    let boxes = this.#boxes.get(key);
+    if (boxes === undefined) {
+      const current = version === null ? null : this.#current?.version === version ? this.#current.gridSet : (await this.#load(conn, version)).gridSet;
+      boxes = changedBoxes(current, target.router.gridSet);
+      if (this.#boxes.size >= BOXES_KEPT) this.#boxes.delete(this.#boxes.keys().next().value!);
+      this.#boxes.set(key, boxes);
+    }
+    return { version, boxes };
+  }
+}
+
+/** A version's grids as a GridSet, read through `conn`. */
+async function loadVersion(conn: Connection, row: Pick<GridVersion, 'version' | 'idField'>): Promise<LoadedVersion> {
+  const grids = await readAreas(conn, { version: row.version });
+  return { version: row.version, gridSet: { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: row.idField } };
+}

@@ -1,0 +1,38 @@
+import { TimestampValue, type Connection } from '../db/connection.ts';
+import type { CheckedReport } from './check-report-inputs.ts';
+import { withAppender } from '../db/with-appender.ts';
+
+/**
+ * Appends routed reports to `reports` with a DuckDB appender: 200k rows take ~0.4 s here,
+ * against minutes for row-by-row INSERTs. Must run inside a transaction; a repeated id fails
+ * the primary key and the caller's ROLLBACK drops the whole batch.
+ *
+ * @param gridIds the grid of each report (null outside every grid), same order
+ * @param version the grid version that routed them (the current one); null without grids
+ * @param firstSeq the seq of the first report; the others follow, 1 apart (the caller holds
+ *   the write lock, so no other batch takes numbers in between)
+ */
+export async function appendReports(conn: Connection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null, firstSeq: number): Promise<void> {
+  const receivedAt = new TimestampValue(BigInt(Date.now()) * 1000n);
+  await withAppender(conn, 'reports', (appender) => {
+    reports.forEach((r, i) => {
+      appender.appendVarchar(r.id);
+      appender.appendDouble(r.lon);
+      appender.appendDouble(r.lat);
+      appender.appendVarchar(r.category);
+      appender.appendVarchar(r.source);
+      appender.appendTimestamp(new TimestampValue(BigInt(r.createdMs) * 1000n));
+      const gridId = gridIds[i];
+      if (gridId === null) appender.appendNull();
+      else appender.appendVarchar(gridId);
+      appender.appendTimestamp(receivedAt);
+      // routed_version, routed_grid_id: the history, never rewritten by a later publish.
+      if (version === null) appender.appendNull();
+      else appender.appendInteger(version);
+      if (gridId === null) appender.appendNull();
+      else appender.appendVarchar(gridId);
+      appender.appendBigInt(BigInt(firstSeq + i));
+      appender.endRow();
+    });
+  });
+}

@@ -1,0 +1,149 @@
+import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
+import type { FeatureCollection } from 'geojson';
+import { AreaService } from './areas/area-service.ts';
+import { ApiKeys } from './auth/api-keys.ts';
+import { readUnits } from './db/area-rows.ts';
+import { countRows, type StoreCounts } from './db/count-rows.ts';
+import type { Cursor } from './db/cursor.ts';
+import type { Database } from './db/database.ts';
+import { openDatabase } from './db/open-database.ts';
+import type { ReportFilter } from './db/report-filter.ts';
+import type { Snapshot } from './db/snapshot.ts';
+import { GridService, type ImportedVersion, type ImportGridsOptions } from './grids/grid-service.ts';
+import type { ImpactPairIds } from './grids/impact.ts';
+import type { GridVersion, ImpactMatrix, Published } from './grids/version-schemas.ts';
+import type { ReportEvent } from './live/live-schemas.ts';
+import { readReportEvents, type EventFilter } from './live/report-events.ts';
+import { Open311Service } from './open311/open311-service.ts';
+import type { Open311Fields } from './open311/open311-requests.ts';
+import type { Meta } from './reports/meta-schemas.ts';
+import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
+import { ReportService, type ReportsStoredListener } from './reports/report-service.ts';
+import { gridStats } from './stats/grid-stats.ts';
+import type { GridStats } from './stats/stats-schemas.ts';
+
+export type { ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
+export type { StoreCounts } from './db/count-rows.ts';
+export type { ReportsStoredListener } from './reports/report-service.ts';
+
+/**
+ * Opens (or creates) a citygrid DuckDB file and loads its current grid version into memory.
+ * A file from before grid versions is migrated once: its grids become version 1.
+ * @param dbPath file path, or ':memory:' for a throwaway store
+ * @example
+ * const store = await openStore('city.duckdb');
+ * await store.replaceGrids(gridSet); // import and publish
+ * await store.close();
+ */
+export async function openStore(dbPath: string): Promise<Store> {
+  const { db, lastSeq } = await openDatabase(dbPath);
+  try {
+    const grids = await GridService.open(db, await db.read(readUnits));
+    const keys = new ApiKeys(db);
+    await keys.load();
+    return new Store(db, grids, keys, lastSeq);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/**
+ * The citygrid store: grid versions, context outlines, reports and API keys in one DuckDB
+ * database, usable with or without fastify (the CLI imports through it directly). It only
+ * composes the features' services (grids/, areas/, reports/, open311/, auth/) over one
+ * Database (db/), whose write lock and read snapshots they share; the methods below are the
+ * CLI's and the tests' short ways to them, documented where they are implemented.
+ */
+export class Store {
+  /** The database every service reads and writes through. */
+  readonly db: Database;
+  /** Grid versions, publishing, impact, routing (grids/grid-service.ts). */
+  readonly grids: GridService;
+  /** Context outlines and the hierarchy (areas/area-service.ts). */
+  readonly areas: AreaService;
+  /** Reports in and out (reports/report-service.ts). */
+  readonly reports: ReportService;
+  /** Open311 service requests (open311/open311-service.ts). */
+  readonly open311: Open311Service;
+  /** API keys with roles (hashes only), checked in memory on every request. */
+  readonly keys: ApiKeys;
+
+  /** Use {@link openStore}. */
+  constructor(db: Database, grids: GridService, keys: ApiKeys, lastSeq: number) {
+    this.db = db;
+    this.grids = grids;
+    this.keys = keys;
+    this.areas = new AreaService(db, grids);
+    this.reports = new ReportService(db, grids, lastSeq);
+    this.open311 = new Open311Service(db, grids, this.reports);
+  }
+
+  /** {@link GridService.gridSet} */
+  gridSet = (): GridSet | null => this.grids.gridSet();
+  /** {@link GridService.currentVersion} */
+  currentVersion = (): number | null => this.grids.currentVersion();
+  /** {@link GridService.route} */
+  route = (lon: number, lat: number, maxDistance_m = 0): RouteResult | null => this.grids.route(lon, lat, maxDistance_m);
+  /** {@link GridService.importGrids} */
+  importGrids = (gridSet: GridSet, options: ImportGridsOptions = {}): Promise<ImportedVersion> => this.grids.importGrids(gridSet, options);
+  /** {@link GridService.importGrids} with `publish: true`: what the CLI's import and the demo do. */
+  replaceGrids = (gridSet: GridSet): Promise<ImportedVersion> => this.grids.importGrids(gridSet, { publish: true });
+  /** {@link GridService.publish} */
+  publish = (version: number): Promise<Published> => this.grids.publish(version);
+  /** {@link GridService.versions} */
+  versions = (): Promise<{ current: number | null; versions: GridVersion[] }> => this.grids.versions();
+  /** {@link GridService.versionGridSet} */
+  versionGridSet = (version: number): Promise<GridSet> => this.grids.versionGridSet(version);
+  /** {@link GridService.impact} */
+  impact = (version: number, filter: ReportFilter): Promise<ImpactMatrix> => this.grids.impact(version, filter);
+  /** {@link GridService.impactReports} */
+  impactReports = (version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> =>
+    this.grids.impactReports(version, filter, pair, page);
+  /** {@link GridService.gridsCollection} */
+  gridsCollection = (version?: number): Promise<FeatureCollection & { version?: number }> => this.grids.gridsCollection(version);
+  /** {@link GridService.readSnapshot} */
+  readSnapshot = <T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> => this.grids.readSnapshot(fn);
+  /** {@link AreaService.replaceBoundaries} */
+  replaceBoundaries = (fc: FeatureCollection): Promise<void> => this.areas.replaceBoundaries(fc);
+  /** {@link AreaService.boundaryAreas} */
+  boundaryAreas = (): Promise<Grid[]> => this.areas.boundaryAreas();
+  /** {@link AreaService.boundariesCollection} */
+  boundariesCollection = (): Promise<FeatureCollection> => this.areas.boundariesCollection();
+  /** {@link ReportService.insertReports} */
+  insertReports = (inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> => this.reports.insertReports(inputs, options);
+  /** {@link ReportService.insertReportsBulk} */
+  insertReportsBulk = (reports: readonly Report[]): Promise<number> => this.reports.insertReportsBulk(reports);
+  /** {@link ReportService.queryReports} */
+  queryReports = (filter: ReportFilter, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> => this.reports.queryReports(filter, page);
+  /** {@link ReportService.reportPoints} */
+  reportPoints = (filter: ReportFilter): Promise<Float32Array> => this.reports.reportPoints(filter);
+  /** {@link ReportService.meta} */
+  meta = (): Promise<Meta> => this.reports.meta();
+  /** {@link ReportService.lastSeq} */
+  lastSeq = (): number => this.reports.lastSeq();
+  /** {@link ReportService.onReportsStored} */
+  onReportsStored = (listener: ReportsStoredListener): (() => void) => this.reports.onReportsStored(listener);
+  /** {@link Open311Service.insert} */
+  insertOpen311 = (input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport> => this.open311.insert(input, fields);
+
+  /** Matching reports per grid (all grids, 0 included) and how many fell outside (stats/grid-stats.ts). */
+  gridStats(filter: ReportFilter): Promise<GridStats> {
+    return this.readSnapshot((snapshot) => gridStats(snapshot, filter));
+  }
+
+  /** Stored reports with after < seq ≤ upto matching `filter`, in seq order, at most `limit`: the live feed's replay (live/report-events.ts). */
+  reportEvents(range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
+    return this.db.read((conn) => readReportEvents(conn, range, filter));
+  }
+
+  /** Rows per table (db/count-rows.ts). */
+  counts(): Promise<StoreCounts> {
+    return this.db.read(countRows);
+  }
+
+  /** Waits for queued writes and running reads, then closes the database. Idempotent. */
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
