@@ -45,6 +45,7 @@ export const ERRORS = {
   CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
   CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
+  CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },
 } as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;
@@ -60,6 +61,8 @@ export interface Problem {
   index?: number;
   /** Id of the offending feature, where it has one. */
   id?: string;
+  /** JSON pointer of the offending member, e.g. `/dispatch/2/department`. */
+  path?: string;
 }
 
 /**

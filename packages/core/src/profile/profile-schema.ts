@@ -11,7 +11,7 @@ export const LEVELS = ['grid', 'community', 'street', 'district', 'city'] as con
 const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
 const Name = Type.String({ minLength: 1, maxLength: 200, description: 'Chinese name shown to users' });
 const En = Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'English name (the English switch)' }));
-const Level = Type.Union(LEVELS.map((l) => Type.Literal(l)), { description: 'administrative level: grid, community, street, district or city' });
+const Level = Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street'), Type.Literal('district'), Type.Literal('city')], { description: 'administrative level: grid, community, street, district or city' });
 const File = Type.String({ minLength: 1, maxLength: 1000, description: 'GeoJSON file, relative to the profile file' });
 
 /** One attribute a category asks of a report (e.g. the area of an illegal building). */
