@@ -53,6 +53,7 @@ export const ERRORS = {
   // An option or argument outside what a function allows, or one this input cannot satisfy
   // (more pieces than the area holds); the message names the option, the value and the range.
   CG_ERR_OPTION: { http: 400, exit: 2, message: '%s', fix: 'change the value the message names to one it allows (each option\'s range and default are in the function\'s documentation and docs/)' },
+  CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
 } as const satisfies Catalogue;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -66,6 +67,8 @@ export interface Problem<Code extends string = ErrorCode> {
   index?: number;
   /** Id of the offending feature, where it has one. */
   id?: string;
+  /** JSON pointer of the offending member, e.g. `/dispatch/2/department`. */
+  path?: string;
 }
 
 /**

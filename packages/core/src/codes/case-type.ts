@@ -12,9 +12,9 @@ export interface CaseType {
 const GB = 'GB/T 47678.5-2026';
 
 /**
- * The matter types citygrid knows by default: a subset of GB/T 47678.5-2026 附录 C as
- * transcribed in ../shared/STANDARDS.md (codes C*, old CJ/T 214 equivalents I). Cities extend
- * or replace it by configuration; codes are never reused for another meaning.
+ * The matter types citygrid knows by default: 14 of the 250 GB/T 47678.5-2026 附录 C matters
+ * in ../catalogue/gbt-47678-5.ts (code, name and 大类 equal to it: test/catalogue checks), with an
+ * English gloss. Cities extend or replace it by configuration; codes are never reused.
  */
 export const CASE_TYPES: readonly CaseType[] = [
   { code: '06001', name: '私搭乱建', en: 'Unauthorised structures', group: '市容环境类', standardRef: GB },
