@@ -46,6 +46,13 @@ export const ERRORS = {
   CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
   CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
+  CG_ERR_ACTION_UNKNOWN: { http: 400, exit: 2, message: 'unknown action %s; the workflow has %s', fix: 'send one of the workflow\'s action codes (GET /api/profile: workflow.actions)' },
+  CG_ERR_ACTION_FORBIDDEN: { http: 403, exit: 2, message: 'a %s may not take %s; it may be taken by %s', fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)' },
+  CG_ERR_CASE_OUT_OF_SCOPE: { http: 403, exit: 2, message: '%s', fix: 'a department key acts on its own department\'s cases and an inspector key on its grids\' cases: use the key of the case\'s department or grid' },
+  CG_ERR_ACTION_NOT_ALLOWED: { http: 422, exit: 2, message: '%s is not allowed on a case %s; allowed now: %s', fix: 'take one of the actions allowed now (GET /api/cases/{id} lists them), or reload the case: it may have moved on' },
+  CG_ERR_STALE_VERSION: { http: 409, exit: 2, message: 'expected version %s, but the case is at version %s', fix: 'reload the case (GET /api/cases/{id}) and decide again: someone acted on it first' },
+  CG_ERR_ACTION_FIELD: { http: 400, exit: 2, message: '%s needs %s', fix: 'send the field in the event: department (a department code), hours (a number > 0), note (text), target (the id of the case to merge into)' },
+  CG_ERR_EVENT_TIME: { http: 422, exit: 2, message: 'event at %s is before the case\'s last event at %s', fix: 'list a case\'s events in time order, each at or after the one before' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },
 } as const satisfies Record<string, { http: number; exit: number; message: string; fix: string }>;
