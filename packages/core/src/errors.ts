@@ -47,7 +47,7 @@ export const ERRORS = {
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
   CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
   CG_ERR_ACTION_UNKNOWN: { http: 400, exit: 2, message: 'unknown action %s; the workflow has %s', fix: 'send one of the workflow\'s action codes (GET /api/profile: workflow.actions)' },
-  CG_ERR_ACTION_FORBIDDEN: { http: 403, exit: 2, message: 'a %s may not take %s; it may be taken by %s', fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)' },
+  CG_ERR_ACTION_FORBIDDEN: { http: 403, exit: 2, message: 'role %s may not take %s; it may be taken by %s', fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)' },
   CG_ERR_CASE_OUT_OF_SCOPE: { http: 403, exit: 2, message: '%s', fix: 'a department key acts on its own department\'s cases and an inspector key on its grids\' cases: use the key of the case\'s department or grid' },
   CG_ERR_ACTION_NOT_ALLOWED: { http: 422, exit: 2, message: '%s is not allowed on a case %s; allowed now: %s', fix: 'take one of the actions allowed now (GET /api/cases/{id} lists them), or reload the case: it may have moved on' },
   CG_ERR_STALE_VERSION: { http: 409, exit: 2, message: 'expected version %s, but the case is at version %s', fix: 'reload the case (GET /api/cases/{id}) and decide again: someone acted on it first' },
