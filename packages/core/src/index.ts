@@ -41,6 +41,18 @@ export { repairCoverage, REPAIR_STRATEGIES } from './coverage/repair-coverage.ts
 export { mergeGrids } from './edit/merge-grids.ts';
 export { splitGrid } from './edit/split-grid.ts';
 export { moveBoundary } from './edit/move-boundary.ts';
+export { ACTION_EFFECTS, ACTION_NEEDS, CASE_ROLES } from './profile/profile-schema.ts';
+export { DEFAULT_WORKFLOW } from './profile/default-workflow.ts';
+export { DEFAULT_TIME_LIMITS, DEFAULT_URGENCIES, DEFAULT_WORKING_HOURS } from './profile/default-time-limits.ts';
+export { prcWorkingDay, workingCalendar } from './cases/working-calendar.ts';
+export { addWorkingMs, dueAt, limitClock, workingMsBetween } from './cases/time-limit.ts';
+export { stageLimit } from './cases/stage-limit.ts';
+export { caseContext } from './cases/case-context.ts';
+export { joinReport, openCase, overdue, stageClock } from './cases/case-state.ts';
+export { allowedActions, mayTake, outOfScope, whyNot } from './cases/allowed-actions.ts';
+export { applyAction } from './cases/apply-action.ts';
+export { replayCase } from './cases/replay-case.ts';
+export { findDuplicate } from './cases/find-duplicate.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
@@ -76,3 +88,12 @@ export type { CoverageProblem, CoverageProblemKind, CoverageProgress, CoverageRe
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
 export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';
 export type { AreaShare, GridChange, GridsDiff } from './versions/diff-grids.ts';
+export type { ActionEffect, ActionNeed, CaseRole, Limit, TimeLimit, Urgency, Workflow, WorkflowAction, WorkflowStage } from './profile/profile-schema.ts';
+export type { WorkingCalendar } from './cases/working-calendar.ts';
+export type { LimitKey } from './cases/stage-limit.ts';
+export type { CaseContext } from './cases/case-context.ts';
+export type { CaseOpening, CaseState } from './cases/case-state.ts';
+export type { CaseActor } from './cases/allowed-actions.ts';
+export type { ApplyResult, CaseEvent } from './cases/apply-action.ts';
+export type { ReplayResult } from './cases/replay-case.ts';
+export type { DuplicateCandidate, DuplicateProbe } from './cases/find-duplicate.ts';

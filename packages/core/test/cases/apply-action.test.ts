@@ -115,6 +115,19 @@ describe('applyAction', () => {
     expect(code(applyAction(caseIn(ctx, 'registered', { department: null }), { ...fullEvent('dispatch', 'dispatcher'), department: undefined }, ctx))).toMatch(/dispatch needs a department/);
   });
 
+  it('lists the actions allowed now, for anyone or for one actor', () => {
+    const dispatched = caseIn(ctx, 'dispatched');
+    expect(allowedActions(dispatched, ctx)).toEqual(['transfer', 'handle', 'return', 'request-extension', 'extend', 'suspend', 'escalate']);
+    expect(allowedActions(dispatched, ctx, { role: 'department', department: 'cgj' })).toEqual(['handle', 'return', 'request-extension']);
+    expect(allowedActions(dispatched, ctx, { role: 'department', department: 'gajj' })).toEqual([]);
+    expect(allowedActions({ ...dispatched, suspended: true, suspended_at: T0 }, ctx, { role: 'admin' })).toEqual(['resume']);
+  });
+
+  it('takes the shipped defaults for a profile without case settings', () => {
+    const bare = caseContext({ name: 'x', timezone: '+08:00' });
+    expect([bare.initial, bare.urgencies, bare.time_limits.length > 0, bare.calendar.hours]).toEqual(['reported', ['normal', 'urgent'], true, [[510, 720], [870, 1080]]]);
+  });
+
   it('refuses an event earlier than the case\'s last (422)', () => {
     const r = applyAction(opened, { action: 'accept', at: T0 - 1, actor: { role: 'operator' } }, ctx);
     expect(r.ok ? null : r.problem.code).toBe('CG_ERR_EVENT_TIME');
