@@ -53,6 +53,7 @@ export { allowedActions, mayTake, outOfScope, whyNot } from './cases/allowed-act
 export { applyAction } from './cases/apply-action.ts';
 export { replayCase } from './cases/replay-case.ts';
 export { findDuplicate } from './cases/find-duplicate.ts';
+export { workflowDiagram } from './cases/workflow-diagram.ts';
 
 export type { ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
