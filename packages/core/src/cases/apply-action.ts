@@ -83,9 +83,11 @@ function applyEffect(s: CaseState, action: WorkflowAction, e: CaseEvent, ctx: Ca
     case 'resume': {
       // The clock stopped at suspension: the deadline moves by the time (working or wall, as
       // the stage counts) that passed since, so the time left is what it was.
+      // A resume that moves to a stage has started that stage's clock afresh: nothing to push.
       const since = s.suspended_at!;
       const lost = s.clock === 'working' ? workingMsBetween(since, e.at, ctx.calendar) : e.at - since;
-      return { ...s, suspended: false, suspended_at: null, suspended_ms: s.suspended_ms + (e.at - since), due_at: push(s, lost, ctx) };
+      const due_at = action.to === undefined ? push(s, lost, ctx) : s.due_at;
+      return { ...s, suspended: false, suspended_at: null, suspended_ms: s.suspended_ms + (e.at - since), due_at };
     }
     case 'rework':
       return { ...s, reworks: s.reworks + 1 };

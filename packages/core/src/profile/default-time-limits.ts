@@ -17,13 +17,21 @@ export const DEFAULT_TIME_LIMITS: TimeLimit[] = [
   { stage: 'verified', limit: { working_hours: 2 } }, // to close (local default)
 ];
 
-/** The shipped urgencies: the first is a new case's default. */
+/**
+ * The shipped urgencies: the first is a new case's default.
+ *
+ * @example DEFAULT_URGENCIES[0].code // 'normal'
+ */
 export const DEFAULT_URGENCIES: Urgency[] = [
   { code: 'normal', name: '一般', en: 'Normal' },
   { code: 'urgent', name: '紧急', en: 'Urgent' },
 ];
 
-/** The shipped working day, 08:30–12:00 and 14:30–18:00 (local default: a common 城管 schedule). */
+/**
+ * The shipped working day, 08:30–12:00 and 14:30–18:00 (local default: a common 城管 schedule).
+ *
+ * @example DEFAULT_WORKING_HOURS[1] // ['14:30', '18:00']
+ */
 export const DEFAULT_WORKING_HOURS: Array<[string, string]> = [
   ['08:30', '12:00'],
   ['14:30', '18:00'],

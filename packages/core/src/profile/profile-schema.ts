@@ -134,13 +134,25 @@ const EffectSchema = Type.Union(
 const NeedSchema = Type.Union([Type.Literal('department'), Type.Literal('hours'), Type.Literal('note'), Type.Literal('target')], { description: 'an event field' });
 const constants = <T>(union: { anyOf: Array<{ const: unknown }> }) => Object.freeze(union.anyOf.map((s) => s.const as T));
 
-/** The roles a case action may name (STANDARDS.md §5); `admin` may take every action. */
+/**
+ * The roles a case action may name (STANDARDS.md §5); `admin` may take every action.
+ *
+ * @example CASE_ROLES.includes('dispatcher') // true
+ */
 export const CASE_ROLES: readonly CaseRole[] = constants<CaseRole>(CaseRoleSchema);
 
-/** What an action does besides moving the stage: each is implemented in cases/apply-action.ts. */
+/**
+ * What an action does besides moving the stage: each is implemented in cases/apply-action.ts.
+ *
+ * @example ACTION_EFFECTS.includes('escalate') // true
+ */
 export const ACTION_EFFECTS: readonly ActionEffect[] = constants<ActionEffect>(EffectSchema);
 
-/** Event fields an action may require besides those its effect needs. */
+/**
+ * Event fields an action may require besides those its effect needs.
+ *
+ * @example ACTION_NEEDS // ['department', 'hours', 'note', 'target']
+ */
 export const ACTION_NEEDS: readonly ActionNeed[] = constants<ActionNeed>(NeedSchema);
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a local date, YYYY-MM-DD' });
