@@ -1,5 +1,5 @@
 /** One failure of a catalogue: its message template (`%s` filled in order), the fix to suggest, HTTP status and CLI exit code. */
-export interface CatalogueEntry {
+export interface ErrorEntry {
   http: number;
   exit: number;
   message: string;
@@ -7,7 +7,7 @@ export interface CatalogueEntry {
 }
 
 /** Codes (`CG_ERR_*`) and their entries. */
-export type Catalogue = Readonly<Record<string, CatalogueEntry>>;
+export type Catalogue = Readonly<Record<string, ErrorEntry>>;
 
 /**
  * Declares an error catalogue: each code once, with message, fix, HTTP status and exit code.
@@ -54,6 +54,13 @@ export const ERRORS = {
   // (more pieces than the area holds); the message names the option, the value and the range.
   CG_ERR_OPTION: { http: 400, exit: 2, message: '%s', fix: 'change the value the message names to one it allows (each option\'s range and default are in the function\'s documentation and docs/)' },
   CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
+  CG_ERR_ACTION_UNKNOWN: { http: 400, exit: 2, message: 'unknown action %s; the workflow has %s', fix: 'send one of the workflow\'s action codes (GET /api/profile: workflow.actions)' },
+  CG_ERR_ACTION_FORBIDDEN: { http: 403, exit: 2, message: 'role %s may not take %s; it may be taken by %s', fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)' },
+  CG_ERR_CASE_OUT_OF_SCOPE: { http: 403, exit: 2, message: '%s', fix: 'a department key acts on its own department\'s cases and an inspector key on its grids\' cases: use the key of the case\'s department or grid' },
+  CG_ERR_ACTION_NOT_ALLOWED: { http: 422, exit: 2, message: '%s is not allowed on a case %s; allowed now: %s', fix: 'take one of the actions allowed now (GET /api/cases/{id} lists them), or reload the case: it may have moved on' },
+  CG_ERR_STALE_VERSION: { http: 409, exit: 2, message: 'expected version %s, but the case is at version %s', fix: 'reload the case (GET /api/cases/{id}) and decide again: someone acted on it first' },
+  CG_ERR_ACTION_FIELD: { http: 400, exit: 2, message: '%s needs %s', fix: 'send the field in the event: department (a department code), hours (a number > 0), note (text), target (the id of the case to merge into)' },
+  CG_ERR_EVENT_TIME: { http: 422, exit: 2, message: 'event at %s is before the case\'s last event at %s', fix: 'list a case\'s events in time order, each at or after the one before' },
 } as const satisfies Catalogue;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,6 +4,8 @@ import { cityCatalogue, type CityCategory } from './city-catalogue.ts';
 import { ProfileSchema, type CityProfile, type CategoryAttribute } from './profile-schema.ts';
 import { profileProblem, schemaProblems } from './schema-problems.ts';
 import { isTimezone } from './timezone.ts';
+import { STANDARD_SOURCES } from './standard-sources.ts';
+import { caseSettingsProblems } from './check-case-settings.ts';
 
 /** A checked profile, or every problem with it. */
 export type CheckProfileResult = { ok: true; profile: CityProfile } | { ok: false; problems: Problem[] };
@@ -68,6 +70,8 @@ function semanticProblems(p: CityProfile): Problem[] {
       if (matched(code).length === 0) fail(`/corridors/${i}/categories/${j}`, `${JSON.stringify(code)} matches no category code`);
     });
   });
+  const sources = new Set([...STANDARD_SOURCES, ...(p.sources ?? [])].map((s) => s.code));
+  caseSettingsProblems(p, (prefix) => matched(prefix).length > 0, (code) => sources.has(code), fail);
   return out;
 }
 

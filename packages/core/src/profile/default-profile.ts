@@ -1,11 +1,15 @@
 import type { CityProfile } from './profile-schema.ts';
+import { DEFAULT_TIME_LIMITS, DEFAULT_URGENCIES, DEFAULT_WORKING_HOURS } from './default-time-limits.ts';
+import { DEFAULT_WORKFLOW } from './default-workflow.ts';
 
 /**
  * The profile a city gets until it brings its own (`citygrid serve --profile city.json`).
  * Everything here is a **local default, not a standard** (STANDARDS.md §6): the departments
  * and the dispatch table follow the "4+X" model of seed 002 (城管, 公安交警, 交通运输, 市场监管,
  * 住建, plus others as needed) with GB/T 47678.5 matter codes; the team roles are seed 001's
- * 1+1+1+5+X. The whole standard catalogue and every standard source are accepted.
+ * 1+1+1+5+X. The whole standard catalogue and every standard source are accepted. The case
+ * loop, time limits, working hours, duplicate radius and auto-opening sources are local
+ * defaults too (docs/cases.md).
  *
  * @example checkProfile({ ...DEFAULT_PROFILE, name: '汉滨区' }).ok // true
  */
@@ -41,4 +45,13 @@ export const DEFAULT_PROFILE: CityProfile = {
     { code: 'specialist', name: '专业网格员', en: 'Specialist grid worker', department: true },
     { code: 'optional', name: '选配网格员', en: 'Optional member' },
   ],
+  workflow: DEFAULT_WORKFLOW,
+  urgencies: DEFAULT_URGENCIES,
+  time_limits: DEFAULT_TIME_LIMITS,
+  working_hours: DEFAULT_WORKING_HOURS,
+  calendar: {},
+  // Local default: a second report of one category within 50 m and 24 h is the same problem.
+  duplicates: { distance_m: 50, hours: 24 },
+  // Local default: patrol staff's reports are already verified on site, so they open a case.
+  auto_case_sources: ['patrol', 'inspector-app'],
 };

@@ -120,6 +120,105 @@ export const TeamRoleSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const CaseRoleSchema = Type.Union(
+  [Type.Literal('operator'), Type.Literal('supervisor'), Type.Literal('dispatcher'), Type.Literal('department'), Type.Literal('inspector'), Type.Literal('admin')],
+  { description: 'a case role: operator 受理员, supervisor 值班长, dispatcher 派遣员, department 专业部门, inspector 监督员, admin' },
+);
+const EffectSchema = Type.Union(
+  [
+    Type.Literal('dispatch'), Type.Literal('transfer'), Type.Literal('return'), Type.Literal('request-extension'), Type.Literal('extend'),
+    Type.Literal('suspend'), Type.Literal('resume'), Type.Literal('rework'), Type.Literal('escalate'), Type.Literal('merge'), Type.Literal('reopen'),
+  ],
+  { description: 'what it does besides moving the stage: see docs/cases.md' },
+);
+const NeedSchema = Type.Union([Type.Literal('department'), Type.Literal('hours'), Type.Literal('note'), Type.Literal('target')], { description: 'an event field' });
+const constants = <T>(union: { anyOf: Array<{ const: unknown }> }) => Object.freeze(union.anyOf.map((s) => s.const as T));
+
+/**
+ * The roles a case action may name (STANDARDS.md §5); `admin` may take every action.
+ *
+ * @example CASE_ROLES.includes('dispatcher') // true
+ */
+export const CASE_ROLES: readonly CaseRole[] = constants<CaseRole>(CaseRoleSchema);
+
+/**
+ * What an action does besides moving the stage: each is implemented in cases/apply-action.ts.
+ *
+ * @example ACTION_EFFECTS.includes('escalate') // true
+ */
+export const ACTION_EFFECTS: readonly ActionEffect[] = constants<ActionEffect>(EffectSchema);
+
+/**
+ * Event fields an action may require besides those its effect needs.
+ *
+ * @example ACTION_NEEDS // ['department', 'hours', 'note', 'target']
+ */
+export const ACTION_NEEDS: readonly ActionNeed[] = constants<ActionNeed>(NeedSchema);
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a local date, YYYY-MM-DD' });
+const Clock = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$', description: 'local time of day, HH:MM (24:00 = midnight at the end of the day)' });
+
+/** A stage of the case loop (上报, 受理, 立案 …). */
+export const WorkflowStageSchema = Type.Object(
+  {
+    code: Code('e.g. dispatched'),
+    name: Name,
+    en: En,
+    terminal: Type.Optional(Type.Boolean({ description: 'the case is finished here: no clock runs, Open311 says closed (default false)' })),
+  },
+  { additionalProperties: false },
+);
+
+/** An action: who may take it, from which stages, where it leads and what else it does. */
+export const WorkflowActionSchema = Type.Object(
+  {
+    code: Code('e.g. dispatch; what events carry in "action"'),
+    name: Name,
+    en: En,
+    from: Type.Array(Code('a stage code'), { minItems: 1, description: 'the stages it may be taken in' }),
+    to: Type.Optional(Code('the stage it leads to; absent = the stage stays (and its clock keeps running)')),
+    roles: Type.Array(CaseRoleSchema, { minItems: 1, description: 'who may take it (admin always may)' }),
+    effect: Type.Optional(EffectSchema),
+    needs: Type.Optional(Type.Array(NeedSchema, { description: 'event fields it requires' })),
+  },
+  { additionalProperties: false },
+);
+
+/** The case loop as data: stages, actions and the stage a new case starts in. */
+export const WorkflowSchema = Type.Object(
+  {
+    initial: Type.Optional(Code('the stage a new case starts in (default: the first stage)')),
+    stages: Type.Array(WorkflowStageSchema, { minItems: 1, maxItems: 100 }),
+    actions: Type.Array(WorkflowActionSchema, { minItems: 1, maxItems: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+/** How long a case may stay in a stage: exactly one of working_hours, working_days, hours. */
+export const LimitSchema = Type.Object(
+  {
+    working_hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10000, description: 'counted only inside working_hours on working days' })),
+    working_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'due at the end of the n-th working day after the start day' })),
+    hours: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'wall-clock hours, nights and holidays included' })),
+  },
+  // One object with exactly one member reads better in errors than a union of three objects.
+  { additionalProperties: false, minProperties: 1, maxProperties: 1 },
+);
+
+/** A time limit for a stage, for every case or those of a category and/or urgency. */
+export const TimeLimitSchema = Type.Object(
+  {
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'a category code or prefix; absent = every category' })),
+    urgency: Type.Optional(Code('an urgency code (one of urgencies); absent = every urgency')),
+    stage: Code('the stage the case is in while this clock runs'),
+    limit: LimitSchema,
+  },
+  { additionalProperties: false },
+);
+
+/** An urgency a case may carry (一般, 紧急 …). */
+export const UrgencySchema = Type.Object({ code: Code('e.g. urgent'), name: Name, en: En }, { additionalProperties: false });
+
 /** The city profile: everything about a city that no standard fixes. */
 export const ProfileSchema = Type.Object(
   {
@@ -143,6 +242,29 @@ export const ProfileSchema = Type.Object(
     corridors: Type.Optional(Type.Array(CorridorSchema, { maxItems: 100 })),
     boundaries: Type.Optional(Type.Array(BoundaryFileSchema, { maxItems: 10 })),
     team_roles: Type.Optional(Type.Array(TeamRoleSchema, { maxItems: 50 })),
+    workflow: Type.Optional(WorkflowSchema),
+    urgencies: Type.Optional(Type.Array(UrgencySchema, { minItems: 1, maxItems: 20, description: 'the first is a new case\'s default' })),
+    time_limits: Type.Optional(Type.Array(TimeLimitSchema, { maxItems: 5000 })),
+    working_hours: Type.Optional(Type.Array(Type.Tuple([Clock, Clock]), { minItems: 1, maxItems: 10, description: 'the working periods of a working day, e.g. [["08:30","12:00"],["14:30","18:00"]]' })),
+    calendar: Type.Optional(
+      Type.Object(
+        {
+          holidays: Type.Optional(Type.Array(Day, { maxItems: 1000, description: 'extra days off on top of the PRC calendar' })),
+          workdays: Type.Optional(Type.Array(Day, { maxItems: 1000, description: 'extra working days (e.g. a 调休 the calendar package does not know yet)' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    duplicates: Type.Optional(
+      Type.Object(
+        {
+          distance_m: Type.Number({ exclusiveMinimum: 0, maximum: 10000, description: 'a new report this close (metres) to an open case of its category joins it' }),
+          hours: Type.Number({ exclusiveMinimum: 0, maximum: 8760, description: '… if that case was reported at most this many hours before' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    auto_case_sources: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 200, description: 'source codes whose reports open a case at once' })),
   },
   { additionalProperties: false },
 );
@@ -158,3 +280,12 @@ export type ProfileCorridor = Static<typeof CorridorSchema>;
 export type BoundaryFile = Static<typeof BoundaryFileSchema>;
 export type TeamRole = Static<typeof TeamRoleSchema>;
 export type Level = (typeof LEVELS)[number];
+export type Workflow = Static<typeof WorkflowSchema>;
+export type WorkflowStage = Static<typeof WorkflowStageSchema>;
+export type WorkflowAction = Static<typeof WorkflowActionSchema>;
+export type TimeLimit = Static<typeof TimeLimitSchema>;
+export type Limit = Static<typeof LimitSchema>;
+export type Urgency = Static<typeof UrgencySchema>;
+export type CaseRole = Static<typeof CaseRoleSchema>;
+export type ActionEffect = Static<typeof EffectSchema>;
+export type ActionNeed = Static<typeof NeedSchema>;
