@@ -17,6 +17,7 @@ import health from './http/health-routes.ts';
 import keys from './auth/key-routes.ts';
 import meta from './reports/meta-routes.ts';
 import open311 from './open311/index.ts';
+import profile from './profile/profile-routes.ts';
 import reports from './reports/report-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
@@ -106,6 +107,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(route);
   await app.register(stats);
   await app.register(meta);
+  await app.register(profile);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

@@ -15,6 +15,7 @@ import type { GridVersion, ImpactMatrix, Published } from './grids/version-schem
 import type { ReportEvent } from './live/live-schemas.ts';
 import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
+import { ProfileService } from './profile/profile-service.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
 import type { Meta } from './reports/meta-schemas.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
@@ -41,7 +42,7 @@ export async function openStore(dbPath: string): Promise<Store> {
     const grids = await GridService.open(db, await db.read(readUnits));
     const keys = new ApiKeys(db);
     await keys.load();
-    return new Store(db, grids, keys, lastSeq);
+    return new Store(db, grids, keys, await ProfileService.open(db), lastSeq);
   } catch (e) {
     await db.close();
     throw e;
@@ -68,14 +69,17 @@ export class Store {
   readonly open311: Open311Service;
   /** API keys with roles (hashes only), checked in memory on every request. */
   readonly keys: ApiKeys;
+  /** The city profile in use: catalogue, sources, departments, dispatch (profile/profile-service.ts). */
+  readonly profiles: ProfileService;
 
   /** Use {@link openStore}. */
-  constructor(db: Database, grids: GridService, keys: ApiKeys, lastSeq: number) {
+  constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number) {
     this.db = db;
     this.grids = grids;
     this.keys = keys;
+    this.profiles = profiles;
     this.areas = new AreaService(db, grids);
-    this.reports = new ReportService(db, grids, lastSeq);
+    this.reports = new ReportService(db, grids, profiles, lastSeq);
     this.open311 = new Open311Service(db, grids, this.reports);
   }
 

@@ -75,6 +75,17 @@ CREATE TABLE IF NOT EXISTS reports (
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_version INTEGER;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS routed_grid_id VARCHAR;
 ALTER TABLE reports ADD COLUMN IF NOT EXISTS seq BIGINT;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS description VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS address VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS attributes VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS department VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS owner_level VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS dispatch_rule VARCHAR;
+ALTER TABLE reports ADD COLUMN IF NOT EXISTS category_known BOOLEAN;
+CREATE TABLE IF NOT EXISTS report_contacts (
+  id VARCHAR PRIMARY KEY,
+  contact VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS open311_requests (
   id VARCHAR PRIMARY KEY,
   description VARCHAR,
@@ -105,6 +116,30 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   created_at TIMESTAMP NOT NULL,
   revoked_at TIMESTAMP,
   label VARCHAR
+)`;
+
+/**
+ * The city profile (packages/core/src/profile): every version ever in use, newest current.
+ * `profile` is the profile's JSON as given; `files` maps the file names it refers to
+ * (corridors, boundaries) to the SHA-256 of their content in `profile_files`, so a version
+ * is complete on its own and a file shared by versions is stored once. `profile_uploads` holds
+ * files uploaded (PUT /api/profile/files/{name}) for a profile yet to come.
+ */
+export const PROFILE_DDL = `CREATE TABLE IF NOT EXISTS profiles (
+  version INTEGER PRIMARY KEY,
+  profile VARCHAR NOT NULL,
+  files VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  created_by VARCHAR
+);
+CREATE TABLE IF NOT EXISTS profile_files (
+  sha256 VARCHAR PRIMARY KEY,
+  content VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS profile_uploads (
+  name VARCHAR PRIMARY KEY,
+  sha256 VARCHAR NOT NULL,
+  uploaded_at TIMESTAMP NOT NULL
 )`;
 
 /** The columns of an area row, in appender order (after `version` in `version_grids`). */

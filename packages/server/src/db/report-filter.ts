@@ -18,6 +18,8 @@ export interface ReportFilter {
   sources?: string[];
   /** Grid ids of the current version; a report matches when routed to any of them (a community's or street's grids). */
   grids?: string[];
+  /** Department codes (the city profile's dispatch); a report matches any of them. */
+  departments?: string[];
 }
 
 /**
@@ -53,6 +55,10 @@ export function reportConditions(filter: ReportFilter, alias = ''): { conditions
   if (filter.sources?.length) {
     conditions.push(`${c}source IN (SELECT unnest($sources::VARCHAR[]))`);
     params.sources = listValue(filter.sources);
+  }
+  if (filter.departments?.length) {
+    conditions.push(`${c}department IN (SELECT unnest($departments::VARCHAR[]))`);
+    params.departments = listValue(filter.departments);
   }
   if (filter.grids?.length === 0) conditions.push('false'); // an empty list parameter has no type
   else if (filter.grids !== undefined) {

@@ -5,7 +5,8 @@ import type { Cursor } from './cursor.ts';
 // The reports table's rows as every feature reads them: the queries differ, the row does not.
 
 /** The columns {@link reportOf} reads, in this order; created_at as µs since the epoch (`us`). */
-export const REPORT_COLUMNS = 'id, lon, lat, category, source, epoch_us(created_at) AS us, grid_id, routed_version, routed_grid_id';
+export const REPORT_COLUMNS =
+  'id, lon, lat, category, source, epoch_us(created_at) AS us, grid_id, routed_version, routed_grid_id, description, address, attributes, department, owner_level, dispatch_rule, category_known';
 
 /** A row of {@link REPORT_COLUMNS} as served. */
 export function reportOf(row: Record<string, unknown>): StoredReport {
@@ -19,6 +20,14 @@ export function reportOf(row: Record<string, unknown>): StoredReport {
     grid_id: (row.grid_id as string | null) ?? null,
     routed_version: row.routed_version === null ? null : Number(row.routed_version),
     routed_grid_id: (row.routed_grid_id as string | null) ?? null,
+    description: (row.description as string | null) ?? null,
+    address: (row.address as string | null) ?? null,
+    attributes: row.attributes === null || row.attributes === undefined ? null : JSON.parse(row.attributes as string),
+    department: (row.department as string | null) ?? null,
+    owner_level: (row.owner_level as string | null) ?? null,
+    dispatch_rule: (row.dispatch_rule as string | null) ?? null,
+    // Rows stored before profiles were all checked against the standard catalogue.
+    category_known: row.category_known !== false,
   };
 }
 

@@ -23,6 +23,7 @@ export default fp(
           { name: 'reports', description: 'report intake (routed to grids) and queries' },
           { name: 'stats', description: 'aggregations for the command centre' },
           { name: 'meta', description: 'health and filter metadata' },
+          { name: 'profile', description: 'the city profile: catalogue, sources, departments, dispatch, corridors, boundaries, teams (docs/profile.md)' },
           { name: 'access', description: 'API keys and roles (viewer < reporter < planner < admin); each operation names its role in x-citygrid-role' },
         ],
         components: {

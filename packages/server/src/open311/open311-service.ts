@@ -3,7 +3,6 @@ import type { Database } from '../db/database.ts';
 import type { GridService } from '../grids/grid-service.ts';
 import type { ReportInput, RoutedReport } from '../reports/report-schemas.ts';
 import type { ReportService } from '../reports/report-service.ts';
-import { checkReportInputs } from '../reports/check-report-inputs.ts';
 import { serviceRequest } from './mapping.ts';
 import { deleteOpen311Fields, insertOpen311Fields, readOpen311Requests, type Open311Fields, type Open311Query } from './open311-requests.ts';
 import type { ServiceRequestSchema } from './open311-schemas.ts';
@@ -31,7 +30,7 @@ export class Open311Service {
    * @example await open311.insert({ id, lon, lat, category: '06010', source: 'app' }, { description: 'bins full' })
    */
   async insert(input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport> {
-    checkReportInputs([input], () => 'body');
+    this.#reports.check([input], () => 'body');
     await this.#db.write((conn) => insertOpen311Fields(conn, input.id, fields));
     try {
       return (await this.#reports.insertReports([input], { label: () => 'body' }))[0];

@@ -1,4 +1,5 @@
-import { TimestampValue, type Connection } from '../db/connection.ts';
+import { TimestampValue, type Appender, type Connection } from '../db/connection.ts';
+import type { ProfileDispatch } from '@citygrid/core';
 import type { CheckedReport } from './check-report-inputs.ts';
 import { withAppender } from '../db/with-appender.ts';
 
@@ -11,8 +12,16 @@ import { withAppender } from '../db/with-appender.ts';
  * @param version the grid version that routed them (the current one); null without grids
  * @param firstSeq the seq of the first report; the others follow, 1 apart (the caller holds
  *   the write lock, so no other batch takes numbers in between)
+ * @param owners each report's department, level and deciding rule, same order
  */
-export async function appendReports(conn: Connection, reports: readonly CheckedReport[], gridIds: readonly (string | null)[], version: number | null, firstSeq: number): Promise<void> {
+export async function appendReports(
+  conn: Connection,
+  reports: readonly CheckedReport[],
+  gridIds: readonly (string | null)[],
+  version: number | null,
+  firstSeq: number,
+  owners: readonly ProfileDispatch[],
+): Promise<void> {
   const receivedAt = new TimestampValue(BigInt(Date.now()) * 1000n);
   await withAppender(conn, 'reports', (appender) => {
     reports.forEach((r, i) => {
@@ -32,7 +41,29 @@ export async function appendReports(conn: Connection, reports: readonly CheckedR
       if (gridId === null) appender.appendNull();
       else appender.appendVarchar(gridId);
       appender.appendBigInt(BigInt(firstSeq + i));
+      varcharOrNull(appender, r.description);
+      varcharOrNull(appender, r.address);
+      varcharOrNull(appender, r.attributes === null ? null : JSON.stringify(r.attributes));
+      varcharOrNull(appender, owners[i].department);
+      appender.appendVarchar(owners[i].owner_level);
+      appender.appendVarchar(owners[i].dispatch_rule);
+      appender.appendBoolean(r.categoryKnown);
       appender.endRow();
     });
   });
+  const contacts = reports.filter((r) => r.contact !== null);
+  if (contacts.length) {
+    await withAppender(conn, 'report_contacts', (appender) => {
+      for (const r of contacts) {
+        appender.appendVarchar(r.id);
+        appender.appendVarchar(JSON.stringify(r.contact));
+        appender.endRow();
+      }
+    });
+  }
+}
+
+function varcharOrNull(appender: Appender, value: string | null): void {
+  if (value === null) appender.appendNull();
+  else appender.appendVarchar(value);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CASE_TYPES, CitygridError, parsePointCrs, REPORT_SOURCES, toWgs84, type PointCrs } from '@citygrid/core';
+import { checkAttributes, CitygridError, parsePointCrs, toWgs84, type AttributeValues, type PointCrs } from '@citygrid/core';
+import type { CityContext } from '../profile/city-context.ts';
 import { problem, serverError, type Problem, type ServerError, type ServerErrorCode } from '../errors/catalogue.ts';
 import { checkLonLat } from '@citygrid/core';
 import { parseIsoTime } from './parse-iso-time.ts';
@@ -18,10 +19,23 @@ export interface CheckedReport {
   createdMs: number;
   /** False when created_at defaulted to now: a retry is then compared without it. */
   timeGiven: boolean;
+  /** False for a category the profile does not know, kept under its own text (unknown_category: other). */
+  categoryKnown: boolean;
+  /** The GB/T 47678.5 code the category counts as, or null. */
+  standard: string | null;
+  description: string | null;
+  address: string | null;
+  /** Values checked against the category's attributes; null when none were given. */
+  attributes: AttributeValues | null;
+  /** Who reported it (name, phone, email …): stored apart, read only by operators (never public, exported or streamed). */
+  contact: Record<string, string> | null;
 }
 
-const CATEGORY_CODES = new Set(CASE_TYPES.map((t) => t.code));
-const SOURCES = new Set<string>(REPORT_SOURCES);
+// Free text a report carries: long enough for a 12345 transcript, short enough to bound a batch.
+const MAX_DESCRIPTION = 4000;
+const MAX_ADDRESS = 500;
+const CONTACT_FIELDS = ['name', 'phone', 'email', 'account_id', 'device_id'] as const;
+const MAX_CONTACT_FIELD = 200;
 
 /**
  * Checks every report of a batch, fills defaults (id: a random UUID, created_at: now) and
@@ -32,14 +46,15 @@ const SOURCES = new Set<string>(REPORT_SOURCES);
  *
  * @param inputs parsed JSON items; not trusted (the CLI calls the store without a schema)
  * @param label names an item in messages, e.g. `i => 'body/' + i`
- * @example checkReportInputs([{ lon: 109.03, lat: 32.69, category: '06010', source: 'app' }])
+ * Categories, sources and attributes are the city profile's (`city`, from ProfileService.current()).
+ * @example checkReportInputs([{ lon: 109.03, lat: 32.69, category: '06010', source: 'app' }], store.profiles.current())
  */
-export function checkReportInputs(inputs: readonly unknown[], label: (index: number) => string = (i) => `reports[${i}]`): CheckedReport[] {
+export function checkReportInputs(inputs: readonly unknown[], city: CityContext, label: (index: number) => string = (i) => `reports[${i}]`): CheckedReport[] {
   const now = Date.now();
   const problems: Problem[] = [];
   const checked: CheckedReport[] = [];
   inputs.forEach((input, index) => {
-    const found = checkOne(input, index, label(index), now);
+    const found = checkOne(input, index, label(index), now, city);
     if ('problems' in found) problems.push(...found.problems);
     else checked.push(found);
   });
@@ -50,7 +65,7 @@ export function checkReportInputs(inputs: readonly unknown[], label: (index: num
   return checked;
 }
 
-function checkOne(input: unknown, index: number, at: string, now: number): CheckedReport | { problems: Problem[] } {
+function checkOne(input: unknown, index: number, at: string, now: number, city: CityContext): CheckedReport | { problems: Problem[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { problems: [located('CG_ERR_REPORT_INVALID', index, undefined, at, `expected a report object, got ${Array.isArray(input) ? 'an array' : String(input)}`)] };
   }
@@ -69,9 +84,19 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
   // Ranges and swaps are checked on the numbers as sent: that is what the client must fix.
   const coords = checkLonLat(r.lon, r.lat);
   if (coords) fail(coords.code, coords.field, ...coords.args);
-  if (typeof r.category !== 'string') fail('CG_ERR_VALIDATION', 'category', 'must be an event type code string');
-  else if (!CATEGORY_CODES.has(r.category)) fail('CG_ERR_UNKNOWN_CATEGORY', 'category', JSON.stringify(r.category));
-  if (typeof r.source !== 'string' || !SOURCES.has(r.source)) fail('CG_ERR_VALIDATION', 'source', `must be one of ${REPORT_SOURCES.join(', ')}; got ${JSON.stringify(r.source)}`);
+  const category = typeof r.category === 'string' ? city.catalogue.category(r.category) : undefined;
+  const keepUnknown = city.profile.unknown_category === 'other';
+  if (typeof r.category !== 'string' || r.category.trim() === '' || r.category.length > 200) fail('CG_ERR_VALIDATION', 'category', 'must be a category code (GET /api/profile/catalogue), 1–200 characters');
+  else if (!category && !keepUnknown) fail('CG_ERR_UNKNOWN_CATEGORY', 'category', JSON.stringify(r.category));
+  if (typeof r.source !== 'string' || !city.catalogue.source(r.source)) {
+    fail('CG_ERR_VALIDATION', 'source', `must be one of ${city.catalogue.sources.map((s) => s.code).join(', ')} (the city profile's sources); got ${JSON.stringify(r.source)}`);
+  }
+  const attributes = checkAttributes(category?.attributes ?? [], r.attributes);
+  // A category kept under its own text has no definitions: its flat attribute values are kept as sent.
+  if (category) for (const p of attributes.problems) fail('CG_ERR_VALIDATION', p.path, p.message);
+  const description = optionalText(r.description, MAX_DESCRIPTION, 'description', fail);
+  const address = optionalText(r.address, MAX_ADDRESS, 'address', fail);
+  const contact = checkContact(r.contact, fail);
   let createdMs: number | null = now;
   if (r.created_at !== undefined) {
     createdMs = typeof r.created_at === 'string' ? parseIsoTime(r.created_at) : null;
@@ -88,13 +113,51 @@ function checkOne(input: unknown, index: number, at: string, now: number): Check
     source: r.source as string,
     createdMs: createdMs!,
     timeGiven: r.created_at !== undefined,
+    categoryKnown: category !== undefined,
+    standard: category?.standard ?? null,
+    description,
+    address,
+    attributes: category ? (Object.keys(attributes.values).length ? attributes.values : null) : plainValues(r.attributes),
+    contact,
   };
+}
+
+function optionalText(value: unknown, max: number, field: string, fail: Fail): string | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') fail('CG_ERR_VALIDATION', field, `must be text, got ${typeof value}`);
+  else if (value.length > max) fail('CG_ERR_VALIDATION', field, `must be at most ${max} characters, got ${value.length}`);
+  else return value.trim() === '' ? null : value;
+  return null;
+}
+
+function checkContact(value: unknown, fail: Fail): Record<string, string> | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail('CG_ERR_VALIDATION', 'contact', `must be an object with any of ${CONTACT_FIELDS.join(', ')}`);
+    return null;
+  }
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (!(CONTACT_FIELDS as readonly string[]).includes(key)) fail('CG_ERR_VALIDATION', `contact/${key}`, `is not a contact field; allowed: ${CONTACT_FIELDS.join(', ')}`);
+    else if (typeof v !== 'string' || v.length > MAX_CONTACT_FIELD) fail('CG_ERR_VALIDATION', `contact/${key}`, `must be text of at most ${MAX_CONTACT_FIELD} characters`);
+    else if (v.trim() !== '') out[key] = v;
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** Attributes of a category the profile does not know: kept when they are flat numbers, text or booleans. */
+function plainValues(value: unknown): AttributeValues | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value).filter(([, v]) => ['number', 'string', 'boolean'].includes(typeof v));
+  return entries.length ? (Object.fromEntries(entries) as AttributeValues) : null;
 }
 
 /**
  * A catalogue problem whose message starts with the field path it is about. CG_ERR_VALIDATION's
  * template is `%s %s` (path, complaint), the same shape as schema errors: `body/0/lon must be number`.
  */
+type Fail = (code: ServerErrorCode, field: string, ...args: unknown[]) => void;
+
 function located(code: ServerErrorCode, index: number, id: string | undefined, path: string, ...args: unknown[]): Problem {
   const p = code === 'CG_ERR_VALIDATION' ? problem(code, {}, path, args.join(' ')) : problem(code, {}, ...args);
   if (code !== 'CG_ERR_VALIDATION') p.message = `${path}: ${p.message}`;

@@ -7,6 +7,8 @@ import { appendReports } from './append-reports.ts';
 import type { CheckedReport } from './check-report-inputs.ts';
 import { routeWithin } from '../grids/route-within.ts';
 import { transaction } from '../db/transaction.ts';
+import type { CityContext } from '../profile/city-context.ts';
+import { ownerOf } from './owner-of.ts';
 
 /**
  * Stores checked reports, routed by `router` (no nearest-grid slack), all or nothing; the
@@ -18,6 +20,7 @@ import { transaction } from '../db/transaction.ts';
  *
  * @param current the current version and its router (null before any grids are published)
  * @param lastSeq the largest seq stored so far: new reports are numbered from lastSeq + 1
+ * @param city the profile in use: each new report's department, owner level and rule
  * @returns `routed`: `{ id, grid_id, version, match, path }` per input, in input order;
  *   `stored`: the reports actually stored (repeats are not), as live-feed events
  */
@@ -26,6 +29,7 @@ export async function insertReports(
   reports: readonly CheckedReport[],
   current: { version: number; router: Router } | null,
   lastSeq: number,
+  city: CityContext,
 ): Promise<{ routed: RoutedReport[]; stored: ReportEvent[] }> {
   const router = current?.router ?? null;
   const version = current?.version ?? null;
@@ -46,7 +50,8 @@ export async function insertReports(
   // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).
   const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
   const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
-  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version, lastSeq + 1));
+  const owners = fresh.map((r) => ownerOf(city, r, routes.get(r.id)!));
+  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version, lastSeq + 1, owners));
   const routed = reports.map((r) => {
     const { match, path } = routes.get(r.id)!;
     return { id: r.id, grid_id: gridOf(r.id), version, match, path };

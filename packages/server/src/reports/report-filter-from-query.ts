@@ -11,6 +11,7 @@ export interface ReportFilterQuery {
   category?: string;
   source?: string;
   grid?: string;
+  department?: string;
 }
 
 /**
@@ -41,6 +42,10 @@ export function reportFilterFromQuery(query: ReportFilterQuery): ReportFilter {
   if (query.source !== undefined) {
     const sources = query.source.split(',').map((c) => c.trim()).filter(Boolean);
     if (sources.length) filter.sources = sources;
+  }
+  if (query.department !== undefined) {
+    const departments = query.department.split(',').map((c) => c.trim()).filter(Boolean);
+    if (departments.length) filter.departments = departments;
   }
   if (query.grid !== undefined && query.grid !== '') filter.grid = query.grid;
   if (problems.length) throw serverError(problems);

@@ -1,11 +1,11 @@
 import { Type, type Static } from 'typebox';
-import { CASE_TYPES, REPORT_SOURCES } from '@citygrid/core';
+import { STANDARD_SOURCES } from '@citygrid/core';
 import { CRS_DESCRIPTION, PathSchema, RouteMatchSchema } from '../grids/route-schemas.ts';
 
 /** Most reports one POST may carry: a 12345 platform's hourly export, well under the body limit. */
 export const MAX_REPORTS_PER_REQUEST = 10_000;
 
-const CATEGORY_LIST = CASE_TYPES.map((t) => `${t.code} ${t.name}`).join(', ');
+const SOURCE_LIST = STANDARD_SOURCES.map((s) => s.code).join(', ');
 
 /**
  * One report as a client sends it. Only the types are checked by the schema; ranges, the
@@ -18,9 +18,15 @@ export const ReportInputSchema = Type.Object(
     lon: Type.Number({ description: 'longitude in degrees, −180…180, in `crs` (default WGS84); stored converted to WGS84', examples: [109.03] }),
     lat: Type.Number({ description: 'latitude in degrees, −90…90, in `crs` (default WGS84); stored converted to WGS84', examples: [32.69] }),
     crs: Type.Optional(Type.String({ description: `${CRS_DESCRIPTION}; the stored report keeps only the WGS84 position`, examples: ['gcj02'] })),
-    category: Type.String({ description: `event type code (GET /api/meta): ${CATEGORY_LIST}`, examples: ['06010'] }),
-    source: Type.String({ description: `one of ${REPORT_SOURCES.join(', ')}`, examples: ['12345'] }),
+    category: Type.String({ description: 'a category code of the city profile (GET /api/profile/catalogue): by default any GB/T 47678.5 matter code', examples: ['06010'] }),
+    source: Type.String({ description: `a source of the city profile (GET /api/profile/catalogue); shipped: ${SOURCE_LIST}`, examples: ['12345'] }),
     created_at: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time; a time without zone is UTC; default now', examples: ['2024-05-01T08:30:00+08:00'] })),
+    description: Type.Optional(Type.String({ maxLength: 4000, description: 'what was seen, in the reporter\'s words' })),
+    address: Type.Optional(Type.String({ maxLength: 500, description: 'address text' })),
+    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean(), Type.Null()]), { description: 'values of the category\'s attributes (GET /api/profile/catalogue), checked by type, range and required' })),
+    contact: Type.Optional(
+      Type.Record(Type.String(), Type.String(), { description: 'who reported it (name, phone, email, account_id, device_id): stored apart, read only by operators and admins, never in public reads, exports or the live feed' }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -65,6 +71,13 @@ export const ReportSchema = Type.Object({
   grid_id: Type.Union([Type.String(), Type.Null()], { description: 'grid of the current version (reports are re-routed when a version is published); null outside every grid' }),
   routed_version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version current when the report arrived, which routed it; never rewritten. Null if no grids were published then' }),
   routed_grid_id: Type.Union([Type.String(), Type.Null()], { description: 'the grid routed_version gave it on arrival (the grid that was responsible then); never rewritten' }),
+  description: Type.Union([Type.String(), Type.Null()]),
+  address: Type.Union([Type.String(), Type.Null()]),
+  attributes: Type.Union([Type.Record(Type.String(), Type.Union([Type.Number(), Type.String(), Type.Boolean()])), Type.Null()]),
+  department: Type.Union([Type.String(), Type.Null()], { description: 'the department that owns it by the city profile\'s dispatch (null when the profile has none)' }),
+  owner_level: Type.Union([Type.String(), Type.Null()], { description: 'grid, community, street, district or city' }),
+  dispatch_rule: Type.Union([Type.String(), Type.Null()], { description: 'JSON pointer of the profile entry that decided (/dispatch/3, /corridors/0) or default' }),
+  category_known: Type.Boolean({ description: 'false: a category the profile does not know, kept under its own text (unknown_category: other)' }),
 });
 
 export type StoredReport = Static<typeof ReportSchema>;
@@ -78,7 +91,8 @@ const timeRange = {
   from: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time, inclusive', examples: ['2024-05-01'] })),
   to: Type.Optional(Type.String({ description: 'ISO 8601 date or date-time, exclusive', examples: ['2024-06-01'] })),
   category: Type.Optional(Type.String({ description: 'event type code, or several separated by commas', examples: ['06010,09006'] })),
-  source: Type.Optional(Type.String({ description: `report source, or several separated by commas: ${REPORT_SOURCES.join(', ')}`, examples: ['12345,wechat'] })),
+  source: Type.Optional(Type.String({ description: `report source, or several separated by commas: ${SOURCE_LIST}, or the profile's`, examples: ['12345,wechat'] })),
+  department: Type.Optional(Type.String({ description: 'department code, or several separated by commas (the profile\'s departments)', examples: ['cgj'] })),
 };
 
 /** Filters shared by the heatmap points and the per-grid statistics. */

@@ -8,7 +8,10 @@ import { transaction } from '../db/transaction.ts';
 import type { GridService } from '../grids/grid-service.ts';
 import { locateReports } from '../grids/locate-reports.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
+import type { ProfileService } from '../profile/profile-service.ts';
+import { routeWithin } from '../grids/route-within.ts';
 import { appendReports } from './append-reports.ts';
+import { ownerOf, rulesNeedPath } from './owner-of.ts';
 import { checkReportInputs } from './check-report-inputs.ts';
 import { exportReports, type ExportFiles, type ExportFormat } from './export-reports.ts';
 import { insertReports } from './insert-reports.ts';
@@ -32,13 +35,15 @@ export type FilterOf = ReportFilter | ((snapshot: Snapshot) => ReportFilter);
 export class ReportService {
   readonly #db: Database;
   readonly #grids: GridService;
+  readonly #profiles: ProfileService;
   readonly #stored = new Set<ReportsStoredListener>();
   #lastSeq: number;
 
-  /** The reports of `db`, routed with `grids`; `lastSeq` is the newest stored seq (0 when none). */
-  constructor(db: Database, grids: GridService, lastSeq: number) {
+  /** The reports of `db`, routed with `grids`, checked and dispatched by the profile in use; `lastSeq` is the newest stored seq (0 when none). */
+  constructor(db: Database, grids: GridService, profiles: ProfileService, lastSeq: number) {
     this.#db = db;
     this.#grids = grids;
+    this.#profiles = profiles;
     this.#lastSeq = lastSeq;
   }
 
@@ -51,12 +56,21 @@ export class ReportService {
    * @example (await reports.insertReports([{ lon: 109.03, lat: 32.69, category: '06010' }]))[0].grid_id
    */
   async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
-    const checked = checkReportInputs(inputs, options.label);
+    const city = this.#profiles.current();
+    const checked = checkReportInputs(inputs, city, options.label);
     return this.#db.write(async (conn) => {
-      const { routed, stored } = await insertReports(conn, checked, this.#grids.current(), this.#lastSeq);
+      const { routed, stored } = await insertReports(conn, checked, this.#grids.current(), this.#lastSeq, city);
       if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
       return routed;
     });
+  }
+
+  /**
+   * Checks reports against the profile in use without storing them; throws as insertReports does.
+   * @example reports.check([input], () => 'body')
+   */
+  check(inputs: readonly unknown[], label?: (index: number) => string): void {
+    checkReportInputs(inputs, this.#profiles.current(), label);
   }
 
   /**
@@ -67,12 +81,17 @@ export class ReportService {
    * @example await reports.insertReportsBulk(generated) // 200000
    */
   async insertReportsBulk(reports: readonly Report[]): Promise<number> {
-    const checked = checkReportInputs(reports);
+    const city = this.#profiles.current();
+    const checked = checkReportInputs(reports, city);
     return this.#db.write(async (conn) => {
       try {
         const current = this.#grids.current();
-        const gridIds = locateReports(current?.router ?? null, checked.map((r) => r.lon), checked.map((r) => r.lat));
-        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1));
+        const router = current?.router ?? null;
+        const gridIds = locateReports(router, checked.map((r) => r.lon), checked.map((r) => r.lat));
+        // A rule that tests where a report lies needs its path; otherwise the grid is enough.
+        const withPath = rulesNeedPath(city);
+        const owners = checked.map((r) => ownerOf(city, r, withPath ? routeWithin(router, r.lon, r.lat, 0) : null));
+        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1, owners));
         // No events for a bulk load: listeners read the rows back from the store if they want them.
         if (checked.length) this.#announce([], this.#lastSeq + checked.length);
       } catch (e) {

@@ -18,7 +18,8 @@ async function readParquet(bytes: Buffer): Promise<{ rows: Record<string, unknow
     writeFileSync(path, bytes);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    const rows = (await conn.runAndReadAll(`SELECT id, lon, lat, category, source, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, grid_id, routed_version, routed_grid_id FROM '${path}'`)).getRowObjectsJS();
+    const rows = (await conn.runAndReadAll(`SELECT id, lon, lat, category, source, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, grid_id, routed_version, routed_grid_id,
+      description, address, attributes::JSON AS attributes, department, owner_level, dispatch_rule, category_known FROM '${path}'`)).getRowObjectsJS();
     const type = (await conn.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${path}') WHERE column_name = 'created_at'`)).getRowObjectsJS()[0].column_type as string;
     conn.closeSync();
     db.closeSync();
@@ -85,7 +86,22 @@ describe('GET /api/reports exports', () => {
     expect(rows.map((r) => r.id)).toEqual(json.map((r) => r.id));
     for (const [i, r] of rows.entries()) {
       const j = json[i];
-      expect({ ...r, lon: Number(r.lon), lat: Number(r.lat), routed_version: r.routed_version === '' ? null : Number(r.routed_version), grid_id: r.grid_id || null, routed_grid_id: r.routed_grid_id || null }).toEqual(j);
+      const text = (v: string) => v || null;
+      expect({
+        ...r,
+        lon: Number(r.lon),
+        lat: Number(r.lat),
+        routed_version: r.routed_version === '' ? null : Number(r.routed_version),
+        grid_id: text(r.grid_id),
+        routed_grid_id: text(r.routed_grid_id),
+        description: text(r.description),
+        address: text(r.address),
+        attributes: r.attributes ? JSON.parse(r.attributes) : null,
+        department: text(r.department),
+        owner_level: text(r.owner_level),
+        dispatch_rule: text(r.dispatch_rule),
+        category_known: r.category_known === 'true',
+      }).toEqual(j);
     }
     await new Promise((resolve) => setTimeout(resolve, 50)); // rm runs after the stream closes
     expect(exportDirs().length).toBe(before);
