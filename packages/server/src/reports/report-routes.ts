@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from './report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, ReportsCreatedSchema, ReportsPageSchema, ReportsQuerySchema } from './report-schemas.ts';
+import { ContactSchema, ReportParamsSchema, ReportSchema, REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, ReportsCreatedSchema, ReportsPageSchema, ReportsQuerySchema } from './report-schemas.ts';
 import { negotiateFormat, MEDIA_TYPES } from './negotiate-format.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import { gridsOfUnit } from '../areas/level-units.ts';
@@ -48,6 +48,24 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       const routed = await app.store.reports.insertReports(batch ? body : [body], { label: batch ? (i) => `body/${i}` : () => 'body' });
       return reply.code(201).send({ reports: routed });
     },
+  );
+
+  app.get(
+    '/api/reports/:id',
+    {
+      schema: { tags: ['reports'], summary: 'One report', params: ReportParamsSchema, response: { 200: ReportSchema, ...errorResponses(404) } },
+    },
+    async (request) => (await app.store.reports.report(request.params.id)).report,
+  );
+
+  app.get(
+    '/api/reports/:id/contact',
+    {
+      // Operators call reporters back; nobody else, and never a public read (the contact stays out of every other answer).
+      config: { role: 'admin' },
+      schema: { tags: ['reports'], summary: 'Who reported it (name, phone, email …), for operators', params: ReportParamsSchema, response: { 200: ContactSchema, ...errorResponses(404) } },
+    },
+    async (request) => ({ contact: (await app.store.reports.report(request.params.id)).contact }),
   );
 
   app.get(

@@ -82,6 +82,11 @@ export const ReportSchema = Type.Object({
 
 export type StoredReport = Static<typeof ReportSchema>;
 
+export const ReportParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+
+/** Who reported it, as stored: for operators only (the reporter's privacy). */
+export const ContactSchema = Type.Object({ contact: Type.Union([Type.Record(Type.String(), Type.String()), Type.Null()]) });
+
 export const ReportsPageSchema = Type.Object({
   reports: Type.Array(ReportSchema),
   next: Type.Union([Type.String(), Type.Null()], { description: 'cursor for the next page, null on the last' }),

@@ -18,6 +18,7 @@ import { insertReports } from './insert-reports.ts';
 import type { Meta } from './meta-schemas.ts';
 import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
+import { readContact, readReport } from './read-report.ts';
 import { reportPoints } from './report-points.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './report-schemas.ts';
 
@@ -118,6 +119,19 @@ export class ReportService {
    */
   exportReports(filter: FilterOf, format: ExportFormat, dir: string): Promise<ExportFiles> {
     return this.#grids.readSnapshot((snapshot) => exportReports(snapshot.conn, typeof filter === 'function' ? filter(snapshot) : filter, format, dir));
+  }
+
+  /**
+   * One report with its contact (null when it carried none); throws CG_ERR_NOT_FOUND for an unknown id.
+   * The contact is for operators only: the route decides who sees it.
+   * @example const { report, contact } = await reports.report('r1');
+   */
+  report(id: string): Promise<{ report: StoredReport; contact: Record<string, string> | null }> {
+    return this.#db.snapshot(async (conn) => {
+      const report = await readReport(conn, id);
+      if (!report) throw CitygridError.of('CG_ERR_NOT_FOUND', {}, `report ${JSON.stringify(id)}`);
+      return { report, contact: await readContact(conn, id) };
+    });
   }
 
   /**
