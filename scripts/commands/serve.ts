@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CitygridError, parseGrids } from '@citygrid/core';
-import { build, type Store } from '@citygrid/server';
+import { build, readProfileFile, type Store } from '@citygrid/server';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
@@ -13,13 +13,18 @@ import { userPath } from './command.ts';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const VIEWER_DIR = resolve(ROOT, 'packages/viewer/dist');
 const DEMOS: Record<string, string> = { hanbin: resolve(ROOT, 'data/demo') };
+const DEMO_PROFILES: Record<string, string> = { hanbin: resolve(ROOT, 'data/profiles/hanbin.json') };
 
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
-  usage: `usage: citygrid serve [--db citygrid.duckdb] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 3000]
+  usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 3000]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
+  --profile file  the city profile (docs/profile.md): checked first, every problem listed,
+                  exit 2 and nothing started; stored in the file as a new version if it
+                  differs from the one in use. Without it: the profile stored in the file,
+                  else the shipped default (with --demo: data/profiles/hanbin.json)
   --port n        TCP port (0 picks a free one)                          [8080]
   --host h        interface to listen on                                 [127.0.0.1]
   --demo hanbin   when the file holds no grids, load the generated demo
@@ -34,6 +39,7 @@ unless --public-read.
 example: citygrid serve --db data/demo.duckdb --demo hanbin`,
   options: {
     db: { type: 'string' },
+    profile: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     demo: { type: 'string' },
@@ -54,10 +60,15 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     // The demo is for looking at: a first-time user has no key, and the viewer only reads.
     const publicRead = values['public-read'] === true || demo !== undefined;
     const db = userPath((values.db as string | undefined) ?? 'citygrid.duckdb');
+    // Read and checked before anything starts: a profile that is not valid never half-loads.
+    const profilePath = values.profile === undefined ? (demo ? DEMO_PROFILES[demo] : undefined) : userPath(values.profile as string);
+    const profile = profilePath === undefined ? null : readProfileFile(profilePath);
     const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false, auth: { publicRead }, rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 } });
+    if (profile) await app.store.profiles.replace(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
     const address = await app.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port });
-    process.stdout.write(`citygrid serving ${db}\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`);
+    const inUse = app.store.profiles;
+    process.stdout.write(`citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`);
     await new Promise<void>((done) => {
       const stop = () => void app.close().then(() => done());
       process.once('SIGINT', stop);

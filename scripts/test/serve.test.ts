@@ -15,14 +15,19 @@ describe('citygrid serve', () => {
       expect(stats.grids).toHaveLength(91);
       expect(stats.total).toBe(200_000);
       expect(server.output()).toMatch(/demo loaded in/);
+      // The demo runs on the Hanbin profile (data/profiles/hanbin.json), stored as version 1.
+      expect(server.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
+      const report = (await (await fetch(`${server.url}/api/reports?limit=1`)).json()).reports[0];
+      expect(report.department).toEqual(expect.any(String));
     } finally {
       expect(await server.stop()).toBe(0);
     }
-    // A second start on the same file keeps the data and does not regenerate it.
+    // A second start on the same file keeps the data and does not regenerate it, nor store the same profile again.
     const again = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
     try {
       expect(await (await fetch(`${again.url}/health`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
       expect(again.output()).not.toMatch(/loading demo/);
+      expect(again.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
     } finally {
       await again.stop();
     }
@@ -32,6 +37,8 @@ describe('citygrid serve', () => {
     ['an unknown demo', ['--demo', 'atlantis'], /unknown demo/],
     ['a bad port', ['--port', 'eighty'], /not a port number/],
     ['a stray file argument', ['grids.geojson'], /serve takes no files/],
+    ['a profile that is not valid', ['--profile', 'data/fixtures/profiles/bad.json'], /\/departments\/0\/level must be one of/],
+    ['a profile that is missing', ['--profile', 'no-such-profile.json'], /no-such-profile.json does not exist/],
   ])('exits 2 on %s', (_why, args, message) => {
     const r = citygrid(['serve', ...args]);
     expect(r.status).toBe(2);

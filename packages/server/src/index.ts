@@ -9,6 +9,8 @@ export { ErrorSchema } from './errors/error-schemas.ts';
 export { ROLES, hasRole } from './auth/roles.ts';
 export { ReportEventSchema, StatsEventSchema } from './live/live-schemas.ts';
 export { SERVER_ERRORS } from './errors/catalogue.ts';
+export { readProfileFile } from './profile/read-profile-file.ts';
+export { cityContext } from './profile/city-context.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';
@@ -26,6 +28,8 @@ export type { FeedOptions } from './live/live-feed.ts';
 export type { ApiKeyInfo, ApiKeyIdentity } from './auth/api-keys.ts';
 export type { ReportEvent, StatsEvent } from './live/live-schemas.ts';
 export type { ServerErrorCode } from './errors/catalogue.ts';
+export type { CityContext } from './profile/city-context.ts';
+export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.ts';
 // For the viewer's client (type-only there): answers that have a schema but no named type.
 export type { Bins } from './stats/stats-schemas.ts';
 export type VersionList = Static<typeof VersionsListSchema>;

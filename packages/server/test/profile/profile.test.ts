@@ -9,7 +9,7 @@ import { build, buildWithGrids, fixture } from '../helper.ts';
 
 const PROFILE_PATH = join(import.meta.dirname, '../fixtures/profile/city.json');
 const city = () => fixture<Record<string, any>>('profile/city.json');
-const roads = () => fixture('profile/roads.geojson');
+const roads = () => fixture<Record<string, unknown>>('profile/roads.geojson');
 
 /** An app with the 2×2 grids and the fixture profile (its road uploaded first). */
 async function withProfile(t: Parameters<typeof build>[0], edit: (p: Record<string, any>) => void = () => {}) {
@@ -22,7 +22,7 @@ async function withProfile(t: Parameters<typeof build>[0], edit: (p: Record<stri
   return app;
 }
 
-const post = (app: Awaited<ReturnType<typeof build>>, payload: unknown) => app.inject({ method: 'POST', url: '/api/reports', payload });
+const post = (app: Awaited<ReturnType<typeof build>>, payload: object) => app.inject({ method: 'POST', url: '/api/reports', payload });
 const report = { lon: 109.005, lat: 32.685, source: '12345', created_at: '2026-11-02T08:00:00+08:00' };
 
 describe('the city profile over HTTP', () => {
