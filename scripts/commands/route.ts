@@ -11,7 +11,8 @@ import { Progress } from '../route/progress.ts';
 import { readHierarchy } from '../route/read-hierarchy.ts';
 import { routeCsv } from '../route/route-csv.ts';
 import { routeGeoJson } from '../route/route-geojson.ts';
-import { ROUTE_COLUMNS, RowRouter } from '../route/row-router.ts';
+import { cityContext, readProfileFile } from '@citygrid/server';
+import { RowRouter } from '../route/row-router.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { readGrids } from './read-grids.ts';
@@ -31,6 +32,9 @@ export const routeCommand: Command = {
                       goes to it (match "nearest")                          [0]
   --hierarchy file    towns/district GeoJSON (id, name, level, parent) for
                       the path columns; may be given more than once
+  --profile file      a city profile (docs/profile.md): also add department,
+                      owner_level and dispatch_rule by its dispatch rules and corridors
+  --category-field f  column holding the category code, for --profile       [category]
   --out file          write here instead of stdout (same format as the input;
                       CSV for Parquet input)
   --explain lon,lat   explain how one point is routed, with every grid within 20 m
@@ -52,6 +56,8 @@ examples:
     crs: { type: 'string' },
     'max-distance': { type: 'string' },
     hierarchy: { type: 'string', multiple: true },
+    profile: { type: 'string' },
+    'category-field': { type: 'string' },
     out: { type: 'string' },
     explain: { type: 'string' },
   },
@@ -69,7 +75,9 @@ examples:
     const [gridFile, reportFile] = positionals;
     const gridSet = await readGrids(gridFile, (values['id-field'] as string | undefined) ?? 'id');
     const hierarchy = (await Promise.all(((values.hierarchy as unknown as string[] | undefined) ?? []).map(readHierarchy))).flat();
-    const rows = new RowRouter(gridSet, { crs, maxDistance, hierarchy, file: reportFile ?? '' });
+    const profile = values.profile === undefined ? null : readProfileFile(userPath(values.profile as string));
+    const city = profile === null ? undefined : cityContext(0, profile.profile, profile.files);
+    const rows = new RowRouter(gridSet, { crs, maxDistance, hierarchy, file: reportFile ?? '', city });
     if (explain !== undefined) {
       const [lon, lat] = explain.split(',').map(Number);
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in degrees, e.g. 109.0312,32.6871`);
@@ -78,13 +86,17 @@ examples:
     }
     warnOverlaps(rows);
     const progress = new Progress(`citygrid route: ${reportFile}:`);
-    const fields = { lon: (values['lon-field'] as string | undefined) ?? 'lon', lat: (values['lat-field'] as string | undefined) ?? 'lat' };
+    const fields = {
+      lon: (values['lon-field'] as string | undefined) ?? 'lon',
+      lat: (values['lat-field'] as string | undefined) ?? 'lat',
+      category: (values['category-field'] as string | undefined) ?? 'category',
+    };
     const out = values.out as string | undefined;
     const kind = extname(reportFile).toLowerCase();
     if (kind === '.csv') {
       await writeAtomically(out, (sink) => routeCsv(reportFile, fields, rows, progress, sink));
     } else if (kind === '.geojson' || kind === '.json') {
-      const text = await routeGeoJson(reportFile, rows);
+      const text = await routeGeoJson(reportFile, rows, fields.category);
       await writeAtomically(out, async (sink) => void sink.end(text));
     } else if (kind === '.parquet') {
       await writeAtomically(out, (sink) => routeParquet(reportFile, fields, rows, progress, sink));
@@ -114,7 +126,7 @@ function warnOverlaps(rows: RowRouter): void {
   }
 }
 
-async function routeParquet(file: string, fields: { lon: string; lat: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+async function routeParquet(file: string, fields: { lon: string; lat: string; category: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
   const { columns, chunks } = await readParquet(file);
   const missing = [fields.lon, fields.lat].filter((f) => !columns.includes(f));
   if (missing.length) {
@@ -122,13 +134,13 @@ async function routeParquet(file: string, fields: { lon: string; lat: string }, 
   }
   const csv = stringify();
   csv.pipe(sink);
-  csv.write([...columns, ...ROUTE_COLUMNS]);
+  csv.write([...columns, ...rows.columns]);
   let row = 0;
   for await (const chunk of chunks) {
     for (const record of chunk) {
       row++;
-      const added = rows.route(record[fields.lon], record[fields.lat], `row ${row}`);
-      const ok = csv.write([...columns.map((c) => record[c]), ...ROUTE_COLUMNS.map((c) => added[c])]);
+      const added = rows.route(record[fields.lon], record[fields.lat], `row ${row}`, record[fields.category]);
+      const ok = csv.write([...columns.map((c) => record[c]), ...rows.columns.map((c) => added[c])]);
       if (!ok) await new Promise((done) => csv.once('drain', done));
     }
     progress.tick(row);

@@ -7,27 +7,28 @@ import { CitygridError } from '@citygrid/core';
 import { cliError } from '../errors.ts';
 import { userPath } from '../commands/command.ts';
 import type { Progress } from './progress.ts';
-import { ROUTE_COLUMNS, type RowRouter } from './row-router.ts';
+import type { RowRouter } from './row-router.ts';
 
 /**
  * Streams a CSV through the router: rows are read, routed and written one by one. The header
  * is checked and written as soon as it is read, so a header-only file still gets one.
  */
-export async function routeCsv(file: string, fields: { lon: string; lat: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+export async function routeCsv(file: string, fields: { lon: string; lat: string; category: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+  const addedColumns = rows.columns;
   let header: string[] | null = null;
   let count = 0;
   const router = new Transform({
     objectMode: true,
     transform({ record, info }: { record: Record<string, string>; info: { lines: number } }, _enc, done) {
-      if (count++ === 0) this.push([...header!, ...ROUTE_COLUMNS]);
+      if (count++ === 0) this.push([...header!, ...addedColumns]);
       // info.lines is the line the record ends on: the line a user finds in an editor.
-      const added = rows.route(record[fields.lon], record[fields.lat], `line ${info.lines}`);
+      const added = rows.route(record[fields.lon], record[fields.lat], `line ${info.lines}`, record[fields.category]);
       if ((count & 0xffff) === 0) progress.tick(count);
-      done(null, [...header!.map((h) => record[h]), ...ROUTE_COLUMNS.map((c) => added[c])]);
+      done(null, [...header!.map((h) => record[h]), ...addedColumns.map((c) => added[c])]);
     },
     flush(done) {
       if (header === null) return done(cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
-      if (count === 0) this.push([...header, ...ROUTE_COLUMNS]);
+      if (count === 0) this.push([...header, ...addedColumns]);
       done();
     },
   });

@@ -5,7 +5,7 @@ import type { RowRouter } from './row-router.ts';
 type PointFeature = { geometry?: { type?: string; coordinates?: unknown[] } | null; properties?: Record<string, unknown> | null };
 
 /** Routes every Point feature of a FeatureCollection, adding the route columns as properties. */
-export async function routeGeoJson(file: string, rows: RowRouter): Promise<string> {
+export async function routeGeoJson(file: string, rows: RowRouter, categoryField = 'category'): Promise<string> {
   let fc: { type?: string; features?: PointFeature[] };
   try {
     fc = JSON.parse(await readText(file));
@@ -18,7 +18,7 @@ export async function routeGeoJson(file: string, rows: RowRouter): Promise<strin
   }
   const features = fc.features.map((f, i) => {
     const point = f?.geometry?.type === 'Point' ? f.geometry.coordinates ?? [] : [];
-    const added = rows.route(point[0], point[1], `feature ${i}`);
+    const added = rows.route(point[0], point[1], `feature ${i}`, f?.properties?.[categoryField]);
     return { ...f, properties: { ...(f?.properties ?? {}), ...added } };
   });
   return JSON.stringify({ ...fc, features }) + '\n';

@@ -1,8 +1,11 @@
 import { checkLonLat, createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router } from '@citygrid/core';
+import type { CityContext } from '@citygrid/server';
 
 /** Columns `route` adds to every row. */
 export const ROUTE_COLUMNS = ['grid_id', 'match', 'distance_m', 'path', 'path_names'] as const;
-export type RouteColumns = Record<(typeof ROUTE_COLUMNS)[number], string>;
+/** Columns `route --profile` adds after them: who owns the report by the profile's dispatch. */
+export const DISPATCH_COLUMNS = ['department', 'owner_level', 'dispatch_rule'] as const;
+export type RouteColumns = Record<string, string>;
 
 /**
  * Routes one input row at a time and keeps the tally: how many rows landed in a grid, on a
@@ -16,16 +19,22 @@ export class RowRouter {
 
   constructor(
     gridSet: GridSet,
-    private readonly opts: { crs: PointCrs; maxDistance: number; hierarchy: Array<PathEntry & { parent: string | null }>; file: string },
+    private readonly opts: { crs: PointCrs; maxDistance: number; hierarchy: Array<PathEntry & { parent: string | null }>; file: string; city?: CityContext },
   ) {
     this.router = createRouter(gridSet, { maxDistance: opts.maxDistance, hierarchy: opts.hierarchy });
   }
 
+  /** The columns added to each row, in order. */
+  get columns(): readonly string[] {
+    return this.opts.city ? [...ROUTE_COLUMNS, ...DISPATCH_COLUMNS] : ROUTE_COLUMNS;
+  }
+
   /**
    * The added columns for a row whose coordinates are `lonRaw`, `latRaw` (strings or numbers);
-   * `where` names the row in messages (`line 12`, `feature 3`, `row 7`).
+   * `where` names the row in messages (`line 12`, `feature 3`, `row 7`); `category` is the
+   * row's category code, dispatched by the profile (`--profile`) when there is one.
    */
-  route(lonRaw: unknown, latRaw: unknown, where: string): RouteColumns {
+  route(lonRaw: unknown, latRaw: unknown, where: string, category?: unknown): RouteColumns {
     this.rows++;
     const lon = toNumber(lonRaw);
     const lat = toNumber(latRaw);
@@ -33,19 +42,30 @@ export class RowRouter {
     if (bad) {
       this.invalid++;
       if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.opts.file} ${where}: ${bad}\n`);
-      return { grid_id: '', match: 'invalid', distance_m: '', path: '', path_names: '' };
+      return { grid_id: '', match: 'invalid', distance_m: '', path: '', path_names: '', ...(this.opts.city ? { department: '', owner_level: '', dispatch_rule: '' } : {}) };
     }
     const [x, y] = this.opts.crs === 'wgs84' ? [lon, lat] : toWgs84(lon, lat, this.opts.crs);
     const r = this.router.route(x, y);
     this.matches[r.match]++;
     const top = [...r.path].reverse();
-    return {
+    const columns: RouteColumns = {
       grid_id: r.grid?.id ?? '',
       match: r.match,
       distance_m: r.distance_m === null ? '' : String(Math.round(r.distance_m * 100) / 100),
       path: top.map((p) => p.id).join('/'),
       path_names: top.map((p) => p.name).join('/'),
     };
+    const city = this.opts.city;
+    if (!city) return columns;
+    const code = category === undefined || category === null ? '' : String(category);
+    const owner = city.dispatcher.dispatch({
+      category: code,
+      standard: city.catalogue.category(code)?.standard ?? null,
+      lon: x,
+      lat: y,
+      within: r.grid ? [r.grid.id, ...r.path.map((p) => p.id)] : [],
+    });
+    return { ...columns, department: owner.department ?? '', owner_level: owner.owner_level, dispatch_rule: owner.dispatch_rule };
   }
 
   summary(seconds: number): string {

@@ -35,6 +35,18 @@ describe('citygrid route', () => {
     expect(rows[0].category).toBe('06010'); // every input column survives
   });
 
+  it('--profile adds department, owner_level and dispatch_rule by the profile\'s dispatch; a bad profile exits 2', () => {
+    const r = citygrid(['route', GRIDS, REPORTS, '--profile', resolve(ROOT, 'data/profiles/hanbin.json')]);
+    expect(r.status).toBe(1); // the two bad rows, as without --profile
+    const rows = csvRows(r.stdout);
+    expect(Object.keys(rows[0]).slice(-3)).toEqual(['department', 'owner_level', 'dispatch_rule']);
+    const r1 = rows.find((row) => row.id === 'r1')!;
+    expect([r1.department, r1.owner_level, r1.dispatch_rule]).toEqual(['cgj', 'district', '/dispatch/4']);
+    const bad = citygrid(['route', GRIDS, REPORTS, '--profile', resolve(ROOT, 'data/fixtures/profiles/bad.json')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/\/departments\/0\/level must be one of/);
+  });
+
   it('writes CSV to stdout without --out and exits 0 when every row is routable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'citygrid-route-'));
     const clean = join(dir, 'clean.csv');
