@@ -17,6 +17,7 @@ import health from './http/health-routes.ts';
 import keys from './auth/key-routes.ts';
 import meta from './reports/meta-routes.ts';
 import open311 from './open311/index.ts';
+import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
@@ -110,6 +111,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);
   await app.register(keys);
+  await app.register(people);
   await app.ready();
   return app;
 }

@@ -26,6 +26,8 @@ export type { FeedOptions } from './live/live-feed.ts';
 export type { ApiKeyInfo, ApiKeyIdentity } from './auth/api-keys.ts';
 export type { ReportEvent, StatsEvent } from './live/live-schemas.ts';
 export type { ServerErrorCode } from './errors/catalogue.ts';
+export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
+export type { TeamSettings } from './people/team-settings.ts';
 // For the viewer's client (type-only there): answers that have a schema but no named type.
 export type { Bins } from './stats/stats-schemas.ts';
 export type VersionList = Static<typeof VersionsListSchema>;

@@ -15,6 +15,7 @@ import type { GridVersion, ImpactMatrix, Published } from './grids/version-schem
 import type { ReportEvent } from './live/live-schemas.ts';
 import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
+import { PeopleService } from './people/people-service.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
 import type { Meta } from './reports/meta-schemas.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
@@ -68,6 +69,8 @@ export class Store {
   readonly open311: Open311Service;
   /** API keys with roles (hashes only), checked in memory on every request. */
   readonly keys: ApiKeys;
+  /** People and the grid team (people/people-service.ts). */
+  readonly people: PeopleService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, lastSeq: number) {
@@ -77,6 +80,7 @@ export class Store {
     this.areas = new AreaService(db, grids);
     this.reports = new ReportService(db, grids, lastSeq);
     this.open311 = new Open311Service(db, grids, this.reports);
+    this.people = new PeopleService(db, grids);
   }
 
   /** {@link GridService.gridSet} */

@@ -109,3 +109,25 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
 
 /** The columns of an area row, in appender order (after `version` in `version_grids`). */
 export { AREA_COLUMNS };
+
+/**
+ * People and the grid team: `people_grids` pairs a person with each grid they serve (one
+ * person, many grids; one grid, many people). `role` is a team role code and `department` a
+ * department code of the city profile; `phone` is served to admin keys only.
+ */
+export const PEOPLE_DDL = `
+CREATE TABLE IF NOT EXISTS people (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  phone VARCHAR,
+  role VARCHAR NOT NULL,
+  department VARCHAR,
+  active BOOLEAN NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people_grids (
+  person_id VARCHAR NOT NULL,
+  grid_id VARCHAR NOT NULL,
+  PRIMARY KEY (person_id, grid_id)
+);
+`;
