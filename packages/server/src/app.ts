@@ -5,6 +5,7 @@ import { redactUrl } from './auth/redact-url.ts';
 import { errorReply } from './errors/error-reply.ts';
 import { notFoundBody } from './errors/not-found.ts';
 import auth, { type AuthOptions } from './auth/access-plugin.ts';
+import attachments, { type AttachmentOptions } from './attachments/attachment-routes.ts';
 import feed from './live/live-plugin.ts';
 import jsonBody from './http/json-body.ts';
 import security, { type RateLimitOptions } from './http/security.ts';
@@ -45,6 +46,8 @@ export interface BuildOptions {
   rateLimit?: RateLimitOptions | false;
   /** The live feed (GET /api/stream): stats and heartbeat intervals, limits. */
   feed?: FeedOptions;
+  /** Report photos: `maxBytes` per file (10 MB), `maxFiles` per request (20). */
+  attachments?: AttachmentOptions;
 }
 
 const DEFAULTS = {
@@ -53,6 +56,7 @@ const DEFAULTS = {
   auth: {}, // keys required; the CLI adds publicRead for --public-read
   rateLimit: {}, // the plugin's defaults
   feed: {},
+  attachments: {},
 } satisfies BuildOptions;
 
 // Wherever a request's headers might be logged, keys are not: the default request serializer
@@ -112,6 +116,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(stream);
   await app.register(keys);
   await app.register(people);
+  await app.register(attachments, opts.attachments);
   await app.ready();
   return app;
 }

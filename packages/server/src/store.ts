@@ -1,6 +1,8 @@
 import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { AreaService } from './areas/area-service.ts';
+import { AttachmentFolder } from './attachments/attachment-folder.ts';
+import { AttachmentService } from './attachments/attachment-service.ts';
 import { ApiKeys } from './auth/api-keys.ts';
 import { readUnits } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
@@ -42,7 +44,7 @@ export async function openStore(dbPath: string): Promise<Store> {
     const grids = await GridService.open(db, await db.read(readUnits));
     const keys = new ApiKeys(db);
     await keys.load();
-    return new Store(db, grids, keys, lastSeq);
+    return new Store(db, grids, keys, lastSeq, AttachmentFolder.forDatabase(dbPath));
   } catch (e) {
     await db.close();
     throw e;
@@ -71,9 +73,11 @@ export class Store {
   readonly keys: ApiKeys;
   /** People and the grid team (people/people-service.ts). */
   readonly people: PeopleService;
+  /** Photos of reports, in the folder beside the DuckDB file (attachments/attachment-service.ts). */
+  readonly attachments: AttachmentService;
 
   /** Use {@link openStore}. */
-  constructor(db: Database, grids: GridService, keys: ApiKeys, lastSeq: number) {
+  constructor(db: Database, grids: GridService, keys: ApiKeys, lastSeq: number, files: AttachmentFolder) {
     this.db = db;
     this.grids = grids;
     this.keys = keys;
@@ -81,6 +85,7 @@ export class Store {
     this.reports = new ReportService(db, grids, lastSeq);
     this.open311 = new Open311Service(db, grids, this.reports);
     this.people = new PeopleService(db, grids);
+    this.attachments = new AttachmentService(db, files);
   }
 
   /** {@link GridService.gridSet} */
@@ -146,8 +151,9 @@ export class Store {
     return this.db.read(countRows);
   }
 
-  /** Waits for queued writes and running reads, then closes the database. Idempotent. */
-  close(): Promise<void> {
-    return this.db.close();
+  /** Waits for queued writes and running reads, then closes the database (and removes a ':memory:' store's attachment folder). Idempotent. */
+  async close(): Promise<void> {
+    await this.db.close();
+    await this.attachments.close();
   }
 }

@@ -131,3 +131,19 @@ CREATE TABLE IF NOT EXISTS people_grids (
   PRIMARY KEY (person_id, grid_id)
 );
 `;
+
+/**
+ * Photos of reports: one row per report and file. The file itself is in the folder beside the
+ * DuckDB file, `<file>.files/<sha256[0:2]>/<sha256>` (attachments/attachment-folder.ts), once
+ * however many reports have it; `media_type` is read from its first bytes.
+ */
+export const ATTACHMENTS_DDL = `
+CREATE TABLE IF NOT EXISTS attachments (
+  report_id VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  media_type VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (report_id, sha256)
+);
+`;
