@@ -8,6 +8,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   partition: { summary: 'Divide an area into grids (by count, target area or workload, or a square/hex grid), coded and with a quality report.', load: async () => (await import('./commands/partition.ts')).partitionCommand },
   repair: { summary: 'Remove overlaps, fill narrow gaps and snap borders so grids tile their area; log every m² moved.', load: async () => (await import('./commands/repair.ts')).repairCommand },
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
+  people: { summary: 'Import the grid team (people, team roles, departments, grids) from a CSV file (all or nothing).', load: async () => (await import('./commands/people.ts')).peopleCommand },
   keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
 };
 

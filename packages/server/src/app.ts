@@ -5,6 +5,7 @@ import { redactUrl } from './auth/redact-url.ts';
 import { errorReply } from './errors/error-reply.ts';
 import { notFoundBody } from './errors/not-found.ts';
 import auth, { type AuthOptions } from './auth/access-plugin.ts';
+import attachments, { type AttachmentOptions } from './attachments/attachment-routes.ts';
 import feed from './live/live-plugin.ts';
 import jsonBody from './http/json-body.ts';
 import security, { type RateLimitOptions } from './http/security.ts';
@@ -18,6 +19,7 @@ import keys from './auth/key-routes.ts';
 import meta from './reports/meta-routes.ts';
 import open311 from './open311/index.ts';
 import profile from './profile/profile-routes.ts';
+import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
@@ -45,6 +47,8 @@ export interface BuildOptions {
   rateLimit?: RateLimitOptions | false;
   /** The live feed (GET /api/stream): stats and heartbeat intervals, limits. */
   feed?: FeedOptions;
+  /** Report photos: `maxBytes` per file (10 MB), `maxFiles` per request (20). */
+  attachments?: AttachmentOptions;
 }
 
 const DEFAULTS = {
@@ -53,6 +57,7 @@ const DEFAULTS = {
   auth: {}, // keys required; the CLI adds publicRead for --public-read
   rateLimit: {}, // the plugin's defaults
   feed: {},
+  attachments: {},
 } satisfies BuildOptions;
 
 // Wherever a request's headers might be logged, keys are not: the default request serializer
@@ -112,6 +117,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);
   await app.register(keys);
+  await app.register(people);
+  await app.register(attachments, opts.attachments);
   await app.ready();
   return app;
 }

@@ -30,6 +30,10 @@ export type { ReportEvent, StatsEvent } from './live/live-schemas.ts';
 export type { ServerErrorCode } from './errors/catalogue.ts';
 export type { CityContext } from './profile/city-context.ts';
 export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.ts';
+export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
+export type { TeamSettings } from './people/team-settings.ts';
+export type { Attachment } from './attachments/attachment-schemas.ts';
+export type { AttachmentOptions } from './attachments/attachment-routes.ts';
 // For the viewer's client (type-only there): answers that have a schema but no named type.
 export type { Bins } from './stats/stats-schemas.ts';
 export type VersionList = Static<typeof VersionsListSchema>;

@@ -1,6 +1,8 @@
 import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { AreaService } from './areas/area-service.ts';
+import { AttachmentFolder } from './attachments/attachment-folder.ts';
+import { AttachmentService } from './attachments/attachment-service.ts';
 import { ApiKeys } from './auth/api-keys.ts';
 import { readUnits } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
@@ -16,6 +18,8 @@ import type { ReportEvent } from './live/live-schemas.ts';
 import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
 import { ProfileService } from './profile/profile-service.ts';
+import { PeopleService } from './people/people-service.ts';
+import { teamSettings } from './people/team-settings.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
 import type { Meta } from './reports/meta-schemas.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
@@ -42,7 +46,7 @@ export async function openStore(dbPath: string): Promise<Store> {
     const grids = await GridService.open(db, await db.read(readUnits));
     const keys = new ApiKeys(db);
     await keys.load();
-    return new Store(db, grids, keys, await ProfileService.open(db), lastSeq);
+    return new Store(db, grids, keys, await ProfileService.open(db), lastSeq, AttachmentFolder.forDatabase(dbPath));
   } catch (e) {
     await db.close();
     throw e;
@@ -71,9 +75,13 @@ export class Store {
   readonly keys: ApiKeys;
   /** The city profile in use: catalogue, sources, departments, dispatch (profile/profile-service.ts). */
   readonly profiles: ProfileService;
+  /** People and the grid team (people/people-service.ts). */
+  readonly people: PeopleService;
+  /** Photos of reports, in the folder beside the DuckDB file (attachments/attachment-service.ts). */
+  readonly attachments: AttachmentService;
 
   /** Use {@link openStore}. */
-  constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number) {
+  constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
     this.db = db;
     this.grids = grids;
     this.keys = keys;
@@ -81,6 +89,8 @@ export class Store {
     this.areas = new AreaService(db, grids);
     this.reports = new ReportService(db, grids, profiles, lastSeq);
     this.open311 = new Open311Service(db, grids, this.reports);
+    this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
+    this.attachments = new AttachmentService(db, files);
   }
 
   /** {@link GridService.gridSet} */
@@ -146,8 +156,9 @@ export class Store {
     return this.db.read(countRows);
   }
 
-  /** Waits for queued writes and running reads, then closes the database. Idempotent. */
-  close(): Promise<void> {
-    return this.db.close();
+  /** Waits for queued writes and running reads, then closes the database (and removes a ':memory:' store's attachment folder). Idempotent. */
+  async close(): Promise<void> {
+    await this.db.close();
+    await this.attachments.close();
   }
 }

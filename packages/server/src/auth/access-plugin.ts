@@ -13,6 +13,11 @@ declare module 'fastify' {
      * and HEAD, `admin` for anything else, so a route that forgets to say stays closed.
      */
     role?: Role;
+    /**
+     * `false`: the route needs a key even where reads are public (`publicRead`), e.g. photos
+     * that may show faces (GET /api/attachments/{sha256}).
+     */
+    publicRead?: false;
   }
   interface FastifyRequest {
     /** The verified API key of the request, or null (none sent, or access control is off). */
@@ -63,9 +68,10 @@ export default fp<AuthOptions & { enabled: boolean }>(
     app.addHook('onRoute', (route) => {
       const need = routeRole(route);
       if (!need) return;
-      const authorize: onRequestHookHandler = async (request, reply) => requireRole(request, need, `${request.method} ${route.url}`, { publicRead, reply, noKeys: app.store.keys.activeCount() === 0 });
+      const open = publicRead && (route.config as { publicRead?: false } | undefined)?.publicRead !== false;
+      const authorize: onRequestHookHandler = async (request, reply) => requireRole(request, need, `${request.method} ${route.url}`, { publicRead: open, reply, noKeys: app.store.keys.activeCount() === 0 });
       route.onRequest = [...asArray(route.onRequest), authorize];
-      document(route, need, publicRead);
+      document(route, need, open);
     });
   },
   { name: 'citygrid-auth', dependencies: ['citygrid-store'] },

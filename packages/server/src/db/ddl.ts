@@ -144,3 +144,41 @@ CREATE TABLE IF NOT EXISTS profile_uploads (
 
 /** The columns of an area row, in appender order (after `version` in `version_grids`). */
 export { AREA_COLUMNS };
+
+/**
+ * People and the grid team: `people_grids` pairs a person with each grid they serve (one
+ * person, many grids; one grid, many people). `role` is a team role code and `department` a
+ * department code of the city profile; `phone` is served to admin keys only.
+ */
+export const PEOPLE_DDL = `
+CREATE TABLE IF NOT EXISTS people (
+  id VARCHAR PRIMARY KEY,
+  name VARCHAR NOT NULL,
+  phone VARCHAR,
+  role VARCHAR NOT NULL,
+  department VARCHAR,
+  active BOOLEAN NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS people_grids (
+  person_id VARCHAR NOT NULL,
+  grid_id VARCHAR NOT NULL,
+  PRIMARY KEY (person_id, grid_id)
+);
+`;
+
+/**
+ * Photos of reports: one row per report and file. The file itself is in the folder beside the
+ * DuckDB file, `<file>.files/<sha256[0:2]>/<sha256>` (attachments/attachment-folder.ts), once
+ * however many reports have it; `media_type` is read from its first bytes.
+ */
+export const ATTACHMENTS_DDL = `
+CREATE TABLE IF NOT EXISTS attachments (
+  report_id VARCHAR NOT NULL,
+  sha256 VARCHAR NOT NULL,
+  media_type VARCHAR NOT NULL,
+  bytes BIGINT NOT NULL,
+  created_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (report_id, sha256)
+);
+`;

@@ -19,6 +19,15 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
   CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
+  CG_ERR_UNKNOWN_TEAM_ROLE: { http: 400, exit: 2, message: 'team role %s is not one of the city\'s team roles: %s', fix: 'use a team role code of the city profile (team_roles; the default is seed 001\'s 1+1+1+5+X: grid-head 网格长, instructor 网格指导员, full-time 专职网格员, specialist 专业网格员, optional 选配网格员)' },
+  CG_ERR_UNKNOWN_DEPARTMENT: { http: 400, exit: 2, message: 'department %s is not one of the city\'s departments: %s', fix: 'use a department code of the city profile (departments), or leave department empty for a role that has none' },
+  CG_ERR_DEPARTMENT_REQUIRED: { http: 400, exit: 2, message: 'team role %s needs a department', fix: 'give the department the person works for (a code of the city profile\'s departments, e.g. cgj 城管局)' },
+  CG_ERR_UNKNOWN_GRID: { http: 422, exit: 2, message: 'grids %s are not in the current grid version', fix: 'use grid ids of the current version (GET /api/grids); import and publish the grids first' },
+  CG_ERR_DUPLICATE_PERSON: { http: 409, exit: 2, message: 'person %s already exists with different content', fix: 'change a person with PATCH /api/people/{id}, or give the new person an id of its own; posting the identical person again changes nothing' },
+  CG_ERR_NOT_MULTIPART: { http: 415, exit: 2, message: 'content type %s is not multipart/form-data', fix: 'send the photos as file parts of a multipart/form-data body (curl -F file=@photo.jpg)' },
+  CG_ERR_UNSUPPORTED_IMAGE: { http: 415, exit: 2, message: 'file %s is %s, not a JPEG, PNG or WebP image', fix: 'send photos as JPEG, PNG or WebP: the type is read from the file\'s first bytes, not from its name or declared type' },
+  CG_ERR_FILE_TOO_LARGE: { http: 413, exit: 2, message: 'file %s is over the limit of %s bytes', fix: 'resize or recompress the photo; the limit per file is the server\'s attachments.maxBytes (10 MB unless the operator changed it)' },
+  CG_ERR_TOO_MANY_FILES: { http: 413, exit: 2, message: 'more than %s files in one request', fix: 'post the photos in several requests; posting a photo again changes nothing' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },} as const);
 

@@ -24,7 +24,8 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 // One row per route: the weakest role that may call it. Every role at or above it passes
 // (whatever the handler then answers), every role below is refused with 403.
 // `gate`: the route's own role, checked before the body is read, when the query asks for more.
-const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: unknown; need: Role; gate?: Role }> = [
+// `keyed`: a read that needs a key even where reads are public (photos may show faces).
+const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: unknown; need: Role; gate?: Role; keyed?: true }> = [
   { method: 'GET', url: '/api/grids', need: 'viewer' },
   { method: 'GET', url: '/api/grids/versions', need: 'viewer' },
   { method: 'GET', url: '/api/reports', need: 'viewer' },
@@ -45,6 +46,12 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: 
   { method: 'GET', url: '/api/keys', need: 'admin' },
   { method: 'POST', url: '/api/keys', payload: { role: 'viewer' }, need: 'admin' },
   { method: 'DELETE', url: '/api/keys/000000000000', need: 'admin' },
+  { method: 'GET', url: '/api/people', need: 'viewer' },
+  { method: 'GET', url: '/api/grids/A1/team', need: 'viewer' },
+  { method: 'GET', url: '/api/reports/access-1/attachments', need: 'viewer' },
+  { method: 'GET', url: `/api/attachments/${'0'.repeat(64)}`, need: 'viewer', keyed: true },
+  { method: 'POST', url: '/api/reports/access-1/attachments', payload: {}, need: 'reporter' },
+  { method: 'POST', url: '/api/people', payload: { id: 'P1', name: '张伟', role: 'grid-head' }, need: 'admin' },
 ];
 
 describe('roles', () => {
@@ -182,7 +189,8 @@ describe('API keys', () => {
 describe('public reads', () => {
   test('with publicRead, reads answer without a key and writes still need one', async (t) => {
     const { app, keys } = await secured(t, { auth: { publicRead: true } });
-    for (const r of ROUTES.filter((r) => r.need === 'viewer')) expect((await app.inject({ url: r.url })).statusCode, r.url).toBe(200);
+    await app.store.insertReports([REPORT]);
+    for (const r of ROUTES.filter((r) => r.need === 'viewer')) expect((await app.inject({ url: r.url })).statusCode, r.url).toBe(r.keyed ? 401 : 200);
     for (const r of ROUTES.filter((r) => r.need !== 'viewer')) {
       expect((await app.inject({ method: r.method, url: r.url, payload: r.payload as never })).statusCode, `${r.method} ${r.url}`).toBe(401);
     }

@@ -45,6 +45,14 @@ describe('GET /docs', () => {
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
+        'GET /api/people',
+        'POST /api/people',
+        'GET /api/people/{id}',
+        'PATCH /api/people/{id}',
+        'GET /api/grids/{id}/team',
+        'POST /api/reports/{id}/attachments',
+        'GET /api/reports/{id}/attachments',
+        'GET /api/attachments/{sha256}',
       ].sort(),
     );
   });
