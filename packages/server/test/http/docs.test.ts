@@ -25,6 +25,8 @@ describe('GET /docs', () => {
         'POST /api/reports',
         'GET /api/reports',
         'GET /api/reports/points',
+        'GET /api/reports/{id}',
+        'GET /api/reports/{id}/contact',
         'GET /api/stats/grids',
         'GET /api/stats',
         'GET /api/stats/bins',
