@@ -50,6 +50,7 @@ examples:
     const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
     const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid validate') : undefined;
     const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance, onProgress });
+    for (const w of result.warnings ?? []) process.stderr.write(`citygrid validate: warning: ${w}\n`);
     if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));
     return result.valid ? 0 : 1;

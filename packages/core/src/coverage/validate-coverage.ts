@@ -70,7 +70,9 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   if (!(opts.sliverWidth >= 0)) throw new RangeError(`sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
   if (!(opts.snapTolerance >= 0)) throw new RangeError(`snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const parent = parentGeometry(opts.parent);
-  const grids = gridSet.grids;
+  // An empty geometry (GEOS's POLYGON EMPTY) covers nothing and breaks nothing: left out, said.
+  const grids = gridSet.grids.filter((g) => !isEmpty(g.geometry));
+  const warnings = gridSet.grids.filter((g) => isEmpty(g.geometry)).map((g) => `grid ${JSON.stringify(g.id)} has an empty geometry: ignored`);
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const index = new RBush<BoxItem>();
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
@@ -127,6 +129,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   return {
     valid: problems.length === 0,
     problems,
+    ...(warnings.length ? { warnings } : {}),
     stats: {
       grids: grids.length,
       edges: gridEdges,
@@ -154,6 +157,12 @@ function clippable(parent: Polygon | MultiPolygon): Polygon | MultiPolygon {
   } catch {
     return parent;
   }
+}
+
+/** No ring has a position: `{"type":"Polygon","coordinates":[]}` and the like. */
+function isEmpty(g: Polygon | MultiPolygon): boolean {
+  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polygons.every((rings) => rings.every((ring) => ring.length === 0));
 }
 
 function ms(v: number): number {
