@@ -7,6 +7,7 @@ export { ReportInputSchema, ReportsBodySchema, MAX_REPORTS_PER_REQUEST } from '.
 export { FeatureCollectionSchema } from './schemas/geojson.ts';
 export { ErrorSchema } from './schemas/errors.ts';
 export { ROLES, hasRole } from './auth/roles.ts';
+export { summariseProblems } from './errors/coverage-error.ts';
 export { ReportEventSchema, StatsEventSchema } from './schemas/stream.ts';
 
 export type { BuildOptions } from './app.ts';
