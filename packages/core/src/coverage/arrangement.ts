@@ -1,5 +1,6 @@
 import { orient2d } from 'robust-predicates';
 import type { NodedEdges } from './node-edges.ts';
+import { YBands } from './y-bands.ts';
 
 /** One face of the arrangement: a counter-clockwise shell, the cycles inside it, its winding. */
 export interface Face {
@@ -75,8 +76,9 @@ export function buildFaces(g: NodedEdges): Face[] {
   const compOfEdge = new Int32Array(count);
   for (let e = 0; e < count; e++) compOfEdge[e] = component[faceOf[2 * e]];
   const seen = new Uint8Array(cycles.length);
+  const bands = new YBands(Float64Array.from(from, (a, e) => Math.min(ys[a], ys[to[e]])), Float64Array.from(from, (a, e) => Math.max(ys[a], ys[to[e]])));
   for (const [comp, f0] of outer) {
-    const { winding, inside } = rayCast(g, compOfEdge, comp, faces[f0].shell[0], faceOf);
+    const { winding, inside } = rayCast(g, bands, compOfEdge, comp, faces[f0].shell[0], faceOf);
     if (inside >= 0) faces[inside].holes.push(faces[f0].shell);
     // Breadth-first across edges: left − right = weight of the half-edge.
     faces[f0].winding = winding;
@@ -111,20 +113,20 @@ function components(g: NodedEdges, cycles: number[][], origin: (h: number) => nu
  * Winding number at vertex v of the edges of the other components (a ray towards +x), and the
  * face whose edge the ray meets first (-1: none, v lies outside everything else).
  */
-function rayCast(g: NodedEdges, compOfEdge: Int32Array, comp: number, v: number, faceOf: Int32Array): { winding: number; inside: number } {
+function rayCast(g: NodedEdges, bands: YBands, compOfEdge: Int32Array, comp: number, v: number, faceOf: Int32Array): { winding: number; inside: number } {
   const { xs, ys, from, to, weight } = g;
   const px = xs[v], py = ys[v];
   let winding = 0, nearest = Infinity, inside = -1;
-  for (let e = 0; e < g.count; e++) {
-    if (compOfEdge[e] === comp) continue;
+  bands.forEach(py, py, (e) => {
+    if (compOfEdge[e] === comp) return;
     const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
-    if ((ay > py) === (by > py) || (ax < px && bx < px)) continue;
+    if ((ay > py) === (by > py) || (ax < px && bx < px)) return;
     const side = orient2d(ax, ay, bx, by, px, py); // > 0: p is right of a→b (robust-predicates' sign)
     const up = by > ay;
-    if (up ? side >= 0 : side <= 0) continue; // crossing left of p
+    if (up ? side >= 0 : side <= 0) return; // crossing left of p
     winding += up ? weight[e] : -weight[e];
     const x = ax + ((py - ay) * (bx - ax)) / (by - ay);
     if (x < nearest) { nearest = x; inside = faceOf[up ? 2 * e : 2 * e + 1]; }
-  }
+  });
   return { winding, inside };
 }
