@@ -26,13 +26,18 @@ export function inscribedWidth(rings: Position[][]): { width_m: number; center: 
   const local = rings.map((r) => r.map((p) => [(p[0] - minX) * kx, (p[1] - minY) * ky]));
   const w = (maxX - minX) * kx, h = (maxY - minY) * ky;
   const toLonLat = (x: number, y: number): [number, number] => [minX + x / kx, minY + y / ky];
-  // A fat piece converges in a few hundred cells; a thin one (a plateau along its length) does
+  // A fat piece converges in a few dozen cells; a thin one (a plateau along its length) does
   // not, and is solved exactly when small (Los Angeles' slivers: 46 s of capped searches → 0.1 s).
+  // No circle is larger than the area allows (π r² ≤ A): the exact search's reach.
+  const area = Math.abs(ringArea(local[0]));
+  const thin = (4 * Math.PI * area) / perimeter(local[0]) ** 2 < THIN;
+  if (thin) {
+    const exact = exactInscribedCircle(local, undefined, Math.sqrt(area / Math.PI));
+    if (exact) return { width_m: 2 * exact.r, center: toLonLat(exact.x, exact.y) };
+  }
   let found = quadtreeSearch(local, w, h, QUICK_CELLS);
   if (!found.converged) {
-    // No circle is larger than the quadtree's bound nor than the area allows (π r² ≤ A).
-    const upper = Math.min(found.upper, Math.sqrt(Math.abs(ringArea(local[0])) / Math.PI));
-    const exact = exactInscribedCircle(local, { x: found.x, y: found.y, r: found.d }, upper);
+    const exact = thin ? null : exactInscribedCircle(local, { x: found.x, y: found.y, r: found.d }, Math.min(found.upper, Math.sqrt(area / Math.PI)));
     found = exact ? { x: exact.x, y: exact.y, d: exact.r, upper: exact.r, converged: true } : quadtreeSearch(local, w, h, MAX_CELLS);
   }
   return { width_m: Math.max(0, 2 * found.d), center: toLonLat(found.x, found.y) };
@@ -41,6 +46,9 @@ export function inscribedWidth(rings: Position[][]): { width_m: number; center: 
 // Cells tried before the exact solution: most fat Los Angeles pieces settle in fewer; 4,000 made
 // the whole run 4× slower on thin ones (2.4 s vs 0.65 s), 100 no faster than 300.
 const QUICK_CELLS = 64;
+// Isoperimetric quotient 4πA/P² (1 for a disc, πw/L for a long strip) under which a piece goes
+// to the exact search first: a strip 60 times longer than wide.
+const THIN = 0.05;
 // A long strip of even width needs one cell per precision step along its length.
 const MAX_CELLS = 200_000;
 
@@ -68,6 +76,12 @@ function quadtreeSearch(local: number[][][], w: number, h: number, cap: number):
     push(c.x + half, c.y + half, half);
   }
   return { x: best.x, y: best.y, d: best.d, upper: best.d, converged: true };
+}
+
+function perimeter(ring: number[][]): number {
+  let p = 0;
+  for (let i = 1; i < ring.length; i++) p += Math.hypot(ring[i][0] - ring[i - 1][0], ring[i][1] - ring[i - 1][1]);
+  return p;
 }
 
 function ringArea(ring: number[][]): number {
