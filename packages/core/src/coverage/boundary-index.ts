@@ -1,6 +1,6 @@
 import { orient2d } from 'robust-predicates';
 import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
-import type { GridGeometry } from '../types.ts';
+import type { Grid, GridGeometry } from '../types.ts';
 import { INSIDE, NEAR, OUTSIDE } from './point-status.ts';
 import { YBands } from './y-bands.ts';
 
@@ -58,6 +58,12 @@ export class BoundaryIndex {
     });
     return met;
   }
+}
+
+/** A grid's BoundaryIndex by its index, built on first use and kept for the run. */
+export function boundaryCache(grids: Grid[]): (i: number) => BoundaryIndex {
+  const built = new Map<number, BoundaryIndex>();
+  return (i) => built.get(i) ?? built.set(i, new BoundaryIndex(grids[i].geometry)).get(i)!;
 }
 
 /** a–b and c–d cross, or a vertex of one lies on the other (ends shared exactly excepted). */

@@ -25,8 +25,17 @@ export interface NodedEdges {
  * corner): linear in the segments for borders of even density, never pairwise over a cluster.
  *
  * @param seg flat `[ax, ay, bx, by]` per segment, degrees; each counts +1 in its direction
+ * @param dividers segments that count 0 but are kept, split and splitting like the others (the
+ *   matched borders inside an overlap: faces must not span two grids' shared border)
  */
-export function nodeEdges(seg: Float64Array): NodedEdges {
+export function nodeEdges(seg: Float64Array, dividers = new Float64Array(0)): NodedEdges {
+  const weighted = seg.length / 4;
+  if (dividers.length) {
+    const all = new Float64Array(seg.length + dividers.length);
+    all.set(seg);
+    all.set(dividers, seg.length);
+    seg = all;
+  }
   const n = seg.length / 4;
   const snap = new SnapTable();
   const a = new Int32Array(n), b = new Int32Array(n);
@@ -53,18 +62,25 @@ export function nodeEdges(seg: Float64Array): NodedEdges {
     addSplit(p, v);
     addSplit(q, v);
   });
-  return sumEdges(snap, a, b, splits);
+  return sumEdges(snap, a, b, splits, weighted);
 }
 
-/** Splits each segment at its points (ordered along it) and sums equal edges' directions. */
-function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>): NodedEdges {
+/**
+ * Splits each segment at its points (ordered along it) and sums equal edges' directions; the
+ * segments from `weighted` on count 0 and their edges stay even when the sum is 0.
+ */
+function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, weighted: number): NodedEdges {
   const weights = new Map<number, number>();
+  const kept = new Set<number>();
+  let unit = 1;
   const add = (u: number, v: number) => {
     if (u === v) return;
     const key = u < v ? u * 2 ** 26 + v : v * 2 ** 26 + u; // vertex ids < 2^26 (67 M)
-    weights.set(key, (weights.get(key) ?? 0) + (u < v ? 1 : -1));
+    weights.set(key, (weights.get(key) ?? 0) + (u < v ? unit : -unit));
+    if (!unit) kept.add(key);
   };
   for (let s = 0; s < a.length; s++) {
+    unit = s < weighted ? 1 : 0;
     const pts = splits[s];
     if (!pts) { add(a[s], b[s]); continue; }
     const ax = snap.xs[a[s]], ay = snap.ys[a[s]], dx = snap.xs[b[s]] - ax, dy = snap.ys[b[s]] - ay;
@@ -75,11 +91,11 @@ function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<n
     add(prev, b[s]);
   }
   let count = 0;
-  for (const w of weights.values()) if (w !== 0) count++;
+  for (const [key, w] of weights) if (w !== 0 || kept.has(key)) count++;
   const from = new Int32Array(count), to = new Int32Array(count), weight = new Int32Array(count);
   let k = 0;
   for (const [key, w] of weights) {
-    if (w === 0) continue;
+    if (w === 0 && !kept.has(key)) continue;
     from[k] = Math.floor(key / 2 ** 26);
     to[k] = key % 2 ** 26;
     weight[k++] = w;

@@ -1,6 +1,5 @@
 import type RBush from 'rbush';
-import type { Grid } from '../types.ts';
-import { BoundaryIndex } from './boundary-index.ts';
+import type { BoundaryIndex } from './boundary-index.ts';
 import type { EdgeTable } from './edge-table.ts';
 import { OUTSIDE } from './point-status.ts';
 import { PARENT } from './rings.ts';
@@ -15,14 +14,12 @@ import type { BoxItem } from './validate-coverage.ts';
  *
  * @returns per edge occurrence, 1 when set aside as outer border
  */
-export function outerBorder(table: EdgeTable, grids: Grid[], index: RBush<BoxItem>, tolM: number): Uint8Array {
+export function outerBorder(table: EdgeTable, boundary: (i: number) => BoundaryIndex, index: RBush<BoxItem>, tolM: number): Uint8Array {
   const { from, to, owner, matched, single, xs, ys, count } = table;
   const free = new Uint8Array(count);
   const outOf = new Map<number, number>();
   const inDegree = new Map<number, number>();
   const bad = new Set<number>();
-  const boundaries = new Map<number, BoundaryIndex>(); // built for the grids asked about only
-  const boundary = (i: number) => boundaries.get(i) ?? boundaries.set(i, new BoundaryIndex(grids[i].geometry)).get(i)!;
   for (let e = 0; e < count; e++) {
     if (matched[e] || !single[e] || owner[e] === PARENT) continue;
     const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];

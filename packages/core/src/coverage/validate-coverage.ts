@@ -3,6 +3,7 @@ import * as polyclip from 'polyclip-ts';
 import RBush from 'rbush';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { Grid, GridSet } from '../types.ts';
+import { BoundaryIndex, boundaryCache } from './boundary-index.ts';
 import { checkGeometry } from './check-geometry.ts';
 import { checkHierarchy } from './check-hierarchy.ts';
 import { findDuplicateGeometries, findDuplicateIds } from './duplicates.ts';
@@ -42,6 +43,8 @@ export interface Context {
   duplicatePairs: Set<string>;
   /** Grids with an invalid-geometry problem: their winding number is not their indicator. */
   invalid: Set<number>;
+  /** A grid's boundary in bands, built when first asked (outer border, gaps' neighbours, covering grids). */
+  boundary: (i: number) => BoundaryIndex;
 }
 
 /**
@@ -74,7 +77,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const index = new RBush<BoxItem>();
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
-  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, duplicatePairs: new Set(), invalid: new Set() };
+  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, duplicatePairs: new Set(), invalid: new Set(), boundary: boundaryCache(grids) };
 
   const report = options.onProgress ?? (() => {});
   const problems: CoverageProblem[] = [];
@@ -99,7 +102,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   report({ phase: 'hashing', done: table.count, total: table.count, unit: 'edges' });
   const t2 = performance.now();
   if (!parent) report({ phase: 'outer border', done: 0, total: table.count, unit: 'edges' });
-  const outer = parent ? new Uint8Array(table.count) : outerBorder(table, grids, index, tolM);
+  const outer = parent ? new Uint8Array(table.count) : outerBorder(table, ctx.boundary, index, tolM);
   report({ phase: 'outer border', done: table.count, total: table.count, unit: 'edges' });
   const t3 = performance.now();
 
@@ -107,7 +110,7 @@ export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOpti
   let clusters = 0;
   if (members.length) {
     report({ phase: 'resolve', done: 0, total: members.length, unit: 'unmatched edges' });
-    const resolved = resolveFaces(ctx, segmentsToResolve(table), (done, total) => report({ phase: 'resolve', done, total, unit: 'faces' }));
+    const resolved = resolveFaces(ctx, table, segmentsToResolve(table), (done, total) => report({ phase: 'resolve', done, total, unit: 'faces' }));
     problems.push(...resolved.problems, ...findEdgeMismatches(ctx, table, edges, members));
     clusters = resolved.components;
   }
