@@ -35,8 +35,8 @@ export function resolveFaces(ctx: Context, table: EdgeTable, segments: Float64Ar
   const noded = nodeEdges(segments);
   const faces = buildFaces(noded);
   // W counts the grids over a face, not which: a face can span the matched border of two grids
-  // under a third (LA: councils 14 and 15 both under 16, one face; the whole 17,291 m² went to
-  // 15|16 where GEOS finds 2,142 m² of 15∩16 and 15,149 m² of 14∩16). Such borders split it.
+  // under a third (LA: councils 14 and 16 side by side, both under 15, one face; all 17,291 m² went
+  // to 15|16 where GEOS finds 2,142 m² of 15∩16 and 15,149 m² of 14∩15). Such borders split it.
   const dividers = bordersUnder(ctx, table, noded, faces);
   const problems: CoverageProblem[] = [];
   faces.forEach((face, f) => {
