@@ -71,13 +71,17 @@ function touches(ax: number, ay: number, bx: number, by: number, cx: number, cy:
   const o1 = orient2d(ax, ay, bx, by, cx, cy), o2 = orient2d(ax, ay, bx, by, dx, dy);
   const o3 = orient2d(cx, cy, dx, dy, ax, ay), o4 = orient2d(cx, cy, dx, dy, bx, by);
   if (o1 * o2 < 0 && o3 * o4 < 0) return true; // a proper crossing
-  const isEnd = (x: number, y: number) => (x === ax && y === ay) || (x === bx && y === by);
-  const isTheirs = (x: number, y: number) => (x === cx && y === cy) || (x === dx && y === dy);
-  if (o1 === 0 && !isEnd(cx, cy) && between(ax, ay, bx, by, cx, cy)) return true; // their vertex on our edge
-  if (o2 === 0 && !isEnd(dx, dy) && between(ax, ay, bx, by, dx, dy)) return true;
-  if (o3 === 0 && !isTheirs(ax, ay) && between(cx, cy, dx, dy, ax, ay)) return true; // our end on their edge
-  if (o4 === 0 && !isTheirs(bx, by) && between(cx, cy, dx, dy, bx, by)) return true;
+  // No closures here: under tsx (the CLI) each named one costs a defineProperty per call (LA: 0.3 s in 25 runs).
+  if (o1 === 0 && !isEnd(cx, cy, ax, ay, bx, by) && between(ax, ay, bx, by, cx, cy)) return true; // their vertex on our edge
+  if (o2 === 0 && !isEnd(dx, dy, ax, ay, bx, by) && between(ax, ay, bx, by, dx, dy)) return true;
+  if (o3 === 0 && !isEnd(ax, ay, cx, cy, dx, dy) && between(cx, cy, dx, dy, ax, ay)) return true; // our end on their edge
+  if (o4 === 0 && !isEnd(bx, by, cx, cy, dx, dy) && between(cx, cy, dx, dy, bx, by)) return true;
   return false;
+}
+
+/** p is an end of the segment a–b, exactly. */
+function isEnd(px: number, py: number, ax: number, ay: number, bx: number, by: number): boolean {
+  return (px === ax && py === ay) || (px === bx && py === by);
 }
 
 /** Whether p, known to be on the line a–b, lies within the segment. */

@@ -107,12 +107,8 @@ function lll(L: number[], i: number, j: number, k: number, offer: Offer): void {
  */
 function withPoints(L: number[], P: number[], nl: number, i: number, j: number, k: number, offer: Offer): void {
   const px = P[2 * (k - nl)], py = P[2 * (k - nl) + 1];
-  const row = (s: number): [number, number, number, number] => {
-    if (s < nl) return [L[3 * s], L[3 * s + 1], -1, L[3 * s + 2]];
-    const qx = P[2 * (s - nl)], qy = P[2 * (s - nl) + 1];
-    return [2 * (qx - px), 2 * (qy - py), 0, qx * qx + qy * qy - px * px - py * py];
-  };
-  const [a0, a1, a2, a3] = row(i), [b0, b1, b2, b3] = row(j);
+  const A = row(L, P, nl, i, px, py), B = row(L, P, nl, j, px, py);
+  const [a0, a1, a2, a3] = A, [b0, b1, b2, b3] = B;
   const u0 = a1 * b2 - a2 * b1, u1 = a2 * b0 - a0 * b2, u2 = a0 * b1 - a1 * b0;
   const uu = u0 * u0 + u1 * u1 + u2 * u2;
   if (uu < 1e-18) return;
@@ -122,17 +118,31 @@ function withPoints(L: number[], P: number[], nl: number, i: number, j: number, 
   const r0 = (a3 * (b0 * u1 - b1 * u0) + b3 * (u0 * a1 - u1 * a0)) / uu;
   const ex = x0 - px, ey = y0 - py;
   const qa = u0 * u0 + u1 * u1 - u2 * u2, qb = 2 * (u0 * ex + u1 * ey - r0 * u2), qc = ex * ex + ey * ey - r0 * r0;
-  const pointsOnly = i >= nl; // three points: r is free along u, the radius is |c − p|
-  const at = (t: number) => {
+  let t1: number, t2 = NaN;
+  if (Math.abs(qa) < 1e-15 * uu) {
+    if (qb === 0) return;
+    t1 = -qc / qb;
+  } else {
+    const disc = qb * qb - 4 * qa * qc;
+    if (disc < 0) return;
+    const s = Math.sqrt(disc);
+    t1 = (-qb - s) / (2 * qa);
+    t2 = (-qb + s) / (2 * qa);
+  }
+  // Three points leave r free along u: the radius is then |c − p|. (No closures in this hot
+  // function: under tsx, the CLI's runner, each named one costs a defineProperty per call.)
+  for (const t of [t1, t2]) {
+    if (Number.isNaN(t)) continue;
     const x = x0 + t * u0, y = y0 + t * u1;
-    offer(x, y, pointsOnly ? Math.hypot(x - px, y - py) : r0 + t * u2);
-  };
-  if (Math.abs(qa) < 1e-15 * uu) { if (qb !== 0) at(-qc / qb); return; }
-  const disc = qb * qb - 4 * qa * qc;
-  if (disc < 0) return;
-  const s = Math.sqrt(disc);
-  at((-qb - s) / (2 * qa));
-  at((-qb + s) / (2 * qa));
+    offer(x, y, i >= nl ? Math.hypot(x - px, y - py) : r0 + t * u2);
+  }
+}
+
+/** Site s as a linear equation in (x, y, r): a line's n·c − r = k, or point q's bisector with p. */
+function row(L: number[], P: number[], nl: number, s: number, px: number, py: number): [number, number, number, number] {
+  if (s < nl) return [L[3 * s], L[3 * s + 1], -1, L[3 * s + 2]];
+  const qx = P[2 * (s - nl)], qy = P[2 * (s - nl) + 1];
+  return [2 * (qx - px), 2 * (qy - py), 0, qx * qx + qy * qy - px * px - py * py];
 }
 
 /** Distance to the nearest edge, positive inside (even–odd over all rings), negative outside. */

@@ -84,8 +84,7 @@ function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<n
     const pts = splits[s];
     if (!pts) { add(a[s], b[s]); continue; }
     const ax = snap.xs[a[s]], ay = snap.ys[a[s]], dx = snap.xs[b[s]] - ax, dy = snap.ys[b[s]] - ay;
-    const along = (v: number) => (snap.xs[v] - ax) * dx + (snap.ys[v] - ay) * dy;
-    const order = [...new Set(pts)].sort((u, v) => along(u) - along(v));
+    const order = [...new Set(pts)].sort((u, v) => (snap.xs[u] - snap.xs[v]) * dx + (snap.ys[u] - snap.ys[v]) * dy); // along a→b
     let prev = a[s];
     for (const v of order) { add(prev, v); prev = v; }
     add(prev, b[s]);
