@@ -43,8 +43,14 @@ export function buildFaces(g: NodedEdges): Face[] {
   for (let h = 0; h < h2; h++) angle[h] = Math.atan2(ys[dest(h)] - ys[origin(h)], xs[dest(h)] - xs[origin(h)]);
   const pos = new Int32Array(h2);
   for (let v = 0; v < nv; v++) {
-    const list = Array.from(out.subarray(start[v], start[v + 1])).sort((p, q) => angle[p] - angle[q]);
-    list.forEach((h, k) => { out[start[v] + k] = h; pos[h] = k; });
+    // Insertion sort in place: degrees are 2–4 (an array and a sort per vertex were 10 % of LA's run).
+    for (let i = start[v] + 1; i < start[v + 1]; i++) {
+      const h = out[i];
+      let j = i - 1;
+      while (j >= start[v] && angle[out[j]] > angle[h]) { out[j + 1] = out[j]; j--; }
+      out[j + 1] = h;
+    }
+    for (let i = start[v]; i < start[v + 1]; i++) pos[out[i]] = i - start[v];
   }
   const next = (h: number) => {
     const b = dest(h), deg = start[b + 1] - start[b];
