@@ -21,9 +21,9 @@ export function metres(value: unknown, flag: string, fallback: number): number {
  */
 export async function readLenient(file: string, options: { idField: string; parentField?: string; fallbackIdField?: string }): Promise<GridSet> {
   const text = await readText(file);
-  let r = parseGrids(text, options);
+  let r = parseGrids(text, { ...options, keepDegenerateRings: true });
   if (!r.ok && options.fallbackIdField && options.fallbackIdField !== options.idField && r.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')) {
-    r = parseGrids(text, { ...options, idField: options.fallbackIdField });
+    r = parseGrids(text, { ...options, idField: options.fallbackIdField, keepDegenerateRings: true });
   }
   if (r.ok) return r.gridSet;
   if (!r.problems.every((p) => p.code === 'CG_ERR_ID_DUPLICATE')) {
@@ -31,7 +31,7 @@ export async function readLenient(file: string, options: { idField: string; pare
   }
   const root = JSON.parse(text) as { features: unknown[] };
   const grids: Grid[] = root.features.map((f) => {
-    const one = parseGrids({ type: 'FeatureCollection', features: [f] }, options);
+    const one = parseGrids({ type: 'FeatureCollection', features: [f] }, { ...options, keepDegenerateRings: true });
     if (!one.ok) throw new CitygridError(one.problems);
     return one.gridSet.grids[0];
   });

@@ -1,5 +1,5 @@
 import { validateCoverage } from '@citygrid/core';
-import { openStore } from '@citygrid/server';
+import { openStore, summariseProblems } from '@citygrid/server';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { readGrids } from './read-grids.ts';
@@ -30,10 +30,12 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
     const file = positionals[0];
     const gridSet = await readGrids(file, (values['id-field'] as string | undefined) ?? 'id');
     const coverage = validateCoverage(gridSet);
-    for (const p of coverage.problems.slice(0, 20)) {
-      const area = p.area_m2 === undefined ? '' : ` ${Math.round(p.area_m2).toLocaleString('en')} m²`;
-      process.stderr.write(`citygrid import: ${file}: ${values.force ? 'warning: ' : ''}${p.kind} of ${p.grids.join(', ')}${area}\n`);
-    }
+    // With the reason and the API's fix, which says when `citygrid repair` would fix it.
+    const fixes = summariseProblems(coverage.problems.slice(0, 20)).map((s) => s.fix.replace('`citygrid repair` (POST /api/grids/repair)', `citygrid repair ${file} --out fixed.geojson`));
+    coverage.problems.slice(0, 20).forEach((p, k) => {
+      const area = p.area_m2 === undefined ? '' : ` ${p.area_m2 >= 1000 ? Math.round(p.area_m2).toLocaleString('en') : Number(p.area_m2.toPrecision(3))} m²${p.sliver ? ` (a sliver ${p.width_m} m wide)` : ''}`;
+      process.stderr.write(`citygrid import: ${file}: ${values.force ? 'warning: ' : ''}${p.kind} of ${p.grids.join(', ')}${area}${p.reason ? `: ${p.reason}` : ''} → ${fixes[k]}\n`);
+    });
     if (coverage.problems.length > 20) process.stderr.write(`citygrid import: … ${coverage.problems.length - 20} more (citygrid validate ${file} lists them all)\n`);
     if (!coverage.valid && !values.force) {
       process.stderr.write(`citygrid import: ${coverage.problems.length} coverage problem(s): nothing stored. Fix the borders, or store anyway with --force.\n`);

@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { CitygridError, validateCoverage, type CoverageProblem, type CoverageResult, type GridSet } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { PROGRESS_FROM, formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { formatArea, metres, outline, readLenient } from './coverage-input.ts';
 import { phaseProgress } from './phase-progress.ts';
+import { progressAfter } from './validate-progress.ts';
 
 const LARGEST = 10; // problems listed in the summary; --json and --out carry them all
 
@@ -48,8 +49,9 @@ examples:
     const gridSet = await readLenient(file, { idField, parentField });
     const parentFile = values.parent as string | undefined;
     const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
-    const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid validate') : undefined;
+    const onProgress = progressAfter(phaseProgress('citygrid validate'));
     const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance, onProgress });
+    for (const w of result.warnings ?? []) process.stderr.write(`citygrid validate: warning: ${w}\n`);
     if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));
     return result.valid ? 0 : 1;

@@ -55,6 +55,23 @@ describe('citygrid validate', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('reports a degenerate ring as invalid-geometry of its grid, checks the rest and exits 1', () => {
+    const r = citygrid(['validate', join(FIXTURES, 'degenerate-ring/in.geojson'), '--json']);
+    expect(r.status).toBe(1);
+    const result = JSON.parse(r.stdout);
+    expect(result.problems.map((p: { kind: string; grids: string[] }) => `${p.kind} ${p.grids}`)).toEqual(['invalid-geometry D', 'invalid-geometry E', 'overlap A,B']);
+  });
+
+  it('ignores empty geometries with a warning on stderr and still prints valid JSON', () => {
+    const r = citygrid(['validate', join(FIXTURES, 'empty-geometry/in.geojson'), '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/warning: grid "E" has an empty geometry: ignored\n/);
+    const result = JSON.parse(r.stdout);
+    expect(result.valid).toBe(true);
+    expect(result.warnings).toHaveLength(3);
+    expect(result.stats.grids).toBe(2);
+  });
+
   it('exits 2 on a file that is not GeoJSON, naming it', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'citygrid-validate-')), 'bad.geojson');
     writeFileSync(file, '{"type": "FeatureCollection", "features": [');

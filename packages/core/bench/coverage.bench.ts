@@ -4,8 +4,11 @@
 //
 //   npx -y pnpm@10 bench coverage [--grids 1000,10000,50000] [--reps 3] [--seed 1]
 //                                 [--slow-ms 15000] [--baseline-ms 3000] [--full-ms 20000]
+//                                 [--parts synthetic,real,lattice] [--lattice 2000,20000] [--real-reps 10]
 //
 // Single-threaded (JS and wasm run on one core). The defects and the tally: coverage-defects.ts.
+// The real-data part reads ../shared/data-external in place; the noisy-lattice part builds
+// squares as x0 + i·0.001 (neighbours 1 ulp apart): coverage-real.ts.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import intersect from '@turf/intersect';
@@ -16,6 +19,7 @@ import type { FeatureCollection, Geometry, MultiPolygon, Polygon, Position } fro
 import { mulberry32, parseGrids, validateCoverage, type BBox, type CoverageResult } from '../src/index.ts';
 import { voronoiTiling } from '../test/support/voronoi-tiling.ts';
 import { boxOf, injectDefects, ringsOf, tally, type Defect, type Report, type Tally } from './coverage-defects.ts';
+import { memoryProbe, realAndLattice, type SideBySide } from './coverage-real.ts';
 import { calibrate, int, machineFacts, memoryNow, sig, sink, stats } from './harness.ts';
 
 const DEFAULTS = {
@@ -25,12 +29,16 @@ const DEFAULTS = {
   'slow-ms': '15000', // a method whose first run takes longer is timed by that run alone (no warm-up)
   'baseline-ms': '3000', // turf: a sampled pass over candidate pairs takes about this long
   'full-ms': '20000', // turf: every pair is intersected (once) when that should take less than this
+  parts: 'synthetic,real,lattice', // synthetic: injected defects (all baselines); real, lattice: beside geos-wasm only
+  lattice: '2000,20000', // squares in the noisy lattice (issue 18)
+  'real-reps': '10', // timed runs for the real and lattice rows: the JIT needs ~10 runs of LA to settle
+  'memory-probe': '', // internal: one citygrid run on this input in a fresh process, prints its peak RSS
 };
 const DEFECTS = { overlaps: 20, gaps: 20 }; // from the issue
 const ISSUE_GEOS_S: Record<number, number> = { 10_000: 0.24, 50_000: 1.24 }; // geos-wasm as the issue quotes it, one core
 const GOAL_FASTER_FROM = 10_000; // citygrid should beat geos-wasm from this many grids on
 
-type Tiling = FeatureCollection<Polygon | MultiPolygon, { id: string }>;
+export type Tiling = FeatureCollection<Polygon | MultiPolygon, { id: string }>;
 type Geos = Awaited<ReturnType<typeof initGeosJs>>;
 
 interface Row {
@@ -63,6 +71,11 @@ async function main(): Promise<void> {
     if (!(ms > 0)) throw new RangeError(`--${name}: expected a positive number of milliseconds, got ${opt[name]}`);
   }
 
+  if (opt['memory-probe']) return memoryProbe(opt['memory-probe']);
+  const parts = opt.parts.split(',');
+  const latticeSizes = opt.lattice.split(',').map(Number);
+  if (parts.some((p) => !['synthetic', 'real', 'lattice'].includes(p))) throw new RangeError(`--parts: expected some of synthetic,real,lattice, got ${opt.parts}`);
+  if (latticeSizes.some((n) => !Number.isInteger(n) || n < 4)) throw new RangeError(`--lattice: expected integers ≥ 4 separated by commas, got ${opt.lattice}`);
   const t0 = performance.now();
   const geos = await initGeosJs({ errorHandler: (message) => void (geosError = message) });
   const geosInitMs = performance.now() - t0;
@@ -71,7 +84,9 @@ async function main(): Promise<void> {
   console.log(`Times: median of ${plural(reps, 'run', 'runs')} after 1 warm-up run; a method whose first run takes over ${int(slowMs)} ms is timed by that run alone.`);
   console.log('Wall-clock time, and CPU time (user + system of this process, GC threads included): on a shared machine the CPU time is what the method costs, the wall time adds waiting for a core.');
   console.log(`geos-wasm ${GEOS_VERSION} initialised in ${int(geosInitMs)} ms (not counted); mapshaper 0.7.70; @turf/intersect 7.4.`);
-  for (const grids of sizes) await benchSize(geos, grids, seed, reps, slowMs, passMs, fullMs);
+  if (parts.includes('synthetic')) for (const grids of sizes) await benchSize(geos, grids, seed, reps, slowMs, passMs, fullMs);
+  const sideBySide: SideBySide = { convert: geosConverter(geos), check: (c, ids) => geosCheck(geos, c, ids), unaryHoles: (c) => geosUnaryHoles(geos, c), destroy: (g) => geos.GEOSGeom_destroy(g), wasmBytes: () => geos.Module.HEAPU8.length, time: timeMethod };
+  if (parts.includes('real') || parts.includes('lattice')) await realAndLattice(sideBySide, parts.includes('real'), parts.includes('lattice') ? latticeSizes : [], Number(opt['real-reps']), slowMs);
   console.log(`\nsink ${sink.value}`);
 }
 
@@ -201,7 +216,7 @@ function geosConverter(geos: Geos) {
 const GEOS_MULTIPOLYGON = 6;
 const GEOS_COLLECTION = 7;
 
-interface GeosResult {
+export interface GeosResult {
   /** Time of this run in GEOSCoverageIsValid and reading its edges back, then in GEOSCoverageUnion and its holes. */
   isValid: Timing;
   coverageUnion: Timing;
@@ -526,7 +541,7 @@ function printGoals(grids: number, rows: Row[]): void {
 }
 
 /** Milliseconds of wall-clock time and of CPU time (user + system, all threads of this process). */
-interface Timing {
+export interface Timing {
   wall: number;
   cpu: number;
 }

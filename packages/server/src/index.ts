@@ -11,6 +11,7 @@ export { ReportEventSchema, StatsEventSchema } from './live/live-schemas.ts';
 export { SERVER_ERRORS } from './errors/catalogue.ts';
 export { readProfileFile } from './profile/read-profile-file.ts';
 export { cityContext } from './profile/city-context.ts';
+export { summariseProblems } from './grids/coverage-error.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';

@@ -20,6 +20,7 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
   polygons.forEach((rings, part) => {
     const open: Position[][] = [];
     rings.forEach((ring) => {
+      if (ring.length === 0) return void note('collapsed ring', anyPosition(grid));
       const a = ring[0], b = ring[ring.length - 1];
       if (a[0] !== b[0] || a[1] !== b[1]) note('unclosed ring', a);
       const pts = openRing(ring);
@@ -106,6 +107,13 @@ function nestedParts(parts: Position[][][], note: (reason: string, at: Position)
       note('parts overlap', at);
     }
   }
+}
+
+/** A position of the grid to locate a problem of an empty ring at (its box's corner if none). */
+function anyPosition(grid: Grid): Position {
+  const polygons = grid.geometry.type === 'Polygon' ? [grid.geometry.coordinates] : grid.geometry.coordinates;
+  for (const rings of polygons) for (const ring of rings) if (ring.length) return ring[0];
+  return [grid.bbox[0], grid.bbox[1]];
 }
 
 function within(a: Position, b: Position, p: Position): boolean {

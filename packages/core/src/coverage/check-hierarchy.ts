@@ -1,7 +1,7 @@
 import * as polyclip from 'polyclip-ts';
 import type { Grid, GridSet } from '../types.ts';
 import { OUTSIDE, pointStatus } from './point-status.ts';
-import { coords, measured } from './resolve-cluster.ts';
+import { measured } from './measure-piece.ts';
 import type { CoverageProblem } from './types.ts';
 import type { Context } from './validate-coverage.ts';
 
@@ -21,7 +21,7 @@ export function checkHierarchy(ctx: Context, grids: Grid[], parents: GridSet): C
     }
     if (!vertexOutside(g, parent)) continue;
     let pieces: ReturnType<typeof polyclip.difference> = [];
-    try { pieces = polyclip.difference(coords(g.geometry), coords(parent.geometry)); } catch { /* degenerate: nothing to report */ }
+    try { pieces = polyclip.difference(g.geometry.coordinates as polyclip.Geom, parent.geometry.coordinates as polyclip.Geom); } catch { /* degenerate: nothing to report */ }
     for (const piece of pieces) {
       const p = measured(ctx, 'hierarchy', piece as never, [g.id]);
       if (p) out.push({ ...p, reason: `not within its parent ${JSON.stringify(g.parent)}` });

@@ -48,7 +48,8 @@ export function findDuplicateGeometries(grids: Grid[]): { problems: CoverageProb
 
 function cheapKey(g: Grid): string {
   const polygons = g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates;
-  let n = 0, lo = polygons[0][0][0], hi = lo;
+  let n = 0, lo = polygons[0]?.[0]?.[0], hi = lo;
+  if (!lo) return `empty ${g.id}`; // a degenerate grid starting with an empty ring: never a duplicate
   for (const rings of polygons) {
     for (const ring of rings) {
       n += ring.length;

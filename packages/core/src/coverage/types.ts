@@ -89,6 +89,8 @@ export interface CoverageResult {
   valid: boolean;
   /** Sorted by kind, then by area (largest first). */
   problems: CoverageProblem[];
+  /** Present when something was left out of the check: grids with an empty geometry. */
+  warnings?: string[];
   stats: CoverageStats;
 }
 

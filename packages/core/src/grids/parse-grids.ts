@@ -20,6 +20,11 @@ export interface ParseGridsOptions {
   defaultLevel?: number;
   /** Refuse collections larger than this (a typo'd bulk file should not fill memory). */
   maxFeatures?: number;
+  /**
+   * Keep rings with fewer than 4 positions or not closed instead of refusing the file, for
+   * validateCoverage to report as `invalid-geometry` of that grid while it checks the rest.
+   */
+  keepDegenerateRings?: boolean;
 }
 
 const DEFAULTS = {
@@ -29,6 +34,7 @@ const DEFAULTS = {
   levelField: 'level',
   defaultLevel: 3, // community/village grid (三级网格): what most imports carry
   maxFeatures: 200_000, // ~10x the largest city grid sets seen (Beijing ~ 20k unit grids)
+  keepDegenerateRings: false, // import refuses them; validate keeps them to report per grid
 };
 
 // Names under which a GeoJSON "crs" member may say WGS84 / CGCS2000 lon/lat.
@@ -68,7 +74,7 @@ export function parseGrids(geojson: unknown, options: ParseGridsOptions = {}): P
   features.forEach((feature, index) => {
     const id = readId(feature, opts.idField);
     const where = { index, id };
-    const found = checkFeature(feature, where);
+    const found = checkFeature(feature, where, opts.keepDegenerateRings);
     if (id === undefined) found.push(problem('CG_ERR_ID_MISSING', where, opts.idField));
     else firstIndexOf.set(id, [...(firstIndexOf.get(id) ?? []), index]);
     if (found.length) return void problems.push(...found);
@@ -118,7 +124,7 @@ function readId(feature: unknown, idField: string): string | undefined {
   return undefined;
 }
 
-function checkFeature(feature: unknown, where: { index: number; id?: string }): Problem[] {
+function checkFeature(feature: unknown, where: { index: number; id?: string }, keepDegenerate: boolean): Problem[] {
   if (feature === null || typeof feature !== 'object' || (feature as { type?: unknown }).type !== 'Feature') {
     const got = feature === null || typeof feature !== 'object' ? String(feature) : JSON.stringify((feature as { type?: unknown }).type);
     return [problem('CG_ERR_NOT_A_FEATURE', where, got)];
@@ -132,21 +138,25 @@ function checkFeature(feature: unknown, where: { index: number; id?: string }): 
     return [problem('CG_ERR_INVALID_GEOJSON', where, `${geometry.type} coordinates must be arrays of rings`)];
   }
   const rings = (polygons as unknown[][][]).flat();
-  const ringProblems = rings.flatMap((ring, r) => checkRing(ring, r, where));
+  const ringProblems = rings.flatMap((ring, r) => checkRing(ring, r, where, keepDegenerate));
   if (ringProblems.length) return ringProblems;
   const rangeProblem = checkRange(rings as Position[][], where);
   if (rangeProblem) return [rangeProblem];
-  // geojson-validation catches the structural rest (e.g. a missing "properties" member).
-  return isFeature(feature, true).map((message) => problem('CG_ERR_INVALID_GEOJSON', where, message));
+  // geojson-validation catches the structural rest (e.g. a missing "properties" member). Kept
+  // degenerate rings are not shown to it (it refuses them, and throws on an empty one): the
+  // rings' structure was checked above.
+  const shown = keepDegenerate ? { ...(feature as object), geometry: null } : feature;
+  return isFeature(shown, true).map((message) => problem('CG_ERR_INVALID_GEOJSON', where, message));
 }
 
-function checkRing(ring: unknown[], r: number, where: { index: number; id?: string }): Problem[] {
+function checkRing(ring: unknown[], r: number, where: { index: number; id?: string }, keepDegenerate: boolean): Problem[] {
   for (let i = 0; i < ring.length; i++) {
     const p = ring[i];
     if (!Array.isArray(p) || p.length < 2 || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
       return [problem('CG_ERR_COORD_NOT_NUMBER', where, r, i, JSON.stringify(p))];
     }
   }
+  if (keepDegenerate) return [];
   if (ring.length < 4) return [problem('CG_ERR_RING_TOO_SHORT', where, r, ring.length)];
   const first = ring[0] as number[];
   const last = ring[ring.length - 1] as number[];

@@ -8,7 +8,7 @@ import { parseGrids, type Grid, type GridSet } from '../../src/index.ts';
 export function gridSetOf(fc: FeatureCollection | string): GridSet {
   const root = (typeof fc === 'string' ? JSON.parse(fc) : fc) as FeatureCollection;
   const grids: Grid[] = root.features.map((f, i) => {
-    const r = parseGrids({ type: 'FeatureCollection', features: [f] });
+    const r = parseGrids({ type: 'FeatureCollection', features: [f] }, { keepDegenerateRings: true });
     if (!r.ok) throw new Error(`feature ${i}: ${r.problems[0].message}`);
     return r.gridSet.grids[0];
   });

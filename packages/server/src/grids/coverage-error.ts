@@ -43,8 +43,17 @@ export function summariseProblems(problems: CoverageProblem[]): CoverageProblemS
     grids: p.grids,
     ...(p.area_m2 === undefined ? {} : { area_m2: p.area_m2 }),
     message: describe(p),
-    fix: FIX[p.kind],
+    fix: repairs(p) ? `${FIX[p.kind]}; \`citygrid repair\` (POST /api/grids/repair) does this` : FIX[p.kind],
   }));
+}
+
+// Gaps and inlets narrower than repair's default gapWidth (1 m) are merged by it.
+const REPAIR_GAP_WIDTH_M = 1;
+
+/** Whether repairCoverage with its defaults fixes the problem (invalid polygons and ids it leaves). */
+function repairs(p: CoverageProblem): boolean {
+  if (p.kind === 'gap' || p.kind === 'uncovered-parent') return (p.width_m ?? Infinity) < REPAIR_GAP_WIDTH_M;
+  return p.kind === 'overlap' || p.kind === 'duplicate-geometry' || p.kind === 'outside-parent' || p.kind === 'edge-mismatch';
 }
 
 /** "grids A1 and A2 overlap by 1,234 m²", "gap of 56.7 m² between grids A1, B1 and B2", … */
