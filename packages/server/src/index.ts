@@ -9,6 +9,7 @@ export { ErrorSchema } from './errors/error-schemas.ts';
 export { ROLES, hasRole } from './auth/roles.ts';
 export { ReportEventSchema, StatsEventSchema } from './live/live-schemas.ts';
 export { SERVER_ERRORS } from './errors/catalogue.ts';
+export { BOUNDARY_LEVELS } from './areas/boundary-levels.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';
@@ -26,6 +27,9 @@ export type { FeedOptions } from './live/live-feed.ts';
 export type { ApiKeyInfo, ApiKeyIdentity } from './auth/api-keys.ts';
 export type { ReportEvent, StatsEvent } from './live/live-schemas.ts';
 export type { ServerErrorCode } from './errors/catalogue.ts';
+export type { BoundaryLevel } from './areas/boundary-levels.ts';
+export type { LevelFields } from './areas/parse-level.ts';
+export type { LoadedLevel, ReplacedLevel } from './areas/area-service.ts';
 // For the viewer's client (type-only there): answers that have a schema but no named type.
 export type { Bins } from './stats/stats-schemas.ts';
 export type VersionList = Static<typeof VersionsListSchema>;
