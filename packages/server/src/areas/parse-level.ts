@@ -42,7 +42,7 @@ export function parseLevel(fc: unknown, level: number, fields: LevelFields, othe
   });
   const indexed = features.map((f, i) => (isObject(f) ? { ...f, properties: { ...(isObject(f.properties) ? f.properties : {}), [INDEX]: String(i) } } : f));
   const parsed = parseGrids({ type: 'FeatureCollection', features: indexed }, { idField: INDEX, nameField: INDEX, parentField: INDEX, levelField: INDEX, defaultLevel: level });
-  if (!parsed.ok) problems.push(...parsed.problems.filter((p) => p.code !== 'CG_ERR_ID_MISSING').map((p) => ({ ...p, id: p.index === undefined ? undefined : ids[p.index] })));
+  if (!parsed.ok) problems.push(...parsed.problems.filter((p) => p.code !== 'CG_ERR_ID_MISSING').map((p) => withUnitId(p, ids)));
   if (problems.length || !parsed.ok) throw serverError(sortByIndex(problems));
 
   const units = groupUnits(parsed.gridSet.grids, features, ids as string[], level, { nameField, parentField });
@@ -112,6 +112,17 @@ function bboxOf(geometry: GridGeometry): BBox {
     for (const [x, y] of rings[0]) [box[0], box[1], box[2], box[3]] = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
   }
   return box;
+}
+
+/** A geometry problem named by the unit id instead of the position parseGrids was told to read. */
+function withUnitId(p: Problem, ids: (string | undefined)[]): Problem {
+  if (p.index === undefined) return p;
+  const id = ids[p.index];
+  const text = p.message.replace(/^feature \d+ \(id "[^"]*"\): /, '');
+  const out: Problem = { ...p, message: `feature ${p.index}${id === undefined ? '' : ` (id ${JSON.stringify(id)})`}: ${text}` };
+  if (id === undefined) delete out.id;
+  else out.id = id;
+  return out;
 }
 
 function sortByIndex(problems: Problem[]): Problem[] {
