@@ -31,3 +31,8 @@ export const LoadedLevelSchema = Type.Object({
   level: LevelName,
   units: Type.Integer({ description: 'units loaded at this level' }),
 });
+
+/** `levels` of `GET /api/meta`: what the wall offers in its level switch. */
+export const LoadedLevelsSchema = Type.Array(LoadedLevelSchema, {
+  description: 'boundary levels loaded, from the top down, with their unit counts; a level not listed has no units (the wall hides it)',
+});

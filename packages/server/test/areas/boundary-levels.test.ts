@@ -99,6 +99,16 @@ describe('PUT /api/boundaries/{level}', () => {
   });
 });
 
+describe('GET /api/meta levels', () => {
+  test('lists the loaded levels from the top down with their unit counts', async (t) => {
+    const app = await build(t);
+    expect((await app.inject('/api/meta')).json().levels).toEqual([]);
+    await app.inject(put('street', STREETS));
+    await app.inject(put('district', DISTRICT));
+    expect((await app.inject('/api/meta')).json().levels).toEqual([{ level: 'district', units: 1 }, { level: 'street', units: 2 }]);
+  });
+});
+
 describe('grids without a parent', () => {
   test('get the lowest unit containing them, whether the boundaries come before or after', async (t) => {
     for (const boundariesFirst of [true, false]) {
