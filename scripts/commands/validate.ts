@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { CitygridError, validateCoverage, type CoverageProblem, type CoverageResult, type GridSet } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { PROGRESS_FROM, formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { PROGRESS_FROM, formatArea, metres, readLenient, readParent } from './coverage-input.ts';
 import { phaseProgress } from './phase-progress.ts';
 
 const LARGEST = 10; // problems listed in the summary; --json and --out carry them all
@@ -47,9 +47,9 @@ examples:
     const file = positionals[0];
     const gridSet = await readLenient(file, { idField, parentField });
     const parentFile = values.parent as string | undefined;
-    const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
+    const parent = parentFile === undefined ? undefined : await readParent(parentFile, idField);
     const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid validate') : undefined;
-    const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance, onProgress });
+    const result = validateCoverage(gridSet, { parent: parent?.outline, parents: parent?.units, sliverWidth, snapTolerance, onProgress });
     if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));
     return result.valid ? 0 : 1;
