@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   validate: { summary: 'Check that grids tile their area: gaps, overlaps, invalid polygons, mismatched borders, in m².', load: async () => (await import('./commands/validate.ts')).validateCommand },
   partition: { summary: 'Divide an area into grids (by count, target area or workload, or a square/hex grid), coded and with a quality report.', load: async () => (await import('./commands/partition.ts')).partitionCommand },
   repair: { summary: 'Remove overlaps, fill narrow gaps and snap borders so grids tile their area; log every m² moved.', load: async () => (await import('./commands/repair.ts')).repairCommand },
+  boundaries: { summary: "Load one level's boundaries (city, district, street, community) from a GeoJSON file.", load: async () => (await import('./commands/boundaries.ts')).boundariesCommand },
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
   people: { summary: 'Import the grid team (people, team roles, departments, grids) from a CSV file (all or nothing).', load: async () => (await import('./commands/people.ts')).peopleCommand },
   keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },

@@ -38,6 +38,33 @@ export async function readLenient(file: string, options: { idField: string; pare
   return { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: options.idField };
 }
 
+/** The `--parent` file: the outline to cover, and its units when they carry ids. */
+export interface ParentInput {
+  outline: Polygon | MultiPolygon;
+  /** The units for the hierarchy check; absent when the file's features carry no ids. */
+  units?: GridSet;
+}
+
+/**
+ * Reads a `--parent` file. Ids are read from `id`, else `fallbackIdField`; a town exported
+ * without any (a single outline from a GIS tool) is still an area to cover: its features get
+ * their position as id and serve as the outline only, since no grid can name them as parent.
+ * @example const parent = await readParent('town.geojson', 'code'); validateCoverage(g, { parent: parent.outline, parents: parent.units })
+ */
+export async function readParent(file: string, fallbackIdField: string): Promise<ParentInput> {
+  try {
+    const units = await readLenient(file, { idField: 'id', fallbackIdField });
+    return { outline: outline(units), units };
+  } catch (e) {
+    if (!(e instanceof CitygridError) || !e.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')) throw e;
+  }
+  const root = JSON.parse(await readText(file)) as { features: { properties?: Record<string, unknown> | null }[] };
+  const features = root.features.map((f, i) => ({ ...f, properties: { ...(f.properties ?? {}), id: `parent-${i}` } }));
+  const r = parseGrids({ ...root, features }, { idField: 'id' });
+  if (!r.ok) throw new CitygridError(r.problems.map((p) => ({ ...p, message: `${file}: ${p.message}` })));
+  return { outline: outline(r.gridSet) };
+}
+
 /** All parent units as one MultiPolygon (their shared borders cancel in the check). */
 export function outline(parents: GridSet): Polygon | MultiPolygon {
   if (parents.grids.length === 1) return parents.grids[0].geometry;

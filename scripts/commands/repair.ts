@@ -2,7 +2,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { CitygridError, REPAIR_STRATEGIES, repairCoverage, type GridSet, type RepairResult, type RepairStrategy } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { PROGRESS_FROM, formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { PROGRESS_FROM, formatArea, metres, readLenient, readParent } from './coverage-input.ts';
 import { phaseProgress } from './phase-progress.ts';
 
 const LISTED = 10; // changes and leftover problems listed in the summary; --json carries them all
@@ -55,9 +55,9 @@ examples:
     const idField = (values['id-field'] as string | undefined) ?? 'id';
     const gridSet = await readLenient(file, { idField });
     const parentFile = values.parent as string | undefined;
-    const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
+    const parent = parentFile === undefined ? undefined : await readParent(parentFile, idField);
     const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid repair') : undefined;
-    const result = repairCoverage(gridSet, { strategy: strategy as RepairStrategy, gapWidth, snapTolerance, parent: parents && outline(parents), onProgress });
+    const result = repairCoverage(gridSet, { strategy: strategy as RepairStrategy, gapWidth, snapTolerance, parent: parent?.outline, onProgress });
     await writeAtomically(userPath(out), JSON.stringify(asFeatureCollection(result.gridSet)) + '\n');
     process.stdout.write(values.json ? JSON.stringify({ valid: result.valid, actions: result.actions, changes: result.changes, problems: result.problems, stats: result.stats }) + '\n' : summary(file, out, gridSet, result));
     return result.valid ? 0 : 1;

@@ -9,6 +9,7 @@ import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
+import { choosePort, portInUse } from './free-port.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const VIEWER_DIR = resolve(ROOT, 'packages/viewer/dist');
@@ -18,21 +19,25 @@ const DEMO_PROFILES: Record<string, string> = { hanbin: resolve(ROOT, 'data/prof
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
-  usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--host 127.0.0.1] [--demo hanbin] [--public-read] [--rate-limit 3000]
+  usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--port-auto] [--host 127.0.0.1]
+                      [--demo hanbin] [--public-read] [--rate-limit 3000]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
   --profile file  the city profile (docs/profile.md): checked first, every problem listed,
                   exit 2 and nothing started; stored in the file as a new version if it
                   differs from the one in use. Without it: the profile stored in the file,
                   else the shipped default (with --demo: data/profiles/hanbin.json)
-  --port n        TCP port (0 picks a free one)                          [8080]
+  --port n        TCP port (0 picks a free one); taken: exit 2            [8080]
+  --port-auto     if the port is taken, use the next free one (up to 20 on) and print it
+                  (npm run demo does)
   --host h        interface to listen on                                 [127.0.0.1]
   --demo hanbin   when the file holds no grids, load the generated demo
                   city (91 synthetic grids, 200,000 synthetic reports); implies --public-read
   --public-read   reads (grids, reports, statistics, the live feed) need no key; writes still do
   --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [3000]
 
-The viewer is served at / (build it first: npx -y pnpm@10 run build), the API at /api,
+The viewer is served at / (build it first: npx -y pnpm@10 run build; until then / says so),
+the API at /api,
 the OpenAPI documentation at /docs. Every /api write needs an API key of the right role
 (citygrid keys create --role admin --db <file>, with the server stopped), and so do reads
 unless --public-read.
@@ -44,6 +49,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     host: { type: 'string' },
     demo: { type: 'string' },
     'public-read': { type: 'boolean' },
+    'port-auto': { type: 'boolean' },
     'rate-limit': { type: 'string' },
   },
   async run({ positionals, values }) {
@@ -52,6 +58,10 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw CitygridError.of('CG_ERR_USAGE', {}, `--port ${values.port} is not a port number (0–65535)`);
     const demo = values.demo as string | undefined;
     if (demo !== undefined && !(demo in DEMOS)) throw CitygridError.of('CG_ERR_USAGE', {}, `--demo ${demo}: unknown demo (known: ${Object.keys(DEMOS).join(', ')})`);
+    const host = (values.host as string | undefined) ?? '127.0.0.1';
+    // Before the database and the demo load: a taken port fails in a second, not after them.
+    const listenPort = await choosePort(host, port, values['port-auto'] === true);
+    if (listenPort !== port) process.stdout.write(`citygrid serve: port ${port} is in use; using ${listenPort}\n`);
     if (!existsSync(resolve(VIEWER_DIR, 'index.html'))) {
       process.stderr.write(`citygrid serve: viewer not built (${VIEWER_DIR}); the API still works. Build it with: npx -y pnpm@10 run build\n`);
     }
@@ -66,7 +76,15 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false, auth: { publicRead }, rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 } });
     if (profile) await app.store.profiles.replace(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
-    const address = await app.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port });
+    let address: string;
+    try {
+      address = await app.listen({ host, port: listenPort });
+    } catch (e) {
+      await app.close();
+      // Taken in the instant since the probe.
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(host, listenPort);
+      throw e;
+    }
     const inUse = app.store.profiles;
     process.stdout.write(`citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`);
     await new Promise<void>((done) => {

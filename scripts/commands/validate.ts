@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { CitygridError, validateCoverage, type CoverageProblem, type CoverageResult, type GridSet } from '@citygrid/core';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
-import { formatArea, metres, outline, readLenient } from './coverage-input.ts';
+import { formatArea, metres, readLenient, readParent } from './coverage-input.ts';
 import { phaseProgress } from './phase-progress.ts';
 import { progressAfter } from './validate-progress.ts';
 
@@ -48,9 +48,9 @@ examples:
     const file = positionals[0];
     const gridSet = await readLenient(file, { idField, parentField });
     const parentFile = values.parent as string | undefined;
-    const parents = parentFile === undefined ? undefined : await readLenient(parentFile, { idField: 'id', fallbackIdField: idField });
+    const parent = parentFile === undefined ? undefined : await readParent(parentFile, idField);
     const onProgress = progressAfter(phaseProgress('citygrid validate'));
-    const result = validateCoverage(gridSet, { parent: parents && outline(parents), parents, sliverWidth, snapTolerance, onProgress });
+    const result = validateCoverage(gridSet, { parent: parent?.outline, parents: parent?.units, sliverWidth, snapTolerance, onProgress });
     for (const w of result.warnings ?? []) process.stderr.write(`citygrid validate: warning: ${w}\n`);
     if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +44,39 @@ describe('citygrid serve', () => {
     const r = citygrid(['serve', ...args]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+/** A port held by another server for the test's length. */
+async function takenPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen({ host: '127.0.0.1', port: 0 }, done));
+  return { port: (server.address() as AddressInfo).port, server };
+}
+
+describe('citygrid serve on a port in use', () => {
+  it('says so in one line with the fix and exits 2, without a stack trace', async () => {
+    const { port, server } = await takenPort();
+    try {
+      const r = citygrid(['serve', '--db', join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'x.duckdb'), '--port', String(port)]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr).toBe(`citygrid serve: port ${port} on 127.0.0.1 already in use\n  fix: stop the other server, choose a port with --port n (0: any free one), or add --port-auto to take the next free port\n`);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('with --port-auto moves to the next free port and prints it', async () => {
+    const { port, server } = await takenPort();
+    const serve = await startServe(['--db', join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'x.duckdb'), '--port', String(port), '--port-auto']);
+    try {
+      expect(serve.output()).toContain(`port ${port} is in use; using `);
+      expect(Number(new URL(serve.url).port)).toBeGreaterThan(port);
+      expect((await fetch(`${serve.url}/health`)).status).toBe(200);
+    } finally {
+      await serve.stop();
+      server.close();
+    }
   });
 });

@@ -52,6 +52,7 @@ export const ERRORS = {
   CG_ERR_PARENT_CODE: { http: 400, exit: 2, message: 'parent code %s: %s', fix: 'give the 12-digit community code (统计用区划代码, e.g. 610902001001) to number grids 001–999 inside it, or the 9-digit street/town code to make each grid its own community' },
   // An option or argument outside what a function allows, or one this input cannot satisfy
   // (more pieces than the area holds); the message names the option, the value and the range.
+  CG_ERR_GRIDS_INPUT: { http: 400, exit: 2, message: 'expected grids: a GridSet, a GeoJSON FeatureCollection or an array of Features, got %s', fix: 'pass parseGrids(geojson).gridSet, or the FeatureCollection (or its features array) of Polygon/MultiPolygon features itself' },
   CG_ERR_OPTION: { http: 400, exit: 2, message: '%s', fix: 'change the value the message names to one it allows (each option\'s range and default are in the function\'s documentation and docs/)' },
   CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
   CG_ERR_ACTION_UNKNOWN: { http: 400, exit: 2, message: 'unknown action %s; the workflow has %s', fix: 'send one of the workflow\'s action codes (GET /api/profile: workflow.actions)' },

@@ -3,6 +3,8 @@ export { ERRORS, CitygridError, defineCatalogue, problem, problemFrom } from './
 export { parseGrids } from './grids/parse-grids.ts';
 export { ellipsoidalArea, ringArea } from './geom/ellipsoidal-area.ts';
 export { centroid } from './geom/centroid.ts';
+export { interiorPoint } from './geom/interior-point.ts';
+export { unionPolygons } from './geom/union-polygons.ts';
 export { routePoint } from './routing/route-point.ts';
 export { createRouter } from './routing/create-router.ts';
 export { gridPaths } from './routing/grid-paths.ts';

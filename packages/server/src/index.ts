@@ -12,6 +12,7 @@ export { SERVER_ERRORS } from './errors/catalogue.ts';
 export { readProfileFile } from './profile/read-profile-file.ts';
 export { cityContext } from './profile/city-context.ts';
 export { summariseProblems } from './grids/coverage-error.ts';
+export { BOUNDARY_LEVELS } from './areas/boundary-levels.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';
@@ -35,6 +36,9 @@ export type { Person, PersonInput, PersonPatch } from './people/people-schemas.t
 export type { TeamSettings } from './people/team-settings.ts';
 export type { Attachment } from './attachments/attachment-schemas.ts';
 export type { AttachmentOptions } from './attachments/attachment-routes.ts';
+export type { BoundaryLevel } from './areas/boundary-levels.ts';
+export type { LevelFields } from './areas/parse-level.ts';
+export type { LoadedLevel, ReplacedLevel } from './areas/area-service.ts';
 // For the viewer's client (type-only there): answers that have a schema but no named type.
 export type { Bins } from './stats/stats-schemas.ts';
 export type VersionList = Static<typeof VersionsListSchema>;

@@ -1,10 +1,11 @@
 import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
-import { AreaService } from './areas/area-service.ts';
+import { AreaService, type ReplacedLevel } from './areas/area-service.ts';
+import type { LevelFields } from './areas/parse-level.ts';
 import { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import { ApiKeys } from './auth/api-keys.ts';
-import { readUnits } from './db/area-rows.ts';
+import { readAreas } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
 import type { Database } from './db/database.ts';
@@ -43,7 +44,7 @@ export type { ReportsStoredListener } from './reports/report-service.ts';
 export async function openStore(dbPath: string): Promise<Store> {
   const { db, lastSeq } = await openDatabase(dbPath);
   try {
-    const grids = await GridService.open(db, await db.read(readUnits));
+    const grids = await GridService.open(db, await db.read((conn) => readAreas(conn, 'boundaries')));
     const keys = new ApiKeys(db);
     await keys.load();
     return new Store(db, grids, keys, await ProfileService.open(db), lastSeq, AttachmentFolder.forDatabase(dbPath));
@@ -120,6 +121,8 @@ export class Store {
   readSnapshot = <T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> => this.grids.readSnapshot(fn);
   /** {@link AreaService.replaceBoundaries} */
   replaceBoundaries = (fc: FeatureCollection): Promise<void> => this.areas.replaceBoundaries(fc);
+  /** {@link AreaService.replaceLevel} */
+  replaceLevel = (level: string, fc: unknown, fields: LevelFields = {}): Promise<ReplacedLevel> => this.areas.replaceLevel(level, fc, fields);
   /** {@link AreaService.boundaryAreas} */
   boundaryAreas = (): Promise<Grid[]> => this.areas.boundaryAreas();
   /** {@link AreaService.boundariesCollection} */

@@ -1,10 +1,11 @@
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import * as polyclip from 'polyclip-ts';
 import RBush from 'rbush';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { Grid, GridSet } from '../types.ts';
 import { BoundaryIndex, boundaryCache } from './boundary-index.ts';
 import { checkGeometry } from './check-geometry.ts';
+import { gridSetInput } from './grid-set-input.ts';
 import { checkHierarchy } from './check-hierarchy.ts';
 import { findDuplicateGeometries, findDuplicateIds } from './duplicates.ts';
 import { buildEdgeTable, type EdgeTable } from './edge-table.ts';
@@ -55,19 +56,22 @@ export interface Context {
  * radius, metres). A clean tiling is proved valid by exact edge hashing alone; only unmatched
  * edges are resolved, locally, by polygon clipping (docs/coverage.md).
  *
- * @param gridSet the grids (ids need not be unique here: duplicates are reported)
+ * @param input the grids: a GridSet from parseGrids, or a GeoJSON FeatureCollection or array of
+ *   Polygon/MultiPolygon Features (parsed here; ids need not be unique: duplicates are reported)
  * @param [options.parent] the area to cover exactly (e.g. the town): enables `uncovered-parent` and `outside-parent`
  * @param [options.parents] parent units, for the `hierarchy` check of each grid's `parent` id
  * @param [options.sliverWidth=1] metres: pieces narrower are flagged `sliver: true`
  * @param [options.snapTolerance=0] metres (never below 0.02): borders closer are the same line
  * @param [options.onProgress] called as phases advance, for a progress meter
  * @returns `{ valid, problems, stats }`
+ * @throws CitygridError CG_ERR_GRIDS_INPUT for anything else; parseGrids' problems for features that are not valid polygons
  * @example
  * const { valid, problems } = validateCoverage(gridSet, { parent: town.geometry });
  * for (const p of problems) console.log(p.kind, p.grids.join('/'), p.area_m2 ?? '', 'm²');
  */
-export function validateCoverage(gridSet: GridSet, options: ValidateCoverageOptions = {}): CoverageResult {
+export function validateCoverage(input: GridSet | FeatureCollection | readonly Feature[], options: ValidateCoverageOptions = {}): CoverageResult {
   const t0 = performance.now();
+  const gridSet = gridSetInput(input);
   const opts = { ...DEFAULTS, ...options };
   if (!(opts.sliverWidth >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
   if (!(opts.snapTolerance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);

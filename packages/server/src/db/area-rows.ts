@@ -1,6 +1,5 @@
 import type { Connection } from './connection.ts';
 import type { BBox, Grid, GridGeometry } from '@citygrid/core';
-import type { HierarchyUnit } from '../grids/build-router.ts';
 import { withAppender } from './with-appender.ts';
 
 /**
@@ -58,16 +57,5 @@ export async function readAreas(conn: Connection, source: AreaSource): Promise<G
     geometry: JSON.parse(row.geometry as string) as GridGeometry,
     bbox: [row.min_lon, row.min_lat, row.max_lon, row.max_lat] as BBox,
     area_m2: row.area_m2 as number,
-  }));
-}
-
-/** The outlines' `{ id, name, level, parent }`, without geometry: the hierarchy above the grids. */
-export async function readUnits(conn: Connection): Promise<HierarchyUnit[]> {
-  const reader = await conn.runAndReadAll('SELECT id, name, level, parent FROM boundaries ORDER BY ord');
-  return reader.getRowObjectsJS().map((row) => ({
-    id: row.id as string,
-    name: row.name as string,
-    level: Number(row.level),
-    parent: (row.parent as string | null) ?? null,
   }));
 }

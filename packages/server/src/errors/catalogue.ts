@@ -13,6 +13,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
   CG_ERR_PAYLOAD_TOO_LARGE: { http: 413, exit: 2, message: 'payload of %s bytes is over the limit of %s', fix: 'send fewer items per request' },
   CG_ERR_UNKNOWN_PARENT: { http: 400, exit: 2, message: 'parent %s is not a loaded boundary', fix: 'name a town or district id from GET /api/boundaries (load the boundaries first), or leave parent out' },
+  CG_ERR_UNKNOWN_LEVEL: { http: 400, exit: 2, message: 'level %s is not a boundary level', fix: 'use city, district, street or community (e.g. PUT /api/boundaries/street, citygrid boundaries import --level street)' },
+  CG_ERR_BOUNDARY_ID_TAKEN: { http: 400, exit: 2, message: 'unit id %s is already a unit of the %s level', fix: 'give units ids unique across levels (choose another --id-field / id_field), or replace the other level first' },
   CG_ERR_UNKNOWN_VERSION: { http: 404, exit: 2, message: 'grid version %s does not exist', fix: 'list the versions with GET /api/grids/versions; each import (POST /api/grids) makes a new one' },
   CG_ERR_UNAUTHORIZED: { http: 401, exit: 2, message: '%s', fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys, or with citygrid keys create --role <role> --db <file> while the server is stopped (docs/server.md, Access)' },
   CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named (admin > planner > reporter > viewer); an admin makes one with POST /api/keys or citygrid keys create --role <role>' },

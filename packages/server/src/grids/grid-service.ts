@@ -1,7 +1,8 @@
-import { type BBox, type GridSet, type RouteResult, type Router } from '@citygrid/core';
+import { type BBox, type Grid, type GridSet, type RouteResult, type Router } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { FeatureCollection } from 'geojson';
 import { areaCollection } from '../areas/area-features.ts';
+import { withParents } from '../areas/find-containers.ts';
 import { appendVersionGrids, readAreas } from '../db/area-rows.ts';
 import type { Connection } from '../db/connection.ts';
 import type { Cursor } from '../db/cursor.ts';
@@ -62,32 +63,42 @@ export interface ImportGridsOptions {
  * The current version and its router live in memory as one object, swapped only after the
  * publish has committed; other versions are loaded on demand and kept in a small cache with
  * their routers, built with the hierarchy (towns, district) the boundaries give.
+ *
+ * A grid stored without a `parent` gets, in memory, the lowest boundary unit that contains its
+ * interior point (areas/find-containers.ts): so grids imported before or after their streets
+ * group by street either way, and a new boundary level re-attaches them. The stored row keeps
+ * what the file said.
  */
 export class GridService {
   readonly #db: Database;
   readonly #versions = new VersionCache();
   readonly #boxes = new Map<string, BBox[] | null>();
+  // Grid sets with parents found by location → the grid set as stored, to find them afresh.
+  readonly #storedOf = new WeakMap<GridSet, GridSet>();
   #current: Current | null;
   #units: HierarchyUnit[];
+  #boundaries: readonly Grid[];
 
   /** Use {@link GridService.open}. */
-  constructor(db: Database, current: LoadedVersion | null, units: HierarchyUnit[]) {
+  constructor(db: Database, current: LoadedVersion | null, boundaries: readonly Grid[]) {
     this.#db = db;
-    this.#units = units;
-    this.#current = current ? { version: current.version, gridSet: current.gridSet, router: buildRouter(current.gridSet, units) } : null;
-    if (current) this.#versions.set({ ...current, router: this.#current!.router });
+    this.#boundaries = boundaries;
+    this.#units = unitsOf(boundaries);
+    const gridSet = current && this.#resolve(current.gridSet);
+    this.#current = current && gridSet ? { version: current.version, gridSet, router: buildRouter(gridSet, this.#units) } : null;
+    if (this.#current) this.#versions.set({ ...this.#current });
   }
 
   /**
-   * Loads the current version, if any, with the hierarchy above its grids.
-   * @example const grids = await GridService.open(db, await db.read(readUnits));
+   * Loads the current version, if any, with the boundaries above its grids.
+   * @example const grids = await GridService.open(db, await db.read((c) => readAreas(c, 'boundaries')));
    */
-  static async open(db: Database, units: HierarchyUnit[]): Promise<GridService> {
+  static async open(db: Database, boundaries: readonly Grid[]): Promise<GridService> {
     const loaded = await db.read(async (conn) => {
       const current = (await listVersions(conn)).find((v) => v.status === 'current');
       return current ? loadVersion(conn, current) : null;
     });
-    return new GridService(db, loaded, units);
+    return new GridService(db, loaded, boundaries);
   }
 
   /** The current version's grids, which reports are routed against, or null before any import. No I/O. */
@@ -132,8 +143,9 @@ export class GridService {
    *   many reports changed grid
    * @example await grids.importGrids(gridSet) // { version: 2, published: false, current: 1, rerouted: 0 }
    */
-  async importGrids(gridSet: GridSet, options: ImportGridsOptions = {}): Promise<ImportedVersion> {
+  async importGrids(stored: GridSet, options: ImportGridsOptions = {}): Promise<ImportedVersion> {
     return this.#db.write(async (conn) => {
+      const gridSet = this.#resolve(stored);
       const publish = options.publish === true || !this.#current;
       const router = publish ? buildRouter(gridSet, this.#units) : undefined;
       let rerouted = 0;
@@ -141,7 +153,7 @@ export class GridService {
         const v = await nextVersion(conn);
         const area_m2 = gridSet.grids.reduce((sum, g) => sum + g.area_m2, 0);
         await insertVersion(conn, { version: v, idField: gridSet.idField, grids: gridSet.grids.length, area_m2, problems: options.problems ?? 0 });
-        await appendVersionGrids(conn, v, gridSet.grids);
+        await appendVersionGrids(conn, v, stored.grids);
         if (router) {
           await setCurrent(conn, v);
           rerouted = await rerouteReports(conn, router);
@@ -232,22 +244,39 @@ export class GridService {
   }
 
   /**
-   * Builds the current version's router over a new hierarchy, without changing anything yet;
+   * Builds the current version's router over new boundaries, without changing anything yet;
    * the function it returns swaps it in. The boundaries call it around their write, so a
-   * router that cannot be built leaves the old outlines stored.
-   * @example const swap = grids.prepareHierarchy(units); await writeOutlines(); swap();
+   * router that cannot be built leaves the old outlines stored. Grids stored without a parent
+   * are re-attached to the new boundaries; other versions reload on next use.
+   * @example const swap = grids.prepareHierarchy(boundaries); await writeOutlines(); swap();
    */
-  prepareHierarchy(units: HierarchyUnit[]): () => void {
+  prepareHierarchy(boundaries: readonly Grid[]): () => void {
     const current = this.#current;
-    const router = current ? buildRouter(current.gridSet, units) : null;
+    const units = unitsOf(boundaries);
+    const next = current && this.#reattach(current, boundaries, units);
     return () => {
+      this.#boundaries = boundaries;
       this.#units = units;
-      this.#versions.dropRouters();
-      if (current && router) {
-        this.#current = { ...current, router };
-        this.#versions.set({ version: current.version, gridSet: current.gridSet, router });
+      this.#versions.clear();
+      if (next) {
+        this.#current = next;
+        this.#versions.set({ ...next });
       }
     };
+  }
+
+  /** The current version over new boundaries: its grids re-attached, and a router over them. */
+  #reattach(current: Current, boundaries: readonly Grid[], units: HierarchyUnit[]): Current {
+    // Parents found by location are found afresh from what was stored (null), not kept.
+    const gridSet = this.#resolve(this.#storedOf.get(current.gridSet) ?? current.gridSet, boundaries);
+    return { version: current.version, gridSet, router: buildRouter(gridSet, units) };
+  }
+
+  /** The grids with missing parents found in `boundaries`, remembering what was stored. */
+  #resolve(stored: GridSet, boundaries: readonly Grid[] = this.#boundaries): GridSet {
+    const gridSet = withParents(stored, boundaries);
+    if (gridSet !== stored) this.#storedOf.set(gridSet, stored);
+    return gridSet;
   }
 
   /**
@@ -272,6 +301,7 @@ export class GridService {
     const row = await findVersion(conn, version);
     if (!row) throw serverError([problem('CG_ERR_UNKNOWN_VERSION', {}, String(version))]);
     const loaded = await loadVersion(conn, row);
+    loaded.gridSet = this.#resolve(loaded.gridSet);
     this.#versions.set(loaded);
     return loaded;
   }
@@ -312,4 +342,9 @@ export class GridService {
 async function loadVersion(conn: Connection, row: Pick<GridVersion, 'version' | 'idField'>): Promise<LoadedVersion> {
   const grids = await readAreas(conn, { version: row.version });
   return { version: row.version, gridSet: { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: row.idField } };
+}
+
+/** The boundaries' `{ id, name, level, parent }`: the hierarchy paths climb through. */
+function unitsOf(boundaries: readonly Grid[]): HierarchyUnit[] {
+  return boundaries.map(({ id, name, level, parent }) => ({ id, name, level, parent }));
 }

@@ -13,8 +13,8 @@ const DEFAULT_SIZE = 8;
 
 /**
  * The grid versions most recently used, least recently used dropped first. Versions never
- * change once imported, so an entry is never stale; only the routers are dropped when the
- * boundaries (the hierarchy their paths climb) change.
+ * change once imported, so an entry is only stale when the boundaries change (the hierarchy
+ * their paths climb, the parents found by location): then all are dropped.
  */
 export class VersionCache {
   readonly #entries = new Map<number, LoadedVersion>();
@@ -41,8 +41,8 @@ export class VersionCache {
     while (this.#entries.size > this.#size) this.#entries.delete(this.#entries.keys().next().value!);
   }
 
-  /** Forgets every router (they are rebuilt on next use with the new hierarchy). */
-  dropRouters(): void {
-    for (const entry of this.#entries.values()) delete entry.router;
+  /** Forgets every version (they reload on next use, over the new boundaries). */
+  clear(): void {
+    this.#entries.clear();
   }
 }

@@ -3,14 +3,29 @@ import { resolve } from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 
+// What `/` and `/plan` answer when the viewer was asked for but not built: a first-time user
+// who ran `citygrid serve` before `pnpm run build` learns the fix instead of seeing a 404.
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>citygrid: viewer not built</title>
+<h1>The citygrid viewer is not built</h1>
+<p>Build it from the repository root, then restart <code>citygrid serve</code>:</p>
+<pre>npx -y pnpm@10 run build</pre>
+<p>The API works meanwhile: <a href="/docs">/docs</a>.</p></html>`;
+
 /**
  * Serves the built viewer at `/` (index.html) and its planner page at `/plan` (plan.html)
- * when its directory exists; without it (tests, a headless API server) nothing is registered
- * and both answer 404 like any unknown path.
+ * when its directory holds a build. Without `viewerDir` (tests, a headless API server) nothing
+ * is registered and both answer 404 like any unknown path; with a `viewerDir` not built yet
+ * (no such directory) they answer 503 with a page saying how to build it.
  */
 export default fp<{ viewerDir?: string }>(
   async (app, { viewerDir }) => {
-    if (!viewerDir || !existsSync(viewerDir)) return;
+    if (!viewerDir) return;
+    if (!existsSync(viewerDir)) {
+      for (const path of ['/', '/plan']) {
+        app.get(path, { schema: { hide: true } }, (_request, reply) => reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
+      }
+      return;
+    }
     await app.register(fastifyStatic, { root: resolve(viewerDir), prefix: '/', index: ['index.html'] });
     // `/plan`, not `/plan/`: the pages' asset URLs are relative (`./assets/…`), so they must
     // sit at the root level for both pages to share one assets/ folder.

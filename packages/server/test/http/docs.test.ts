@@ -22,6 +22,7 @@ describe('GET /docs', () => {
         'GET /api/grids/versions/{v}/impact',
         'GET /api/grids/diff',
         'GET /api/boundaries',
+        'PUT /api/boundaries/{level}',
         'POST /api/reports',
         'GET /api/reports',
         'GET /api/reports/points',

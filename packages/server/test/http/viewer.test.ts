@@ -28,8 +28,18 @@ describe('viewer at /', () => {
     expect(plain.body).toBe(script);
   });
 
-  test('serves nothing at / when viewerDir is missing', async (t) => {
+  test('says how to build the viewer at / and /plan when viewerDir holds no build', async (t) => {
     const app = await build(t, { viewerDir: join(tempDir(t), 'absent') });
+    for (const path of ['/', '/plan']) {
+      const res = await app.inject(path);
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.body).toContain('npx -y pnpm@10 run build');
+    }
+  });
+
+  test('serves nothing at / without a viewerDir (a headless API server)', async (t) => {
+    const app = await build(t);
     expect((await app.inject('/')).statusCode).toBe(404);
   });
 });

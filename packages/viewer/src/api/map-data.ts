@@ -1,6 +1,6 @@
 /** The map's data: grids (of a version), context boundaries and `/api/meta`. */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { Meta } from '@citygrid/server';
+import type { LoadedLevel, Meta as ReportsMeta } from '@citygrid/server';
 import type { Client } from './client.ts';
 
 // The server's GeoJSON schema is generic (any properties): these are the properties the viewer
@@ -30,8 +30,11 @@ export interface BoundaryProperties {
 }
 export type BoundaryCollection = FeatureCollection<Polygon | MultiPolygon, BoundaryProperties>;
 
-/** `GET /api/meta`: categories, sources, time range, counts and bbox. */
-export type { Meta };
+/**
+ * `GET /api/meta`: categories, sources, time range, counts, bbox, and the boundary levels
+ * loaded (absent from a server older than boundary levels: then every level is offered).
+ */
+export type Meta = ReportsMeta & { levels?: LoadedLevel[] };
 /** One category (事件类型) with its report count over all time. */
 export type MetaCategory = Meta['categories'][number];
 

@@ -5,6 +5,7 @@
 import { REPORT_SOURCES } from '@citygrid/core';
 import type { Filter, Meta, StatsLevel } from '../api/index.ts';
 import { t, type Lang } from './i18n.ts';
+import { shownLevels } from './levels.ts';
 import { daysBetween, type DayWindow, type Step } from './time.ts';
 import { controlsFilter, type WallControls } from './wall-state.ts';
 
@@ -66,6 +67,7 @@ export function initWindow(range: DayWindow): void {
  * @example fillSelects(meta, 'en')
  */
 export function fillSelects(meta: Meta, lang: Lang): void {
+  showLevels(meta);
   const fill = (sel: HTMLSelectElement, options: { value: string; label: string }[]) => {
     const keep = sel.value;
     sel.replaceChildren(...options.map((o) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label })));
@@ -73,6 +75,18 @@ export function fillSelects(meta: Meta, lang: Lang): void {
   };
   fill($('category'), [{ value: '', label: t(lang, 'all') }, ...meta.categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.en || c.name : c.name}（${c.code}）` }))]);
   fill($('source'), [{ value: '', label: t(lang, 'all') }, ...REPORT_SOURCES.map((s) => ({ value: s, label: t(lang, `src.${s}`) }))]);
+}
+
+/**
+ * Hides the level switch's options for levels the city has not loaded (back to `grid` if the
+ * one chosen is hidden).
+ * @example showLevels(meta)
+ */
+export function showLevels(meta: Meta): void {
+  const shown = new Set(shownLevels(meta));
+  const select = $<HTMLSelectElement>('level');
+  for (const option of select.options) option.hidden = option.disabled = !shown.has(option.value as StatsLevel);
+  if (!shown.has(select.value as StatsLevel)) select.value = 'grid';
 }
 
 /**

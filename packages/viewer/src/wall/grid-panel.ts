@@ -2,10 +2,9 @@
 import type { Api, Filter, GridFeature, Meta } from '../api/index.ts';
 import { changeText, seriesPath } from './chart.ts';
 import { $ } from './controls.ts';
+import { fiveFixRows } from './five-fixes.ts';
 import { t, type Lang } from './i18n.ts';
 
-// 五定 (定人、定岗、定责、定时、定标): whatever staff and duty attributes the import carried.
-const DUTY_KEYS = ['staff', 'gridman', 'manager', 'phone', 'duty', 'post', 'hours', 'standard', '网格员', '负责人', '电话', '职责', '定人', '定岗', '定责', '定时', '定标'];
 
 /** Opens the panel on a grid; the last grid asked wins over answers still on their way. */
 export class GridPanel {
@@ -28,9 +27,7 @@ export class GridPanel {
       [t(lang, 'parent'), [p.town, p.parent].filter(Boolean).join(' · ')],
       [t(lang, 'area'), (p.area_m2 / 1e6).toFixed(2)],
     ];
-    for (const k of DUTY_KEYS) {
-      if (p[k] !== undefined && p[k] !== null && p[k] !== '') attrs.push([k, String(p[k])]);
-    }
+    attrs.push(...fiveFixRows(p));
     $('grid-attrs').replaceChildren(...attrs.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v })]));
     // Counted by the server: a busy grid has tens of thousands of reports a year.
     const asked = ++this.#requests;

@@ -8,7 +8,7 @@ import type { ViewData } from './wall-state.ts';
 
 /**
  * The panels' numbers for a view: total, daily chart, the densest grids (hot spots marked) and
- * streets.
+ * streets (when the city loaded streets).
  * @param onPick called with a grid id when its row is clicked
  * @example renderSummary(view, data.hot, 'zh-CN', pick)
  */
@@ -16,7 +16,9 @@ export function renderSummary(view: ViewData, hot: ReadonlySet<string>, lang: La
   renderTotals(view.stats.total, view.stats.outside, view.gridUnits, lang);
   renderDaily(view.gridUnits);
   renderRanking($('top-grids') as HTMLOListElement, rankRows(view.gridUnits.units, 10, hot), t(lang, 'noReports'), onPick);
-  renderRanking($('top-streets') as HTMLOListElement, rankRows(view.streets.units, 10), t(lang, 'noReports'));
+  // Without streets loaded each grid would be its own street: the ranking would repeat the grids.
+  $('rank-streets-section').hidden = view.streets === null;
+  if (view.streets) renderRanking($('top-streets') as HTMLOListElement, rankRows(view.streets.units, 10), t(lang, 'noReports'));
 }
 
 /**

@@ -3,6 +3,7 @@
  * requests, and the heatmap's bins (per map view) have their own in-flight request.
  */
 import type { Api, Filter, Meta, ReportPoints, StatsLevel } from '../api/index.ts';
+import { shownLevels } from './levels.ts';
 import type { ViewData } from './wall-state.ts';
 
 /** Where the heatmap's reports come from for this map view. */
@@ -34,7 +35,7 @@ export class ViewLoader {
       api.stats(filter, signal),
       this.#heatPoints(filter, meta, signal),
       api.unitStats(filter, 'grid', 'day', signal),
-      api.unitStats(filter, 'street', undefined, signal),
+      shownLevels(meta).includes('street') ? api.unitStats(filter, 'street', undefined, signal) : Promise.resolve(null),
       api.hotspots(filter, signal).catch((e: Error) => (e.name === 'AbortError' ? Promise.reject(e) : null)),
       level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
     ]).then(([stats, points, gridUnits, streets, hotspots, levelUnits]) => ({ filter, level, stats, points, gridUnits, streets, hotspots, levelUnits }));

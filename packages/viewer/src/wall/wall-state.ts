@@ -56,7 +56,8 @@ export interface ViewData {
   stats: GridStats;
   points: ReportPoints;
   gridUnits: UnitStats;
-  streets: UnitStats;
+  /** The streets' ranking; null when the city loaded no streets (the ranking is hidden). */
+  streets: UnitStats | null;
   hotspots: Hotspots | null;
   levelUnits: UnitStats | null;
 }
