@@ -134,6 +134,8 @@ export interface CasesApi {
   profile(): Promise<ProfileAnswer>;
   catalogue(): Promise<CatalogueAnswer>;
   attachments(reportId: string): Promise<{ attachments: Attachment[] }>;
+  /** An attachment's bytes, fetched with the key (an `<img src>` cannot send it). */
+  attachmentBlob(url: string): Promise<Blob>;
 }
 
 /**
@@ -153,6 +155,7 @@ export function casesApi(client: Client): CasesApi {
     profile: () => client.json('GET', '/api/profile'),
     catalogue: () => client.json('GET', '/api/profile/catalogue'),
     attachments: (reportId) => client.json('GET', `/api/reports/${id(reportId)}/attachments`),
+    attachmentBlob: async (url) => (await client.request('GET', url)).blob(),
   };
 }
 

@@ -36,3 +36,4 @@ export { impactQuery } from './versions.ts';
 export type { BoundaryCollection, BoundaryProperties, GridCollection, GridFeature, GridProperties, Meta, MetaCategory } from './map-data.ts';
 export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
 export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
+export { watchCases, type WatchOptions } from './case-stream.ts';
