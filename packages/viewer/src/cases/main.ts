@@ -28,12 +28,13 @@ let tab: QueueTab | null = null;
 let selected = -1;
 let listAt = 0;
 let open: { detail: CaseDetail; at: number } | null = null;
+let pending = 0;
 
-const refresh = coalesce(() => void loadQueue().catch(fail), { quietMs: 500, maxMs: 3000 });
+const refresh = coalesce(() => busy(loadQueue), { quietMs: 500, maxMs: 3000 });
 watchCases((e) => {
   refresh.poke();
   // An open form keeps the version it was opened on: a change meanwhile is told by the 409.
-  if (e && open && e.case_id === open.detail.case.id && e.version > open.detail.case.version && $('case-form').hidden) void openCase(e.case_id).catch(fail);
+  if (e && open && e.case_id === open.detail.case.id && e.version > open.detail.case.version && $('case-form').hidden) busy(() => openCase(e.case_id));
 }, { onLive: (on) => $('live').classList.toggle('on', on) });
 setInterval(() => (renderList(), open && renderTimeLeft(open.detail.case.time_left_ms, open.detail.case.overdue, open.at, ctx)), 30_000);
 
@@ -42,15 +43,24 @@ $('api-key').addEventListener('change', () => {
   storeApiKey($<HTMLInputElement>('api-key').value);
   say(dt(ctx.lang, storedApiKey() ? 'keyStored' : 'keyCleared'));
   tab = null;
-  void loadQueue().then(() => open && openCase(open.detail.case.id)).catch(fail);
+  busy(async () => (await loadQueue(), open && (await openCase(open.detail.case.id))));
 });
-for (const id of ['f-stage', 'f-department', 'f-grid', 'f-overdue']) $(id).addEventListener('change', () => void loadQueue().catch(fail));
+for (const id of ['f-stage', 'f-department', 'f-grid', 'f-overdue']) $(id).addEventListener('change', () => busy(loadQueue));
 $('lang').addEventListener('click', () => setLang(otherLang(ctx.lang)));
 $('help-toggle').addEventListener('click', () => toggleHelp());
 document.addEventListener('keydown', onKey);
-window.addEventListener('hashchange', () => location.hash.length > 1 && void openCase(decodeURIComponent(location.hash.slice(1))).catch(fail));
+window.addEventListener('hashchange', () => location.hash.length > 1 && busy(() => openCase(decodeURIComponent(location.hash.slice(1)))));
 setLang(ctx.lang);
-start().catch(fail);
+busy(start);
+
+/** Runs page work with `body[data-ready]` 'false' until all of it is done (the tests wait on it). */
+function busy(work: () => Promise<unknown>): void {
+  pending += 1;
+  document.body.dataset.ready = 'false';
+  void work()
+    .catch(fail)
+    .finally(() => --pending === 0 && (document.body.dataset.ready = 'true'));
+}
 
 async function start(): Promise<void> {
   const [profile, catalogue] = await Promise.all([api.profile().catch(() => null), api.catalogue().catch(() => null)]);
@@ -72,7 +82,6 @@ function setLang(lang: Lang): void {
 }
 
 async function loadQueue(): Promise<void> {
-  document.body.dataset.ready = 'false';
   const f = readFilter();
   try {
     all = (await api.cases({ ...f, limit: 500 })).cases;
@@ -85,7 +94,6 @@ async function loadQueue(): Promise<void> {
   if (tab === null || !counts.some(([t]) => t === tab)) tab = firstTab(counts);
   renderList();
   say(`${all.length} · ${dt(ctx.lang, 'mine')} ${counts[0][1]}`);
-  document.body.dataset.ready = 'true';
 }
 
 function renderList(): void {
@@ -93,7 +101,7 @@ function renderList(): void {
   shown = casesOfTab(all, tab);
   const at = open ? shown.findIndex((c) => c.id === open!.detail.case.id) : -1;
   selected = selected < 0 && at >= 0 ? at : moveSelection(selected, 0, shown.length);
-  renderQueue(shown, selected, listAt, ctx, (i) => ((selected = i), void openCase(shown[i].id).catch(fail)));
+  renderQueue(shown, selected, listAt, ctx, (i) => ((selected = i), busy(() => openCase(shown[i].id))));
   const stage = readFilter().stage;
   renderTabs(tabCounts(all, stage ? [stage] : openStages(ctx.workflow)), tab, ctx, (t) => ((tab = t), (selected = 0), renderList()));
 }
@@ -117,7 +125,7 @@ function showCase(detail: CaseDetail, at: number): void {
 }
 
 function pick(action: string): void {
-  if (open) openForm(action, open.detail.case, ctx, (body) => void act(open!.detail.case.id, body));
+  if (open) openForm(action, open.detail.case, ctx, (body) => busy(() => act(open!.detail.case.id, body)));
 }
 
 async function act(id: string, body: ActionBody): Promise<void> {
@@ -136,17 +144,19 @@ async function act(id: string, body: ActionBody): Promise<void> {
 }
 
 function onKey(e: KeyboardEvent): void {
-  const typing = (e.target as HTMLElement).closest('input, select, textarea');
-  if (typing && e.key !== 'Escape') return;
+  // Typing, and keys in the action form, are not shortcuts (Esc still closes it); Enter on a button presses it.
+  const target = e.target as HTMLElement;
+  if (target.closest('input, select, textarea, form') && e.key !== 'Escape') return;
+  if (e.key === 'Enter' && target.closest('button, a')) return;
   const hit = keyHit(e, $('case-form').hidden && open ? open.detail.case.allowed_actions : []);
   if (!hit) return;
   e.preventDefault();
   if ('action' in hit) return pick(hit.action);
   if (hit.command === 'next' || hit.command === 'prev') ((selected = moveSelection(selected, hit.command === 'next' ? 1 : -1, shown.length)), renderList());
-  else if (hit.command === 'open' && shown[selected]) void openCase(shown[selected].id).catch(fail);
+  else if (hit.command === 'open' && shown[selected]) busy(() => openCase(shown[selected].id));
   else if (hit.command === 'help') toggleHelp();
   else if (hit.command === 'cancel') (closeForm(), toggleHelp(false), (document.activeElement as HTMLElement | null)?.blur());
-  else if (hit.command === 'refresh') void loadQueue().catch(fail);
+  else if (hit.command === 'refresh') busy(loadQueue);
   else if (hit.command === 'filter') $('f-stage').focus();
 }
 
@@ -164,6 +174,5 @@ function fail(e: unknown): void {
   const unauthorised = e instanceof ApiError && e.unauthorised;
   status.textContent = missing ? dt(ctx.lang, 'noServer') : unauthorised ? `${dt(ctx.lang, 'needKey')} (${(e as Error).message})` : `${(e as Error).message ?? e}`;
   status.classList.add('error');
-  document.body.dataset.ready = 'true';
   console.error(e);
 }

@@ -4,7 +4,7 @@ import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../style.css';
 import type { PickingInfo } from 'deck.gl';
-import { createApi, type Filter, type GridFeature } from '../api/index.ts';
+import { createApi, keyHeaders, storedApiKey, type Filter, type GridFeature } from '../api/index.ts';
 import { bboxOfFeatures } from '../geo.ts';
 import { ReadyFlag } from '../ready.ts';
 import { HEATMAP_COLORS, HEATMAP_DOMAIN } from '../layers/heatmap/index.ts';
@@ -56,7 +56,9 @@ const feed = new LiveFeed({ filter: readFilterNow, stats: () => data?.stats ?? n
 // Bins are per view: refetched once the map settles (a drag or a wheel spin fires many moveends).
 const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 250, maxMs: 1000 });
 // Open cases (issue 15): a layer and a panel that stay hidden on a server without cases.
-const cases = new WallCases(api, (d) => (renderCaseSummary(d, lang), draw()));
+// Read with the key this tab stored on the desk (/cases), if any: case reads may need a role.
+const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
+const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
 
 for (const id of ['show-choropleth', 'show-labels', 'show-hotspots', 'show-cases']) $(id).addEventListener('change', draw);
 // Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
@@ -65,7 +67,7 @@ map.on('zoomend', draw); // labels are decluttered for the zoom
 map.on('moveend', () => binnedNow() && binsRefresh.poke());
 map.on('click', (e) => {
   const hit = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['cases'] });
-  if (hit?.object && cases.data) return void openCasePanel(api, (hit.object as CasePoint).id, cases.data, lang).catch(fail);
+  if (hit?.object && cases.data) return void openCasePanel(caseApi, (hit.object as CasePoint).id, cases.data, lang).catch(fail);
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
   if (info?.object) openGrid((info.object as GridFeature).properties.id);
 });
