@@ -2,7 +2,7 @@
 // stand-in for the cases API (support/fake-cases.ts, core's own model behind page.route), so the
 // pages are tested before the cases server lands; then one case from report to closure against
 // the real server, which skips with one line while GET /api/cases answers 404.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { FakeCases } from './support/fake-cases.ts';
 import { syntheticReports } from './support/reports.ts';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), 'output');
 const VIEWPORT = { width: 1600, height: 900 };
 const HOUR = 3_600_000;
 
@@ -126,6 +127,8 @@ describe('the desk and the wall against a stand-in cases API', () => {
     const timeline = page.getByTestId('case-timeline').locator('li');
     expect(await timeline.locator('strong').allTextContents()).toEqual(['受理', '立案', '派遣', '处置反馈', '核查通过', '结案']);
     expect(await timeline.nth(3).textContent()).toContain('已清运');
+    mkdirSync(OUTPUT, { recursive: true });
+    writeFileSync(join(OUTPUT, 'cases-desk.png'), await page.screenshot({ type: 'png' }));
     expectOffline(requests, server.origin);
   });
 
@@ -152,6 +155,7 @@ describe('the desk and the wall against a stand-in cases API', () => {
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector('[data-testid="wall-case-panel"][data-case-id="c-map"]', { timeout: 10_000 });
     expect(await page.getByTestId('wall-case-link').getAttribute('href')).toBe('cases#c-map');
+    writeFileSync(join(OUTPUT, 'cases-wall.png'), await page.screenshot({ type: 'png' }));
     expectOffline(requests, server.origin);
   });
 

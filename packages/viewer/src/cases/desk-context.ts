@@ -1,5 +1,5 @@
 /** What every view of the desk reads: the language and the profile's words for codes. */
-import type { Department, Workflow } from '@citygrid/core';
+import type { Department, Urgency, Workflow } from '@citygrid/core';
 import type { Lang } from '../wall/i18n.ts';
 
 /** The desk's context: language, workflow, departments, category names. */
@@ -9,6 +9,8 @@ export interface DeskContext {
   departments: Department[];
   /** Category code → { name, en }. */
   categories: Map<string, { name: string; en?: string }>;
+  /** The profile's urgencies (一般, 紧急 …). */
+  urgencies: Urgency[];
 }
 
 /** The element of the page with this id. */
@@ -26,4 +28,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className = ''
 export function categoryLabel(ctx: DeskContext, code: string): string {
   const c = ctx.categories.get(code);
   return c ? (ctx.lang === 'en' ? c.en || c.name : c.name) : code;
+}
+
+/**
+ * An urgency's name (一般, Normal); its code when the profile does not list it.
+ * @example urgencyLabel(ctx, 'urgent') // '紧急'
+ */
+export function urgencyLabel(ctx: DeskContext, code: string): string {
+  const u = ctx.urgencies.find((x) => x.code === code);
+  return u ? (ctx.lang === 'en' ? u.en || u.name : u.name) : code;
 }

@@ -1,6 +1,6 @@
 /** A case's detail: its head (stage, time left), attributes, reports, photos and timeline. */
 import type { Api, CaseDetail } from '../api/index.ts';
-import { $, categoryLabel, el, type DeskContext } from './desk-context.ts';
+import { $, categoryLabel, el, urgencyLabel, type DeskContext } from './desk-context.ts';
 import { dt, roleLabel } from './strings.ts';
 import { cstTime, formatTimeLeft, timeLeftNow } from './time-left.ts';
 import { timelineRows } from './timeline.ts';
@@ -16,7 +16,7 @@ export function renderDetail(d: CaseDetail, receivedAt: number, ctx: DeskContext
   $('case-stage').textContent = stageLabel(ctx.workflow, c.stage, ctx.lang) + (c.suspended ? (ctx.lang === 'en' ? ' (suspended)' : '（挂账）') : '');
   renderTimeLeft(c.time_left_ms, c.overdue, receivedAt, ctx);
   const attrs: [string, string][] = [
-    [dt(ctx.lang, 'urgency'), c.urgency],
+    [dt(ctx.lang, 'urgency'), urgencyLabel(ctx, c.urgency)],
     [dt(ctx.lang, 'department'), departmentLabel(ctx.departments, c.department, ctx.lang) || '—'],
     [dt(ctx.lang, 'level'), roleLabel(`level.${c.owner_level}`, ctx.lang)],
     [dt(ctx.lang, 'grid'), c.grid_id ?? '—'],

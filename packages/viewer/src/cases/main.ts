@@ -4,6 +4,7 @@ import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../style.css';
 import './cases.css';
+import { DEFAULT_PROFILE } from '@citygrid/core';
 import { ApiError, createApi, keyHeaders, storeApiKey, storedApiKey, watchCases, type ActionBody, type CaseDetail, type ServedCase } from '../api/index.ts';
 import { coalesce } from '../wall/coalesce.ts';
 import { otherLang, type Lang } from '../wall/i18n.ts';
@@ -19,7 +20,7 @@ import { applyStrings, dt } from './strings.ts';
 import { actionLabel, openStages, workflowOf } from './workflow.ts';
 
 const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
-const ctx: DeskContext = { lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN', workflow: workflowOf(null), departments: [], categories: new Map() };
+const ctx: DeskContext = { lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN', workflow: workflowOf(null), departments: [], categories: new Map(), urgencies: DEFAULT_PROFILE.urgencies ?? [] };
 const caseMap = new CaseMap(api);
 const status = $('status');
 let all: ServedCase[] = [];
@@ -67,6 +68,7 @@ async function start(): Promise<void> {
   ctx.workflow = workflowOf(profile?.profile);
   ctx.departments = catalogue?.departments ?? profile?.profile.departments ?? [];
   ctx.categories = new Map((catalogue?.categories ?? []).map((c) => [c.code, c]));
+  ctx.urgencies = profile?.profile.urgencies ?? ctx.urgencies;
   fillFilters(ctx);
   await loadQueue();
   if (location.hash.length > 1) await openCase(decodeURIComponent(location.hash.slice(1)));
