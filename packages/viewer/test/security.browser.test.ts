@@ -75,6 +75,15 @@ describe('security headers in the browser', () => {
     await page.close();
   });
 
+  it('the case desk (/cases) runs under the CSP, its map included', async () => {
+    const { page, violations } = await recordingPage();
+    await page.goto(`${origin}/cases`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await page.waitForSelector('#case-map canvas', { state: 'attached', timeout: 30_000 });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('the OpenAPI page (/docs) renders under the CSP', async () => {
     const { page, violations } = await recordingPage();
     await page.goto(`${origin}/docs`);

@@ -3,6 +3,7 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
+import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
 import { statsApi, type StatsApi } from './stats.ts';
@@ -12,7 +13,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi {}
 
 /**
  * A client for the server the page came from.
@@ -22,10 +23,12 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi {}
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client) };
+  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client) };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
+export { casesQuery } from './cases.ts';
+export type { ActionBody, Attachment, CaseDetail, CaseFeedEvent, CaseList, CaseQuery, CaseReport, CatalogueAnswer, ProfileAnswer, ServedCase, ServedEvent } from './cases.ts';
 export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';
 export { binsToPoints, decodePoints, type BinsAnswer, type ReportPoints } from './points.ts';
@@ -33,3 +36,4 @@ export { impactQuery } from './versions.ts';
 export type { BoundaryCollection, BoundaryProperties, GridCollection, GridFeature, GridProperties, Meta, MetaCategory } from './map-data.ts';
 export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
 export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
+export { watchCases, type WatchOptions } from './case-stream.ts';

@@ -24,7 +24,7 @@ export function readControls(): WallControls {
     source: value('source'),
     window: readWindow(),
     level: value('level') as StatsLevel,
-    layers: { choropleth: checked('show-choropleth'), heatmap: checked('show-heatmap'), labels: checked('show-labels'), hotspots: checked('show-hotspots') },
+    layers: { choropleth: checked('show-choropleth'), heatmap: checked('show-heatmap'), labels: checked('show-labels'), hotspots: checked('show-hotspots'), cases: checked('show-cases') },
     step: value('step') as Step,
     speed: Number(value('speed')),
   };

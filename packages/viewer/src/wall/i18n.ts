@@ -49,6 +49,10 @@ const ZH = {
   'src.app': '城管通',
   'src.wechat': '微信',
   'src.patrol': '巡查',
+  cases: '案件',
+  openCases: '在办案件',
+  overdue: '超时',
+  openDesk: '在受理台打开',
   lang: 'English',
 } as const;
 
@@ -98,6 +102,10 @@ const EN: Record<I18nKey, string> = {
   'src.app': 'City app',
   'src.wechat': 'WeChat',
   'src.patrol': 'Patrol',
+  cases: 'Cases',
+  openCases: 'Open cases',
+  overdue: 'overdue',
+  openDesk: 'Open on the desk',
   lang: '中文',
 };
 

@@ -4,13 +4,15 @@ import '@fontsource/noto-sans-sc/400.css';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../style.css';
 import type { PickingInfo } from 'deck.gl';
-import { createApi, type Filter, type GridFeature } from '../api/index.ts';
+import { createApi, keyHeaders, storedApiKey, type Filter, type GridFeature } from '../api/index.ts';
 import { bboxOfFeatures } from '../geo.ts';
 import { ReadyFlag } from '../ready.ts';
 import { HEATMAP_COLORS, HEATMAP_DOMAIN } from '../layers/heatmap/index.ts';
 import { defaultDateRange } from '../ui/filters.ts';
 import { renderLegend } from '../ui/legend.ts';
 import { gridTooltipText } from '../ui/tooltip.ts';
+import type { CasePoint } from '../layers/cases/index.ts';
+import { openCasePanel, renderCaseSummary } from './case-panel.ts';
 import { coalesce } from './coalesce.ts';
 import { $, fillSelects, initWindow, readControls, readFilterNow, readWindow, syncSlider, writeWindow } from './controls.ts';
 import { GridPanel } from './grid-panel.ts';
@@ -21,6 +23,7 @@ import { renderSummary } from './summary.ts';
 import { addDays, slideWindow, type DayWindow } from './time.ts';
 import { unlessAborted, ViewLoader } from './view-loader.ts';
 import { createWallMap, UI_SCALE } from './wall-map.ts';
+import { WallCases } from './wall-cases.ts';
 import { wallLayers } from './wall-layers.ts';
 import { isBinned, parseDomain, withView, type ViewData, type WallData } from './wall-state.ts';
 
@@ -52,17 +55,24 @@ const liveRefresh = coalesce(() => playback.playing || void refresh(readFilterNo
 const feed = new LiveFeed({ filter: readFilterNow, stats: () => data?.stats ?? null, counted: () => liveRefresh.poke(), draw });
 // Bins are per view: refetched once the map settles (a drag or a wheel spin fires many moveends).
 const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 250, maxMs: 1000 });
+// Open cases (issue 15): a layer and a panel that stay hidden on a server without cases.
+// Read with the key this tab stored on the desk (/cases), if any: case reads may need a role.
+const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
+const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
 
-for (const id of ['show-choropleth', 'show-labels', 'show-hotspots']) $(id).addEventListener('change', draw);
+for (const id of ['show-choropleth', 'show-labels', 'show-hotspots', 'show-cases']) $(id).addEventListener('change', draw);
 // Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
 $('show-heatmap').addEventListener('change', () => (binnedNow() ? void refreshBins().catch(fail) : draw()));
 map.on('zoomend', draw); // labels are decluttered for the zoom
 map.on('moveend', () => binnedNow() && binsRefresh.poke());
 map.on('click', (e) => {
+  const hit = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['cases'] });
+  if (hit?.object && cases.data) return void openCasePanel(caseApi, (hit.object as CasePoint).id, cases.data, lang).catch(fail);
   const info = overlay.pickObject({ x: e.point.x, y: e.point.y, layerIds: ['choropleth'] });
   if (info?.object) openGrid((info.object as GridFeature).properties.id);
 });
 $('lang').addEventListener('click', () => setLang(otherLang(lang)));
+$('case-panel-close').addEventListener('click', () => ($('case-panel').hidden = true));
 setLang(lang);
 start().catch(fail);
 
@@ -70,6 +80,7 @@ function setLang(next: Lang): void {
   lang = next;
   applyLang(document, lang);
   renderLegend($('legend'), HEATMAP_COLORS, { lang, domain: heatDomain });
+  if (cases.data) renderCaseSummary(cases.data, lang);
   if (data) {
     fillSelects(data.meta, lang);
     void refresh(readFilterNow()).catch(fail);
@@ -98,6 +109,7 @@ async function start(): Promise<void> {
   $('play').addEventListener('click', () => data && playback.toggle(data.range));
   $('speed').addEventListener('change', () => playback.playing && data && (playback.stop(), playback.toggle(data.range)));
   feed.connect();
+  void cases.start().catch((e) => console.warn('cases:', e));
   await refresh(readFilterNow(), { generation, view });
 }
 
@@ -142,7 +154,8 @@ function show(view: ViewData): void {
 }
 
 function draw(): void {
-  if (data) overlay.setProps({ layers: wallLayers(data, readControls().layers, feed.pulses, { heatDomain, uiScale: UI_SCALE, zoom: map.getZoom(), now: performance.now() }) });
+  const c = cases.data && { points: cases.data.cases, stages: cases.data.stages, version: cases.data.version };
+  if (data) overlay.setProps({ layers: wallLayers(data, readControls().layers, feed.pulses, { heatDomain, uiScale: UI_SCALE, zoom: map.getZoom(), now: performance.now(), cases: c }) });
 }
 
 function openGrid(id: string): void {
@@ -158,6 +171,7 @@ function pick(id: string): void {
 }
 
 function tooltip(info: PickingInfo): { text: string; className: string } | null {
+  if (info.layer?.id === 'cases' && info.object) return { text: `${(info.object as CasePoint).id}`, className: 'deck-tooltip' };
   if (!data || info.layer?.id !== 'choropleth' || !info.object) return null;
   const f = info.object as GridFeature;
   return { text: gridTooltipText(f, data.stats.get(f.properties.id)), className: 'deck-tooltip' };

@@ -1,5 +1,6 @@
 /** The wall's deck.gl layers, bottom to top, for the data shown and the layers switched on. */
 import { GeoJsonLayer, ScatterplotLayer, type Layer } from 'deck.gl';
+import { caseLayer, type CasePoint } from '../layers/cases/index.ts';
 import { choroplethLayer } from '../layers/choropleth/index.ts';
 import { heatmapLayer } from '../layers/heatmap/index.ts';
 import { declutterLabels, labelsLayer } from '../layers/labels/index.ts';
@@ -17,6 +18,8 @@ export interface WallLayerOptions {
   zoom: number;
   /** performance.now(), for the pulses' rings. */
   now: number;
+  /** Open cases, the workflow's open stages and a version bumped at each load; null without cases. */
+  cases?: { points: readonly CasePoint[]; stages: readonly string[]; version: number } | null;
 }
 
 /**
@@ -45,6 +48,7 @@ export function wallLayers(data: WallData, on: LayerToggles, pulses: readonly Pu
         }),
     ),
     ...shown(on.labels, () => labelsLayer(declutterLabels(data.labels, o.zoom, { size: 14 * o.uiScale }), { size: 14 * o.uiScale })),
+    ...shown(on.cases && !!o.cases, () => caseLayer(o.cases!.points, { stages: o.cases!.stages, version: o.cases!.version, radiusPixels: 6 * o.uiScale })),
     ...livePulses(pulses, o.now).map((props) => new ScatterplotLayer(props)),
   ];
 }

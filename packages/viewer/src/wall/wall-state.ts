@@ -35,6 +35,8 @@ export interface LayerToggles {
   heatmap: boolean;
   labels: boolean;
   hotspots: boolean;
+  /** Open cases (issue 15); off where the server has none. */
+  cases: boolean;
 }
 
 /** What the controls ask for. `''` category or source = all; `''` dates are open. */
