@@ -74,7 +74,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     const profilePath = values.profile === undefined ? (demo ? DEMO_PROFILES[demo] : undefined) : userPath(values.profile as string);
     const profile = profilePath === undefined ? null : readProfileFile(profilePath);
     const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false, auth: { publicRead }, rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 } });
-    if (profile) await app.store.profiles.replace(profile.profile, profile.files, 'cli');
+    if (profile) await app.store.replaceProfile(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
     let address: string;
     try {

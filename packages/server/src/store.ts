@@ -121,6 +121,21 @@ export class Store {
   readSnapshot = <T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> => this.grids.readSnapshot(fn);
   /** {@link AreaService.replaceBoundaries} */
   replaceBoundaries = (fc: FeatureCollection): Promise<void> => this.areas.replaceBoundaries(fc);
+  /**
+   * Puts a city profile in use: checked whole first (every problem at once, nothing changed),
+   * then the boundary levels it names are loaded (each level all or nothing), then it is stored
+   * as the next version. An identical profile changes nothing.
+   * @param files the contents of the files it names, by name (else uploaded or already in use)
+   * @example await store.replaceProfile(profile, { 'streets.geojson': streets }, 'cli')
+   */
+  async replaceProfile(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
+    const { city, current } = await this.profiles.check(input, files);
+    if (current) return { changed: false, version: this.profiles.stored().version };
+    for (const b of city.profile.boundaries ?? []) {
+      await this.areas.replaceLevel(b.level, city.files[b.file], { idField: b.id_field, nameField: b.name_field, parentField: b.parent_field });
+    }
+    return this.profiles.replace(city.profile, city.files, by);
+  }
   /** {@link AreaService.replaceLevel} */
   replaceLevel = (level: string, fc: unknown, fields: LevelFields = {}): Promise<ReplacedLevel> => this.areas.replaceLevel(level, fc, fields);
   /** {@link AreaService.boundaryAreas} */

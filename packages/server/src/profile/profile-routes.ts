@@ -67,7 +67,7 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const done = await app.store.profiles.replace(request.body, {}, request.apiKey?.id ?? null);
+      const done = await app.store.replaceProfile(request.body, {}, request.apiKey?.id ?? null);
       if (done.changed) request.log.info({ version: done.version }, 'city profile replaced');
       return done;
     },

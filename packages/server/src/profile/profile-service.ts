@@ -1,4 +1,5 @@
 import { DEFAULT_PROFILE } from '@citygrid/core';
+import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { transaction } from '../db/transaction.ts';
 import { cityContext, namedFiles, type CityContext } from './city-context.ts';
@@ -11,9 +12,6 @@ export interface ProfileVersion {
   created_by: string | null;
 }
 
-/** Called after a new profile is in use (inside the write lock: keep it short). */
-export type ProfileListener = (context: CityContext) => void | Promise<void>;
-
 /**
  * The city profile in use: loaded from the newest stored version (the shipped default, as
  * version 0, until a city stores its own), replaced whole by {@link replace}. Readers get the
@@ -24,7 +22,6 @@ export class ProfileService {
   readonly #db: Database;
   #current: CityContext;
   #stored: ProfileVersion;
-  readonly #listeners = new Set<ProfileListener>();
 
   private constructor(db: Database, current: CityContext, stored: ProfileVersion) {
     this.#db = db;
@@ -63,18 +60,37 @@ export class ProfileService {
    */
   async replace(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
     return this.#db.write(async (conn) => {
-      const available = { ...this.#current.files, ...(await readUploads(conn)), ...files };
-      const candidate = cityContext(0, input, available);
-      const used = Object.fromEntries(namedFiles(candidate.profile).map(([, name]) => [name, available[name]]));
-      if (sameJson({ p: candidate.profile, f: used }, { p: this.#current.profile, f: this.#current.files }) && this.#stored.version > 0) {
-        return { changed: false, version: this.#stored.version };
-      }
-      const version = await transaction(conn, () => insertProfile(conn, candidate.profile, used, by));
-      this.#current = { ...candidate, version, files: used };
+      const candidate = await this.#candidate(conn, input, files);
+      if (this.#isCurrent(candidate)) return { changed: false, version: this.#stored.version };
+      const version = await transaction(conn, () => insertProfile(conn, candidate.profile, candidate.files, by));
+      this.#current = { ...candidate, version };
       this.#stored = { version, created_at: new Date().toISOString(), created_by: by };
-      for (const listener of this.#listeners) await listener(this.#current);
       return { changed: true, version };
     });
+  }
+
+  /**
+   * Checks a profile as {@link replace} would, without storing it: its context with exactly the
+   * files it names, and whether it equals the profile in use. Throws the same CitygridError.
+   * @example const { city, current } = await profiles.check(profile, files);
+   */
+  check(input: unknown, files: Readonly<Record<string, unknown>> = {}): Promise<{ city: CityContext; current: boolean }> {
+    return this.#db.read(async (conn) => {
+      const city = await this.#candidate(conn, input, files);
+      return { city, current: this.#isCurrent(city) };
+    });
+  }
+
+  /** The context of `input` with the files it names: given, else uploaded, else the profile in use's. */
+  async #candidate(conn: Connection, input: unknown, files: Readonly<Record<string, unknown>>): Promise<CityContext> {
+    const available = { ...this.#current.files, ...(await readUploads(conn)), ...files };
+    const checked = cityContext(0, input, available);
+    const used = Object.fromEntries(namedFiles(checked.profile).map(([, name]) => [name, available[name]]));
+    return { ...checked, files: used };
+  }
+
+  #isCurrent(candidate: CityContext): boolean {
+    return this.#stored.version > 0 && sameJson({ p: candidate.profile, f: candidate.files }, { p: this.#current.profile, f: this.#current.files });
   }
 
   /**
@@ -86,14 +102,6 @@ export class ProfileService {
     return this.#db.write((conn) => transaction(conn, () => insertUpload(conn, name, content)));
   }
 
-  /**
-   * Calls `listener` after each new profile is in use. Returns the function that unsubscribes.
-   * @example profiles.onChange((city) => console.log(city.version));
-   */
-  onChange(listener: ProfileListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

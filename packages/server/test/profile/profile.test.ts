@@ -67,6 +67,20 @@ describe('the city profile over HTTP', () => {
     expect((await app.inject('/api/profile')).json()).toMatchObject({ version: 1, profile: { name: '测试区' } });
   });
 
+  test('loads the boundary levels the profile names; a bad boundary file changes nothing', async (t) => {
+    const app = await buildWithGrids(t);
+    await app.inject({ method: 'PUT', url: '/api/profile/files/roads.geojson', payload: roads() });
+    const withStreets = { ...city(), boundaries: [{ file: 'streets.geojson', level: 'street', id_field: 'code', name_field: 'name' }] };
+    await app.inject({ method: 'PUT', url: '/api/profile/files/streets.geojson', payload: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'x' }, geometry: { type: 'Point', coordinates: [109, 32.69] } }] } });
+    const refused = await app.inject({ method: 'PUT', url: '/api/profile', payload: withStreets });
+    expect(refused.statusCode).toBe(400);
+    expect((await app.inject('/api/profile')).json().version).toBe(0);
+    await app.inject({ method: 'PUT', url: '/api/profile/files/streets.geojson', payload: fixture<Record<string, unknown>>('profile/streets.geojson') });
+    expect((await app.inject({ method: 'PUT', url: '/api/profile', payload: withStreets })).json()).toEqual({ version: 1, changed: true });
+    const streets = (await app.inject('/api/boundaries?level=street')).json();
+    expect(streets.features.map((f: { properties: { id: string; name: string } }) => [f.properties.id, f.properties.name])).toEqual([['610902001', '测试街道 (synthetic)']]);
+  });
+
   test('a stored profile is the one in use when the file is opened again', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'citygrid-profile-'));
     try {
