@@ -6,6 +6,8 @@ import type { Rng } from './prng.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+// The shipped working day, 08:30–12:00 and 14:30–18:00: 7 hours.
+const WORKING_DAY_MINUTES = 420;
 
 const OPERATOR: CaseActor = { role: 'operator' };
 const SUPERVISOR: CaseActor = { role: 'supervisor' };
@@ -85,11 +87,13 @@ export function caseStory(opening: CaseOpening, plot: Plot, cast: Cast, rng: Rng
 /** From registered to closed: dispatch (and its twists), handle, verify (maybe rework), close. */
 function dispatchToClose(run: CaseRun, plot: Plot, cast: Cast, rng: Rng): void {
   const target = run.state.department;
-  const wrong = plot.misdispatch ? otherDepartment(cast, target, rng) : null;
-  run.act('dispatch', run.work(uniform(rng, 5, 55)), DISPATCHER, target === null && wrong === null ? {} : { department: wrong ?? target! });
-  if (wrong !== null) {
+  // A wrong department first only where there is a right one to send it to after 回退.
+  const wrong = plot.misdispatch && target !== null ? otherDepartment(cast, target, rng) : null;
+  const first = wrong ?? target;
+  run.act('dispatch', run.work(uniform(rng, 5, 55)), DISPATCHER, first === null ? {} : { department: first });
+  if (wrong !== null && target !== null) {
     run.act('return', run.work(uniform(rng, 20, 240)), run.department(), { note: pickOne(rng, NOTES.return) });
-    run.act('dispatch', run.work(uniform(rng, 10, 60)), DISPATCHER, { department: target! });
+    run.act('dispatch', run.work(uniform(rng, 10, 60)), DISPATCHER, { department: target });
   }
   const other = plot.transfer ? otherDepartment(cast, run.state.department, rng) : null;
   if (other !== null) run.act('transfer', run.beforeDue(uniform(rng, 0.05, 0.3)), DISPATCHER, { department: other, note: `经核实属${nameOf(cast, other)}职责，移交办理` });
@@ -98,7 +102,7 @@ function dispatchToClose(run: CaseRun, plot: Plot, cast: Cast, rng: Rng): void {
     run.act('request-extension', run.beforeDue(uniform(rng, 0.5, 0.9)), run.department(), { hours: pickOne(rng, [8, 16, 24]), note: pickOne(rng, NOTES.extension) });
     run.act('extend', run.work(uniform(rng, 10, 90)), SUPERVISOR);
   }
-  run.act('handle', plot.lateHandle ? run.afterDue(uniform(rng, 30, 900)) : run.beforeDue(inTime(rng)), run.department(), { note: pickOne(rng, NOTES.handle) });
+  run.act('handle', plot.lateHandle ? run.afterDue(lateHandling(rng)) : run.beforeDue(inTime(rng)), run.department(), { note: pickOne(rng, NOTES.handle) });
   if (plot.failVerification) {
     run.act('fail-verification', run.beforeDue(uniform(rng, 0.1, 0.8)), run.inspector(), { note: pickOne(rng, NOTES.failVerification) });
     run.act('handle', run.beforeDue(inTime(rng)), run.department(), { note: pickOne(rng, NOTES.handle) });
@@ -107,10 +111,10 @@ function dispatchToClose(run: CaseRun, plot: Plot, cast: Cast, rng: Rng): void {
   run.act('close', plot.lateClose ? run.afterDue(uniform(rng, 20, 240)) : run.beforeDue(inTime(rng)), SUPERVISOR);
 }
 
-/** 挂账 (the clock stops) for 3–45 days, then resumed in working hours. */
+/** 挂账 (the clock stops) for 3–60 days, then resumed in working hours. */
 function suspendAWhile(run: CaseRun, rng: Rng): void {
   run.act('suspend', run.work(uniform(rng, 10, 120)), SUPERVISOR, { note: pickOne(rng, NOTES.suspend) });
-  run.act('resume', run.work(uniform(rng, 0, 120), run.state.updated_at + uniform(rng, 3, 45) * DAY), SUPERVISOR);
+  run.act('resume', run.work(uniform(rng, 0, 120), run.state.updated_at + uniform(rng, 3, 60) * DAY), SUPERVISOR);
 }
 
 /** A case being told: its state, its events so far, and the clock arithmetic of its profile. */
@@ -126,9 +130,13 @@ class CaseRun {
     this.state = openCase(opening, ctx);
   }
 
-  /** Takes an action through applyAction; a refusal is the generator's bug, so it throws. */
+  /**
+   * Takes an action through applyAction; a refusal is the generator's bug, so it throws.
+   * Times go up to the whole second: ISO strings in the import keep milliseconds only, and
+   * a step in time (before a due time, itself whole seconds) stays in time.
+   */
   act(action: string, at: number, actor: CaseActor, fields: Omit<CaseEvent, 'action' | 'at' | 'actor'> = {}): void {
-    const event: CaseEvent = { action, at: Math.max(at, this.state.updated_at), actor, ...fields };
+    const event: CaseEvent = { action, at: Math.max(Math.ceil(at / 1000) * 1000, this.state.updated_at), actor, ...fields };
     const result = applyAction(this.state, event, this.ctx);
     if (!result.ok) throw new Error(`synthetic case ${this.state.id}: ${result.problem.message}`);
     this.state = result.state;
@@ -161,6 +169,14 @@ class CaseRun {
   inspector(): CaseActor {
     return this.state.grid_id === null ? { role: 'admin' } : { role: 'inspector', grids: [this.state.grid_id] };
   }
+}
+
+/**
+ * Working minutes a late 处置 comes after its limit: most within two working days, a third
+ * 3–40 working days (7 h each) late — the backlog a real platform carries at any time.
+ */
+function lateHandling(rng: Rng): number {
+  return rng() < 0.35 ? uniform(rng, 3, 40) * WORKING_DAY_MINUTES : uniform(rng, 30, 900);
 }
 
 /** Where an in-time step falls in the time left: most early, a few near the limit. */

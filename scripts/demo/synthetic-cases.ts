@@ -68,7 +68,7 @@ export const CASE_MIX = {
   lateVerify: 0.025,
   lateClose: 0.015,
   reopen: 0.01, // 重新立案 after closure
-  merge: 0.3, // of duplicates: opened as a case of their own, then 合并 (the rest join at intake)
+  merge: 0.5, // of duplicates: opened as a case of their own, then 合并 (the rest join at intake)
   urgent: 0.04, // 紧急 (道路积雪 10001 always)
 } as const;
 
@@ -183,7 +183,7 @@ function drawPlot(rng: Rng, outside: boolean): Plot {
 
 /** A duplicate the operator did not catch at intake: opened, then 合并 into the open case. */
 function mergeStory(opening: CaseOpening, target: string, rng: Rng, ctx: CaseContext): CaseEvent[] {
-  const at = addWorkingMs(opening.at, (3 + 40 * rng()) * MINUTE, ctx.calendar);
+  const at = Math.ceil(addWorkingMs(opening.at, (3 + 40 * rng()) * MINUTE, ctx.calendar) / 1000) * 1000;
   return [{ action: 'merge', at, actor: { role: 'operator' }, target, note: `与 ${target} 重复` }];
 }
 
