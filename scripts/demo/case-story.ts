@@ -43,13 +43,21 @@ export interface Plot {
   reopen: boolean;
 }
 
-/** The plot of a case with no twist. */
+/**
+ * The plot of a case with no twist.
+ *
+ * @example caseStory(opening, { ...PLAIN_PLOT, reopen: true }, cast, rng, ctx) // closed, reopened, closed again
+ */
 export const PLAIN_PLOT: Plot = {
   lateAccept: false, reject: null, escalate: false, suspend: null, misdispatch: false, transfer: false,
   extension: false, lateHandle: false, failVerification: false, lateVerify: false, lateClose: false, reopen: false,
 };
 
-/** Who is who: the departments of the profile, for wrong dispatches, transfers and escalation. */
+/**
+ * Who is who: the departments of the profile, for wrong dispatches, transfers and escalation.
+ *
+ * @example const cast: Cast = { departments: profile.departments ?? [] };
+ */
 export interface Cast {
   departments: readonly Department[];
 }

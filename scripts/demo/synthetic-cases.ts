@@ -45,14 +45,19 @@ export interface SyntheticCase {
 
 /**
  * The default shares: on the demo's 200,000 reports (73,572 patrol, 126,428 public) about
- * 22,000 + 12,600 reports, of which duplicates join open cases: ~33,000 cases, so the demo
- * loads in seconds. Every patrol report would be closer to life (auto_case_sources), at ~3×.
+ * 22,000 + 12,600 reports, of which a few hundred join open cases as duplicates: 34,917
+ * cases (seed 1), so the demo loads in seconds. Every patrol report would be closer to life
+ * (auto_case_sources open a case at once), at ~3× the volume.
+ *
+ * @example generateCases({ reports, grids, profile, share: { ...DEFAULT_SHARE, public: 0 } }) // patrol cases only
  */
 export const DEFAULT_SHARE: CaseShare = { auto: 0.3, public: 0.1 };
 
 /**
  * How often each twist happens, per case (see {@link Plot}); calibrated so that about 80 %
  * of all cases close with every step in time. Local choices, not published rates.
+ *
+ * @example CASE_MIX.lateHandle // 0.08: one case in 12 is handled after its limit
  */
 export const CASE_MIX = {
   lateAccept: 0.02, // accepted after the hour
@@ -84,7 +89,7 @@ export const CASE_MIX = {
  * verifies), with the twists of {@link CASE_MIX}; events after `until` are cut, which leaves
  * the last weeks' cases open in every stage. Case ids `C0000001`… in opening order.
  *
- * @example generateCases({ reports, grids, profile, seed: 1 }).length // ~33,000 for the 200,000 demo reports
+ * @example generateCases({ reports, grids, profile, seed: 1 }).length // 34,917 for the 200,000 demo reports (seed 1)
  */
 export function generateCases(options: GenerateCasesOptions): SyntheticCase[] {
   const { reports, profile, seed = 1 } = options;
