@@ -9,6 +9,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   repair: { summary: 'Remove overlaps, fill narrow gaps and snap borders so grids tile their area; log every m² moved.', load: async () => (await import('./commands/repair.ts')).repairCommand },
   boundaries: { summary: "Load one level's boundaries (city, district, street, community) from a GeoJSON file.", load: async () => (await import('./commands/boundaries.ts')).boundariesCommand },
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
+  reports: { summary: 'Import reports from a CSV file: checked by the city profile, routed, dispatched, all or nothing.', load: async () => (await import('./commands/reports.ts')).reportsCommand },
   people: { summary: 'Import the grid team (people, team roles, departments, grids) from a CSV file (all or nothing).', load: async () => (await import('./commands/people.ts')).peopleCommand },
   keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
 };

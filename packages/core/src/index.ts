@@ -29,6 +29,7 @@ export { cityCatalogue } from './profile/city-catalogue.ts';
 export { checkAttributes } from './profile/check-attributes.ts';
 export { profileDispatcher } from './profile/profile-dispatcher.ts';
 export { isTimezone } from './profile/timezone.ts';
+export { offsetMinutes, wallToUtc } from './cases/local-time.ts';
 export { parseGridCode, formatGridCode } from './codes/grid-code.ts';
 export { splitArea } from './split-area/split-area.ts';
 export { regularGrid } from './regular-grid/regular-grid.ts';

@@ -41,7 +41,17 @@ export function localDay(ms: number, tz: string): number {
  * @example localInstant(20727, 8 * 60 + 30, '+08:00') // Date.UTC(2026, 9, 1, 0, 30)
  */
 export function localInstant(day: number, minute: number, tz: string): number {
-  const wall = day * DAY + minute * MINUTE;
+  return wallToUtc(day * DAY + minute * MINUTE, tz);
+}
+
+/**
+ * The instant (UTC ms) of a wall-clock time in a timezone, the wall time given as if it were
+ * UTC ms: how a time written without a zone (`2017-12-27T13:36:22`, Los Angeles' 311 export)
+ * is read in its city's timezone. In a DST gap or overlap the offset before the change is used.
+ *
+ * @example wallToUtc(Date.UTC(2017, 11, 27, 13, 36, 22), 'America/Los_Angeles') // Date.UTC(2017, 11, 27, 21, 36, 22)
+ */
+export function wallToUtc(wall: number, tz: string): number {
   // Two steps find the offset in force at that wall time, also next to a DST change.
   const guess = wall - offsetMinutes(tz, wall) * MINUTE;
   return wall - offsetMinutes(tz, guess) * MINUTE;

@@ -1,23 +1,33 @@
 import type { Connection } from '../db/connection.ts';
-import { CASE_TYPES, REPORT_SOURCES, type BBox, type GridSet } from '@citygrid/core';
+import { CASE_TYPES, type BBox, type CityCatalogue, type GridSet } from '@citygrid/core';
 import type { Meta } from './meta-schemas.ts';
 import { isoFromMicros } from '../db/report-rows.ts';
 
 /**
  * What the viewer builds its filters and initial view from: categories with counts, sources,
  * the time range and the extent. The extent is the grids' (already in memory), else the
- * context outlines', else the reports'.
+ * context outlines', else the reports'. Categories are those of the city profile's catalogue
+ * worth a filter entry: the profile's own, the common standard ones (CASE_TYPES) when it
+ * includes the standard catalogue, and any with reports (kept under its own text if unknown).
  */
-export async function readMeta(conn: Connection, gridSet: GridSet | null): Promise<Meta> {
+export async function readMeta(conn: Connection, gridSet: GridSet | null, catalogue: CityCatalogue): Promise<Meta> {
   const byCategory = new Map<string, number>();
   for (const row of (await conn.runAndReadAll('SELECT category, count(*)::INTEGER AS n FROM reports GROUP BY category ORDER BY category')).getRowObjectsJS()) {
     byCategory.set(row.category as string, Number(row.n));
   }
-  const known = CASE_TYPES.map((t) => ({ code: t.code, name: t.name, en: t.en, count: byCategory.get(t.code) ?? 0 }));
-  const other = [...byCategory].filter(([code]) => !known.some((k) => k.code === code)).map(([code, count]) => ({ code, name: code, en: code, count }));
+  const listed = new Set([
+    ...CASE_TYPES.map((t) => t.code).filter((code) => catalogue.category(code)?.origin === 'standard'),
+    ...catalogue.categories.filter((c) => c.origin === 'city').map((c) => c.code),
+    ...byCategory.keys(),
+  ]);
+  const categories = [...listed].map((code) => {
+    const c = catalogue.category(code);
+    return { code, name: c?.name ?? code, en: c?.en ?? c?.name ?? code, count: byCategory.get(code) ?? 0 };
+  });
 
   const dataSources = (await conn.runAndReadAll('SELECT DISTINCT source FROM reports ORDER BY source')).getColumnsJS()[0] as string[] | undefined;
-  const sources = [...REPORT_SOURCES, ...(dataSources ?? []).filter((s) => !(REPORT_SOURCES as readonly string[]).includes(s))];
+  const known = catalogue.sources.map((s) => s.code);
+  const sources = [...known, ...(dataSources ?? []).filter((s) => !known.includes(s))];
 
   const r = (
     await conn.runAndReadAll(
@@ -27,7 +37,7 @@ export async function readMeta(conn: Connection, gridSet: GridSet | null): Promi
   ).getRowObjectsJS()[0];
   const reports = Number(r.n);
   return {
-    categories: [...known, ...other],
+    categories,
     sources,
     time: reports ? { min: isoFromMicros(r.t0 as bigint), max: isoFromMicros(r.t1 as bigint) } : null,
     grids: gridSet?.grids.length ?? 0,

@@ -147,7 +147,7 @@ export class ReportService {
    * @example (await reports.meta()).categories[0].code
    */
   meta(): Promise<Meta> {
-    return this.#db.read((conn) => readMeta(conn, this.#grids.gridSet()));
+    return this.#db.read((conn) => readMeta(conn, this.#grids.gridSet(), this.#profiles.current().catalogue));
   }
 
   /** The seq of the newest stored report; 0 when none. No I/O. */

@@ -9,7 +9,8 @@ import { reportBins } from './report-bins.ts';
 import { reportCategories } from './report-categories.ts';
 import { reportHotspots } from './report-hotspots.ts';
 import { reportStats } from './report-stats.ts';
-import { parseOffset, type Bucket } from './time-buckets.ts';
+import { offsetLabel, parseOffset, type Bucket } from './time-buckets.ts';
+import { offsetMinutes } from '@citygrid/core';
 import { cachedAnswer } from './cached-answer.ts';
 import { gridStats } from './grid-stats.ts';
 
@@ -59,7 +60,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     '/api/stats',
     { schema: { tags: ['stats'], summary: 'Counts, density, change and ranking per grid, community or street; series for charts', description: STATS_DESCRIPTION, querystring: StatsQuerySchema, response: { 200: StatsSchema, ...errorResponses(400) } } },
     async (request, reply) => {
-      const query = { level: request.query.level ?? 'grid', ...windowFilter(request.query) };
+      const query = { level: request.query.level ?? 'grid', ...windowFilter(request.query, app.store.profiles.current().profile.timezone) };
       return cachedAnswer(app, request, reply, '', (snapshot) => reportStats(snapshot, query));
     },
   );
@@ -77,7 +78,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { unit, level = 'grid' } = request.query;
-      const query = { unit: unit === '' ? undefined : unit, level, ...windowFilter(request.query) };
+      const query = { unit: unit === '' ? undefined : unit, level, ...windowFilter(request.query, app.store.profiles.current().profile.timezone) };
       return cachedAnswer(app, request, reply, '', (snapshot) => reportCategories(snapshot, query));
     },
   );
@@ -130,12 +131,19 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
 };
 
 /** The window, filter and buckets `GET /api/stats` and `GET /api/stats/categories` share, read from their query; throws a 400 naming a bad parameter. */
-function windowFilter(query: { from?: string; to?: string; category?: string; source?: string; bucket?: Bucket; tz?: string }) {
-  const { from, to, category, source, bucket, tz = '+08:00' } = query;
+function windowFilter(query: { from?: string; to?: string; category?: string; source?: string; bucket?: Bucket; tz?: string }, cityTz: string) {
+  const { from, to, category, source, bucket } = query;
   const filter = reportFilterFromQuery({ from, to, category, source });
+  // Without tz, the city's: its offset at the window's start (a zone with daylight saving
+  // shifts by an hour inside a window that crosses the change; buckets keep one offset).
+  const tz = query.tz ?? (isTimezoneOffset(cityTz) ? cityTz : offsetLabel(offsetMinutes(cityTz, filter.fromMs ?? Date.now())));
   const tzMinutes = parseOffset(tz);
   if (tzMinutes === null) throw badQuery('tz', `must be a UTC offset such as +08:00 or Z, got ${JSON.stringify(tz)}`);
   return { bucket, tzMinutes, fromMs: filter.fromMs, toMs: filter.toMs, categories: filter.categories, sources: filter.sources };
+}
+
+function isTimezoneOffset(tz: string): boolean {
+  return /^[+-]\d{2}:\d{2}$/.test(tz);
 }
 
 /** A 400 naming one query parameter. */

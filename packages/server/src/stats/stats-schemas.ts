@@ -33,7 +33,7 @@ const filters = {
 };
 
 const BUCKET = (adds: string) => Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { description: `adds a count per bucket (${adds}) for charts; weeks start on Monday` });
-const TZ = Type.String({ description: 'UTC offset buckets are cut in: days start at local midnight', default: '+08:00', examples: ['+08:00', 'Z'] });
+const TZ = Type.String({ description: "UTC offset buckets are cut in (days start at local midnight); default: the city profile's timezone (its offset at the window's start)", examples: ['+08:00', 'Z'] });
 
 export const StatsQuerySchema = Type.Object({
   level: Type.Optional(LEVEL),

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { CASE_TYPES, REPORT_SOURCES } from '@citygrid/core';
+import { CASE_TYPES, STANDARD_SOURCES } from '@citygrid/core';
 import { build, buildWithGrids, fixture, fixtureReports } from '../helper.ts';
 
 describe('GET /api/meta', () => {
@@ -11,7 +11,8 @@ describe('GET /api/meta', () => {
     const meta = res.json();
     expect(meta.categories).toHaveLength(CASE_TYPES.length);
     expect(meta.categories[0]).toEqual({ code: CASE_TYPES[0].code, name: CASE_TYPES[0].name, en: CASE_TYPES[0].en, count: 0 });
-    expect(meta.sources).toEqual([...REPORT_SOURCES]);
+    // The city profile's sources: the shipped list under the default profile.
+    expect(meta.sources).toEqual(STANDARD_SOURCES.map((s) => s.code));
     expect(meta).toMatchObject({ time: null, grids: 0, reports: 0, bbox: null });
   });
 
