@@ -159,22 +159,85 @@ describe('repairCoverage properties', () => {
   });
 
   it('without a parent, conserves the covered area plus exactly the gaps it merged', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
-      const r0 = parseGrids(damaged(grids, seed, 4));
-      if (!r0.ok) throw new Error(r0.problems[0].message);
-      // What the input covers, independently: the union of all grids (places under three grids counted once).
-      const [first, ...rest] = r0.gridSet.grids.map((g) => g.geometry.coordinates as polyclip.Geom);
-      const covered = ellipsoidalArea({ type: 'MultiPolygon', coordinates: polyclip.union(first, ...rest) as Position[][][] });
-      const r = repairCoverage(r0.gridSet, { gapWidth: Infinity });
-      expect(r.problems).toEqual([]);
-      const merged = r.actions.filter((a) => a.kind === 'gap').reduce((s, a) => s + a.area_m2, 0);
-      // Snapping moves borders by up to 4 cm: slivers narrower than the 2 cm tolerance (edge
-      // mismatches, not areas) may go either way, up to 4 cm times their length.
-      const mismatched = validateCoverage(r0.gridSet).problems.filter((p) => p.kind === 'edge-mismatch').reduce((s, p) => s + lineMetres(p.geometry as MultiLineString), 0);
-      expect(Math.abs(total(r.gridSet) - (covered + merged))).toBeLessThan(0.5 * (1 + r.actions.length) + 0.04 * mismatched);
-    }), { numRuns: Number(process.env.RUNS ?? 30) });
+    fc.assert(fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => { conservesCoveredArea(grids, seed); }), { numRuns: Number(process.env.RUNS ?? 30) });
+  });
+
+  // Counterexamples of the property above. Each gap's border has a vertex that is collinear
+  // in lon/lat (the tiling's densified edge, A–M–C); the validator's gap piece keeps it, and
+  // polyclip's union dropped it, which ellipsoidalArea (edges straight in (λ, q), not in lon/lat)
+  // measures 4.92 m² and 2.11 m² apart: the union was the wrong reference, not the repair.
+  // With the vertex put back both agree to a millimetre². (Before the resolve by faces, the
+  // gap pieces came from polyclip too, without the vertex: the action said 4.92 m² less than
+  // the grid gained, and the old reference hid it.)
+  it('without a parent, conserves the covered area: 3 grids, seed 0 (a 50,261 m² gap along a 1.4 km densified edge)', () => {
+    expect(Math.abs(conservesCoveredArea(3, 0))).toBeLessThan(0.01);
+  });
+
+  it('without a parent, conserves the covered area: 8 grids, seed 361831412 (a 20,731 m² gap along a 1 km densified edge)', () => {
+    expect(Math.abs(conservesCoveredArea(8, 361831412))).toBeLessThan(0.01);
   });
 });
+
+/**
+ * Repairs a damaged tiling without a parent and checks that Σ areas after = the union of the
+ * input + the gaps merged: 0.5 m² per fix, plus 4 cm along the borders mismatched below the
+ * tolerance (snapping moves them by up to 4 cm, so those slivers may go either way).
+ * Returns Σ after − (union + merged), m².
+ */
+function conservesCoveredArea(grids: number, seed: number): number {
+  const r0 = parseGrids(damaged(grids, seed, 4));
+  if (!r0.ok) throw new Error(r0.problems[0].message);
+  // What the input covers, independently: the union of all grids (places under three grids
+  // counted once), listing the vertices the grids list (see withVerticesOf).
+  const inputs = r0.gridSet.grids.map((g) => g.geometry.coordinates as polyclip.Geom);
+  const [first, ...rest] = inputs;
+  const vertices = r0.gridSet.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? g.geometry.coordinates : g.geometry.coordinates.flat()).flat());
+  const union = withVerticesOf(polyclip.union(first, ...rest) as Position[][][], vertices);
+  const covered = ellipsoidalArea({ type: 'MultiPolygon', coordinates: union });
+  const r = repairCoverage(r0.gridSet, { gapWidth: Infinity });
+  expect(r.problems).toEqual([]);
+  const merged = r.actions.filter((a) => a.kind === 'gap').reduce((s, a) => s + a.area_m2, 0);
+  const mismatched = validateCoverage(r0.gridSet).problems.filter((p) => p.kind === 'edge-mismatch').reduce((s, p) => s + lineMetres(p.geometry as MultiLineString), 0);
+  const diff = total(r.gridSet) - (covered + merged);
+  expect(Math.abs(diff)).toBeLessThan(0.5 * (1 + r.actions.length) + 0.04 * mismatched);
+  return diff;
+}
+
+/**
+ * The polygons with every input vertex that lies on one of their edges (within 1e-11°, 1 µm)
+ * put back in. polyclip-ts drops vertices collinear in lon/lat, but ellipsoidalArea draws edges
+ * straight in (λ, q), where such a vertex is not collinear: the midpoint of a 1.4 km edge
+ * across 0.0075° of latitude is worth 4.9 m² (the sag, q″·Δλ·Δφ²/12·a²/2, falls 4× when the
+ * edge is halved). Only with the grids' own vertices is the union the area the grids measure.
+ */
+function withVerticesOf(polygons: Position[][][], inputs: Position[]): Position[][][] {
+  const byX = [...inputs].sort((a, b) => a[0] - b[0]);
+  const firstAtLeast = (x: number) => {
+    let lo = 0, hi = byX.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (byX[mid][0] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
+  const EPS = 1e-11;
+  return polygons.map((rings) => rings.map((ring) => {
+    const out: Position[] = [];
+    for (let k = 0; k + 1 < ring.length; k++) {
+      const [p, q] = [ring[k], ring[k + 1]];
+      out.push(p);
+      const dx = q[0] - p[0], dy = q[1] - p[1], len = Math.hypot(dx, dy);
+      const on: Array<[number, Position]> = [];
+      for (let i = firstAtLeast(Math.min(p[0], q[0]) - EPS); i < byX.length && byX[i][0] <= Math.max(p[0], q[0]) + EPS; i++) {
+        const v = byX[i];
+        const t = ((v[0] - p[0]) * dx + (v[1] - p[1]) * dy) / (len * len);
+        if (t * len <= EPS || (1 - t) * len <= EPS) continue; // an end (or beyond it)
+        if (Math.abs((v[0] - p[0]) * dy - (v[1] - p[1]) * dx) / len <= EPS) on.push([t, v]);
+      }
+      on.sort((a, b) => a[0] - b[0]);
+      for (const [, v] of on) if (v[0] !== out[out.length - 1][0] || v[1] !== out[out.length - 1][1]) out.push(v);
+    }
+    out.push(ring[ring.length - 1]);
+    return out;
+  }));
+}
 
 describe('progress', () => {
   it('reports each phase in order, ending once with done, through validate and repair alike', () => {
