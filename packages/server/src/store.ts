@@ -89,7 +89,7 @@ export class Store {
     this.profiles = profiles;
     this.areas = new AreaService(db, grids);
     this.reports = new ReportService(db, grids, profiles, lastSeq);
-    this.open311 = new Open311Service(db, grids, this.reports);
+    this.open311 = new Open311Service(db, grids, this.reports, profiles);
     this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
     this.attachments = new AttachmentService(db, files);
   }
@@ -157,7 +157,7 @@ export class Store {
   /** {@link ReportService.onReportsStored} */
   onReportsStored = (listener: ReportsStoredListener): (() => void) => this.reports.onReportsStored(listener);
   /** {@link Open311Service.insert} */
-  insertOpen311 = (input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport> => this.open311.insert(input, fields);
+  insertOpen311 = (input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport & { department: string | null }> => this.open311.insert(input, fields);
 
   /** Matching reports per grid (all grids, 0 included) and how many fell outside (stats/grid-stats.ts). */
   gridStats(filter: ReportFilter): Promise<GridStats> {

@@ -44,8 +44,9 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   numbers reports in storage order, 1, 2, 3 …: the live feed's event ids (migrate-seq.ts
  *   numbers older rows). New columns go last, by ALTER TABLE, in this order.
  * - `open311_requests`: what an Open311 GeoReport v2 request carries beyond a report (its
- *   description, address, media URL, attributes and the requester's contact), keyed by the
- *   report's id. The contact fields are kept for the city and never served.
+ *   media URL and the requester's contact), keyed by the report's id. The contact fields are
+ *   kept for the city and never served. Its description, address and attributes columns hold
+ *   those of requests stored before reports kept their own; new rows leave them null.
  */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS grid_versions (

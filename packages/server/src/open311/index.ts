@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { caseType } from '@citygrid/core';
 import {
   Open311ErrorSchema,
   RequestBodySchema,
   RequestCreatedSchema,
   RequestsQuerySchema,
+  ServiceDefinitionSchema,
   ServiceRequestsSchema,
   ServicesQuerySchema,
   ServicesSchema,
@@ -16,7 +16,8 @@ import {
 import { parseIsoTime } from '../reports/parse-iso-time.ts';
 import type { Open311Fields, Open311Query } from './open311-requests.ts';
 import { checkOpen311Key } from './open311-key.ts';
-import { noticeText, SERVICES } from './mapping.ts';
+import { departmentName, noticeText } from './mapping.ts';
+import { attributeValues, serviceDefinition, services } from './open311-services.ts';
 import { open311Error, Open311Failure } from './open311-error.ts';
 import { parseForm } from './parse-form.ts';
 
@@ -32,7 +33,7 @@ const tags = ['open311'];
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), JSON only, mapped onto the same store:
- * services are the event types, a service request is a report. Registered under
+ * services are the city profile's categories, a service request is a report. Registered under
  * `/open311/v2`. Errors answer in the spec's format, `[{ code, description }]`, unknown
  * paths under the prefix too. See docs/server.md, Open311.
  */
@@ -51,12 +52,36 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     if (response) for (const status of ['401', '403', '429']) if (status in response) response[status] = Open311ErrorSchema;
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send([{ code: 404, description: `${request.method} ${request.url.split('?')[0]} not found: this server speaks GeoReport v2 in JSON (services.json, requests.json, requests/{id}.json)` }]),
+    reply.code(404).send([{ code: 404, description: `${request.method} ${request.url.split('?')[0]} not found: this server speaks GeoReport v2 in JSON (services.json, services/{service_code}.json, requests.json, requests/{id}.json)` }]),
   );
 
   // Reads follow the policy of the /api reads (a viewer key, or none with publicRead): they
   // list every report. services.json is the catalogue and stays open, as the spec says.
-  app.get('/services.json', { schema: { tags, summary: 'Open311: the service types (event categories)', querystring: ServicesQuerySchema, response: { 200: ServicesSchema, ...errors } } }, async () => SERVICES);
+  app.get(
+    '/services.json',
+    { schema: { tags, summary: 'Open311: the service types (the city profile\'s categories)', querystring: ServicesQuerySchema, response: { 200: ServicesSchema, ...errors } } },
+    async () => services(app.store.profiles.current().catalogue),
+  );
+
+  app.get(
+    '/services/:service_code.json',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: a service definition (a category\'s attributes)',
+        description: 'The attributes a category of the city profile asks for, to send as attribute[code]=value with POST requests.json. Open, like services.json.',
+        params: Type.Object({ service_code: Type.String({ description: 'a service_code of services.json' }) }),
+        querystring: ServicesQuerySchema,
+        response: { 200: ServiceDefinitionSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const code = request.params.service_code;
+      const category = app.store.profiles.current().catalogue.category(code);
+      if (!category) throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
+      return serviceDefinition(category);
+    },
+  );
 
   app.post(
     '/requests.json',
@@ -67,7 +92,9 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open311: create a service request (a report)',
         description:
           'Form-encoded (application/x-www-form-urlencoded, as the spec says) or JSON. Stored as a report of category service_code, source app ' +
-          '(or `source`), routed to its grid like POST /api/reports; description, address_string, media_url and attributes are kept with it. ' +
+          '(or `source`), routed to its grid and dispatched to its department like POST /api/reports: description and address_string are the ' +
+          'report\'s description and address, attribute[code]=value its attributes (converted by the service definition\'s types, then checked: ' +
+          'a bad value answers 400 naming it); media_url and the contact fields are kept with it. ' +
           'lat and long are required: addresses are not geocoded. Answers 201 with the report id as service_request_id.',
         querystring: Type.Object({ api_key: Type.Optional(Type.String()), jurisdiction_id: Type.Optional(Type.String()) }),
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
@@ -80,13 +107,17 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       checkOpen311Key(request, app.store, body.api_key || request.query.api_key); // empty = not sent (the spec's Optional Arguments)
       const code = body.service_code;
       if (code === undefined || code === '') throw new Open311Failure(400, 'service_code was not provided: choose one from services.json');
-      if (!caseType(code)) throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
+      const city = app.store.profiles.current();
+      const category = city.catalogue.category(code);
+      // unknown_category: other keeps a code the profile does not know under its own text; the report's checks flag it.
+      if (!category && city.profile.unknown_category !== 'other') throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
       const [lat, lon] = [coordinate(body.lat, 'lat', body), coordinate(body.long, 'long', body)];
-      const input = { id: randomUUID(), lon, lat, category: code, source: body.source ?? 'app', ...(body.crs === undefined ? {} : { crs: body.crs }) };
+      const input = { id: randomUUID(), lon, lat, category: code, source: body.source ?? 'app', ...optional({ crs: body.crs, description: body.description, address: body.address_string, attributes: attributeValues(category, body.attribute) }) };
       const routed = await app.store.open311.insert(input, fieldsOf(body));
       const grid = routed.grid_id === null ? null : (app.store.grids.gridSet()?.byId.get(routed.grid_id) ?? null);
       const street = routed.path.find((p) => p.level === 2)?.name ?? null;
-      return reply.code(201).send([{ service_request_id: routed.id, service_notice: noticeText(grid, street, code), account_id: body.account_id ?? null }]);
+      const notice = noticeText(grid, street, departmentName(city, routed.department));
+      return reply.code(201).send([{ service_request_id: routed.id, service_notice: notice, account_id: body.account_id ?? null }]);
     },
   );
 
@@ -141,11 +172,14 @@ function coordinate(value: number | string | undefined, name: 'lat' | 'long', bo
   return Number(value);
 }
 
+/** The members of `fields` that were given (a report's optional members are absent, not undefined). */
+function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** The fields kept beside the report. */
 function fieldsOf(body: RequestBody): Open311Fields {
   return {
-    description: body.description,
-    address: body.address_string,
     media_url: body.media_url,
     account_id: body.account_id,
     email: body.email,
@@ -153,7 +187,6 @@ function fieldsOf(body: RequestBody): Open311Fields {
     first_name: body.first_name,
     last_name: body.last_name,
     device_id: body.device_id,
-    attributes: body.attribute,
   };
 }
 

@@ -1,30 +1,19 @@
-import { CASE_TYPES, caseType, createDispatcher, type GridSet } from '@citygrid/core';
+import type { GridSet } from '@citygrid/core';
 import type { Static } from 'typebox';
-import type { ServiceRequestSchema, ServiceSchema } from './open311-schemas.ts';
+import type { ServiceRequestSchema } from './open311-schemas.ts';
 import type { HierarchyUnit } from '../grids/build-router.ts';
 import { levelUnits } from '../areas/level-units.ts';
+import type { CityContext } from '../profile/city-context.ts';
 import type { Open311Row } from './open311-requests.ts';
 
-/** The event types as GeoReport v2 services: one service per GB/T 47678.5 code. */
-export const SERVICES: Static<typeof ServiceSchema>[] = CASE_TYPES.map((t) => ({
-  service_code: t.code,
-  service_name: t.name,
-  description: `${t.en} (${t.group}, ${t.standardRef})`,
-  metadata: false,
-  type: 'realtime' as const,
-  keywords: `${t.en}, ${t.group}`,
-  group: t.group,
-}));
-
-// Departments by category: core's dispatcher with its illustrative local rules (no national
-// table exists, STANDARDS.md §6). Without corridors the answer depends on the category alone,
-// so it is worked out once per code with a router that places nothing.
-const dispatcher = createDispatcher({ router: { route: () => ({ grid: null, path: [], match: 'outside', distance_m: null }) } });
-const DEPARTMENTS = new Map(CASE_TYPES.map((t) => [t.code, dispatcher.dispatch({ lon: 0, lat: 0, category: t.code }).department]));
-
-/** The department that handles a category (core's default rules). */
-export function departmentOf(category: string): string | null {
-  return DEPARTMENTS.get(category) ?? null;
+/**
+ * The name of a department code in the city profile (its code when the profile no longer
+ * lists it); null for a report without a department.
+ * @example departmentName(store.profiles.current(), 'cgj') // '城管局'
+ */
+export function departmentName(city: CityContext, code: string | null): string | null {
+  if (code === null) return null;
+  return city.profile.departments?.find((d) => d.code === code)?.name ?? code;
 }
 
 /**
@@ -33,21 +22,21 @@ export function departmentOf(category: string): string | null {
  * unit takes it (属地兜底, DB11/T 6.3.4).
  * @param grid the grid the report is in, null outside every grid
  * @param street the name of the grid's street or town, if known
+ * @param department the name of the report's department (departmentName), null for none
  */
-export function noticeText(grid: { id: string; name: string } | null, street: string | null, category: string): string {
-  const department = departmentOf(category);
+export function noticeText(grid: { id: string; name: string } | null, street: string | null, department: string | null): string {
   const handler = department ? `；责任部门：${department}` : '';
   if (!grid) return `已受理。位置不在任何网格内，由属地兜底处置${handler}。`;
   return `已受理，已派至${grid.name}（网格 ${grid.id}${street ? `，${street}` : ''}）${handler}。`;
 }
 
 /** {@link noticeText} for a stored report, its grid and street read from a version and hierarchy. */
-export function serviceNotice(gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[], gridId: string | null, category: string): string {
+export function serviceNotice(gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[], gridId: string | null, department: string | null): string {
   const g = gridId === null || !gridSet ? -1 : (indexOf(gridSet).get(gridId) ?? -1);
-  if (g < 0) return noticeText(null, null, category);
+  if (g < 0) return noticeText(null, null, department);
   const { units, unitOf } = levelUnits(gridSet!, hierarchy, 'street');
   const street = units[unitOf[g]];
-  return noticeText(gridSet!.grids[g], street.id === gridId ? null : street.name, category);
+  return noticeText(gridSet!.grids[g], street.id === gridId ? null : street.name, department);
 }
 
 const INDEXES = new WeakMap<GridSet, Map<string, number>>();
@@ -59,17 +48,18 @@ function indexOf(gridSet: GridSet): Map<string, number> {
   return index;
 }
 
-/** A stored report as a GeoReport v2 service request. */
-export function serviceRequest(row: Open311Row, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[]): Static<typeof ServiceRequestSchema> {
+/** A stored report as a GeoReport v2 service request; names (service, department) from the profile in use, `city`. */
+export function serviceRequest(row: Open311Row, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[], city: CityContext): Static<typeof ServiceRequestSchema> {
+  const department = departmentName(city, row.department);
   return {
     service_request_id: row.id,
     status: 'open',
     status_notes: null,
-    service_name: caseType(row.category)?.name ?? null,
+    service_name: city.catalogue.category(row.category)?.name ?? null,
     service_code: row.category,
     description: row.description,
-    agency_responsible: departmentOf(row.category),
-    service_notice: serviceNotice(gridSet, hierarchy, row.gridId, row.category),
+    agency_responsible: department,
+    service_notice: serviceNotice(gridSet, hierarchy, row.gridId, department),
     requested_datetime: new Date(row.createdMs).toISOString(),
     updated_datetime: new Date(row.receivedMs).toISOString(),
     expected_datetime: null,

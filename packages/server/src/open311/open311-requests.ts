@@ -1,11 +1,12 @@
 import { listValue, type Connection, type SqlValue } from '../db/connection.ts';
 import { whereClause } from '../db/report-filter.ts';
 
-/** What an Open311 request carries beyond a report; every field optional, as in GeoReport v2. */
+/**
+ * What an Open311 request carries beyond a report; every field optional, as in GeoReport v2.
+ * Its description, address_string and attributes are the report's own (description, address,
+ * attributes): rows stored before they were have them here, and reads fall back to them.
+ */
 export interface Open311Fields {
-  description?: string;
-  /** `address_string` as sent: kept and served as `address`, never geocoded. */
-  address?: string;
   media_url?: string;
   account_id?: string;
   email?: string;
@@ -13,17 +14,15 @@ export interface Open311Fields {
   first_name?: string;
   last_name?: string;
   device_id?: string;
-  /** `attribute[code]=value` pairs (a list for a multivaluelist). */
-  attributes?: Record<string, string | string[]>;
 }
 
-const COLUMNS = ['description', 'address', 'media_url', 'account_id', 'email', 'phone', 'first_name', 'last_name', 'device_id'] as const;
+const COLUMNS = ['media_url', 'account_id', 'email', 'phone', 'first_name', 'last_name', 'device_id'] as const;
 
 /** Stores the Open311 fields of report `id`. Inside the store's write lock. */
 export async function insertOpen311Fields(conn: Connection, id: string, fields: Open311Fields): Promise<void> {
-  const params: Record<string, SqlValue> = { id, attributes: fields.attributes ? JSON.stringify(fields.attributes) : null };
+  const params: Record<string, SqlValue> = { id };
   for (const c of COLUMNS) params[c] = fields[c] ?? null;
-  await conn.run(`INSERT INTO open311_requests (id, ${COLUMNS.join(', ')}, attributes) VALUES ($id, ${COLUMNS.map((c) => `$${c}`).join(', ')}, $attributes)`, params);
+  await conn.run(`INSERT INTO open311_requests (id, ${COLUMNS.join(', ')}) VALUES ($id, ${COLUMNS.map((c) => `$${c}`).join(', ')})`, params);
 }
 
 /** Removes the fields of a report that was then refused. */
@@ -44,7 +43,7 @@ export interface Open311Query {
   limit: number;
 }
 
-/** A report joined with its Open311 fields (null for reports that came another way). */
+/** A report joined with its Open311 fields (media_url null for reports that came another way). */
 export interface Open311Row {
   id: string;
   lon: number;
@@ -54,6 +53,8 @@ export interface Open311Row {
   createdMs: number;
   receivedMs: number;
   gridId: string | null;
+  /** The department code the profile dispatched it to when stored. */
+  department: string | null;
   description: string | null;
   address: string | null;
   media_url: string | null;
@@ -86,8 +87,8 @@ export async function readOpen311Requests(conn: Connection, query: Open311Query)
   }
   const rows = (
     await conn.runAndReadAll(
-      `SELECT r.id, r.lon, r.lat, r.category, r.source, epoch_ms(r.created_at) AS created, epoch_ms(r.received_at) AS received, r.grid_id,
-              o.description, o.address, o.media_url
+      `SELECT r.id, r.lon, r.lat, r.category, r.source, epoch_ms(r.created_at) AS created, epoch_ms(r.received_at) AS received, r.grid_id, r.department,
+              coalesce(r.description, o.description) AS description, coalesce(r.address, o.address) AS address, o.media_url
        FROM reports r LEFT JOIN open311_requests o ON o.id = r.id ${whereClause(conditions)}
        ORDER BY r.created_at DESC, r.id DESC LIMIT ${query.limit}`,
       params,
@@ -102,6 +103,7 @@ export async function readOpen311Requests(conn: Connection, query: Open311Query)
     createdMs: Number(row.created),
     receivedMs: Number(row.received),
     gridId: (row.grid_id as string | null) ?? null,
+    department: (row.department as string | null) ?? null,
     description: (row.description as string | null) ?? null,
     address: (row.address as string | null) ?? null,
     media_url: (row.media_url as string | null) ?? null,

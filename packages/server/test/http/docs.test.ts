@@ -41,6 +41,7 @@ describe('GET /docs', () => {
         'PUT /api/profile/files/{name}',
         'GET /api/route',
         'GET /open311/v2/services.json',
+        'GET /open311/v2/services/{service_code}.json',
         'POST /open311/v2/requests.json',
         'GET /open311/v2/requests.json',
         'GET /open311/v2/requests/{id}.json',

@@ -4,7 +4,7 @@
  * a served case is core's CaseState with its times as ISO 8601 strings, plus what the server
  * knows at the time of asking (overdue, time left, the actions the asking key may take).
  */
-import type { CaseState, CityProfile, Department, Level } from '@citygrid/core';
+import type { CaseState, CityProfile, Department, Level, TeamRole } from '@citygrid/core';
 import type { Client } from './client.ts';
 
 type Times = 'opened_at' | 'updated_at' | 'stage_started_at' | 'due_at' | 'suspended_at';
@@ -102,6 +102,8 @@ export interface ProfileAnswer {
 export interface CatalogueAnswer {
   categories: { code: string; name: string; en?: string; [key: string]: unknown }[];
   departments: Department[];
+  /** The grid team's roles in the profile's order (seed 001's 1+1+1+5+X: 网格长 first). */
+  team_roles: TeamRole[];
   [key: string]: unknown;
 }
 

@@ -6,6 +6,7 @@
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
+import { peopleApi, type PeopleApi } from './people.ts';
 import { statsApi, type StatsApi } from './stats.ts';
 import { versionsApi, type VersionsApi } from './versions.ts';
 
@@ -13,7 +14,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi {}
 
 /**
  * A client for the server the page came from.
@@ -23,7 +24,7 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi {}
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client) };
+  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client), ...peopleApi(client) };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
