@@ -79,7 +79,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { unit, level = 'grid' } = request.query;
       const query = { unit: unit === '' ? undefined : unit, level, ...windowFilter(request.query, app.store.profiles.current().profile.timezone) };
-      return cachedAnswer(app, request, reply, '', (snapshot) => reportCategories(snapshot, query));
+      return cachedAnswer(app, request, reply, '', (snapshot) => reportCategories(snapshot, query, app.store.profiles.current().catalogue));
     },
   );
 

@@ -1,4 +1,4 @@
-import { caseType } from '@citygrid/core';
+import type { CityCatalogue } from '@citygrid/core';
 import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import type { CategoryStats } from './stats-schemas.ts';
 import { findUnit, type StatsLevel } from '../areas/level-units.ts';
@@ -24,7 +24,7 @@ export interface CategoryStatsQuery extends WindowQuery {
  * of the current version, grouped as `GET /api/stats` groups them.
  * Throws CG_ERR_NOT_FOUND (404) for a unit that is not one of `level`'s.
  */
-export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQuery): Promise<CategoryStats> {
+export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQuery, catalogue: CityCatalogue): Promise<CategoryStats> {
   const found = query.unit === undefined ? null : snapshot.gridSet && findUnit(snapshot.gridSet, snapshot.hierarchy, query.level, query.unit);
   if (query.unit !== undefined && !found) throw unknownUnit(query.level, query.unit);
   const window = statsWindow(snapshot, query);
@@ -50,7 +50,7 @@ export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQ
   Object.assign(answer, windowIso(window), { total: total.count, previous_total: total.previous, change: changeOf(total.count, total.previous) });
   if (starts) answer.series = { starts, total: total.series! };
   answer.categories = [...counts.byKey]
-    .map(([code, c]) => ({ code: String(code), name: caseType(String(code))?.name ?? String(code), count: c.count, previous: c.previous, change: changeOf(c.count, c.previous) }))
+    .map(([code, c]) => ({ code: String(code), name: catalogue.category(String(code))?.name ?? String(code), count: c.count, previous: c.previous, change: changeOf(c.count, c.previous) }))
     .sort((a, b) => b.count - a.count || b.previous - a.previous || (a.code < b.code ? -1 : 1));
   return answer;
 }
