@@ -1,7 +1,7 @@
 import * as polyclip from 'polyclip-ts';
 import type { Grid, GridSet } from '../types.ts';
 import { OUTSIDE, pointStatus } from './point-status.ts';
-import { measured } from './measure-piece.ts';
+import { measured } from './faces/measure-piece.ts';
 import type { CoverageProblem } from './types.ts';
 import type { Context } from './validate-coverage.ts';
 

@@ -1,5 +1,5 @@
 import type RBush from 'rbush';
-import type { BoundaryIndex } from './boundary-index.ts';
+import type { BoundaryIndex } from './faces/boundary-index.ts';
 import type { EdgeTable } from './edge-table.ts';
 import { OUTSIDE } from './point-status.ts';
 import { PARENT } from './rings.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactInscribedCircle } from '../../src/coverage/exact-inscribed-circle.ts';
-import { inscribedWidth } from '../../src/coverage/inscribed-width.ts';
+import { exactInscribedCircle } from '../../src/coverage/faces/exact-inscribed-circle.ts';
+import { inscribedWidth } from '../../src/coverage/faces/inscribed-width.ts';
 import { metresPerDegree } from '../../src/geom/local-metres.ts';
 
 // Rings in local metres; each row: why, rings, the largest inscribed circle's radius.

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { metresPerDegree } from '../geom/local-metres.ts';
+import { metresPerDegree } from '../../geom/local-metres.ts';
 import { exactInscribedCircle, signedDistance } from './exact-inscribed-circle.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { orient2d } from 'robust-predicates';
-import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
-import type { Grid, GridGeometry } from '../types.ts';
-import { INSIDE, NEAR, OUTSIDE } from './point-status.ts';
+import { metresPerDegree, segmentDistance } from '../../geom/local-metres.ts';
+import type { Grid, GridGeometry } from '../../types.ts';
+import { INSIDE, NEAR, OUTSIDE } from '../point-status.ts';
 import { YBands } from './y-bands.ts';
 
 /**

@@ -1,12 +1,12 @@
 import type { Position } from 'geojson';
 import { buildFaces, type Face } from './arrangement.ts';
 import { BoundaryIndex } from './boundary-index.ts';
-import type { EdgeTable } from './edge-table.ts';
+import type { EdgeTable } from '../edge-table.ts';
 import { measured } from './measure-piece.ts';
 import { nodeEdges, type NodedEdges } from './node-edges.ts';
-import { NEAR, OUTSIDE, pointStatus } from './point-status.ts';
-import type { CoverageProblem } from './types.ts';
-import type { Context } from './validate-coverage.ts';
+import { NEAR, OUTSIDE, pointStatus } from '../point-status.ts';
+import type { CoverageProblem } from '../types.ts';
+import type { Context } from '../validate-coverage.ts';
 
 /** What {@link resolveFaces} found, with the size of the arrangement for the stats. */
 export interface Resolved {

@@ -1,8 +1,8 @@
 import type { Polygon, Position } from 'geojson';
 import { inscribedWidth } from './inscribed-width.ts';
 import { pieceArea } from './piece-area.ts';
-import type { CoverageProblem, CoverageProblemKind } from './types.ts';
-import type { Context } from './validate-coverage.ts';
+import type { CoverageProblem, CoverageProblemKind } from '../types.ts';
+import type { Context } from '../validate-coverage.ts';
 
 /**
  * A problem for a piece with its area and width, or null when it has no area, or when it is an

@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { metresPerDegree } from '../geom/local-metres.ts';
+import { metresPerDegree } from '../../geom/local-metres.ts';
 
 /**
  * Area in m² of a problem piece, with its edges straight in lon/lat (as they were clipped):
