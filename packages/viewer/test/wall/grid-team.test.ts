@@ -1,6 +1,6 @@
 import { DEFAULT_PROFILE } from '@citygrid/core';
 import { describe, expect, it } from 'vitest';
-import { teamLines } from '../../src/wall/grid-team.ts';
+import { teamLines } from '../../src/wall/grid-panel/grid-team.ts';
 
 const ROLES = DEFAULT_PROFILE.team_roles!;
 const person = (name: string, role: string, more: { active?: boolean; phone?: string } = {}) => ({ name, role, active: more.active ?? true, ...(more.phone ? { phone: more.phone } : {}) });

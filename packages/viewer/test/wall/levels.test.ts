@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fiveFixRows } from '../../src/wall/five-fixes.ts';
+import { fiveFixRows } from '../../src/wall/grid-panel/five-fixes.ts';
 import { shownLevels } from '../../src/wall/levels.ts';
 
 describe('shownLevels', () => {

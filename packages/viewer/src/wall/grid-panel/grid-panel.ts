@@ -1,11 +1,11 @@
 /** The grid panel: a clicked grid's attributes (五定) and team, its categories and trend for the filter. */
 import type { TeamRole } from '@citygrid/core';
-import type { Api, Filter, GridFeature, Meta } from '../api/index.ts';
-import { changeText, seriesPath } from './chart.ts';
-import { $ } from './controls.ts';
+import type { Api, Filter, GridFeature, Meta } from '../../api/index.ts';
+import { changeText, seriesPath } from '../chart.ts';
+import { $ } from '../controls.ts';
 import { fiveFixRows } from './five-fixes.ts';
 import { teamLines, type TeamLine } from './grid-team.ts';
-import { t, type Lang } from './i18n.ts';
+import { t, type Lang } from '../i18n.ts';
 
 const STAFF = '定人员';
 // The 五定 terms after 定人员: a team block is put before the first of them the panel shows.

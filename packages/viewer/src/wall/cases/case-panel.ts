@@ -2,14 +2,14 @@
  * The wall's case panel: open cases by stage with their counts (overdue in red), and a clicked
  * case's timeline with a link to it on the desk (`cases#<id>`).
  */
-import type { Api } from '../api/index.ts';
-import { countByStage } from '../cases/queue.ts';
-import { timelineRows } from '../cases/timeline.ts';
-import { formatTimeLeft } from '../cases/time-left.ts';
-import { stageLabel } from '../cases/workflow.ts';
-import { stageColor } from '../layers/cases/index.ts';
-import { $ } from './controls.ts';
-import { t, type Lang } from './i18n.ts';
+import type { Api } from '../../api/index.ts';
+import { countByStage } from '../../cases/queue.ts';
+import { timelineRows } from '../../cases/timeline.ts';
+import { formatTimeLeft } from '../../cases/time-left.ts';
+import { stageLabel } from '../../cases/workflow.ts';
+import { stageColor } from '../../layers/cases/index.ts';
+import { $ } from '../controls.ts';
+import { t, type Lang } from '../i18n.ts';
 import type { WallCaseData } from './wall-cases.ts';
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '') => Object.assign(document.createElement(tag), { className, textContent: text });

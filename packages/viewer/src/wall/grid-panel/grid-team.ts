@@ -1,7 +1,7 @@
 /** The grid panel's team under 定人员: the people serving a grid, grouped by their team role. */
 import type { TeamRole } from '@citygrid/core';
 import type { Person } from '@citygrid/server';
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../i18n.ts';
 
 /** One line of the team: a role's name and the names of the people in it. */
 export interface TeamLine {

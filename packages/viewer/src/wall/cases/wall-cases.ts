@@ -4,9 +4,9 @@
  * wall does not have (401, 403), hides the layer, its switch and the panel, quietly.
  */
 import type { Workflow } from '@citygrid/core';
-import { ApiError, watchCases, type Api, type ServedCase } from '../api/index.ts';
-import { openStages, workflowOf } from '../cases/workflow.ts';
-import { coalesce } from './coalesce.ts';
+import { ApiError, watchCases, type Api, type ServedCase } from '../../api/index.ts';
+import { openStages, workflowOf } from '../../cases/workflow.ts';
+import { coalesce } from '../coalesce.ts';
 
 /** Cases asked per stage: the wall shows where work piles up, not every case of a busy year. */
 const PER_STAGE = 500;
