@@ -40,9 +40,10 @@ export async function openStore(dbPath: string): Promise<Store> {
   const { db, lastSeq } = await openDatabase(dbPath);
   try {
     const grids = await GridService.open(db, await db.read(readUnits));
-    const keys = new ApiKeys(db);
+    const profiles = await ProfileService.open(db);
+    const keys = new ApiKeys(db, () => (profiles.current().profile.departments ?? []).map((d) => d.code));
     await keys.load();
-    return new Store(db, grids, keys, await ProfileService.open(db), lastSeq);
+    return new Store(db, grids, keys, profiles, lastSeq);
   } catch (e) {
     await db.close();
     throw e;

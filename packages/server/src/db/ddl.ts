@@ -107,7 +107,9 @@ CREATE TABLE IF NOT EXISTS meta (
 
 /**
  * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
- * the row, so a list still says which key did what and when it stopped.
+ * the row, so a list still says which key did what and when it stopped. A `department` key's
+ * scope is its `department` code, an `inspector` key's its `grids` (a JSON array of grid ids);
+ * both are null for the other roles.
  */
 export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   id VARCHAR PRIMARY KEY,
@@ -116,7 +118,9 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   created_at TIMESTAMP NOT NULL,
   revoked_at TIMESTAMP,
   label VARCHAR
-)`;
+);
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS department VARCHAR;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR`;
 
 /**
  * The city profile (packages/core/src/profile): every version ever in use, newest current.
