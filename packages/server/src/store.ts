@@ -2,6 +2,7 @@ import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { AreaService } from './areas/area-service.ts';
 import { ApiKeys } from './auth/api-keys.ts';
+import { CaseService } from './cases/case-service.ts';
 import { readUnits } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
@@ -72,6 +73,8 @@ export class Store {
   readonly keys: ApiKeys;
   /** The city profile in use: catalogue, sources, departments, dispatch (profile/profile-service.ts). */
   readonly profiles: ProfileService;
+  /** Cases: the workflow over reports, its event log and audit chain (cases/case-service.ts). */
+  readonly cases: CaseService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number) {
@@ -82,6 +85,7 @@ export class Store {
     this.areas = new AreaService(db, grids);
     this.reports = new ReportService(db, grids, profiles, lastSeq);
     this.open311 = new Open311Service(db, grids, this.reports);
+    this.cases = new CaseService(db, profiles, this.reports);
   }
 
   /** {@link GridService.gridSet} */

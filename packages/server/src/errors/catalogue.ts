@@ -20,6 +20,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
   CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
+  CG_ERR_REPORT_IN_CASE: { http: 409, exit: 2, message: 'report %s already belongs to case %s', fix: 'open that case (GET /api/cases/{id}) instead of a new one; a report belongs to one case' },
+  CG_ERR_CASE_IMPORT: { http: 422, exit: 2, message: 'line %s: %s', fix: 'correct the lines named and send the whole file again: an import is all or nothing, and nothing was imported' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },} as const);
 
