@@ -8,7 +8,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   partition: { summary: 'Divide an area into grids (by count, target area or workload, or a square/hex grid), coded and with a quality report.', load: async () => (await import('./commands/partition.ts')).partitionCommand },
   repair: { summary: 'Remove overlaps, fill narrow gaps and snap borders so grids tile their area; log every m² moved.', load: async () => (await import('./commands/repair.ts')).repairCommand },
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
-  keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
+  keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin, and the case roles) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
+  audit: { summary: 'Verify the case log\'s hash chain in a DuckDB file; name the first event that breaks it.', load: async () => (await import('./commands/audit.ts')).auditCommand },
 };
 
 const HELP = `citygrid: grid management toolkit (网格化管理)
