@@ -109,6 +109,12 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     {
       config: { role: 'admin' },
       bodyLimit: IMPORT_BODY_LIMIT,
+      // JSON would parse, then fail the schema as "must be string": say what to send instead.
+      preValidation: async (request) => {
+        if (!/^application\/x-ndjson\b/i.test(request.headers['content-type'] ?? '')) {
+          throw serverError([{ ...problem('CG_ERR_UNSUPPORTED_MEDIA', {}, JSON.stringify(request.headers['content-type'] ?? 'none')), fix: 'send the histories as application/x-ndjson: one JSON object per line, {"opening": …, "events": […]}' }]);
+        }
+      },
       schema: {
         tags: ['cases'],
         summary: 'Import case histories (NDJSON), all or nothing',
