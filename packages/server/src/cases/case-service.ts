@@ -4,7 +4,7 @@ import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { transaction } from '../db/transaction.ts';
 import { problem, serverError } from '../errors/catalogue.ts';
-import type { ReportEvent } from '../live/live-schemas.ts';
+import type { CaseLiveEvent, ReportEvent } from '../live/live-schemas.ts';
 import type { CityContext } from '../profile/city-context.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import type { ReportService } from '../reports/report-service.ts';
@@ -29,20 +29,8 @@ const VERIFY_PAGE = 10_000;
 // Who opens a case automatically (intake): no key, no person.
 const INTAKE_ACTOR: EventActor = { key_id: null, role: 'system', department: null };
 
-/** A committed case event as the live feed sends it (`event: case`). */
-export interface CaseFeedEvent {
-  case_id: string;
-  seq: number;
-  action: string;
-  stage: string;
-  version: number;
-  department: string | null;
-  grid_id: string | null;
-  overdue: boolean;
-}
-
 /** Called after every commit that appended case events (not an import), inside the write lock: keep it short. */
-export type CaseEventsListener = (events: readonly CaseFeedEvent[]) => void;
+export type CaseEventsListener = (events: readonly CaseLiveEvent[]) => void;
 
 /**
  * Cases (docs/cases.md): opened from reports, moved through the profile's workflow by core's
@@ -284,7 +272,7 @@ export class CaseService {
     if (!this.#listeners.size) return;
     const now = Date.now();
     const stateOf = new Map(rows.map((r) => [r.state.id, r.state]));
-    const feed = events.flatMap((e): CaseFeedEvent[] => {
+    const feed = events.flatMap((e): CaseLiveEvent[] => {
       const s = stateOf.get(e.case_id);
       return s ? [{ case_id: e.case_id, seq: e.seq, action: e.action, stage: s.stage, version: e.version, department: s.department, grid_id: s.grid_id, overdue: overdue(s, now) }] : [];
     });
