@@ -76,6 +76,16 @@ export async function readCase(conn: Connection, id: string): Promise<CaseState 
 }
 
 /**
+ * Which of these case ids are stored.
+ * @example await readStoredCaseIds(conn, ['c1', 'new']) // Set { 'c1' }
+ */
+export async function readStoredCaseIds(conn: Connection, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = (await conn.runAndReadAll('SELECT id FROM cases WHERE id IN (SELECT unnest($ids::VARCHAR[]))', { ids: listValue([...ids]) })).getRowObjectsJS();
+  return new Set(rows.map((r) => r.id as string));
+}
+
+/**
  * Open (not terminal) cases of these categories opened between two times (UTC ms): the
  * candidates a new report may duplicate (findDuplicate decides).
  * @example await readOpenCases(conn, ['06010'], t - day, t + day)

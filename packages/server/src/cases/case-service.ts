@@ -13,7 +13,7 @@ import type { CaseCursor } from './case-cursor.ts';
 import { planIntake } from './case-intake.ts';
 import { caseOpening, openingPayload } from './case-opening.ts';
 import { appendCaseReports, readCasesOfReports, readReportsByIds } from './case-report-rows.ts';
-import { appendCases, queryCases, readCase, readOpenCases, updateCase, type CaseRow } from './case-rows.ts';
+import { appendCases, queryCases, readCase, readOpenCases, readStoredCaseIds, updateCase, type CaseRow } from './case-rows.ts';
 import type { AuditAnswer, CaseEventBody, CreateCaseBody, ServedCase, ServedEvent } from './case-schemas.ts';
 import { chainEvents, type ChainHead, type EventActor, type NewEvent, type StoredEvent } from './event-chain.ts';
 import { appendEvents, readCaseEvents, readChainHead, readEventPage } from './event-rows.ts';
@@ -256,9 +256,10 @@ export class CaseService {
   async #refuseTaken(conn: Connection, cases: ReadonlyArray<{ line: number; opening: { id: string }; state: CaseState }>): Promise<void> {
     const problems = [];
     const taken = await readCasesOfReports(conn, cases.flatMap((c) => c.state.reports));
+    const stored = await readStoredCaseIds(conn, cases.map((c) => c.opening.id));
     const reportLine = new Map<string, number>();
     for (const c of cases) {
-      if (await readCase(conn, c.opening.id)) problems.push(lineProblem(c.line, `case ${JSON.stringify(c.opening.id)} is already stored`, c.opening.id, 'give the case a new id, or leave it out: it was imported before'));
+      if (stored.has(c.opening.id)) problems.push(lineProblem(c.line, `case ${JSON.stringify(c.opening.id)} is already stored`, c.opening.id, 'give the case a new id, or leave it out: it was imported before'));
       for (const r of c.state.reports) {
         const other = taken.get(r) ?? (reportLine.has(r) ? `line ${reportLine.get(r)}` : undefined);
         if (other !== undefined) problems.push(lineProblem(c.line, `report ${JSON.stringify(r)} already belongs to case ${other}`, c.opening.id, 'a report belongs to one case: list it under one'));
