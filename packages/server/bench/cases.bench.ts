@@ -9,15 +9,13 @@
 //   pnpm bench cases [--cases 1000000] [--walks 200] [--reps 50] [--seed 1] [--db file]
 //
 // Results go to docs/cases.md with the machine line.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mulberry32, parseGrids } from '@citygrid/core';
-import { build, openStore } from '../src/index.ts';
 import { machineFacts, sig, sink, int } from '../../core/bench/harness.ts';
-import { UNCHECKED } from '../src/cases/requester.ts';
-import { readFileSync } from 'node:fs';
+import { build, openStore, UNCHECKED } from '../src/index.ts';
 
 const { values } = parseArgs({ options: { cases: { type: 'string' }, walks: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } } });
 const N = Number(values.cases ?? 1_000_000);
