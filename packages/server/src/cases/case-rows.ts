@@ -115,11 +115,15 @@ export async function queryCases(conn: Connection, filter: CaseFilter, page: { l
   filterConditions(filter, conditions, params);
   if (page.after) afterCaseCursor(page.after, conditions, params);
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-  const sql = `SELECT state, rank, due FROM (
-      SELECT state, id, CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END AS rank, COALESCE(epoch_us(due_at), 9223372036854775807) AS due,
-             stage, department, grid_id, owner_level, opened_at, due_at, suspended_at, closed
-      FROM cases) AS c
-    ${where} ORDER BY rank, due, id LIMIT $limit`;
+  // The page's ids are sorted first and the states (~1 KB each) joined after: sorting the
+  // states themselves through the top-N cost ~25% more at 1M cases (bench/cases.bench.ts).
+  const sql = `WITH page AS (
+      SELECT id, rank, due FROM (
+        SELECT id, CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END AS rank, COALESCE(epoch_us(due_at), 9223372036854775807) AS due,
+               stage, department, grid_id, owner_level, opened_at
+        FROM cases) AS c
+      ${where} ORDER BY rank, due, id LIMIT $limit)
+    SELECT cases.state, page.rank, page.due FROM page JOIN cases ON cases.id = page.id ORDER BY page.rank, page.due, page.id`;
   const rows = (await conn.runAndReadAll(sql, params)).getRowObjectsJS();
   const more = rows.length > page.limit;
   const kept = more ? rows.slice(0, page.limit) : rows;
