@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { applyAction, caseContext, CitygridError, DEFAULT_PROFILE, openCase, outOfScope, overdue, type CaseContext, type CaseEvent, type CaseState } from '@citygrid/core';
+import { applyAction, caseContext, DEFAULT_PROFILE, openCase, outOfScope, overdue, type CaseContext, type CaseEvent, type CaseState } from '@citygrid/core';
 import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { transaction } from '../db/transaction.ts';
-import { problem, serverError } from '../errors/catalogue.ts';
+import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import type { CaseLiveEvent, ReportEvent } from '../live/live-schemas.ts';
 import type { CityContext } from '../profile/city-context.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
@@ -329,8 +329,8 @@ export class CaseService {
   }
 }
 
-function caseNotFound(id: string): CitygridError<never> {
-  return serverError([{ ...problem('CG_ERR_NOT_FOUND', { id }, `case ${JSON.stringify(id)}`), fix: 'list the cases with GET /api/cases' }]) as never;
+function caseNotFound(id: string): ServerError {
+  return serverError([{ ...problem('CG_ERR_NOT_FOUND', { id }, `case ${JSON.stringify(id)}`), fix: 'list the cases with GET /api/cases' }]);
 }
 
 function invalid(where: string, complaint: string) {
