@@ -134,8 +134,8 @@ export async function queryCases(conn: Connection, filter: CaseFilter, page: { l
 
 /** The WHERE conditions of a filter, over the inner select's columns (rank is 0 for overdue). */
 function filterConditions(f: CaseFilter, conditions: string[], params: Record<string, SqlValue>): void {
-  // One value (the usual query) is an equality: at 1M cases the semi-join against a one-item
-  // list cost ~3× the scan (bench/cases.bench.ts, department=cgj).
+  // One value (the usual query) is a plain equality, which DuckDB can push into the scan;
+  // several are a semi-join against the list.
   const inList = (column: string, name: string, values: readonly string[] | undefined) => {
     if (!values) return;
     if (values.length === 1) {
