@@ -11,7 +11,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'Start the citygrid server and viewer on a DuckDB file.', load: async () => (await import('./commands/serve.ts')).serveCommand },
   reports: { summary: 'Import reports from a CSV file: checked by the city profile, routed, dispatched, all or nothing.', load: async () => (await import('./commands/reports.ts')).reportsCommand },
   people: { summary: 'Import the grid team (people, team roles, departments, grids) from a CSV file (all or nothing).', load: async () => (await import('./commands/people.ts')).peopleCommand },
-  keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
+  keys: { summary: 'Make, list and revoke API keys (viewer, reporter, planner, admin, and the case roles) in a DuckDB file.', load: async () => (await import('./commands/keys.ts')).keysCommand },
+  audit: { summary: 'Verify the case log\'s hash chain in a DuckDB file; name the first event that breaks it.', load: async () => (await import('./commands/audit.ts')).auditCommand },
 };
 
 const HELP = `citygrid: grid management toolkit (网格化管理)

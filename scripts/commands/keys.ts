@@ -9,14 +9,20 @@ const ACTIONS = ['create', 'list', 'revoke'] as const;
 
 export const keysCommand: Command = {
   name: 'keys',
-  summary: 'Make, list and revoke the API keys of a DuckDB file (roles viewer, reporter, planner, admin).',
-  usage: `usage: citygrid keys create --role <role> [--label text] [--db citygrid.duckdb]
+  summary: 'Make, list and revoke the API keys of a DuckDB file (roles viewer, reporter, planner, admin and the case roles).',
+  usage: `usage: citygrid keys create --role <role> [--department code] [--grids A1,A2] [--label text] [--db citygrid.duckdb]
        citygrid keys list [--json] [--db citygrid.duckdb]
        citygrid keys revoke <id> [--db citygrid.duckdb]
 
   --db file      DuckDB file, the one citygrid serve uses              [citygrid.duckdb]
   --role r       viewer (read), reporter (also post reports), planner (also import drafts,
-                 validate, repair, diff, impact), admin (also publish, manage keys)
+                 validate, repair, diff, impact), admin (also publish, manage keys);
+                 the case roles (docs/cases.md): operator 受理员, supervisor 值班长,
+                 dispatcher 派遣员, department 专业部门, inspector 监督员
+  --department c a department key's department code: it sees and acts on that
+                 department's cases only (required with --role department)
+  --grids ids    an inspector key's grid ids, comma-separated: it sees and acts on the
+                 cases in them only (required with --role inspector)
   --label text   who or what uses the key, shown in lists
   --json         list as JSON
 
@@ -25,8 +31,10 @@ create prints the new key on stdout, once: only its SHA-256 is stored. Send it a
 (or the whole key); requests carrying a revoked key are refused at once.
 DuckDB lets one process open a file: stop citygrid serve first, or manage keys over HTTP
 with an admin key (POST, GET, DELETE /api/keys).
-example: citygrid keys create --role admin --label 'ops team' --db city.duckdb`,
-  options: { db: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
+example: citygrid keys create --role admin --label 'ops team' --db city.duckdb
+         citygrid keys create --role department --department cgj --db city.duckdb
+         citygrid keys create --role inspector --grids A1,A2 --db city.duckdb`,
+  options: { db: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, department: { type: 'string' }, grids: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }) {
     const [action, ...rest] = positionals;
     if (!(ACTIONS as readonly string[]).includes(action)) throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
@@ -37,8 +45,11 @@ example: citygrid keys create --role admin --label 'ops team' --db city.duckdb`,
       if (rest.length) throw usage(`create takes no arguments, got ${rest.join(' ')}`);
       const role = values.role as string | undefined;
       if (!(ROLES as readonly string[]).includes(role ?? '')) throw usage(`--role must be one of ${ROLES.join(', ')}, got ${role === undefined ? 'nothing' : JSON.stringify(role)}`);
-      const made = await withStore(path, (store) => store.keys.create({ role: role as Role, label: (values.label as string | undefined) ?? null }));
-      process.stderr.write(`created ${made.role} key ${made.id} in ${db}; it is shown only this once:\n`);
+      const grids = (values.grids as string | undefined)?.split(',');
+      const scope = { department: (values.department as string | undefined) ?? null, grids: grids ?? null };
+      const made = await withStore(path, (store) => store.keys.create({ role: role as Role, label: (values.label as string | undefined) ?? null, ...scope }));
+      const scoped = made.department ? ` for department ${made.department}` : made.grids ? ` for grids ${made.grids.join(', ')}` : '';
+      process.stderr.write(`created ${made.role} key ${made.id}${scoped} in ${db}; it is shown only this once:\n`);
       process.stdout.write(`${made.key}\n`);
       return 0;
     }
@@ -66,8 +77,8 @@ async function withStore<T>(path: string, fn: (store: Store) => Promise<T>): Pro
 
 function table(keys: ApiKeyInfo[]): string {
   if (!keys.length) return 'no API keys (citygrid keys create --role admin makes the first)\n';
-  const rows = keys.map((k) => [k.id, k.role, k.revoked_at ? `revoked ${k.revoked_at}` : 'active', k.created_at, k.label ?? '']);
-  const head = ['id', 'role', 'state', 'created', 'label'];
+  const rows = keys.map((k) => [k.id, k.role, k.department ?? k.grids?.join(',') ?? '', k.revoked_at ? `revoked ${k.revoked_at}` : 'active', k.created_at, k.label ?? '']);
+  const head = ['id', 'role', 'scope', 'state', 'created', 'label'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
 }

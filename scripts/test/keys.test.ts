@@ -48,6 +48,21 @@ describe('citygrid keys', () => {
     }
   }, 120_000);
 
+  it('makes scoped case keys: --department for a department key, --grids for an inspector key; refuses a missing scope with the fix', () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'citygrid-keys-')), 'city.duckdb');
+    const dept = citygrid(['keys', 'create', '--role', 'department', '--department', 'cgj', '--db', db]);
+    expect(dept.status, dept.stderr).toBe(0);
+    expect(dept.stderr).toContain('key');
+    expect(dept.stderr).toContain('for department cgj');
+    expect(citygrid(['keys', 'create', '--role', 'inspector', '--grids', 'A1,A2', '--db', db]).stderr).toContain('for grids A1, A2');
+    const keys = JSON.parse(citygrid(['keys', 'list', '--json', '--db', db]).stdout);
+    expect(keys.map((k: { role: string; department: string | null; grids: string[] | null }) => [k.role, k.department, k.grids])).toEqual([['department', 'cgj', null], ['inspector', null, ['A1', 'A2']]]);
+    const missing = citygrid(['keys', 'create', '--role', 'department', '--db', db]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('a key of role department needs the code of its department');
+    expect(missing.stderr).toContain('fix: a department key takes --department <code>');
+  }, 60_000);
+
   it('serve without keys says that writes are refused and how to make the first key', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-keys-')), 'fresh.duckdb');
     const server = await startServe(['--db', db, '--port', '0', '--public-read']);

@@ -13,6 +13,7 @@ import storePlugin from './store-plugin.ts';
 import swagger from './http/swagger.ts';
 import viewer from './http/viewer.ts';
 import boundaries from './areas/boundary-routes.ts';
+import cases from './cases/case-routes.ts';
 import grids from './grids/grid-routes.ts';
 import health from './http/health-routes.ts';
 import keys from './auth/key-routes.ts';
@@ -113,6 +114,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(stats);
   await app.register(meta);
   await app.register(profile);
+  await app.register(cases);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

@@ -5,6 +5,7 @@ import type { LevelFields } from './areas/parse-level.ts';
 import { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import { ApiKeys } from './auth/api-keys.ts';
+import { CaseService } from './cases/case-service.ts';
 import { readAreas } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
@@ -45,9 +46,10 @@ export async function openStore(dbPath: string): Promise<Store> {
   const { db, lastSeq } = await openDatabase(dbPath);
   try {
     const grids = await GridService.open(db, await db.read((conn) => readAreas(conn, 'boundaries')));
-    const keys = new ApiKeys(db);
+    const profiles = await ProfileService.open(db);
+    const keys = new ApiKeys(db, () => (profiles.current().profile.departments ?? []).map((d) => d.code));
     await keys.load();
-    return new Store(db, grids, keys, await ProfileService.open(db), lastSeq, AttachmentFolder.forDatabase(dbPath));
+    return new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
   } catch (e) {
     await db.close();
     throw e;
@@ -80,6 +82,8 @@ export class Store {
   readonly people: PeopleService;
   /** Photos of reports, in the folder beside the DuckDB file (attachments/attachment-service.ts). */
   readonly attachments: AttachmentService;
+  /** Cases: the workflow over reports, its event log and audit chain (cases/case-service.ts). */
+  readonly cases: CaseService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -92,6 +96,7 @@ export class Store {
     this.open311 = new Open311Service(db, grids, this.reports, profiles);
     this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
     this.attachments = new AttachmentService(db, files);
+    this.cases = new CaseService(db, profiles, this.reports);
   }
 
   /** {@link GridService.gridSet} */

@@ -2,17 +2,18 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify';
 import { problem, serverError } from '../errors/catalogue.ts';
 import { keyFromHeaders } from './api-key.ts';
-import { hasRole, type Role } from './roles.ts';
+import { hasRole, roleNeedText, type RoleNeed } from './roles.ts';
 import { ErrorSchema } from '../errors/error-schemas.ts';
 import type { ApiKeyIdentity } from './api-keys.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * The role a request needs (see auth/roles.ts). Unset on an /api route: `viewer` for GET
-     * and HEAD, `admin` for anything else, so a route that forgets to say stays closed.
+     * The role a request needs, or several of which any will do (see auth/roles.ts). Unset on
+     * an /api route: `viewer` for GET and HEAD, `admin` for anything else, so a route that
+     * forgets to say stays closed.
      */
-    role?: Role;
+    role?: RoleNeed;
     /**
      * `false`: the route needs a key even where reads are public (`publicRead`), e.g. photos
      * that may show faces (GET /api/attachments/{sha256}).
@@ -85,7 +86,7 @@ export default fp<AuthOptions & { enabled: boolean }>(
  */
 export function requireRole(
   request: FastifyRequest,
-  need: Role,
+  need: RoleNeed,
   what: string,
   context: { publicRead?: boolean; reply?: FastifyReply; noKeys?: boolean } = {},
 ): void {
@@ -103,14 +104,14 @@ export function requireRole(
   }
 }
 
-/** 'a viewer', 'an admin'. */
-function aRole(role: Role): string {
-  return `${role === 'admin' ? 'an' : 'a'} ${role}`;
+/** 'a viewer', 'an admin', 'an operator, supervisor or admin'. */
+function aRole(need: RoleNeed): string {
+  return roleNeedText(need);
 }
 
 /** The role a route needs, or undefined for a public one (not under /api: the viewer, /docs, /health). */
-function routeRole(route: RouteOptions): Role | undefined {
-  const role = (route.config as { role?: Role } | undefined)?.role;
+function routeRole(route: RouteOptions): RoleNeed | undefined {
+  const role = (route.config as { role?: RoleNeed } | undefined)?.role;
   if (role) return role;
   if (!route.url.startsWith('/api/') && route.url !== '/api') return undefined;
   const methods = asArray(route.method);
@@ -118,7 +119,7 @@ function routeRole(route: RouteOptions): Role | undefined {
 }
 
 /** Writes the route's role and the answers it adds into its OpenAPI schema. */
-function document(route: RouteOptions, need: Role, publicRead: boolean): void {
+function document(route: RouteOptions, need: RoleNeed, publicRead: boolean): void {
   const schema = route.schema as (Record<string, unknown> & { response?: Record<string, unknown>; hide?: boolean }) | undefined;
   if (!schema || schema.hide) return;
   const open = need === 'viewer' && publicRead;

@@ -1,10 +1,11 @@
 import type { Database } from '../db/database.ts';
 import { problem, serverError } from '../errors/catalogue.ts';
 import { generateApiKey, keyLabel, parseApiKey, secretMatches } from './api-key.ts';
+import { checkKeyScope, type KeyScope } from './key-scope.ts';
 import type { Role } from './roles.ts';
 
 /** A key as listed: everything but the secret and its hash. */
-export interface ApiKeyInfo {
+export interface ApiKeyInfo extends KeyScope {
   /** 12 hex digits, the middle of `cg_<id>_<secret>`. */
   id: string;
   role: Role;
@@ -16,7 +17,7 @@ export interface ApiKeyInfo {
 }
 
 /** Who a verified key is: what the request hooks and the log see. */
-export type ApiKeyIdentity = Pick<ApiKeyInfo, 'id' | 'role' | 'label'>;
+export type ApiKeyIdentity = Pick<ApiKeyInfo, 'id' | 'role' | 'label' | 'department' | 'grids'>;
 
 /** The answer of {@link ApiKeys.verify}: the key's identity, or why it was refused. */
 export type KeyCheck = { ok: true; key: ApiKeyIdentity } | { ok: false; reason: string };
@@ -28,17 +29,19 @@ export type KeyCheck = { ok: true; key: ApiKeyIdentity } | { ok: false; reason: 
  */
 export class ApiKeys {
   readonly #db: Database;
+  readonly #departments: () => readonly string[];
   readonly #rows = new Map<string, ApiKeyInfo & { hash: string }>();
 
-  /** Use the store's `keys`. */
-  constructor(db: Database) {
+  /** Use the store's `keys`. `departments` gives the profile's department codes (a department key must name one). */
+  constructor(db: Database, departments: () => readonly string[] = () => []) {
     this.#db = db;
+    this.#departments = departments;
   }
 
   /** Reads the table into memory; called once when the store opens. */
   async load(): Promise<void> {
     const rows = await this.#db.read(async (conn) =>
-      (await conn.runAndReadAll('SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label FROM api_keys')).getRowObjectsJS(),
+      (await conn.runAndReadAll('SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label, department, grids FROM api_keys')).getRowObjectsJS(),
     );
     this.#rows.clear();
     for (const r of rows) {
@@ -47,6 +50,8 @@ export class ApiKeys {
         role: r.role as Role,
         hash: r.hash as string,
         label: (r.label as string | null) ?? null,
+        department: (r.department as string | null) ?? null,
+        grids: r.grids === null || r.grids === undefined ? null : (JSON.parse(r.grids as string) as string[]),
         created_at: iso(r.created),
         revoked_at: r.revoked === null ? null : iso(r.revoked),
       });
@@ -55,18 +60,24 @@ export class ApiKeys {
 
   /**
    * Makes a key. The answer's `key` is the only copy of the secret: only its SHA-256 is stored.
+   * A `department` key is scoped to one department code, an `inspector` key to grid ids
+   * (auth/key-scope.ts: CG_ERR_KEY_SCOPE, 400, for a missing or misplaced scope).
    * @example const { key } = await store.keys.create({ role: 'reporter', label: '12345 hotline' });
+   * @example await store.keys.create({ role: 'department', department: 'cgj' });
    */
-  async create(options: { role: Role; label?: string | null }): Promise<ApiKeyInfo & { key: string }> {
+  async create(options: { role: Role; label?: string | null; department?: string | null; grids?: readonly string[] | null }): Promise<ApiKeyInfo & { key: string }> {
+    const scope = checkKeyScope(options.role, options, this.#departments());
     const made = generateApiKey();
-    const row = { id: made.id, role: options.role, hash: made.hash, label: options.label ?? null, created_at: new Date().toISOString(), revoked_at: null };
+    const row = { id: made.id, role: options.role, hash: made.hash, label: options.label ?? null, ...scope, created_at: new Date().toISOString(), revoked_at: null };
     await this.#db.write((conn) =>
-      conn.run('INSERT INTO api_keys VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label)', {
+      conn.run('INSERT INTO api_keys (id, role, hash, created_at, revoked_at, label, department, grids) VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label, $department, $grids)', {
         id: row.id,
         role: row.role,
         hash: row.hash,
         us: BigInt(Date.parse(row.created_at)) * 1000n,
         label: row.label,
+        department: row.department,
+        grids: row.grids === null ? null : JSON.stringify(row.grids),
       }),
     );
     this.#rows.set(row.id, row);
@@ -108,12 +119,12 @@ export class ApiKeys {
     const row = this.#rows.get(parts.id);
     if (!row || !secretMatches(parts.secret, row.hash)) return { ok: false, reason: `API key ${keyLabel(parts.id)} is not valid` };
     if (row.revoked_at !== null) return { ok: false, reason: `API key ${keyLabel(parts.id)} was revoked at ${row.revoked_at}` };
-    return { ok: true, key: { id: row.id, role: row.role, label: row.label } };
+    return { ok: true, key: { id: row.id, role: row.role, label: row.label, department: row.department, grids: row.grids } };
   }
 }
 
 function info(row: ApiKeyInfo & { hash: string }): ApiKeyInfo {
-  return { id: row.id, role: row.role, label: row.label, created_at: row.created_at, revoked_at: row.revoked_at };
+  return { id: row.id, role: row.role, label: row.label, department: row.department, grids: row.grids, created_at: row.created_at, revoked_at: row.revoked_at };
 }
 
 function iso(ms: unknown): string {

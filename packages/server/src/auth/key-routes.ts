@@ -20,7 +20,8 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const made = await app.store.keys.create({ role: request.body.role, label: request.body.label });
+      const { role, label, department, grids } = request.body;
+      const made = await app.store.keys.create({ role, label, department, grids });
       request.log.info({ created: made.id, role: made.role }, 'API key created');
       return reply.code(201).send(made);
     },

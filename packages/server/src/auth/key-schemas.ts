@@ -1,15 +1,22 @@
 import { Type, type Static } from 'typebox';
 import { ROLES } from './roles.ts';
 
-const RoleSchema = Type.Union(
-  [Type.Literal(ROLES[0]), Type.Literal(ROLES[1]), Type.Literal(ROLES[2]), Type.Literal(ROLES[3])],
-  { description: 'viewer: read; reporter: also post reports; planner: also import drafts, validate, repair, diff, impact; admin: also publish and manage keys' },
-);
+const RoleSchema = Type.Enum([...ROLES], {
+    description:
+      'viewer: read; reporter: also post reports; planner: also import drafts, validate, repair, diff, impact; admin: also publish and manage keys. ' +
+      'Case roles (docs/cases.md): operator 受理员 and supervisor 值班长 (read, post reports, open cases, read contacts), dispatcher 派遣员 (read, act on cases), ' +
+      'department 专业部门 (read, act on its department\'s cases only: needs `department`), inspector 监督员 (read, post reports, act on its grids\' cases only: needs `grids`)',
+});
+
+const DepartmentScope = Type.String({ minLength: 1, maxLength: 64, description: 'a department key\'s department code (one of the profile\'s departments): it sees and acts on that department\'s cases only', examples: ['cgj'] });
+const GridsScope = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 10000, description: 'an inspector key\'s grid ids: it sees and acts on the cases in them only', examples: [['A1', 'A2']] });
 
 export const ApiKeyInfoSchema = Type.Object({
   id: Type.String({ description: 'the 12 hex digits in cg_<id>_<secret>: names the key in lists and logs', examples: ['3f2a9c01d4e7'] }),
   role: RoleSchema,
   label: Type.Union([Type.String(), Type.Null()], { description: 'who or what uses it' }),
+  department: Type.Union([DepartmentScope, Type.Null()]),
+  grids: Type.Union([GridsScope, Type.Null()]),
   created_at: Type.String({ description: 'ISO 8601 UTC' }),
   revoked_at: Type.Union([Type.String(), Type.Null()], { description: 'ISO 8601 UTC; null while the key works' }),
 });
@@ -18,6 +25,8 @@ export const CreateKeyBodySchema = Type.Object(
   {
     role: RoleSchema,
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['12345 hotline bridge'] })),
+    department: Type.Optional(DepartmentScope),
+    grids: Type.Optional(GridsScope),
   },
   { additionalProperties: false },
 );

@@ -108,7 +108,9 @@ CREATE TABLE IF NOT EXISTS meta (
 
 /**
  * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
- * the row, so a list still says which key did what and when it stopped.
+ * the row, so a list still says which key did what and when it stopped. A `department` key's
+ * scope is its `department` code, an `inspector` key's its `grids` (a JSON array of grid ids);
+ * both are null for the other roles.
  */
 export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   id VARCHAR PRIMARY KEY,
@@ -117,7 +119,9 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   created_at TIMESTAMP NOT NULL,
   revoked_at TIMESTAMP,
   label VARCHAR
-)`;
+);
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS department VARCHAR;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR`;
 
 /**
  * The city profile (packages/core/src/profile): every version ever in use, newest current.
@@ -183,3 +187,47 @@ CREATE TABLE IF NOT EXISTS attachments (
   PRIMARY KEY (report_id, sha256)
 );
 `;
+
+/**
+ * Cases (issue 15, docs/cases.md). `cases` is each case's current state: core's CaseState as
+ * JSON in `state`, and the columns lists filter and sort on beside it (times as TIMESTAMP,
+ * `closed` for a terminal stage). It is derived: `case_events` is the record, append-only (no
+ * UPDATE or DELETE of an event anywhere), numbered by `seq` across all cases and chained:
+ * `hash` = SHA-256(`prev_hash` + the event's canonical JSON), `prev_hash` the hash of the
+ * event before it in seq order (64 zeros for the first). `case_reports` says which case each
+ * report belongs to (one at most).
+ */
+export const CASES_DDL = `CREATE TABLE IF NOT EXISTS cases (
+  id VARCHAR PRIMARY KEY,
+  stage VARCHAR NOT NULL,
+  closed BOOLEAN NOT NULL,
+  version INTEGER NOT NULL,
+  department VARCHAR,
+  owner_level VARCHAR NOT NULL,
+  grid_id VARCHAR,
+  category VARCHAR NOT NULL,
+  urgency VARCHAR NOT NULL,
+  lon DOUBLE,
+  lat DOUBLE,
+  opened_at TIMESTAMP NOT NULL,
+  updated_at TIMESTAMP NOT NULL,
+  due_at TIMESTAMP,
+  suspended_at TIMESTAMP,
+  state VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS case_events (
+  seq BIGINT PRIMARY KEY,
+  case_id VARCHAR NOT NULL,
+  version INTEGER NOT NULL,
+  action VARCHAR NOT NULL,
+  acted_at TIMESTAMP NOT NULL,
+  actor VARCHAR NOT NULL,
+  payload VARCHAR NOT NULL,
+  prev_hash VARCHAR NOT NULL,
+  hash VARCHAR NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events (case_id);
+CREATE TABLE IF NOT EXISTS case_reports (
+  report_id VARCHAR PRIMARY KEY,
+  case_id VARCHAR NOT NULL
+)`;

@@ -17,7 +17,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_BOUNDARY_ID_TAKEN: { http: 400, exit: 2, message: 'unit id %s is already a unit of the %s level', fix: 'give units ids unique across levels (choose another --id-field / id_field), or replace the other level first' },
   CG_ERR_UNKNOWN_VERSION: { http: 404, exit: 2, message: 'grid version %s does not exist', fix: 'list the versions with GET /api/grids/versions; each import (POST /api/grids) makes a new one' },
   CG_ERR_UNAUTHORIZED: { http: 401, exit: 2, message: '%s', fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys, or with citygrid keys create --role <role> --db <file> while the server is stopped (docs/server.md, Access)' },
-  CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named (admin > planner > reporter > viewer); an admin makes one with POST /api/keys or citygrid keys create --role <role>' },
+  CG_ERR_FORBIDDEN: { http: 403, exit: 2, message: '%s', fix: 'use a key of the role named (admin > planner > reporter > viewer; the case roles operator, supervisor, dispatcher, department, inspector: docs/cases.md); an admin makes one with POST /api/keys or citygrid keys create --role <role>' },
+  CG_ERR_KEY_SCOPE: { http: 400, exit: 2, message: 'a key of role %s %s', fix: 'a department key takes --department <code> ("department" in POST /api/keys), an inspector key --grids A1,A2 ("grids"); the other roles take neither' },
   CG_ERR_RATE_LIMITED: { http: 429, exit: 2, message: 'more than %s requests in %s from %s', fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit' },
   CG_ERR_STREAM_FULL: { http: 503, exit: 2, message: '%s live feed connections are open, the limit', fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit' },
   CG_ERR_DB_IN_USE: { http: 500, exit: 2, message: 'the database file %s is in use by another process', fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)' },
@@ -30,6 +31,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_UNSUPPORTED_IMAGE: { http: 415, exit: 2, message: 'file %s is %s, not a JPEG, PNG or WebP image', fix: 'send photos as JPEG, PNG or WebP: the type is read from the file\'s first bytes, not from its name or declared type' },
   CG_ERR_FILE_TOO_LARGE: { http: 413, exit: 2, message: 'file %s is over the limit of %s bytes', fix: 'resize or recompress the photo; the limit per file is the server\'s attachments.maxBytes (10 MB unless the operator changed it)' },
   CG_ERR_TOO_MANY_FILES: { http: 413, exit: 2, message: 'more than %s files in one request', fix: 'post the photos in several requests; posting a photo again changes nothing' },
+  CG_ERR_REPORT_IN_CASE: { http: 409, exit: 2, message: 'report %s already belongs to case %s', fix: 'open that case (GET /api/cases/{id}) instead of a new one; a report belongs to one case' },
+  CG_ERR_CASE_IMPORT: { http: 422, exit: 2, message: 'line %s: %s', fix: 'correct the lines named and send the whole file again: an import is all or nothing, and nothing was imported' },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: { http: 500, exit: 70, message: 'internal error', fix: 'retry; if it persists, report it with the server log around this request' },} as const);
 

@@ -8,6 +8,7 @@ export const ProblemSchema = Type.Object({
   index: Type.Optional(Type.Integer({ minimum: 0, description: '0-based index of the bad array element or feature' })),
   id: Type.Optional(Type.String({ description: 'id of the bad element or feature, where it has one' })),
   path: Type.Optional(Type.String({ description: 'JSON pointer of the bad member (city profile problems), e.g. /dispatch/2/department' })),
+  line: Type.Optional(Type.Integer({ minimum: 1, description: '1-based line of an NDJSON body (POST /api/cases/import)' })),
 });
 
 /** Every error response: the first problem's code and message, and the full list. */

@@ -24,7 +24,8 @@ export default fp(
           { name: 'stats', description: 'aggregations for the command centre' },
           { name: 'meta', description: 'health and filter metadata' },
           { name: 'profile', description: 'the city profile: catalogue, sources, departments, dispatch, corridors, boundaries, teams (docs/profile.md)' },
-          { name: 'access', description: 'API keys and roles (viewer < reporter < planner < admin); each operation names its role in x-citygrid-role' },
+          { name: 'cases', description: 'cases: the closed loop from report to closure, its event log and audit chain (docs/cases.md)' },
+          { name: 'access', description: 'API keys and roles (viewer < reporter < planner < admin, and the case roles operator, supervisor, dispatcher, department, inspector); each operation names its role (or roles) in x-citygrid-role' },
         ],
         components: {
           securitySchemes: {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { ReportEvent, StatsEvent } from './live-schemas.ts';
+import type { CaseLiveEvent, ReportEvent, StatsEvent } from './live-schemas.ts';
 import { eventMatches, type EventFilter } from './report-events.ts';
 import type { LiveFeed } from './live-feed.ts';
 
@@ -10,8 +10,10 @@ export interface LiveConnectionOptions {
   /** True when the client's Last-Event-ID was beyond the newest report and was ignored. */
   reset?: boolean;
   filter: EventFilter;
-  /** Which events to send: `report` (one per stored report), `stats` (periodic per-grid counts). */
-  events: { report: boolean; stats: boolean };
+  /** Which events to send: `report` (one per stored report), `stats` (periodic per-grid counts), `case` (one per committed case event). */
+  events: { report: boolean; stats: boolean; case?: boolean };
+  /** The key's reach for `case` events: a department key hears its department's cases only, an inspector key its grids'. */
+  caseScope?: { department?: string; grids?: readonly string[] };
 }
 
 // EventSource waits this long before reconnecting (the spec leaves the default to the browser).
@@ -87,6 +89,22 @@ export class LiveConnection {
     this.#since = this.#cursor;
     this.#counts = new Map();
     this.#write(frame('stats', stats, stats.through));
+  }
+
+  /**
+   * Sends a committed case event, if asked for and within the grid filter and the key's
+   * scope. Live only: without an `id:` line it leaves the client's Last-Event-ID (a report
+   * seq) alone, and it is not replayed on reconnect (GET /api/cases gives the state then).
+   * While the client's buffer is full it is dropped, like the stats counts are not.
+   */
+  sendCase(e: CaseLiveEvent): void {
+    if (this.#ended || this.#blocked || !this.#options.events.case) return;
+    const { grids } = this.#options.filter;
+    const scope = this.#options.caseScope;
+    if (grids && (e.grid_id === null || !grids.includes(e.grid_id))) return;
+    if (scope?.department !== undefined && e.department !== scope.department) return;
+    if (scope?.grids !== undefined && (e.grid_id === null || !scope.grids.includes(e.grid_id))) return;
+    this.#write(`event: case\ndata: ${JSON.stringify(e)}\n\n`);
   }
 
   /** A comment line: keeps proxies from closing an idle connection. */

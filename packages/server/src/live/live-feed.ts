@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { problem, serverError } from '../errors/catalogue.ts';
-import type { ReportEvent } from './live-schemas.ts';
+import type { CaseLiveEvent, ReportEvent } from './live-schemas.ts';
 import type { EventFilter } from './report-events.ts';
 import type { Store } from '../store.ts';
 import { LiveConnection, type LiveConnectionOptions } from './live-connection.ts';
@@ -43,6 +43,7 @@ export class LiveFeed {
   readonly #store: Store;
   readonly #connections = new Set<LiveConnection>();
   readonly #unsubscribe: () => void;
+  readonly #unsubscribeCases: () => void;
   readonly #timers: NodeJS.Timeout[];
   /** Events with seq in (#ringBase, #ringBase + #ring.length]; that end is always the store's lastSeq. */
   #ring: ReportEvent[] = [];
@@ -56,6 +57,7 @@ export class LiveFeed {
     this.#store = store;
     this.#ringBase = store.lastSeq();
     this.#unsubscribe = store.onReportsStored((events, lastSeq) => this.#stored(events, lastSeq));
+    this.#unsubscribeCases = store.cases.onCaseEvents((events) => this.#cases(events));
     const every = (ms: number, fn: (c: LiveConnection) => void) => setInterval(() => this.#connections.forEach(fn), ms).unref();
     this.#timers = [every(this.options.statsInterval_ms, (c) => c.sendStats()), every(this.options.heartbeat_ms, (c) => c.heartbeat())];
   }
@@ -101,8 +103,14 @@ export class LiveFeed {
   /** Ends every connection and stops listening to the store (the app is closing). */
   close(): void {
     this.#unsubscribe();
+    this.#unsubscribeCases();
     this.#timers.forEach(clearInterval);
     for (const c of [...this.#connections]) c.end();
+  }
+
+  /** Committed case events go straight to every connection: live only, nothing kept. */
+  #cases(events: readonly CaseLiveEvent[]): void {
+    for (const e of events) for (const c of this.#connections) c.sendCase(e);
   }
 
   #stored(events: readonly ReportEvent[], lastSeq: number): void {

@@ -28,6 +28,20 @@ export const StatsEventSchema = Type.Object({
 
 export type StatsEvent = Static<typeof StatsEventSchema>;
 
+/** `event: case`: a committed case event (cases/), live only: no id, not replayed. */
+export const CaseLiveEventSchema = Type.Object({
+  case_id: Type.String(),
+  seq: Type.Integer({ minimum: 1, description: 'the event\'s place in the case log (not a report seq: case frames carry no SSE id)' }),
+  action: Type.String({ description: 'the workflow action, or open / join' }),
+  stage: Type.String({ description: 'the case\'s stage after it' }),
+  version: Type.Integer({ minimum: 1 }),
+  department: Type.Union([Type.String(), Type.Null()]),
+  grid_id: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean({ description: 'at the time of the event' }),
+});
+
+export type CaseLiveEvent = Static<typeof CaseLiveEventSchema>;
+
 /** `event: ready`, first on every connection. */
 export const ReadyEventSchema = Type.Object({
   after: Type.Integer({ description: 'events follow from seq after + 1: Last-Event-ID, or the newest report at connect' }),
@@ -38,7 +52,7 @@ export const ReadyEventSchema = Type.Object({
 export const StreamQuerySchema = Type.Object({
   category: Type.Optional(Type.String({ description: 'only these event type codes, comma-separated', examples: ['06010,09006'] })),
   grid: Type.Optional(Type.String({ description: 'only reports routed (on arrival) to these grid ids, comma-separated', examples: ['610902001008001'] })),
-  events: Type.Optional(Type.String({ description: 'which events: report, stats, or both (default), comma-separated', examples: ['stats'] })),
+  events: Type.Optional(Type.String({ description: 'which events: report, stats, case, comma-separated; default all three', examples: ['stats,case'] })),
   lastEventId: Type.Optional(Type.String({ pattern: '^[0-9]{1,15}$', description: 'resume after this seq when the Last-Event-ID header cannot be set (a first EventSource connection); the header wins' })),
 });
 

@@ -128,15 +128,13 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Open311: list service requests',
-        description: 'Every stored report is a service request, whatever its source. Newest first, at most 1,000; by default the most recent 90 days.',
+        description: 'Every stored report is a service request, whatever its source; its status, notes and expected time come from its case, if it has one. Newest first, at most 1,000; by default the most recent 90 days.',
         querystring: RequestsQuerySchema,
         response: { 200: ServiceRequestsSchema, ...errors },
       },
     },
     async (request) => {
-      const query = requestsQuery(request.query);
-      if (!query) return [];
-      return app.store.open311.requests(query);
+      return app.store.open311.requests(requestsQuery(request.query));
     },
   );
 
@@ -190,13 +188,14 @@ function fieldsOf(body: RequestBody): Open311Fields {
   };
 }
 
-/** The store query of GET requests.json, or null when the status asked cannot match (closed). */
-function requestsQuery(q: RequestsQuery): Open311Query | null {
+/** The store query of GET requests.json. */
+function requestsQuery(q: RequestsQuery): Open311Query {
   const list = (text: string | undefined) => text?.split(',').map((s) => s.trim()).filter(Boolean);
   const statuses = list(q.status);
   const unknown = statuses?.filter((s) => s !== 'open' && s !== 'closed');
   if (unknown?.length) throw new Open311Failure(400, `status must be open or closed (comma separated), got ${JSON.stringify(unknown[0])}`);
-  if (statuses?.length && !statuses.includes('open')) return null; // every report is open
+  // Both, or neither, is no filter; one of them filters on the report's case.
+  const status = statuses?.length && !(statuses.includes('open') && statuses.includes('closed')) ? (statuses[0] as 'open' | 'closed') : undefined;
   const ids = list(q.service_request_id);
   if (ids?.length) return { ids, limit: MAX_REQUESTS };
   const time = (text: string | undefined, name: string) => {
@@ -211,7 +210,7 @@ function requestsQuery(q: RequestsQuery): Open311Query | null {
   if (fromMs !== undefined && toMs !== undefined && toMs < fromMs) throw new Open311Failure(400, 'end_date is before start_date');
   toMs ??= fromMs === undefined ? Date.now() : fromMs + MAX_SPAN_MS;
   fromMs ??= toMs - MAX_SPAN_MS;
-  return { codes: list(q.service_code), fromMs, toMs, limit: MAX_REQUESTS };
+  return { codes: list(q.service_code), fromMs, toMs, status, limit: MAX_REQUESTS };
 }
 
 export default open311;

@@ -40,6 +40,8 @@ export interface Open311Query {
   fromMs?: number;
   /** requested_datetime ≤ this (the spec's end_date is inclusive), ms since the epoch. */
   toMs?: number;
+  /** Only requests of this status: closed, the report's case is in a terminal stage; open, any other (a report without a case is open). */
+  status?: 'open' | 'closed';
   limit: number;
 }
 
@@ -58,11 +60,17 @@ export interface Open311Row {
   description: string | null;
   address: string | null;
   media_url: string | null;
+  /** The report's case (cases/): whether its stage is terminal, its due time and last event (ms), its last note; all null without a case. */
+  caseClosed: boolean | null;
+  caseDueMs: number | null;
+  caseUpdatedMs: number | null;
+  caseNote: string | null;
 }
 
 /**
  * Reports as Open311 requests, newest first: every report, whatever its source, is a service
- * request (the store has one kind of record). Only the public fields are read; the requester's
+ * request (the store has one kind of record), with the state of its case if it has one
+ * (the cases tables, read-only here). Only the public fields are read; the requester's
  * contact never leaves the table.
  */
 export async function readOpen311Requests(conn: Connection, query: Open311Query): Promise<Open311Row[]> {
@@ -84,12 +92,19 @@ export async function readOpen311Requests(conn: Connection, query: Open311Query)
       conditions.push('r.created_at <= make_timestamp($toUs::BIGINT)');
       params.toUs = BigInt(query.toMs) * 1000n;
     }
+    if (query.status === 'closed') conditions.push('c.closed');
+    if (query.status === 'open') conditions.push('(c.closed IS NULL OR NOT c.closed)');
   }
   const rows = (
     await conn.runAndReadAll(
       `SELECT r.id, r.lon, r.lat, r.category, r.source, epoch_ms(r.created_at) AS created, epoch_ms(r.received_at) AS received, r.grid_id, r.department,
-              coalesce(r.description, o.description) AS description, coalesce(r.address, o.address) AS address, o.media_url
-       FROM reports r LEFT JOIN open311_requests o ON o.id = r.id ${whereClause(conditions)}
+              coalesce(r.description, o.description) AS description, coalesce(r.address, o.address) AS address, o.media_url,
+              c.closed AS case_closed, epoch_ms(c.due_at) AS case_due, epoch_ms(c.updated_at) AS case_updated,
+              (SELECT json_extract_string(e.payload, '$.note') FROM case_events e
+                WHERE e.case_id = c.id AND json_extract_string(e.payload, '$.note') IS NOT NULL ORDER BY e.seq DESC LIMIT 1) AS case_note
+       FROM reports r LEFT JOIN open311_requests o ON o.id = r.id
+         LEFT JOIN case_reports cr ON cr.report_id = r.id LEFT JOIN cases c ON c.id = cr.case_id
+       ${whereClause(conditions)}
        ORDER BY r.created_at DESC, r.id DESC LIMIT ${query.limit}`,
       params,
     )
@@ -107,5 +122,9 @@ export async function readOpen311Requests(conn: Connection, query: Open311Query)
     description: (row.description as string | null) ?? null,
     address: (row.address as string | null) ?? null,
     media_url: (row.media_url as string | null) ?? null,
+    caseClosed: (row.case_closed as boolean | null) ?? null,
+    caseDueMs: row.case_due === null || row.case_due === undefined ? null : Number(row.case_due),
+    caseUpdatedMs: row.case_updated === null || row.case_updated === undefined ? null : Number(row.case_updated),
+    caseNote: (row.case_note as string | null) ?? null,
   }));
 }

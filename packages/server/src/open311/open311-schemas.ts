@@ -84,16 +84,16 @@ export const RequestCreatedSchema = Type.Array(
 
 export const ServiceRequestSchema = Type.Object({
   service_request_id: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'always open: citygrid does not record case closure yet' }),
-  status_notes: Type.Null(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'closed when the report\'s case is in a terminal stage (closed 结案, rejected 不予立案, merged); open otherwise, and for a report without a case' }),
+  status_notes: Type.Union([Type.String(), Type.Null()], { description: 'the last note on the report\'s case (docs/cases.md); null without one' }),
   service_name: Type.Union([Type.String(), Type.Null()]),
   service_code: Type.String(),
   description: Type.Union([Type.String(), Type.Null()], { description: 'the report\'s description' }),
   agency_responsible: Type.Union([Type.String(), Type.Null()], { description: 'the name of the report\'s department, dispatched by the city profile when it was stored' }),
   service_notice: Type.Union([Type.String(), Type.Null()], { description: 'the grid (current version) and department responsible, or that the place is in no grid' }),
   requested_datetime: Type.String({ description: 'created_at, ISO 8601 UTC' }),
-  updated_datetime: Type.String({ description: 'when the report was stored, ISO 8601 UTC' }),
-  expected_datetime: Type.Null(),
+  updated_datetime: Type.String({ description: 'the last event of the report\'s case, else when the report was stored; ISO 8601 UTC' }),
+  expected_datetime: Type.Union([Type.String(), Type.Null()], { description: 'when the case\'s current stage is due (due_at), ISO 8601 UTC; null without a case or a due time' }),
   address: Type.Union([Type.String(), Type.Null()]),
   address_id: Type.Null(),
   zipcode: Type.Null(),
@@ -110,7 +110,7 @@ export const RequestsQuerySchema = Type.Object({
   service_code: Type.Optional(Type.String({ description: 'one code or several, comma separated' })),
   start_date: Type.Optional(Type.String({ description: 'requested_datetime ≥ this (ISO 8601); the range is at most 90 days, the most recent 90 days by default', examples: ['2026-05-01T00:00:00+08:00'] })),
   end_date: Type.Optional(Type.String({ description: 'requested_datetime ≤ this (ISO 8601)', examples: ['2026-06-01T00:00:00+08:00'] })),
-  status: Type.Optional(Type.String({ description: 'open, closed, or both comma separated; every citygrid report is open' })),
+  status: Type.Optional(Type.String({ description: 'open, closed, or both comma separated; closed: the report\'s case is in a terminal stage' })),
 });
 
 export type RequestsQuery = Static<typeof RequestsQuerySchema>;

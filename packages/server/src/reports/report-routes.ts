@@ -61,8 +61,9 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/reports/:id/contact',
     {
-      // Operators call reporters back; nobody else, and never a public read (the contact stays out of every other answer).
-      config: { role: 'admin' },
+      // Operators (受理员) and supervisors (值班长) call reporters back; nobody else, and never a
+      // public read (the contact stays out of every other answer). Admin passes any route.
+      config: { role: ['operator', 'supervisor'] },
       schema: { tags: ['reports'], summary: 'Who reported it (name, phone, email …), for operators', params: ReportParamsSchema, response: { 200: ContactSchema, ...errorResponses(404) } },
     },
     async (request) => ({ contact: (await app.store.reports.report(request.params.id)).contact }),

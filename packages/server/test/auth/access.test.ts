@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { parseGrids } from '@citygrid/core';
-import { ROLES, hasRole, type Role } from '../../src/auth/roles.ts';
+import { GRANTS, ROLES, hasRole, roleNeedText, type Role, type RoleNeed } from '../../src/auth/roles.ts';
 import type { BuildOptions } from '../../src/index.ts';
 import { build, fixture, fixtureReports } from '../helper.ts';
 
@@ -15,9 +15,12 @@ async function secured(t: Parameters<typeof build>[0], options: BuildOptions = {
   if (!parsed.ok) throw new Error('fixture');
   await app.store.replaceGrids(parsed.gridSet);
   const keys = {} as Record<Role, string>;
-  for (const role of ROLES) keys[role] = (await app.store.keys.create({ role, label: `${role} of the test` })).key;
+  for (const role of ROLES) keys[role] = (await app.store.keys.create({ role, label: `${role} of the test`, ...SCOPES[role] })).key;
   return { app, keys };
 }
+
+// The scoped case roles need their scope (auth/key-scope.ts).
+const SCOPES: Partial<Record<Role, { department?: string; grids?: string[] }>> = { department: { department: 'cgj' }, inspector: { grids: ['A1'] } };
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -25,10 +28,11 @@ const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 // (whatever the handler then answers), every role below is refused with 403.
 // `gate`: the route's own role, checked before the body is read, when the query asks for more.
 // `keyed`: a read that needs a key even where reads are public (photos may show faces).
-const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: unknown; need: Role; gate?: Role; keyed?: true }> = [
+const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: unknown; need: RoleNeed; gate?: Role; keyed?: true }> = [
   { method: 'GET', url: '/api/grids', need: 'viewer' },
   { method: 'GET', url: '/api/grids/versions', need: 'viewer' },
   { method: 'GET', url: '/api/reports', need: 'viewer' },
+  { method: 'GET', url: '/api/reports/none/contact', need: ['operator', 'supervisor'] },
   { method: 'GET', url: '/api/reports/points', need: 'viewer' },
   { method: 'GET', url: '/api/stats/grids', need: 'viewer' },
   { method: 'GET', url: '/api/stats/categories?unit=A1', need: 'viewer' },
@@ -56,8 +60,28 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: 
 
 describe('roles', () => {
   test('roles are ordered viewer < reporter < planner < admin, each including the ones below', () => {
-    expect(ROLES).toEqual(['viewer', 'reporter', 'planner', 'admin']);
+    expect(ROLES.slice(0, 4)).toEqual(['viewer', 'reporter', 'planner', 'admin']);
     expect([hasRole('admin', 'viewer'), hasRole('planner', 'reporter'), hasRole('reporter', 'planner'), hasRole('viewer', 'reporter')]).toEqual([true, true, false, false]);
+  });
+
+  // One row per case role: the route roles it satisfies (docs/cases.md, Roles per route).
+  test.for([
+    ['operator', ['viewer', 'reporter', 'operator']],
+    ['supervisor', ['viewer', 'reporter', 'supervisor']],
+    ['dispatcher', ['viewer', 'dispatcher']],
+    ['department', ['viewer', 'department']],
+    ['inspector', ['viewer', 'reporter', 'inspector']],
+  ] as const)('a %s key reads like a viewer and does only its own part: %j', ([role, grants]) => {
+    expect(GRANTS[role]).toEqual(grants);
+    expect(ROLES.filter((need) => hasRole(role, need))).toEqual(ROLES.filter((need) => (grants as readonly Role[]).includes(need)));
+    expect([hasRole(role, 'planner'), hasRole(role, 'admin')]).toEqual([false, false]);
+  });
+
+  test('admin passes every route; a route may name several roles, any of which will do', () => {
+    expect(ROLES.every((need) => hasRole('admin', need))).toBe(true);
+    expect([hasRole('operator', ['operator', 'supervisor']), hasRole('supervisor', ['operator', 'supervisor']), hasRole('dispatcher', ['operator', 'supervisor']), hasRole('planner', ['operator', 'supervisor'])]).toEqual([true, true, false, false]);
+    expect(roleNeedText(['operator', 'supervisor'])).toBe('an operator, supervisor or admin');
+    expect(roleNeedText('viewer')).toBe('a viewer');
   });
 
   test.for(ROLES)('a %s key may call exactly the routes of its role and below', async (role, t) => {
@@ -66,7 +90,7 @@ describe('roles', () => {
       const res = await app.inject({ method: r.method, url: r.url, payload: r.payload as never, headers: bearer(keys[role]) });
       const allowed = hasRole(role, r.need);
       expect(allowed ? res.statusCode !== 401 && res.statusCode !== 403 : res.statusCode === 403, `${role} ${r.method} ${r.url}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
-      if (!allowed) expect(res.json()).toMatchObject({ error: 'CG_ERR_FORBIDDEN', message: expect.stringMatching(new RegExp(`needs an? ${hasRole(role, r.gate ?? r.need) ? r.need : (r.gate ?? r.need)} key`)) });
+      if (!allowed) expect(res.json()).toMatchObject({ error: 'CG_ERR_FORBIDDEN', message: expect.stringContaining(`needs ${roleNeedText(hasRole(role, r.gate ?? r.need) ? r.need : (r.gate ?? r.need))} key`) });
     }
   });
 
@@ -76,7 +100,7 @@ describe('roles', () => {
       const res = await app.inject({ method: r.method, url: r.url, payload: r.payload as never });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="citygrid"');
-      expect(res.json()).toMatchObject({ error: 'CG_ERR_UNAUTHORIZED', message: expect.stringMatching(new RegExp(`needs an? ${r.gate ?? r.need} key$`)), fix: expect.stringContaining('Authorization: Bearer') });
+      expect(res.json()).toMatchObject({ error: 'CG_ERR_UNAUTHORIZED', message: expect.stringMatching(new RegExp(`needs ${roleNeedText(r.gate ?? r.need)} key$`)), fix: expect.stringContaining('Authorization: Bearer') });
     }
   });
 
@@ -145,7 +169,7 @@ describe('API keys', () => {
     const secret = body.key.split('_').slice(2).join('_');
     expect(list.body).not.toContain(secret);
     expect(list.body).not.toContain('hash');
-    for (const k of list.json().keys) expect(Object.keys(k).sort()).toEqual(['created_at', 'id', 'label', 'revoked_at', 'role']);
+    for (const k of list.json().keys) expect(Object.keys(k).sort()).toEqual(['created_at', 'department', 'grids', 'id', 'label', 'revoked_at', 'role']);
   });
 
   test('a revoked key is refused at once; revoking twice changes nothing; an unknown id is 404', async (t) => {
