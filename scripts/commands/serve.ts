@@ -3,10 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CitygridError, parseGrids } from '@citygrid/core';
-import { build, readProfileFile, type Store } from '@citygrid/server';
+import { build, readProfileFile, UNCHECKED, type Store } from '@citygrid/server';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
+import { generateCases, toImportLine } from '../demo/synthetic-cases.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { choosePort, portInUse } from './free-port.ts';
@@ -120,5 +121,9 @@ async function loadDemo(store: Store, dir: string): Promise<void> {
   const zones = activityZones(towns as FeatureCollection<Polygon | MultiPolygon>, 1);
   const reports = generateReports({ grids, zones, district: district.features[0], seed: 1, count: 200_000 });
   await store.insertReportsBulk(reports);
+  // A year of cases over those reports, each built through core's workflow (synthetic-cases.ts).
+  const cases = generateCases({ reports, grids, profile: store.profiles.current().profile, seed: 1 });
+  process.stdout.write(`importing ${cases.length.toLocaleString('en')} synthetic case histories…\n`);
+  await store.cases.importCases(cases.map(toImportLine).join('\n'), UNCHECKED);
   process.stdout.write(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
