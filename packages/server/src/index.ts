@@ -1,6 +1,7 @@
 // The whole public API of @citygrid/server. Anything not exported here may change freely.
 export { build } from './app.ts';
-export { openStore, Store } from './store.ts';
+export { Store } from './store.ts';
+export { openStore } from './open-store.ts';
 export { checkReportInputs } from './reports/check-report-inputs.ts';
 export { parseIsoTime } from './reports/parse-iso-time.ts';
 export { ReportInputSchema, ReportsBodySchema, MAX_REPORTS_PER_REQUEST } from './reports/report-schemas.ts';
@@ -17,7 +18,8 @@ export { summariseProblems } from './grids/coverage-error.ts';
 export { BOUNDARY_LEVELS } from './areas/boundary-levels.ts';
 
 export type { BuildOptions } from './app.ts';
-export type { ImportedVersion, ImportGridsOptions, StoreCounts } from './store.ts';
+export type { ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
+export type { StoreCounts } from './db/count-rows.ts';
 export type { ReportFilter } from './db/report-filter.ts';
 export type { CheckedReport } from './reports/check-report-inputs.ts';
 export type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { openStore, type Store } from './store.ts';
+import { openStore } from './open-store.ts';
+import type { Store } from './store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

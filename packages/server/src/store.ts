@@ -2,24 +2,23 @@ import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { AreaService, type ReplacedLevel } from './areas/area-service.ts';
 import type { LevelFields } from './areas/parse-level.ts';
-import { AttachmentFolder } from './attachments/attachment-folder.ts';
+import type { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
-import { ApiKeys } from './auth/api-keys.ts';
+import type { ApiKeys } from './auth/api-keys.ts';
 import { CaseService } from './cases/case-service.ts';
-import { readAreas } from './db/area-rows.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
 import type { Database } from './db/database.ts';
-import { openDatabase } from './db/open-database.ts';
 import type { ReportFilter } from './db/report-filter.ts';
 import type { Snapshot } from './db/snapshot.ts';
-import { GridService, type ImportedVersion, type ImportGridsOptions } from './grids/grid-service.ts';
+import type { GridService, ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
 import type { ImpactPairIds } from './grids/impact.ts';
 import type { GridVersion, ImpactMatrix, Published } from './grids/version-schemas.ts';
 import type { ReportEvent } from './live/live-schemas.ts';
 import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
-import { ProfileService } from './profile/profile-service.ts';
+import type { ProfileService } from './profile/profile-service.ts';
+import { putProfile } from './profile/put-profile.ts';
 import { PeopleService } from './people/people-service.ts';
 import { teamSettings } from './people/team-settings.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
@@ -29,37 +28,12 @@ import { ReportService, type ReportsStoredListener } from './reports/report-serv
 import { gridStats } from './stats/grid-stats.ts';
 import type { GridStats } from './stats/stats-schemas.ts';
 
-export type { ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
-export type { StoreCounts } from './db/count-rows.ts';
 export type { ReportsStoredListener } from './reports/report-service.ts';
 
 /**
- * Opens (or creates) a citygrid DuckDB file and loads its current grid version into memory.
- * A file from before grid versions is migrated once: its grids become version 1.
- * @param dbPath file path, or ':memory:' for a throwaway store
- * @example
- * const store = await openStore('city.duckdb');
- * await store.replaceGrids(gridSet); // import and publish
- * await store.close();
- */
-export async function openStore(dbPath: string): Promise<Store> {
-  const { db, lastSeq } = await openDatabase(dbPath);
-  try {
-    const grids = await GridService.open(db, await db.read((conn) => readAreas(conn, 'boundaries')));
-    const profiles = await ProfileService.open(db);
-    const keys = new ApiKeys(db, () => (profiles.current().profile.departments ?? []).map((d) => d.code));
-    await keys.load();
-    return new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
-  } catch (e) {
-    await db.close();
-    throw e;
-  }
-}
-
-/**
- * The citygrid store: grid versions, context outlines, reports and API keys in one DuckDB
- * database, usable with or without fastify (the CLI imports through it directly). It only
- * composes the features' services (grids/, areas/, reports/, open311/, auth/) over one
+ * The citygrid store: grid versions, boundaries, reports, keys, the city profile, people,
+ * photos and cases in one DuckDB database, usable with or without fastify (the CLI imports
+ * through it directly). It only composes the features' services over one
  * Database (db/), whose write lock and read snapshots they share; the methods below are the
  * CLI's and the tests' short ways to them, documented where they are implemented.
  */
@@ -126,20 +100,9 @@ export class Store {
   readSnapshot = <T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> => this.grids.readSnapshot(fn);
   /** {@link AreaService.replaceBoundaries} */
   replaceBoundaries = (fc: FeatureCollection): Promise<void> => this.areas.replaceBoundaries(fc);
-  /**
-   * Puts a city profile in use: checked whole first (every problem at once, nothing changed),
-   * then the boundary levels it names are loaded (each level all or nothing), then it is stored
-   * as the next version. An identical profile changes nothing.
-   * @param files the contents of the files it names, by name (else uploaded or already in use)
-   * @example await store.replaceProfile(profile, { 'streets.geojson': streets }, 'cli')
-   */
-  async replaceProfile(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
-    const { city, current } = await this.profiles.check(input, files);
-    if (current) return { changed: false, version: this.profiles.stored().version };
-    for (const b of city.profile.boundaries ?? []) {
-      await this.areas.replaceLevel(b.level, city.files[b.file], { idField: b.id_field, nameField: b.name_field, parentField: b.parent_field });
-    }
-    return this.profiles.replace(city.profile, city.files, by);
+  /** {@link putProfile} (profile/put-profile.ts) */
+  replaceProfile(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
+    return putProfile(this.profiles, this.areas, input, files, by);
   }
   /** {@link AreaService.replaceLevel} */
   replaceLevel = (level: string, fc: unknown, fields: LevelFields = {}): Promise<ReplacedLevel> => this.areas.replaceLevel(level, fc, fields);

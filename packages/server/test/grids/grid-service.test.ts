@@ -28,7 +28,7 @@ describe('Store versions', () => {
         },
       };
     });
-    const { openStore: openMocked } = await import('../../src/store.ts');
+    const { openStore: openMocked } = await import('../../src/open-store.ts');
     vi.doUnmock('../../src/grids/reroute-reports.ts');
     vi.resetModules();
     const path = join(tempDir(t), 'city.duckdb');

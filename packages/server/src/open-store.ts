@@ -1,0 +1,31 @@
+import { ApiKeys } from './auth/api-keys.ts';
+import { AttachmentFolder } from './attachments/attachment-folder.ts';
+import { readAreas } from './db/area-rows.ts';
+import { openDatabase } from './db/open-database.ts';
+import { GridService } from './grids/grid-service.ts';
+import { ProfileService } from './profile/profile-service.ts';
+import { Store } from './store.ts';
+
+/**
+ * Opens (or creates) a citygrid DuckDB file and loads its current grid version into memory.
+ * A file from before grid versions is migrated once: its grids become version 1.
+ * @param dbPath file path, or ':memory:' for a throwaway store
+ * @example
+ * const store = await openStore('city.duckdb');
+ * await store.replaceGrids(gridSet); // import and publish
+ * await store.close();
+ */
+export async function openStore(dbPath: string): Promise<Store> {
+  const { db, lastSeq } = await openDatabase(dbPath);
+  try {
+    const grids = await GridService.open(db, await db.read((conn) => readAreas(conn, 'boundaries')));
+    const profiles = await ProfileService.open(db);
+    const keys = new ApiKeys(db, () => (profiles.current().profile.departments ?? []).map((d) => d.code));
+    await keys.load();
+    return new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
