@@ -37,6 +37,8 @@ export interface ServedEvent {
   hours?: number | null;
   note?: string | null;
   target?: string | null;
+  /** join: the report that joined the case. */
+  report_id?: string | null;
   prev_hash: string;
   hash: string;
 }

@@ -30,6 +30,7 @@ let selected = -1;
 let listAt = 0;
 let open: { detail: CaseDetail; at: number } | null = null;
 let pending = 0;
+let contextRefused = false;
 
 const refresh = coalesce(() => busy(loadQueue), { quietMs: 500, maxMs: 3000 });
 watchCases((e) => {
@@ -44,7 +45,9 @@ $('api-key').addEventListener('change', () => {
   storeApiKey($<HTMLInputElement>('api-key').value);
   say(dt(ctx.lang, storedApiKey() ? 'keyStored' : 'keyCleared'));
   tab = null;
-  busy(async () => (await loadQueue(), open && (await openCase(open.detail.case.id))));
+  // The case open, or the one the address names (`cases#<id>`) that the server refused without a key.
+  const id = open?.detail.case.id ?? (location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : '');
+  busy(async () => (contextRefused && (await loadContext()), await loadQueue(), id && (await openCase(id))));
 });
 for (const id of ['f-stage', 'f-department', 'f-grid', 'f-overdue']) $(id).addEventListener('change', () => busy(loadQueue));
 $('lang').addEventListener('click', () => setLang(otherLang(ctx.lang)));
@@ -64,14 +67,25 @@ function busy(work: () => Promise<unknown>): void {
 }
 
 async function start(): Promise<void> {
-  const [profile, catalogue] = await Promise.all([api.profile().catch(() => null), api.catalogue().catch(() => null)]);
+  await loadContext();
+  await loadQueue();
+  if (location.hash.length > 1) await openCase(decodeURIComponent(location.hash.slice(1)));
+}
+
+/**
+ * The profile's workflow, departments, categories and urgencies. A server whose reads need a
+ * key refuses them until one is pasted (`contextRefused`): the key's change asks again.
+ */
+async function loadContext(): Promise<void> {
+  let refused = false;
+  const refusedNull = (e: unknown) => ((refused ||= e instanceof ApiError && e.unauthorised), null);
+  const [profile, catalogue] = await Promise.all([api.profile().catch(refusedNull), api.catalogue().catch(refusedNull)]);
+  contextRefused = refused;
   ctx.workflow = workflowOf(profile?.profile);
   ctx.departments = catalogue?.departments ?? profile?.profile.departments ?? [];
   ctx.categories = new Map((catalogue?.categories ?? []).map((c) => [c.code, c]));
   ctx.urgencies = profile?.profile.urgencies ?? ctx.urgencies;
   fillFilters(ctx);
-  await loadQueue();
-  if (location.hash.length > 1) await openCase(decodeURIComponent(location.hash.slice(1)));
 }
 
 function setLang(lang: Lang): void {

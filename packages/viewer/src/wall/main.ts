@@ -34,7 +34,8 @@ const BIN_ABOVE = Number(query.get('binAbove') ?? 300_000);
 const heatDomain = parseDomain(query.get('heat')) ?? HEATMAP_DOMAIN;
 
 const ready = new ReadyFlag(document.body);
-const api = createApi();
+// Where reads need a key, the wall reads with the one this tab stored on the desk or the planner.
+const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
 const status = $('status');
 let data: WallData | null = null;
 let lang: Lang = query.get('lang') === 'en' ? 'en' : 'zh-CN';

@@ -2,7 +2,7 @@
 // merged: the API contract (docs/cases.md) answered from memory through core's own model
 // (openCase, applyAction, allowedActions), mounted on a Playwright page with page.route. The
 // real walk is cases.browser.test.ts's second describe; this one tests the pages by themselves.
-import { allowedActions, applyAction, caseContext, DEFAULT_PROFILE, ERRORS, openCase, overdue, type CaseActor, type CaseState } from '@citygrid/core';
+import { allowedActions, applyAction, caseContext, DEFAULT_PROFILE, ERRORS, openCase, outOfScope, overdue, type CaseActor, type CaseState } from '@citygrid/core';
 import type { Page, Route } from 'playwright-core';
 import type { ServedCase, ServedEvent } from '../../src/api/index.ts';
 
@@ -19,7 +19,9 @@ export class FakeCases {
   /** Opens a case at `at` (UTC ms) for a report at lon, lat in a grid. */
   open(id: string, o: { at: number; lon: number; lat: number; grid_id: string; category?: string; department?: string }): CaseState {
     const state = openCase({ id, at: o.at, category: o.category ?? '06010', department: o.department ?? 'cgj', grid_id: o.grid_id, lon: o.lon, lat: o.lat, reports: [`r-${id}`] }, ctx);
-    this.cases.set(id, { state, events: [] });
+    // As the server logs it: the case's first event is `open` (version 1), by intake or by a key.
+    const opened: ServedEvent = { seq: ++this.#seq, case_id: id, version: 1, action: 'open', at: iso(o.at)!, actor: { key_id: null, role: 'admin', department: null }, prev_hash: '0', hash: '0' };
+    this.cases.set(id, { state, events: [opened] });
     return state;
   }
 
@@ -65,6 +67,8 @@ export class FakeCases {
     const actor = this.keys[token];
     const reply = (status: number, json: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(json) });
     if (url.pathname.endsWith('/attachments')) return reply(200, { attachments: [] });
+    // As the server with access control: every read of cases needs a key (401 without one).
+    if (!actor) return reply(401, { error: 'CG_ERR_UNAUTHORIZED', message: `no API key was sent: ${req.method()} /api/cases needs a viewer key` });
     const [, , , id, sub] = url.pathname.split('/'); // '', 'api', 'cases', id?, 'events'?
     if (req.method() === 'GET' && !id) {
       const q = url.searchParams;
@@ -72,17 +76,18 @@ export class FakeCases {
         .map((c) => this.serve(c.state, actor))
         .filter((c) => (!q.get('stage') || c.stage === q.get('stage')) && (!q.get('department') || c.department === q.get('department')))
         .filter((c) => q.get('overdue') !== 'true' || c.overdue)
-        .filter((c) => actor?.role !== 'department' || c.department === actor.department);
+        .filter((c) => outOfScope(c, actor) === null);
       return reply(200, { cases: list, next: null });
     }
     const c = this.cases.get(decodeURIComponent(id));
     if (!c) return reply(404, { error: 'CG_ERR_NOT_FOUND', message: `no case ${id}` });
+    const out = outOfScope(c.state, actor);
+    if (out) return reply(403, { error: 'CG_ERR_CASE_OUT_OF_SCOPE', message: out });
     if (req.method() === 'GET') {
       const r = { id: `r-${c.state.id}`, lon: c.state.lon, lat: c.state.lat, category: c.state.category, source: 'app', created_at: iso(c.state.opened_at), description: '路边堆放生活垃圾', address: '新城路 12 号' };
       return reply(200, { case: this.serve(c.state, actor), events: c.events, reports: [r] });
     }
     if (req.method() === 'POST' && sub === 'events') {
-      if (!actor) return reply(401, { error: 'CG_ERR_UNAUTHORIZED', message: 'a key is needed' });
       const r = this.act(c.state.id, actor, req.postDataJSON() as Record<string, unknown>);
       return reply(r.status, r.json);
     }
