@@ -69,8 +69,8 @@ function svg(title: string, grids: Array<Polygon | MultiPolygon>, q: Quality, do
   const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
   const body = [
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="${PAD}" y="18" font-family="sans-serif" font-size="14" fill="#222">${escape(title)}</text>`,
-    `<text x="${PAD}" y="36" font-family="sans-serif" font-size="12" fill="#555">${escape(summary(q))}</text>`,
+    `<text x="${PAD}" y="18" font-family="sans-serif" font-size="14" fill="#222">${escapeXml(title)}</text>`,
+    `<text x="${PAD}" y="36" font-family="sans-serif" font-size="12" fill="#555">${escapeXml(summary(q))}</text>`,
     ...grids.map((g, i) => `<path d="${path(g)}" fill="${palette[i % palette.length]}" fill-opacity="0.35" stroke="#333" stroke-width="0.8" fill-rule="evenodd"/>`),
     `<path d="${path(area)}" fill="none" stroke="#000" stroke-width="1.6" fill-rule="evenodd"/>`,
     ...(lines ?? []).map((l) => `<path d="M${l.coordinates.map(xy).join('L')}" fill="none" stroke="#c00" stroke-width="2" stroke-dasharray="6 3"/>`),
@@ -87,6 +87,6 @@ function bbox(g: Polygon | MultiPolygon): [number, number, number, number] {
   return b;
 }
 
-function escape(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }

@@ -28,7 +28,8 @@ example: citygrid audit verify --db city.duckdb`,
     const path = userPath(db);
     if (!existsSync(path)) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file)`);
     const store = await openStore(path);
-    let answer;
+    let answer: Awaited<ReturnType<typeof store.cases.verify>>;
+
     try {
       answer = await store.cases.verify();
     } finally {

@@ -43,7 +43,8 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
     }
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const store = await openStore(userPath(db));
-    let made;
+    let made: Awaited<ReturnType<typeof store.importGrids>>;
+
     try {
       made = await store.importGrids(gridSet, { publish: !values.draft, problems: coverage.problems.length });
     } finally {

@@ -19,7 +19,11 @@ export function gaussian(rng: Rng): number {
 export function cumulative(weights: readonly number[]): Float64Array {
   const c = new Float64Array(weights.length);
   let s = 0;
-  weights.forEach((w, i) => (c[i] = s += w));
+  weights.forEach((w, i) => {
+    s += w;
+    c[i] = s;
+  });
+
   return c;
 }
 

@@ -80,7 +80,10 @@ export function reportLoad(towns: FeatureCollection<Polygon | MultiPolygon>, dis
   const zones = activityZones(towns, seed);
   const reports = generateReports({ grids: zones, district, seed, count: LOAD_SAMPLE });
   const load = new Float64Array(3 * reports.length);
-  reports.forEach((r, i) => load.set([r.lon, r.lat, 1], 3 * i));
+  reports.forEach((r, i) => {
+    load.set([r.lon, r.lat, 1], 3 * i);
+  });
+
   return { zones, load };
 }
 

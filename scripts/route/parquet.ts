@@ -11,7 +11,8 @@ import { userPath } from '../commands/command.ts';
 export async function readParquet(file: string): Promise<{ columns: string[]; chunks: AsyncGenerator<Record<string, unknown>[]> }> {
   const db = await DuckDBInstance.create(':memory:');
   const conn = await db.connect();
-  let result;
+  let result: Awaited<ReturnType<typeof conn.stream>>;
+
   try {
     result = await conn.stream('SELECT * FROM read_parquet($1)', [userPath(file)]);
   } catch (e) {

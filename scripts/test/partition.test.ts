@@ -14,8 +14,15 @@ import { citygrid } from './cli.ts';
  */
 async function partition(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = '', stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+
   try {
     const status = await runCommand(partitionCommand, args);
     return { status, stdout, stderr };

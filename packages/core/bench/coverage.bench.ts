@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   if (parts.some((p) => !['synthetic', 'real', 'lattice'].includes(p))) throw new RangeError(`--parts: expected some of synthetic,real,lattice, got ${opt.parts}`);
   if (latticeSizes.some((n) => !Number.isInteger(n) || n < 4)) throw new RangeError(`--lattice: expected integers ≥ 4 separated by commas, got ${opt.lattice}`);
   const t0 = performance.now();
-  const geos = await initGeosJs({ errorHandler: (message) => void (geosError = message) });
+  const geos = await initGeosJs({ errorHandler: (message) => { geosError = message; } });
   const geosInitMs = performance.now() - t0;
   console.log(`# Coverage benchmark\n\n${machineFacts()}\n`);
   console.log(`Voronoi tilings of [109.0, 32.7, 109.5, 33.2] (seed ${seed}), ${DEFECTS.overlaps} overlaps and ${DEFECTS.gaps} gaps injected (seed ${seed}).`);
@@ -350,7 +350,11 @@ async function turfRow(fc: Tiling, defects: Defect[], seed: number, reps: number
   const total = pairs.length / 2;
   const order = shuffled(total, mulberry32(seed ^ 0x7a1f));
   let reports: Report[] = [];
-  const pass = (n: number) => (reports = intersectPairs(fc, pairs, order, n)).length;
+  const pass = (n: number) => {
+    reports = intersectPairs(fc, pairs, order, n);
+    return reports.length;
+  };
+
   const n = calibrate(pass, total, passMs); // its runs warm up too
   const t0 = clock();
   sink.value += pass(n);

@@ -376,7 +376,11 @@ function boundaryDistanceM(g: Polygon | MultiPolygon, x: number, y: number): num
 
 function printGoals(grids: number, rows: Row[], rawBytes: number): void {
   const goal = GOALS.find((g) => grids <= g.upTo);
-  if (!goal) return console.log(`\nNo goals set for more than ${int(GOALS[GOALS.length - 1].upTo)} grids.`);
+  if (!goal) {
+    console.log(`\nNo goals set for more than ${int(GOALS[GOALS.length - 1].upTo)} grids.`);
+    return;
+  }
+
   const [locate, batch] = rows;
   const rbush = rows.find((r) => r.method === 'rbush + turf')!;
   const check = (ok: boolean) => (ok ? 'PASS' : 'MISS');

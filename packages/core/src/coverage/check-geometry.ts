@@ -20,11 +20,17 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
   polygons.forEach((rings, part) => {
     const open: Position[][] = [];
     rings.forEach((ring) => {
-      if (ring.length === 0) return void note('collapsed ring', anyPosition(grid));
+      if (ring.length === 0) {
+        note('collapsed ring', anyPosition(grid));
+        return;
+      }
       const a = ring[0], b = ring[ring.length - 1];
       if (a[0] !== b[0] || a[1] !== b[1]) note('unclosed ring', a);
       const pts = openRing(ring);
-      if (collapsed(pts)) return void note('collapsed ring', ring[0]);
+      if (collapsed(pts)) {
+        note('collapsed ring', ring[0]);
+        return;
+      }
       open.push(pts);
       all.push({ part, ring: pts });
     });
@@ -50,10 +56,12 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
  */
 function crossings(rings: Array<{ part: number; ring: Position[] }>, note: (reason: string, at: Position) => void): void {
   const segs: Array<{ r: number; part: number; i: number; n: number; a: Position; b: Position; minX: number; maxX: number }> = [];
-  rings.forEach(({ part, ring }, r) => ring.forEach((a, i) => {
-    const b = ring[(i + 1) % ring.length];
-    segs.push({ r, part, i, n: ring.length, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
-  }));
+  rings.forEach(({ part, ring }, r) => {
+    ring.forEach((a, i) => {
+      const b = ring[(i + 1) % ring.length];
+      segs.push({ r, part, i, n: ring.length, a, b, minX: Math.min(a[0], b[0]), maxX: Math.max(a[0], b[0]) });
+    });
+  });
   segs.sort((s, t) => s.minX - t.minX);
   for (let p = 0; p < segs.length; p++) {
     const s = segs[p];
@@ -78,12 +86,19 @@ function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position
   const o2 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.b[0], t.b[1]);
   const o3 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.a[0], s.a[1]);
   const o4 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.b[0], s.b[1]);
-  if (o1 * o2 < 0 && o3 * o4 < 0) return note(otherPart ? 'parts overlap' : 'self-intersection', crossingPoint(s.a, s.b, t.a, t.b));
+  if (o1 * o2 < 0 && o3 * o4 < 0) {
+    note(otherPart ? 'parts overlap' : 'self-intersection', crossingPoint(s.a, s.b, t.a, t.b));
+    return;
+  }
   if (o1 === 0 && o2 === 0) {
     // Collinear: sharing more than a point is a spike or a doubled stretch; parts of a
     // MultiPolygon may touch at points only (OGC), else they are one part.
     const shared = collinearOverlap(s.a, s.b, t.a, t.b);
-    if (shared) return note(otherPart ? 'parts share an edge' : sameRing ? 'self-intersection' : 'rings overlap', shared);
+    if (shared) {
+      note(otherPart ? 'parts share an edge' : sameRing ? 'self-intersection' : 'rings overlap', shared);
+      return;
+    }
+
     if (adjacent) return;
   }
   if (adjacent) return;

@@ -5,7 +5,10 @@ import type { CoverageProblem } from './types.ts';
 /** Grids sharing an id: one problem per id, naming every feature index. */
 export function findDuplicateIds(grids: Grid[]): CoverageProblem[] {
   const byId = new Map<string, number[]>();
-  grids.forEach((g, i) => byId.set(g.id, [...(byId.get(g.id) ?? []), i]));
+  grids.forEach((g, i) => {
+    byId.set(g.id, [...(byId.get(g.id) ?? []), i]);
+  });
+
   const out: CoverageProblem[] = [];
   for (const [id, idx] of byId) {
     if (idx.length < 2) continue;

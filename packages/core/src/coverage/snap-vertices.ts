@@ -39,10 +39,16 @@ export function snapVertices(geometries: GridGeometry[], tolM: number, fixed: Po
   const ringIds = parts.map((polys) => polys.map((rings) => rings.map(() => 0)));
   let nextRing = 0;
   for (const p of fixed) snap(p, -1);
-  parts.forEach((polys, g) => polys.forEach((rings, pi) => rings.forEach((ring, ri) => {
-    const owner = (ringIds[g][pi][ri] = nextRing++);
-    ring.forEach((p, k) => { ring[k] = snap(p, owner); });
-  })));
+  parts.forEach((polys, g) => {
+    polys.forEach((rings, pi) => {
+      rings.forEach((ring, ri) => {
+        const owner = nextRing++;
+        ringIds[g][pi][ri] = owner;
+        ring.forEach((p, k) => { ring[k] = snap(p, owner); });
+      });
+    });
+  });
+
 
   const out = parts.map((polys, g) => {
     const kept: Position[][][] = [];

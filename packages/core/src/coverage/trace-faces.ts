@@ -19,7 +19,8 @@ export function traceFaces(polygons: Position[][][]): Position[][][] {
   const idOf = (p: Position) => {
     const key = `${p[0]},${p[1]}`;
     let id = ids.get(key);
-    if (id === undefined) { ids.set(key, (id = points.length)); points.push(p); }
+    if (id === undefined) { id = points.length; ids.set(key, id); points.push(p); }
+
     return id;
   };
   const edges: Array<[number, number]> = [];

@@ -12,7 +12,12 @@ const key = (a: Position, b: Position) => `${a[0]},${a[1]};${b[0]},${b[1]}`;
 export function directedEdges(geometries: GridGeometry[]): Edge[] {
   const edges: Edge[] = [];
   geometries.forEach((g) => {
-    for (const { points } of ringsOf(g, 0)) points.forEach((p, i) => edges.push([p, points[(i + 1) % points.length]]));
+    for (const { points } of ringsOf(g, 0)) {
+      points.forEach((p, i) => {
+        edges.push([p, points[(i + 1) % points.length]]);
+      });
+    }
+
   });
   return edges;
 }

@@ -70,7 +70,7 @@ export function moveBoundary(gridSet: GridSet, pair: [string, string], line: Lin
 function sharedChains(a: GridGeometry, b: GridGeometry): Chain[] {
   const polygons = a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
   const chains: Chain[] = [];
-  polygons.forEach((rings, part) => rings.forEach((closed, ringIndex) => {
+  polygons.forEach((rings, part) => { rings.forEach((closed, ringIndex) => {
     const ring = closed.slice(0, -1);
     const n = ring.length;
     const shared = ring.map((p, i) => hasEdge(b, p, ring[(i + 1) % n]));
@@ -81,7 +81,8 @@ function sharedChains(a: GridGeometry, b: GridGeometry): Chain[] {
       while (shared[(i + edges) % n]) edges++;
       chains.push({ part, ring: ringIndex, rotated: [...ring.slice(i), ...ring.slice(0, i)], edges });
     }
-  }));
+  }); });
+
   return chains;
 }
 

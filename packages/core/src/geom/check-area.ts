@@ -16,7 +16,12 @@ export function areaPolygons(area: Polygon | MultiPolygon | { type: 'Feature'; g
   if (!Array.isArray(polygons) || polygons.length === 0 || polygons.some((p) => !Array.isArray(p) || p.length === 0)) {
     throw CitygridError.of('CG_ERR_INVALID_GEOJSON', {}, `${type} has no coordinates`);
   }
-  polygons.forEach((rings, p) => rings.forEach((ring, r) => checkRing(ring, polygons.length > 1 ? `${p}.${r}` : String(r))));
+  polygons.forEach((rings, p) => {
+    rings.forEach((ring, r) => {
+      checkRing(ring, polygons.length > 1 ? `${p}.${r}` : String(r));
+    });
+  });
+
   return polygons;
 }
 

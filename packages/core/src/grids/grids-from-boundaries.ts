@@ -75,7 +75,10 @@ export function gridsFromBoundaries(areas: FeatureCollection | readonly Feature[
   });
   for (const [town, members] of byTown) {
     const given = assignCodes(members.map((i) => items[i]!.geometry), town, { first: opts.first, used: codes.filter((c): c is string => !!c) });
-    members.forEach((i, k) => (codes[i] = given[k]));
+    members.forEach((i, k) => {
+      codes[i] = given[k];
+    });
+
   }
   const grids = items.map((it, i): Feature<Polygon | MultiPolygon, BoundaryGridProperties> => {
     const code = codes[i]!;

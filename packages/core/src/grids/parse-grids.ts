@@ -77,7 +77,11 @@ export function parseGrids(geojson: unknown, options: ParseGridsOptions = {}): P
     const found = checkFeature(feature, where, opts.keepDegenerateRings);
     if (id === undefined) found.push(problem('CG_ERR_ID_MISSING', where, opts.idField));
     else firstIndexOf.set(id, [...(firstIndexOf.get(id) ?? []), index]);
-    if (found.length) return void problems.push(...found);
+    if (found.length) {
+      problems.push(...found);
+      return;
+    }
+
     grids.push(toGrid(feature as GridFeature, id!, opts));
   });
   for (const [id, indexes] of firstIndexOf) {

@@ -90,7 +90,10 @@ export function partitionQuality(grids: readonly GridLike[], options: PartitionQ
   };
   if (options.weights) {
     const { loads, outside, outsidePoints } = loadsOf(geometries, options.weights);
-    out.forEach((q, i) => (q.load = loads[i]));
+    out.forEach((q, i) => {
+      q.load = loads[i];
+    });
+
     result.load = { ...spread(Array.from(loads)), outside, outsidePoints };
   }
   return result;

@@ -23,8 +23,13 @@ export function growScaledRegions(g: TriGraph, seeds: readonly number[], scales:
       if (u >= 0 && s.owner[u] < 0) heap.push(u * k + r, ((g.cx[u] - g.cx[seeds[r]]) ** 2 + (g.cy[u] - g.cy[seeds[r]]) ** 2) / scales[r]);
     }
   };
-  seeds.forEach((t, r) => s.add(t, r));
-  seeds.forEach((t, r) => push(t, r));
+  seeds.forEach((t, r) => {
+    s.add(t, r);
+  });
+  seeds.forEach((t, r) => {
+    push(t, r);
+  });
+
   for (let item = heap.pop(); item >= 0; item = heap.pop()) {
     const t = Math.floor(item / k);
     const r = item % k;

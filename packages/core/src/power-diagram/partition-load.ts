@@ -120,8 +120,13 @@ function assignAttachments(sites: PowerSites, attach: Attachment[], all: Float64
   // The attachment regions take the last targets (the attachments'), the others the rest.
   const rest = [...order].filter((r) => !taken[r]);
   const targets = new Float64Array(k);
-  rest.forEach((r, i) => (targets[r] = all[i]));
-  chosen.forEach((r, j) => (targets[r] = all[all.length - attach.length + j]));
+  rest.forEach((r, i) => {
+    targets[r] = all[i];
+  });
+  chosen.forEach((r, j) => {
+    targets[r] = all[all.length - attach.length + j];
+  });
+
   const before = scaled.reduce((a, b) => a + b, 0);
   const after = targets.reduce((a, b) => a + b, 0);
   for (let r = 0; r < k; r++) scaled[r] = (targets[r] * before) / after;

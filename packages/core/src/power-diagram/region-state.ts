@@ -47,7 +47,9 @@ export class RegionState {
    * @param ringPoints mesh points below this index lie on the area's boundary
    */
   constructor(readonly g: TriGraph, readonly xy: Float64Array, readonly triLoad: Float64Array, readonly target: Float64Array, readonly ringPoints: number) {
-    const k = (this.k = target.length);
+    const k = target.length;
+    this.k = k;
+
     this.owner = new Int32Array(g.n).fill(-1);
     this.scratch = new Int32Array(g.n);
     this.scratchKey = new Float64Array(g.n);

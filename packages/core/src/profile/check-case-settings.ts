@@ -56,7 +56,10 @@ function workflowProblems(w: Workflow, fail: Fail): void {
   };
   if (w.initial !== undefined) known(w.initial, '/workflow/initial');
   w.actions.forEach((a, i) => {
-    a.from.forEach((s, j) => known(s, `/workflow/actions/${i}/from/${j}`));
+    a.from.forEach((s, j) => {
+      known(s, `/workflow/actions/${i}/from/${j}`);
+    });
+
     if (a.to !== undefined) known(a.to, `/workflow/actions/${i}/to`);
   });
   // Every stage reachable from the initial one: a stage nothing leads to is dead data.

@@ -49,7 +49,10 @@ function semanticProblems(p: CityProfile): Problem[] {
   (p.categories ?? []).forEach((c, i) => {
     if (c.standard !== undefined && !standardMatter(c.standard)) fail(`/categories/${i}/standard`, `${c.standard} is not a GB/T 47678.5 matter code: pick one from GET /api/profile/catalogue or leave standard out`);
     unique(c.attributes, `categories/${i}/attributes`, 'key', fail);
-    (c.attributes ?? []).forEach((a, j) => attributeProblems(a, `/categories/${i}/attributes/${j}`, fail));
+    (c.attributes ?? []).forEach((a, j) => {
+      attributeProblems(a, `/categories/${i}/attributes/${j}`, fail);
+    });
+
   });
   const departments = new Set((p.departments ?? []).map((d) => d.code));
   const knownDepartment = (code: string, path: string) => {

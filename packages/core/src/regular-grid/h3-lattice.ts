@@ -21,7 +21,8 @@ export function h3Lattice(plane: EqualAreaPlane, points: Points, res: number, po
     if (id === undefined) {
       const [lat, lon] = vertexToLatLng(vertex);
       const [x, y] = plane.toXY(lon, lat);
-      cornerIds.set(vertex, (id = points.add(x, y, lon, lat)));
+      id = points.add(x, y, lon, lat);
+      cornerIds.set(vertex, id);
     }
     return id;
   };
@@ -33,13 +34,18 @@ export function h3Lattice(plane: EqualAreaPlane, points: Points, res: number, po
       if (!c) {
         const corners = cellToVertexes(key).map(corner);
         if (points.ringArea(corners) < 0) corners.reverse();
-        cells.set(key, (c = { key, corners }));
+        c = { key, corners };
+        cells.set(key, c);
       }
       return c;
     },
     neighbour(cell, k) {
       let across = neighbours.get(cell.key);
-      if (!across) neighbours.set(cell.key, (across = acrossEdges(lattice, cell)));
+      if (!across) {
+        across = acrossEdges(lattice, cell);
+        neighbours.set(cell.key, across);
+      }
+
       return across[k];
     },
     locate(x, y) {

@@ -31,7 +31,9 @@ export function hexLattice(plane: EqualAreaPlane, points: Points, size: number, 
       if (!c) {
         const [q, r] = qr(key);
         const [a, b] = [2 * q + r, 3 * r];
-        cells.set(key, (c = { key, corners: CORNERS.map(([da, db]) => corner(a + da, b + db)) }));
+        c = { key, corners: CORNERS.map(([da, db]) => corner(a + da, b + db)) };
+        cells.set(key, c);
+
       }
       return c;
     },

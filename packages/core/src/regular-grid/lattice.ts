@@ -86,7 +86,11 @@ export function latticeCorners(plane: EqualAreaPlane, points: Points, origin: [n
   return (a, b) => {
     const k = `${a},${b}`;
     let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = points.addXY(plane, ox + a * ux, oy + b * uy)));
+    if (id === undefined) {
+      id = points.addXY(plane, ox + a * ux, oy + b * uy);
+      ids.set(k, id);
+    }
+
     return id;
   };
 }

@@ -22,7 +22,9 @@ export function squareLattice(plane: EqualAreaPlane, points: Points, size: numbe
       let c = cells.get(key);
       if (!c) {
         const [i, j] = ij(key);
-        cells.set(key, (c = { key, corners: [corner(i, j), corner(i + 1, j), corner(i + 1, j + 1), corner(i, j + 1)] }));
+        c = { key, corners: [corner(i, j), corner(i + 1, j), corner(i + 1, j + 1), corner(i, j + 1)] };
+        cells.set(key, c);
+
       }
       return c;
     },

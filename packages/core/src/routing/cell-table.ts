@@ -56,7 +56,9 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
   // a full collection that re-marks the caller's GeoJSON heap (~0.7 s at 100k grids). So the
   // build keeps no cell-sized scratch array: vertex cells are recomputed instead of stored,
   // and `t.cells` holds first a part covering the whole cell (p + 1), then candidate counts.
-  const cells = (t.cells = arena.int32(nCells));
+  const cells = arena.int32(nCells);
+  t.cells = cells;
+
   // Which cells of its bbox the current part's boundary touched: part p stamps p + 1 (no
   // clearing between parts). Sized for the largest part bbox, so it stays in cache.
   let boxCells = 1;

@@ -95,7 +95,9 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
   const grids = gridSet.grids;
   const rank = new Int32Array(grids.length);
-  grids.map((g, i) => i).sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b)).forEach((g, r) => (rank[g] = r));
+  grids.map((g, i) => i).sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b)).forEach((g, r) => {
+    rank[g] = r;
+  });
   const flat = flattenParts(gridSet);
   const stripes = countEdgeStripes(flat);
   const plan = planCellTable(flat, opts.cellsPerPart);
@@ -145,7 +147,9 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       return all.map((n) => ({ grid: grids[n.grid], distance_m: n.distance }));
     },
     overlaps() {
-      return (overlaps ??= findOverlaps(gridSet, flat, stripes, table, rank));
+      overlaps ??= findOverlaps(gridSet, flat, stripes, table, rank);
+      return overlaps;
+
     },
   };
 }

@@ -15,7 +15,11 @@ const routers = new WeakMap<GridSet, Router>();
  */
 export function routePoint(gridSet: GridSet, lon: number, lat: number): Grid | null {
   let router = routers.get(gridSet);
-  if (!router) routers.set(gridSet, (router = createRouter(gridSet)));
+  if (!router) {
+    router = createRouter(gridSet);
+    routers.set(gridSet, router);
+  }
+
   const g = router.locate(lon, lat);
   return g < 0 ? null : gridSet.grids[g];
 }

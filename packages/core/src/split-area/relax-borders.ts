@@ -106,7 +106,10 @@ const MIN_AREA_KEPT = 0.2;
 function pointsByTriangle(guard: LoadGuard, order: Int32Array, star: (v: number) => Int32Array): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const v of order) for (const t of star(v)) if (!out.has(t)) out.set(t, []);
-  guard.pointTri.forEach((t, i) => out.get(t)?.push(i));
+  guard.pointTri.forEach((t, i) => {
+    out.get(t)?.push(i);
+  });
+
   return out;
 }
 

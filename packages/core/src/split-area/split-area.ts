@@ -191,7 +191,10 @@ function splitJoined(polygons: Position[][][], areas: number[], sizes: number[],
     const targets = new Array<number>(full).fill(mean);
     const attach = rest > 0 ? [{ lonLat: hostAt, target: rest }] : [];
     const { pieces, attached } = splitPolygon(rings, targets, areas[p], rng, options, load, cuts, attach);
-    pieces.forEach((piece, i) => (attached.includes(i) ? rests.push({ piece, at: centroidOf(piece.coordinates), need: mean - rest }) : out.push(piece)));
+    pieces.forEach((piece, i) => {
+      if (attached.includes(i)) rests.push({ piece, at: centroidOf(piece.coordinates), need: mean - rest });
+      else out.push(piece);
+    });
   });
   const hostTargets = new Array<number>(plan.hostFull).fill(mean);
   const attach = rests.map((r) => ({ lonLat: r.at, target: r.need }));
@@ -264,12 +267,22 @@ function cutLineList(lines: CutLines): Position[][] {
   const out: Position[][] = [];
   const add = (x: unknown, where: string): void => {
     const o = x as { type?: string; coordinates?: unknown; geometry?: unknown; features?: unknown[] } | null;
-    if (Array.isArray(x)) x.forEach((y, i) => add(y, `${where}[${i}]`));
-    else if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) o.features.forEach((f, i) => add(f, `${where}.features[${i}]`));
+    if (Array.isArray(x)) {
+      x.forEach((y, i) => {
+        add(y, `${where}[${i}]`);
+      });
+    } else if (o?.type === 'FeatureCollection' && Array.isArray(o.features)) {
+      o.features.forEach((f, i) => {
+        add(f, `${where}.features[${i}]`);
+      });
+    }
     else if (o?.type === 'Feature') add(o.geometry, `${where}.geometry`);
     else if (o?.type === 'LineString') out.push(checkLine(o.coordinates, where));
-    else if (o?.type === 'MultiLineString' && Array.isArray(o.coordinates)) o.coordinates.forEach((c, i) => out.push(checkLine(c, `${where}[${i}]`)));
-    else throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
+    else if (o?.type === 'MultiLineString' && Array.isArray(o.coordinates)) {
+      o.coordinates.forEach((c, i) => {
+        out.push(checkLine(c, `${where}[${i}]`));
+      });
+    } else throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
   };
   add(lines, '');
   return out;
@@ -289,7 +302,10 @@ function checkLine(coordinates: unknown, where: string): Position[] {
 function loadPoints(points: ReadonlyArray<LoadPoint> | Float64Array): Float64Array {
   if (points instanceof Float64Array) return points;
   const out = new Float64Array(3 * points.length);
-  points.forEach((p, i) => out.set([p.lon, p.lat, p.weight ?? 1], 3 * i));
+  points.forEach((p, i) => {
+    out.set([p.lon, p.lat, p.weight ?? 1], 3 * i);
+  });
+
   return out;
 }
 

@@ -16,11 +16,16 @@ function vertexOwners(tiling: FeatureCollection<Polygon | MultiPolygon>) {
   const at = new Map<string, Array<[number, number, number, number]>>();
   tiling.features.forEach((f, fi) => {
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    polys.forEach((rings, pi) => rings.forEach((ring, ri) => ring.forEach((p, k) => {
-      if (k === ring.length - 1) return; // the closing point
-      const key = `${p[0]},${p[1]}`;
-      at.set(key, [...(at.get(key) ?? []), [fi, pi, ri, k]]);
-    })));
+    polys.forEach((rings, pi) => {
+      rings.forEach((ring, ri) => {
+        ring.forEach((p, k) => {
+          if (k === ring.length - 1) return; // the closing point
+          const key = `${p[0]},${p[1]}`;
+          at.set(key, [...(at.get(key) ?? []), [fi, pi, ri, k]]);
+        });
+      });
+    });
+
   });
   return at;
 }

@@ -4,7 +4,10 @@ import { getisOrdGi } from '../../src/index.ts';
 /** CSR adjacency from neighbour lists. */
 function csr(lists: number[][]): { offsets: Int32Array; neighbours: Int32Array } {
   const offsets = new Int32Array(lists.length + 1);
-  lists.forEach((l, i) => (offsets[i + 1] = offsets[i] + l.length));
+  lists.forEach((l, i) => {
+    offsets[i + 1] = offsets[i] + l.length;
+  });
+
   return { offsets, neighbours: Int32Array.from(lists.flat()) };
 }
 

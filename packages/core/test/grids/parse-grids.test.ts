@@ -39,7 +39,10 @@ describe('parseGrids accepts valid grids', () => {
 
   it('reads ids from another property with idField, and numeric ids as strings', () => {
     const fc = JSON.parse(tiling);
-    fc.features.forEach((f: { properties: Record<string, unknown> }, i: number) => (f.properties.area_id = i + 1));
+    fc.features.forEach((f: { properties: Record<string, unknown> }, i: number) => {
+      f.properties.area_id = i + 1;
+    });
+
     const result = parseGrids(fc, { idField: 'area_id' });
     expect(result.ok && result.gridSet.grids.map((g) => g.id)).toEqual(['1', '2', '3', '4']);
   });

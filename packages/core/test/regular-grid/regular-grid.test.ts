@@ -36,10 +36,13 @@ function gridProblems(area: Area, cells: Cells, areaTolerance = 1e-9): string[] 
   const sum = cells.features.reduce((s, f) => s + ellipsoidalArea(f.geometry), 0);
   if (Math.abs(sum - whole) > areaTolerance * whole) out.push(`areas sum to ${sum}, area is ${whole} (${((sum - whole) / whole).toExponential(2)})`);
   const owners = new Map<string, number>();
-  cells.features.forEach((f, i) => directedEdges(f.geometry).forEach((e) => {
-    if (owners.has(e)) out.push(`edge ${e} used twice in the same direction`);
-    owners.set(e, i);
-  }));
+  cells.features.forEach((f, i) => {
+    directedEdges(f.geometry).forEach((e) => {
+      if (owners.has(e)) out.push(`edge ${e} used twice in the same direction`);
+      owners.set(e, i);
+    });
+  });
+
   for (const f of cells.features) out.push(...polygonProblems(f.geometry).map((m) => `${f.properties!.id}: ${m}`));
   return out;
 }

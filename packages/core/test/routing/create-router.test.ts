@@ -67,7 +67,10 @@ describe('createRouter: border rule on real tilings', () => {
         if (vertex) expect(router.route(x, y).match).toBe('border');
       }
       expect(g).toBe(referenceLocate(gridSet, x, y));
-      otherRouters.forEach((r, i) => expect(others[i].grids[r.locate(x, y)]?.id).toBe(gridSet.grids[g]?.id));
+      otherRouters.forEach((r, i) => {
+        expect(others[i].grids[r.locate(x, y)]?.id).toBe(gridSet.grids[g]?.id);
+      });
+
     }
     expect(shared).toBeGreaterThan(2 * gridSet.grids.length);
   });

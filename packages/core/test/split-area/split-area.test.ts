@@ -138,7 +138,10 @@ describe('splitArea', () => {
     const pieces = splitArea(area, { count: 3, weights: [1, 2, 1], sites }) as Polygon[];
     const areas = pieces.map(ellipsoidalArea);
     const total = ellipsoidalArea(area);
-    [0.25, 0.5, 0.25].forEach((share, i) => expect(areas[i] / total).toBeCloseTo(share, 1));
+    [0.25, 0.5, 0.25].forEach((share, i) => {
+      expect(areas[i] / total).toBeCloseTo(share, 1);
+    });
+
     pieces.forEach((p, i) => {
       const xs = p.coordinates[0].map(([x]) => x);
       expect(Math.min(...xs) <= sites[i][0] && sites[i][0] <= Math.max(...xs)).toBe(true);

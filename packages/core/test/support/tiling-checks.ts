@@ -48,7 +48,10 @@ export function tilingProblems(area: Polygon | MultiPolygon, pieces: Array<Polyg
   }
   for (const [e, n] of boundary) if (n !== 1) problems.push(`boundary edge ${e} used by ${n} pieces`);
   problems.push(...addedBoundaryVertices(area, pieces));
-  pieces.forEach((p, i) => problems.push(...polygonProblems(p).map((m) => `piece ${i}: ${m}`)));
+  pieces.forEach((p, i) => {
+    problems.push(...polygonProblems(p).map((m) => `piece ${i}: ${m}`));
+  });
+
   return problems;
 }
 

@@ -54,7 +54,12 @@ describe('voronoiTiling', () => {
     for (const f of voronoiTiling({ grids: 300, seed: 2 }).features) {
       expect(polygonProblems(f.geometry), f.properties.id).toEqual([]);
       const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-      for (const rings of polygons) rings.forEach((ring, r) => expect(ringArea(ring) > 0).toBe(r === 0));
+      for (const rings of polygons) {
+        rings.forEach((ring, r) => {
+          expect(ringArea(ring) > 0).toBe(r === 0);
+        });
+      }
+
     }
   });
 

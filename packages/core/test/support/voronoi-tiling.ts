@@ -124,7 +124,10 @@ function voronoiMesh(count: number, bbox: BBox, rng: () => number): Mesh {
       const [x, y] = polygon[k];
       const key = `${x},${y}`;
       let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = vertices.push([x, y]) - 1));
+      if (id === undefined) {
+        id = vertices.push([x, y]) - 1;
+        ids.set(key, id);
+      }
       ring.push(id);
     }
     cells.push(ring); // d3 gives cells counter-clockwise for y pointing up (north)
@@ -152,7 +155,10 @@ function densifyCells(mesh: Mesh, verticesPerPolygon: number): Position[][] {
       const [lo, hi] = lexLess(vertices[a], vertices[b]) ? [a, b] : [b, a];
       const key = lo * vertices.length + hi;
       let points = inner.get(key);
-      if (!points) inner.set(key, (points = interpolate(vertices[lo], vertices[hi], Math.max(1, Math.round(length(a, b) / spacing)))));
+      if (!points) {
+        points = interpolate(vertices[lo], vertices[hi], Math.max(1, Math.round(length(a, b) / spacing)));
+        inner.set(key, points);
+      }
       out.push(vertices[a]);
       if (lo === a) for (let j = 0; j < points.length; j++) out.push(points[j]);
       else for (let j = points.length - 1; j >= 0; j--) out.push(points[j]);
@@ -204,7 +210,12 @@ function pairCells(mesh: Mesh, multiParts: number, rng: () => number): Int32Arra
 /** For every cell, the other cells sharing at least one vertex with it. */
 function touchingCells(mesh: Mesh): number[][] {
   const byVertex: number[][] = mesh.vertices.map(() => []);
-  mesh.cells.forEach((ring, c) => ring.forEach((v) => byVertex[v].push(c)));
+  mesh.cells.forEach((ring, c) => {
+    ring.forEach((v) => {
+      byVertex[v].push(c);
+    });
+  });
+
   return mesh.cells.map((ring, c) => [...new Set(ring.flatMap((v) => byVertex[v]))].filter((d) => d !== c));
 }
 

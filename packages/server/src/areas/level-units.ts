@@ -45,11 +45,20 @@ const CACHE = new WeakMap<GridSet, WeakMap<readonly HierarchyUnit[], Map<StatsLe
  */
 export function levelUnits(gridSet: GridSet, hierarchy: readonly HierarchyUnit[], level: StatsLevel): LevelUnits {
   let byHierarchy = CACHE.get(gridSet);
-  if (!byHierarchy) CACHE.set(gridSet, (byHierarchy = new WeakMap()));
+  if (!byHierarchy) {
+    byHierarchy = new WeakMap();
+    CACHE.set(gridSet, byHierarchy);
+  }
   let byLevel = byHierarchy.get(hierarchy);
-  if (!byLevel) byHierarchy.set(hierarchy, (byLevel = new Map()));
+  if (!byLevel) {
+    byLevel = new Map();
+    byHierarchy.set(hierarchy, byLevel);
+  }
   let found = byLevel.get(level);
-  if (!found) byLevel.set(level, (found = group(gridSet, hierarchy, level)));
+  if (!found) {
+    found = group(gridSet, hierarchy, level);
+    byLevel.set(level, found);
+  }
   return found;
 }
 
@@ -65,7 +74,9 @@ function group(gridSet: GridSet, hierarchy: readonly HierarchyUnit[], level: Sta
     const unit = [self, ...(paths?.[g] ?? [])].find((u) => u.level === target) ?? self;
     let u = index.get(unit.id);
     if (u === undefined) {
-      index.set(unit.id, (u = units.length));
+      u = units.length;
+      index.set(unit.id, u);
+
       units.push({ id: unit.id, name: unit.name, level: unit.level, grids: 0, area_m2: 0 });
     }
     units[u].grids++;

@@ -62,7 +62,10 @@ interface Unit {
 /** One unit per id, in order of first appearance; several features' polygons are unioned. */
 function groupUnits(grids: Grid[], features: unknown[], ids: string[], level: number, fields: { nameField: string; parentField?: string }): Unit[] {
   const byId = new Map<string, number[]>();
-  ids.forEach((id, i) => byId.set(id, [...(byId.get(id) ?? []), i]));
+  ids.forEach((id, i) => {
+    byId.set(id, [...(byId.get(id) ?? []), i]);
+  });
+
   return [...byId].map(([id, indexes]) => {
     const parts = indexes.map((i) => grids[i]);
     const name = firstText(indexes.map((i) => features[i]), fields.nameField) ?? id;

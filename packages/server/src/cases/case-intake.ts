@@ -28,7 +28,9 @@ export function planIntake(
   const auto = new Set(city.profile.auto_case_sources ?? defaults.auto_case_sources);
   const maxLat = Math.max(0, ...reports.map((r) => Math.abs(r.lat)), ...open.map((c) => Math.abs(c.lat ?? 0)));
   const cells = new Cells(duplicates.distance_m, maxLat);
-  open.forEach((c) => cells.put(c));
+  open.forEach((c) => {
+    cells.put(c);
+  });
   const steps: IntakeStep[] = [];
   for (const report of reports) {
     const probe = { lon: report.lon, lat: report.lat, category: report.category, at: Date.parse(report.created_at) };
@@ -75,7 +77,11 @@ class Cells {
     if (before !== undefined && before !== key) this.#cells.get(before)?.delete(c.id);
     this.#cellOf.set(c.id, key);
     let cell = this.#cells.get(key);
-    if (!cell) this.#cells.set(key, (cell = new Map()));
+    if (!cell) {
+      cell = new Map();
+      this.#cells.set(key, cell);
+    }
+
     cell.set(c.id, c);
   }
 

@@ -92,7 +92,10 @@ export class CaseService {
       ids = [id];
     }
     return this.#db.write(async (conn) => {
-      ids.forEach((id) => this.#claimed.delete(id));
+      ids.forEach((id) => {
+        this.#claimed.delete(id);
+      });
+
       const reports = await readReportsByIds(conn, ids);
       const missing = ids.find((id) => !reports.some((r) => r.id === id));
       if (missing !== undefined) throw serverError([{ ...problem('CG_ERR_NOT_FOUND', { id: missing }, `report ${JSON.stringify(missing)}`), fix: 'store the report first (POST /api/reports), or send it as "report"' }]);

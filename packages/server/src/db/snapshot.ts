@@ -63,7 +63,11 @@ let nextGeneration = 1;
 /** The snapshot of `state` on `conn`. */
 export function snapshotOf(conn: Connection, state: StoredState, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[]): Snapshot {
   let generation = generations.get(hierarchy);
-  if (generation === undefined) generations.set(hierarchy, (generation = nextGeneration++));
+  if (generation === undefined) {
+    generation = nextGeneration++;
+    generations.set(hierarchy, generation);
+  }
+
   // The process start time keeps a tag from one process from matching another's after a
   // restart with the same counts but, say, different boundaries loaded.
   const text = `${PROCESS}:${state.version}:${state.reports}:${state.lastReceivedUs}:${generation}`;

@@ -83,7 +83,12 @@ export async function impactMatrix(conn: Connection, target: TargetVersion, curr
     if (dense) dense[key]++;
     else sparse.set(key, (sparse.get(key) ?? 0) + 1);
   }
-  if (dense) dense.forEach((count, key) => count && sparse.set(key, count));
+  if (dense) {
+    dense.forEach((count, key) => {
+      if (count) sparse.set(key, count);
+    });
+  }
+
   const matrix = [...sparse].map(([key, count]) => {
     const f = Math.floor(key / width) - 1;
     const t = (key % width) - 1;

@@ -44,7 +44,11 @@ const INDEXES = new WeakMap<GridSet, Map<string, number>>();
 /** Grid id → index in the version's grids, built once per version. */
 function indexOf(gridSet: GridSet): Map<string, number> {
   let index = INDEXES.get(gridSet);
-  if (!index) INDEXES.set(gridSet, (index = new Map(gridSet.grids.map((g, i) => [g.id, i]))));
+  if (!index) {
+    index = new Map(gridSet.grids.map((g, i) => [g.id, i]));
+    INDEXES.set(gridSet, index);
+  }
+
   return index;
 }
 

@@ -18,7 +18,11 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function services(catalogue: CityCatalogue): Service[] {
   let list = LISTS.get(catalogue);
-  if (!list) LISTS.set(catalogue, (list = catalogue.categories.map(service)));
+  if (!list) {
+    list = catalogue.categories.map(service);
+    LISTS.set(catalogue, list);
+  }
+
   return list;
 }
 

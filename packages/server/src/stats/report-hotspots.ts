@@ -13,7 +13,11 @@ const ADJACENCY = new WeakMap<GridSet, GridAdjacency>();
 /** The adjacency of a version's grids, computed on first use. */
 export function adjacencyOf(gridSet: GridSet): GridAdjacency {
   let adjacency = ADJACENCY.get(gridSet);
-  if (!adjacency) ADJACENCY.set(gridSet, (adjacency = gridAdjacency(gridSet)));
+  if (!adjacency) {
+    adjacency = gridAdjacency(gridSet);
+    ADJACENCY.set(gridSet, adjacency);
+  }
+
   return adjacency;
 }
 

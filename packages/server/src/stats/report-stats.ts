@@ -74,5 +74,8 @@ function unitKey(gridIds: string[], unitOf: Int32Array): CountKey {
 /** Competition ranking by density, highest first: equal densities share a rank (1, 2, 2, 4). */
 function rank(units: StatsUnitRow[]): void {
   const order = units.map((u, i) => i).sort((a, b) => units[b].per_km2 - units[a].per_km2);
-  order.forEach((u, k) => (units[u].rank = k > 0 && units[u].per_km2 === units[order[k - 1]].per_km2 ? units[order[k - 1]].rank : k + 1));
+  order.forEach((u, k) => {
+    units[u].rank = k > 0 && units[u].per_km2 === units[order[k - 1]].per_km2 ? units[order[k - 1]].rank : k + 1;
+  });
+
 }

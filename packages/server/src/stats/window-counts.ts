@@ -75,7 +75,11 @@ function add(window: StatsWindow, rows: { key: string | number | null; current: 
   const counts: WindowCounts = { total: empty(), byKey: new Map() };
   for (const row of rows) {
     let keyed = counts.byKey.get(row.key);
-    if (!keyed) counts.byKey.set(row.key, (keyed = empty()));
+    if (!keyed) {
+      keyed = empty();
+      counts.byKey.set(row.key, keyed);
+    }
+
     for (const c of [counts.total, keyed]) {
       if (!row.current) {
         c.previous += row.count;

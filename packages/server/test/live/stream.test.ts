@@ -41,12 +41,12 @@ async function open(base: string, path = '/api/stream', headers: Record<string, 
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => {
     text += chunk;
-    let end;
-    while ((end = text.indexOf('\n\n')) >= 0) {
+    for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
       frames.push(parseFrame(text.slice(0, end)));
       text = text.slice(end + 2);
     }
-    waiters.forEach((w) => w());
+    for (const w of waiters) w();
+
     waiters = [];
   });
   res.on('error', () => undefined);

@@ -48,7 +48,10 @@ describe('GET /api/stats/hotspots', () => {
     const ids = parsed.gridSet.grids.map((g) => g.id);
     const g = byId(h);
     const { z } = getisOrdGi(ids.map((id) => g[id].per_km2), gridAdjacency(parsed.gridSet));
-    ids.forEach((id, i) => expect(g[id].z).toBeCloseTo(z[i], 12));
+    ids.forEach((id, i) => {
+      expect(g[id].z).toBeCloseTo(z[i], 12);
+    });
+
   });
 
   test('gives null z and p, class none, when every grid has the same value', async () => {

@@ -16,7 +16,11 @@ function gridSet(shift = 0): GridSet {
 /** n synthetic reports spread over the 2×2 fixture and a margin around it (seeded, so reproducible). */
 function syntheticReports(n: number): Report[] {
   let seed = 42;
-  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+
   return Array.from({ length: n }, (_, i) => ({
     id: `s${i}`,
     lon: 108.995 + rand() * 0.03,

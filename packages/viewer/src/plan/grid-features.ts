@@ -61,7 +61,11 @@ export function problemsToCollection(problems: readonly CoverageProblem[]): Feat
 export function geometryBox(geometry: Geometry): [number, number, number, number] | null {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (c: unknown): void => {
-    if (typeof (c as number[])[0] !== 'number') return (c as unknown[]).forEach(visit);
+    if (typeof (c as number[])[0] !== 'number') {
+      (c as unknown[]).forEach(visit);
+      return;
+    }
+
     const [x, y] = c as number[];
     b[0] = Math.min(b[0], x);
     b[1] = Math.min(b[1], y);

@@ -110,7 +110,10 @@ function persist(): void {
   const { record, keep, at } = p.session!.record();
   persistQueue = persistQueue
     .then(() => (keep ? storeDraft(record) : clearDraft()))
-    .then(() => void (body.dataset.persisted = String(at)))
+    .then(() => {
+      body.dataset.persisted = String(at);
+    })
+
     .catch((e: Error) => console.error('IndexedDB: the local draft was not stored', e));
 }
 

@@ -28,7 +28,11 @@ export class Playback {
 
   /** Starts playing over `range` from the window shown (or its start), or stops. */
   toggle(range: DayWindow): void {
-    if (this.#timer) return this.stop();
+    if (this.#timer) {
+      this.stop();
+      return;
+    }
+
     if (!range.from) return;
     this.setWindow(playStart(range, readWindow(), readControls().step));
     this.#timer = setInterval(() => this.setWindow(nextWindow(readWindow(), range, readControls().step)), frameInterval(readControls().speed));

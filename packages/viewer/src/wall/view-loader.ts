@@ -29,7 +29,8 @@ export class ViewLoader {
   /** Starts the requests of a view (the previous view's are aborted). */
   fetch(filter: Filter, level: StatsLevel, meta: Meta): Promise<ViewData> {
     this.#view?.abort();
-    const signal = (this.#view = new AbortController()).signal;
+    this.#view = new AbortController();
+    const signal = this.#view.signal;
     const api = this.api;
     return Promise.all([
       api.stats(filter, signal),
@@ -44,7 +45,9 @@ export class ViewLoader {
   /** The heatmap's reports alone, for the map view now (the previous such request is aborted). */
   heatPoints(filter: Filter, meta: Meta): Promise<ReportPoints> {
     this.#bins?.abort();
-    return this.#heatPoints(filter, meta, (this.#bins = new AbortController()).signal);
+    this.#bins = new AbortController();
+    return this.#heatPoints(filter, meta, this.#bins.signal);
+
   }
 
   // Many reports: the server's bins for the view instead of every point (1M points are 8 MB and a

@@ -24,13 +24,21 @@ export function syntheticReports(n: number, seed: number): Report[] {
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const pick = <K extends string>(mix: Readonly<Record<K, number>>): K => {
     let u = rand();
-    for (const [k, p] of Object.entries(mix) as [K, number][]) if ((u -= p) < 0) return k;
+    for (const [k, p] of Object.entries(mix) as [K, number][]) {
+      u -= p;
+      if (u < 0) return k;
+    }
     return Object.keys(mix)[0] as K;
   };
   const out: Report[] = [];
   for (let i = 0; i < n; i++) {
     let u = rand();
-    const c = CLUSTERS.find((k) => (u -= k.share) < 0) ?? CLUSTERS[0];
+    const c =
+      CLUSTERS.find((k) => {
+        u -= k.share;
+        return u < 0;
+      }) ?? CLUSTERS[0];
+
     const [lon, lat] =
       c.kind === 'normal'
         ? [c.at[0] + normal() * c.sd, c.at[1] + normal() * c.sd]

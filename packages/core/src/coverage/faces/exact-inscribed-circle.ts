@@ -26,7 +26,10 @@ export function exactInscribedCircle(rings: number[][][], seed = { x: 0, y: 0, r
   const lines: number[] = []; // nx, ny, k per edge: n·c − k = distance on the interior side
   const points: number[] = []; // x, y per reflex vertex
   const lineBoxes: number[] = [], pointBoxes: number[] = []; // minX, minY, maxX, maxY per site
-  rings.forEach((ring, i) => collectSites(ring, i === 0, lines, points, lineBoxes, pointBoxes));
+  rings.forEach((ring, i) => {
+    collectSites(ring, i === 0, lines, points, lineBoxes, pointBoxes);
+  });
+
   const boxes = [...lineBoxes, ...pointBoxes]; // sites: lines first, then points
   const nl = lines.length / 3, n = nl + points.length / 2;
   if (n > MAX_EXACT_SITES) return null;

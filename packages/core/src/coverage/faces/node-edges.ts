@@ -70,7 +70,14 @@ function touchesAt(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<
 }
 
 function addSplit(a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, s: number, v: number): void {
-  if (v !== a[s] && v !== b[s]) (splits[s] ??= []).push(v);
+  if (v === a[s] || v === b[s]) return;
+  let list = splits[s];
+  if (list === undefined) {
+    list = [];
+    splits[s] = list;
+  }
+  list.push(v);
+
 }
 
 /**

@@ -77,7 +77,11 @@ export class GridPanel {
   #teamRoles(): Promise<TeamRole[]> {
     this.#roles ??= this.api.catalogue().then(
       (c) => c.team_roles ?? [],
-      () => ((this.#roles = null), []),
+      () => {
+        this.#roles = null;
+        return [];
+      },
+
     );
     return this.#roles;
   }
