@@ -63,7 +63,10 @@ function busy(work: () => Promise<unknown>): void {
   document.body.dataset.ready = 'false';
   void work()
     .catch(fail)
-    .finally(() => --pending === 0 && (document.body.dataset.ready = 'true'));
+    .finally(() => {
+      pending -= 1;
+      if (pending === 0) document.body.dataset.ready = 'true';
+    });
 }
 
 async function start(): Promise<void> {
@@ -78,7 +81,10 @@ async function start(): Promise<void> {
  */
 async function loadContext(): Promise<void> {
   let refused = false;
-  const refusedNull = (e: unknown) => ((refused ||= e instanceof ApiError && e.unauthorised), null);
+  const refusedNull = (e: unknown) => {
+    if (e instanceof ApiError && e.unauthorised) refused = true;
+    return null;
+  };
   const [profile, catalogue] = await Promise.all([api.profile().catch(refusedNull), api.catalogue().catch(refusedNull)]);
   contextRefused = refused;
   ctx.workflow = workflowOf(profile?.profile);
@@ -117,9 +123,16 @@ function renderList(): void {
   shown = casesOfTab(all, tab);
   const at = open ? shown.findIndex((c) => c.id === open!.detail.case.id) : -1;
   selected = selected < 0 && at >= 0 ? at : moveSelection(selected, 0, shown.length);
-  renderQueue(shown, selected, listAt, ctx, (i) => ((selected = i), busy(() => openCase(shown[i].id))));
+  renderQueue(shown, selected, listAt, ctx, (i) => {
+    selected = i;
+    busy(() => openCase(shown[i].id));
+  });
   const stage = readFilter().stage;
-  renderTabs(tabCounts(all, stage ? [stage] : openStages(ctx.workflow)), tab, ctx, (t) => ((tab = t), (selected = 0), renderList()));
+  renderTabs(tabCounts(all, stage ? [stage] : openStages(ctx.workflow)), tab, ctx, (t) => {
+    tab = t;
+    selected = 0;
+    renderList();
+  });
 }
 
 async function openCase(id: string): Promise<void> {
@@ -167,8 +180,14 @@ function onKey(e: KeyboardEvent): void {
   const hit = keyHit(e, $('case-form').hidden && open ? open.detail.case.allowed_actions : []);
   if (!hit) return;
   e.preventDefault();
-  if ('action' in hit) return pick(hit.action);
-  if (hit.command === 'next' || hit.command === 'prev') ((selected = moveSelection(selected, hit.command === 'next' ? 1 : -1, shown.length)), renderList());
+  if ('action' in hit) {
+    pick(hit.action);
+    return;
+  }
+  if (hit.command === 'next' || hit.command === 'prev') {
+    selected = moveSelection(selected, hit.command === 'next' ? 1 : -1, shown.length);
+    renderList();
+  }
   else if (hit.command === 'open' && shown[selected]) busy(() => openCase(shown[selected].id));
   else if (hit.command === 'help') toggleHelp();
   else if (hit.command === 'cancel') (closeForm(), toggleHelp(false), (document.activeElement as HTMLElement | null)?.blur());

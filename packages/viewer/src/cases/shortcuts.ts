@@ -44,7 +44,9 @@ export type KeyHit = { command: DeskCommand } | { action: string } | null;
  */
 export function actionKeys(actions: readonly string[]): Record<string, string> {
   const keys: Record<string, string> = {};
-  actions.slice(0, 9).forEach((a, i) => (keys[String(i + 1)] = a));
+  actions.slice(0, 9).forEach((a, i) => {
+    keys[String(i + 1)] = a;
+  });
   const reserved = new Set(DESK_SHORTCUTS.map((s) => s.key));
   for (const a of actions) {
     const letter = a[0]?.toLowerCase() ?? '';
