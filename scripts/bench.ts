@@ -11,7 +11,12 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DIRS = ['packages/core/bench', 'packages/server/bench', 'packages/viewer/bench'].map((d) => resolve(ROOT, d));
 const SUFFIX = '.bench.ts';
 
-const benchesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(SUFFIX)).map((f) => f.slice(0, -SUFFIX.length)) : []);
+const benchesIn = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(SUFFIX))
+        .map((f) => f.slice(0, -SUFFIX.length))
+    : [];
 const where = new Map<string, string>();
 for (const dir of DIRS) for (const n of benchesIn(dir)) if (!where.has(n)) where.set(n, dir);
 const [name, ...rest] = process.argv.slice(2);
@@ -23,6 +28,9 @@ if (dir === undefined) {
   process.exit(2);
 }
 const flags = rest[0] === '--' ? rest.slice(1) : rest;
-const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(dir, name + SUFFIX), ...flags], { cwd: ROOT, stdio: 'inherit' });
+const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', resolve(dir, name + SUFFIX), ...flags], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
 if (child.error) throw child.error;
 process.exit(child.status ?? 1);

@@ -34,8 +34,12 @@ grid counts, areas and reports per town. The grids are balanced on a synthetic r
 with --towns (not ours to redistribute: keep such output out of the repository).
 example: npx -y pnpm@10 gen:demo --seed 1`,
   options: {
-    seed: { type: 'string' }, towns: { type: 'string' }, reports: { type: 'string' }, out: { type: 'string' },
-    start: { type: 'string' }, months: { type: 'string' },
+    seed: { type: 'string' },
+    towns: { type: 'string' },
+    reports: { type: 'string' },
+    out: { type: 'string' },
+    start: { type: 'string' },
+    months: { type: 'string' },
   },
   async run({ positionals, values }) {
     if (positionals.length) throw usage(`takes no positional arguments, got ${positionals.join(' ')}`);
@@ -48,10 +52,13 @@ example: npx -y pnpm@10 gen:demo --seed 1`,
     const started = performance.now();
     const demo = await loadAndGenerate(seed, values.towns as string | undefined);
     const generated = performance.now();
-    const reports = count ? generateReports({ grids: demo.grids, zones: demo.zones, district: demo.district, seed, count, start, months }) : [];
+    const reports = count
+      ? generateReports({ grids: demo.grids, zones: demo.zones, district: demo.district, seed, count, start, months })
+      : [];
     const reported = performance.now();
     await mkdir(out, { recursive: true });
-    if (demo.district) await writeFile(resolve(out, 'district.geojson'), geojsonText({ type: 'FeatureCollection', features: [demo.district] }, 'district'));
+    if (demo.district)
+      await writeFile(resolve(out, 'district.geojson'), geojsonText({ type: 'FeatureCollection', features: [demo.district] }, 'district'));
     await writeFile(resolve(out, 'towns.geojson'), geojsonText(demo.towns, 'towns'));
     await writeFile(resolve(out, 'grids.geojson'), geojsonText(demo.grids, 'grids'));
     if (count) await writeFile(resolve(out, 'reports.csv'), reportsCsv(reports));
@@ -67,7 +74,8 @@ function usage(message: string): CitygridError {
 function integer(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^-?\d+$/.test(String(value)) || n < min || n > max) throw usage(`--${name} ${value}: expected a whole number from ${min} to ${max}`);
+  if (!/^-?\d+$/.test(String(value)) || n < min || n > max)
+    throw usage(`--${name} ${value}: expected a whole number from ${min} to ${max}`);
   return n;
 }
 
@@ -84,7 +92,11 @@ async function loadAndGenerate(seed: number, townsFile: string | undefined): Pro
   const beside = resolve(dirname(userPath(townsFile)), 'district_wgs84.geojson');
   if (existsSync(beside)) {
     const district = (await readCollection(beside)).features[0] as Feature<Polygon> | undefined;
-    if (district) demo.district = { ...district, properties: { ...district.properties, id: '610902', code: '610902', name: '汉滨区', level: 1, parent: null, synthetic: false } };
+    if (district)
+      demo.district = {
+        ...district,
+        properties: { ...district.properties, id: '610902', code: '610902', name: '汉滨区', level: 1, parent: null, synthetic: false },
+      };
   }
   return demo;
 }
@@ -123,7 +135,9 @@ function summary(demo: DemoDistrict, reports: readonly Report[], out: string, ms
       perGrid.set(grid.id, (perGrid.get(grid.id) ?? 0) + 1);
     }
   }
-  const lines = [`wrote ${relative(process.cwd(), out) || '.'}: grids in ${(ms.grids / 1000).toFixed(2)} s, ${reports.length} reports in ${(ms.reports / 1000).toFixed(2)} s`];
+  const lines = [
+    `wrote ${relative(process.cwd(), out) || '.'}: grids in ${(ms.grids / 1000).toFixed(2)} s, ${reports.length} reports in ${(ms.reports / 1000).toFixed(2)} s`,
+  ];
   lines.push('town                code        grids   area km²   mean km²   max/mean   reports   per grid min/max of mean');
   for (const town of demo.towns.features) {
     const p = town.properties!;
@@ -133,12 +147,17 @@ function summary(demo: DemoDistrict, reports: readonly Report[], out: string, ms
     const counts = grids.map((g) => perGrid.get(String(g.properties!.id)) ?? 0);
     const perMean = counts.reduce((a, b) => a + b, 0) / counts.length;
     const spread = perMean > 0 ? `${(Math.min(...counts) / perMean).toFixed(2)} ${(Math.max(...counts) / perMean).toFixed(2)}` : '';
-    lines.push(`${String(p.name).padEnd(16 - String(p.name).length)}  ${p.code}  ${String(areas.length).padStart(5)}  ${(ellipsoidalArea(town.geometry) / 1e6).toFixed(2).padStart(9)}  ${(mean / 1e6).toFixed(2).padStart(9)}  ${(Math.max(...areas) / mean).toFixed(2).padStart(9)}  ${String(routed.get(String(p.code)) ?? 0).padStart(8)}   ${spread}`);
+    lines.push(
+      `${String(p.name).padEnd(16 - String(p.name).length)}  ${p.code}  ${String(areas.length).padStart(5)}  ${(ellipsoidalArea(town.geometry) / 1e6).toFixed(2).padStart(9)}  ${(mean / 1e6).toFixed(2).padStart(9)}  ${(Math.max(...areas) / mean).toFixed(2).padStart(9)}  ${String(routed.get(String(p.code)) ?? 0).padStart(8)}   ${spread}`,
+    );
   }
   const total = demo.grids.features.reduce((s, g) => s + ellipsoidalArea(g.geometry), 0);
-  lines.push(`all${' '.repeat(25)}${String(demo.grids.features.length).padStart(5)}  ${(total / 1e6).toFixed(2).padStart(9)}${' '.repeat(33)}${String(reports.length - outside).padStart(8)}`);
+  lines.push(
+    `all${' '.repeat(25)}${String(demo.grids.features.length).padStart(5)}  ${(total / 1e6).toFixed(2).padStart(9)}${' '.repeat(33)}${String(reports.length - outside).padStart(8)}`,
+  );
   if (reports.length) lines.push(`reports outside every grid: ${outside} (${((100 * outside) / reports.length).toFixed(2)} %)`);
-  if (!demo.district) lines.push('no district outline (real towns without district_wgs84.geojson beside them): district.geojson not written');
+  if (!demo.district)
+    lines.push('no district outline (real towns without district_wgs84.geojson beside them): district.geojson not written');
   return lines.join('\n') + '\n';
 }
 

@@ -17,7 +17,9 @@ const CATALOGUES: [string, string, Catalogue][] = [
  */
 export function errorDocs(): string {
   const sections = CATALOGUES.map(([title, file, catalogue]) => {
-    const rows = Object.entries(catalogue).map(([code, e]) => `| \`${code}\` | ${e.http} | ${e.exit} | ${e.message.replace(/\|/g, '\\|')} | ${e.fix.replace(/\|/g, '\\|')} |`);
+    const rows = Object.entries(catalogue).map(
+      ([code, e]) => `| \`${code}\` | ${e.http} | ${e.exit} | ${e.message.replace(/\|/g, '\\|')} | ${e.fix.replace(/\|/g, '\\|')} |`,
+    );
     return `## ${title}
 
 Raised by ${title === 'Library' ? 'core, wherever it runs (server, CLI, browser)' : `the ${title === 'CLI' ? 'CLI' : 'server'} only`}; declared in \`${file}\`.

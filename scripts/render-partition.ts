@@ -14,7 +14,13 @@ const WIDTH = 520; // px; the height follows the town's shape
 const PAD = 12;
 const HEADER = 40; // two lines of text above the map
 
-const { values } = parseArgs({ options: { town: { type: 'string', default: '610902001' }, out: { type: 'string', default: 'docs/img' }, count: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: {
+    town: { type: 'string', default: '610902001' },
+    out: { type: 'string', default: 'docs/img' },
+    count: { type: 'string', default: '15' },
+  },
+});
 const towns = JSON.parse(readFileSync(resolve(ROOT, 'data/demo/towns.geojson'), 'utf8')) as FeatureCollection<Polygon | MultiPolygon>;
 const town = towns.features.find((f) => String(f.properties?.id) === values.town);
 if (!town) throw new Error(`--town ${values.town}: not in data/demo/towns.geojson`);
@@ -24,7 +30,11 @@ const box = bbox(area);
 
 // A load with three hot spots (a market, a station, an old street) over a thin background.
 const rng = mulberry32(7);
-const spots: Array<[number, number, number]> = [[0.35, 0.55, 0.004], [0.62, 0.4, 0.003], [0.5, 0.7, 0.002]];
+const spots: Array<[number, number, number]> = [
+  [0.35, 0.55, 0.004],
+  [0.62, 0.4, 0.003],
+  [0.5, 0.7, 0.002],
+];
 const points: LoadPoint[] = [];
 for (let i = 0; i < 6000; i++) {
   const [fx, fy, sigma] = i < 1500 ? [rng(), rng(), 0] : spots[i % spots.length];
@@ -35,15 +45,42 @@ for (let i = 0; i < 6000; i++) {
 }
 // Two roads crossing the town.
 const roads: LineString[] = [
-  { type: 'LineString', coordinates: [[box[0] - 0.01, box[1] + 0.45 * (box[3] - box[1])], [box[2] + 0.01, box[1] + 0.55 * (box[3] - box[1])]] },
-  { type: 'LineString', coordinates: [[box[0] + 0.5 * (box[2] - box[0]), box[1] - 0.01], [box[0] + 0.45 * (box[2] - box[0]), box[3] + 0.01]] },
+  {
+    type: 'LineString',
+    coordinates: [
+      [box[0] - 0.01, box[1] + 0.45 * (box[3] - box[1])],
+      [box[2] + 0.01, box[1] + 0.55 * (box[3] - box[1])],
+    ],
+  },
+  {
+    type: 'LineString',
+    coordinates: [
+      [box[0] + 0.5 * (box[2] - box[0]), box[1] - 0.01],
+      [box[0] + 0.45 * (box[2] - box[0]), box[3] + 0.01],
+    ],
+  },
 ];
 
 const renders: Array<{ file: string; title: string; grids: Array<Polygon | MultiPolygon>; dots?: LoadPoint[]; lines?: LineString[] }> = [
   { file: 'partition-count.svg', title: `by count: ${count} grids of equal area`, grids: splitArea(area, { count, seed: 1 }) },
-  { file: 'partition-load.svg', title: `balanced by load: ${count} grids, equal report load`, grids: splitArea(area, { count, seed: 1, points }), dots: points },
-  { file: 'partition-roads.svg', title: `balanced by load along two roads`, grids: splitArea(area, { count, seed: 1, points, cutLines: roads }), dots: points, lines: roads },
-  { file: 'partition-hex.svg', title: 'regular hex cells, 400 m edges', grids: regularGrid(area, { shape: 'hex', size_m: 400 }).features.map((f) => f.geometry) },
+  {
+    file: 'partition-load.svg',
+    title: `balanced by load: ${count} grids, equal report load`,
+    grids: splitArea(area, { count, seed: 1, points }),
+    dots: points,
+  },
+  {
+    file: 'partition-roads.svg',
+    title: `balanced by load along two roads`,
+    grids: splitArea(area, { count, seed: 1, points, cutLines: roads }),
+    dots: points,
+    lines: roads,
+  },
+  {
+    file: 'partition-hex.svg',
+    title: 'regular hex cells, 400 m edges',
+    grids: regularGrid(area, { shape: 'hex', size_m: 400 }).features.map((f) => f.geometry),
+  },
 ];
 
 const out = resolve(ROOT, values.out!);
@@ -65,16 +102,29 @@ function svg(title: string, grids: Array<Polygon | MultiPolygon>, q: Quality, do
   const scale = (WIDTH - 2 * PAD) / ((box[2] - box[0]) * kx);
   const height = Math.ceil((box[3] - box[1]) * scale + 2 * PAD + HEADER);
   const xy = (p: Position) => `${(PAD + (p[0] - box[0]) * kx * scale).toFixed(1)},${(PAD + HEADER + (box[3] - p[1]) * scale).toFixed(1)}`;
-  const path = (g: Polygon | MultiPolygon) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).map((rings) => rings.map((ring) => `M${ring.map(xy).join('L')}Z`).join('')).join('');
+  const path = (g: Polygon | MultiPolygon) =>
+    (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)
+      .map((rings) => rings.map((ring) => `M${ring.map(xy).join('L')}Z`).join(''))
+      .join('');
   const palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
   const body = [
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="${PAD}" y="18" font-family="sans-serif" font-size="14" fill="#222">${escapeXml(title)}</text>`,
     `<text x="${PAD}" y="36" font-family="sans-serif" font-size="12" fill="#555">${escapeXml(summary(q))}</text>`,
-    ...grids.map((g, i) => `<path d="${path(g)}" fill="${palette[i % palette.length]}" fill-opacity="0.35" stroke="#333" stroke-width="0.8" fill-rule="evenodd"/>`),
+    ...grids.map(
+      (g, i) =>
+        `<path d="${path(g)}" fill="${palette[i % palette.length]}" fill-opacity="0.35" stroke="#333" stroke-width="0.8" fill-rule="evenodd"/>`,
+    ),
     `<path d="${path(area)}" fill="none" stroke="#000" stroke-width="1.6" fill-rule="evenodd"/>`,
-    ...(lines ?? []).map((l) => `<path d="M${l.coordinates.map(xy).join('L')}" fill="none" stroke="#c00" stroke-width="2" stroke-dasharray="6 3"/>`),
-    ...(dots ?? []).filter((_, i) => i % 4 === 0).map((p) => { const [x, y] = xy([p.lon, p.lat]).split(','); return `<circle cx="${x}" cy="${y}" r="0.9" fill="#222" fill-opacity="0.5"/>`; }),
+    ...(lines ?? []).map(
+      (l) => `<path d="M${l.coordinates.map(xy).join('L')}" fill="none" stroke="#c00" stroke-width="2" stroke-dasharray="6 3"/>`,
+    ),
+    ...(dots ?? [])
+      .filter((_, i) => i % 4 === 0)
+      .map((p) => {
+        const [x, y] = xy([p.lon, p.lat]).split(',');
+        return `<circle cx="${x}" cy="${y}" r="0.9" fill="#222" fill-opacity="0.5"/>`;
+      }),
   ];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">\n${body.join('\n')}\n</svg>\n`;
 }
@@ -82,7 +132,12 @@ function svg(title: string, grids: Array<Polygon | MultiPolygon>, q: Quality, do
 function bbox(g: Polygon | MultiPolygon): [number, number, number, number] {
   const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
-    for (const [x, y] of rings[0]) { b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y); }
+    for (const [x, y] of rings[0]) {
+      b[0] = Math.min(b[0], x);
+      b[1] = Math.min(b[1], y);
+      b[2] = Math.max(b[2], x);
+      b[3] = Math.max(b[3], y);
+    }
   }
   return b;
 }

@@ -54,7 +54,9 @@ for (const row of rows) {
 }
 
 const pct = (n: number) => `${((100 * n) / labelled).toFixed(2)} %`;
-console.log(`LA 311: ${rows.length} reports, ${labelled} with the city's area label, ${gridSet.grids.length} areas, ${router.overlaps().length} overlapping pairs, --max-distance ${maxDistance} m`);
+console.log(
+  `LA 311: ${rows.length} reports, ${labelled} with the city's area label, ${gridSet.grids.length} areas, ${router.overlaps().length} overlapping pairs, --max-distance ${maxDistance} m`,
+);
 console.log(`agree: ${agree} (${pct(agree)})   disagree: ${labelled - agree} (${pct(labelled - agree)})\n`);
 console.log('| why the router and the city disagree | reports | share of labelled |');
 console.log('|---|---:|---:|');

@@ -7,7 +7,7 @@ import { userPath } from './command.ts';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Recompute the case log\'s SHA-256 chain in a DuckDB file and name the first event that breaks it.',
+  summary: "Recompute the case log's SHA-256 chain in a DuckDB file and name the first event that breaks it.",
   usage: `usage: citygrid audit verify [--json] [--db citygrid.duckdb]
 
   --db file   DuckDB file, the one citygrid serve uses              [citygrid.duckdb]
@@ -23,7 +23,12 @@ example: citygrid audit verify --db city.duckdb`,
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   async run({ positionals, values }) {
     const [action, ...rest] = positionals;
-    if (action !== 'verify' || rest.length) throw CitygridError.of('CG_ERR_USAGE', {}, `expected verify, got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'nothing'}`);
+    if (action !== 'verify' || rest.length)
+      throw CitygridError.of(
+        'CG_ERR_USAGE',
+        {},
+        `expected verify, got ${positionals.length ? JSON.stringify(positionals.join(' ')) : 'nothing'}`,
+      );
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const path = userPath(db);
     if (!existsSync(path)) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file)`);
@@ -39,7 +44,9 @@ example: citygrid audit verify --db city.duckdb`,
     else if (answer.ok) process.stdout.write(`${db}: the case log holds: ${answer.events} events, every hash recomputed and chained\n`);
     else {
       const b = answer.first_broken!;
-      process.stdout.write(`${db}: the case log is broken at event seq ${b.seq} (case ${b.case_id}): ${b.reason}\n${answer.events - 1} events before it verify\n`);
+      process.stdout.write(
+        `${db}: the case log is broken at event seq ${b.seq} (case ${b.case_id}): ${b.reason}\n${answer.events - 1} events before it verify\n`,
+      );
     }
     return answer.ok ? 0 : 1;
   },

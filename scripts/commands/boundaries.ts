@@ -26,21 +26,34 @@ PUT /api/boundaries/{level} (planner key). DuckDB lets one process open a file: 
 citygrid serve first.
 example: citygrid boundaries import ../shared/data-external/la-311/areas.geojson --level street \\
            --id-field service_region --name-field service_region --db la.duckdb`,
-  options: { db: { type: 'string' }, level: { type: 'string' }, 'id-field': { type: 'string' }, 'name-field': { type: 'string' }, 'parent-field': { type: 'string' } },
+  options: {
+    db: { type: 'string' },
+    level: { type: 'string' },
+    'id-field': { type: 'string' },
+    'name-field': { type: 'string' },
+    'parent-field': { type: 'string' },
+  },
   async run({ positionals, values }) {
     const [action, ...files] = positionals;
     if (action !== 'import') throw usage(`expected import, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
     if (files.length !== 1) throw usage(`import takes one GeoJSON file, got ${files.length}`);
     const level = values.level as string | undefined;
-    if (!(BOUNDARY_LEVELS as readonly string[]).includes(level ?? '')) throw usage(`--level must be one of ${BOUNDARY_LEVELS.join(', ')}, got ${level === undefined ? 'nothing' : JSON.stringify(level)}`);
+    if (!(BOUNDARY_LEVELS as readonly string[]).includes(level ?? ''))
+      throw usage(`--level must be one of ${BOUNDARY_LEVELS.join(', ')}, got ${level === undefined ? 'nothing' : JSON.stringify(level)}`);
     const file = files[0];
     const fc = parseJson(await readText(file), file);
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const store = await openStore(userPath(db));
     try {
-      const fields = { idField: values['id-field'] as string | undefined, nameField: values['name-field'] as string | undefined, parentField: values['parent-field'] as string | undefined };
+      const fields = {
+        idField: values['id-field'] as string | undefined,
+        nameField: values['name-field'] as string | undefined,
+        parentField: values['parent-field'] as string | undefined,
+      };
       const made = await store.replaceLevel(level!, fc, fields);
-      process.stdout.write(`imported ${made.units} ${level} units (from ${made.features} features; ${made.with_parent} with a parent) from ${file} into ${db}\n`);
+      process.stdout.write(
+        `imported ${made.units} ${level} units (from ${made.features} features; ${made.with_parent} with a parent) from ${file} into ${db}\n`,
+      );
       return 0;
     } catch (e) {
       if (!(e instanceof CitygridError)) throw e;

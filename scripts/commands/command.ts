@@ -17,11 +17,11 @@ export interface Command {
  * stderr with the catalogue's exit code, so every command fails the same way.
  */
 export async function runCommand(command: Command, argv: string[]): Promise<number> {
-  const parse = () => parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  const parse = () =>
+    parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse();
-
   } catch (e) {
     process.stderr.write(`citygrid ${command.name}: ${(e as Error).message}\n\n${command.usage}\n`);
     return 2;

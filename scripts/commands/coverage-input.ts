@@ -19,10 +19,18 @@ export function metres(value: unknown, flag: string, fallback: number): number {
  * Reads a grid file like every command, except that duplicate ids are kept (the check reports
  * them): if they are the only problem, each feature is parsed on its own.
  */
-export async function readLenient(file: string, options: { idField: string; parentField?: string; fallbackIdField?: string }): Promise<GridSet> {
+export async function readLenient(
+  file: string,
+  options: { idField: string; parentField?: string; fallbackIdField?: string },
+): Promise<GridSet> {
   const text = await readText(file);
   let r = parseGrids(text, { ...options, keepDegenerateRings: true });
-  if (!r.ok && options.fallbackIdField && options.fallbackIdField !== options.idField && r.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')) {
+  if (
+    !r.ok &&
+    options.fallbackIdField &&
+    options.fallbackIdField !== options.idField &&
+    r.problems.every((p) => p.code === 'CG_ERR_ID_MISSING')
+  ) {
     r = parseGrids(text, { ...options, idField: options.fallbackIdField, keepDegenerateRings: true });
   }
   if (r.ok) return r.gridSet;
@@ -68,7 +76,10 @@ export async function readParent(file: string, fallbackIdField: string): Promise
 /** All parent units as one MultiPolygon (their shared borders cancel in the check). */
 export function outline(parents: GridSet): Polygon | MultiPolygon {
   if (parents.grids.length === 1) return parents.grids[0].geometry;
-  return { type: 'MultiPolygon', coordinates: parents.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates)) };
+  return {
+    type: 'MultiPolygon',
+    coordinates: parents.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates)),
+  };
 }
 
 /** m² as a planner reads it: km² from 0.1 km², whole m² from 100 m², else to the cm². */

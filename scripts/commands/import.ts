@@ -31,14 +31,24 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
     const gridSet = await readGrids(file, (values['id-field'] as string | undefined) ?? 'id');
     const coverage = validateCoverage(gridSet);
     // With the reason and the API's fix, which says when `citygrid repair` would fix it.
-    const fixes = summariseProblems(coverage.problems.slice(0, 20)).map((s) => s.fix.replace('`citygrid repair` (POST /api/grids/repair)', `citygrid repair ${file} --out fixed.geojson`));
+    const fixes = summariseProblems(coverage.problems.slice(0, 20)).map((s) =>
+      s.fix.replace('`citygrid repair` (POST /api/grids/repair)', `citygrid repair ${file} --out fixed.geojson`),
+    );
     coverage.problems.slice(0, 20).forEach((p, k) => {
-      const area = p.area_m2 === undefined ? '' : ` ${p.area_m2 >= 1000 ? Math.round(p.area_m2).toLocaleString('en') : Number(p.area_m2.toPrecision(3))} m²${p.sliver ? ` (a sliver ${p.width_m} m wide)` : ''}`;
-      process.stderr.write(`citygrid import: ${file}: ${values.force ? 'warning: ' : ''}${p.kind} of ${p.grids.join(', ')}${area}${p.reason ? `: ${p.reason}` : ''} → ${fixes[k]}\n`);
+      const area =
+        p.area_m2 === undefined
+          ? ''
+          : ` ${p.area_m2 >= 1000 ? Math.round(p.area_m2).toLocaleString('en') : Number(p.area_m2.toPrecision(3))} m²${p.sliver ? ` (a sliver ${p.width_m} m wide)` : ''}`;
+      process.stderr.write(
+        `citygrid import: ${file}: ${values.force ? 'warning: ' : ''}${p.kind} of ${p.grids.join(', ')}${area}${p.reason ? `: ${p.reason}` : ''} → ${fixes[k]}\n`,
+      );
     });
-    if (coverage.problems.length > 20) process.stderr.write(`citygrid import: … ${coverage.problems.length - 20} more (citygrid validate ${file} lists them all)\n`);
+    if (coverage.problems.length > 20)
+      process.stderr.write(`citygrid import: … ${coverage.problems.length - 20} more (citygrid validate ${file} lists them all)\n`);
     if (!coverage.valid && !values.force) {
-      process.stderr.write(`citygrid import: ${coverage.problems.length} coverage problem(s): nothing stored. Fix the borders, or store anyway with --force.\n`);
+      process.stderr.write(
+        `citygrid import: ${coverage.problems.length} coverage problem(s): nothing stored. Fix the borders, or store anyway with --force.\n`,
+      );
       return 1;
     }
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
@@ -51,8 +61,12 @@ example: citygrid import data/demo/grids.geojson --db city.duckdb`,
       await store.close();
     }
     const km2 = gridSet.grids.reduce((s, g) => s + g.area_m2, 0) / 1e6;
-    const state = made.published ? `published, ${made.rerouted} stored reports changed grid` : `draft; version ${made.current} stays current`;
-    process.stdout.write(`imported ${gridSet.grids.length} grids (${km2.toFixed(2)} km²) from ${file} into ${db} as version ${made.version} (${state})\n`);
+    const state = made.published
+      ? `published, ${made.rerouted} stored reports changed grid`
+      : `draft; version ${made.current} stays current`;
+    process.stdout.write(
+      `imported ${gridSet.grids.length} grids (${km2.toFixed(2)} km²) from ${file} into ${db} as version ${made.version} (${state})\n`,
+    );
     return 0;
   },
 };

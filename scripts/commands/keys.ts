@@ -34,20 +34,31 @@ with an admin key (POST, GET, DELETE /api/keys).
 example: citygrid keys create --role admin --label 'ops team' --db city.duckdb
          citygrid keys create --role department --department cgj --db city.duckdb
          citygrid keys create --role inspector --grids A1,A2 --db city.duckdb`,
-  options: { db: { type: 'string' }, role: { type: 'string' }, label: { type: 'string' }, department: { type: 'string' }, grids: { type: 'string' }, json: { type: 'boolean' } },
+  options: {
+    db: { type: 'string' },
+    role: { type: 'string' },
+    label: { type: 'string' },
+    department: { type: 'string' },
+    grids: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   async run({ positionals, values }) {
     const [action, ...rest] = positionals;
-    if (!(ACTIONS as readonly string[]).includes(action)) throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
+    if (!(ACTIONS as readonly string[]).includes(action))
+      throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
     const path = userPath(db);
     if (action !== 'create' && !existsSync(path)) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file)`);
     if (action === 'create') {
       if (rest.length) throw usage(`create takes no arguments, got ${rest.join(' ')}`);
       const role = values.role as string | undefined;
-      if (!(ROLES as readonly string[]).includes(role ?? '')) throw usage(`--role must be one of ${ROLES.join(', ')}, got ${role === undefined ? 'nothing' : JSON.stringify(role)}`);
+      if (!(ROLES as readonly string[]).includes(role ?? ''))
+        throw usage(`--role must be one of ${ROLES.join(', ')}, got ${role === undefined ? 'nothing' : JSON.stringify(role)}`);
       const grids = (values.grids as string | undefined)?.split(',');
       const scope = { department: (values.department as string | undefined) ?? null, grids: grids ?? null };
-      const made = await withStore(path, (store) => store.keys.create({ role: role as Role, label: (values.label as string | undefined) ?? null, ...scope }));
+      const made = await withStore(path, (store) =>
+        store.keys.create({ role: role as Role, label: (values.label as string | undefined) ?? null, ...scope }),
+      );
       const scoped = made.department ? ` for department ${made.department}` : made.grids ? ` for grids ${made.grids.join(', ')}` : '';
       process.stderr.write(`created ${made.role} key ${made.id}${scoped} in ${db}; it is shown only this once:\n`);
       process.stdout.write(`${made.key}\n`);
@@ -61,7 +72,9 @@ example: citygrid keys create --role admin --label 'ops team' --db city.duckdb
     }
     if (rest.length !== 1) throw usage(`revoke takes one key id, got ${rest.length}`);
     const revoked = await withStore(path, (store) => store.keys.revoke(rest[0]));
-    process.stdout.write(`revoked ${revoked.role} key ${revoked.id}${revoked.label ? ` (${revoked.label})` : ''} at ${revoked.revoked_at}\n`);
+    process.stdout.write(
+      `revoked ${revoked.role} key ${revoked.id}${revoked.label ? ` (${revoked.label})` : ''} at ${revoked.revoked_at}\n`,
+    );
     return 0;
   },
 };
@@ -77,10 +90,26 @@ async function withStore<T>(path: string, fn: (store: Store) => Promise<T>): Pro
 
 function table(keys: ApiKeyInfo[]): string {
   if (!keys.length) return 'no API keys (citygrid keys create --role admin makes the first)\n';
-  const rows = keys.map((k) => [k.id, k.role, k.department ?? k.grids?.join(',') ?? '', k.revoked_at ? `revoked ${k.revoked_at}` : 'active', k.created_at, k.label ?? '']);
+  const rows = keys.map((k) => [
+    k.id,
+    k.role,
+    k.department ?? k.grids?.join(',') ?? '',
+    k.revoked_at ? `revoked ${k.revoked_at}` : 'active',
+    k.created_at,
+    k.label ?? '',
+  ]);
   const head = ['id', 'role', 'scope', 'state', 'created', 'label'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [head, ...rows].map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    [head, ...rows]
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 function usage(message: string): CitygridError {

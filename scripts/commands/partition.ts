@@ -1,5 +1,17 @@
 import { writeFile } from 'node:fs/promises';
-import { assignCodes, CitygridError, ellipsoidalArea, parseGrids, partitionQuality, readingOrder, regularGrid, splitArea, validateCoverage, type CutLines, type WeightedPoint } from '@citygrid/core';
+import {
+  assignCodes,
+  CitygridError,
+  ellipsoidalArea,
+  parseGrids,
+  partitionQuality,
+  readingOrder,
+  regularGrid,
+  splitArea,
+  validateCoverage,
+  type CutLines,
+  type WeightedPoint,
+} from '@citygrid/core';
 import { cliError } from '../errors.ts';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { geojsonText } from '../demo/write-files.ts';
@@ -73,7 +85,8 @@ examples:
     const plan = readPlan(values);
     const seed = values.seed === undefined ? 0 : integer(values.seed, '--seed', -(2 ** 31));
     const parentCode = values['parent-code'] as string | undefined;
-    if (parentCode !== undefined && !/^(\d{9}|\d{12})$/.test(parentCode)) throw usage(`--parent-code ${parentCode}: expected the 12-digit community code or the 9-digit street/town code`);
+    if (parentCode !== undefined && !/^(\d{9}|\d{12})$/.test(parentCode))
+      throw usage(`--parent-code ${parentCode}: expected the 12-digit community code or the 9-digit street/town code`);
     const out = values.out as string | undefined;
     if (out === undefined) throw usage('--out is required: the file to write the grids to');
     const file = positionals[0];
@@ -81,10 +94,14 @@ examples:
     const points = values.weights === undefined ? undefined : await insidePoints(area, values);
     let cutLines: Feature[] | undefined;
     if (values['cut-lines'] !== undefined) {
-      if (plan.kind === 'regular') throw usage('--cut-lines works with --count or --target-area (splitArea puts borders on the lines); a regular grid does not follow lines');
+      if (plan.kind === 'regular')
+        throw usage(
+          '--cut-lines works with --count or --target-area (splitArea puts borders on the lines); a regular grid does not follow lines',
+        );
       cutLines = await readCutLines(values['cut-lines'] as string);
     }
-    if (values['join-parts'] && plan.kind === 'regular') throw usage('--join-parts works with --count or --target-area (splitArea); regular cells are cut where the lattice falls');
+    if (values['join-parts'] && plan.kind === 'regular')
+      throw usage('--join-parts works with --count or --target-area (splitArea); regular cells are cut where the lattice falls');
     const geometries = make(area, plan, seed, points, cutLines, !!values['join-parts']);
     const grids = gridFeatures(area, geometries, parentCode);
     await write(out, { type: 'FeatureCollection', features: grids });
@@ -92,13 +109,34 @@ examples:
     const parsed = parseGrids({ type: 'FeatureCollection', features: grids });
     if (!parsed.ok) throw new CitygridError(parsed.problems);
     const coverage = validateCoverage(parsed.gridSet, { parent: area.feature.geometry });
-    const labels = grids.map((g) => ({ id: g.properties!.id as string, name: g.properties!.name as string, code: g.properties!.code as string | null }));
+    const labels = grids.map((g) => ({
+      id: g.properties!.id as string,
+      name: g.properties!.name as string,
+      code: g.properties!.code as string | null,
+    }));
     if (values.json) {
       const { grids: perGrid, ...overall } = quality;
-      process.stdout.write(JSON.stringify({ ...overall, valid: coverage.valid, problems: coverage.problems.length, grids: perGrid.map((g, i) => ({ ...labels[i], ...g })) }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          ...overall,
+          valid: coverage.valid,
+          problems: coverage.problems.length,
+          grids: perGrid.map((g, i) => ({ ...labels[i], ...g })),
+        }) + '\n',
+      );
     } else {
-      const how = plan.kind === 'regular' ? `${plan.h3 ? 'H3' : plan.shape} cells of ${plan.size} m` : `splitArea${points ? ' by load' : ''}, seed ${seed}`;
-      process.stdout.write(qualityText(`${file}: ${grids.length} grids (${how}) over ${(ellipsoidalArea(area.feature.geometry) / 1e6).toFixed(3)} km², written to ${out}`, labels, quality, coverage));
+      const how =
+        plan.kind === 'regular'
+          ? `${plan.h3 ? 'H3' : plan.shape} cells of ${plan.size} m`
+          : `splitArea${points ? ' by load' : ''}, seed ${seed}`;
+      process.stdout.write(
+        qualityText(
+          `${file}: ${grids.length} grids (${how}) over ${(ellipsoidalArea(area.feature.geometry) / 1e6).toFixed(3)} km², written to ${out}`,
+          labels,
+          quality,
+          coverage,
+        ),
+      );
     }
     return coverage.valid ? 0 : 1;
   },
@@ -118,32 +156,59 @@ function readPlan(values: Values): Plan {
   if (count !== undefined && target !== undefined) throw usage('give --count or --target-area, not both');
   if (count !== undefined) return { kind: 'split', count: integer(count, '--count', 1) };
   if (target !== undefined) return { kind: 'split', targetArea: positive(target, '--target-area') };
-  throw usage(values.weights === undefined
-    ? 'say how to divide the area: --count n, --target-area m2, or --shape square|hex --size m'
-    : '--weights needs --count n or --target-area m2: how many grids to balance the load over');
+  throw usage(
+    values.weights === undefined
+      ? 'say how to divide the area: --count n, --target-area m2, or --shape square|hex --size m'
+      : '--weights needs --count n or --target-area m2: how many grids to balance the load over',
+  );
 }
 
 /** The workload points inside the area; those outside are counted on stderr and dropped. */
 async function insidePoints(area: AreaInput, values: Values): Promise<WeightedPoint[]> {
   const file = values.weights as string;
-  const all = await readWeights(file, { lon: (values['lon-field'] as string) ?? 'lon', lat: (values['lat-field'] as string) ?? 'lat', weight: values['weight-field'] as string | undefined });
+  const all = await readWeights(file, {
+    lon: (values['lon-field'] as string) ?? 'lon',
+    lat: (values['lat-field'] as string) ?? 'lat',
+    weight: values['weight-field'] as string | undefined,
+  });
   const inside = all.filter((p) => area.contains(p.lon, p.lat));
-  if (inside.length < all.length) process.stderr.write(`citygrid partition: ${(all.length - inside.length).toLocaleString('en')} of ${all.length.toLocaleString('en')} points in ${file} lie outside the area: ignored\n`);
+  if (inside.length < all.length)
+    process.stderr.write(
+      `citygrid partition: ${(all.length - inside.length).toLocaleString('en')} of ${all.length.toLocaleString('en')} points in ${file} lie outside the area: ignored\n`,
+    );
   return inside;
 }
 
 /** The grids' geometries, in numbering order (lattice rows for regular grids, reading order for pieces). */
-function make(area: AreaInput, plan: Plan, seed: number, points?: WeightedPoint[], cutLines?: Feature[], joinParts = false): Array<Polygon | MultiPolygon> {
+function make(
+  area: AreaInput,
+  plan: Plan,
+  seed: number,
+  points?: WeightedPoint[],
+  cutLines?: Feature[],
+  joinParts = false,
+): Array<Polygon | MultiPolygon> {
   // Options the geometry cannot satisfy (more grids than the mesh allows, cells too small) throw
   // CG_ERR_OPTION, which exits 2 like a usage error.
-  if (plan.kind === 'regular') return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
+  if (plan.kind === 'regular')
+    return regularGrid(area.feature.geometry, { shape: plan.shape, size_m: plan.size, h3: plan.h3 }).features.map((f) => f.geometry);
   const size = plan.count !== undefined ? { count: plan.count } : { targetArea: plan.targetArea };
-  const pieces = splitArea(area.feature.geometry, { ...size, seed, ...(points ? { points } : {}), ...(cutLines ? { cutLines: cutLines as CutLines } : {}), joinParts });
+  const pieces = splitArea(area.feature.geometry, {
+    ...size,
+    seed,
+    ...(points ? { points } : {}),
+    ...(cutLines ? { cutLines: cutLines as CutLines } : {}),
+    joinParts,
+  });
   return readingOrder(pieces).map((i) => pieces[i]);
 }
 
 /** Output features: id, name, code, parent, area_m2. */
-function gridFeatures(area: AreaInput, geometries: Array<Polygon | MultiPolygon>, parentCode?: string): Array<Feature<Polygon | MultiPolygon>> {
+function gridFeatures(
+  area: AreaInput,
+  geometries: Array<Polygon | MultiPolygon>,
+  parentCode?: string,
+): Array<Feature<Polygon | MultiPolygon>> {
   const codes = parentCode === undefined ? null : assignCodes(geometries, parentCode, { order: 'given' });
   const digits = Math.max(2, String(geometries.length).length);
   return geometries.map((geometry, i) => {

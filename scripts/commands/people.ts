@@ -33,10 +33,16 @@ example: citygrid people import team.csv --db city.duckdb`,
   options: { db: { type: 'string' } },
   async run({ positionals, values }) {
     const [action, file, ...rest] = positionals;
-    if (!(ACTIONS as readonly string[]).includes(action)) throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
+    if (!(ACTIONS as readonly string[]).includes(action))
+      throw usage(`expected one of ${ACTIONS.join(', ')}, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
     if (file === undefined || rest.length) throw usage(`import takes one CSV file, got ${[file, ...rest].filter(Boolean).length}`);
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
-    if (!existsSync(userPath(db))) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file: import the grids first with citygrid import <grids.geojson> --db ${db})`);
+    if (!existsSync(userPath(db)))
+      throw cliError(
+        'CG_ERR_FILE_NOT_FOUND',
+        {},
+        `${db} (no such DuckDB file: import the grids first with citygrid import <grids.geojson> --db ${db})`,
+      );
     const { inputs, lines } = readPeopleCsv(file);
     const store = await openStore(userPath(db));
     try {
@@ -67,7 +73,8 @@ function readPeopleCsv(file: string): { inputs: Record<string, unknown>[]; lines
     rows = parse(text, { columns: header(file), bom: true, skip_empty_lines: true, trim: true, info: true });
   } catch (e) {
     if (e instanceof CitygridError) throw e;
-    if (e instanceof CsvError) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
+    if (e instanceof CsvError)
+      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
     throw e;
   }
   if (!rows.length) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: no rows under the header line`);
@@ -81,8 +88,17 @@ function header(file: string): (names: string[]) => string[] {
     const unknown = cols.filter((c) => !(COLUMNS as readonly string[]).includes(c));
     const missing = REQUIRED.filter((c) => !cols.includes(c));
     if (unknown.length || missing.length) {
-      const what = [missing.length ? `missing ${missing.join(', ')}` : '', unknown.length ? `unknown ${unknown.map((c) => JSON.stringify(c)).join(', ')}` : ''].filter(Boolean).join('; ');
-      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line 1: the header has columns ${what}; expected ${COLUMNS.join(',')} (id, name and role required)`);
+      const what = [
+        missing.length ? `missing ${missing.join(', ')}` : '',
+        unknown.length ? `unknown ${unknown.map((c) => JSON.stringify(c)).join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
+      throw cliError(
+        'CG_ERR_UNREADABLE_INPUT',
+        {},
+        `${file}: line 1: the header has columns ${what}; expected ${COLUMNS.join(',')} (id, name and role required)`,
+      );
     }
     return cols;
   };
@@ -92,8 +108,13 @@ function personInput(record: Record<string, string>): Record<string, unknown> {
   const input: Record<string, unknown> = { id: record.id, name: record.name, role: record.role };
   if (record.phone) input.phone = record.phone;
   if (record.department) input.department = record.department;
-  if (record.grids) input.grids = record.grids.split(/[;|]/).map((g) => g.trim()).filter(Boolean);
-  if (record.active) input.active = /^(true|1|yes|是)$/i.test(record.active) ? true : /^(false|0|no|否)$/i.test(record.active) ? false : record.active;
+  if (record.grids)
+    input.grids = record.grids
+      .split(/[;|]/)
+      .map((g) => g.trim())
+      .filter(Boolean);
+  if (record.active)
+    input.active = /^(true|1|yes|是)$/i.test(record.active) ? true : /^(false|0|no|否)$/i.test(record.active) ? false : record.active;
   return input;
 }
 

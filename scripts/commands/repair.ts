@@ -47,9 +47,11 @@ examples:
     const out = values.out as string | undefined;
     if (out === undefined) throw CitygridError.of('CG_ERR_USAGE', {}, '--out is required: where to write the repaired grids');
     const file = positionals[0];
-    if (userPath(out) === userPath(file)) throw CitygridError.of('CG_ERR_USAGE', {}, `--out ${out} is the input file: write the repair beside it and keep the original`);
+    if (userPath(out) === userPath(file))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--out ${out} is the input file: write the repair beside it and keep the original`);
     const strategy = (values.strategy as string | undefined) ?? 'longest-border';
-    if (!REPAIR_STRATEGIES.includes(strategy as RepairStrategy)) throw CitygridError.of('CG_ERR_USAGE', {}, `--strategy ${strategy}: expected one of ${REPAIR_STRATEGIES.join(', ')}`);
+    if (!REPAIR_STRATEGIES.includes(strategy as RepairStrategy))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--strategy ${strategy}: expected one of ${REPAIR_STRATEGIES.join(', ')}`);
     const gapWidth = metres(values['gap-width'], '--gap-width', 1);
     const snapTolerance = metres(values['snap-tolerance'], '--snap-tolerance', 0);
     const idField = (values['id-field'] as string | undefined) ?? 'id';
@@ -57,9 +59,25 @@ examples:
     const parentFile = values.parent as string | undefined;
     const parent = parentFile === undefined ? undefined : await readParent(parentFile, idField);
     const onProgress = gridSet.grids.length > PROGRESS_FROM ? phaseProgress('citygrid repair') : undefined;
-    const result = repairCoverage(gridSet, { strategy: strategy as RepairStrategy, gapWidth, snapTolerance, parent: parent?.outline, onProgress });
+    const result = repairCoverage(gridSet, {
+      strategy: strategy as RepairStrategy,
+      gapWidth,
+      snapTolerance,
+      parent: parent?.outline,
+      onProgress,
+    });
     await writeAtomically(userPath(out), JSON.stringify(asFeatureCollection(result.gridSet)) + '\n');
-    process.stdout.write(values.json ? JSON.stringify({ valid: result.valid, actions: result.actions, changes: result.changes, problems: result.problems, stats: result.stats }) + '\n' : summary(file, out, gridSet, result));
+    process.stdout.write(
+      values.json
+        ? JSON.stringify({
+            valid: result.valid,
+            actions: result.actions,
+            changes: result.changes,
+            problems: result.problems,
+            stats: result.stats,
+          }) + '\n'
+        : summary(file, out, gridSet, result),
+    );
     return result.valid ? 0 : 1;
   },
 };
@@ -87,7 +105,9 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 function summary(file: string, out: string, before: GridSet, r: RepairResult): string {
   const name = (id: string) => before.byId.get(id)?.name || id;
-  const lines = [`${file}: ${before.grids.length.toLocaleString('en')} grids, repaired in ${(r.stats.ms / 1000).toFixed(2)} s (${r.stats.rounds} round${r.stats.rounds === 1 ? '' : 's'}) → ${out}\n`];
+  const lines = [
+    `${file}: ${before.grids.length.toLocaleString('en')} grids, repaired in ${(r.stats.ms / 1000).toFixed(2)} s (${r.stats.rounds} round${r.stats.rounds === 1 ? '' : 's'}) → ${out}\n`,
+  ];
   if (r.actions.length === 0 && r.changes.length === 0) lines.push('nothing to repair\n');
   const byKind = new Map<string, { n: number; m2: number }>();
   for (const a of r.actions) {
@@ -100,8 +120,12 @@ function summary(file: string, out: string, before: GridSet, r: RepairResult): s
     const largest = [...r.changes].sort((a, b) => Math.abs(b.after_m2 - b.before_m2) - Math.abs(a.after_m2 - a.before_m2)).slice(0, LISTED);
     for (const c of largest) {
       const net = c.after_m2 - c.before_m2;
-      const moved = [c.gained_m2 ? `gained ${formatArea(c.gained_m2)}` : '', c.lost_m2 ? `lost ${formatArea(c.lost_m2)}` : ''].filter(Boolean).join(', ');
-      lines.push(`  ${name(c.id)} (${c.id}): ${moved ? `${moved}, ` : ''}net ${net >= 0 ? '+' : '−'}${formatArea(Math.abs(net))}${c.removed ? ', removed (an exact duplicate)' : ''}\n`);
+      const moved = [c.gained_m2 ? `gained ${formatArea(c.gained_m2)}` : '', c.lost_m2 ? `lost ${formatArea(c.lost_m2)}` : '']
+        .filter(Boolean)
+        .join(', ');
+      lines.push(
+        `  ${name(c.id)} (${c.id}): ${moved ? `${moved}, ` : ''}net ${net >= 0 ? '+' : '−'}${formatArea(Math.abs(net))}${c.removed ? ', removed (an exact duplicate)' : ''}\n`,
+      );
     }
   }
   if (r.valid) lines.push('the repaired grids validate clean\n');

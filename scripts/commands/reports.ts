@@ -34,7 +34,12 @@ example: citygrid reports import ../shared/data-external/la-311/reports.csv --db
     if (action !== 'import') throw usage(`expected import, got ${action === undefined ? 'nothing' : JSON.stringify(action)}`);
     if (file === undefined || rest.length) throw usage(`import takes one CSV file, got ${[file, ...rest].filter(Boolean).length}`);
     const db = (values.db as string | undefined) ?? 'citygrid.duckdb';
-    if (!existsSync(userPath(db))) throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${db} (no such DuckDB file: import grids first with citygrid import <grids.geojson> --db ${db})`);
+    if (!existsSync(userPath(db)))
+      throw cliError(
+        'CG_ERR_FILE_NOT_FOUND',
+        {},
+        `${db} (no such DuckDB file: import grids first with citygrid import <grids.geojson> --db ${db})`,
+      );
     const rows = readCsv(file);
     const profile = values.profile === undefined ? null : readProfileFile(userPath(values.profile as string));
     const store = await openStore(userPath(db));
@@ -45,7 +50,9 @@ example: citygrid reports import ../shared/data-external/la-311/reports.csv --db
       const reports = rows.map((row) => toReport(row, tz, source));
       const started = Date.now();
       const stored = await store.insertReportsBulk(reports as never);
-      process.stdout.write(`imported ${stored} reports from ${file} into ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s (times without a zone read in ${tz})\n`);
+      process.stdout.write(
+        `imported ${stored} reports from ${file} into ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s (times without a zone read in ${tz})\n`,
+      );
       return 0;
     } catch (e) {
       if (!(e instanceof CitygridError)) throw e;
@@ -85,7 +92,8 @@ function readCsv(file: string): Record<string, string>[] {
   try {
     return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
   } catch (e) {
-    if (e instanceof CsvError) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
+    if (e instanceof CsvError)
+      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
     throw e;
   }
 }

@@ -65,7 +65,8 @@ examples:
     const crs = readCrs(values.crs as string | undefined);
     const maxText = (values['max-distance'] as string | undefined) ?? '0';
     const maxDistance = /^\d+(\.\d+)?$/.test(maxText) ? Number(maxText) : NaN;
-    if (!(maxDistance >= 0)) throw CitygridError.of('CG_ERR_USAGE', {}, `--max-distance ${values['max-distance']} is not a distance in metres ≥ 0`);
+    if (!(maxDistance >= 0))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--max-distance ${values['max-distance']} is not a distance in metres ≥ 0`);
     const explain = values.explain as string | undefined;
     const wanted = explain === undefined ? 2 : 1;
     if (positionals.length !== wanted) {
@@ -80,7 +81,8 @@ examples:
     const rows = new RowRouter(gridSet, { crs, maxDistance, hierarchy, file: reportFile ?? '', city });
     if (explain !== undefined) {
       const [lon, lat] = explain.split(',').map(Number);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in degrees, e.g. 109.0312,32.6871`);
+      if (!Number.isFinite(lon) || !Number.isFinite(lat))
+        throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in degrees, e.g. 109.0312,32.6871`);
       process.stdout.write(explainPoint(rows.router, lon, lat, crs, maxDistance));
       return 0;
     }
@@ -101,7 +103,11 @@ examples:
     } else if (kind === '.parquet') {
       await writeAtomically(out, (sink) => routeParquet(reportFile, fields, rows, progress, sink));
     } else {
-      throw CitygridError.of('CG_ERR_USAGE', {}, `${reportFile}: expected a .csv, .geojson or .parquet report file, got "${kind || 'no extension'}"`);
+      throw CitygridError.of(
+        'CG_ERR_USAGE',
+        {},
+        `${reportFile}: expected a .csv, .geojson or .parquet report file, got "${kind || 'no extension'}"`,
+      );
     }
     process.stderr.write(rows.summary(progress.seconds()) + '\n');
     return rows.invalid > 0 ? 1 : 0;
@@ -120,17 +126,31 @@ function warnOverlaps(rows: RowRouter): void {
   const overlaps = rows.router.overlaps();
   if (!overlaps.length) return;
   const total = overlaps.reduce((s, o) => s + o.area_m2, 0);
-  process.stderr.write(`citygrid route: warning: ${overlaps.length} pairs of grids overlap (${Math.round(total).toLocaleString('en')} m² in all); a point in an overlap goes to the smaller id. Largest:\n`);
+  process.stderr.write(
+    `citygrid route: warning: ${overlaps.length} pairs of grids overlap (${Math.round(total).toLocaleString('en')} m² in all); a point in an overlap goes to the smaller id. Largest:\n`,
+  );
   for (const o of [...overlaps].sort((a, b) => b.area_m2 - a.area_m2).slice(0, 5)) {
-    process.stderr.write(`  ${o.grids[0]} / ${o.grids[1]}: ${Math.round(o.area_m2).toLocaleString('en')} m² near [${o.at[0]}, ${o.at[1]}]\n`);
+    process.stderr.write(
+      `  ${o.grids[0]} / ${o.grids[1]}: ${Math.round(o.area_m2).toLocaleString('en')} m² near [${o.at[0]}, ${o.at[1]}]\n`,
+    );
   }
 }
 
-async function routeParquet(file: string, fields: { lon: string; lat: string; category: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+async function routeParquet(
+  file: string,
+  fields: { lon: string; lat: string; category: string },
+  rows: RowRouter,
+  progress: Progress,
+  sink: Writable,
+): Promise<void> {
   const { columns, chunks } = await readParquet(file);
   const missing = [fields.lon, fields.lat].filter((f) => !columns.includes(f));
   if (missing.length) {
-    throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field/--lat-field`);
+    throw CitygridError.of(
+      'CG_ERR_USAGE',
+      {},
+      `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field/--lat-field`,
+    );
   }
   const csv = stringify();
   csv.pipe(sink);
@@ -157,7 +177,8 @@ async function writeAtomically(out: string | undefined, write: (sink: Writable) 
   if (!out) return write(process.stdout);
   const target = userPath(out);
   const temp = `${target}.${process.pid}.tmp`;
-  const cannotWrite = (e: unknown) => cliError('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  const cannotWrite = (e: unknown) =>
+    cliError('CG_ERR_CANNOT_WRITE', {}, `--out ${out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   await writeFile(temp, '').catch((e) => {
     throw cannotWrite(e);
   });

@@ -56,25 +56,40 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
   async run({ positionals, values }) {
     if (positionals.length) throw CitygridError.of('CG_ERR_USAGE', {}, `serve takes no files, got ${positionals.join(' ')}`);
     const port = Number((values.port as string | undefined) ?? 8080);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw CitygridError.of('CG_ERR_USAGE', {}, `--port ${values.port} is not a port number (0–65535)`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--port ${values.port} is not a port number (0–65535)`);
     const demo = values.demo as string | undefined;
-    if (demo !== undefined && !(demo in DEMOS)) throw CitygridError.of('CG_ERR_USAGE', {}, `--demo ${demo}: unknown demo (known: ${Object.keys(DEMOS).join(', ')})`);
+    if (demo !== undefined && !(demo in DEMOS))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--demo ${demo}: unknown demo (known: ${Object.keys(DEMOS).join(', ')})`);
     const host = (values.host as string | undefined) ?? '127.0.0.1';
     // Before the database and the demo load: a taken port fails in a second, not after them.
     const listenPort = await choosePort(host, port, values['port-auto'] === true);
     if (listenPort !== port) process.stdout.write(`citygrid serve: port ${port} is in use; using ${listenPort}\n`);
     if (!existsSync(resolve(VIEWER_DIR, 'index.html'))) {
-      process.stderr.write(`citygrid serve: viewer not built (${VIEWER_DIR}); the API still works. Build it with: npx -y pnpm@10 run build\n`);
+      process.stderr.write(
+        `citygrid serve: viewer not built (${VIEWER_DIR}); the API still works. Build it with: npx -y pnpm@10 run build\n`,
+      );
     }
     const rate = Number((values['rate-limit'] as string | undefined) ?? 3000);
-    if (!Number.isInteger(rate) || rate < 0) throw CitygridError.of('CG_ERR_USAGE', {}, `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`);
+    if (!Number.isInteger(rate) || rate < 0)
+      throw CitygridError.of(
+        'CG_ERR_USAGE',
+        {},
+        `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`,
+      );
     // The demo is for looking at: a first-time user has no key, and the viewer only reads.
     const publicRead = values['public-read'] === true || demo !== undefined;
     const db = userPath((values.db as string | undefined) ?? 'citygrid.duckdb');
     // Read and checked before anything starts: a profile that is not valid never half-loads.
     const profilePath = values.profile === undefined ? (demo ? DEMO_PROFILES[demo] : undefined) : userPath(values.profile as string);
     const profile = profilePath === undefined ? null : readProfileFile(profilePath);
-    const app = await build({ dbPath: db, viewerDir: VIEWER_DIR, logger: false, auth: { publicRead }, rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 } });
+    const app = await build({
+      dbPath: db,
+      viewerDir: VIEWER_DIR,
+      logger: false,
+      auth: { publicRead },
+      rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 },
+    });
     if (profile) await app.store.replaceProfile(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
     let address: string;
@@ -87,7 +102,9 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
       throw e;
     }
     const inUse = app.store.profiles;
-    process.stdout.write(`citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`);
+    process.stdout.write(
+      `citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`,
+    );
     await new Promise<void>((done) => {
       const stop = () => void app.close().then(() => done());
       process.once('SIGINT', stop);

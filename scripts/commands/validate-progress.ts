@@ -9,7 +9,11 @@ export const PROGRESS_AFTER_MS = 1000;
  * 106 s with no meter, as only inputs over 10,000 grids had one), and a quick one prints nothing.
  * The first event after that moment opens the meter, with the phase then running.
  */
-export function progressAfter(meter: (p: CoverageProgress) => void, afterMs = PROGRESS_AFTER_MS, now: () => number = () => performance.now()): (p: CoverageProgress) => void {
+export function progressAfter(
+  meter: (p: CoverageProgress) => void,
+  afterMs = PROGRESS_AFTER_MS,
+  now: () => number = () => performance.now(),
+): (p: CoverageProgress) => void {
   const started = now();
   let open = false;
   return (p) => {

@@ -52,7 +52,8 @@ examples:
     const onProgress = progressAfter(phaseProgress('citygrid validate'));
     const result = validateCoverage(gridSet, { parent: parent?.outline, parents: parent?.units, sliverWidth, snapTolerance, onProgress });
     for (const w of result.warnings ?? []) process.stderr.write(`citygrid validate: warning: ${w}\n`);
-    if (values.out !== undefined) await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
+    if (values.out !== undefined)
+      await writeFile(userPath(values.out as string), JSON.stringify(asFeatureCollection(result.problems)) + '\n');
     process.stdout.write(values.json ? JSON.stringify(result) + '\n' : summary(file, gridSet, result));
     return result.valid ? 0 : 1;
   },
@@ -72,16 +73,21 @@ export function summary(file: string, gridSet: GridSet, r: CoverageResult): stri
   if (r.valid) return head + 'valid: no gaps, no overlaps, no invalid polygons, every shared border matches\n';
   const counts = new Map<string, number>();
   for (const p of r.problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
-  const lines = [head, `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}\n`];
+  const lines = [
+    head,
+    `${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ')}\n`,
+  ];
   const name = (id: string) => gridSet.byId.get(id)?.name ?? id;
   const biggest = [...r.problems].sort((a, b) => (b.area_m2 ?? -1) - (a.area_m2 ?? -1)).slice(0, LARGEST);
   lines.push(`largest${r.problems.length > LARGEST ? ` ${LARGEST}` : ''}:\n`);
   for (const p of biggest) {
-    const who = p.grids.length > 4 ? `${p.grids.slice(0, 4).map(name).join(' / ')} +${p.grids.length - 4}` : p.grids.map(name).join(' / ') || '(no grid)';
+    const who =
+      p.grids.length > 4
+        ? `${p.grids.slice(0, 4).map(name).join(' / ')} +${p.grids.length - 4}`
+        : p.grids.map(name).join(' / ') || '(no grid)';
     const size = p.area_m2 === undefined ? '' : ` ${formatArea(p.area_m2)} (width ${p.width_m} m${p.sliver ? ', sliver' : ''})`;
     const at = p.location ? ` at ${p.location[0].toFixed(6)},${p.location[1].toFixed(6)}` : '';
     lines.push(`  ${p.kind.padEnd(17)} ${who}${size}${at}${p.reason ? `: ${p.reason}` : ''}\n`);
   }
   return lines.join('');
 }
-

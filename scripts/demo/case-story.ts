@@ -1,6 +1,16 @@
 import {
-  addWorkingMs, applyAction, LEVELS, openCase, workingMsBetween,
-  type CaseActor, type CaseContext, type CaseEvent, type CaseOpening, type CaseState, type Department, type Level,
+  addWorkingMs,
+  applyAction,
+  LEVELS,
+  openCase,
+  workingMsBetween,
+  type CaseActor,
+  type CaseContext,
+  type CaseEvent,
+  type CaseOpening,
+  type CaseState,
+  type Department,
+  type Level,
 } from '@citygrid/core';
 import type { Rng } from './prng.ts';
 
@@ -49,8 +59,18 @@ export interface Plot {
  * @example caseStory(opening, { ...PLAIN_PLOT, reopen: true }, cast, rng, ctx) // closed, reopened, closed again
  */
 export const PLAIN_PLOT: Plot = {
-  lateAccept: false, reject: null, escalate: false, suspend: null, misdispatch: false, transfer: false,
-  extension: false, lateHandle: false, failVerification: false, lateVerify: false, lateClose: false, reopen: false,
+  lateAccept: false,
+  reject: null,
+  escalate: false,
+  suspend: null,
+  misdispatch: false,
+  transfer: false,
+  extension: false,
+  lateHandle: false,
+  failVerification: false,
+  lateVerify: false,
+  lateClose: false,
+  reopen: false,
 };
 
 /**
@@ -74,19 +94,26 @@ export function caseStory(opening: CaseOpening, plot: Plot, cast: Cast, rng: Rng
   const run = new CaseRun(opening, ctx, rng);
   run.act('accept', run.work(plot.lateAccept ? uniform(rng, 70, 240) : uniform(rng, 3, 50)), OPERATOR);
   if (plot.reject) {
-    run.act('reject', run.work(uniform(rng, 10, 100)), SUPERVISOR, { note: plot.reject === 'outside' ? '不属于本辖区，已告知反映人' : pickOne(rng, NOTES.reject) });
+    run.act('reject', run.work(uniform(rng, 10, 100)), SUPERVISOR, {
+      note: plot.reject === 'outside' ? '不属于本辖区，已告知反映人' : pickOne(rng, NOTES.reject),
+    });
     return run.events;
   }
   run.act('register', run.work(uniform(rng, 10, 100)), SUPERVISOR);
   const up = nextLevel(run.state.owner_level);
   if (plot.escalate && up !== null) {
     const department = cast.departments.find((d) => d.level === up)?.code;
-    run.act('escalate', run.work(uniform(rng, 10, 60)), SUPERVISOR, { ...(department ? { department } : {}), note: pickOne(rng, NOTES.escalate) });
+    run.act('escalate', run.work(uniform(rng, 10, 60)), SUPERVISOR, {
+      ...(department ? { department } : {}),
+      note: pickOne(rng, NOTES.escalate),
+    });
   }
   if (plot.suspend === 'registered') suspendAWhile(run, rng);
   dispatchToClose(run, plot, cast, rng);
   if (plot.reopen) {
-    run.act('reopen', run.work(uniform(rng, 0, 120), run.state.updated_at + uniform(rng, 2, 30) * DAY), SUPERVISOR, { note: pickOne(rng, NOTES.reopen) });
+    run.act('reopen', run.work(uniform(rng, 0, 120), run.state.updated_at + uniform(rng, 2, 30) * DAY), SUPERVISOR, {
+      note: pickOne(rng, NOTES.reopen),
+    });
     dispatchToClose(run, PLAIN_PLOT, cast, rng);
   }
   return run.events;
@@ -104,13 +131,22 @@ function dispatchToClose(run: CaseRun, plot: Plot, cast: Cast, rng: Rng): void {
     run.act('dispatch', run.work(uniform(rng, 10, 60)), DISPATCHER, { department: target });
   }
   const other = plot.transfer ? otherDepartment(cast, run.state.department, rng) : null;
-  if (other !== null) run.act('transfer', run.beforeDue(uniform(rng, 0.05, 0.3)), DISPATCHER, { department: other, note: `经核实属${nameOf(cast, other)}职责，移交办理` });
+  if (other !== null)
+    run.act('transfer', run.beforeDue(uniform(rng, 0.05, 0.3)), DISPATCHER, {
+      department: other,
+      note: `经核实属${nameOf(cast, other)}职责，移交办理`,
+    });
   if (plot.suspend === 'dispatched') suspendAWhile(run, rng);
   if (plot.extension) {
-    run.act('request-extension', run.beforeDue(uniform(rng, 0.5, 0.9)), run.department(), { hours: pickOne(rng, [8, 16, 24]), note: pickOne(rng, NOTES.extension) });
+    run.act('request-extension', run.beforeDue(uniform(rng, 0.5, 0.9)), run.department(), {
+      hours: pickOne(rng, [8, 16, 24]),
+      note: pickOne(rng, NOTES.extension),
+    });
     run.act('extend', run.work(uniform(rng, 10, 90)), SUPERVISOR);
   }
-  run.act('handle', plot.lateHandle ? run.afterDue(lateHandling(rng)) : run.beforeDue(inTime(rng)), run.department(), { note: pickOne(rng, NOTES.handle) });
+  run.act('handle', plot.lateHandle ? run.afterDue(lateHandling(rng)) : run.beforeDue(inTime(rng)), run.department(), {
+    note: pickOne(rng, NOTES.handle),
+  });
   if (plot.failVerification) {
     run.act('fail-verification', run.beforeDue(uniform(rng, 0.1, 0.8)), run.inspector(), { note: pickOne(rng, NOTES.failVerification) });
     run.act('handle', run.beforeDue(inTime(rng)), run.department(), { note: pickOne(rng, NOTES.handle) });

@@ -10,7 +10,10 @@ export function polygonsOf(g: Polygon | MultiPolygon): Position[][][] {
 
 /** `[minLon, minLat, maxLon, maxLat]`. */
 export function bboxOf(g: Polygon | MultiPolygon): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const rings of polygonsOf(g)) {
     for (const [x, y] of rings[0]) {
       if (x < minX) minX = x;
@@ -27,7 +30,9 @@ export function bboxOf(g: Polygon | MultiPolygon): [number, number, number, numb
  * the hot point-in-polygon loop of the report generator.
  */
 export function flatRings(g: Polygon | MultiPolygon): Float64Array[] {
-  return polygonsOf(g).flat().map((ring) => Float64Array.from(ring.flatMap((p) => [p[0], p[1]])));
+  return polygonsOf(g)
+    .flat()
+    .map((ring) => Float64Array.from(ring.flatMap((p) => [p[0], p[1]])));
 }
 
 /** Even-odd test over all rings (holes and separate parts handled alike). */
@@ -35,7 +40,8 @@ export function inFlatRings(x: number, y: number, rings: readonly Float64Array[]
   let inside = false;
   for (const r of rings) {
     for (let i = 0; i + 2 < r.length; i += 2) {
-      const ay = r[i + 1], by = r[i + 3];
+      const ay = r[i + 1],
+        by = r[i + 3];
       if (ay > y !== by > y && x < r[i] + ((y - ay) * (r[i + 2] - r[i])) / (by - ay)) inside = !inside;
     }
   }

@@ -103,7 +103,8 @@ export interface Polyline {
 export function polyline(points: Array<[number, number]>): Polyline {
   const cumulative = new Float64Array(Math.max(1, points.length - 1));
   let s = 0;
-  for (let i = 0; i + 1 < points.length; i++) cumulative[i] = s += Math.hypot(points[i + 1][0] - points[i][0], points[i + 1][1] - points[i][1]);
+  for (let i = 0; i + 1 < points.length; i++)
+    cumulative[i] = s += Math.hypot(points[i + 1][0] - points[i][0], points[i + 1][1] - points[i][1]);
   return { points, cumulative };
 }
 
@@ -119,7 +120,8 @@ export function alongPolyline(line: Polyline, sigma: number, rng: Rng): [number,
   const len = Math.hypot((b[0] - a[0]) / kx, (b[1] - a[1]) / ky) || 1;
   const side = gaussian(rng) * sigma;
   // Unit normal in metres, turned back into degrees.
-  const nx = -((b[1] - a[1]) / ky) / len, ny = ((b[0] - a[0]) / kx) / len;
+  const nx = -((b[1] - a[1]) / ky) / len,
+    ny = (b[0] - a[0]) / kx / len;
   return [a[0] + t * (b[0] - a[0]) + side * nx * kx, a[1] + t * (b[1] - a[1]) + side * ny * ky];
 }
 

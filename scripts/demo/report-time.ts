@@ -33,7 +33,8 @@ export function calendar(start: string, months: number, rng: Rng): Calendar {
     const near = festival.some((f) => t >= f - 2 * 86_400_000 && t <= f + 6 * 86_400_000);
     info.push({ month: date.getUTCMonth() + 1, weekday: date.getUTCDay(), dip: near ? 0.4 : 1 });
   }
-  const season = (peakMonth: number, amplitude: number, month: number) => 1 + amplitude * Math.cos((2 * Math.PI * (month - peakMonth)) / 12);
+  const season = (peakMonth: number, amplitude: number, month: number) =>
+    1 + amplitude * Math.cos((2 * Math.PI * (month - peakMonth)) / 12);
   const weekend = (w: number, factor: number) => (w === 0 || w === 6 ? factor : 1);
   const winter = info.map((x, i) => (x.month === 12 || x.month <= 2 ? i : -1)).filter((i) => i >= 0);
   // A handful of snow or ice days in winter (Ankang sees a few a year).

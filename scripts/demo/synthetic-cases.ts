@@ -1,6 +1,16 @@
 import {
-  addWorkingMs, caseContext, createRouter, findDuplicate, parseGrids, profileDispatcher,
-  type CaseContext, type CaseEvent, type CaseOpening, type CityProfile, type Report, type Router,
+  addWorkingMs,
+  caseContext,
+  createRouter,
+  findDuplicate,
+  parseGrids,
+  profileDispatcher,
+  type CaseContext,
+  type CaseEvent,
+  type CaseOpening,
+  type CityProfile,
+  type Report,
+  type Router,
 } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { caseStory, PLAIN_PLOT, type Cast, type Plot } from './case-story.ts';
@@ -94,7 +104,8 @@ export const CASE_MIX = {
 export function generateCases(options: GenerateCasesOptions): SyntheticCase[] {
   const { reports, profile, seed = 1 } = options;
   const share = { ...DEFAULT_SHARE, ...options.share };
-  for (const [k, v] of Object.entries(share)) if (!(v >= 0 && v <= 1)) throw new RangeError(`cases: share.${k} must be from 0 to 1, got ${v}`);
+  for (const [k, v] of Object.entries(share))
+    if (!(v >= 0 && v <= 1)) throw new RangeError(`cases: share.${k} must be from 0 to 1, got ${v}`);
   const ctx = caseContext(profile);
   const dispatcher = profileDispatcher(profile);
   const router = options.grids ? gridRouter(options.grids) : null;
@@ -119,7 +130,12 @@ export function generateCases(options: GenerateCasesOptions): SyntheticCase[] {
       continue;
     }
     const grid = router ? router.route(r.lon, r.lat) : null;
-    const proposal = dispatcher.dispatch({ category: r.category, lon: r.lon, lat: r.lat, within: grid?.grid ? [grid.grid.id, ...grid.path.map((p) => p.id)] : [] });
+    const proposal = dispatcher.dispatch({
+      category: r.category,
+      lon: r.lon,
+      lat: r.lat,
+      within: grid?.grid ? [grid.grid.id, ...grid.path.map((p) => p.id)] : [],
+    });
     // The same array as the Opened entry's: later duplicates join the opening's reports.
     const ids = [r.id];
     const opening: CaseOpening = {
@@ -134,7 +150,9 @@ export function generateCases(options: GenerateCasesOptions): SyntheticCase[] {
       lat: r.lat,
       reports: ids,
     };
-    const story = merge ? mergeStory(opening, twin.id, rng, ctx) : caseStory(opening, drawPlot(rng, router !== null && grid?.grid == null), cast, rng, ctx);
+    const story = merge
+      ? mergeStory(opening, twin.id, rng, ctx)
+      : caseStory(opening, drawPlot(rng, router !== null && grid?.grid == null), cast, rng, ctx);
     const events = story.filter((e) => e.at <= until);
     cases.push({ opening, events });
     recent.push({ category: r.category, lon: r.lon, lat: r.lat, opened_at: at, end: endOf(events, ctx), id: opening.id, reports: ids });

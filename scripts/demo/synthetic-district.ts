@@ -76,7 +76,11 @@ export function generateDistrict(options: GenerateDistrictOptions = {}): DemoDis
  * {@link LOAD_SAMPLE} reports drawn from them (the district outline, when given, places the 1 %
  * of reports that fall just outside), as splitArea `points` `[lon, lat, 1, …]`.
  */
-export function reportLoad(towns: FeatureCollection<Polygon | MultiPolygon>, district: Feature<Polygon> | null, seed: number): { zones: FeatureCollection<Polygon>; load: Float64Array } {
+export function reportLoad(
+  towns: FeatureCollection<Polygon | MultiPolygon>,
+  district: Feature<Polygon> | null,
+  seed: number,
+): { zones: FeatureCollection<Polygon>; load: Float64Array } {
   const zones = activityZones(towns, seed);
   const reports = generateReports({ grids: zones, district, seed, count: LOAD_SAMPLE });
   const load = new Float64Array(3 * reports.length);
@@ -102,11 +106,25 @@ export function activityZones(towns: FeatureCollection<Polygon | MultiPolygon>, 
   return { type: 'FeatureCollection', features };
 }
 
-function townFeature(spec: TownSpec, geometry: Polygon | MultiPolygon, synthetic: boolean, source?: unknown): Feature<Polygon | MultiPolygon> {
+function townFeature(
+  spec: TownSpec,
+  geometry: Polygon | MultiPolygon,
+  synthetic: boolean,
+  source?: unknown,
+): Feature<Polygon | MultiPolygon> {
   const code = DISTRICT.code + spec.town;
   const properties: Record<string, unknown> = {
-    id: code, code, name: spec.name, kind: spec.kind, level: 2, parent: DISTRICT.code, district: DISTRICT.name,
-    grids: spec.grids, area_m2: Math.round(ellipsoidalArea(geometry)), synthetic, standardRef: STANDARD_REF.town,
+    id: code,
+    code,
+    name: spec.name,
+    kind: spec.kind,
+    level: 2,
+    parent: DISTRICT.code,
+    district: DISTRICT.name,
+    grids: spec.grids,
+    area_m2: Math.round(ellipsoidalArea(geometry)),
+    synthetic,
+    standardRef: STANDARD_REF.town,
   };
   if (source !== undefined) properties.source = source;
   return { type: 'Feature', properties, geometry };
@@ -118,7 +136,8 @@ function matchTowns(fc: FeatureCollection): Array<{ geometry: Polygon | MultiPol
     const f = fc.features.find((g) => g.properties?.name === spec.name);
     if (!f) throw new Error(`towns: no feature named ${spec.name} (need the 8 seed towns: ${HANBIN_TOWNS.map((t) => t.name).join(', ')})`);
     const g = f.geometry;
-    if (g?.type !== 'Polygon' && g?.type !== 'MultiPolygon') throw new Error(`towns: ${spec.name} is a ${g?.type}, expected Polygon or MultiPolygon`);
+    if (g?.type !== 'Polygon' && g?.type !== 'MultiPolygon')
+      throw new Error(`towns: ${spec.name} is a ${g?.type}, expected Polygon or MultiPolygon`);
     return { geometry: g, source: f.properties?.source };
   });
 }
@@ -129,7 +148,11 @@ function syntheticTowns(district: Polygon, seed: number): Array<{ geometry: Poly
   const kx = M_PER_DEG * Math.cos((lat0 * Math.PI) / 180);
   const sites = HANBIN_TOWNS.map((t) => [lon0 + (t.site[0] * 1000) / kx, lat0 + (t.site[1] * 1000) / M_PER_DEG] as [number, number]);
   const pieces = splitArea(district, {
-    count: HANBIN_TOWNS.length, seed, sites, spacing: TOWN_SPACING_M, weights: HANBIN_TOWNS.map((t) => t.share),
+    count: HANBIN_TOWNS.length,
+    seed,
+    sites,
+    spacing: TOWN_SPACING_M,
+    weights: HANBIN_TOWNS.map((t) => t.share),
   });
   return pieces.map((geometry) => ({ geometry }));
 }
@@ -166,7 +189,16 @@ function districtOutline(rng: Rng): Feature<Polygon> {
   const code = DISTRICT.code;
   return {
     type: 'Feature',
-    properties: { id: code, code, name: DISTRICT.name, level: 1, parent: null, synthetic: true, standardRef: STANDARD_REF.district, area_m2: Math.round(ellipsoidalArea({ type: 'Polygon', coordinates: [ring] })) },
+    properties: {
+      id: code,
+      code,
+      name: DISTRICT.name,
+      level: 1,
+      parent: null,
+      synthetic: true,
+      standardRef: STANDARD_REF.district,
+      area_m2: Math.round(ellipsoidalArea({ type: 'Polygon', coordinates: [ring] })),
+    },
     geometry: { type: 'Polygon', coordinates: [ring] },
   };
 }

@@ -3,8 +3,17 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { cumulative, gaussian, mulberry32, pick, type Rng } from './prng.ts';
 import { calendar, isoTime, secondOfDay, type Calendar, type TimeGroup } from './report-time.ts';
 import {
-  alongPolyline, degPerMetre, gridEdges, GridLookup, gridShapes, outlineEdges, pointInGrid, polyline, scatter,
-  type GridShape, type Polyline,
+  alongPolyline,
+  degPerMetre,
+  gridEdges,
+  GridLookup,
+  gridShapes,
+  outlineEdges,
+  pointInGrid,
+  polyline,
+  scatter,
+  type GridShape,
+  type Polyline,
 } from './report-places.ts';
 
 export interface GenerateReportsOptions {
@@ -48,7 +57,19 @@ export const REPORT_MIX = {
 const CATEGORIES = {
   street: { '09006': 25, '09009': 20, '09005': 15, '06010': 12, '07001': 10, '07003': 5, '09001': 8, '06007': 3, '06042': 2 },
   market: { '09006': 35, '09001': 20, '06010': 20, '09005': 10, '06042': 10, '06036': 5 },
-  urban: { '06010': 25, '06036': 10, '06042': 10, '09009': 12, '07001': 10, '06001': 5, '08004': 6, '08016': 3, '06007': 6, '09005': 6, '09006': 7 },
+  urban: {
+    '06010': 25,
+    '06036': 10,
+    '06042': 10,
+    '09009': 12,
+    '07001': 10,
+    '06001': 5,
+    '08004': 6,
+    '08016': 3,
+    '06007': 6,
+    '09005': 6,
+    '09006': 7,
+  },
   rural: { '06010': 35, '06036': 15, '06001': 12, '08016': 8, '08004': 8, '06042': 8, '09006': 6, '09009': 3, '07001': 3 },
 } as const;
 // 道路积雪、结冰 (10001): a small share of street reports, only on a few winter days.
@@ -82,7 +103,9 @@ export function generateReports(options: GenerateReportsOptions): Report[] {
   const rng = mulberry32(seed);
   const world = prepare(options.grids, options.zones ?? options.grids, options.district, rng);
   const cal = calendar(start, months, rng);
-  const lon = new Float64Array(count), lat = new Float64Array(count), time = new Float64Array(count);
+  const lon = new Float64Array(count),
+    lat = new Float64Array(count),
+    time = new Float64Array(count);
   const category: string[] = new Array(count);
   const source: string[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -134,13 +157,22 @@ function prepare(grids: FeatureCollection, zones: FeatureCollection, district: F
   ];
   const outline = outlineEdges(grids, district);
   const categories = Object.fromEntries(
-    Object.entries(CATEGORIES).map(([place, weights]) => [place, { codes: Object.keys(weights), table: cumulative(Object.values(weights)) }]),
+    Object.entries(CATEGORIES).map(([place, weights]) => [
+      place,
+      { codes: Object.keys(weights), table: cumulative(Object.values(weights)) },
+    ]),
   ) as World['categories'];
   return {
-    shapes, lookup: new GridLookup(shapes), background, streets, markets,
+    shapes,
+    lookup: new GridLookup(shapes),
+    background,
+    streets,
+    markets,
     marketWeights: cumulative(markets.map((m) => (m.cycle === null ? 3 : 1))),
-    outline, outlineWeights: cumulative(outline.map((e) => Math.hypot(e[2] - e[0], e[3] - e[1]))),
-    borders: gridEdges(grids).shared, categories,
+    outline,
+    outlineWeights: cumulative(outline.map((e) => Math.hypot(e[2] - e[0], e[3] - e[1]))),
+    borders: gridEdges(grids).shared,
+    categories,
   };
 }
 
@@ -189,7 +221,8 @@ function placeReport(w: World, cal: Calendar, rng: Rng): Placed {
   if (u < mix.outside + mix.border) return timed(w, cal, rng, borderPoint(w, rng), 'urban', true);
   if (u < mix.outside + mix.border + mix.street) {
     const p = inside(w, () => alongPolyline(w.streets[Math.floor(rng() * w.streets.length)], 25, rng), rng);
-    if (rng() < SNOW_SHARE) return { lon: round7(p[0]), lat: round7(p[1]), category: '10001', place: 'street', day: pick(rng, cal.days.snow) };
+    if (rng() < SNOW_SHARE)
+      return { lon: round7(p[0]), lat: round7(p[1]), category: '10001', place: 'street', day: pick(rng, cal.days.snow) };
     return timed(w, cal, rng, p, 'street');
   }
   if (u < mix.outside + mix.border + mix.street + mix.market) {
@@ -234,7 +267,10 @@ function outsidePoint(w: World, rng: Rng): [number, number] {
     const len = Math.hypot((bx - ax) / kx, (by - ay) / ky) || 1;
     const d = 10 - 400 * Math.log(1 - rng());
     // Right of a→b is outside (area on the left).
-    const p: [number, number] = [ax + t * (bx - ax) + (d * ((by - ay) / ky) / len) * kx, ay + t * (by - ay) - (d * ((bx - ax) / kx) / len) * ky];
+    const p: [number, number] = [
+      ax + t * (bx - ax) + ((d * ((by - ay) / ky)) / len) * kx,
+      ay + t * (by - ay) - ((d * ((bx - ax) / kx)) / len) * ky,
+    ];
     if (w.lookup.find(round7(p[0]), round7(p[1])) < 0) return p;
   }
   const [x0, y0] = w.shapes[0].bbox;

@@ -6,7 +6,9 @@ import type { FeatureCollection } from 'geojson';
  * by feature in git.
  */
 export function geojsonText(fc: FeatureCollection, name?: string): string {
-  const head = name ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[` : '{"type":"FeatureCollection","features":[';
+  const head = name
+    ? `{"type":"FeatureCollection","name":${JSON.stringify(name)},"features":[`
+    : '{"type":"FeatureCollection","features":[';
   return `${head}\n${fc.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
 }
 

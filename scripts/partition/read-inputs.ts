@@ -27,15 +27,26 @@ export async function readArea(file: string): Promise<AreaInput> {
     throw CitygridError.of('CG_ERR_NOT_JSON', {}, `${file}: ${(e as Error).message}`);
   }
   const r = root as { type?: string; features?: unknown[]; geometry?: unknown };
-  const features = r?.type === 'FeatureCollection' ? r.features ?? [] : r?.type === 'Feature' ? [r] : [{ type: 'Feature', properties: {}, geometry: r }];
+  const features =
+    r?.type === 'FeatureCollection' ? (r.features ?? []) : r?.type === 'Feature' ? [r] : [{ type: 'Feature', properties: {}, geometry: r }];
   if (features.length !== 1) {
-    throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: expected one area (a Polygon or MultiPolygon feature), got ${features.length} features; partition each area on its own, or gridsFromBoundaries for one grid per area`);
+    throw CitygridError.of(
+      'CG_ERR_USAGE',
+      {},
+      `${file}: expected one area (a Polygon or MultiPolygon feature), got ${features.length} features; partition each area on its own, or gridsFromBoundaries for one grid per area`,
+    );
   }
   const feature = features[0] as Feature<Polygon | MultiPolygon>;
   const props = feature?.properties ?? {};
   const parsed = parseGrids({ type: 'FeatureCollection', features: [{ ...feature, properties: { ...props, id: 'area' } }] });
   // The id was ours (parseGrids needs one): name the file, not "feature 0 (id "area")".
-  if (!parsed.ok) throw new CitygridError(parsed.problems.map(({ index: _i, id: _id, ...p }) => ({ ...p, message: `${file}: ${p.message.replace(/^feature 0 \(id "area"\): /, '')}` })));
+  if (!parsed.ok)
+    throw new CitygridError(
+      parsed.problems.map(({ index: _i, id: _id, ...p }) => ({
+        ...p,
+        message: `${file}: ${p.message.replace(/^feature 0 \(id "area"\): /, '')}`,
+      })),
+    );
   const router = createRouter(parsed.gridSet);
   const label = (v: unknown) => (v === undefined || v === null || v === '' ? undefined : String(v));
   return { feature, id: label(props.id ?? feature.id), name: label(props.name), contains: (lon, lat) => router.locate(lon, lat) >= 0 };
@@ -60,9 +71,18 @@ function csvPoints(file: string, text: string, fields: { lon: string; lat: strin
     throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: ${(e as Error).message}`);
   }
   const columns = rows.length ? Object.keys(rows[0].record) : [];
-  const missing = [fields.lon, fields.lat, fields.weight].filter((f): f is string => f !== undefined && rows.length > 0 && !columns.includes(f));
-  if (missing.length) throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field, --lat-field, --weight-field`);
-  return rows.map(({ record, info }) => point(`${file}: line ${info.lines}`, record[fields.lon], record[fields.lat], fields.weight === undefined ? 1 : record[fields.weight]));
+  const missing = [fields.lon, fields.lat, fields.weight].filter(
+    (f): f is string => f !== undefined && rows.length > 0 && !columns.includes(f),
+  );
+  if (missing.length)
+    throw CitygridError.of(
+      'CG_ERR_USAGE',
+      {},
+      `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field, --lat-field, --weight-field`,
+    );
+  return rows.map(({ record, info }) =>
+    point(`${file}: line ${info.lines}`, record[fields.lon], record[fields.lat], fields.weight === undefined ? 1 : record[fields.weight]),
+  );
 }
 
 function geojsonPoints(file: string, text: string, weightField?: string): WeightedPoint[] {
@@ -72,9 +92,13 @@ function geojsonPoints(file: string, text: string, weightField?: string): Weight
   } catch (e) {
     throw CitygridError.of('CG_ERR_NOT_JSON', {}, `${file}: ${(e as Error).message}`);
   }
-  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features)) throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${file}: ${root?.type}`);
+  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features))
+    throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${file}: ${root?.type}`);
   return root.features.map((f, i) => {
-    if (f?.geometry?.type !== 'Point') throw new CitygridError([problem('CG_ERR_USAGE', {}, `${file}: feature ${i}: expected a Point, got ${f?.geometry?.type ?? 'no geometry'}`)]);
+    if (f?.geometry?.type !== 'Point')
+      throw new CitygridError([
+        problem('CG_ERR_USAGE', {}, `${file}: feature ${i}: expected a Point, got ${f?.geometry?.type ?? 'no geometry'}`),
+      ]);
     const [lon, lat] = f.geometry.coordinates;
     return point(`${file}: feature ${i}`, lon, lat, weightField === undefined ? 1 : f.properties?.[weightField]);
   });
@@ -83,9 +107,14 @@ function geojsonPoints(file: string, text: string, weightField?: string): Weight
 function point(where: string, lonIn: unknown, latIn: unknown, weightIn: unknown): WeightedPoint {
   const [lon, lat, weight] = [lonIn, latIn, weightIn].map((v) => (v === '' || v === null || v === undefined ? NaN : Number(v)));
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
-    throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `${where}: lon ${JSON.stringify(lonIn)}, lat ${JSON.stringify(latIn)} is not a WGS84 position`);
+    throw CitygridError.of(
+      'CG_ERR_REPORT_INVALID',
+      {},
+      `${where}: lon ${JSON.stringify(lonIn)}, lat ${JSON.stringify(latIn)} is not a WGS84 position`,
+    );
   }
-  if (!(Number.isFinite(weight) && weight >= 0)) throw CitygridError.of('CG_ERR_USAGE', {}, `${where}: weight ${JSON.stringify(weightIn)} is not a number ≥ 0`);
+  if (!(Number.isFinite(weight) && weight >= 0))
+    throw CitygridError.of('CG_ERR_USAGE', {}, `${where}: weight ${JSON.stringify(weightIn)} is not a number ≥ 0`);
   return { lon, lat, weight };
 }
 
@@ -98,10 +127,16 @@ export async function readCutLines(file: string): Promise<Feature[]> {
   } catch (e) {
     throw CitygridError.of('CG_ERR_NOT_JSON', {}, `${file}: ${(e as Error).message}`);
   }
-  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features)) throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${file}: ${root?.type}`);
+  if (root?.type !== 'FeatureCollection' || !Array.isArray(root.features))
+    throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${file}: ${root?.type}`);
   root.features.forEach((f, i) => {
     const t = f?.geometry?.type;
-    if (t !== 'LineString' && t !== 'MultiLineString') throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: feature ${i}: expected a LineString or MultiLineString (a road, a river), got ${t ?? 'no geometry'}`);
+    if (t !== 'LineString' && t !== 'MultiLineString')
+      throw CitygridError.of(
+        'CG_ERR_USAGE',
+        {},
+        `${file}: feature ${i}: expected a LineString or MultiLineString (a road, a river), got ${t ?? 'no geometry'}`,
+      );
   });
   return root.features;
 }

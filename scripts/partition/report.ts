@@ -12,16 +12,32 @@ export interface ReportGrid {
 /** The quality report as text: what was made, coverage, spread of areas and loads, then the grids. */
 export function qualityText(head: string, grids: ReportGrid[], q: PartitionQuality, coverage: CoverageResult): string {
   const lines = [head];
-  lines.push(coverage.valid ? 'coverage: valid (no gaps, overlaps or mismatched borders against the area)' : `coverage: ${coverage.problems.length} problem${coverage.problems.length === 1 ? '' : 's'} (${[...new Set(coverage.problems.map((p) => p.kind))].join(', ')}); run citygrid validate on the output for each`);
-  lines.push(`area      mean ${m2(q.area.mean)}  min ${m2(q.area.min)}  max ${m2(q.area.max)}  max/mean ${q.area.maxOverMean.toFixed(2)}  CV ${q.area.cv.toFixed(3)}`);
-  lines.push(`compact   mean ${q.compactness.mean.toFixed(3)}  min ${q.compactness.min.toFixed(3)}  (Polsby–Popper 4πA/P²: disc 1, hexagon 0.907, square 0.785)`);
-  if (q.load) lines.push(`load      total ${num(q.load.total)}  mean ${num(q.load.mean)}  min ${num(q.load.min)}  max ${num(q.load.max)}  max/mean ${q.load.maxOverMean.toFixed(2)}  CV ${q.load.cv.toFixed(3)}`);
+  lines.push(
+    coverage.valid
+      ? 'coverage: valid (no gaps, overlaps or mismatched borders against the area)'
+      : `coverage: ${coverage.problems.length} problem${coverage.problems.length === 1 ? '' : 's'} (${[...new Set(coverage.problems.map((p) => p.kind))].join(', ')}); run citygrid validate on the output for each`,
+  );
+  lines.push(
+    `area      mean ${m2(q.area.mean)}  min ${m2(q.area.min)}  max ${m2(q.area.max)}  max/mean ${q.area.maxOverMean.toFixed(2)}  CV ${q.area.cv.toFixed(3)}`,
+  );
+  lines.push(
+    `compact   mean ${q.compactness.mean.toFixed(3)}  min ${q.compactness.min.toFixed(3)}  (Polsby–Popper 4πA/P²: disc 1, hexagon 0.907, square 0.785)`,
+  );
+  if (q.load)
+    lines.push(
+      `load      total ${num(q.load.total)}  mean ${num(q.load.mean)}  min ${num(q.load.min)}  max ${num(q.load.max)}  max/mean ${q.load.maxOverMean.toFixed(2)}  CV ${q.load.cv.toFixed(3)}`,
+    );
   const idWidth = Math.max(2, ...grids.slice(0, ROWS).map((g) => g.id.length));
   const nameWidth = Math.max(4, ...grids.slice(0, ROWS).map((g) => width(g.name)));
-  lines.push('', `  ${'#'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${pad('name', nameWidth)}  ${'area m²'.padStart(12)}  ${'compact'.padStart(7)}${q.load ? `  ${'load'.padStart(10)}` : ''}`);
+  lines.push(
+    '',
+    `  ${'#'.padStart(4)}  ${'id'.padEnd(idWidth)}  ${pad('name', nameWidth)}  ${'area m²'.padStart(12)}  ${'compact'.padStart(7)}${q.load ? `  ${'load'.padStart(10)}` : ''}`,
+  );
   q.grids.slice(0, ROWS).forEach((g, i) => {
     const load = g.load === undefined ? '' : `  ${num(g.load).padStart(10)}`;
-    lines.push(`  ${String(i + 1).padStart(4)}  ${grids[i].id.padEnd(idWidth)}  ${pad(grids[i].name, nameWidth)}  ${Math.round(g.area_m2).toLocaleString('en').padStart(12)}  ${g.compactness.toFixed(3).padStart(7)}${load}`);
+    lines.push(
+      `  ${String(i + 1).padStart(4)}  ${grids[i].id.padEnd(idWidth)}  ${pad(grids[i].name, nameWidth)}  ${Math.round(g.area_m2).toLocaleString('en').padStart(12)}  ${g.compactness.toFixed(3).padStart(7)}${load}`,
+    );
   });
   if (q.grids.length > ROWS) lines.push(`  … ${q.grids.length - ROWS} more (--json lists every grid)`);
   return lines.join('\n') + '\n';

@@ -8,7 +8,11 @@ const EXPLAIN_RADIUS_M = 20;
  */
 export function explainPoint(router: Router, lon: number, lat: number, crs: PointCrs, maxDistance: number): string {
   const [x, y] = crs === 'wgs84' ? [lon, lat] : toWgs84(lon, lat, crs);
-  const lines = [crs === 'wgs84' ? `point [${lon}, ${lat}] (WGS84)` : `point [${lon}, ${lat}] (${crs.toUpperCase()}) = [${x.toFixed(7)}, ${y.toFixed(7)}] (WGS84)`];
+  const lines = [
+    crs === 'wgs84'
+      ? `point [${lon}, ${lat}] (WGS84)`
+      : `point [${lon}, ${lat}] (${crs.toUpperCase()}) = [${x.toFixed(7)}, ${y.toFixed(7)}] (WGS84)`,
+  ];
   const r = router.route(x, y);
   const near = router.nearby(x, y, EXPLAIN_RADIUS_M);
   const label = (g: Grid) => `${g.name} (${g.id})`;
@@ -21,7 +25,8 @@ export function explainPoint(router: Router, lon: number, lat: number, crs: Poin
   lines.push(`  why: ${why(r.match, near, r.grid, maxDistance)}`);
   lines.push(`grids within ${EXPLAIN_RADIUS_M} m:`);
   if (!near.length) lines.push('  none');
-  for (const n of near) lines.push(`  ${n.distance_m.toFixed(2).padStart(6)} m  ${label(n.grid)}${n.grid === r.grid ? '  ← routed here' : ''}`);
+  for (const n of near)
+    lines.push(`  ${n.distance_m.toFixed(2).padStart(6)} m  ${label(n.grid)}${n.grid === r.grid ? '  ← routed here' : ''}`);
   return lines.join('\n') + '\n';
 }
 
@@ -37,6 +42,8 @@ function why(match: string, near: Array<{ grid: Grid; distance_m: number }>, gri
     case 'nearest':
       return `the point is outside every grid, and ${grid!.id} is the nearest within --max-distance ${maxDistance} m (GPS error at the edge of the area)`;
     default:
-      return maxDistance > 0 ? `no grid contains the point or lies within --max-distance ${maxDistance} m` : 'no grid contains the point (allow GPS slack with --max-distance)';
+      return maxDistance > 0
+        ? `no grid contains the point or lies within --max-distance ${maxDistance} m`
+        : 'no grid contains the point (allow GPS slack with --max-distance)';
   }
 }

@@ -6,7 +6,10 @@ export class Progress {
   private readonly started = performance.now();
   private last = this.started;
 
-  constructor(private readonly label: string, private readonly everyMs = 2000) {}
+  constructor(
+    private readonly label: string,
+    private readonly everyMs = 2000,
+  ) {}
 
   tick(count: number): void {
     const now = performance.now();

@@ -18,6 +18,11 @@ export async function readHierarchy(file: string): Promise<Array<PathEntry & { p
     const p = f.properties ?? {};
     const id = p.id ?? p.code ?? f.id;
     if (id === undefined || id === null || id === '') throw new CitygridError([problem('CG_ERR_ID_MISSING', { index }, 'id')]);
-    return { id: String(id), name: String(p.name ?? id), level: Number(p.level ?? 0), parent: p.parent === undefined || p.parent === null ? null : String(p.parent) };
+    return {
+      id: String(id),
+      name: String(p.name ?? id),
+      level: Number(p.level ?? 0),
+      parent: p.parent === undefined || p.parent === null ? null : String(p.parent),
+    };
   });
 }

@@ -13,7 +13,13 @@ import type { RowRouter } from './row-router.ts';
  * Streams a CSV through the router: rows are read, routed and written one by one. The header
  * is checked and written as soon as it is read, so a header-only file still gets one.
  */
-export async function routeCsv(file: string, fields: { lon: string; lat: string; category: string }, rows: RowRouter, progress: Progress, sink: Writable): Promise<void> {
+export async function routeCsv(
+  file: string,
+  fields: { lon: string; lat: string; category: string },
+  rows: RowRouter,
+  progress: Progress,
+  sink: Writable,
+): Promise<void> {
   const addedColumns = rows.columns;
   let header: string[] | null = null;
   let count = 0;
@@ -27,7 +33,8 @@ export async function routeCsv(file: string, fields: { lon: string; lat: string;
       done(null, [...header!.map((h) => record[h]), ...addedColumns.map((c) => added[c])]);
     },
     flush(done) {
-      if (header === null) return done(cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
+      if (header === null)
+        return done(cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: empty file; expected a header line naming the columns`));
       if (count === 0) this.push([...header, ...addedColumns]);
       done();
     },
@@ -35,7 +42,11 @@ export async function routeCsv(file: string, fields: { lon: string; lat: string;
   const columns = (names: string[]) => {
     const missing = [fields.lon, fields.lat].filter((f) => !names.includes(f));
     if (missing.length) {
-      throw CitygridError.of('CG_ERR_USAGE', {}, `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${names.join(', ')}); name them with --lon-field/--lat-field`);
+      throw CitygridError.of(
+        'CG_ERR_USAGE',
+        {},
+        `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${names.join(', ')}); name them with --lon-field/--lat-field`,
+      );
     }
     header = names;
     return names;
@@ -48,7 +59,8 @@ export async function routeCsv(file: string, fields: { lon: string; lat: string;
   try {
     await pipeline(input, parse({ columns, bom: true, skip_empty_lines: true, info: true }), router, stringify(), sink);
   } catch (e) {
-    if (e instanceof CsvError) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
+    if (e instanceof CsvError)
+      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
     throw e;
   }
 }

@@ -17,7 +17,7 @@ export async function routeGeoJson(file: string, rows: RowRouter, categoryField 
     throw new CitygridError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, `${JSON.stringify(fc?.type)} in ${file}`)]);
   }
   const features = fc.features.map((f, i) => {
-    const point = f?.geometry?.type === 'Point' ? f.geometry.coordinates ?? [] : [];
+    const point = f?.geometry?.type === 'Point' ? (f.geometry.coordinates ?? []) : [];
     const added = rows.route(point[0], point[1], `feature ${i}`, f?.properties?.[categoryField]);
     return { ...f, properties: { ...(f?.properties ?? {}), ...added } };
   });

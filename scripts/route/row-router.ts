@@ -19,7 +19,13 @@ export class RowRouter {
 
   constructor(
     gridSet: GridSet,
-    private readonly opts: { crs: PointCrs; maxDistance: number; hierarchy: Array<PathEntry & { parent: string | null }>; file: string; city?: CityContext },
+    private readonly opts: {
+      crs: PointCrs;
+      maxDistance: number;
+      hierarchy: Array<PathEntry & { parent: string | null }>;
+      file: string;
+      city?: CityContext;
+    },
   ) {
     this.router = createRouter(gridSet, { maxDistance: opts.maxDistance, hierarchy: opts.hierarchy });
   }
@@ -42,7 +48,14 @@ export class RowRouter {
     if (bad) {
       this.invalid++;
       if (this.invalid <= 20) process.stderr.write(`citygrid route: ${this.opts.file} ${where}: ${bad}\n`);
-      return { grid_id: '', match: 'invalid', distance_m: '', path: '', path_names: '', ...(this.opts.city ? { department: '', owner_level: '', dispatch_rule: '' } : {}) };
+      return {
+        grid_id: '',
+        match: 'invalid',
+        distance_m: '',
+        path: '',
+        path_names: '',
+        ...(this.opts.city ? { department: '', owner_level: '', dispatch_rule: '' } : {}),
+      };
     }
     const [x, y] = this.opts.crs === 'wgs84' ? [lon, lat] : toWgs84(lon, lat, this.opts.crs);
     const r = this.router.route(x, y);

@@ -7,7 +7,10 @@ import { citygrid } from './cli.ts';
 
 const ADMIN = { actor: { role: 'admin' as const }, logged: { key_id: null, role: 'admin' as const, department: null }, scope: undefined };
 const HISTORY = [
-  { opening: { id: 'c1', at: '2026-03-02T01:00:00Z', category: '06010' }, events: [{ action: 'accept', at: '2026-03-02T01:10:00Z', actor: { role: 'operator' }, note: '受理' }] },
+  {
+    opening: { id: 'c1', at: '2026-03-02T01:00:00Z', category: '06010' },
+    events: [{ action: 'accept', at: '2026-03-02T01:10:00Z', actor: { role: 'operator' }, note: '受理' }],
+  },
   { opening: { id: 'c2', at: '2026-03-02T02:00:00Z', category: '06010' }, events: [] },
 ];
 
@@ -29,7 +32,10 @@ describe('citygrid audit verify', () => {
     const broken = citygrid(['audit', 'verify', '--db', db]);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('broken at event seq 2 (case c1)');
-    expect(JSON.parse(citygrid(['audit', 'verify', '--json', '--db', db]).stdout)).toMatchObject({ ok: false, first_broken: { seq: 2, case_id: 'c1' } });
+    expect(JSON.parse(citygrid(['audit', 'verify', '--json', '--db', db]).stdout)).toMatchObject({
+      ok: false,
+      first_broken: { seq: 2, case_id: 'c1' },
+    });
     expect(citygrid(['audit', 'check', '--db', db]).status).toBe(2);
   }, 120_000);
 });

@@ -28,13 +28,22 @@ describe('citygrid boundaries import', () => {
     const t = citygrid(['boundaries', 'import', TOWNS, '--level', 'street', '--db', db]);
     expect(t.status).toBe(0);
     expect(t.stdout).toMatch(/imported 8 street units \(from 8 features; 8 with a parent\)/);
-    expect(await levels(db)).toEqual([{ level: 'district', units: 1 }, { level: 'street', units: 8 }]);
+    expect(await levels(db)).toEqual([
+      { level: 'district', units: 1 },
+      { level: 'street', units: 8 },
+    ]);
   });
 
   it('lists every bad feature with its index and fix, stores nothing, exits 2', async () => {
     const dir = tmp();
     const file = join(dir, 'bad.geojson');
-    writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates: [109, 32] } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { name: 'x' }, geometry: { type: 'Point', coordinates: [109, 32] } }],
+      }),
+    );
     const r = citygrid(['boundaries', 'import', file, '--level', 'street', '--db', join(dir, 'c.duckdb')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/feature 0: no "id" property\n {2}fix: /);
@@ -55,7 +64,19 @@ if (!areas) console.warn(missingExternalReason('la-311/areas.geojson'));
 describe.skipIf(!areas)('citygrid boundaries import on LA service regions (read in place)', () => {
   it('makes 12–13 street units from the 99 councils', async () => {
     const db = join(tmp(), 'la.duckdb');
-    const r = citygrid(['boundaries', 'import', areas!, '--level', 'street', '--id-field', 'service_region', '--name-field', 'service_region', '--db', db]);
+    const r = citygrid([
+      'boundaries',
+      'import',
+      areas!,
+      '--level',
+      'street',
+      '--id-field',
+      'service_region',
+      '--name-field',
+      'service_region',
+      '--db',
+      db,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/imported 1[23] street units \(from 99 features/);
   });

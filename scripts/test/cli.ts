@@ -15,14 +15,21 @@ export function citygrid(args: string[], options: { cwd?: string } = {}): { stat
 }
 
 /** Starts `citygrid serve` and resolves with its base URL once it prints it, plus a stop(). */
-export function startServe(args: string[], timeoutMs = 90_000): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/citygrid.ts'), 'serve', ...args], { cwd: ROOT, env: { ...process.env, INIT_CWD: ROOT } });
-  let out = '';
-  const stop = () => new Promise<number | null>((done) => {
-    if (child.exitCode !== null) return done(child.exitCode);
-    child.once('exit', (code) => done(code));
-    child.kill('SIGTERM');
+export function startServe(
+  args: string[],
+  timeoutMs = 90_000,
+): Promise<{ url: string; output: () => string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/citygrid.ts'), 'serve', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, INIT_CWD: ROOT },
   });
+  let out = '';
+  const stop = () =>
+    new Promise<number | null>((done) => {
+      if (child.exitCode !== null) return done(child.exitCode);
+      child.once('exit', (code) => done(code));
+      child.kill('SIGTERM');
+    });
   return new Promise((ok, ko) => {
     const timer = setTimeout(() => void stop().then(() => ko(new Error(`serve did not start in ${timeoutMs} ms:\n${out}`))), timeoutMs);
     const onData = (chunk: Buffer) => {

@@ -15,7 +15,10 @@ import { ROOT } from './cli.ts';
 
 type Area = Polygon | MultiPolygon;
 // Seed 000: level-3 grids per town of Ankang's central district (91 in all).
-const SEED_000 = { 新城街道: 15, 老城街道: 9, 江北街道: 8, 建民街道: 1, 张滩镇: 14, 关庙镇: 12, 五里镇: 18, 吉河镇: 14 } as Record<string, number>;
+const SEED_000 = { 新城街道: 15, 老城街道: 9, 江北街道: 8, 建民街道: 1, 张滩镇: 14, 关庙镇: 12, 五里镇: 18, 吉河镇: 14 } as Record<
+  string,
+  number
+>;
 
 const gridsOf = (demo: DemoDistrict, town: Feature) => demo.grids.features.filter((g) => g.properties!.parent === town.properties!.code);
 const perTown = (demo: DemoDistrict) => Object.fromEntries(demo.towns.features.map((t) => [t.properties!.name, gridsOf(demo, t).length]));
@@ -50,7 +53,8 @@ describe('generateDistrict (synthetic, default seed)', () => {
       expect(p.id).toBe(p.code);
       expect(p.code.startsWith(p.parent)).toBe(true);
       expect(parts!.county).toBe('610902');
-      const town = Number(parts!.town), community = Number(parts!.community);
+      const town = Number(parts!.town),
+        community = Number(parts!.community);
       // 街道 001–099 with 社区 001–199; 镇 100–199 with 村 200–399 (STANDARDS.md §3).
       if (town < 100) expect(community >= 1 && community <= 199).toBe(true);
       else expect(town <= 199 && community >= 200 && community <= 399).toBe(true);
@@ -69,7 +73,9 @@ describe('generateDistrict (synthetic, default seed)', () => {
     for (const t of demo.towns.features) {
       const grids = gridsOf(demo, t);
       expect(readingOrder(grids)).toEqual(grids.map((_, i) => i));
-      expect(grids.map((g) => g.properties!.name)).toEqual(grids.map((_, i) => `${t.properties!.name}第${String(i + 1).padStart(2, '0')}网格`));
+      expect(grids.map((g) => g.properties!.name)).toEqual(
+        grids.map((_, i) => `${t.properties!.name}第${String(i + 1).padStart(2, '0')}网格`),
+      );
     }
   });
 
@@ -77,20 +83,36 @@ describe('generateDistrict (synthetic, default seed)', () => {
     for (const t of demo.towns.features) {
       const grids = gridsOf(demo, t);
       expect(grids.every((g) => g.geometry.type === 'Polygon' && g.geometry.coordinates.length === 1)).toBe(true);
-      expect(tilingProblems(t.geometry, grids.map((g) => g.geometry)), String(t.properties!.name)).toEqual([]);
+      expect(
+        tilingProblems(
+          t.geometry,
+          grids.map((g) => g.geometry),
+        ),
+        String(t.properties!.name),
+      ).toEqual([]);
     }
   });
 
   it('tiles the district with the towns and with all 91 grids: no gap, overlap or T-junction across town borders', () => {
     const district = demo.district!.geometry;
-    expect(tilingProblems(district, demo.towns.features.map((t) => t.geometry))).toEqual([]);
-    expect(tilingProblems(district, demo.grids.features.map((g) => g.geometry))).toEqual([]);
+    expect(
+      tilingProblems(
+        district,
+        demo.towns.features.map((t) => t.geometry),
+      ),
+    ).toEqual([]);
+    expect(
+      tilingProblems(
+        district,
+        demo.grids.features.map((g) => g.geometry),
+      ),
+    ).toEqual([]);
     const km2 = ellipsoidalArea(district) / 1e6;
     expect(km2).toBeGreaterThan(300);
     expect(km2).toBeLessThan(600);
   });
 
-  it('balances the grids of each town on the synthetic report load: each within ±10 % of its town\'s mean', () => {
+  it("balances the grids of each town on the synthetic report load: each within ±10 % of its town's mean", () => {
     const parsed = parseGrids(demo.grids);
     if (!parsed.ok) throw new Error(parsed.problems[0].message);
     const load = new Map<string, number>();
@@ -141,7 +163,11 @@ describe('generateReports', () => {
   it('makes 暴露垃圾 and 占道经营 the two most common categories', () => {
     const n = new Map<string, number>();
     for (const r of reports) n.set(r.category, (n.get(r.category) ?? 0) + 1);
-    const top = [...n].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c]) => c).sort();
+    const top = [...n]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([c]) => c)
+      .sort();
     expect(top).toEqual(['06010', '09006']);
   });
 
@@ -172,7 +198,10 @@ describe('generateReports', () => {
       const town = routePoint(parsed.gridSet, r.lon, r.lat)?.parent;
       if (town) count[Number(town.slice(6)) < 100 ? 'urban' : 'rural']++;
     }
-    const km2 = (urban: boolean) => demo.towns.features.filter((t) => (Number(t.properties!.code.slice(6)) < 100) === urban).reduce((s, t) => s + ellipsoidalArea(t.geometry), 0) / 1e6;
+    const km2 = (urban: boolean) =>
+      demo.towns.features
+        .filter((t) => Number(t.properties!.code.slice(6)) < 100 === urban)
+        .reduce((s, t) => s + ellipsoidalArea(t.geometry), 0) / 1e6;
     expect(count.urban / km2(true)).toBeGreaterThan(10 * (count.rural / km2(false)));
   });
 
@@ -212,11 +241,17 @@ describe.skipIf(!townsFile)('generateDistrict on the real towns (../shared/data-
 
   it('tiles each real town exactly, keeping its vertices (江北 enclaves are grids of their own; 关庙 keeps its 3 holes)', () => {
     for (const t of demo.towns.features) {
-      expect(tilingProblems(t.geometry, gridsOf(demo, t).map((g) => g.geometry)), String(t.properties!.name)).toEqual([]);
+      expect(
+        tilingProblems(
+          t.geometry,
+          gridsOf(demo, t).map((g) => g.geometry),
+        ),
+        String(t.properties!.name),
+      ).toEqual([]);
     }
   });
 
-  it('leaves the grids of neighbouring towns vertex-identical: their outline is exactly the towns\' outline', () => {
+  it("leaves the grids of neighbouring towns vertex-identical: their outline is exactly the towns' outline", () => {
     // Town borders are shared edge for edge except at the 3.2 m² gap between 新城 and 张滩
     // (one vertex differs, see the data's README): those edges stay unshared in both sets.
     const towns = unshared(demo.towns.features);
@@ -231,7 +266,12 @@ describe.skipIf(!townsFile)('generateDistrict on the real towns (../shared/data-
 });
 
 describe('gen-demo-data CLI', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/gen-demo-data.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', resolve(ROOT, 'scripts/gen-demo-data.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   it('writes the four files and a per-town summary', () => {
     const out = mkdtempSync(join(tmpdir(), 'citygrid-demo-'));

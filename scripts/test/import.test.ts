@@ -36,7 +36,11 @@ describe('citygrid import', () => {
     expect(citygrid(['import', GOOD, '--db', db]).stdout).toMatch(/as version 3 \(published/);
     const store = await openStore(db);
     try {
-      expect((await store.versions()).versions.map((v) => [v.version, v.status])).toEqual([[3, 'current'], [2, 'draft'], [1, 'retired']]);
+      expect((await store.versions()).versions.map((v) => [v.version, v.status])).toEqual([
+        [3, 'current'],
+        [2, 'draft'],
+        [1, 'retired'],
+      ]);
     } finally {
       await store.close();
     }
@@ -46,7 +50,12 @@ describe('citygrid import', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'city.duckdb');
     const r = citygrid(['import', BAD, '--db', db]);
     expect(r.status).toBe(2);
-    for (const expected of [/feature 1 \(id "b"\): expected Polygon or MultiPolygon, got "Point"/, /feature 2 \(id "c"\): ring 0 is not closed/, /feature 4 \(id "e"\): coordinates \[32\.7,109\.04\] look like \[lat, lon\]/, /feature 3 \(id "a"\): id "a" is used by features 0, 3/]) {
+    for (const expected of [
+      /feature 1 \(id "b"\): expected Polygon or MultiPolygon, got "Point"/,
+      /feature 2 \(id "c"\): ring 0 is not closed/,
+      /feature 4 \(id "e"\): coordinates \[32\.7,109\.04\] look like \[lat, lon\]/,
+      /feature 3 \(id "a"\): id "a" is used by features 0, 3/,
+    ]) {
       expect(r.stderr).toMatch(expected);
     }
     expect(r.stderr.match(/  fix: /g)).toHaveLength(4);
@@ -74,7 +83,10 @@ describe('citygrid import', () => {
   });
 
   it('exits 2 on a missing file, naming it, and on a wrong --id-field', () => {
-    expect(citygrid(['import', '/nonexistent.geojson'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/cannot read \/nonexistent\.geojson/) });
+    expect(citygrid(['import', '/nonexistent.geojson'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/cannot read \/nonexistent\.geojson/),
+    });
     const r = citygrid(['import', GOOD, '--id-field', 'code', '--db', join(mkdtempSync(join(tmpdir(), 'citygrid-import-')), 'x.duckdb')]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/feature 0: no "code" property[\s\S]*--id-field/);

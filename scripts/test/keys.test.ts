@@ -56,7 +56,10 @@ describe('citygrid keys', () => {
     expect(dept.stderr).toContain('for department cgj');
     expect(citygrid(['keys', 'create', '--role', 'inspector', '--grids', 'A1,A2', '--db', db]).stderr).toContain('for grids A1, A2');
     const keys = JSON.parse(citygrid(['keys', 'list', '--json', '--db', db]).stdout);
-    expect(keys.map((k: { role: string; department: string | null; grids: string[] | null }) => [k.role, k.department, k.grids])).toEqual([['department', 'cgj', null], ['inspector', null, ['A1', 'A2']]]);
+    expect(keys.map((k: { role: string; department: string | null; grids: string[] | null }) => [k.role, k.department, k.grids])).toEqual([
+      ['department', 'cgj', null],
+      ['inspector', null, ['A1', 'A2']],
+    ]);
     const missing = citygrid(['keys', 'create', '--role', 'department', '--db', db]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('a key of role department needs the code of its department');
@@ -70,7 +73,11 @@ describe('citygrid keys', () => {
       expect(server.output()).toContain('reads are public (--public-read); no API keys yet');
       expect(server.output()).toContain(`citygrid keys create --role admin --db ${db}`);
       expect((await fetch(`${server.url}/api/grids`)).status).toBe(200);
-      const post = await fetch(`${server.url}/api/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const post = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(post.status).toBe(401);
     } finally {
       await server.stop();

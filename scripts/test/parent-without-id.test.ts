@@ -35,6 +35,10 @@ describe('a parent feature without an id', () => {
     const r = citygrid(['partition', town, '--count', '3', '--out', out]);
     expect(r.status).toBe(0);
     const made = JSON.parse(readFileSync(out, 'utf8')) as FeatureCollection;
-    expect(made.features.map((f) => [f.properties!.name, f.properties!.parent])).toEqual([['老城街道第01网格', null], ['老城街道第02网格', null], ['老城街道第03网格', null]]);
+    expect(made.features.map((f) => [f.properties!.name, f.properties!.parent])).toEqual([
+      ['老城街道第01网格', null],
+      ['老城街道第02网格', null],
+      ['老城街道第03网格', null],
+    ]);
   });
 });

@@ -72,7 +72,9 @@ P1,刘洋,,optional,,A2
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const err = r.stderr;
-    expect(err).toContain('line 3, role: team role "boss" is not one of the city\'s team roles: grid-head, instructor, full-time, specialist, optional');
+    expect(err).toContain(
+      'line 3, role: team role "boss" is not one of the city\'s team roles: grid-head, instructor, full-time, specialist, optional',
+    );
     expect(err).toContain('line 4, department: team role specialist (专业网格员) needs a department');
     expect(err).toContain('line 5, grids: grids "Z9" are not in the current grid version');
     expect(err).toContain('line 6, id "P1" is also the id of line 2');

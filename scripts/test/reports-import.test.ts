@@ -34,7 +34,10 @@ describe('citygrid reports import', () => {
   it('stores every row routed and dispatched; zone-less times are read in the city timezone', async () => {
     const { dir, db } = await cityFile();
     const csv = join(dir, 'r.csv');
-    writeFileSync(csv, 'id,lon,lat,category,created_at,description\nr1,109.005,32.685,06010,2026-01-05T08:00:00,垃圾\nr2,109.015,32.695,09009,2026-01-05T09:30:00Z,\n');
+    writeFileSync(
+      csv,
+      'id,lon,lat,category,created_at,description\nr1,109.005,32.685,06010,2026-01-05T08:00:00,垃圾\nr2,109.015,32.695,09009,2026-01-05T09:30:00Z,\n',
+    );
     const r = citygrid(['reports', 'import', csv, '--db', db, '--source', '12345']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -49,7 +52,10 @@ describe('citygrid reports import', () => {
   it('stores nothing when a row is bad, naming its line (exit 2)', async () => {
     const { dir, db } = await cityFile();
     const csv = join(dir, 'r.csv');
-    writeFileSync(csv, 'id,lon,lat,category,source\nr1,109.005,32.685,06010,12345\nr2,109.005,32.685,Bulky Items,12345\nr3,109.005,132.685,06010,fax\n');
+    writeFileSync(
+      csv,
+      'id,lon,lat,category,source\nr1,109.005,32.685,06010,12345\nr2,109.005,32.685,Bulky Items,12345\nr3,109.005,132.685,06010,fax\n',
+    );
     const r = citygrid(['reports', 'import', csv, '--db', db]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/line 3: .*unknown category "Bulky Items"/);
@@ -57,18 +63,38 @@ describe('citygrid reports import', () => {
     expect(await stored(db)).toEqual([]);
   });
 
-  it.skipIf(!existsSync(LA))('imports Los Angeles 311 under its own profile: its categories, departments and Pacific time', async () => {
-    const { db } = await cityFile();
-    const r = citygrid(['reports', 'import', join(LA, 'reports.csv'), '--db', db, '--profile', resolve(ROOT, 'data/profiles/los-angeles.json'), '--source', 'myla311']);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/imported 37128 reports .* America\/Los_Angeles/);
-    const store = await openStore(db);
-    try {
-      const first = (await store.queryReports({}, { limit: 1 })).reports[0];
-      // 2017-12-27T13:36:22 in Los Angeles (PST, UTC−8).
-      expect(first).toMatchObject({ id: '1-866505430', category: 'Metal/Household Appliances', created_at: '2017-12-27T21:36:22.000Z', department: 'lasan', owner_level: 'city' });
-    } finally {
-      await store.close();
-    }
-  }, 60_000);
+  it.skipIf(!existsSync(LA))(
+    'imports Los Angeles 311 under its own profile: its categories, departments and Pacific time',
+    async () => {
+      const { db } = await cityFile();
+      const r = citygrid([
+        'reports',
+        'import',
+        join(LA, 'reports.csv'),
+        '--db',
+        db,
+        '--profile',
+        resolve(ROOT, 'data/profiles/los-angeles.json'),
+        '--source',
+        'myla311',
+      ]);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/imported 37128 reports .* America\/Los_Angeles/);
+      const store = await openStore(db);
+      try {
+        const first = (await store.queryReports({}, { limit: 1 })).reports[0];
+        // 2017-12-27T13:36:22 in Los Angeles (PST, UTC−8).
+        expect(first).toMatchObject({
+          id: '1-866505430',
+          category: 'Metal/Household Appliances',
+          created_at: '2017-12-27T21:36:22.000Z',
+          department: 'lasan',
+          owner_level: 'city',
+        });
+      } finally {
+        await store.close();
+      }
+    },
+    60_000,
+  );
 });

@@ -22,7 +22,9 @@ describe('citygrid route', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/line 6: lon\/lat \[32\.705, 109\.005\] look swapped/);
     expect(r.stderr).toMatch(/line 7: .*not numbers/);
-    expect(r.stderr).toMatch(/routed 6 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 in a grid \(1 on a border, 0 nearest within the distance\), 1 outside every grid, 2 with bad coordinates/);
+    expect(r.stderr).toMatch(
+      /routed 6 rows in [\d.]+ s \([\d,]+ rows\/s\): 3 in a grid \(1 on a border, 0 nearest within the distance\), 1 outside every grid, 2 with bad coordinates/,
+    );
     const rows = csvRows(readFileSync(out, 'utf8'));
     expect(rows.map((row) => [row.id, row.grid_id, row.match, row.distance_m, row.path])).toEqual([
       ['r1', '610902001001002', 'inside', '0', '610902001'],
@@ -35,7 +37,7 @@ describe('citygrid route', () => {
     expect(rows[0].category).toBe('06010'); // every input column survives
   });
 
-  it('--profile adds department, owner_level and dispatch_rule by the profile\'s dispatch; a bad profile exits 2', () => {
+  it("--profile adds department, owner_level and dispatch_rule by the profile's dispatch; a bad profile exits 2", () => {
     const r = citygrid(['route', GRIDS, REPORTS, '--profile', resolve(ROOT, 'data/profiles/hanbin.json')]);
     expect(r.status).toBe(1); // the two bad rows, as without --profile
     const rows = csvRows(r.stdout);
@@ -60,13 +62,22 @@ describe('citygrid route', () => {
   it('routes a GeoJSON point file, adding grid_id to each feature', () => {
     const dir = mkdtempSync(join(tmpdir(), 'citygrid-route-'));
     const input = join(dir, 'points.geojson');
-    writeFileSync(input, JSON.stringify({ type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: { id: 'p1' }, geometry: { type: 'Point', coordinates: [109.015, 32.705] } },
-      { type: 'Feature', properties: { id: 'p2' }, geometry: { type: 'Point', coordinates: [120, 30] } },
-    ] }));
+    writeFileSync(
+      input,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { id: 'p1' }, geometry: { type: 'Point', coordinates: [109.015, 32.705] } },
+          { type: 'Feature', properties: { id: 'p2' }, geometry: { type: 'Point', coordinates: [120, 30] } },
+        ],
+      }),
+    );
     const r = citygrid(['route', GRIDS, input]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).features.map((f: { properties: { grid_id: string } }) => f.properties.grid_id)).toEqual(['610902001001001', '']);
+    expect(JSON.parse(r.stdout).features.map((f: { properties: { grid_id: string } }) => f.properties.grid_id)).toEqual([
+      '610902001001001',
+      '',
+    ]);
   });
 
   it.each([
@@ -75,7 +86,11 @@ describe('citygrid route', () => {
     ['an unknown column', [GRIDS, REPORTS, '--lon-field', 'x'], /no column "x".*--lon-field/],
     ['an unknown extension', [GRIDS, GRIDS.replace('.geojson', '.txt')], /expected a \.csv, \.geojson or \.parquet/],
     ['one file only', [GRIDS], /expected a grid file and a report file/],
-    ['an unknown --crs', [GRIDS, REPORTS, '--crs', 'EPSG:3857'], /coordinate system --crs "EPSG:3857" \(use one of wgs84, gcj02, bd09, cgcs2000\) is not supported/],
+    [
+      'an unknown --crs',
+      [GRIDS, REPORTS, '--crs', 'EPSG:3857'],
+      /coordinate system --crs "EPSG:3857" \(use one of wgs84, gcj02, bd09, cgcs2000\) is not supported/,
+    ],
     ['a negative --max-distance', [GRIDS, REPORTS, '--max-distance=-5'], /--max-distance -5 is not a distance/],
     ['a bad --explain point', ['--explain', '109.0', GRIDS], /expected <lon>,<lat>/],
     ['an unknown flag', [GRIDS, REPORTS, '--frobnicate'], /Unknown option '--frobnicate'/],
@@ -128,10 +143,16 @@ describe('citygrid route: options', () => {
 
   it('fills the path columns from --hierarchy files, top first', () => {
     const towns = join(dir, 'towns.geojson');
-    writeFileSync(towns, JSON.stringify({ type: 'FeatureCollection', features: [
-      { type: 'Feature', properties: { id: '610902001', name: '老城街道', level: 2, parent: '610902' }, geometry: null },
-      { type: 'Feature', properties: { id: '610902', name: '汉滨区', level: 1, parent: null }, geometry: null },
-    ] }));
+    writeFileSync(
+      towns,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { id: '610902001', name: '老城街道', level: 2, parent: '610902' }, geometry: null },
+          { type: 'Feature', properties: { id: '610902', name: '汉滨区', level: 1, parent: null }, geometry: null },
+        ],
+      }),
+    );
     const row = csvRows(citygrid(['route', GRIDS, csv('one.csv', ['id,lon,lat', 'a,109.005,32.705']), '--hierarchy', towns]).stdout)[0];
     expect(row).toMatchObject({ path: '610902/610902001', path_names: '汉滨区/老城街道' });
   });
@@ -150,14 +171,19 @@ describe('citygrid route: options', () => {
   it('keeps the header of a header-only CSV and still checks its columns', () => {
     const empty = csv('empty.csv', ['id,lon,lat']);
     expect(citygrid(['route', GRIDS, empty])).toMatchObject({ status: 0, stdout: 'id,lon,lat,grid_id,match,distance_m,path,path_names\n' });
-    expect(citygrid(['route', GRIDS, empty, '--lon-field', 'x'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/no column "x"/) });
+    expect(citygrid(['route', GRIDS, empty, '--lon-field', 'x'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringMatching(/no column "x"/),
+    });
   });
 
   it('writes Parquet BIGINT codes digit for digit and timestamps as ISO 8601', async () => {
     const parquet = join(dir, 'typed.parquet');
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
-    await conn.run(`COPY (SELECT 610902002003001234::BIGINT AS report_id, TIMESTAMP '2025-12-01 01:22:47' AS created_at, 109.005 AS lon, 32.705 AS lat) TO '${parquet}' (FORMAT parquet)`);
+    await conn.run(
+      `COPY (SELECT 610902002003001234::BIGINT AS report_id, TIMESTAMP '2025-12-01 01:22:47' AS created_at, 109.005 AS lon, 32.705 AS lat) TO '${parquet}' (FORMAT parquet)`,
+    );
     conn.closeSync();
     const [row] = csvRows(citygrid(['route', GRIDS, parquet]).stdout);
     expect(row).toMatchObject({ report_id: '610902002003001234', created_at: '2025-12-01T01:22:47.000Z', grid_id: '610902001001002' });
@@ -174,7 +200,10 @@ describe('citygrid route: options', () => {
   });
 
   it('stops quietly when the reader closes the pipe', () => {
-    const r = spawnSync('bash', ['-c', `node --import tsx scripts/citygrid.ts route ${GRIDS} ${REPORTS} | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `node --import tsx scripts/citygrid.ts route ${GRIDS} ${REPORTS} | head -1`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.stdout).toBe('id,lon,lat,category,source,created_at,grid_id,match,distance_m,path,path_names\n');
     expect(r.stderr).not.toMatch(/EPIPE|Error/);
   });
@@ -189,7 +218,9 @@ describe('citygrid route: options', () => {
     const r = citygrid(['route', '--explain', '109.01,32.705', GRIDS]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/→ 测试网格1 \(610902001001001\): border/);
-    expect(r.stdout).toMatch(/border of 610902001001001, 610902001001002; the border rule gives a point on a north–south border to the grid east of it/);
+    expect(r.stdout).toMatch(
+      /border of 610902001001001, 610902001001002; the border rule gives a point on a north–south border to the grid east of it/,
+    );
     expect(r.stdout).toMatch(/0\.00 m {2}测试网格2 \(610902001001002\)/);
   });
 });

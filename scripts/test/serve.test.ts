@@ -61,7 +61,9 @@ describe('citygrid serve on a port in use', () => {
       const r = citygrid(['serve', '--db', join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'x.duckdb'), '--port', String(port)]);
       expect(r.status).toBe(2);
       expect(r.stderr).not.toMatch(/^\s+at /m);
-      expect(r.stderr).toBe(`citygrid serve: port ${port} on 127.0.0.1 already in use\n  fix: stop the other server, choose a port with --port n (0: any free one), or add --port-auto to take the next free port\n`);
+      expect(r.stderr).toBe(
+        `citygrid serve: port ${port} on 127.0.0.1 already in use\n  fix: stop the other server, choose a port with --port n (0: any free one), or add --port-auto to take the next free port\n`,
+      );
     } finally {
       server.close();
     }
@@ -69,7 +71,13 @@ describe('citygrid serve on a port in use', () => {
 
   it('with --port-auto moves to the next free port and prints it', async () => {
     const { port, server } = await takenPort();
-    const serve = await startServe(['--db', join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'x.duckdb'), '--port', String(port), '--port-auto']);
+    const serve = await startServe([
+      '--db',
+      join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'x.duckdb'),
+      '--port',
+      String(port),
+      '--port-auto',
+    ]);
     try {
       expect(serve.output()).toContain(`port ${port} is in use; using `);
       expect(Number(new URL(serve.url).port)).toBeGreaterThan(port);

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { caseContext, checkProfile, metresPerDegree, profileDispatcher, replayCase, type CaseContext, type CityProfile, type Report } from '@citygrid/core';
+import {
+  caseContext,
+  checkProfile,
+  metresPerDegree,
+  profileDispatcher,
+  replayCase,
+  type CaseContext,
+  type CityProfile,
+  type Report,
+} from '@citygrid/core';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { caseOutcome, type CaseOutcome } from '../demo/case-outcome.ts';
@@ -25,7 +34,13 @@ let generationMs: number;
 beforeAll(() => {
   grids = read('data/demo/grids.geojson');
   const towns = read('data/demo/towns.geojson') as FeatureCollection<Polygon | MultiPolygon>;
-  reports = generateReports({ grids, zones: activityZones(towns, 1), district: read('data/demo/district.geojson').features[0], seed: 1, count: 200_000 });
+  reports = generateReports({
+    grids,
+    zones: activityZones(towns, 1),
+    district: read('data/demo/district.geojson').features[0],
+    seed: 1,
+    count: 200_000,
+  });
   const checked = checkProfile(read('data/profiles/hanbin.json'));
   if (!checked.ok) throw new Error(checked.problems.map((p) => p.message).join('; '));
   profile = checked.profile;
@@ -80,12 +95,24 @@ describe('generateCases on the Hanbin demo (200,000 reports, seed 1)', () => {
 
   it('takes each exceptional action at least 100 times', () => {
     const actions = tally(cases.flatMap((c) => c.events.map((e) => e.action)));
-    for (const action of ['reject', 'return', 'transfer', 'request-extension', 'extend', 'suspend', 'resume', 'escalate', 'fail-verification', 'reopen', 'merge']) {
+    for (const action of [
+      'reject',
+      'return',
+      'transfer',
+      'request-extension',
+      'extend',
+      'suspend',
+      'resume',
+      'escalate',
+      'fail-verification',
+      'reopen',
+      'merge',
+    ]) {
       expect(actions[action] ?? 0, action).toBeGreaterThanOrEqual(100);
     }
   });
 
-  it('leaves the last weeks\' cases open in several stages, some of them suspended', () => {
+  it("leaves the last weeks' cases open in several stages, some of them suspended", () => {
     const open = cases.map((c) => replayCase(c.opening, c.events, ctx)).filter((r) => r.ok && !ctx.stages.get(r.state.stage)?.terminal);
     const stages = new Set(open.map((r) => r.state.stage));
     expect(stages.size).toBeGreaterThanOrEqual(4);
@@ -95,12 +122,24 @@ describe('generateCases on the Hanbin demo (200,000 reports, seed 1)', () => {
   it('proposes the department the profile dispatches the category to, and sends most cases there', () => {
     const dispatcher = profileDispatcher(profile);
     for (const c of cases) expect(c.opening.department).toBe(dispatcher.dispatch({ category: c.opening.category }).department);
-    const first = cases.flatMap((c) => c.events.filter((e) => e.action === 'dispatch').slice(0, 1).map((e) => e.department === c.opening.department));
+    const first = cases.flatMap((c) =>
+      c.events
+        .filter((e) => e.action === 'dispatch')
+        .slice(0, 1)
+        .map((e) => e.department === c.opening.department),
+    );
     expect(first.filter(Boolean).length / first.length).toBeGreaterThan(0.9);
   });
 
-  it('acts in the roles of the workflow: a department on its own cases, the grid\'s inspector, no admin', () => {
-    const role = { accept: 'operator', register: 'supervisor', dispatch: 'dispatcher', handle: 'department', verify: 'inspector', close: 'supervisor' } as Record<string, string>;
+  it("acts in the roles of the workflow: a department on its own cases, the grid's inspector, no admin", () => {
+    const role = {
+      accept: 'operator',
+      register: 'supervisor',
+      dispatch: 'dispatcher',
+      handle: 'department',
+      verify: 'inspector',
+      close: 'supervisor',
+    } as Record<string, string>;
     for (const c of cases.slice(0, 5000)) {
       for (const e of c.events) {
         if (role[e.action]) expect(e.actor.role).toBe(role[e.action]);
@@ -117,7 +156,7 @@ describe('generateCases on the Hanbin demo (200,000 reports, seed 1)', () => {
     expect(outside.filter((c) => c.events.at(-1)?.action === 'reject').length / outside.length).toBeGreaterThan(0.9);
   });
 
-  it('joins duplicates: same category, within the profile\'s distance and hours of the first report, each report in one case', () => {
+  it("joins duplicates: same category, within the profile's distance and hours of the first report, each report in one case", () => {
     const byId = new Map(reports.map((r) => [r.id, r]));
     const seen = new Set<string>();
     let joined = 0;
@@ -159,7 +198,7 @@ describe('generateCases: determinism and options', () => {
     expect(() => generateCases({ reports: some(), profile, share: { public: 1.5 } })).toThrow(/share.public must be from 0 to 1, got 1.5/);
   });
 
-  it('without grids, opens cases with no grid and an admin verifying in the inspector\'s place', () => {
+  it("without grids, opens cases with no grid and an admin verifying in the inspector's place", () => {
     const noGrid = generateCases({ reports: some(), profile });
     expect(noGrid.every((c) => c.opening.grid_id === null && replayCase(c.opening, c.events, ctx).ok)).toBe(true);
     expect(noGrid.some((c) => c.events.some((e) => e.action === 'verify' && e.actor.role === 'admin'))).toBe(true);
@@ -175,7 +214,11 @@ describe('toImportLine', () => {
     expect(Object.keys(parsed)).toEqual(['opening', 'events']);
     expect(parsed.opening.at).toBe(new Date(c.opening.at).toISOString());
     expect(parsed.events.map((e: { at: string }) => Date.parse(e.at))).toEqual(c.events.map((e) => e.at));
-    expect(parsed.events.find((e: { action: string }) => e.action === 'request-extension')).toMatchObject({ actor: { role: 'department' }, hours: expect.any(Number), note: expect.any(String) });
+    expect(parsed.events.find((e: { action: string }) => e.action === 'request-extension')).toMatchObject({
+      actor: { role: 'department' },
+      hours: expect.any(Number),
+      note: expect.any(String),
+    });
   });
 });
 

@@ -8,7 +8,11 @@ describe('progressAfter', () => {
   it('shows nothing for a check under a second, and every phase of a longer one from the first event after a second', () => {
     let clock = 0;
     const seen: string[] = [];
-    const meter = progressAfter((p) => seen.push(p.phase), 1000, () => clock);
+    const meter = progressAfter(
+      (p) => seen.push(p.phase),
+      1000,
+      () => clock,
+    );
     meter(at('geometry'));
     clock = 900;
     meter(at('hashing'));

@@ -11,7 +11,9 @@ describe('citygrid validate', () => {
     const r = citygrid(['validate', 'data/demo/grids.geojson', '--parent', 'data/demo/towns.geojson']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^data\/demo\/grids\.geojson: 91 grids, [\d,]+ edges \([\d,]+ matched exactly\), 419\.77 km², checked in [\d.]+ s\nvalid: no gaps, no overlaps/);
+    expect(r.stdout).toMatch(
+      /^data\/demo\/grids\.geojson: 91 grids, [\d,]+ edges \([\d,]+ matched exactly\), 419\.77 km², checked in [\d.]+ s\nvalid: no gaps, no overlaps/,
+    );
   });
 
   it('summarises problems by kind with grid names and m², writes them to --out, exits 1', () => {
@@ -38,7 +40,15 @@ describe('citygrid validate', () => {
   });
 
   it('reports inlets against --parent and flags slivers under --sliver-width', () => {
-    const r = citygrid(['validate', join(FIXTURES, 'inlet-parent/in.geojson'), '--parent', join(FIXTURES, 'inlet-parent/parent.geojson'), '--sliver-width', '60', '--json']);
+    const r = citygrid([
+      'validate',
+      join(FIXTURES, 'inlet-parent/in.geojson'),
+      '--parent',
+      join(FIXTURES, 'inlet-parent/parent.geojson'),
+      '--sliver-width',
+      '60',
+      '--json',
+    ]);
     expect(r.status).toBe(1);
     const [p] = JSON.parse(r.stdout).problems;
     expect(p).toMatchObject({ kind: 'uncovered-parent', grids: ['A', 'B'], sliver: true });
@@ -59,7 +69,11 @@ describe('citygrid validate', () => {
     const r = citygrid(['validate', join(FIXTURES, 'degenerate-ring/in.geojson'), '--json']);
     expect(r.status).toBe(1);
     const result = JSON.parse(r.stdout);
-    expect(result.problems.map((p: { kind: string; grids: string[] }) => `${p.kind} ${p.grids}`)).toEqual(['invalid-geometry D', 'invalid-geometry E', 'overlap A,B']);
+    expect(result.problems.map((p: { kind: string; grids: string[] }) => `${p.kind} ${p.grids}`)).toEqual([
+      'invalid-geometry D',
+      'invalid-geometry E',
+      'overlap A,B',
+    ]);
   });
 
   it('ignores empty geometries with a warning on stderr and still prints valid JSON', () => {

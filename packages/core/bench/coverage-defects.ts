@@ -89,21 +89,36 @@ export function injectDefects(fc: Tiling, seed: number, options: Partial<typeof 
     used.add(a).add(defect.b);
     defects.push(defect.defect);
   }
-  if (defects.length < want) throw new RangeError(`placed ${defects.length} of ${want} defects in ${opts.attempts} attempts: ask for more grids or a smaller separationM`);
+  if (defects.length < want)
+    throw new RangeError(
+      `placed ${defects.length} of ${want} defects in ${opts.attempts} attempts: ask for more grids or a smaller separationM`,
+    );
   return defects;
 }
 
 /** The defect moving ring[k] of feature a would make, or null if that vertex does not qualify. */
-function tryDefect(fc: Tiling, boxes: BBox[], a: number, ring: Position[], k: number, kind: Defect['kind'], rng: () => number): { defect: Defect; b: number } | null {
-  const prev = ring[k - 1], v = ring[k], next = ring[k + 1];
-  const cx = (next[0] - prev[0]) * KX, cy = (next[1] - prev[1]) * KY; // chord, metres
+function tryDefect(
+  fc: Tiling,
+  boxes: BBox[],
+  a: number,
+  ring: Position[],
+  k: number,
+  kind: Defect['kind'],
+  rng: () => number,
+): { defect: Defect; b: number } | null {
+  const prev = ring[k - 1],
+    v = ring[k],
+    next = ring[k + 1];
+  const cx = (next[0] - prev[0]) * KX,
+    cy = (next[1] - prev[1]) * KY; // chord, metres
   const base = Math.hypot(cx, cy);
   const offset = ((v[0] - prev[0]) * KX * cy - (v[1] - prev[1]) * KY * cx) / base;
   if (!(base > 0) || Math.abs(offset) > COLLINEAR * base) return null;
   const owners: number[] = [];
   for (let f = 0; f < fc.features.length; f++) {
     const [x0, y0, x1, y1] = boxes[f];
-    if (f !== a && v[0] >= x0 && v[0] <= x1 && v[1] >= y0 && v[1] <= y1 && ringsOf(fc.features[f]).some((r) => r.includes(v))) owners.push(f);
+    if (f !== a && v[0] >= x0 && v[0] <= x1 && v[1] >= y0 && v[1] <= y1 && ringsOf(fc.features[f]).some((r) => r.includes(v)))
+      owners.push(f);
   }
   if (owners.length !== 1) return null; // a corner of three grids, or the tiling's outer border
   const b = owners[0];
@@ -152,7 +167,10 @@ export function ringsOf(f: Feature<Polygon | MultiPolygon>): Position[][] {
 }
 
 export function boxOf(points: Position[]): BBox {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of points) {
     if (x < minX) minX = x;
     if (y < minY) minY = y;
@@ -172,7 +190,10 @@ function onChordLine(p: Position, cx: number, cy: number, base: number, q: Posit
 
 /** Distance from p to segment ab, metres (local frame). */
 function segmentDistanceM(p: Position, a: Position, b: Position): number {
-  const ax = (a[0] - p[0]) * KX, ay = (a[1] - p[1]) * KY, ex = (b[0] - a[0]) * KX, ey = (b[1] - a[1]) * KY;
+  const ax = (a[0] - p[0]) * KX,
+    ay = (a[1] - p[1]) * KY,
+    ex = (b[0] - a[0]) * KX,
+    ey = (b[1] - a[1]) * KY;
   const len2 = ex * ex + ey * ey;
   const t = len2 > 0 ? Math.max(0, Math.min(1, -(ax * ex + ay * ey) / len2)) : 0;
   return Math.hypot(ax + t * ex, ay + t * ey);

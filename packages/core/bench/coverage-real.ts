@@ -23,10 +23,19 @@ export interface SideBySide {
   unaryHoles: (collection: number) => Report[];
   destroy: (g: number) => void;
   wasmBytes: () => number;
-  time: <I, T>(prepare: () => I, run: (input: I) => T | Promise<T>, reps: number, slowMs: number) => Promise<{ times: Timing[]; runs: T[]; value: T }>;
+  time: <I, T>(
+    prepare: () => I,
+    run: (input: I) => T | Promise<T>,
+    reps: number,
+    slowMs: number,
+  ) => Promise<{ times: Timing[]; runs: T[]; value: T }>;
 }
 
-interface Input { name: string; fc: Tiling; probe: string }
+interface Input {
+  name: string;
+  fc: Tiling;
+  probe: string;
+}
 
 export async function realAndLattice(b: SideBySide, real: boolean, lattice: number[], reps: number, slowMs: number): Promise<void> {
   const inputs: Input[] = [];
@@ -38,32 +47,56 @@ export async function realAndLattice(b: SideBySide, real: boolean, lattice: numb
   for (const n of lattice) inputs.push({ name: `noisy lattice, ${int(n)} squares`, fc: noisyLattice(n), probe: `lattice:${n}` });
   if (!inputs.length) return;
   console.log('\n## Real data and the noisy lattice, beside geos-wasm\n');
-  console.log('No injected defects: every method reports what it finds. CPU seconds (user + system of this process), median; ratio = geos-wasm ÷ citygrid (> 1: citygrid faster).');
-  console.log('GEOS: GEOSCoverageIsValid (gapWidth 0) + the holes of a union: GEOSCoverageUnion (assumes a valid coverage) and GEOSUnaryUnion (a full overlay, right for any input); conversion from GeoJSON not counted.\n');
-  console.log(`citygrid: median of ${reps} runs after two untimed ones, no forced collection between them (see timeWithoutCollection); "first run" is the first on that input (JIT cold, as in a one-off CLI call; GEOS is compiled wasm).\n`);
-  console.log('| input | grids | citygrid CPU s | wall s | first run | IsValid + CoverageUnion | ratio | IsValid + UnaryUnion | ratio | peak RSS: input loaded → validated once | GEOS wasm memory | citygrid found | GEOS found |');
+  console.log(
+    'No injected defects: every method reports what it finds. CPU seconds (user + system of this process), median; ratio = geos-wasm ÷ citygrid (> 1: citygrid faster).',
+  );
+  console.log(
+    'GEOS: GEOSCoverageIsValid (gapWidth 0) + the holes of a union: GEOSCoverageUnion (assumes a valid coverage) and GEOSUnaryUnion (a full overlay, right for any input); conversion from GeoJSON not counted.\n',
+  );
+  console.log(
+    `citygrid: median of ${reps} runs after two untimed ones, no forced collection between them (see timeWithoutCollection); "first run" is the first on that input (JIT cold, as in a one-off CLI call; GEOS is compiled wasm).\n`,
+  );
+  console.log(
+    '| input | grids | citygrid CPU s | wall s | first run | IsValid + CoverageUnion | ratio | IsValid + UnaryUnion | ratio | peak RSS: input loaded → validated once | GEOS wasm memory | citygrid found | GEOS found |',
+  );
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|---|');
   for (const input of inputs) console.log(await row(b, input, reps, slowMs));
-  console.log(`\n- load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after these rows (other processes share the cores).`);
+  console.log(
+    `\n- load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} after these rows (other processes share the cores).`,
+  );
 }
 
 async function row(b: SideBySide, input: Input, reps: number, slowMs: number): Promise<string> {
   const gridSet = parse(input.fc);
   const c0 = process.cpuUsage();
   sink.value += validateCoverage(gridSet).problems.length; // the first run on this input: a one-off CLI call's cost (JIT cold)
-  const c1 = process.cpuUsage(c0), cold = (c1.user + c1.system) / 1000;
+  const c1 = process.cpuUsage(c0),
+    cold = (c1.user + c1.system) / 1000;
   const mine = timeWithoutCollection(() => validateCoverage(gridSet), reps);
   const result = mine.value;
   sink.value += result.problems.length;
   const collection = b.convert(input.fc);
   const ids = input.fc.features.map((f) => f.properties.id);
-  const geos = await b.time(() => null, () => b.check(collection, ids), reps, slowMs);
-  const unary = await b.time(() => null, () => b.unaryHoles(collection), reps, slowMs);
+  const geos = await b.time(
+    () => null,
+    () => b.check(collection, ids),
+    reps,
+    slowMs,
+  );
+  const unary = await b.time(
+    () => null,
+    () => b.unaryHoles(collection),
+    reps,
+    slowMs,
+  );
   b.destroy(collection);
   const last = geos.value;
   sink.value += last.edges.length + unary.value.length;
   const cpu = (ts: Timing[]) => stats(ts.map((t) => t.cpu)).median;
-  const mineCpu = cpu(mine.times), mineWall = stats(mine.times.map((t) => t.wall)).median;
+  const mineCpu = cpu(mine.times),
+    mineWall = stats(mine.times.map((t) => t.wall)).median;
   const isValid = cpu(geos.runs.map((r) => r.isValid));
   const coverage = last.coverageUnionError ? NaN : isValid + cpu(geos.runs.map((r) => r.coverageUnion));
   const full = isValid + cpu(unary.times);
@@ -83,7 +116,8 @@ function timeWithoutCollection<T>(run: () => T, reps: number): { times: Timing[]
   const times: Timing[] = [];
   let value = run();
   for (let i = 0; i < reps; i++) {
-    const c0 = process.cpuUsage(), w0 = performance.now();
+    const c0 = process.cpuUsage(),
+      w0 = performance.now();
     value = run();
     const c = process.cpuUsage(c0);
     times.push({ wall: performance.now() - w0, cpu: (c.user + c.system) / 1000 });
@@ -114,18 +148,41 @@ function laCouncils(): Tiling | null {
 
 /** n unit squares 0.001° wide from 109E 32.7N, corners computed as x0 + i·0.001 (float noise). */
 export function noisyLattice(n: number): Tiling {
-  const side = Math.ceil(Math.sqrt(n)), x0 = 109.0, y0 = 32.7, d = 0.001;
+  const side = Math.ceil(Math.sqrt(n)),
+    x0 = 109.0,
+    y0 = 32.7,
+    d = 0.001;
   const features: Tiling['features'] = [];
   for (let k = 0; k < n; k++) {
-    const x = x0 + (k % side) * d, y = y0 + Math.floor(k / side) * d; // x + d is not x0 + (i + 1)·d
-    features.push({ type: 'Feature', properties: { id: String(k) }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]] } });
+    const x = x0 + (k % side) * d,
+      y = y0 + Math.floor(k / side) * d; // x + d is not x0 + (i + 1)·d
+    features.push({
+      type: 'Feature',
+      properties: { id: String(k) },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, y],
+            [x + d, y],
+            [x + d, y + d],
+            [x, y + d],
+            [x, y],
+          ],
+        ],
+      },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
 
 /** Peak RSS in bytes of a fresh process that validates `spec` once (or only loads it: `…:load-only`). */
 function peakRss(spec: string): number {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./coverage.bench.ts', import.meta.url)), '--memory-probe', spec], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./coverage.bench.ts', import.meta.url)), '--memory-probe', spec],
+    { encoding: 'utf8' },
+  );
   const out = /peak-rss (\d+)/.exec(child.stdout ?? '');
   if (!out) throw new Error(`memory probe ${spec} failed: ${child.stderr}`);
   return Number(out[1]);

@@ -64,35 +64,74 @@ async function main(): Promise<void> {
   const opt = { ...DEFAULTS, ...values } as typeof DEFAULTS;
   const sizes = opt.grids.split(',').map((s) => Number(s.replace(/_/g, '')));
   const [reps, seed, slowMs, passMs, fullMs] = [opt.reps, opt.seed, opt['slow-ms'], opt['baseline-ms'], opt['full-ms']].map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new RangeError(`--grids: expected integers ≥ 100 separated by commas, got ${opt.grids}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 100))
+    throw new RangeError(`--grids: expected integers ≥ 100 separated by commas, got ${opt.grids}`);
   if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`--reps: expected a positive integer, got ${opt.reps}`);
   if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer, got ${opt.seed}`);
-  for (const [name, ms] of [['slow-ms', slowMs], ['baseline-ms', passMs], ['full-ms', fullMs]] as const) {
+  for (const [name, ms] of [
+    ['slow-ms', slowMs],
+    ['baseline-ms', passMs],
+    ['full-ms', fullMs],
+  ] as const) {
     if (!(ms > 0)) throw new RangeError(`--${name}: expected a positive number of milliseconds, got ${opt[name]}`);
   }
 
   if (opt['memory-probe']) return memoryProbe(opt['memory-probe']);
   const parts = opt.parts.split(',');
   const latticeSizes = opt.lattice.split(',').map(Number);
-  if (parts.some((p) => !['synthetic', 'real', 'lattice'].includes(p))) throw new RangeError(`--parts: expected some of synthetic,real,lattice, got ${opt.parts}`);
-  if (latticeSizes.some((n) => !Number.isInteger(n) || n < 4)) throw new RangeError(`--lattice: expected integers ≥ 4 separated by commas, got ${opt.lattice}`);
+  if (parts.some((p) => !['synthetic', 'real', 'lattice'].includes(p)))
+    throw new RangeError(`--parts: expected some of synthetic,real,lattice, got ${opt.parts}`);
+  if (latticeSizes.some((n) => !Number.isInteger(n) || n < 4))
+    throw new RangeError(`--lattice: expected integers ≥ 4 separated by commas, got ${opt.lattice}`);
   const t0 = performance.now();
-  const geos = await initGeosJs({ errorHandler: (message) => { geosError = message; } });
+  const geos = await initGeosJs({
+    errorHandler: (message) => {
+      geosError = message;
+    },
+  });
   const geosInitMs = performance.now() - t0;
   console.log(`# Coverage benchmark\n\n${machineFacts()}\n`);
-  console.log(`Voronoi tilings of [109.0, 32.7, 109.5, 33.2] (seed ${seed}), ${DEFECTS.overlaps} overlaps and ${DEFECTS.gaps} gaps injected (seed ${seed}).`);
-  console.log(`Times: median of ${plural(reps, 'run', 'runs')} after 1 warm-up run; a method whose first run takes over ${int(slowMs)} ms is timed by that run alone.`);
-  console.log('Wall-clock time, and CPU time (user + system of this process, GC threads included): on a shared machine the CPU time is what the method costs, the wall time adds waiting for a core.');
+  console.log(
+    `Voronoi tilings of [109.0, 32.7, 109.5, 33.2] (seed ${seed}), ${DEFECTS.overlaps} overlaps and ${DEFECTS.gaps} gaps injected (seed ${seed}).`,
+  );
+  console.log(
+    `Times: median of ${plural(reps, 'run', 'runs')} after 1 warm-up run; a method whose first run takes over ${int(slowMs)} ms is timed by that run alone.`,
+  );
+  console.log(
+    'Wall-clock time, and CPU time (user + system of this process, GC threads included): on a shared machine the CPU time is what the method costs, the wall time adds waiting for a core.',
+  );
   console.log(`geos-wasm ${GEOS_VERSION} initialised in ${int(geosInitMs)} ms (not counted); mapshaper 0.7.70; @turf/intersect 7.4.`);
   if (parts.includes('synthetic')) for (const grids of sizes) await benchSize(geos, grids, seed, reps, slowMs, passMs, fullMs);
-  const sideBySide: SideBySide = { convert: geosConverter(geos), check: (c, ids) => geosCheck(geos, c, ids), unaryHoles: (c) => geosUnaryHoles(geos, c), destroy: (g) => geos.GEOSGeom_destroy(g), wasmBytes: () => geos.Module.HEAPU8.length, time: timeMethod };
-  if (parts.includes('real') || parts.includes('lattice')) await realAndLattice(sideBySide, parts.includes('real'), parts.includes('lattice') ? latticeSizes : [], Number(opt['real-reps']), slowMs);
+  const sideBySide: SideBySide = {
+    convert: geosConverter(geos),
+    check: (c, ids) => geosCheck(geos, c, ids),
+    unaryHoles: (c) => geosUnaryHoles(geos, c),
+    destroy: (g) => geos.GEOSGeom_destroy(g),
+    wasmBytes: () => geos.Module.HEAPU8.length,
+    time: timeMethod,
+  };
+  if (parts.includes('real') || parts.includes('lattice'))
+    await realAndLattice(
+      sideBySide,
+      parts.includes('real'),
+      parts.includes('lattice') ? latticeSizes : [],
+      Number(opt['real-reps']),
+      slowMs,
+    );
   console.log(`\nsink ${sink.value}`);
 }
 
 const GEOS_VERSION = '3.13.0 (geos-wasm 3.1.1)';
 
-async function benchSize(geos: Geos, grids: number, seed: number, reps: number, slowMs: number, passMs: number, fullMs: number): Promise<void> {
+async function benchSize(
+  geos: Geos,
+  grids: number,
+  seed: number,
+  reps: number,
+  slowMs: number,
+  passMs: number,
+  fullMs: number,
+): Promise<void> {
   const t0 = performance.now();
   const fc = voronoiTiling({ grids, seed }) as Tiling;
   const t1 = performance.now();
@@ -112,19 +151,30 @@ async function benchSize(geos: Geos, grids: number, seed: number, reps: number, 
 
   const vertices = fc.features.reduce((s, f) => s + ringsOf(f).reduce((t, r) => t + r.length, 0), 0);
   console.log(`\n## ${int(grids)} grids\n`);
-  console.log(`${int(vertices)} ring vertices; tiling generated in ${int(t1 - t0)} ms, defects placed in ${int(t2 - t1)} ms, parseGrids ${int(t3 - t2)} ms (not counted).`);
+  console.log(
+    `${int(vertices)} ring vertices; tiling generated in ${int(t1 - t0)} ms, defects placed in ${int(t2 - t1)} ms, parseGrids ${int(t3 - t2)} ms (not counted).`,
+  );
   console.log(describeDefects(defects) + '\n');
   printTable(rows);
   printNotes(rows);
   printPhases(citygrid.result);
-  console.log(`- load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} after this size (other processes share the cores).`);
+  console.log(
+    `- load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} after this size (other processes share the cores).`,
+  );
   printGoals(grids, rows);
 }
 
 // --- citygrid ----------------------------------------------------------------------------------
 
 async function citygridRow(gridSet: Parameters<typeof validateCoverage>[0], defects: Defect[], reps: number, slowMs: number) {
-  const { times, value } = await timeMethod(() => null, () => validateCoverage(gridSet), reps, slowMs);
+  const { times, value } = await timeMethod(
+    () => null,
+    () => validateCoverage(gridSet),
+    reps,
+    slowMs,
+  );
   sink.value += value.problems.length;
   const reports: Report[] = value.problems.map((p) => ({
     kind: p.kind === 'overlap' || p.kind === 'gap' ? p.kind : 'other',
@@ -132,7 +182,13 @@ async function citygridRow(gridSet: Parameters<typeof validateCoverage>[0], defe
     what: `${p.kind} ${p.grids.join('/')}${p.area_m2 === undefined ? '' : ` ${sig(p.area_m2)} m²`}${p.reason ? ` (${p.reason})` : ''}`,
   }));
   progress(`  citygrid: ${sig(median(times, 'wall'))} ms, ${value.problems.length} problems`);
-  const row: Row = { method: 'citygrid validateCoverage', covers: 'validateCoverage(gridSet) with defaults; parseGrids not counted', times, looksFor: ['overlap', 'gap'], tally: tally(defects, reports) };
+  const row: Row = {
+    method: 'citygrid validateCoverage',
+    covers: 'validateCoverage(gridSet) with defaults; parseGrids not counted',
+    times,
+    looksFor: ['overlap', 'gap'],
+    tally: tally(defects, reports),
+  };
   return { row, result: value };
 }
 
@@ -144,15 +200,33 @@ async function citygridRow(gridSet: Parameters<typeof validateCoverage>[0], defe
  */
 async function geosRows(geos: Geos, fc: Tiling, defects: Defect[], reps: number, slowMs: number, rows: Row[]): Promise<void> {
   const convert = geosConverter(geos);
-  const conversion = await timeMethod(() => null, () => convert(fc), reps, slowMs, (g) => geos.GEOSGeom_destroy(g));
+  const conversion = await timeMethod(
+    () => null,
+    () => convert(fc),
+    reps,
+    slowMs,
+    (g) => geos.GEOSGeom_destroy(g),
+  );
   const collection = conversion.value;
   const ids = fc.features.map((f) => f.properties.id);
-  const { runs, value: last } = await timeMethod(() => null, () => geosCheck(geos, collection, ids), reps, slowMs);
-  const unaryRun = await timeMethod(() => null, () => geosUnaryHoles(geos, collection), reps, slowMs);
+  const { runs, value: last } = await timeMethod(
+    () => null,
+    () => geosCheck(geos, collection, ids),
+    reps,
+    slowMs,
+  );
+  const unaryRun = await timeMethod(
+    () => null,
+    () => geosUnaryHoles(geos, collection),
+    reps,
+    slowMs,
+  );
   geos.GEOSGeom_destroy(collection);
   const unaryHoles = unaryRun.value;
   sink.value += last.edges.length + last.coverageHoles.length + unaryHoles.length;
-  const isValid = runs.map((r) => r.isValid), coverage = runs.map((r) => r.coverageUnion), unary = unaryRun.times;
+  const isValid = runs.map((r) => r.isValid),
+    coverage = runs.map((r) => r.coverageUnion),
+    unary = unaryRun.times;
   const coverageFailed = last.coverageUnionError !== null;
   const useCoverage = !coverageFailed && median(coverage, 'cpu') < median(unary, 'cpu');
   // IsValid and GEOSCoverageUnion ran together, so their sums are per run; GEOSUnaryUnion ran apart.
@@ -160,17 +234,61 @@ async function geosRows(geos: Geos, fc: Tiling, defects: Defect[], reps: number,
   const [bestHoles, bestName] = useCoverage ? [last.coverageHoles, 'GEOSCoverageUnion'] : [unaryHoles, 'GEOSUnaryUnion'];
   const holesCover = (name: string) => `${name} of the collection, its interior rings read back as boxes`;
   rows.push(
-    { method: 'geos-wasm: GeoJSON → GEOS', covers: 'coordinates copied into wasm, GEOS rings, polygons, one GeometryCollection', times: conversion.times, looksFor: [] },
-    { method: 'geos-wasm: GEOSCoverageIsValid', covers: 'gapWidth 0; invalid edges read back as boxes', times: isValid, looksFor: ['overlap'], tally: tally(defects, last.edges) },
+    {
+      method: 'geos-wasm: GeoJSON → GEOS',
+      covers: 'coordinates copied into wasm, GEOS rings, polygons, one GeometryCollection',
+      times: conversion.times,
+      looksFor: [],
+    },
+    {
+      method: 'geos-wasm: GEOSCoverageIsValid',
+      covers: 'gapWidth 0; invalid edges read back as boxes',
+      times: isValid,
+      looksFor: ['overlap'],
+      tally: tally(defects, last.edges),
+    },
     coverageFailed
-      ? { method: 'geos-wasm: union holes (GEOSCoverageUnion)', covers: `FAILED on this input: ${last.coverageUnionError}`, times: coverage, looksFor: [] }
-      : { method: 'geos-wasm: union holes (GEOSCoverageUnion)', covers: `${holesCover('GEOSCoverageUnion')} (it assumes a valid coverage; may fail on overlaps, did not here)`, times: coverage, looksFor: ['gap'], tally: tally(defects, last.coverageHoles) },
-    { method: 'geos-wasm: union holes (GEOSUnaryUnion)', covers: `${holesCover('GEOSUnaryUnion')} (a full overlay union, valid for any input)`, times: unary, looksFor: ['gap'], tally: tally(defects, unaryHoles) },
-    { method: GEOS_CHECK, covers: `GEOSCoverageIsValid + ${bestName} holes, the faster union that worked (conversion not counted)`, times: checkTimes, looksFor: ['overlap', 'gap'], tally: tally(defects, [...last.edges, ...bestHoles]), ...(useCoverage ? {} : { derived: true as const }) },
-    { method: 'geos-wasm: all, with conversion', covers: 'conversion + the row above (sum of medians)', times: [plus(medians(conversion.times), medians(checkTimes))], looksFor: ['overlap', 'gap'], tally: tally(defects, [...last.edges, ...bestHoles]), derived: true },
+      ? {
+          method: 'geos-wasm: union holes (GEOSCoverageUnion)',
+          covers: `FAILED on this input: ${last.coverageUnionError}`,
+          times: coverage,
+          looksFor: [],
+        }
+      : {
+          method: 'geos-wasm: union holes (GEOSCoverageUnion)',
+          covers: `${holesCover('GEOSCoverageUnion')} (it assumes a valid coverage; may fail on overlaps, did not here)`,
+          times: coverage,
+          looksFor: ['gap'],
+          tally: tally(defects, last.coverageHoles),
+        },
+    {
+      method: 'geos-wasm: union holes (GEOSUnaryUnion)',
+      covers: `${holesCover('GEOSUnaryUnion')} (a full overlay union, valid for any input)`,
+      times: unary,
+      looksFor: ['gap'],
+      tally: tally(defects, unaryHoles),
+    },
+    {
+      method: GEOS_CHECK,
+      covers: `GEOSCoverageIsValid + ${bestName} holes, the faster union that worked (conversion not counted)`,
+      times: checkTimes,
+      looksFor: ['overlap', 'gap'],
+      tally: tally(defects, [...last.edges, ...bestHoles]),
+      ...(useCoverage ? {} : { derived: true as const }),
+    },
+    {
+      method: 'geos-wasm: all, with conversion',
+      covers: 'conversion + the row above (sum of medians)',
+      times: [plus(medians(conversion.times), medians(checkTimes))],
+      looksFor: ['overlap', 'gap'],
+      tally: tally(defects, [...last.edges, ...bestHoles]),
+      derived: true,
+    },
   );
-  progress(`  geos-wasm: conversion ${sig(median(conversion.times, 'wall'))} ms, IsValid ${sig(median(isValid, 'wall'))} ms, ` +
-    `GEOSCoverageUnion ${coverageFailed ? 'failed' : `${sig(median(coverage, 'wall'))} ms`}, GEOSUnaryUnion ${sig(median(unary, 'wall'))} ms`);
+  progress(
+    `  geos-wasm: conversion ${sig(median(conversion.times, 'wall'))} ms, IsValid ${sig(median(isValid, 'wall'))} ms, ` +
+      `GEOSCoverageUnion ${coverageFailed ? 'failed' : `${sig(median(coverage, 'wall'))} ms`}, GEOSUnaryUnion ${sig(median(unary, 'wall'))} ms`,
+  );
 }
 
 const GEOS_CHECK = 'geos-wasm: IsValid + union holes';
@@ -178,7 +296,8 @@ const GEOS_CHECK = 'geos-wasm: IsValid + union holes';
 /** A function from GeoJSON features to one GEOS GeometryCollection (the caller destroys it). */
 function geosConverter(geos: Geos) {
   const M = geos.Module;
-  let buffer = 0, capacity = 0; // positions
+  let buffer = 0,
+    capacity = 0; // positions
   const pointers = (ptrs: number[]) => {
     const p = M._malloc(4 * Math.max(1, ptrs.length));
     M.HEAPU32.set(ptrs, p >>> 2);
@@ -210,7 +329,13 @@ function geosConverter(geos: Geos) {
     if (p) M._free(p);
     return g;
   };
-  return (fc: Tiling): number => collection(GEOS_COLLECTION, fc.features.map(({ geometry: g }) => (g.type === 'Polygon' ? polygon(g.coordinates) : collection(GEOS_MULTIPOLYGON, g.coordinates.map(polygon)))));
+  return (fc: Tiling): number =>
+    collection(
+      GEOS_COLLECTION,
+      fc.features.map(({ geometry: g }) =>
+        g.type === 'Polygon' ? polygon(g.coordinates) : collection(GEOS_MULTIPOLYGON, g.coordinates.map(polygon)),
+      ),
+    );
 }
 
 const GEOS_MULTIPOLYGON = 6;
@@ -244,7 +369,8 @@ function geosCheck(geos: Geos, collection: number, ids: string[]): GeosResult {
     for (let i = 0; i < ids.length; i++) {
       const lines = geos.GEOSGetGeometryN(invalid, i);
       if (geos.GEOSisEmpty(lines)) continue;
-      for (let j = 0, n = geos.GEOSGetNumGeometries(lines); j < n; j++) edges.push({ kind: 'overlap', box: geosBox(geos, geos.GEOSGetGeometryN(lines, j)), what: `invalid edge of ${ids[i]}` });
+      for (let j = 0, n = geos.GEOSGetNumGeometries(lines); j < n; j++)
+        edges.push({ kind: 'overlap', box: geosBox(geos, geos.GEOSGetGeometryN(lines, j)), what: `invalid edge of ${ids[i]}` });
     }
     geos.GEOSGeom_destroy(invalid);
   }
@@ -269,7 +395,8 @@ function unionHoles(geos: Geos, union: number, name: string): Report[] | null {
   const holes: Report[] = [];
   for (let i = 0, n = geos.GEOSGetNumGeometries(union); i < n; i++) {
     const part = geos.GEOSGetGeometryN(union, i);
-    for (let k = 0, h = geos.GEOSGetNumInteriorRings(part); k < h; k++) holes.push({ kind: 'gap', box: geosBox(geos, geos.GEOSGetInteriorRingN(part, k)), what: `hole in the ${name}` });
+    for (let k = 0, h = geos.GEOSGetNumInteriorRings(part); k < h; k++)
+      holes.push({ kind: 'gap', box: geosBox(geos, geos.GEOSGetInteriorRingN(part, k)), what: `hole in the ${name}` });
   }
   geos.GEOSGeom_destroy(union);
   return holes;
@@ -298,25 +425,39 @@ const takeGeosError = () => {
 
 // One import, then two commands on it: -mosaic counts the grids over each tile (n > 1: overlap),
 // -dissolve merges all grids (gap-width=0: fill no gap; its holes are the gaps).
-const MAPSHAPER_COMMANDS = "-quiet -i grids.json name=grids -mosaic + name=tiles calc='n=count()' -filter 'n > 1' target=tiles " +
+const MAPSHAPER_COMMANDS =
+  "-quiet -i grids.json name=grids -mosaic + name=tiles calc='n=count()' -filter 'n > 1' target=tiles " +
   '-dissolve gap-width=0 target=grids + name=cover -o target=tiles,cover format=geojson';
 
 async function mapshaperRow(fc: Tiling, defects: Defect[], reps: number, slowMs: number): Promise<Row> {
   // mapshaper rewinds the input's rings in place: each run gets a fresh deep copy (not timed).
-  const { times, value } = await timeMethod(() => structuredClone(fc), (copy) => mapshaperRun(copy), reps, slowMs);
+  const { times, value } = await timeMethod(
+    () => structuredClone(fc),
+    (copy) => mapshaperRun(copy),
+    reps,
+    slowMs,
+  );
   sink.value += value.length;
   progress(`  mapshaper: ${sig(median(times, 'wall'))} ms, ${value.length} reports`);
-  return { method: 'mapshaper -mosaic + -dissolve', covers: 'applyCommands on the GeoJSON object: import (topology), -mosaic, -dissolve, GeoJSON out, JSON.parse, holes read', times, looksFor: ['overlap', 'gap'], tally: tally(defects, value) };
+  return {
+    method: 'mapshaper -mosaic + -dissolve',
+    covers: 'applyCommands on the GeoJSON object: import (topology), -mosaic, -dissolve, GeoJSON out, JSON.parse, holes read',
+    times,
+    looksFor: ['overlap', 'gap'],
+    tally: tally(defects, value),
+  };
 }
 
 async function mapshaperRun(copy: Tiling): Promise<Report[]> {
   const out = await mapshaper.applyCommands(MAPSHAPER_COMMANDS, { 'grids.json': copy });
   const text = (x: string | Uint8Array) => (typeof x === 'string' ? x : new TextDecoder().decode(x));
   const reports: Report[] = [];
-  for (const g of geometriesOf(JSON.parse(text(out['tiles.json'])))) reports.push({ kind: 'overlap', box: geometryBox(g), what: 'mosaic tile under 2+ grids' });
+  for (const g of geometriesOf(JSON.parse(text(out['tiles.json']))))
+    reports.push({ kind: 'overlap', box: geometryBox(g), what: 'mosaic tile under 2+ grids' });
   for (const g of geometriesOf(JSON.parse(text(out['cover.json'])))) {
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
-    for (const rings of polygons) for (const hole of rings.slice(1)) reports.push({ kind: 'gap', box: boxOf(hole), what: 'hole in the dissolved grids' });
+    for (const rings of polygons)
+      for (const hole of rings.slice(1)) reports.push({ kind: 'gap', box: boxOf(hole), what: 'hole in the dissolved grids' });
   }
   return reports;
 }
@@ -344,8 +485,21 @@ interface PairBox {
  * extrapolated to every pair, the defects' own pairs are intersected apart (untimed) for the
  * found count, and false positives are those of the sample.
  */
-async function turfRow(fc: Tiling, defects: Defect[], seed: number, reps: number, slowMs: number, passMs: number, fullMs: number): Promise<Row> {
-  const paired = await timeMethod(() => null, () => candidatePairs(fc), reps, slowMs);
+async function turfRow(
+  fc: Tiling,
+  defects: Defect[],
+  seed: number,
+  reps: number,
+  slowMs: number,
+  passMs: number,
+  fullMs: number,
+): Promise<Row> {
+  const paired = await timeMethod(
+    () => null,
+    () => candidatePairs(fc),
+    reps,
+    slowMs,
+  );
   const pairs = paired.value;
   const total = pairs.length / 2;
   const order = shuffled(total, mulberry32(seed ^ 0x7a1f));
@@ -386,7 +540,9 @@ async function turfRow(fc: Tiling, defects: Defect[], seed: number, reps: number
 }
 
 function done(row: Row): Row {
-  progress(`  turf: ${sig(median(row.times, 'wall'))} ms${row.sample ? ` (extrapolated from ${int(row.sample.pairs)} of ${int(row.sample.of)} pairs)` : ''}`);
+  progress(
+    `  turf: ${sig(median(row.times, 'wall'))} ms${row.sample ? ` (extrapolated from ${int(row.sample.pairs)} of ${int(row.sample.of)} pairs)` : ''}`,
+  );
   return row;
 }
 
@@ -406,7 +562,8 @@ function intersectPairs(fc: Tiling, pairs: Int32Array, order: Int32Array, n: num
   const reports: Report[] = [];
   for (let k = 0; k < n; k++) {
     const p = order[k];
-    const a = fc.features[pairs[2 * p]], b = fc.features[pairs[2 * p + 1]];
+    const a = fc.features[pairs[2 * p]],
+      b = fc.features[pairs[2 * p + 1]];
     const piece = intersect({ type: 'FeatureCollection', features: [a, b] });
     if (piece) reports.push({ kind: 'overlap', box: geometryBox(piece.geometry), what: `${a.properties.id} ∩ ${b.properties.id}` });
   }
@@ -431,7 +588,13 @@ function defectPairs(fc: Tiling, defects: Defect[], pairs: Int32Array): Int32Arr
  * run. `dispose` frees every value but the last. Returns the times, each timed run's value and
  * the last.
  */
-async function timeMethod<I, T>(prepare: () => I, run: (input: I) => T | Promise<T>, reps: number, slowMs: number, dispose: (value: T) => void = () => {}) {
+async function timeMethod<I, T>(
+  prepare: () => I,
+  run: (input: I) => T | Promise<T>,
+  reps: number,
+  slowMs: number,
+  dispose: (value: T) => void = () => {},
+) {
   const once = async () => {
     const input = prepare();
     memoryNow();
@@ -464,17 +627,24 @@ function geometryBox(g: Geometry): BBox {
   return boxOf(points);
 }
 
-const boxCorners = (b: BBox): Position[] => [[b[0], b[1]], [b[2], b[3]]];
+const boxCorners = (b: BBox): Position[] => [
+  [b[0], b[1]],
+  [b[2], b[3]],
+];
 
 function describeDefects(defects: Defect[]): string {
   const range = (xs: number[], digits = 2) => `${sig(Math.min(...xs), digits)}–${sig(Math.max(...xs), digits)}`;
-  return `Defects: ${defects.filter((d) => d.kind === 'overlap').length} overlaps, ${defects.filter((d) => d.kind === 'gap').length} gaps, each a vertex of one grid moved ` +
-    `${range(defects.map((d) => d.shift_m))} m off a straight border (triangles of ${range(defects.map((d) => d.area_m2))} m²), ≥ 2 km apart, no grid in two.`;
+  return (
+    `Defects: ${defects.filter((d) => d.kind === 'overlap').length} overlaps, ${defects.filter((d) => d.kind === 'gap').length} gaps, each a vertex of one grid moved ` +
+    `${range(defects.map((d) => d.shift_m))} m off a straight border (triangles of ${range(defects.map((d) => d.area_m2))} m²), ≥ 2 km apart, no grid in two.`
+  );
 }
 
 function printTable(rows: Row[]): void {
   const [wall0, cpu0] = [median(rows[0].times, 'wall'), median(rows[0].times, 'cpu')];
-  console.log('| method | wall s: median | min | CPU s: median | runs | ÷ citygrid: wall | CPU | overlaps found | gaps found | false positives | the time covers |');
+  console.log(
+    '| method | wall s: median | min | CPU s: median | runs | ÷ citygrid: wall | CPU | overlaps found | gaps found | false positives | the time covers |',
+  );
   console.log('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|');
   for (const row of rows) {
     const [wall, cpu] = [median(row.times, 'wall'), median(row.times, 'cpu')];
@@ -487,10 +657,15 @@ function printTable(rows: Row[]): void {
     };
     const fp = row.tally ? `${row.tally.falsePositives.length}${row.sample ? ' in sample' : ''}` : '—';
     const min = row.derived ? '—' : sig(Math.min(...row.times.map((t) => t.wall)) / 1000);
-    console.log(`| ${row.method}${row.derived ? ' †' : ''} | ${sig(wall / 1000)}${mark} | ${min} | ${sig(cpu / 1000)}${mark} | ${row.derived ? '—' : row.times.length} | ${ratio(wall, wall0)} | ${ratio(cpu, cpu0)} | ${found('overlap')} | ${found('gap')} | ${fp} | ${row.covers} |`);
+    console.log(
+      `| ${row.method}${row.derived ? ' †' : ''} | ${sig(wall / 1000)}${mark} | ${min} | ${sig(cpu / 1000)}${mark} | ${row.derived ? '—' : row.times.length} | ${ratio(wall, wall0)} | ${ratio(cpu, cpu0)} | ${found('overlap')} | ${found('gap')} | ${fp} | ${row.covers} |`,
+    );
   }
   if (rows.some((r) => r.derived)) console.log('\n† a sum of medians of parts timed apart, not a run of its own.');
-  if (rows.some((r) => r.sample)) console.log('‡ extrapolated: candidate pairs (median) + per-pair time of a random sample × all pairs; found counted by intersecting the defects\' own pairs apart (not timed); false positives counted in the sample.');
+  if (rows.some((r) => r.sample))
+    console.log(
+      "‡ extrapolated: candidate pairs (median) + per-pair time of a random sample × all pairs; found counted by intersecting the defects' own pairs apart (not timed); false positives counted in the sample.",
+    );
 }
 
 /** Misses, false positives and reports of another kind at a defect, per method (up to 5 each). */
@@ -501,19 +676,27 @@ function printNotes(rows: Row[]): void {
     const t = row.tally;
     if (!t) continue;
     const missed = t.missed.filter((d) => row.looksFor.includes(d.kind));
-    for (const d of missed.slice(0, 5)) lines.push(`- ${row.method} missed the ${d.kind} of ${d.grids.join(' into ')} at ${at(d.box)} (${sig(d.area_m2)} m², vertex moved ${sig(d.shift_m)} m)`);
+    for (const d of missed.slice(0, 5))
+      lines.push(
+        `- ${row.method} missed the ${d.kind} of ${d.grids.join(' into ')} at ${at(d.box)} (${sig(d.area_m2)} m², vertex moved ${sig(d.shift_m)} m)`,
+      );
     if (missed.length > 5) lines.push(`- ${row.method}: ${missed.length - 5} more missed`);
     for (const r of t.falsePositives.slice(0, 5)) lines.push(`- ${row.method} false positive: ${r.what} at ${at(r.box)}`);
     if (t.falsePositives.length > 5) lines.push(`- ${row.method}: ${t.falsePositives.length - 5} more false positives`);
-    if (t.sideReports.length) lines.push(`- ${row.method}: ${t.sideReports.length} report(s) of another kind at defects, e.g. ${t.sideReports[0].what} at ${at(t.sideReports[0].box)}`);
+    if (t.sideReports.length)
+      lines.push(
+        `- ${row.method}: ${t.sideReports.length} report(s) of another kind at defects, e.g. ${t.sideReports[0].what} at ${at(t.sideReports[0].box)}`,
+      );
   }
   if (lines.length) console.log(`\n${lines.join('\n')}`);
 }
 
 function printPhases(result: CoverageResult): void {
   const { ms, edges, unmatchedEdges, clusters } = result.stats;
-  console.log(`\n- citygrid phases (last run, ms): geometry ${sig(ms.geometry)}, hashing ${sig(ms.hashing)}, outer border ${sig(ms.outer)}, resolve ${sig(ms.resolve)}, ` +
-    `hierarchy ${sig(ms.hierarchy)}, total ${sig(ms.total)}; ${int(edges)} edges, ${int(unmatchedEdges)} unmatched, ${clusters} clusters.`);
+  console.log(
+    `\n- citygrid phases (last run, ms): geometry ${sig(ms.geometry)}, hashing ${sig(ms.hashing)}, outer border ${sig(ms.outer)}, resolve ${sig(ms.resolve)}, ` +
+      `hierarchy ${sig(ms.hierarchy)}, total ${sig(ms.total)}; ${int(edges)} edges, ${int(unmatchedEdges)} unmatched, ${clusters} clusters.`,
+  );
 }
 
 function printGoals(grids: number, rows: Row[]): void {
@@ -530,17 +713,30 @@ function printGoals(grids: number, rows: Row[]): void {
   const versus = (label: string, times: Timing[]) =>
     (['wall', 'cpu'] as const).map((k) => {
       const [mine, theirs] = [median(citygrid.times, k), median(times, k)];
-      return { text: `${k === 'wall' ? 'wall' : 'CPU'} ${secs(mine)} vs ${secs(theirs)} (${label} ÷ citygrid ${sig(theirs / mine)}×)`, ok: mine < theirs };
+      return {
+        text: `${k === 'wall' ? 'wall' : 'CPU'} ${secs(mine)} vs ${secs(theirs)} (${label} ÷ citygrid ${sig(theirs / mine)}×)`,
+        ok: mine < theirs,
+      };
     });
   if (grids >= GOAL_FASTER_FROM) {
     const [wall, cpu] = versus('geos', of(GEOS_CHECK));
-    lines.push(`- faster than geos-wasm (GEOSCoverageIsValid + the faster union's holes, conversion not counted): ${wall.text} — ${check(wall.ok)}; ${cpu.text} — ${check(cpu.ok)}`);
+    lines.push(
+      `- faster than geos-wasm (GEOSCoverageIsValid + the faster union's holes, conversion not counted): ${wall.text} — ${check(wall.ok)}; ${cpu.text} — ${check(cpu.ok)}`,
+    );
   }
   const isValid = of('geos-wasm: GEOSCoverageIsValid');
   const unary = [plus(medians(isValid), medians(of('geos-wasm: union holes (GEOSUnaryUnion)')))];
   const quoted = ISSUE_GEOS_S[grids];
-  lines.push(`- for reference, GEOSCoverageIsValid alone: ${versus('it', isValid).map((v) => v.text).join(', ')}`);
-  lines.push(`- for reference, GEOSCoverageIsValid + GEOSUnaryUnion's holes (right for any input): ${versus('it', unary).map((v) => v.text).join(', ')}${quoted ? `; the issue quotes geos-wasm at ${quoted} s here` : ''}`);
+  lines.push(
+    `- for reference, GEOSCoverageIsValid alone: ${versus('it', isValid)
+      .map((v) => v.text)
+      .join(', ')}`,
+  );
+  lines.push(
+    `- for reference, GEOSCoverageIsValid + GEOSUnaryUnion's holes (right for any input): ${versus('it', unary)
+      .map((v) => v.text)
+      .join(', ')}${quoted ? `; the issue quotes geos-wasm at ${quoted} s here` : ''}`,
+  );
   console.log(`\nGoals at ${int(grids)} grids:\n${lines.join('\n')}`);
 }
 

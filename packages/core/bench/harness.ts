@@ -110,7 +110,9 @@ export function machineFacts(): string {
     `RAM ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
     `node ${process.version}${flags ? ` (${flags})` : ''}`,
     `${process.platform}/${process.arch}`,
-    `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`,
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} at start`,
     new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
   ].join(', ');
 }

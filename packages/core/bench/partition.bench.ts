@@ -39,7 +39,10 @@ interface Quality {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' as const }])), strict: true });
+  const { values } = parseArgs({
+    options: Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' as const }])),
+    strict: true,
+  });
   const opt = { ...DEFAULTS, ...values } as typeof DEFAULTS;
   const [seed, reps, big] = [Number(opt.seed), Number(opt.reps), Number(opt.big)];
   if (!Number.isInteger(seed)) throw new RangeError(`--seed: expected an integer, got ${opt.seed}`);
@@ -62,7 +65,8 @@ function realTowns(seed: number, reps: number): void {
   const towns = JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Area>;
   const load = reportLoad(towns, null, seed).load;
   const geometry = (name: string) => towns.features.find((f) => f.properties!.name === name)!.geometry;
-  const split = (points?: Float64Array) => HANBIN_TOWNS.map((spec, i) => splitArea(geometry(spec.name), { count: spec.grids, seed: seed * 100 + i, points }));
+  const split = (points?: Float64Array) =>
+    HANBIN_TOWNS.map((spec, i) => splitArea(geometry(spec.name), { count: spec.grids, seed: seed * 100 + i, points }));
   const count = (pieces: Area[][]) => pieces.reduce((n, p) => n + p.length, 0);
   let started = performance.now();
   const balanced = split(load);
@@ -72,12 +76,18 @@ function realTowns(seed: number, reps: number): void {
   const plainColdMs = performance.now() - started;
   const t = stats(timeRuns(() => count(split(load)), reps));
   const b = stats(timeRuns(() => count(split()), reps));
-  console.log(`${load.length / 3} synthetic reports (demo generator, seed ${seed}) as points of weight 1; towns split with seed ${seed}·100 + i.`);
+  console.log(
+    `${load.length / 3} synthetic reports (demo generator, seed ${seed}) as points of weight 1; towns split with seed ${seed}·100 + i.`,
+  );
   console.log(`Time for all 91 grids: first run (JIT cold) and median of ${reps} after it.\n`);
   console.log('| method | first run | median | min | mean ± std |');
   console.log('|---|---|---|---|---|');
-  console.log(`| splitArea with points (balanced) | ${coldMs.toFixed(0)} ms | ${t.median.toFixed(0)} ms | ${t.min.toFixed(0)} ms | ${t.mean.toFixed(0)} ± ${t.std.toFixed(0)} ms |`);
-  console.log(`| splitArea by area (baseline) | ${plainColdMs.toFixed(0)} ms | ${b.median.toFixed(0)} ms | ${b.min.toFixed(0)} ms | ${b.mean.toFixed(0)} ± ${b.std.toFixed(0)} ms |`);
+  console.log(
+    `| splitArea with points (balanced) | ${coldMs.toFixed(0)} ms | ${t.median.toFixed(0)} ms | ${t.min.toFixed(0)} ms | ${t.mean.toFixed(0)} ± ${t.std.toFixed(0)} ms |`,
+  );
+  console.log(
+    `| splitArea by area (baseline) | ${plainColdMs.toFixed(0)} ms | ${b.median.toFixed(0)} ms | ${b.min.toFixed(0)} ms | ${b.mean.toFixed(0)} ± ${b.std.toFixed(0)} ms |`,
+  );
   console.log(`\nbalanced / area-only time: ${sig(t.median / b.median)}×\n`);
   console.log('| town | grids | load spread balanced | load spread by area | PP balanced | PP by area | connected | coverage problems |');
   console.log('|---|---|---|---|---|---|---|---|');
@@ -86,7 +96,9 @@ function realTowns(seed: number, reps: number): void {
     const a = quality(balanced[i], town, load);
     const p = quality(plain[i], town, load);
     const pct = (x: number) => `±${(100 * x).toFixed(1)} %`;
-    console.log(`| ${spec.name} | ${spec.grids} | ${pct(a.spread)} | ${pct(p.spread)} | ${a.pp.toFixed(2)} | ${p.pp.toFixed(2)} | ${a.connected ? 'yes' : 'no'} | ${a.problems} |`);
+    console.log(
+      `| ${spec.name} | ${spec.grids} | ${pct(a.spread)} | ${pct(p.spread)} | ${a.pp.toFixed(2)} | ${p.pp.toFixed(2)} | ${a.connected ? 'yes' : 'no'} | ${a.problems} |`,
+    );
     return { spec, town, a };
   });
   const pps = balanced.flat().map(polsbyPopper);
@@ -95,18 +107,28 @@ function realTowns(seed: number, reps: number): void {
   const worst = Math.max(...checked.map(({ a }) => a.spread));
   const jiangbei = q.find(({ town }) => town.type === 'MultiPolygon');
   console.log('\nTargets:');
-  console.log(`- load within ±10 % of the town mean, single-part towns with ≥ 8 grids: worst ±${(100 * worst).toFixed(1)} % — ${worst <= GOALS.spread ? 'PASS' : 'MISS'}`);
+  console.log(
+    `- load within ±10 % of the town mean, single-part towns with ≥ 8 grids: worst ±${(100 * worst).toFixed(1)} % — ${worst <= GOALS.spread ? 'PASS' : 'MISS'}`,
+  );
   if (jiangbei) {
     const i = HANBIN_TOWNS.indexOf(jiangbei.spec);
     const joined = splitArea(jiangbei.town, { count: jiangbei.spec.grids, seed: seed * 100 + i, points: load, joinParts: true });
     const j = quality(joined, jiangbei.town, load);
-    console.log(`  ${jiangbei.spec.name} (4 parts): ±${(100 * jiangbei.a.spread).toFixed(1)} % with each grid in one part (its 3 enclaves are one grid each whatever their load);`);
-    console.log(`  with joinParts (一格多点, ${joined.filter((g) => g.type === 'MultiPolygon').length} grids spanning parts): ±${(100 * j.spread).toFixed(1)} %, PP ${j.pp.toFixed(2)}, coverage problems ${j.problems} — ${j.spread <= GOALS.spread ? 'PASS' : 'MISS'}`);
+    console.log(
+      `  ${jiangbei.spec.name} (4 parts): ±${(100 * jiangbei.a.spread).toFixed(1)} % with each grid in one part (its 3 enclaves are one grid each whatever their load);`,
+    );
+    console.log(
+      `  with joinParts (一格多点, ${joined.filter((g) => g.type === 'MultiPolygon').length} grids spanning parts): ±${(100 * j.spread).toFixed(1)} %, PP ${j.pp.toFixed(2)}, coverage problems ${j.problems} — ${j.spread <= GOALS.spread ? 'PASS' : 'MISS'}`,
+    );
   }
   console.log(`- every grid connected (one Polygon; default, without joinParts): ${q.every(({ a }) => a.connected) ? 'PASS' : 'MISS'}`);
-  console.log(`- mean Polsby–Popper ≥ ${GOALS.polsbyPopper}: ${meanPP.toFixed(3)} over the 91 grids, lowest town ${Math.min(...q.filter(({ spec }) => spec.grids > 1).map(({ a }) => a.pp)).toFixed(3)} — ${meanPP >= GOALS.polsbyPopper ? 'PASS' : 'MISS'}`);
+  console.log(
+    `- mean Polsby–Popper ≥ ${GOALS.polsbyPopper}: ${meanPP.toFixed(3)} over the 91 grids, lowest town ${Math.min(...q.filter(({ spec }) => spec.grids > 1).map(({ a }) => a.pp)).toFixed(3)} — ${meanPP >= GOALS.polsbyPopper ? 'PASS' : 'MISS'}`,
+  );
   console.log(`- coverage clean (validateCoverage, parent = the town): ${q.every(({ a }) => a.problems === 0) ? 'PASS' : 'MISS'}`);
-  console.log(`- all 91 grids under ${GOALS.townsMs / 1000} s: first run ${coldMs.toFixed(0)} ms, median ${t.median.toFixed(0)} ms — ${coldMs < GOALS.townsMs ? 'PASS' : 'MISS'}\n`);
+  console.log(
+    `- all 91 grids under ${GOALS.townsMs / 1000} s: first run ${coldMs.toFixed(0)} ms, median ${t.median.toFixed(0)} ms — ${coldMs < GOALS.townsMs ? 'PASS' : 'MISS'}\n`,
+  );
 }
 
 function quality(pieces: Area[], town: Area, load: Float64Array): Quality {
@@ -122,9 +144,15 @@ function quality(pieces: Area[], town: Area, load: Float64Array): Quality {
 /** `big` pieces by count from the demo's synthetic district (and 建民街道 when present). */
 function byCount(big: number, seed: number): void {
   console.log(`## ${big.toLocaleString('en-US')} pieces by count\n`);
-  const areas: Array<[string, Area]> = [['demo district (synthetic, 360 vertices)', readGeometry(resolve(ROOT, 'data/demo/district.geojson'))]];
+  const areas: Array<[string, Area]> = [
+    ['demo district (synthetic, 360 vertices)', readGeometry(resolve(ROOT, 'data/demo/district.geojson'))],
+  ];
   const file = externalFile(TOWNS);
-  if (file) areas.push(['建民街道 (real, 999 vertices)', (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Area>).features.find((f) => f.properties!.name === '建民街道')!.geometry]);
+  if (file)
+    areas.push([
+      '建民街道 (real, 999 vertices)',
+      (JSON.parse(readFileSync(file, 'utf8')) as FeatureCollection<Area>).features.find((f) => f.properties!.name === '建民街道')!.geometry,
+    ]);
   else console.log(`${missingExternalReason(TOWNS)}: the synthetic district only\n`);
   // Warm-up on a smaller split, so the timed run is not the JIT's first.
   sink.value += splitArea(areas[0][1], { count: Math.max(1, Math.round(big / 10)), seed }).length;
@@ -145,7 +173,9 @@ function byCount(big: number, seed: number): void {
     row(name, km2, 'regularGrid, square (baseline)', cells, gridMs);
     console.log(`| | | splitArea / regularGrid time | ${sig(ms / gridMs)}× | | | | | |`);
   }
-  console.log(`\nTarget: ${big.toLocaleString('en-US')} grids by count under ${GOALS.bigMs / 1000} s: slowest ${(worstMs / 1000).toFixed(2)} s — ${worstMs < GOALS.bigMs ? 'PASS' : 'MISS'}`);
+  console.log(
+    `\nTarget: ${big.toLocaleString('en-US')} grids by count under ${GOALS.bigMs / 1000} s: slowest ${(worstMs / 1000).toFixed(2)} s — ${worstMs < GOALS.bigMs ? 'PASS' : 'MISS'}`,
+  );
 }
 
 function row(name: string, km2: number, method: string, pieces: Area[], ms: number): void {
@@ -153,7 +183,9 @@ function row(name: string, km2: number, method: string, pieces: Area[], ms: numb
   const mean = areas.reduce((s, a) => s + a, 0) / areas.length;
   const pp = pieces.map(polsbyPopper);
   const single = pieces.filter(connected).length;
-  console.log(`| ${name} | ${km2.toFixed(1)} | ${method} | ${pieces.length} | ${(ms / 1000).toFixed(2)} s | ${sig(Math.max(...areas) / mean)} | ${sig(Math.min(...areas) / mean)} | ${(pp.reduce((s, x) => s + x, 0) / pp.length).toFixed(3)} | ${((100 * single) / pieces.length).toFixed(1)} % |`);
+  console.log(
+    `| ${name} | ${km2.toFixed(1)} | ${method} | ${pieces.length} | ${(ms / 1000).toFixed(2)} s | ${sig(Math.max(...areas) / mean)} | ${sig(Math.min(...areas) / mean)} | ${(pp.reduce((s, x) => s + x, 0) / pp.length).toFixed(3)} | ${((100 * single) / pieces.length).toFixed(1)} % |`,
+  );
 }
 
 function readGeometry(path: string): Area {

@@ -54,15 +54,22 @@ function main(): void {
   const seed = Number(opt.seed);
   const reps = Number(opt.reps);
   const passMs = Number(opt['baseline-ms']);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`--grids: expected positive integers separated by commas, got ${opt.grids}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new RangeError(`--grids: expected positive integers separated by commas, got ${opt.grids}`);
   if (!Number.isInteger(points) || points < 1) throw new RangeError(`--points: expected a positive integer, got ${opt.points}`);
   if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`--reps: expected a positive integer, got ${opt.reps}`);
   if (!(passMs > 0)) throw new RangeError(`--baseline-ms: expected a positive number of milliseconds, got ${opt['baseline-ms']}`);
 
   console.log(`# Routing benchmark\n\n${machineFacts()}\n`);
-  console.log(`Voronoi tilings of [${BBOX.join(', ')}] (seed ${seed}); ${int(points)} random points, ~${OUTSIDE_SHARE * 100} % outside every grid;`);
-  console.log(`lookups/s: median of ${reps} timed passes after warm-up; build: median of ${reps} builds after 1 warm-up. citygrid passes cover every point;`);
-  console.log(`a baseline covers the first N points, N calibrated so that one pass takes ~${passMs} ms (the turf loop is O(grids) per point).`);
+  console.log(
+    `Voronoi tilings of [${BBOX.join(', ')}] (seed ${seed}); ${int(points)} random points, ~${OUTSIDE_SHARE * 100} % outside every grid;`,
+  );
+  console.log(
+    `lookups/s: median of ${reps} timed passes after warm-up; build: median of ${reps} builds after 1 warm-up. citygrid passes cover every point;`,
+  );
+  console.log(
+    `a baseline covers the first N points, N calibrated so that one pass takes ~${passMs} ms (the turf loop is O(grids) per point).`,
+  );
   if (!canMeasureMemory) console.log('memory: not measured (run node with --expose-gc, as `pnpm bench` does)');
   const xy = randomPoints(points, BBOX, mulberry32(seed ^ 0x5eed));
   for (const grids of sizes) benchSize(grids, seed, xy, reps, passMs);
@@ -72,7 +79,10 @@ function main(): void {
 /** Uniform points in the bbox grown about its centre so that OUTSIDE_SHARE of them fall outside it. */
 function randomPoints(n: number, [x0, y0, x1, y1]: BBox, rng: () => number): Float64Array {
   const grow = Math.sqrt(1 / (1 - OUTSIDE_SHARE));
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, w = (x1 - x0) * grow, h = (y1 - y0) * grow;
+  const cx = (x0 + x1) / 2,
+    cy = (y0 + y1) / 2,
+    w = (x1 - x0) * grow,
+    h = (y1 - y0) * grow;
   const xy = new Float64Array(2 * n);
   for (let i = 0; i < n; i++) {
     xy[2 * i] = cx + (rng() - 0.5) * w;
@@ -103,8 +113,10 @@ function benchSize(grids: number, seed: number, xy: Float64Array, reps: number, 
 
   const outside = rows[0].answers.reduce((s, g) => s + (g < 0 ? 1 : 0), 0);
   console.log(`\n## ${int(grids)} grids\n`);
-  console.log(`${int(shape.parts)} parts, ${int(shape.vertices)} vertices = ${sig(shape.vertices * 16 / 1e6)} MB of raw coordinates (16 B per vertex); ` +
-    `${int(points)} points, ${sig((100 * outside) / points)} % outside; tiling generated in ${int(t1 - t0)} ms, parseGrids ${int(t2 - t1)} ms.\n`);
+  console.log(
+    `${int(shape.parts)} parts, ${int(shape.vertices)} vertices = ${sig((shape.vertices * 16) / 1e6)} MB of raw coordinates (16 B per vertex); ` +
+      `${int(points)} points, ${sig((100 * outside) / points)} % outside; tiling generated in ${int(t1 - t0)} ms, parseGrids ${int(t2 - t1)} ms.\n`,
+  );
   printTable(rows, shape.vertices * 16, gridSet, xy);
   printGoals(grids, rows, shape.vertices * 16);
 }
@@ -119,20 +131,42 @@ function citygridRows(gridSet: GridSet, xy: Float64Array, reps: number, copies: 
     const times = timeRuns(() => run(xy, answers, n), reps);
     return { times, answers };
   };
-  rows.push({ method: 'citygrid locate', build: stats(buildTimes), bytes, points, ...pass((p, out, n) => passLocate(router, p, out, n), points) });
+  rows.push({
+    method: 'citygrid locate',
+    build: stats(buildTimes),
+    bytes,
+    points,
+    ...pass((p, out, n) => passLocate(router, p, out, n), points),
+  });
   rows.push({ method: 'citygrid routeBatch', build: null, bytes: null, points, ...pass((p, out) => passBatch(router, p, out), points) });
   const indexOf = new Map(gridSet.grids.map((g, i) => [g, i]));
-  rows.push({ method: 'citygrid route()', build: null, bytes: null, points, ...pass((p, out, n) => passRoute(router, indexOf, p, out, n), points) });
+  rows.push({
+    method: 'citygrid route()',
+    build: null,
+    bytes: null,
+    points,
+    ...pass((p, out, n) => passRoute(router, indexOf, p, out, n), points),
+  });
   progress(`  citygrid: build ${sig(stats(buildTimes).median)} ms, locate ${sig(lookups(rows[rows.length - 3]) / 1e6)} M lookups/s`);
 }
 
 /** Times a baseline: builds (median), memory, then passes over the first n points (calibrated). */
-function measure<T>(method: string, build: () => { index: T; locate: (index: T, xy: Float64Array, out: Int32Array, n: number) => number }, xy: Float64Array, reps: number, copies: number, passMs: number): Row {
+function measure<T>(
+  method: string,
+  build: () => { index: T; locate: (index: T, xy: Float64Array, out: Int32Array, n: number) => number },
+  xy: Float64Array,
+  reps: number,
+  copies: number,
+  passMs: number,
+): Row {
   const buildTimes = timeRuns(() => (build().index ? 1 : 0), reps);
   const { value, bytes } = retainedBytes(build, copies);
   const all = new Int32Array(xy.length / 2);
   // At least 100 points: the turf loop over 100k grids manages ~25 a second.
-  const n = Math.max(Math.min(100, all.length), calibrate((k) => value.locate(value.index, xy, all, k), all.length, passMs));
+  const n = Math.max(
+    Math.min(100, all.length),
+    calibrate((k) => value.locate(value.index, xy, all, k), all.length, passMs),
+  );
   const times = timeRuns(() => value.locate(value.index, xy, all, n), reps, 0);
   const row = { method, build: stats(buildTimes), bytes, times, points: n, answers: all.subarray(0, n) };
   progress(`  ${method}: build ${sig(row.build.median)} ms, ${sig(lookups(row) / 1e6)} M lookups/s on ${int(n)} points`);
@@ -200,7 +234,8 @@ interface PartBox {
 function rbushTurf(gridSet: GridSet) {
   const entries: PartBox[] = [];
   gridSet.grids.forEach((grid, g) => {
-    for (const rings of polygonsOf(grid.geometry)) entries.push({ ...boxOf(rings[0]), grid: g, polygon: { type: 'Polygon', coordinates: rings } });
+    for (const rings of polygonsOf(grid.geometry))
+      entries.push({ ...boxOf(rings[0]), grid: g, polygon: { type: 'Polygon', coordinates: rings } });
   });
   return {
     index: new RBush<PartBox>().load(entries),
@@ -230,7 +265,9 @@ interface FlatIndex {
 
 /** Flatbush over part bboxes; a plain crossing-number test on flat typed arrays. */
 function flatbushRays(gridSet: GridSet) {
-  let vertices = 0, rings = 0, parts = 0;
+  let vertices = 0,
+    rings = 0,
+    parts = 0;
   for (const grid of gridSet.grids) {
     for (const polygon of polygonsOf(grid.geometry)) {
       parts++;
@@ -245,7 +282,9 @@ function flatbushRays(gridSet: GridSet) {
     partRing: new Int32Array(parts + 1),
     partGrid: new Int32Array(parts),
   };
-  let v = 0, r = 0, p = 0;
+  let v = 0,
+    r = 0,
+    p = 0;
   gridSet.grids.forEach((grid, g) => {
     for (const polygon of polygonsOf(grid.geometry)) {
       const box = boxOf(polygon[0]);
@@ -269,7 +308,8 @@ function flatbushRays(gridSet: GridSet) {
     locate(fi: FlatIndex, xy: Float64Array, out: Int32Array, n: number): number {
       let s = 0;
       for (let i = 0; i < n; i++) {
-        const x = xy[2 * i], y = xy[2 * i + 1];
+        const x = xy[2 * i],
+          y = xy[2 * i + 1];
         let best = -1;
         const hits = fi.tree.search(x, y, x, y);
         for (let k = 0; k < hits.length; k++) {
@@ -289,7 +329,10 @@ function crossesOddly(f: FlatIndex, p: number, x: number, y: number): boolean {
   let inside = false;
   for (let r = f.partRing[p]; r < f.partRing[p + 1]; r++) {
     for (let e = f.ringStart[r], end = f.ringStart[r + 1] - 1; e < end; e++) {
-      const ax = c[2 * e], ay = c[2 * e + 1], bx = c[2 * e + 2], by = c[2 * e + 3];
+      const ax = c[2 * e],
+        ay = c[2 * e + 1],
+        bx = c[2 * e + 2],
+        by = c[2 * e + 3];
       if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
     }
   }
@@ -303,7 +346,10 @@ function polygonsOf(g: Polygon | MultiPolygon): Position[][][] {
 }
 
 function boxOf(ring: Position[]) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const [x, y] of ring) {
     if (x < minX) minX = x;
     if (y < minY) minY = y;
@@ -314,7 +360,8 @@ function boxOf(ring: Position[]) {
 }
 
 function shapeOf(gridSet: GridSet) {
-  let parts = 0, vertices = 0;
+  let parts = 0,
+    vertices = 0;
   for (const grid of gridSet.grids) {
     for (const polygon of polygonsOf(grid.geometry)) {
       parts++;
@@ -328,7 +375,9 @@ const lookups = (row: Row) => row.points / (stats(row.times).median / 1000);
 
 function printTable(rows: Row[], rawBytes: number, gridSet: GridSet, xy: Float64Array): void {
   const locate = lookups(rows[0]);
-  console.log('| method | build ms | memory MB (× raw) | M lookups/s (median) | ms per pass: min, mean ± std | points per pass | citygrid locate is × faster | answers ≠ citygrid |');
+  console.log(
+    '| method | build ms | memory MB (× raw) | M lookups/s (median) | ms per pass: min, mean ± std | points per pass | citygrid locate is × faster | answers ≠ citygrid |',
+  );
   console.log('|---|--:|--:|--:|--:|--:|--:|---|');
   for (const row of rows) {
     const t = stats(row.times);
@@ -336,7 +385,9 @@ function printTable(rows: Row[], rawBytes: number, gridSet: GridSet, xy: Float64
     const memory = row.bytes === null ? '〃' : canMeasureMemory ? `${sig(row.bytes / 1e6)} (${sig(row.bytes / rawBytes, 2)}×)` : 'n/a';
     const faster = row.method.startsWith('citygrid') ? '—' : `${sig(locate / lookups(row))}×`;
     const differs = row === rows[0] ? '—' : disagreement(rows[0].answers, row.answers, gridSet, xy);
-    console.log(`| ${row.method} | ${build} | ${memory} | ${sig(lookups(row) / 1e6)} | ${sig(t.min)}, ${sig(t.mean)} ± ${sig(t.std, 2)} | ${int(row.points)} | ${faster} | ${differs} |`);
+    console.log(
+      `| ${row.method} | ${build} | ${memory} | ${sig(lookups(row) / 1e6)} | ${sig(t.min)}, ${sig(t.mean)} ± ${sig(t.std, 2)} | ${int(row.points)} | ${faster} | ${differs} |`,
+    );
   }
   for (const line of disagreementNotes.splice(0)) console.log(line);
 }
@@ -345,27 +396,38 @@ const disagreementNotes: string[] = [];
 
 /** "0", or how many answers differ, how many of those are border points, and notes on the rest. */
 function disagreement(reference: Int32Array, answers: Int32Array, gridSet: GridSet, xy: Float64Array): string {
-  let differ = 0, border = 0;
+  let differ = 0,
+    border = 0;
   for (let i = 0; i < answers.length; i++) {
     if (answers[i] === reference[i]) continue;
     differ++;
-    const x = xy[2 * i], y = xy[2 * i + 1];
+    const x = xy[2 * i],
+      y = xy[2 * i + 1];
     const d = Math.min(...[reference[i], answers[i]].filter((g) => g >= 0).map((g) => boundaryDistanceM(gridSet.grids[g].geometry, x, y)));
     if (d < BORDER_M) border++;
-    else if (disagreementNotes.length < 5) disagreementNotes.push(`- point ${i} (${x}, ${y}): citygrid ${reference[i]}, other ${answers[i]}, ${sig(d)} m from the nearest boundary of either`);
+    else if (disagreementNotes.length < 5)
+      disagreementNotes.push(
+        `- point ${i} (${x}, ${y}): citygrid ${reference[i]}, other ${answers[i]}, ${sig(d)} m from the nearest boundary of either`,
+      );
   }
   return differ === 0 ? '0' : `${int(differ)} (${int(border)} within 1 µm of a border)`;
 }
 
 /** Distance in metres from a point to a grid's boundary (local equirectangular metres). */
 function boundaryDistanceM(g: Polygon | MultiPolygon, x: number, y: number): number {
-  const kx = 111_320 * Math.cos((y * Math.PI) / 180), ky = 110_574;
+  const kx = 111_320 * Math.cos((y * Math.PI) / 180),
+    ky = 110_574;
   let d = Infinity;
   for (const polygon of polygonsOf(g)) {
     for (const ring of polygon) {
       for (let i = 0; i + 1 < ring.length; i++) {
-        const ax = (ring[i][0] - x) * kx, ay = (ring[i][1] - y) * ky, bx = (ring[i + 1][0] - x) * kx, by = (ring[i + 1][1] - y) * ky;
-        const ex = bx - ax, ey = by - ay, len2 = ex * ex + ey * ey;
+        const ax = (ring[i][0] - x) * kx,
+          ay = (ring[i][1] - y) * ky,
+          bx = (ring[i + 1][0] - x) * kx,
+          by = (ring[i + 1][1] - y) * ky;
+        const ex = bx - ax,
+          ey = by - ay,
+          len2 = ex * ex + ey * ey;
         const t = len2 > 0 ? Math.max(0, Math.min(1, -(ax * ex + ay * ey) / len2)) : 0;
         d = Math.min(d, Math.hypot(ax + t * ex, ay + t * ey));
       }
@@ -388,14 +450,17 @@ function printGoals(grids: number, rows: Row[], rawBytes: number): void {
     `- locate ≥ ${goal.locate / 1e6} M lookups/s (random order): ${sig(lookups(locate) / 1e6)} M — ${check(lookups(locate) >= goal.locate)}`,
     `- build ≤ ${goal.buildMs} ms: ${sig(locate.build!.median)} ms — ${check(locate.build!.median <= goal.buildMs)}`,
   ];
-  if (goal.batch) lines.push(`- routeBatch ≥ ${goal.batch / 1e6} M lookups/s: ${sig(lookups(batch) / 1e6)} M — ${check(lookups(batch) >= goal.batch)}`);
+  if (goal.batch)
+    lines.push(`- routeBatch ≥ ${goal.batch / 1e6} M lookups/s: ${sig(lookups(batch) / 1e6)} M — ${check(lookups(batch) >= goal.batch)}`);
   if (goal.rbushRatio) {
     const ratio = lookups(locate) / lookups(rbush);
     lines.push(`- locate ≥ ${goal.rbushRatio}× rbush + turf: ${sig(ratio)}× — ${check(ratio >= goal.rbushRatio)}`);
   }
   if (goal.memoryRatio) {
     const ratio = locate.bytes! / rawBytes;
-    lines.push(`- memory ≤ ${goal.memoryRatio}× raw coordinates: ${canMeasureMemory ? `${sig(ratio, 2)}× — ${check(ratio <= goal.memoryRatio)}` : 'not measured (no --expose-gc)'}`);
+    lines.push(
+      `- memory ≤ ${goal.memoryRatio}× raw coordinates: ${canMeasureMemory ? `${sig(ratio, 2)}× — ${check(ratio <= goal.memoryRatio)}` : 'not measured (no --expose-gc)'}`,
+    );
   }
   console.log(`\nGoals for ≤ ${int(goal.upTo)} grids:\n${lines.join('\n')}`);
 }

@@ -28,40 +28,185 @@ export function defineCatalogue<const C extends Catalogue>(catalogue: C): C {
 export const ERRORS = {
   CG_ERR_USAGE: { http: 400, exit: 2, message: '%s', fix: 'run the command with --help' },
   CG_ERR_NOT_JSON: { http: 400, exit: 2, message: 'not valid JSON: %s', fix: 'check the file is GeoJSON text (UTF-8), not truncated' },
-  CG_ERR_NOT_FEATURE_COLLECTION: { http: 400, exit: 2, message: 'expected a GeoJSON FeatureCollection, got %s', fix: 'wrap the features as {"type":"FeatureCollection","features":[...]}' },
+  CG_ERR_NOT_FEATURE_COLLECTION: {
+    http: 400,
+    exit: 2,
+    message: 'expected a GeoJSON FeatureCollection, got %s',
+    fix: 'wrap the features as {"type":"FeatureCollection","features":[...]}',
+  },
   CG_ERR_EMPTY_COLLECTION: { http: 400, exit: 2, message: 'the FeatureCollection has no features', fix: 'add at least one grid polygon' },
-  CG_ERR_TOO_MANY_FEATURES: { http: 413, exit: 2, message: '%s features, more than the limit of %s', fix: 'split the import into smaller files or raise maxFeatures' },
-  CG_ERR_NOT_A_FEATURE: { http: 400, exit: 2, message: 'expected a Feature, got %s', fix: 'each element of "features" must be {"type":"Feature","geometry":...,"properties":{...}}' },
-  CG_ERR_INVALID_GEOJSON: { http: 400, exit: 2, message: 'invalid GeoJSON: %s', fix: 'see RFC 7946 §3; geojson.io shows where the structure breaks' },
-  CG_ERR_GEOMETRY_TYPE: { http: 400, exit: 2, message: 'expected Polygon or MultiPolygon, got %s', fix: 'grids are areas: buffer points and lines into polygons, or drop the feature' },
-  CG_ERR_RING_TOO_SHORT: { http: 400, exit: 2, message: 'ring %s has %s positions, fewer than 4', fix: 'a ring needs at least 3 distinct positions plus the closing one' },
-  CG_ERR_RING_UNCLOSED: { http: 400, exit: 2, message: 'ring %s is not closed: first %s, last %s', fix: 'repeat the first position at the end of the ring' },
-  CG_ERR_COORD_NOT_NUMBER: { http: 400, exit: 2, message: 'ring %s position %s is not a pair of finite numbers: %s', fix: 'write each position as [lon, lat] numbers' },
-  CG_ERR_COORD_SWAPPED: { http: 400, exit: 2, message: 'coordinates %s look like [lat, lon]: latitude cannot exceed 90', fix: 'swap each position to [lon, lat] as RFC 7946 requires' },
-  CG_ERR_COORD_OUT_OF_RANGE: { http: 400, exit: 2, message: 'position %s is outside lon −180…180 / lat −90…90', fix: 'reproject to WGS84 lon/lat (EPSG:4326); projected metres are not accepted' },
-  CG_ERR_CRS_UNKNOWN: { http: 400, exit: 2, message: 'coordinate system %s is not supported', fix: 'grids: reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490); points: name their system, one of wgs84, gcj02 (Amap, Tencent, WeChat), bd09 (Baidu), cgcs2000' },
-  CG_ERR_ID_MISSING: { http: 400, exit: 2, message: 'no "%s" property', fix: 'give every grid a unique id, or name the id property with --id-field' },
-  CG_ERR_ID_DUPLICATE: { http: 400, exit: 2, message: 'id %s is used by features %s', fix: 'make each grid id unique (a 15-digit grid code)' },
+  CG_ERR_TOO_MANY_FEATURES: {
+    http: 413,
+    exit: 2,
+    message: '%s features, more than the limit of %s',
+    fix: 'split the import into smaller files or raise maxFeatures',
+  },
+  CG_ERR_NOT_A_FEATURE: {
+    http: 400,
+    exit: 2,
+    message: 'expected a Feature, got %s',
+    fix: 'each element of "features" must be {"type":"Feature","geometry":...,"properties":{...}}',
+  },
+  CG_ERR_INVALID_GEOJSON: {
+    http: 400,
+    exit: 2,
+    message: 'invalid GeoJSON: %s',
+    fix: 'see RFC 7946 §3; geojson.io shows where the structure breaks',
+  },
+  CG_ERR_GEOMETRY_TYPE: {
+    http: 400,
+    exit: 2,
+    message: 'expected Polygon or MultiPolygon, got %s',
+    fix: 'grids are areas: buffer points and lines into polygons, or drop the feature',
+  },
+  CG_ERR_RING_TOO_SHORT: {
+    http: 400,
+    exit: 2,
+    message: 'ring %s has %s positions, fewer than 4',
+    fix: 'a ring needs at least 3 distinct positions plus the closing one',
+  },
+  CG_ERR_RING_UNCLOSED: {
+    http: 400,
+    exit: 2,
+    message: 'ring %s is not closed: first %s, last %s',
+    fix: 'repeat the first position at the end of the ring',
+  },
+  CG_ERR_COORD_NOT_NUMBER: {
+    http: 400,
+    exit: 2,
+    message: 'ring %s position %s is not a pair of finite numbers: %s',
+    fix: 'write each position as [lon, lat] numbers',
+  },
+  CG_ERR_COORD_SWAPPED: {
+    http: 400,
+    exit: 2,
+    message: 'coordinates %s look like [lat, lon]: latitude cannot exceed 90',
+    fix: 'swap each position to [lon, lat] as RFC 7946 requires',
+  },
+  CG_ERR_COORD_OUT_OF_RANGE: {
+    http: 400,
+    exit: 2,
+    message: 'position %s is outside lon −180…180 / lat −90…90',
+    fix: 'reproject to WGS84 lon/lat (EPSG:4326); projected metres are not accepted',
+  },
+  CG_ERR_CRS_UNKNOWN: {
+    http: 400,
+    exit: 2,
+    message: 'coordinate system %s is not supported',
+    fix: 'grids: reproject to WGS84 / CGCS2000 lon/lat (EPSG:4326 or EPSG:4490); points: name their system, one of wgs84, gcj02 (Amap, Tencent, WeChat), bd09 (Baidu), cgcs2000',
+  },
+  CG_ERR_ID_MISSING: {
+    http: 400,
+    exit: 2,
+    message: 'no "%s" property',
+    fix: 'give every grid a unique id, or name the id property with --id-field',
+  },
+  CG_ERR_ID_DUPLICATE: {
+    http: 400,
+    exit: 2,
+    message: 'id %s is used by features %s',
+    fix: 'make each grid id unique (a 15-digit grid code)',
+  },
   CG_ERR_REPORT_INVALID: { http: 400, exit: 2, message: '%s', fix: 'send lon (−180…180) and lat (−90…90) as numbers in WGS84' },
-  CG_ERR_DISPATCH_CONFIG: { http: 400, exit: 2, message: '%s %s', fix: 'see docs/dispatch.md: corridors are line features with id, width_m > 0 and owner; rules map codes or prefixes to departments' },
-  CG_ERR_EDIT_INVALID: { http: 422, exit: 1, message: 'the edit would break the coverage: %s', fix: 'draw the line across the grid from border to border (split), or from one end of the two grids\' shared border to the other without crossing any other border (move)' },
+  CG_ERR_DISPATCH_CONFIG: {
+    http: 400,
+    exit: 2,
+    message: '%s %s',
+    fix: 'see docs/dispatch.md: corridors are line features with id, width_m > 0 and owner; rules map codes or prefixes to departments',
+  },
+  CG_ERR_EDIT_INVALID: {
+    http: 422,
+    exit: 1,
+    message: 'the edit would break the coverage: %s',
+    fix: "draw the line across the grid from border to border (split), or from one end of the two grids' shared border to the other without crossing any other border (move)",
+  },
   CG_ERR_NOT_FOUND: { http: 404, exit: 2, message: '%s not found', fix: 'check the id' },
-  CG_ERR_GRID_CODE: { http: 422, exit: 2, message: 'grid code %s: %s', fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)' },
-  CG_ERR_GRID_CODE_DUPLICATE: { http: 422, exit: 2, message: 'grid code %s is used by %s', fix: 'give each grid of a community its own number: assignCodes numbers them 001, 002, … west to east, north to south' },
-  CG_ERR_GRID_CODE_PARENT: { http: 422, exit: 2, message: 'grid code %s does not start with its parent\'s code %s', fix: 'a grid code begins with its community\'s 12-digit code (its town\'s 9 digits, its county\'s 6): fix the parent or renumber with assignCodes' },
-  CG_ERR_PARENT_CODE: { http: 400, exit: 2, message: 'parent code %s: %s', fix: 'give the 12-digit community code (统计用区划代码, e.g. 610902001001) to number grids 001–999 inside it, or the 9-digit street/town code to make each grid its own community' },
+  CG_ERR_GRID_CODE: {
+    http: 422,
+    exit: 2,
+    message: 'grid code %s: %s',
+    fix: 'a unit-grid code is 15 digits: 6 county (GB/T 2260) + 3 street/town + 3 community/village + 3 grid number 001–999 (docs/partition.md)',
+  },
+  CG_ERR_GRID_CODE_DUPLICATE: {
+    http: 422,
+    exit: 2,
+    message: 'grid code %s is used by %s',
+    fix: 'give each grid of a community its own number: assignCodes numbers them 001, 002, … west to east, north to south',
+  },
+  CG_ERR_GRID_CODE_PARENT: {
+    http: 422,
+    exit: 2,
+    message: "grid code %s does not start with its parent's code %s",
+    fix: "a grid code begins with its community's 12-digit code (its town's 9 digits, its county's 6): fix the parent or renumber with assignCodes",
+  },
+  CG_ERR_PARENT_CODE: {
+    http: 400,
+    exit: 2,
+    message: 'parent code %s: %s',
+    fix: 'give the 12-digit community code (统计用区划代码, e.g. 610902001001) to number grids 001–999 inside it, or the 9-digit street/town code to make each grid its own community',
+  },
   // An option or argument outside what a function allows, or one this input cannot satisfy
   // (more pieces than the area holds); the message names the option, the value and the range.
-  CG_ERR_GRIDS_INPUT: { http: 400, exit: 2, message: 'expected grids: a GridSet, a GeoJSON FeatureCollection or an array of Features, got %s', fix: 'pass parseGrids(geojson).gridSet, or the FeatureCollection (or its features array) of Polygon/MultiPolygon features itself' },
-  CG_ERR_OPTION: { http: 400, exit: 2, message: '%s', fix: 'change the value the message names to one it allows (each option\'s range and default are in the function\'s documentation and docs/)' },
-  CG_ERR_PROFILE: { http: 400, exit: 2, message: '%s %s', fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md' },
-  CG_ERR_ACTION_UNKNOWN: { http: 400, exit: 2, message: 'unknown action %s; the workflow has %s', fix: 'send one of the workflow\'s action codes (GET /api/profile: workflow.actions)' },
-  CG_ERR_ACTION_FORBIDDEN: { http: 403, exit: 2, message: 'role %s may not take %s; it may be taken by %s', fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)' },
-  CG_ERR_CASE_OUT_OF_SCOPE: { http: 403, exit: 2, message: '%s', fix: 'a department key acts on its own department\'s cases and an inspector key on its grids\' cases: use the key of the case\'s department or grid' },
-  CG_ERR_ACTION_NOT_ALLOWED: { http: 422, exit: 2, message: '%s is not allowed on a case %s; allowed now: %s', fix: 'take one of the actions allowed now (GET /api/cases/{id} lists them), or reload the case: it may have moved on' },
-  CG_ERR_STALE_VERSION: { http: 409, exit: 2, message: 'expected version %s, but the case is at version %s', fix: 'reload the case (GET /api/cases/{id}) and decide again: someone acted on it first' },
-  CG_ERR_ACTION_FIELD: { http: 400, exit: 2, message: '%s needs %s', fix: 'send the field in the event: department (a department code), hours (a number > 0), note (text), target (the id of the case to merge into)' },
-  CG_ERR_EVENT_TIME: { http: 422, exit: 2, message: 'event at %s is before the case\'s last event at %s', fix: 'list a case\'s events in time order, each at or after the one before' },
+  CG_ERR_GRIDS_INPUT: {
+    http: 400,
+    exit: 2,
+    message: 'expected grids: a GridSet, a GeoJSON FeatureCollection or an array of Features, got %s',
+    fix: 'pass parseGrids(geojson).gridSet, or the FeatureCollection (or its features array) of Polygon/MultiPolygon features itself',
+  },
+  CG_ERR_OPTION: {
+    http: 400,
+    exit: 2,
+    message: '%s',
+    fix: "change the value the message names to one it allows (each option's range and default are in the function's documentation and docs/)",
+  },
+  CG_ERR_PROFILE: {
+    http: 400,
+    exit: 2,
+    message: '%s %s',
+    fix: 'correct the city profile at that JSON path: the schema is GET /api/profile/schema, each field is described in docs/profile.md',
+  },
+  CG_ERR_ACTION_UNKNOWN: {
+    http: 400,
+    exit: 2,
+    message: 'unknown action %s; the workflow has %s',
+    fix: "send one of the workflow's action codes (GET /api/profile: workflow.actions)",
+  },
+  CG_ERR_ACTION_FORBIDDEN: {
+    http: 403,
+    exit: 2,
+    message: 'role %s may not take %s; it may be taken by %s',
+    fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)',
+  },
+  CG_ERR_CASE_OUT_OF_SCOPE: {
+    http: 403,
+    exit: 2,
+    message: '%s',
+    fix: "a department key acts on its own department's cases and an inspector key on its grids' cases: use the key of the case's department or grid",
+  },
+  CG_ERR_ACTION_NOT_ALLOWED: {
+    http: 422,
+    exit: 2,
+    message: '%s is not allowed on a case %s; allowed now: %s',
+    fix: 'take one of the actions allowed now (GET /api/cases/{id} lists them), or reload the case: it may have moved on',
+  },
+  CG_ERR_STALE_VERSION: {
+    http: 409,
+    exit: 2,
+    message: 'expected version %s, but the case is at version %s',
+    fix: 'reload the case (GET /api/cases/{id}) and decide again: someone acted on it first',
+  },
+  CG_ERR_ACTION_FIELD: {
+    http: 400,
+    exit: 2,
+    message: '%s needs %s',
+    fix: 'send the field in the event: department (a department code), hours (a number > 0), note (text), target (the id of the case to merge into)',
+  },
+  CG_ERR_EVENT_TIME: {
+    http: 422,
+    exit: 2,
+    message: "event at %s is before the case's last event at %s",
+    fix: "list a case's events in time order, each at or after the one before",
+  },
 } as const satisfies Catalogue;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -91,11 +236,17 @@ export function problem(code: ErrorCode, where: { index?: number; id?: string },
  * Builds a {@link Problem} from any catalogue, filling `%s` in order.
  * @example problemFrom(SERVER_ERRORS, 'CG_ERR_UNKNOWN_VERSION', {}, '7')
  */
-export function problemFrom<C extends Catalogue, Code extends keyof C & string>(catalogue: C, code: Code, where: { index?: number; id?: string }, ...args: unknown[]): Problem<Code> {
+export function problemFrom<C extends Catalogue, Code extends keyof C & string>(
+  catalogue: C,
+  code: Code,
+  where: { index?: number; id?: string },
+  ...args: unknown[]
+): Problem<Code> {
   const entry = catalogue[code];
   let i = 0;
   const text = entry.message.replace(/%s/g, () => String(args[i++]));
-  const prefix = where.index === undefined ? '' : `feature ${where.index}${where.id === undefined ? '' : ` (id ${JSON.stringify(where.id)})`}: `;
+  const prefix =
+    where.index === undefined ? '' : `feature ${where.index}${where.id === undefined ? '' : ` (id ${JSON.stringify(where.id)})`}: `;
   const p: Problem<Code> = { code, message: prefix + text, fix: entry.fix };
   if (where.index !== undefined) p.index = where.index;
   if (where.id !== undefined) p.id = where.id;

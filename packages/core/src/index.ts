@@ -71,7 +71,18 @@ export type { GridAdjacency, GridAdjacencyOptions } from './topology/grid-adjace
 export type { CaseType } from './codes/case-type.ts';
 export type { CatalogueEntry, CatalogueKind, CatalogueMajor } from './catalogue/gbt-47678-5.ts';
 export type { StandardType } from './catalogue/standard-catalogue.ts';
-export type { BoundaryFile, CategoryAttribute, CityProfile, Department, DispatchRule, Level, ProfileCategory, ProfileCorridor, ProfileSource, TeamRole } from './profile/profile-schema.ts';
+export type {
+  BoundaryFile,
+  CategoryAttribute,
+  CityProfile,
+  Department,
+  DispatchRule,
+  Level,
+  ProfileCategory,
+  ProfileCorridor,
+  ProfileSource,
+  TeamRole,
+} from './profile/profile-schema.ts';
 export type { CheckProfileResult } from './profile/check-profile.ts';
 export type { CityCatalogue, CityCategory, CitySource } from './profile/city-catalogue.ts';
 export type { AttributeProblem, AttributeValues } from './profile/check-attributes.ts';
@@ -92,11 +103,33 @@ export type { PathEntry } from './routing/grid-paths.ts';
 export type { PointCrs } from './crs/point-crs.ts';
 export type { LonLatProblem } from './geom/check-lon-lat.ts';
 export type { Dispatcher, DispatcherOptions, DispatchReport, DispatchResult, RouteLike, RouterLike } from './dispatch/create-dispatcher.ts';
-export type { CoverageProblem, CoverageProblemKind, CoverageProgress, CoverageResult, CoverageStats, ValidateCoverageOptions, GridAreaChange, RepairAction, RepairCoverageOptions, RepairResult, RepairStrategy } from './coverage/types.ts';
+export type {
+  CoverageProblem,
+  CoverageProblemKind,
+  CoverageProgress,
+  CoverageResult,
+  CoverageStats,
+  ValidateCoverageOptions,
+  GridAreaChange,
+  RepairAction,
+  RepairCoverageOptions,
+  RepairResult,
+  RepairStrategy,
+} from './coverage/types.ts';
 export type { DispatchRules, RuleKind } from './dispatch/dispatch-rules.ts';
 export type { CorridorFeature, CorridorInput, CorridorProperties } from './dispatch/corridor-index.ts';
 export type { AreaShare, GridChange, GridsDiff } from './versions/diff-grids.ts';
-export type { ActionEffect, ActionNeed, CaseRole, Limit, TimeLimit, Urgency, Workflow, WorkflowAction, WorkflowStage } from './profile/profile-schema.ts';
+export type {
+  ActionEffect,
+  ActionNeed,
+  CaseRole,
+  Limit,
+  TimeLimit,
+  Urgency,
+  Workflow,
+  WorkflowAction,
+  WorkflowStage,
+} from './profile/profile-schema.ts';
 export type { WorkingCalendar } from './cases/working-calendar.ts';
 export type { LimitKey } from './cases/stage-limit.ts';
 export type { CaseContext } from './cases/case-context.ts';

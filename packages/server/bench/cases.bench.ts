@@ -17,7 +17,15 @@ import { mulberry32, parseGrids } from '@citygrid/core';
 import { machineFacts, sig, sink, int } from '../../core/bench/harness.ts';
 import { build, openStore, UNCHECKED } from '../src/index.ts';
 
-const { values } = parseArgs({ options: { cases: { type: 'string' }, walks: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string' },
+    walks: { type: 'string' },
+    reps: { type: 'string' },
+    seed: { type: 'string' },
+    db: { type: 'string' },
+  },
+});
 const N = Number(values.cases ?? 1_000_000);
 const WALKS = Number(values.walks ?? 200);
 const REPS = Number(values.reps ?? 50);
@@ -45,20 +53,26 @@ try {
   // 1. Transitions per second, durable: each 201 comes after its COMMIT.
   await importCases(WALKS * 2, 'walk', false);
   const health = await perSecond(async () => ok(await app.inject('/health'), 200), 2000);
-  for (const [label, inFlight, prefix] of [['one at a time', 1, 'walk-0'], ['8 in flight', 8, 'walk-1']] as const) {
+  for (const [label, inFlight, prefix] of [
+    ['one at a time', 1, 'walk-0'],
+    ['8 in flight', 8, 'walk-1'],
+  ] as const) {
     const ids = Array.from({ length: WALKS }, (_, i) => `${prefix}-${i}`);
     const t0 = performance.now();
     let next = 0;
     const worker = async () => {
       while (next < ids.length) {
         const id = ids[next++];
-        for (let v = 0; v < WALK.length; v++) ok(await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, payload: { ...WALK[v], expected_version: v + 1 } }), 201);
+        for (let v = 0; v < WALK.length; v++)
+          ok(await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, payload: { ...WALK[v], expected_version: v + 1 } }), 201);
       }
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
     const s = (performance.now() - t0) / 1000;
     const n = ids.length * WALK.length;
-    console.log(`transitions, ${label.padEnd(14)} ${int(n)} in ${sig(s)} s: ${int(n / s)} /s (GET /health floor ${int(health)} /s, ratio ${sig(health / (n / s))})`);
+    console.log(
+      `transitions, ${label.padEnd(14)} ${int(n)} in ${sig(s)} s: ${int(n / s)} /s (GET /health floor ${int(health)} /s, ratio ${sig(health / (n / s))})`,
+    );
   }
   const audit = await app.inject('/api/audit/verify');
   console.log(`audit verify after the walks: ${audit.json().ok ? 'ok' : 'BROKEN'}, ${int(audit.json().events)} events`);
@@ -66,7 +80,9 @@ try {
   // 2. GET /api/cases on N cases.
   const t0 = performance.now();
   await importCases(N, 'c', true);
-  console.log(`\nimported ${int(N)} cases in ${sig((performance.now() - t0) / 1000)} s (POST /api/cases/import's service, 20,000 a transaction)`);
+  console.log(
+    `\nimported ${int(N)} cases in ${sig((performance.now() - t0) / 1000)} s (POST /api/cases/import's service, 20,000 a transaction)`,
+  );
   const deep = await cursorAfter(50);
   const queries: Array<[string, string]> = [
     ['GET /health (floor)', '/health'],
@@ -107,7 +123,15 @@ async function importCases(n: number, prefix: string, mixed: boolean): Promise<v
     for (let i = start; i < Math.min(n, start + CHUNK); i++) {
       const at = mixed ? now - Math.floor(random() * year) : now - 60_000;
       const grid = GRIDS[Math.floor(random() * GRIDS.length)];
-      const opening = { id: mixed ? `${prefix}-${i}` : `${prefix}-${Math.floor(i / (n / 2))}-${i % (n / 2)}`, at: new Date(at).toISOString(), category: '06010', grid_id: grid, department: DEPARTMENTS[Math.floor(random() * DEPARTMENTS.length)], lon: 109.005, lat: 32.685 };
+      const opening = {
+        id: mixed ? `${prefix}-${i}` : `${prefix}-${Math.floor(i / (n / 2))}-${i % (n / 2)}`,
+        at: new Date(at).toISOString(),
+        category: '06010',
+        grid_id: grid,
+        department: DEPARTMENTS[Math.floor(random() * DEPARTMENTS.length)],
+        lon: 109.005,
+        lat: 32.685,
+      };
       const stage = mixed ? Math.floor(random() * 3) : 0;
       const events = [
         { action: 'accept', at: new Date(at + 600_000).toISOString(), actor: { role: 'operator' } },

@@ -15,7 +15,9 @@ const DEMO = resolve(import.meta.dirname, '../../../data/demo');
 
 /** `--reports n --reps n --seed n --db file`, with defaults (1M reports, 5 reps, seed 1, a temp file). */
 export function benchFlags(): { count: number; reps: number; seed: number; db?: string } {
-  const { values } = parseArgs({ options: { reports: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { reports: { type: 'string' }, reps: { type: 'string' }, seed: { type: 'string' }, db: { type: 'string' } },
+  });
   return { count: Number(values.reports ?? 1_000_000), reps: Number(values.reps ?? 5), seed: Number(values.seed ?? 1), db: values.db };
 }
 
@@ -44,13 +46,26 @@ export async function demoStore(flags: { count: number; seed: number; db?: strin
   await store.replaceBoundaries({ type: 'FeatureCollection', features: [...district.features, ...towns.features] });
   await store.replaceGrids(parsed.gridSet);
   let t0 = performance.now();
-  const reports = generateReports({ grids: gridsFc, zones: activityZones(towns, flags.seed), district: district.features[0], seed: flags.seed, count: flags.count });
+  const reports = generateReports({
+    grids: gridsFc,
+    zones: activityZones(towns, flags.seed),
+    district: district.features[0],
+    seed: flags.seed,
+    count: flags.count,
+  });
   const genMs = performance.now() - t0;
   t0 = performance.now();
   await store.insertReportsBulk(reports);
-  console.log(`${flags.count.toLocaleString('en-US')} synthetic reports generated in ${sig(genMs / 1000)} s, stored in ${sig((performance.now() - t0) / 1000)} s (${dbPath})`);
+  console.log(
+    `${flags.count.toLocaleString('en-US')} synthetic reports generated in ${sig(genMs / 1000)} s, stored in ${sig((performance.now() - t0) / 1000)} s (${dbPath})`,
+  );
   return {
-    store, dbPath, gridsFc, towns, district, gridSet: parsed.gridSet,
+    store,
+    dbPath,
+    gridsFc,
+    towns,
+    district,
+    gridSet: parsed.gridSet,
     remove() {
       if (dir) rmSync(dir, { recursive: true, force: true });
     },

@@ -22,19 +22,26 @@ try {
   let t0: number;
   const drafts = {
     merge: (await store.importGrids(mergeNeighbours(demo))).version,
-    're-partition': (await store.importGrids(gridSetOf(regularGrid(district.features[0] as Feature<Polygon>, { shape: 'hex', size_m: 600 }), 'id'))).version,
+    're-partition': (
+      await store.importGrids(gridSetOf(regularGrid(district.features[0] as Feature<Polygon>, { shape: 'hex', size_m: 600 }), 'id'))
+    ).version,
   };
   const month = { fromMs: Date.parse('2026-03-01T00:00:00+08:00'), toMs: Date.parse('2026-04-01T00:00:00+08:00') };
   console.log('\ncase                         reports   moved   cells   min ms   mean ± std ms');
   const lines: string[] = [];
   let mergeAllMean = 0;
   for (const [name, version] of Object.entries(drafts)) {
-    for (const [window, filter] of [['all', {}], ['one month', month]] as const) {
+    for (const [window, filter] of [
+      ['all', {}],
+      ['one month', month],
+    ] as const) {
       const last = await store.impact(version, filter);
       const times = await timeAsync(() => store.impact(version, filter), reps);
       const s = stats(times);
       if (name === 'merge' && window === 'all') mergeAllMean = s.mean;
-      lines.push(`${`${name}, ${window}`.padEnd(26)} ${String(last.total).padStart(9)} ${String(last.moved).padStart(7)} ${String(last.matrix.length).padStart(7)} ${sig(s.min).padStart(8)}   ${sig(s.mean)} ± ${sig(s.std, 2)}`);
+      lines.push(
+        `${`${name}, ${window}`.padEnd(26)} ${String(last.total).padStart(9)} ${String(last.moved).padStart(7)} ${String(last.matrix.length).padStart(7)} ${sig(s.min).padStart(8)}   ${sig(s.mean)} ± ${sig(s.std, 2)}`,
+      );
       console.log(lines.at(-1));
     }
     const top = (await store.impact(version, {})).matrix[0];
@@ -47,11 +54,15 @@ try {
   const publishMs = performance.now() - t0;
   t0 = performance.now();
   await store.publish(1);
-  console.log(`\npublish "merge" (re-routes every report in its transaction): ${sig(publishMs)} ms, ${published.rerouted} reports changed grid; publish back: ${sig(performance.now() - t0)} ms`);
+  console.log(
+    `\npublish "merge" (re-routes every report in its transaction): ${sig(publishMs)} ms, ${published.rerouted} reports changed grid; publish back: ${sig(performance.now() - t0)} ms`,
+  );
   // Baseline in the same run, on the same file: what the impact costs written the obvious way.
   await store.close();
   const baseline = await naiveImpact(dbPath, mergeNeighbours(demo));
-  console.log(`\nnaïve baseline ("merge", all): ${sig(baseline.ms)} ms for ${baseline.total} reports, ${baseline.moved} moved: ${sig(baseline.ms / mergeAllMean, 2)}× the store's mean`);
+  console.log(
+    `\nnaïve baseline ("merge", all): ${sig(baseline.ms)} ms for ${baseline.total} reports, ${baseline.moved} moved: ${sig(baseline.ms / mergeAllMean, 2)}× the store's mean`,
+  );
 } finally {
   await store.close();
 }

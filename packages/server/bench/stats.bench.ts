@@ -40,7 +40,9 @@ try {
     const s = stats(await timeInject(url, headers, reps));
     const revalidate = stats(await timeInject(url, { ...headers, 'if-none-match': first.headers.etag as string }, reps));
     means[name] = s.mean;
-    console.log(`${name.padEnd(34)} ${String(first.rawPayload.length).padStart(8)} ${sig(s.min).padStart(9)}   ${sig(s.mean)} ± ${sig(s.std, 2)}   ${sig(revalidate.min).padStart(9)}`);
+    console.log(
+      `${name.padEnd(34)} ${String(first.rawPayload.length).padStart(8)} ${sig(s.min).padStart(9)}   ${sig(s.mean)} ± ${sig(s.std, 2)}   ${sig(revalidate.min).padStart(9)}`,
+    );
   }
 
   // Over a real socket: inject's response has no backpressure, so it would hold the whole
@@ -61,7 +63,9 @@ try {
     const ms = performance.now() - t0;
     clearInterval(timer);
     sink.value += bytes;
-    console.log(`${format.padEnd(22)} ${String(bytes).padStart(11)} ${sig(ms).padStart(11)}   ${sig((rss - rss0) / 2 ** 20)} MiB          ${sig((jsPeak - js0) / 2 ** 20)} MiB`);
+    console.log(
+      `${format.padEnd(22)} ${String(bytes).padStart(11)} ${sig(ms).padStart(11)}   ${sig((rss - rss0) / 2 ** 20)} MiB          ${sig((jsPeak - js0) / 2 ** 20)} MiB`,
+    );
   }
 } finally {
   await app.close();
@@ -70,7 +74,9 @@ try {
 
 // Baselines in the same run, on the same file: count per grid and bin in JavaScript.
 const baseline = await naive(dbPath);
-console.log(`\nnaïve baseline, rows as objects counted in a Map: per grid ${sig(baseline.gridMs)} ms, square bins zoom 10 ${sig(baseline.binMs)} ms`);
+console.log(
+  `\nnaïve baseline, rows as objects counted in a Map: per grid ${sig(baseline.gridMs)} ms, square bins zoom 10 ${sig(baseline.binMs)} ms`,
+);
 console.log(`sink ${sink.value}`);
 remove();
 

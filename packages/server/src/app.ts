@@ -67,7 +67,13 @@ const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', 'header
 
 /** fastify's request line, with key-like query parameters (Open311's `api_key`) redacted. */
 function logRequest(request: FastifyRequest): Record<string, unknown> {
-  return { method: request.method, url: redactUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
 }
 
 /**
@@ -81,7 +87,10 @@ function logRequest(request: FastifyRequest): Record<string, unknown> {
  */
 export async function build(options: BuildOptions = {}): Promise<FastifyInstance> {
   const opts = { ...DEFAULTS, ...options };
-  const logger = opts.logger === false ? false : { ...(opts.logger === true ? {} : opts.logger), redact: { paths: REDACT, censor: '[redacted]' }, serializers: { req: logRequest } };
+  const logger =
+    opts.logger === false
+      ? false
+      : { ...(opts.logger === true ? {} : opts.logger), redact: { paths: REDACT, censor: '[redacted]' }, serializers: { req: logRequest } };
   const app = Fastify({ logger }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox's own checker: it converts query strings ("100" → 100) but never coerces a body,
   // so `"lon": "109"` is refused, and it reports every error, not only the first.

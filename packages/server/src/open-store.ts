@@ -28,4 +28,3 @@ export async function openStore(dbPath: string): Promise<Store> {
     throw e;
   }
 }
-

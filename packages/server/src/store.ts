@@ -92,8 +92,12 @@ export class Store {
   /** {@link GridService.impact} */
   impact = (version: number, filter: ReportFilter): Promise<ImpactMatrix> => this.grids.impact(version, filter);
   /** {@link GridService.impactReports} */
-  impactReports = (version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> =>
-    this.grids.impactReports(version, filter, pair, page);
+  impactReports = (
+    version: number,
+    filter: ReportFilter,
+    pair: ImpactPairIds,
+    page: { limit: number; after?: Cursor },
+  ): Promise<{ reports: StoredReport[]; next: string | null }> => this.grids.impactReports(version, filter, pair, page);
   /** {@link GridService.gridsCollection} */
   gridsCollection = (version?: number): Promise<FeatureCollection & { version?: number }> => this.grids.gridsCollection(version);
   /** {@link GridService.readSnapshot} */
@@ -101,21 +105,30 @@ export class Store {
   /** {@link AreaService.replaceBoundaries} */
   replaceBoundaries = (fc: FeatureCollection): Promise<void> => this.areas.replaceBoundaries(fc);
   /** {@link putProfile} (profile/put-profile.ts) */
-  replaceProfile(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
+  replaceProfile(
+    input: unknown,
+    files: Readonly<Record<string, unknown>> = {},
+    by: string | null = null,
+  ): Promise<{ changed: boolean; version: number }> {
     return putProfile(this.profiles, this.areas, input, files, by);
   }
   /** {@link AreaService.replaceLevel} */
-  replaceLevel = (level: string, fc: unknown, fields: LevelFields = {}): Promise<ReplacedLevel> => this.areas.replaceLevel(level, fc, fields);
+  replaceLevel = (level: string, fc: unknown, fields: LevelFields = {}): Promise<ReplacedLevel> =>
+    this.areas.replaceLevel(level, fc, fields);
   /** {@link AreaService.boundaryAreas} */
   boundaryAreas = (): Promise<Grid[]> => this.areas.boundaryAreas();
   /** {@link AreaService.boundariesCollection} */
   boundariesCollection = (): Promise<FeatureCollection> => this.areas.boundariesCollection();
   /** {@link ReportService.insertReports} */
-  insertReports = (inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> => this.reports.insertReports(inputs, options);
+  insertReports = (inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> =>
+    this.reports.insertReports(inputs, options);
   /** {@link ReportService.insertReportsBulk} */
   insertReportsBulk = (reports: readonly Report[]): Promise<number> => this.reports.insertReportsBulk(reports);
   /** {@link ReportService.queryReports} */
-  queryReports = (filter: ReportFilter, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> => this.reports.queryReports(filter, page);
+  queryReports = (
+    filter: ReportFilter,
+    page: { limit: number; after?: Cursor },
+  ): Promise<{ reports: StoredReport[]; next: string | null }> => this.reports.queryReports(filter, page);
   /** {@link ReportService.reportPoints} */
   reportPoints = (filter: ReportFilter): Promise<Float32Array> => this.reports.reportPoints(filter);
   /** {@link ReportService.meta} */
@@ -125,7 +138,8 @@ export class Store {
   /** {@link ReportService.onReportsStored} */
   onReportsStored = (listener: ReportsStoredListener): (() => void) => this.reports.onReportsStored(listener);
   /** {@link Open311Service.insert} */
-  insertOpen311 = (input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport & { department: string | null }> => this.open311.insert(input, fields);
+  insertOpen311 = (input: ReportInput & { id: string }, fields: Open311Fields): Promise<RoutedReport & { department: string | null }> =>
+    this.open311.insert(input, fields);
 
   /** Matching reports per grid (all grids, 0 included) and how many fell outside (stats/grid-stats.ts). */
   gridStats(filter: ReportFilter): Promise<GridStats> {

@@ -44,7 +44,10 @@ const { values } = parseArgs({
     'heat-off': { type: 'boolean', default: false }, // also measure the old baseline: only the heatmap unchecked
   },
 });
-const SIZES = values.sizes.split(',').map(Number).sort((a, b) => a - b);
+const SIZES = values.sizes
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const MS = Number(values.seconds) * 1000;
 const REPS = Number(values.reps);
 const COLD = Number(values.cold);
@@ -56,18 +59,29 @@ const BIN_ABOVE = Number(values['bin-above']);
 const VIEWPORT = { width: 1920, height: 1080 };
 const LAYERS = ['show-heatmap', 'show-choropleth', 'show-labels', 'show-hotspots'] as const;
 
-if (!existsSync(join(DIST, 'index.html'))) throw new Error('packages/viewer/dist is missing: npx -y pnpm@10 --filter @citygrid/viewer build');
+if (!existsSync(join(DIST, 'index.html')))
+  throw new Error('packages/viewer/dist is missing: npx -y pnpm@10 --filter @citygrid/viewer build');
 const found = findChromium();
 if (!found) throw new Error('chromium not found on PATH: apt-get install -y chromium');
 const executablePath: string = found;
 const chromiumVersion = spawnSync(executablePath, ['--version'], { encoding: 'utf8' }).stdout.trim();
 
 const t0 = Date.now();
-console.log(`viewer bench, ${new Date().toISOString()}; ${chromiumVersion}, SwiftShader WebGL, software compositing, ${VIEWPORT.width}×${VIEWPORT.height}`);
-console.log(`machine: ${cpus()[0]?.model ?? '?'}, nproc ${cpus().length}, RAM ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at start`);
+console.log(
+  `viewer bench, ${new Date().toISOString()}; ${chromiumVersion}, SwiftShader WebGL, software compositing, ${VIEWPORT.width}×${VIEWPORT.height}`,
+);
+console.log(
+  `machine: ${cpus()[0]?.model ?? '?'}, nproc ${cpus().length}, RAM ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} at start`,
+);
 if (PARTS.has('fps')) await fpsPart();
 if (PARTS.has('paint')) await paintPart();
-console.log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
+console.log(
+  `done in ${((Date.now() - t0) / 1000).toFixed(0)} s; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')} at the end`,
+);
 
 // ---------------------------------------------------------------------------------------------
 // fps
@@ -80,7 +94,9 @@ interface Config {
 }
 
 async function fpsPart(): Promise<void> {
-  console.log(`\nfps: ${MS / 1000} s per measure, ${REPS} measures per configuration after a ${Math.min(MS, 1500) / 1000} s warm-up, interleaved; view pans ±0.002° and zooms ±0.2 every frame`);
+  console.log(
+    `\nfps: ${MS / 1000} s per measure, ${REPS} measures per configuration after a ${Math.min(MS, 1500) / 1000} s warm-up, interleaved; view pans ±0.002° and zooms ±0.2 every frame`,
+  );
   const app = await build({ dbPath: ':memory:', viewerDir: DIST, ...({ auth: false, rateLimit: false } as object) });
   const parsed = parseGrids(readFileSync(join(here, '../test/fixtures/grids.geojson'), 'utf8'), { idField: 'id' });
   if (!parsed.ok) throw new Error('fixture grids.geojson does not parse');
@@ -131,11 +147,15 @@ async function fpsPart(): Promise<void> {
         const m = median(r);
         const line = `${c.name.padEnd(24)} ${m.toFixed(2).padStart(6)} fps median (runs ${r.map((x) => x.toFixed(2)).join(', ')}), ×${(m / floor).toFixed(2)} of the floor`;
         console.log(`  ${line}`);
-        rows.push(`| ${n.toLocaleString('en')} | ${c.name} | ${m.toFixed(2)} | ${r.map((x) => x.toFixed(2)).join(', ')} | ${(m / floor).toFixed(2)} |`);
+        rows.push(
+          `| ${n.toLocaleString('en')} | ${c.name} | ${m.toFixed(2)} | ${r.map((x) => x.toFixed(2)).join(', ')} | ${(m / floor).toFixed(2)} |`,
+        );
       }
       if (points) {
         const [b, p] = [median(runs.get(configs[0])!), median(runs.get(configs.at(-1)!)!)];
-        console.log(`  bins against raw points: ×${(b / p).toFixed(2)} the frame rate; first frame ${main.firstFrameMs} ms against ${points.firstFrameMs} ms`);
+        console.log(
+          `  bins against raw points: ×${(b / p).toFixed(2)} the frame rate; first frame ${main.firstFrameMs} ms against ${points.firstFrameMs} ms`,
+        );
         await points.page.close();
       }
       await main.page.close();
@@ -209,14 +229,20 @@ async function fps(p: Page, ms: number): Promise<number> {
 async function paintPart(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'citygrid-bench-paint-'));
   const started = Date.now();
-  const server = spawn('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true, // its own process group: npx → tsx → node all stop together
-  });
+  const server = spawn(
+    'npx',
+    ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true, // its own process group: npx → tsx → node all stop together
+    },
+  );
   try {
     const origin = await serverOrigin(server);
-    console.log(`\nfirst paint: citygrid serve --demo hanbin up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${origin}; ${COLD} cold and ${WARM} warm loads per page, interleaved wall / planner`);
+    console.log(
+      `\nfirst paint: citygrid serve --demo hanbin up in ${((Date.now() - started) / 1000).toFixed(1)} s at ${origin}; ${COLD} cold and ${WARM} warm loads per page, interleaved wall / planner`,
+    );
     const pages = [
       { name: 'wall /', path: '/' },
       { name: 'planner /plan (baseline)', path: '/plan' },
@@ -246,18 +272,25 @@ async function paintPart(): Promise<void> {
         await firstFrame(page, origin + p.path);
         tabs.set(p, page);
       }
-      for (let i = 0; i < WARM; i++) for (const p of i % 2 ? [...pages].reverse() : pages) warm.get(p)!.push(await firstFrame(tabs.get(p)!, origin + p.path));
+      for (let i = 0; i < WARM; i++)
+        for (const p of i % 2 ? [...pages].reverse() : pages) warm.get(p)!.push(await firstFrame(tabs.get(p)!, origin + p.path));
     } finally {
       await browser.close();
     }
-    const stat = (xs: number[]) => `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs)}, max ${Math.max(...xs)} (runs ${xs.join(', ')})`;
+    const stat = (xs: number[]) =>
+      `median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs)}, max ${Math.max(...xs)} (runs ${xs.join(', ')})`;
     const wall = pages[0];
     const plan = pages[1];
-    for (const [label, m] of [['cold (fresh browser)', cold], ['warm (running browser)', warm]] as const) {
+    for (const [label, m] of [
+      ['cold (fresh browser)', cold],
+      ['warm (running browser)', warm],
+    ] as const) {
       console.log(`  ${label}:`);
       for (const p of pages) console.log(`    ${p.name.padEnd(25)} ${stat(m.get(p)!)}`);
       const [w, b] = [median(m.get(wall)!), median(m.get(plan)!)];
-      console.log(`    wall ÷ planner ${(w / b).toFixed(2)}; goal first paint < 3 s: ${w < 3000 ? 'MET' : 'NOT MET'} (median ${(w / 1000).toFixed(2)} s)`);
+      console.log(
+        `    wall ÷ planner ${(w / b).toFixed(2)}; goal first paint < 3 s: ${w < 3000 ? 'MET' : 'NOT MET'} (median ${(w / 1000).toFixed(2)} s)`,
+      );
     }
   } finally {
     if (server.pid) process.kill(-server.pid, 'SIGTERM');
@@ -270,7 +303,9 @@ async function paintPart(): Promise<void> {
 async function firstFrame(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 }).catch(async (e: Error) => {
-    throw new Error(`${url}: no frame with data in 60 s (${JSON.stringify(await page.evaluate(() => ({ ...document.body.dataset, status: document.getElementById('status')?.textContent })))}): ${e.message}`);
+    throw new Error(
+      `${url}: no frame with data in 60 s (${JSON.stringify(await page.evaluate(() => ({ ...document.body.dataset, status: document.getElementById('status')?.textContent })))}): ${e.message}`,
+    );
   });
   return Number(await page.evaluate(() => document.body.dataset.firstFrameMs));
 }

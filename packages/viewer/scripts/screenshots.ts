@@ -24,11 +24,15 @@ const dir = mkdtempSync(join(tmpdir(), 'citygrid-shots-'));
 // The shots only read (nothing is saved): with access control (issue 7), serve with public reads.
 const help = spawnSync('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--help'], { cwd: ROOT, encoding: 'utf8' });
 const publicRead = /--public-read/.test(`${help.stdout}${help.stderr}`) ? ['--public-read'] : [];
-const server = spawn('npx', ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin', ...publicRead], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'inherit'],
-  detached: true, // its own process group: npx → tsx → node all stop together
-});
+const server = spawn(
+  'npx',
+  ['tsx', 'scripts/citygrid.ts', 'serve', '--db', join(dir, 'demo.duckdb'), '--port', '0', '--demo', 'hanbin', ...publicRead],
+  {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true, // its own process group: npx → tsx → node all stop together
+  },
+);
 try {
   const origin = await serverOrigin();
   const executablePath = findChromium();
@@ -54,7 +58,9 @@ try {
   const last = await timing();
   // Measured figures for docs/planner.md: first frame, and the coverage check (in the worker;
   // with the round trip: structured clone both ways).
-  console.log(`planner on the demo: first frame ${first.firstFrameMs} ms; check ${first.checkMs} ms (round trip ${first.checkRoundTripMs} ms) on load, ${last.checkMs} ms (${last.checkRoundTripMs} ms) after the last edit`);
+  console.log(
+    `planner on the demo: first frame ${first.firstFrameMs} ms; check ${first.checkMs} ms (round trip ${first.checkRoundTripMs} ms) on load, ${last.checkMs} ms (${last.checkRoundTripMs} ms) after the last edit`,
+  );
   await page.screenshot({ path: join(OUT, 'plan.png') });
   console.log('docs/img/plan.png');
   await browser.close();
@@ -66,7 +72,10 @@ try {
 
 /** Split the smallest grid along a line through its middle, then pull a neighbour off it. */
 async function planEdits(page: Page, origin: string): Promise<void> {
-  const grids = (await (await fetch(`${origin}/api/grids`)).json()) as FeatureCollection<Polygon | MultiPolygon, { id: string; name: string; area_m2: number }>;
+  const grids = (await (await fetch(`${origin}/api/grids`)).json()) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { id: string; name: string; area_m2: number }
+  >;
   const target = grids.features.filter((f) => f.geometry.type === 'Polygon').sort((a, b) => a.properties.area_m2 - b.properties.area_m2)[0];
   const [x0, y0, x1, y1] = box(target);
   const [w, h] = [x1 - x0, y1 - y0];
@@ -76,7 +85,10 @@ async function planEdits(page: Page, origin: string): Promise<void> {
   const anchor = labelAnchor(target.geometry);
   await clickAt(page, anchor);
   await page.keyboard.press('s');
-  const line: Position[] = [[x0 - 0.15 * w, anchor[1]], [x1 + 0.15 * w, anchor[1]]];
+  const line: Position[] = [
+    [x0 - 0.15 * w, anchor[1]],
+    [x1 + 0.15 * w, anchor[1]],
+  ];
   await checked(page, async () => {
     await clickAt(page, line[0]);
     await clickAt(page, line[1]);
@@ -85,7 +97,9 @@ async function planEdits(page: Page, origin: string): Promise<void> {
   });
 
   // A vertex on the border between the target (now split) and one neighbour only, off the line.
-  const after = (await page.evaluate(() => (window as unknown as { citygridPlanner: { ids(): string[] } }).citygridPlanner.ids())) as string[];
+  const after = (await page.evaluate(() =>
+    (window as unknown as { citygridPlanner: { ids(): string[] } }).citygridPlanner.ids(),
+  )) as string[];
   const neighbour = grids.features.find((f) => f !== target && after.includes(f.properties.id) && sharedInner(target, f));
   if (!neighbour) throw new Error(`no neighbour of ${target.properties.id} found`);
   const v = sharedInner(target, neighbour)!;
@@ -117,10 +131,14 @@ function box(f: GridFeature): [number, number, number, number] {
 }
 
 async function call(page: Page, name: 'fit' | 'project', arg: unknown): Promise<{ x: number; y: number }> {
-  return page.evaluate(([n, a]) => {
-    const planner = (window as unknown as { citygridPlanner: Record<string, (...args: unknown[]) => { x: number; y: number }> }).citygridPlanner;
-    return n === 'project' ? planner.project(...(a as [number, number])) : planner.fit(a);
-  }, [name, arg] as const);
+  return page.evaluate(
+    ([n, a]) => {
+      const planner = (window as unknown as { citygridPlanner: Record<string, (...args: unknown[]) => { x: number; y: number }> })
+        .citygridPlanner;
+      return n === 'project' ? planner.project(...(a as [number, number])) : planner.fit(a);
+    },
+    [name, arg] as const,
+  );
 }
 
 async function clickAt(page: Page, p: Position): Promise<void> {

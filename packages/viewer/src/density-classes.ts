@@ -33,9 +33,7 @@ export interface DensityClass {
 export const DENSITY_BREAKS: readonly number[] = [3, 10, 30, 100, 300, 1000, 3000];
 
 /** Viridis sampled at 8 even steps, one per density class (matplotlib `viridis`). */
-export const DENSITY_PALETTE: readonly string[] = [
-  '#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#a0da39', '#fde725',
-];
+export const DENSITY_PALETTE: readonly string[] = ['#440154', '#46327e', '#365c8d', '#277f8e', '#1fa187', '#4ac16d', '#a0da39', '#fde725'];
 
 /** Fill of grids with no report in the filter: transparent, the outline still shows the grid. */
 export const NO_REPORTS_COLOR: Rgba = [0, 0, 0, 0];

@@ -79,7 +79,11 @@ async function screenshot(name: string) {
 
 /** Waits until the page is ready and shows `n` as its total. */
 async function waitTotal(n: number): Promise<void> {
-  await page.waitForFunction((k) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(k), n, { timeout: 15_000 });
+  await page.waitForFunction(
+    (k) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(k),
+    n,
+    { timeout: 15_000 },
+  );
 }
 
 function inDays(from: string, to: string) {
@@ -148,9 +152,13 @@ describe('viewer page', () => {
     for (const code of ['09006', '06010']) {
       const expected = REPORTS.filter((r) => r.category === code).length;
       await page.getByTestId('category-filter').selectOption(code);
-      await page.waitForFunction((n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n), expected, {
-        timeout: 15_000,
-      });
+      await page.waitForFunction(
+        (n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n),
+        expected,
+        {
+          timeout: 15_000,
+        },
+      );
       const server = await serverTotalForLastQuery();
       expect(server.query).toContain(`category=${code}`);
       expect(await totalCount()).toBe(server.total);
@@ -170,9 +178,13 @@ describe('viewer page', () => {
     const from = Date.parse('2024-03-01T00:00:00+08:00');
     const to = Date.parse('2024-04-01T00:00:00+08:00');
     const expected = REPORTS.filter((r) => Date.parse(r.created_at) >= from && Date.parse(r.created_at) < to).length;
-    await page.waitForFunction((n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n), expected, {
-      timeout: 15_000,
-    });
+    await page.waitForFunction(
+      (n) => document.body.dataset.ready === 'true' && document.querySelector('[data-testid="total-count"]')?.textContent === String(n),
+      expected,
+      {
+        timeout: 15_000,
+      },
+    );
     expect((await serverTotalForLastQuery()).total).toBe(expected);
   });
 
@@ -205,7 +217,11 @@ describe('viewer page', () => {
     await page.getByTestId('step').selectOption('month');
     await page.getByTestId('speed').selectOption('4');
     await page.getByTestId('play').click();
-    await page.waitForFunction(() => /^2024-0[2-6]-01/.test(document.querySelector('[data-testid="window-label"]')?.textContent ?? ''), null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => /^2024-0[2-6]-01/.test(document.querySelector('[data-testid="window-label"]')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
     await page.getByTestId('play').click();
     await page.waitForSelector('body[data-ready="true"]');
     const label = await page.getByTestId('window-label').textContent();
@@ -221,11 +237,17 @@ describe('viewer page', () => {
     await page.getByTestId('date-to').fill('2024-06-30');
     await waitTotal(REPORTS.length);
     // the centre of HB-1-1 (109.0–109.01 E, 32.70–32.71 N), in page pixels
-    const xy = await page.evaluate(() => (window as unknown as { citygridMap: { project(p: [number, number]): { x: number; y: number } } }).citygridMap.project([109.005, 32.705]));
+    const xy = await page.evaluate(() =>
+      (window as unknown as { citygridMap: { project(p: [number, number]): { x: number; y: number } } }).citygridMap.project([
+        109.005, 32.705,
+      ]),
+    );
     await page.mouse.click(xy.x, xy.y);
     const panel = page.getByTestId('grid-panel');
     await panel.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="grid-panel"]')?.dataset.total !== undefined, null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="grid-panel"]')?.dataset.total !== undefined, null, {
+      timeout: 10_000,
+    });
     expect(await panel.textContent()).toContain('新城社区一网格');
     expect(await panel.textContent()).toContain('HB-1-1');
     const res = await app.inject({ method: 'GET', url: '/api/stats/grids' });
@@ -240,7 +262,7 @@ describe('viewer page', () => {
     expectNoForeignRequest();
   });
 
-  it('switches the level to streets: every grid takes its street\'s density', async () => {
+  it("switches the level to streets: every grid takes its street's density", async () => {
     await page.getByTestId('level-switch').selectOption('street');
     await page.waitForFunction(() => document.body.dataset.ready === 'false', null, { timeout: 5_000 }).catch(() => {});
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
@@ -273,12 +295,17 @@ describe('viewer page', () => {
     expect(res.statusCode).toBeLessThan(300);
     const grid = (res.json() as { reports: { grid_id: string | null }[] }).reports[0].grid_id;
     expect(grid).toBeTruthy();
-    const ranked = () => page.evaluate((id) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0), grid);
+    const ranked = () =>
+      page.evaluate((id) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0), grid);
     const rankedBefore = await ranked();
     await page.waitForSelector('body[data-live-count="1"]', { timeout: 10_000 });
     expect(await totalCount()).toBe(before + 1);
     // The rankings are refetched once the burst settles (2 s after the last live report).
-    await page.waitForFunction(([id, n]) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0) === n, [grid, rankedBefore + 1] as const, { timeout: 15_000 });
+    await page.waitForFunction(
+      ([id, n]) => Number(document.querySelector<HTMLElement>(`#top-grids li[data-grid-id="${id}"]`)?.dataset.count ?? 0) === n,
+      [grid, rankedBefore + 1] as const,
+      { timeout: 15_000 },
+    );
     expect(await totalCount()).toBe(before + 1);
     expectNoForeignRequest();
   });

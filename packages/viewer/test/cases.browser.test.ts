@@ -30,7 +30,9 @@ afterAll(async () => browser?.close());
 /** A server on a loopback port with the fixture grids and a few reports. */
 async function startServer(name: string, auth: object | false) {
   const db = tempDbDir(name);
-  const app = await build({ dbPath: join(db.dir, `${name}.duckdb`), viewerDir: DIST, auth, rateLimit: false } as Parameters<typeof build>[0]);
+  const app = await build({ dbPath: join(db.dir, `${name}.duckdb`), viewerDir: DIST, auth, rateLimit: false } as Parameters<
+    typeof build
+  >[0]);
   const parsed = parseGrids(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8'), { idField: 'id' });
   if (!parsed.ok) throw new Error('fixture grids.geojson does not parse');
   await app.store.replaceGrids(parsed.gridSet);
@@ -113,7 +115,7 @@ describe('the desk and the wall against a stand-in cases API', () => {
     expect(await page.getByTestId('case-form').isHidden()).toBe(true);
   });
 
-  it('walks a case from 上报 to 结案 with each role\'s key; a department key sees only its own queue', async () => {
+  it("walks a case from 上报 to 结案 with each role's key; a department key sees only its own queue", async () => {
     fake.open('c-walk2', { at: Date.now() - 60_000, lon: 109.016, lat: 32.706, grid_id: 'HB-1-2' });
     await openOnDesk(page, server.origin, 'c-walk2');
     const steps = closureWalk({ operator: 'op', supervisor: 'sup', dispatcher: 'disp', department: 'cgj', verifier: 'insp' });
@@ -152,7 +154,11 @@ describe('the desk and the wall against a stand-in cases API', () => {
     expect(await count('accepted')).toBe('2');
     expect(await page.locator('#case-layer-switch').isVisible()).toBe(true);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-    const at = await page.evaluate(() => (window as unknown as { citygridMap: { project(p: [number, number]): { x: number; y: number } } }).citygridMap.project([109.025, 32.715]));
+    const at = await page.evaluate(() =>
+      (window as unknown as { citygridMap: { project(p: [number, number]): { x: number; y: number } } }).citygridMap.project([
+        109.025, 32.715,
+      ]),
+    );
     await page.mouse.click(at.x, at.y);
     await page.waitForSelector('[data-testid="wall-case-panel"][data-case-id="c-map"]', { timeout: 10_000 });
     expect(await page.getByTestId('wall-case-link').getAttribute('href')).toBe('cases#c-map');
@@ -169,7 +175,13 @@ describe('the desk and the wall against a stand-in cases API', () => {
       bare.page.on('pageerror', (e) => thrown.push(e.message));
       bare.page.on('console', (m) => m.type() === 'warning' && m.text().startsWith('cases:') && thrown.push(m.text()));
       let asked = 0;
-      await bare.page.route(/\/api\/cases(\/|\?|$)/, (route) => (asked++, route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: 'CG_ERR', message: String(status) }) })));
+      await bare.page.route(
+        /\/api\/cases(\/|\?|$)/,
+        (route) => (
+          asked++,
+          route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: 'CG_ERR', message: String(status) }) })
+        ),
+      );
       await bare.page.goto(`${server.origin}/`);
       await bare.page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
       await bare.page.waitForTimeout(500);
@@ -192,24 +204,46 @@ describe('one case from report to closure against the cases server', () => {
     const admin = await server.app.store.keys.create({ role: 'admin' });
     const probe = await server.app.inject({ method: 'GET', url: '/api/cases', headers: { authorization: `Bearer ${admin.key}` } });
     missing = probe.statusCode === 404;
-    if (missing) return console.log('skipped: GET /api/cases answers 404 (no cases server in this build); the desk was tested against the stand-in above');
+    if (missing)
+      return console.log(
+        'skipped: GET /api/cases answers 404 (no cases server in this build); the desk was tested against the stand-in above',
+      );
     keys.admin = admin.key;
     // Case roles (issue 15): `citygrid keys create --role department --department cgj`.
-    for (const [name, body] of Object.entries({ operator: { role: 'operator' }, supervisor: { role: 'supervisor' }, dispatcher: { role: 'dispatcher' }, department: { role: 'department', department: 'cgj' } })) {
-      const res = await server.app.inject({ method: 'POST', url: '/api/keys', headers: { authorization: `Bearer ${admin.key}` }, payload: { ...body, label: name } });
+    for (const [name, body] of Object.entries({
+      operator: { role: 'operator' },
+      supervisor: { role: 'supervisor' },
+      dispatcher: { role: 'dispatcher' },
+      department: { role: 'department', department: 'cgj' },
+    })) {
+      const res = await server.app.inject({
+        method: 'POST',
+        url: '/api/keys',
+        headers: { authorization: `Bearer ${admin.key}` },
+        payload: { ...body, label: name },
+      });
       expect(res.statusCode, res.body).toBe(201);
       keys[name] = res.json().key;
     }
   });
   afterAll(async () => server?.close());
 
-  it('opens a case from a report, walks it through /cases with each role\'s key, and sees it on the wall', async (t) => {
+  it("opens a case from a report, walks it through /cases with each role's key, and sees it on the wall", async (t) => {
     if (missing) return t.skip();
     const opened = await server.app.inject({
       method: 'POST',
       url: '/api/cases',
       headers: { authorization: `Bearer ${keys.operator}` },
-      payload: { report: { lon: 109.015, lat: 32.705, category: '06010', source: 'app', created_at: new Date().toISOString(), description: '路边堆放生活垃圾' } },
+      payload: {
+        report: {
+          lon: 109.015,
+          lat: 32.705,
+          category: '06010',
+          source: 'app',
+          created_at: new Date().toISOString(),
+          description: '路边堆放生活垃圾',
+        },
+      },
     });
     expect(opened.statusCode, opened.body).toBe(201);
     const id: string = opened.json().case.id;
@@ -219,7 +253,13 @@ describe('one case from report to closure against the cases server', () => {
     await useKey(page, keys.operator);
     await openOnDesk(page, server.origin, id);
     // The inspector's grid scope is the server's to set up; admin verifies here (admin may take every action).
-    const steps = closureWalk({ operator: keys.operator, supervisor: keys.supervisor, dispatcher: keys.dispatcher, department: keys.department, verifier: keys.admin });
+    const steps = closureWalk({
+      operator: keys.operator,
+      supervisor: keys.supervisor,
+      dispatcher: keys.dispatcher,
+      department: keys.department,
+      verifier: keys.admin,
+    });
     for (const step of steps) {
       await takeStep(page, id, step);
       if (step.action === 'dispatch') {

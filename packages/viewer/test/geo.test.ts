@@ -16,7 +16,22 @@ describe('bboxOfFeatures', () => {
 describe('labelAnchor', () => {
   it('puts the label of a concave (U-shaped) grid inside it, not in the notch', () => {
     // A U open to the north: its centroid (x = 1.5, y ≈ 1.1) falls in the notch x ∈ (1, 2).
-    const u: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+    const u: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
     const [x, y] = labelAnchor(u);
     expect(y).toBeGreaterThan(1);
     expect(x < 1 || x > 2).toBe(true);
@@ -25,8 +40,24 @@ describe('labelAnchor', () => {
     const [x] = labelAnchor({
       type: 'MultiPolygon',
       coordinates: [
-        [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]],
-        [[[10, 0], [14, 0], [14, 4], [10, 4], [10, 0]]],
+        [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+        [
+          [
+            [10, 0],
+            [14, 0],
+            [14, 4],
+            [10, 4],
+            [10, 0],
+          ],
+        ],
       ],
     });
     expect(x).toBe(12);

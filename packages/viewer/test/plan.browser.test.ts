@@ -34,7 +34,12 @@ let apiKey = '';
 
 /** app.inject with the key, as the page sends it. */
 function inject(url: string, options: { method?: 'GET' | 'POST'; payload?: unknown } = {}) {
-  return app.inject({ method: options.method ?? 'GET', url, payload: options.payload as never, headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {} });
+  return app.inject({
+    method: options.method ?? 'GET',
+    url,
+    payload: options.payload as never,
+    headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+  });
 }
 
 beforeAll(async () => {
@@ -46,13 +51,21 @@ beforeAll(async () => {
   const keys = (app.store as unknown as { keys?: { create(o: { role: string; label?: string }): Promise<{ key: string }> } }).keys;
   if (keys) apiKey = (await keys.create({ role: 'admin', label: 'planner browser test' })).key;
   await app.store.replaceBoundaries(JSON.parse(readFileSync(join(FIXTURES, 'boundaries.geojson'), 'utf8')));
-  const imported = await inject('/api/grids?publish=true', { method: 'POST', payload: JSON.parse(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8')) });
+  const imported = await inject('/api/grids?publish=true', {
+    method: 'POST',
+    payload: JSON.parse(readFileSync(join(FIXTURES, 'grids.geojson'), 'utf8')),
+  });
   if (imported.statusCode !== 201) throw new Error(`fixture import: HTTP ${imported.statusCode} ${imported.body}`);
   await app.store.insertReportsBulk(REPORTS);
   origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
 
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
-  ({ page, requests } = await loopbackPage(browser, origin, { viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true }, { warnings: true }));
+  ({ page, requests } = await loopbackPage(
+    browser,
+    origin,
+    { viewport: VIEWPORT, deviceScaleFactor: 1, acceptDownloads: true },
+    { warnings: true },
+  ));
   if (apiKey) await page.addInitScript((key) => sessionStorage.setItem('citygrid.apiKey', key), apiKey);
   page.on('worker', (w) => w.on('console', (m) => console.error('[worker]', m.text())));
 
@@ -70,14 +83,20 @@ afterAll(async () => {
 
 /** Page pixels of a lon/lat, as the map projects it now. */
 async function at(lon: number, lat: number): Promise<{ x: number; y: number }> {
-  return page.evaluate(([x, y]) => (window as unknown as { citygridPlanner: { project(a: number, b: number): { x: number; y: number } } }).citygridPlanner.project(x, y), [lon, lat]);
+  return page.evaluate(
+    ([x, y]) =>
+      (window as unknown as { citygridPlanner: { project(a: number, b: number): { x: number; y: number } } }).citygridPlanner.project(x, y),
+    [lon, lat],
+  );
 }
 
 /** Runs `action`, then waits for the coverage check that follows it. */
 async function thenChecked(action: () => Promise<void>): Promise<void> {
   const before = Number(await page.evaluate(() => document.body.dataset.checks ?? '0'));
   await action();
-  await page.waitForFunction((n) => Number(document.body.dataset.checks ?? '0') > n && document.body.dataset.check === 'done', before, { timeout: 15_000 });
+  await page.waitForFunction((n) => Number(document.body.dataset.checks ?? '0') > n && document.body.dataset.check === 'done', before, {
+    timeout: 15_000,
+  });
 }
 
 async function click(lon: number, lat: number, options: { shift?: boolean } = {}): Promise<void> {
@@ -111,7 +130,9 @@ describe('planner page (/plan)', () => {
   it('loads the current version with no problems, quickly', async () => {
     const firstFrameMs = Number(await page.evaluate(() => document.body.dataset.firstFrameMs));
     const checkMs = Number(await page.evaluate(() => document.body.dataset.checkRoundTripMs));
-    console.log(`planner: first frame ${firstFrameMs} ms after navigation start, ${readyMs} ms goto → ready; first check round trip ${checkMs} ms`);
+    console.log(
+      `planner: first frame ${firstFrameMs} ms after navigation start, ${readyMs} ms goto → ready; first check round trip ${checkMs} ms`,
+    );
     expect(await gridCount()).toBe(6);
     expect(await problemCount()).toBe(0);
     await expect(page.getByTestId('check-status').textContent()).resolves.toBe('无问题');
@@ -163,7 +184,17 @@ describe('planner page (/plan)', () => {
     expect(text).toMatch(/[\d,]+ m²/);
     for (const name of ['新城社区二网格', '育才社区网格']) expect(text).toContain(name);
     // The gap is the triangle between the old border and the pulled vertex.
-    const triangle = ellipsoidalArea({ type: 'Polygon', coordinates: [[[109.02, 32.7], [109.022, 32.7055], [109.02, 32.71], [109.02, 32.7]]] });
+    const triangle = ellipsoidalArea({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [109.02, 32.7],
+          [109.022, 32.7055],
+          [109.02, 32.71],
+          [109.02, 32.7],
+        ],
+      ],
+    });
     const shown = Number(await row.getAttribute('data-area-m2'));
     expect(Math.abs(shown - triangle) / triangle).toBeLessThan(0.01);
     // Drawn in red, with its label on the map.
@@ -219,9 +250,14 @@ describe('planner page (/plan)', () => {
   it('saving creates a draft version visible in the API', async () => {
     const before = (await inject('/api/grids/versions')).json() as { versions: Array<{ version: number }> };
     await page.getByTestId('save').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-version'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.getAttribute('data-version'), null, {
+      timeout: 15_000,
+    });
     const version = Number(await page.getByTestId('save-status').getAttribute('data-version'));
-    const list = (await inject('/api/grids/versions')).json() as { current: number; versions: Array<{ version: number; status: string; grids: number }> };
+    const list = (await inject('/api/grids/versions')).json() as {
+      current: number;
+      versions: Array<{ version: number; status: string; grids: number }>;
+    };
     expect(list.versions.length).toBe(before.versions.length + 1);
     const draft = list.versions.find((v) => v.version === version)!;
     expect(draft).toMatchObject({ status: 'draft', grids: 7 });
@@ -233,7 +269,9 @@ describe('planner page (/plan)', () => {
   it('downloads the grids as GeoJSON, areas fresh', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     expect(download.suggestedFilename()).toMatch(/^grids-v\d+-\d{4}-\d{2}-\d{2}\.geojson$/);
-    const fc = JSON.parse(readFileSync(await download.path(), 'utf8')) as { features: Array<{ properties: { id: string; area_m2: number }; geometry: Polygon }> };
+    const fc = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      features: Array<{ properties: { id: string; area_m2: number }; geometry: Polygon }>;
+    };
     expect(fc.features).toHaveLength(7);
     for (const f of fc.features) expect(Math.abs(f.properties.area_m2 - ellipsoidalArea(f.geometry))).toBeLessThan(0.1);
   });
@@ -260,7 +298,11 @@ describe('planner page (/plan)', () => {
     await page.getByTestId('publish').click();
     await expect(page.getByTestId('publish').textContent()).resolves.toContain(`确认发布版本 ${version}`);
     await page.getByTestId('publish').click();
-    await page.waitForFunction((v) => document.querySelector('[data-testid="save-status"]')?.textContent?.includes(`版本 ${v} 已发布`), version, { timeout: 15_000 });
+    await page.waitForFunction(
+      (v) => document.querySelector('[data-testid="save-status"]')?.textContent?.includes(`版本 ${v} 已发布`),
+      version,
+      { timeout: 15_000 },
+    );
     const list = (await inject('/api/grids/versions')).json() as { current: number };
     expect(list.current).toBe(version);
   });

@@ -56,7 +56,7 @@ export function mayTake(role: CaseRole, action: WorkflowAction): boolean {
  */
 export function outOfScope(state: Pick<CaseState, 'department' | 'grid_id'>, actor: CaseActor): string | null {
   if (actor.role === 'department' && (actor.department === undefined || actor.department !== state.department)) {
-    return `department ${actor.department ?? '(none named)'} acts only on its own cases; this case is ${state.department === null ? 'no department\'s yet' : `${state.department}'s`}`;
+    return `department ${actor.department ?? '(none named)'} acts only on its own cases; this case is ${state.department === null ? "no department's yet" : `${state.department}'s`}`;
   }
   if (actor.role === 'inspector' && (state.grid_id === null || !(actor.grids ?? []).includes(state.grid_id))) {
     return `an inspector acts only on cases in its grids (${(actor.grids ?? []).join(', ') || 'none named'}); this case is in ${state.grid_id === null ? 'no grid' : `grid ${state.grid_id}`}`;

@@ -48,17 +48,20 @@ export type ApplyResult = { ok: true; state: CaseState } | { ok: false; problem:
 export function applyAction(state: CaseState, event: CaseEvent, ctx: CaseContext): ApplyResult {
   const action = ctx.actions.get(event.action);
   if (!action) return refuse('CG_ERR_ACTION_UNKNOWN', JSON.stringify(event.action), [...ctx.actions.keys()].join(', '));
-  if (!mayTake(event.actor.role, action)) return refuse('CG_ERR_ACTION_FORBIDDEN', event.actor.role, action.code, [...action.roles, 'admin'].join(', '));
+  if (!mayTake(event.actor.role, action))
+    return refuse('CG_ERR_ACTION_FORBIDDEN', event.actor.role, action.code, [...action.roles, 'admin'].join(', '));
   const scope = outOfScope(state, event.actor);
   if (scope !== null) return refuse('CG_ERR_CASE_OUT_OF_SCOPE', scope);
   if (!(event.at >= state.updated_at)) return refuse('CG_ERR_EVENT_TIME', iso(event.at), iso(state.updated_at));
-  if (event.expected_version !== undefined && event.expected_version !== state.version) return refuse('CG_ERR_STALE_VERSION', event.expected_version, state.version);
+  if (event.expected_version !== undefined && event.expected_version !== state.version)
+    return refuse('CG_ERR_STALE_VERSION', event.expected_version, state.version);
   const why = whyNot(state, action);
   if (why !== null) return refuse('CG_ERR_ACTION_NOT_ALLOWED', action.code, why, allowedActions(state, ctx).join(', ') || 'none');
   const missing = missingField(state, action, event, ctx);
   if (missing !== null) return refuse('CG_ERR_ACTION_FIELD', action.code, missing);
   let next: CaseState = { ...state, version: state.version + 1, updated_at: event.at };
-  if (action.to !== undefined) next = { ...next, stage: action.to, stage_started_at: event.at, ...stageClock(next, action.to, event.at, ctx) };
+  if (action.to !== undefined)
+    next = { ...next, stage: action.to, stage_started_at: event.at, ...stageClock(next, action.to, event.at, ctx) };
   return { ok: true, state: action.effect ? applyEffect(next, action, event, ctx) : next };
 }
 
@@ -92,7 +95,12 @@ function applyEffect(s: CaseState, action: WorkflowAction, e: CaseEvent, ctx: Ca
     case 'rework':
       return { ...s, reworks: s.reworks + 1 };
     case 'escalate':
-      return { ...s, owner_level: LEVELS[LEVELS.indexOf(s.owner_level) + 1], department: e.department ?? s.department, escalations: s.escalations + 1 };
+      return {
+        ...s,
+        owner_level: LEVELS[LEVELS.indexOf(s.owner_level) + 1],
+        department: e.department ?? s.department,
+        escalations: s.escalations + 1,
+      };
     case 'merge':
       return { ...s, merged_into: e.target! };
     case 'reopen':
@@ -122,8 +130,10 @@ function missingField(s: CaseState, action: WorkflowAction, e: CaseEvent, ctx: C
   if (action.effect === 'extend' && e.hours === undefined && s.extension_requested === null) return 'hours: none were requested';
   if (e.level !== undefined && !LEVELS.includes(e.level)) return `a level, one of ${LEVELS.join(', ')}, got ${JSON.stringify(e.level)}`;
   const department = e.department ?? (action.effect === 'dispatch' ? s.department : undefined);
-  if ((needs.has('department') || action.effect === 'dispatch') && (department === undefined || department === null)) return 'a department: the code of the one that takes the case';
-  if (e.department !== undefined && ctx.departments.size > 0 && !ctx.departments.has(e.department)) return `a department of the profile, one of ${[...ctx.departments.keys()].join(', ')}; got ${JSON.stringify(e.department)}`;
+  if ((needs.has('department') || action.effect === 'dispatch') && (department === undefined || department === null))
+    return 'a department: the code of the one that takes the case';
+  if (e.department !== undefined && ctx.departments.size > 0 && !ctx.departments.has(e.department))
+    return `a department of the profile, one of ${[...ctx.departments.keys()].join(', ')}; got ${JSON.stringify(e.department)}`;
   return null;
 }
 

@@ -114,7 +114,12 @@ export function openCase(o: CaseOpening, ctx: CaseContext): CaseState {
  *
  * @example stageClock(state, 'dispatched', at, ctx) // { due_at: …, clock: 'working' }
  */
-export function stageClock(c: Pick<CaseState, 'category' | 'standard' | 'urgency'>, stage: string, at: number, ctx: CaseContext): Pick<CaseState, 'due_at' | 'clock'> {
+export function stageClock(
+  c: Pick<CaseState, 'category' | 'standard' | 'urgency'>,
+  stage: string,
+  at: number,
+  ctx: CaseContext,
+): Pick<CaseState, 'due_at' | 'clock'> {
   if (ctx.stages.get(stage)?.terminal) return { due_at: null, clock: null };
   const limit = stageLimit(ctx.time_limits, { stage, category: c.category, standard: c.standard, urgency: c.urgency });
   return limit ? { due_at: dueAt(at, limit, ctx.calendar), clock: limitClock(limit) } : { due_at: null, clock: null };

@@ -27,7 +27,11 @@ export interface DuplicateCandidate {
  *
  * @example findDuplicate({ lon: 109.02, lat: 32.69, category: '06010', at }, openCases, { distance_m: 50, hours: 24 }) // the case 30 m away, or null
  */
-export function findDuplicate<C extends DuplicateCandidate>(report: DuplicateProbe, cases: Iterable<C>, options: { distance_m: number; hours: number }): C | null {
+export function findDuplicate<C extends DuplicateCandidate>(
+  report: DuplicateProbe,
+  cases: Iterable<C>,
+  options: { distance_m: number; hours: number },
+): C | null {
   const { kx, ky } = metresPerDegree(report.lat);
   const window = options.hours * HOUR;
   let best: C | null = null;

@@ -18,7 +18,13 @@ export function replayCase(opening: CaseOpening, events: readonly CaseEvent[], c
   let state = openCase(opening, ctx);
   for (let i = 0; i < events.length; i++) {
     const result = applyAction(state, events[i], ctx);
-    if (!result.ok) return { ok: false, problem: { ...result.problem, index: i, message: `event ${i} (${events[i].action}): ${result.problem.message}` }, index: i, state };
+    if (!result.ok)
+      return {
+        ok: false,
+        problem: { ...result.problem, index: i, message: `event ${i} (${events[i].action}): ${result.problem.message}` },
+        index: i,
+        state,
+      };
     state = result.state;
   }
   return { ok: true, state };

@@ -81,5 +81,10 @@ export function workingMsBetween(a: number, b: number, cal: WorkingCalendar): nu
 }
 
 function noWorkingTime(): CitygridError {
-  return CitygridError.of('CG_ERR_PROFILE', {}, '/calendar', 'leaves no working day within ten years: check working_hours and calendar.holidays');
+  return CitygridError.of(
+    'CG_ERR_PROFILE',
+    {},
+    '/calendar',
+    'leaves no working day within ten years: check working_hours and calendar.holidays',
+  );
 }

@@ -48,7 +48,9 @@ export function workingCalendar(profile: Pick<CityProfile, 'timezone' | 'working
     periodsOn(day) {
       let p = periods.get(day);
       if (!p) {
-        p = isWorkingDay(isoDate(day)) ? hours.map(([from, to]) => [localInstant(day, from, tz), localInstant(day, to, tz)] as [number, number]) : [];
+        p = isWorkingDay(isoDate(day))
+          ? hours.map(([from, to]) => [localInstant(day, from, tz), localInstant(day, to, tz)] as [number, number])
+          : [];
         periods.set(day, p);
       }
       return p;

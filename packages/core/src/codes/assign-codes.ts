@@ -45,15 +45,28 @@ export interface AssignCodesOptions {
  */
 export function assignCodes(grids: readonly GridLike[], parentCode: string, options: AssignCodesOptions = {}): string[] {
   const parent = String(parentCode);
-  if (!/^(\d{9}|\d{12})$/.test(parent)) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, JSON.stringify(parentCode), `${parent.length} characters, expected 12 digits (community) or 9 (street/town)`);
+  if (!/^(\d{9}|\d{12})$/.test(parent))
+    throw CitygridError.of(
+      'CG_ERR_PARENT_CODE',
+      {},
+      JSON.stringify(parentCode),
+      `${parent.length} characters, expected 12 digits (community) or 9 (street/town)`,
+    );
   const town = parent.length === 9;
   const first = options.first ?? (town && Number(parent.slice(6, 9)) >= 100 ? 201 : 1);
-  if (!Number.isInteger(first) || first < 1) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `first number ${first}, expected an integer ≥ 1`);
+  if (!Number.isInteger(first) || first < 1)
+    throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `first number ${first}, expected an integer ≥ 1`);
   const taken = new Set<number>();
   for (const code of options.used ?? []) if (code.startsWith(parent)) taken.add(Number(code.slice(parent.length, parent.length + 3)));
   const numbers: number[] = [];
   for (let n = first; numbers.length < grids.length && n <= 999; n++) if (!taken.has(n)) numbers.push(n);
-  if (numbers.length < grids.length) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, parent, `${grids.length} grids from ${first}${taken.size ? ` (${taken.size} numbers taken)` : ''} need numbers past 999; split the parent`);
+  if (numbers.length < grids.length)
+    throw CitygridError.of(
+      'CG_ERR_PARENT_CODE',
+      {},
+      parent,
+      `${grids.length} grids from ${first}${taken.size ? ` (${taken.size} numbers taken)` : ''} need numbers past 999; split the parent`,
+    );
   const order = options.order === 'given' ? grids.map((_, i) => i) : readingOrder(grids, { rowHeight_m: options.rowHeight_m });
   const codes = new Array<string>(grids.length);
   order.forEach((g, k) => {

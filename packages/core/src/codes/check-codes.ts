@@ -44,10 +44,22 @@ export function checkCodes(grids: readonly CodedGrid[], options: CheckCodesOptio
   });
   for (const [code, users] of byCode) {
     if (users.length < 2) continue;
-    const names = users.map((i) => { const id = field(grids[i], 'id'); return id === undefined || id === null ? `${i}` : `${i} (id ${JSON.stringify(String(id))})`; }).join(', ');
+    const names = users
+      .map((i) => {
+        const id = field(grids[i], 'id');
+        return id === undefined || id === null ? `${i}` : `${i} (id ${JSON.stringify(String(id))})`;
+      })
+      .join(', ');
     for (const index of users.slice(1)) {
       const id = field(grids[index], 'id');
-      out.push(problem('CG_ERR_GRID_CODE_DUPLICATE', { index, id: id === undefined || id === null ? undefined : String(id) }, code, `grids ${names}`));
+      out.push(
+        problem(
+          'CG_ERR_GRID_CODE_DUPLICATE',
+          { index, id: id === undefined || id === null ? undefined : String(id) },
+          code,
+          `grids ${names}`,
+        ),
+      );
     }
   }
   return out.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));

@@ -49,4 +49,3 @@ export function readingOrder(grids: readonly GridLike[], options: ReadingOrderOp
   const row = c.map((p) => Math.floor(((north - p[1]) * ky) / h));
   return c.map((_, i) => i).sort((a, b) => row[a] - row[b] || c[a][0] - c[b][0] || c[b][1] - c[a][1] || a - b);
 }
-

@@ -13,7 +13,9 @@ import type { CoverageProblem } from './types.ts';
  */
 export function checkGeometry(grid: Grid): CoverageProblem[] {
   const found = new Map<string, LonLat>();
-  const note = (reason: string, at: Position) => { if (!found.has(reason)) found.set(reason, [at[0], at[1]]); };
+  const note = (reason: string, at: Position) => {
+    if (!found.has(reason)) found.set(reason, [at[0], at[1]]);
+  };
   const polygons = grid.geometry.type === 'Polygon' ? [grid.geometry.coordinates] : grid.geometry.coordinates;
   const parts: Position[][][] = []; // open rings per part, when every ring of the part is usable
   const all: Array<{ part: number; ring: Position[] }> = [];
@@ -24,7 +26,8 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
         note('collapsed ring', anyPosition(grid));
         return;
       }
-      const a = ring[0], b = ring[ring.length - 1];
+      const a = ring[0],
+        b = ring[ring.length - 1];
       if (a[0] !== b[0] || a[1] !== b[1]) note('unclosed ring', a);
       const pts = openRing(ring);
       if (collapsed(pts)) {
@@ -46,7 +49,13 @@ export function checkGeometry(grid: Grid): CoverageProblem[] {
   });
   if (all.length) crossings(all, note);
   nestedParts(parts, note);
-  return [...found].map(([reason, at]) => ({ kind: 'invalid-geometry', grids: [grid.id], geometry: { type: 'Point', coordinates: at }, reason, location: at }));
+  return [...found].map(([reason, at]) => ({
+    kind: 'invalid-geometry',
+    grids: [grid.id],
+    geometry: { type: 'Point', coordinates: at },
+    reason,
+    location: at,
+  }));
 }
 
 /**
@@ -73,7 +82,8 @@ function crossings(rings: Array<{ part: number; ring: Position[] }>, note: (reas
         // Consecutive edges a→b→c: only a spike (c back along a→b) is wrong. One orientation
         // test instead of four: 2 of every 3 box-overlapping pairs are neighbours.
         const [a, b, c] = (s.i + 1) % s.n === t.i ? [s.a, s.b, t.b] : [t.a, t.b, s.b];
-        if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0) note('self-intersection', b);
+        if (orient2d(a[0], a[1], b[0], b[1], c[0], c[1]) === 0 && (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]) < 0)
+          note('self-intersection', b);
         continue;
       }
       classify(s, t, s.r === t.r, adjacent, s.part !== t.part, note);
@@ -81,7 +91,14 @@ function crossings(rings: Array<{ part: number; ring: Position[] }>, note: (reas
   }
 }
 
-function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position }, sameRing: boolean, adjacent: boolean, otherPart: boolean, note: (reason: string, at: Position) => void): void {
+function classify(
+  s: { a: Position; b: Position },
+  t: { a: Position; b: Position },
+  sameRing: boolean,
+  adjacent: boolean,
+  otherPart: boolean,
+  note: (reason: string, at: Position) => void,
+): void {
   const o1 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.a[0], t.a[1]);
   const o2 = orient2d(s.a[0], s.a[1], s.b[0], s.b[1], t.b[0], t.b[1]);
   const o3 = orient2d(t.a[0], t.a[1], t.b[0], t.b[1], s.a[0], s.a[1]);
@@ -102,8 +119,9 @@ function classify(s: { a: Position; b: Position }, t: { a: Position; b: Position
     if (adjacent) return;
   }
   if (adjacent) return;
-  const touch = [t.a, t.b].find((p, k) => (k === 0 ? o1 : o2) === 0 && within(s.a, s.b, p))
-    ?? [s.a, s.b].find((p, k) => (k === 0 ? o3 : o4) === 0 && within(t.a, t.b, p));
+  const touch =
+    [t.a, t.b].find((p, k) => (k === 0 ? o1 : o2) === 0 && within(s.a, s.b, p)) ??
+    [s.a, s.b].find((p, k) => (k === 0 ? o3 : o4) === 0 && within(t.a, t.b, p));
   // Rings of one polygon may touch at a point; one ring touching itself is invalid (OGC).
   if (touch && sameRing) note('ring self-intersection', touch);
 }
@@ -147,7 +165,10 @@ function collinearOverlap(a: Position, b: Position, c: Position, d: Position): P
 }
 
 function crossingPoint(a: Position, b: Position, c: Position, d: Position): Position {
-  const rx = b[0] - a[0], ry = b[1] - a[1], sx = d[0] - c[0], sy = d[1] - c[1];
+  const rx = b[0] - a[0],
+    ry = b[1] - a[1],
+    sx = d[0] - c[0],
+    sy = d[1] - c[1];
   const t = ((c[0] - a[0]) * sy - (c[1] - a[1]) * sx) / (rx * sy - ry * sx);
   return [a[0] + rx * t, a[1] + ry * t];
 }

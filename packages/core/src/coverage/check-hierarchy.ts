@@ -16,12 +16,21 @@ export function checkHierarchy(ctx: Context, grids: Grid[], parents: GridSet): C
     if (g.parent === null) continue;
     const parent = parents.byId.get(g.parent);
     if (!parent) {
-      out.push({ kind: 'hierarchy', grids: [g.id], geometry: g.geometry, reason: `parent ${JSON.stringify(g.parent)} not found among the ${parents.grids.length} parent units` });
+      out.push({
+        kind: 'hierarchy',
+        grids: [g.id],
+        geometry: g.geometry,
+        reason: `parent ${JSON.stringify(g.parent)} not found among the ${parents.grids.length} parent units`,
+      });
       continue;
     }
     if (!vertexOutside(g, parent)) continue;
     let pieces: ReturnType<typeof polyclip.difference> = [];
-    try { pieces = polyclip.difference(g.geometry.coordinates as polyclip.Geom, parent.geometry.coordinates as polyclip.Geom); } catch { /* degenerate: nothing to report */ }
+    try {
+      pieces = polyclip.difference(g.geometry.coordinates as polyclip.Geom, parent.geometry.coordinates as polyclip.Geom);
+    } catch {
+      /* degenerate: nothing to report */
+    }
     for (const piece of pieces) {
       const p = measured(ctx, 'hierarchy', piece as never, [g.id]);
       if (p) out.push({ ...p, reason: `not within its parent ${JSON.stringify(g.parent)}` });

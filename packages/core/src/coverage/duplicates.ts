@@ -13,7 +13,13 @@ export function findDuplicateIds(grids: Grid[]): CoverageProblem[] {
   for (const [id, idx] of byId) {
     if (idx.length < 2) continue;
     const [x0, y0, x1, y1] = grids[idx[0]].bbox;
-    out.push({ kind: 'duplicate-id', grids: idx.map(() => id), geometry: { type: 'Point', coordinates: [(x0 + x1) / 2, (y0 + y1) / 2] }, reason: `id ${JSON.stringify(id)} is used by grids ${idx.join(', ')} (0-based)`, location: [(x0 + x1) / 2, (y0 + y1) / 2] });
+    out.push({
+      kind: 'duplicate-id',
+      grids: idx.map(() => id),
+      geometry: { type: 'Point', coordinates: [(x0 + x1) / 2, (y0 + y1) / 2] },
+      reason: `id ${JSON.stringify(id)} is used by grids ${idx.join(', ')} (0-based)`,
+      location: [(x0 + x1) / 2, (y0 + y1) / 2],
+    });
   }
   return out;
 }
@@ -44,14 +50,22 @@ export function findDuplicateGeometries(grids: Grid[]): { problems: CoverageProb
     if (idx.length < 2) continue;
     for (let a = 0; a < idx.length; a++) for (let b = a + 1; b < idx.length; b++) pairs.add(`${idx[a]},${idx[b]}`);
     const g = grids[idx[0]];
-    problems.push({ kind: 'duplicate-geometry', grids: idx.map((i) => grids[i].id).sort(), geometry: g.geometry, area_m2: Math.round(g.area_m2 * 1000) / 1000, reason: `${idx.length} grids have the same polygon` });
+    problems.push({
+      kind: 'duplicate-geometry',
+      grids: idx.map((i) => grids[i].id).sort(),
+      geometry: g.geometry,
+      area_m2: Math.round(g.area_m2 * 1000) / 1000,
+      reason: `${idx.length} grids have the same polygon`,
+    });
   }
   return { problems, pairs };
 }
 
 function cheapKey(g: Grid): string {
   const polygons = g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates;
-  let n = 0, lo = polygons[0]?.[0]?.[0], hi = lo;
+  let n = 0,
+    lo = polygons[0]?.[0]?.[0],
+    hi = lo;
   if (!lo) return `empty ${g.id}`; // a degenerate grid starting with an empty ring: never a duplicate
   for (const rings of polygons) {
     for (const ring of rings) {
@@ -69,9 +83,14 @@ function canonicalKey(g: Grid): string {
   const parts = new Map<number, string[]>();
   for (const r of ringsOf(g.geometry, 0)) {
     let k = 0;
-    r.points.forEach((p, i) => { if (p[0] < r.points[k][0] || (p[0] === r.points[k][0] && p[1] < r.points[k][1])) k = i; });
+    r.points.forEach((p, i) => {
+      if (p[0] < r.points[k][0] || (p[0] === r.points[k][0] && p[1] < r.points[k][1])) k = i;
+    });
     const rotated = [...r.points.slice(k), ...r.points.slice(0, k)];
     parts.set(r.part, [...(parts.get(r.part) ?? []), rotated.map((p) => `${p[0]} ${p[1]}`).join(',')]);
   }
-  return [...parts.values()].map((rings) => [rings[0], ...rings.slice(1).sort()].join('|')).sort().join('#');
+  return [...parts.values()]
+    .map((rings) => [rings[0], ...rings.slice(1).sort()].join('|'))
+    .sort()
+    .join('#');
 }

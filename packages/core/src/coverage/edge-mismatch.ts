@@ -18,16 +18,28 @@ export function findEdgeMismatches(ctx: Context, table: EdgeTable, edges: RBush<
   const byPair = new Map<string, Set<number>>();
   for (const s of members) {
     if (owner[s] === PARENT) continue;
-    const ax = xs[from[s]], ay = ys[from[s]], bx = xs[to[s]], by = ys[to[s]];
+    const ax = xs[from[s]],
+      ay = ys[from[s]],
+      bx = xs[to[s]],
+      by = ys[to[s]];
     const { kx, ky } = metresPerDegree(ay);
-    const hits = edges.search({ minX: Math.min(ax, bx) - ctx.tolDeg, minY: Math.min(ay, by) - ctx.tolDeg, maxX: Math.max(ax, bx) + ctx.tolDeg, maxY: Math.max(ay, by) + ctx.tolDeg });
+    const hits = edges.search({
+      minX: Math.min(ax, bx) - ctx.tolDeg,
+      minY: Math.min(ay, by) - ctx.tolDeg,
+      maxX: Math.max(ax, bx) + ctx.tolDeg,
+      maxY: Math.max(ay, by) + ctx.tolDeg,
+    });
     for (const { e: t } of hits) {
       if (owner[t] === PARENT || owner[t] === owner[s]) continue;
       if (from[s] === to[t] && to[s] === from[t]) continue; // exact reverse: matched, but shared by more than two grids
-      const cx = xs[from[t]], cy = ys[from[t]], dx = xs[to[t]], dy = ys[to[t]];
+      const cx = xs[from[t]],
+        cy = ys[from[t]],
+        dx = xs[to[t]],
+        dy = ys[to[t]];
       if ((bx - ax) * (dx - cx) * kx * kx + (by - ay) * (dy - cy) * ky * ky >= 0) continue; // same direction: an overlap's business
-      const near = segmentDistance((ax + bx) / 2, (ay + by) / 2, cx, cy, dx, dy, kx, ky) <= ctx.tolM
-        || segmentDistance((cx + dx) / 2, (cy + dy) / 2, ax, ay, bx, by, kx, ky) <= ctx.tolM;
+      const near =
+        segmentDistance((ax + bx) / 2, (ay + by) / 2, cx, cy, dx, dy, kx, ky) <= ctx.tolM ||
+        segmentDistance((cx + dx) / 2, (cy + dy) / 2, ax, ay, bx, by, kx, ky) <= ctx.tolM;
       if (!near) continue;
       const [p, q] = owner[s] < owner[t] ? [owner[s], owner[t]] : [owner[t], owner[s]];
       const key = `${p},${q}`;
@@ -40,7 +52,12 @@ export function findEdgeMismatches(ctx: Context, table: EdgeTable, edges: RBush<
   const out: CoverageProblem[] = [];
   for (const [key, set] of byPair) {
     const [p, q] = key.split(',').map(Number);
-    const lines: Position[][] = [...set].sort((a, b) => a - b).map((e) => [[xs[from[e]], ys[from[e]]], [xs[to[e]], ys[to[e]]]]);
+    const lines: Position[][] = [...set]
+      .sort((a, b) => a - b)
+      .map((e) => [
+        [xs[from[e]], ys[from[e]]],
+        [xs[to[e]], ys[to[e]]],
+      ]);
     out.push({
       kind: 'edge-mismatch',
       grids: [ctx.grids[p].id, ctx.grids[q].id].sort(),

@@ -32,7 +32,10 @@ export function buildEdgeTable(rings: Ring[]): EdgeTable {
   let n = 0;
   for (const r of rings) n += r.points.length;
   const vertices = new VertexTable(n);
-  const from = new Int32Array(n), to = new Int32Array(n), owner = new Int32Array(n), ringOf = new Int32Array(n);
+  const from = new Int32Array(n),
+    to = new Int32Array(n),
+    owner = new Int32Array(n),
+    ringOf = new Int32Array(n);
   let k = 0;
   rings.forEach((r, ri) => {
     const first = k;
@@ -60,12 +63,20 @@ function matchEdges(from: Int32Array, to: Int32Array, owner: Int32Array, n: numb
   const fill = start.slice(0, vertexCount);
   const out = new Int32Array(n);
   for (let e = 0; e < n; e++) out[fill[from[e]]++] = e;
-  const matched = new Uint8Array(n), single = new Uint8Array(n);
+  const matched = new Uint8Array(n),
+    single = new Uint8Array(n);
   for (let e = 0; e < n; e++) {
-    const a = from[e], b = to[e];
-    let fwd = 0, rev = 0, revOwner = 0;
+    const a = from[e],
+      b = to[e];
+    let fwd = 0,
+      rev = 0,
+      revOwner = 0;
     for (let k = start[a]; k < start[a + 1]; k++) if (to[out[k]] === b) fwd++;
-    for (let k = start[b]; k < start[b + 1]; k++) if (to[out[k]] === a) { rev++; revOwner = owner[out[k]]; }
+    for (let k = start[b]; k < start[b + 1]; k++)
+      if (to[out[k]] === a) {
+        rev++;
+        revOwner = owner[out[k]];
+      }
     if (fwd === 1 && rev === 1 && (revOwner !== owner[e] || owner[e] === PARENT)) matched[e] = 1;
     if (fwd + rev === 1) single[e] = 1;
   }

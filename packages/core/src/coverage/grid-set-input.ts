@@ -14,12 +14,16 @@ export function gridSetInput(input: unknown): GridSet {
   if (isGridSet(input)) return input;
   const features = Array.isArray(input) ? input : isCollection(input) ? input.features : null;
   if (!features) throw CitygridError.of('CG_ERR_GRIDS_INPUT', {}, describe(input));
-  const named = features.map((f, i) => (hasId(f) ? f : { ...(f as object), properties: { ...((f as { properties?: object } | null)?.properties ?? {}), id: `feature-${i}` } }));
+  const named = features.map((f, i) =>
+    hasId(f) ? f : { ...(f as object), properties: { ...((f as { properties?: object } | null)?.properties ?? {}), id: `feature-${i}` } },
+  );
   const all = parseGrids({ type: 'FeatureCollection', features: named });
   if (all.ok) return all.gridSet;
   if (!all.problems.every((p) => p.code === 'CG_ERR_ID_DUPLICATE')) throw new CitygridError(all.problems);
   // Only duplicate ids: parse each feature alone, so validateCoverage lists them as duplicate-id.
-  const grids: Grid[] = named.map((f) => (parseGrids({ type: 'FeatureCollection', features: [f] }) as { gridSet: GridSet }).gridSet.grids[0]);
+  const grids: Grid[] = named.map(
+    (f) => (parseGrids({ type: 'FeatureCollection', features: [f] }) as { gridSet: GridSet }).gridSet.grids[0],
+  );
   return { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: 'id' };
 }
 
@@ -28,7 +32,12 @@ function isGridSet(v: unknown): v is GridSet {
 }
 
 function isCollection(v: unknown): v is { features: unknown[] } {
-  return v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'FeatureCollection' && Array.isArray((v as { features?: unknown }).features);
+  return (
+    v !== null &&
+    typeof v === 'object' &&
+    (v as { type?: unknown }).type === 'FeatureCollection' &&
+    Array.isArray((v as { features?: unknown }).features)
+  );
 }
 
 function hasId(f: unknown): boolean {
@@ -41,5 +50,7 @@ function hasId(f: unknown): boolean {
 function describe(v: unknown): string {
   if (v === null || typeof v !== 'object') return v === undefined ? 'undefined' : `${typeof v} ${JSON.stringify(v)}`.slice(0, 60);
   const type = (v as { type?: unknown }).type;
-  return type === undefined ? `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}` : `a GeoJSON ${JSON.stringify(type)}`;
+  return type === undefined
+    ? `an object with keys ${Object.keys(v).slice(0, 5).join(', ') || '(none)'}`
+    : `a GeoJSON ${JSON.stringify(type)}`;
 }

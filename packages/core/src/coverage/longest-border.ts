@@ -24,15 +24,17 @@ export function sharedBorders(piece: Position[][], candidates: GridGeometry[]): 
     const ccw = signedArea(ring) > 0;
     const insideLeft = (r === 0) === ccw;
     for (let k = 0; k + 1 < ring.length; k++) {
-      const [ax, ay] = ring[k], [bx, by] = ring[k + 1];
+      const [ax, ay] = ring[k],
+        [bx, by] = ring[k + 1];
       const { kx, ky } = metresPerDegree((ay + by) / 2);
-      const dx = (bx - ax) * kx, dy = (by - ay) * ky;
+      const dx = (bx - ax) * kx,
+        dy = (by - ay) * ky;
       const len = Math.hypot(dx, dy);
       if (len === 0) continue;
       // Unit normal to the right of a→b in metres, back to degrees.
       const side = insideLeft ? 1 : -1;
-      const px = (ax + bx) / 2 + (side * dy / len) * PROBE_DEG * (ky / kx);
-      const py = (ay + by) / 2 - (side * dx / len) * PROBE_DEG;
+      const px = (ax + bx) / 2 + ((side * dy) / len) * PROBE_DEG * (ky / kx);
+      const py = (ay + by) / 2 - ((side * dx) / len) * PROBE_DEG;
       const hit = candidates.findIndex((g) => contains(g, px, py));
       if (hit >= 0) lengths[hit] += len;
     }

@@ -22,12 +22,17 @@ export function outerBorder(table: EdgeTable, boundary: (i: number) => BoundaryI
   const bad = new Set<number>();
   for (let e = 0; e < count; e++) {
     if (matched[e] || !single[e] || owner[e] === PARENT) continue;
-    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
-    const mx = (ax + bx) / 2, my = (ay + by) / 2;
+    const ax = xs[from[e]],
+      ay = ys[from[e]],
+      bx = xs[to[e]],
+      by = ys[to[e]];
+    const mx = (ax + bx) / 2,
+      my = (ay + by) / 2;
     const others = index.search({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by) });
     // Its midpoint outside every other grid is not enough: an edge can run out of a
     // neighbour half-way (an overlap whose every edge has its midpoint outside).
-    if (others.some((o) => o.i !== owner[e] && (boundary(o.i).status(mx, my, tolM) !== OUTSIDE || boundary(o.i).meets(ax, ay, bx, by)))) continue;
+    if (others.some((o) => o.i !== owner[e] && (boundary(o.i).status(mx, my, tolM) !== OUTSIDE || boundary(o.i).meets(ax, ay, bx, by))))
+      continue;
     free[e] = 1;
     if (outOf.has(from[e])) bad.add(from[e]);
     outOf.set(from[e], e);
@@ -47,7 +52,10 @@ export function outerBorder(table: EdgeTable, boundary: (i: number) => BoundaryI
       if (bad.has(to[e])) break;
       const next = outOf.get(to[e]);
       if (next === undefined) break;
-      if (next === start) { closed = true; break; }
+      if (next === start) {
+        closed = true;
+        break;
+      }
       e = next;
     }
     if (closed && cycleArea(table, cycle) > 0) for (const c of cycle) outer[c] = 1;
@@ -57,10 +65,14 @@ export function outerBorder(table: EdgeTable, boundary: (i: number) => BoundaryI
 
 function cycleArea(table: EdgeTable, cycle: number[]): number {
   const { from, to, xs, ys } = table;
-  const x0 = xs[from[cycle[0]]], y0 = ys[from[cycle[0]]];
+  const x0 = xs[from[cycle[0]]],
+    y0 = ys[from[cycle[0]]];
   let sum = 0;
   for (const e of cycle) {
-    const ax = xs[from[e]] - x0, ay = ys[from[e]] - y0, bx = xs[to[e]] - x0, by = ys[to[e]] - y0;
+    const ax = xs[from[e]] - x0,
+      ay = ys[from[e]] - y0,
+      bx = xs[to[e]] - x0,
+      by = ys[to[e]] - y0;
     sum += ax * by - bx * ay;
   }
   return sum / 2;

@@ -3,7 +3,13 @@ import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
 import type { EdgeTable } from './edge-table.ts';
 import { PARENT } from './rings.ts';
 
-interface Item { minX: number; minY: number; maxX: number; maxY: number; e: number }
+interface Item {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  e: number;
+}
 
 /**
  * A parent outline is often coarser than its grids: one parent edge where the grids have
@@ -20,7 +26,10 @@ export function matchAlongParent(table: EdgeTable, tolM: number, tolDeg: number)
   const items: Item[] = [];
   for (let e = 0; e < count; e++) {
     if (matched[e] || owner[e] === PARENT) continue;
-    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
+    const ax = xs[from[e]],
+      ay = ys[from[e]],
+      bx = xs[to[e]],
+      by = ys[to[e]];
     items.push({ minX: Math.min(ax, bx), minY: Math.min(ay, by), maxX: Math.max(ax, bx), maxY: Math.max(ay, by), e });
   }
   if (items.length === 0) return 0;
@@ -29,14 +38,26 @@ export function matchAlongParent(table: EdgeTable, tolM: number, tolDeg: number)
   let done = 0;
   for (let p = 0; p < count; p++) {
     if (matched[p] || owner[p] !== PARENT) continue;
-    const ax = xs[from[p]], ay = ys[from[p]], bx = xs[to[p]], by = ys[to[p]];
+    const ax = xs[from[p]],
+      ay = ys[from[p]],
+      bx = xs[to[p]],
+      by = ys[to[p]];
     const { kx, ky } = metresPerDegree((ay + by) / 2);
-    const dx = (bx - ax) * kx, dy = (by - ay) * ky;
+    const dx = (bx - ax) * kx,
+      dy = (by - ay) * ky;
     const len2 = dx * dx + dy * dy;
     if (len2 === 0) continue;
     const along: Array<[number, number, number]> = [];
-    for (const { e } of tree.search({ minX: Math.min(ax, bx) - tolDeg, minY: Math.min(ay, by) - tolDeg, maxX: Math.max(ax, bx) + tolDeg, maxY: Math.max(ay, by) + tolDeg })) {
-      const cx = xs[from[e]], cy = ys[from[e]], ex = xs[to[e]], ey = ys[to[e]];
+    for (const { e } of tree.search({
+      minX: Math.min(ax, bx) - tolDeg,
+      minY: Math.min(ay, by) - tolDeg,
+      maxX: Math.max(ax, bx) + tolDeg,
+      maxY: Math.max(ay, by) + tolDeg,
+    })) {
+      const cx = xs[from[e]],
+        cy = ys[from[e]],
+        ex = xs[to[e]],
+        ey = ys[to[e]];
       if (segmentDistance(cx, cy, ax, ay, bx, by, kx, ky) > tolM || segmentDistance(ex, ey, ax, ay, bx, by, kx, ky) > tolM) continue;
       const t0 = ((cx - ax) * kx * dx + (cy - ay) * ky * dy) / len2;
       const t1 = ((ex - ax) * kx * dx + (ey - ay) * ky * dy) / len2;

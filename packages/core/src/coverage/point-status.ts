@@ -13,15 +13,23 @@ export function pointStatus(geometry: GridGeometry, x: number, y: number, tolM: 
   const { kx, ky } = metresPerDegree(y);
   // An edge whose box is farther than the tolerance (plus 1 µm, far above rounding in either
   // test) cannot be within it: skip the distance, the costly part (most edges are far away).
-  const tx = (tolM + 1e-6) / kx, ty = (tolM + 1e-6) / ky;
+  const tx = (tolM + 1e-6) / kx,
+    ty = (tolM + 1e-6) / ky;
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let inside = false;
   for (const rings of polygons) {
     for (const ring of rings) {
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const a = ring[i], b = ring[j];
-        if ((a[1] > y) !== (b[1] > y) && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-        if (x < Math.min(a[0], b[0]) - tx || x > Math.max(a[0], b[0]) + tx || y < Math.min(a[1], b[1]) - ty || y > Math.max(a[1], b[1]) + ty) continue;
+        const a = ring[i],
+          b = ring[j];
+        if (a[1] > y !== b[1] > y && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+        if (
+          x < Math.min(a[0], b[0]) - tx ||
+          x > Math.max(a[0], b[0]) + tx ||
+          y < Math.min(a[1], b[1]) - ty ||
+          y > Math.max(a[1], b[1]) + ty
+        )
+          continue;
         if (segmentDistance(x, y, a[0], a[1], b[0], b[1], kx, ky) <= tolM) return NEAR;
       }
     }

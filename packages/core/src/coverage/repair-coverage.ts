@@ -50,14 +50,22 @@ export const REPAIR_STRATEGIES: readonly RepairStrategy[] = ['longest-border', '
 export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions = {}): RepairResult {
   const t0 = performance.now();
   const opts = { ...DEFAULTS, ...options };
-  if (!REPAIR_STRATEGIES.includes(opts.strategy)) throw CitygridError.of('CG_ERR_OPTION', {}, `strategy: expected one of ${REPAIR_STRATEGIES.join(', ')}, got ${String(opts.strategy)}`);
+  if (!REPAIR_STRATEGIES.includes(opts.strategy))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `strategy: expected one of ${REPAIR_STRATEGIES.join(', ')}, got ${String(opts.strategy)}`);
   if (!(opts.gapWidth >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `gapWidth: expected metres ≥ 0, got ${opts.gapWidth}`);
-  if (!(opts.snapTolerance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
+  if (!(opts.snapTolerance >= 0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const tolM = SNAP_FACTOR * Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
-  const validateOptions = { parent: opts.parent, sliverWidth: opts.gapWidth, snapTolerance: opts.snapTolerance, onProgress: opts.onProgress };
+  const validateOptions = {
+    parent: opts.parent,
+    sliverWidth: opts.gapWidth,
+    snapTolerance: opts.snapTolerance,
+    onProgress: opts.onProgress,
+  };
   const parent = opts.parent && (opts.parent.type === 'Feature' ? opts.parent.geometry : opts.parent);
 
-  const gained = new Map<string, number>(), lost = new Map<string, number>();
+  const gained = new Map<string, number>(),
+    lost = new Map<string, number>();
   const actions: RepairAction[] = [];
   let slots: Array<Grid | null> = gridSet.grids; // by input index: null once removed
   let grids = gridSet.grids;
@@ -68,7 +76,8 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
   while (rounds < opts.maxRounds) {
     const work = new Work(slots, tolM);
     const piecesOfPair = new Map<string, number>();
-    for (const p of result.problems) if (p.kind === 'overlap') piecesOfPair.set(p.grids.join('\u0000'), (piecesOfPair.get(p.grids.join('\u0000')) ?? 0) + 1);
+    for (const p of result.problems)
+      if (p.kind === 'overlap') piecesOfPair.set(p.grids.join('\u0000'), (piecesOfPair.get(p.grids.join('\u0000')) ?? 0) + 1);
     for (const p of result.problems) {
       const action = fix(work, p, opts.strategy, opts.gapWidth, parent, piecesOfPair.get(p.grids.join('\u0000')) !== 1);
       if (!action) continue;
@@ -96,7 +105,14 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
       lost_m2: round(lost.get(g.id) ?? 0),
       ...(now ? {} : { removed: true as const }),
     }));
-  return { gridSet: withGrids(gridSet, grids), valid: result.valid, problems: result.problems, actions, changes, stats: { rounds, ms: Math.round(performance.now() - t0) } };
+  return {
+    gridSet: withGrids(gridSet, grids),
+    valid: result.valid,
+    problems: result.problems,
+    actions,
+    changes,
+    stats: { rounds, ms: Math.round(performance.now() - t0) },
+  };
 }
 
 /** The grids being repaired: geometries replaced as fixes are applied, the rest untouched. */
@@ -106,7 +122,10 @@ class Work {
   readonly byId: Map<string, number>;
 
   /** @param slots the grids by input index, null where one was removed in an earlier round */
-  constructor(private readonly slots_: Array<Grid | null>, private readonly tolM: number) {
+  constructor(
+    private readonly slots_: Array<Grid | null>,
+    private readonly tolM: number,
+  ) {
     this.source = slots_.map((g, i) => g ?? { ...emptyGrid, id: `\u0000removed ${i}` });
     this.byId = new Map(slots_.flatMap((g, i) => (g ? [[g.id, i] as const] : [])));
     this.index.load(slots_.flatMap((g, i) => (g ? [{ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i }] : [])));
@@ -124,7 +143,10 @@ class Work {
   }
 
   near(box: BBox): number[] {
-    return this.index.search({ minX: box[0], minY: box[1], maxX: box[2], maxY: box[3] }).map((o) => o.i).sort((a, b) => a - b);
+    return this.index
+      .search({ minX: box[0], minY: box[1], maxX: box[2], maxY: box[3] })
+      .map((o) => o.i)
+      .sort((a, b) => a - b);
   }
 
   /**
@@ -135,16 +157,27 @@ class Work {
     const margin = tolM / 50_000;
     const boxes = [...problems.map((p) => bboxOf(p.geometry) as BBox), ...[...this.changed.keys()].map((i) => this.source[i].bbox)];
     const set = new Set<number>();
-    for (const b of boxes) for (const i of this.near([b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin])) if (this.geometry(i) && !invalid.has(this.source[i].id)) set.add(i);
+    for (const b of boxes)
+      for (const i of this.near([b[0] - margin, b[1] - margin, b[2] + margin, b[3] + margin]))
+        if (this.geometry(i) && !invalid.has(this.source[i].id)) set.add(i);
     const ids = [...set].sort((a, b) => a - b);
     if (ids.length === 0) return false;
     const fixed = parent ? (parent.type === 'Polygon' ? [parent.coordinates] : parent.coordinates).flat(2) : [];
-    let snapped = snapVertices(ids.map((i) => this.geometry(i)!), tolM, fixed);
+    let snapped = snapVertices(
+      ids.map((i) => this.geometry(i)!),
+      tolM,
+      fixed,
+    );
     // Rings of one grid that now share an edge become one boundary (OGC forbids parts or
     // holes touching along a line). Clipping drops collinear vertices, so the dissolved grids
     // are snapped once more to get back the vertices their neighbours share.
     const dissolved = snapped.map((g) => (g && ringsShareEdge(g) ? dissolve(g, tolM) : g));
-    if (dissolved.some((g, k) => g !== snapped[k])) snapped = snapVertices(dissolved.map((g, k) => g ?? this.geometry(ids[k])!), tolM, fixed);
+    if (dissolved.some((g, k) => g !== snapped[k]))
+      snapped = snapVertices(
+        dissolved.map((g, k) => g ?? this.geometry(ids[k])!),
+        tolM,
+        fixed,
+      );
     let any = false;
     ids.forEach((i, k) => {
       // A grid that snapping would collapse (narrower than the tolerance) keeps its shape.
@@ -167,12 +200,20 @@ class Work {
 }
 
 /** Applies the fix for one problem, if it has one; returns what was done. */
-function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth: number, parent: Polygon | MultiPolygon | undefined, pairHasMorePieces: boolean): RepairAction | null {
+function fix(
+  work: Work,
+  p: CoverageProblem,
+  strategy: RepairStrategy,
+  gapWidth: number,
+  parent: Polygon | MultiPolygon | undefined,
+  pairHasMorePieces: boolean,
+): RepairAction | null {
   const piece = p.geometry.type === 'Polygon' ? p.geometry.coordinates : null;
   const location = p.location ?? (piece ? (piece[0][0] as LonLat) : undefined);
   if ((p.kind === 'overlap' || p.kind === 'duplicate-geometry') && p.grids.length === 2) {
     const [a, b] = p.grids.map((id) => work.byId.get(id)!);
-    const ga = work.geometry(a), gb = work.geometry(b);
+    const ga = work.geometry(a),
+      gb = work.geometry(b);
     if (!ga || !gb) return null;
     const region = piece ?? (ga.type === 'Polygon' ? ga.coordinates : ga.coordinates[0]);
     let winner = pickOwner(strategy, region, [a, b], [ga, gb], work.source);
@@ -190,14 +231,26 @@ function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth:
     if (!cut) return null;
     const loser = winner === a ? b : a;
     work.set(loser, cut.rest);
-    return { kind: p.kind, to: work.source[winner].id, from: [work.source[loser].id], area_m2: round(sumArea(cut.taken)), location: location! };
+    return {
+      kind: p.kind,
+      to: work.source[winner].id,
+      from: [work.source[loser].id],
+      area_m2: round(sumArea(cut.taken)),
+      location: location!,
+    };
   }
   if ((p.kind === 'gap' || p.kind === 'uncovered-parent') && piece && (p.width_m ?? Infinity) < gapWidth) {
     const box = bboxOf(p.geometry) as BBox;
     const near = work.near(box).filter((i) => work.geometry(i));
-    const borders = sharedBorders(piece, near.map((i) => work.geometry(i)!));
+    const borders = sharedBorders(
+      piece,
+      near.map((i) => work.geometry(i)!),
+    );
     let best = -1;
-    borders.forEach((len, k) => { if (len > 0 && (best < 0 || len > borders[best] || (len === borders[best] && lowerId(work.source[near[k]], work.source[near[best]])))) best = k; });
+    borders.forEach((len, k) => {
+      if (len > 0 && (best < 0 || len > borders[best] || (len === borders[best] && lowerId(work.source[near[k]], work.source[near[best]]))))
+        best = k;
+    });
     if (best < 0) return null; // touches no grid along a line: nothing to merge it into
     const to = near[best];
     const merged = clip(() => polyclip.union(coordsOf(work.geometry(to)!), piece as polyclip.Geom));
@@ -224,8 +277,14 @@ function fix(work: Work, p: CoverageProblem, strategy: RepairStrategy, gapWidth:
  * taken: an earlier fix may have given part of the piece away, and no fix may leave area to
  * nobody. Null when there is nothing to take or clipping failed.
  */
-function cutOverlap(work: Work, region: Position[][] | null, winner: number, loser: number): { taken: Position[][][]; rest: Position[][][] } | null {
-  const w = coordsOf(work.geometry(winner)!), l = coordsOf(work.geometry(loser)!);
+function cutOverlap(
+  work: Work,
+  region: Position[][] | null,
+  winner: number,
+  loser: number,
+): { taken: Position[][][]; rest: Position[][][] } | null {
+  const w = coordsOf(work.geometry(winner)!),
+    l = coordsOf(work.geometry(loser)!);
   const held = region ? clip(() => polyclip.intersection(region as polyclip.Geom, w)) : null;
   if (region && !held?.length) return null;
   const taken = clip(() => polyclip.intersection(l, (held ?? w) as polyclip.Geom));
@@ -257,7 +316,16 @@ function lowerId(a: Grid, b: Grid): boolean {
   return a.id.localeCompare(b.id, 'en', { numeric: true }) < 0;
 }
 
-const emptyGrid: Grid = { id: '', name: '', level: 0, parent: null, properties: {}, geometry: { type: 'Polygon', coordinates: [] }, bbox: [0, 0, 0, 0], area_m2: 0 };
+const emptyGrid: Grid = {
+  id: '',
+  name: '',
+  level: 0,
+  parent: null,
+  properties: {},
+  geometry: { type: 'Polygon', coordinates: [] },
+  bbox: [0, 0, 0, 0],
+  area_m2: 0,
+};
 
 /**
  * Whether two rings of a geometry share an edge exactly, either way round: parts touching
@@ -271,7 +339,10 @@ function ringsShareEdge(g: GridGeometry): boolean {
     for (const ring of rings) {
       ringId++;
       for (let k = 0; k + 1 < ring.length; k++) {
-        const [p, q] = ring[k][0] < ring[k + 1][0] || (ring[k][0] === ring[k + 1][0] && ring[k][1] < ring[k + 1][1]) ? [ring[k], ring[k + 1]] : [ring[k + 1], ring[k]];
+        const [p, q] =
+          ring[k][0] < ring[k + 1][0] || (ring[k][0] === ring[k + 1][0] && ring[k][1] < ring[k + 1][1])
+            ? [ring[k], ring[k + 1]]
+            : [ring[k + 1], ring[k]];
         const key = `${p[0]},${p[1]},${q[0]},${q[1]}`;
         const other = seen.get(key);
         if (other !== undefined && other !== ringId) return true;
@@ -284,12 +355,20 @@ function ringsShareEdge(g: GridGeometry): boolean {
 
 /** The geometry unioned with itself: rings sharing edges become one boundary. */
 function dissolve(g: GridGeometry, tolM: number): GridGeometry | null {
-  const merged = clip(() => (g.type === 'Polygon' ? polyclip.union(g.coordinates as polyclip.Geom) : polyclip.union(...(g.coordinates as polyclip.Geom[]) as [polyclip.Geom])));
+  const merged = clip(() =>
+    g.type === 'Polygon'
+      ? polyclip.union(g.coordinates as polyclip.Geom)
+      : polyclip.union(...(g.coordinates as polyclip.Geom[] as [polyclip.Geom])),
+  );
   return merged ? asGeometry(cleanParts(merged, tolM)) : g;
 }
 
 function asGeometry(coords: Position[][][]): GridGeometry | null {
-  return coords.length === 0 ? null : coords.length === 1 ? { type: 'Polygon', coordinates: coords[0] } : { type: 'MultiPolygon', coordinates: coords };
+  return coords.length === 0
+    ? null
+    : coords.length === 1
+      ? { type: 'Polygon', coordinates: coords[0] }
+      : { type: 'MultiPolygon', coordinates: coords };
 }
 
 function withGrids(gridSet: GridSet, grids: Grid[]): GridSet {

@@ -4,7 +4,15 @@ import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
 import type { GridGeometry } from '../types.ts';
 import { openRing, signedArea } from './rings.ts';
 
-interface VertexItem { minX: number; minY: number; maxX: number; maxY: number; x: number; y: number; owner: number }
+interface VertexItem {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  x: number;
+  y: number;
+  owner: number;
+}
 
 /**
  * Makes nearly shared borders exactly shared, within `tolM` metres, in two passes:
@@ -24,11 +32,16 @@ export function snapVertices(geometries: GridGeometry[], tolM: number, fixed: Po
   const canonical = new RBush<VertexItem>();
   const snap = (p: Position, owner: number): Position => {
     const { kx, ky } = metresPerDegree(p[1]);
-    const dx = tolM / kx, dy = tolM / ky;
-    let best: VertexItem | null = null, bestD = Infinity;
+    const dx = tolM / kx,
+      dy = tolM / ky;
+    let best: VertexItem | null = null,
+      bestD = Infinity;
     for (const v of canonical.search({ minX: p[0] - dx, minY: p[1] - dy, maxX: p[0] + dx, maxY: p[1] + dy })) {
       const d = Math.hypot((v.x - p[0]) * kx, (v.y - p[1]) * ky);
-      if (d <= tolM && d < bestD) { best = v; bestD = d; }
+      if (d <= tolM && d < bestD) {
+        best = v;
+        bestD = d;
+      }
     }
     if (best) return [best.x, best.y];
     canonical.insert({ minX: p[0], minY: p[1], maxX: p[0], maxY: p[1], x: p[0], y: p[1], owner });
@@ -44,11 +57,12 @@ export function snapVertices(geometries: GridGeometry[], tolM: number, fixed: Po
       rings.forEach((ring, ri) => {
         const owner = nextRing++;
         ringIds[g][pi][ri] = owner;
-        ring.forEach((p, k) => { ring[k] = snap(p, owner); });
+        ring.forEach((p, k) => {
+          ring[k] = snap(p, owner);
+        });
       });
     });
   });
-
 
   const out = parts.map((polys, g) => {
     const kept: Position[][][] = [];
@@ -59,22 +73,36 @@ export function snapVertices(geometries: GridGeometry[], tolM: number, fixed: Po
     }
     return kept;
   });
-  return out.map((polys) => (polys.length === 0 ? null : polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys }));
+  return out.map((polys) =>
+    polys.length === 0
+      ? null
+      : polys.length === 1
+        ? { type: 'Polygon', coordinates: polys[0] }
+        : { type: 'MultiPolygon', coordinates: polys },
+  );
 }
 
 /** The ring with every other owner's vertex near one of its edges inserted into that edge. */
 function insertTouching(ring: Position[], owner: number, vertices: RBush<VertexItem>, tolM: number): Position[] {
   const out: Position[] = [];
   for (let k = 0; k < ring.length; k++) {
-    const a = ring[k], b = ring[(k + 1) % ring.length];
+    const a = ring[k],
+      b = ring[(k + 1) % ring.length];
     out.push(a);
     const { kx, ky } = metresPerDegree(a[1]);
-    const dx = tolM / kx, dy = tolM / ky;
-    const ex = (b[0] - a[0]) * kx, ey = (b[1] - a[1]) * ky;
+    const dx = tolM / kx,
+      dy = tolM / ky;
+    const ex = (b[0] - a[0]) * kx,
+      ey = (b[1] - a[1]) * ky;
     const len2 = ex * ex + ey * ey;
     if (len2 === 0) continue;
     const between: Array<{ t: number; p: Position }> = [];
-    const box = { minX: Math.min(a[0], b[0]) - dx, minY: Math.min(a[1], b[1]) - dy, maxX: Math.max(a[0], b[0]) + dx, maxY: Math.max(a[1], b[1]) + dy };
+    const box = {
+      minX: Math.min(a[0], b[0]) - dx,
+      minY: Math.min(a[1], b[1]) - dy,
+      maxX: Math.max(a[0], b[0]) + dx,
+      maxY: Math.max(a[1], b[1]) + dy,
+    };
     for (const v of vertices.search(box)) {
       if (v.owner === owner) continue;
       if ((v.x === a[0] && v.y === a[1]) || (v.x === b[0] && v.y === b[1])) continue;
@@ -110,13 +138,17 @@ export function cleanParts(parts: Position[][][], tolM: number): Position[][][] 
 function cleanRing(ring: Position[], tolM: number): Position[] | null {
   let pts = ring.filter((p, k) => k === 0 || !same(p, ring[k - 1]));
   if (pts.length > 1 && same(pts[0], pts[pts.length - 1])) pts.pop();
-  for (let changed = true; changed && pts.length >= 3;) {
+  for (let changed = true; changed && pts.length >= 3; ) {
     changed = false;
     const kept: Position[] = [];
     for (let k = 0; k < pts.length; k++) {
       const a = kept.length ? kept[kept.length - 1] : pts[(k + pts.length - 1) % pts.length];
-      const b = pts[k], c = pts[(k + 1) % pts.length];
-      if (same(a, b) || spike(a, b, c, tolM)) { changed = true; continue; }
+      const b = pts[k],
+        c = pts[(k + 1) % pts.length];
+      if (same(a, b) || spike(a, b, c, tolM)) {
+        changed = true;
+        continue;
+      }
       kept.push(b);
     }
     pts = kept;
@@ -129,9 +161,13 @@ function cleanRing(ring: Position[], tolM: number): Position[] | null {
 function spike(a: Position, b: Position, c: Position, tolM: number): boolean {
   if (same(a, c)) return true;
   const { kx, ky } = metresPerDegree(b[1]);
-  const ux = (b[0] - a[0]) * kx, uy = (b[1] - a[1]) * ky, vx = (c[0] - b[0]) * kx, vy = (c[1] - b[1]) * ky;
+  const ux = (b[0] - a[0]) * kx,
+    uy = (b[1] - a[1]) * ky,
+    vx = (c[0] - b[0]) * kx,
+    vy = (c[1] - b[1]) * ky;
   if (ux * vx + uy * vy >= 0) return false; // goes on, or turns less than 90°
-  const lu = Math.hypot(ux, uy), lv = Math.hypot(vx, vy);
+  const lu = Math.hypot(ux, uy),
+    lv = Math.hypot(vx, vy);
   // Distance of the shorter leg's far end from the longer leg's line.
   return Math.abs(ux * vy - uy * vx) / Math.max(lu, lv) <= tolM;
 }

@@ -19,7 +19,11 @@ export function traceFaces(polygons: Position[][][]): Position[][][] {
   const idOf = (p: Position) => {
     const key = `${p[0]},${p[1]}`;
     let id = ids.get(key);
-    if (id === undefined) { id = points.length; ids.set(key, id); points.push(p); }
+    if (id === undefined) {
+      id = points.length;
+      ids.set(key, id);
+      points.push(p);
+    }
 
     return id;
   };
@@ -29,7 +33,8 @@ export function traceFaces(polygons: Position[][][]): Position[][][] {
     for (const ring of rings) {
       const n = ring.length - 1; // closed rings
       for (let i = 0; i < n; i++) {
-        const a = idOf(ring[i]), b = idOf(ring[i + 1]);
+        const a = idOf(ring[i]),
+          b = idOf(ring[i + 1]);
         if (a === b) continue;
         out.set(a, [...(out.get(a) ?? []), edges.length]);
         edges.push([a, b]);
@@ -56,10 +61,14 @@ export function traceFaces(polygons: Position[][][]): Position[][][] {
   }
   const faces = shells.map((s) => [s]);
   for (const hole of holes) {
-    let best = -1, bestArea = Infinity;
+    let best = -1,
+      bestArea = Infinity;
     shells.forEach((s, i) => {
       const area = signedArea(s);
-      if (area < bestArea && holeInside(s, hole)) { best = i; bestArea = area; }
+      if (area < bestArea && holeInside(s, hole)) {
+        best = i;
+        bestArea = area;
+      }
     });
     if (best >= 0) faces[best].push(hole);
   }
@@ -70,14 +79,18 @@ export function traceFaces(polygons: Position[][][]): Position[][][] {
 function nextEdge(points: Position[], edges: Array<[number, number]>, candidates: number[], a: number, b: number): number {
   const [bx, by] = points[b];
   const back = Math.atan2(points[a][1] - by, points[a][0] - bx);
-  let best = -1, bestTurn = Infinity;
+  let best = -1,
+    bestTurn = Infinity;
   for (const e of candidates) {
     const [, c] = edges[e];
     const dir = Math.atan2(points[c][1] - by, points[c][0] - bx);
     let turn = back - dir; // clockwise angle from the way back
     while (turn <= 0) turn += 2 * Math.PI;
     while (turn > 2 * Math.PI) turn -= 2 * Math.PI;
-    if (turn < bestTurn) { bestTurn = turn; best = e; }
+    if (turn < bestTurn) {
+      bestTurn = turn;
+      best = e;
+    }
   }
   return best;
 }

@@ -26,12 +26,34 @@ const DEFAULTS = {
 // lies between them is an edge-mismatch, not an area (a 1e-9° shift makes 0.1 m² per km).
 const MIN_TOLERANCE_M = 0.02;
 
-const KIND_ORDER: CoverageProblemKind[] = ['invalid-geometry', 'duplicate-id', 'duplicate-geometry', 'hierarchy', 'outside-parent', 'uncovered-parent', 'overlap', 'gap', 'edge-mismatch'];
+const KIND_ORDER: CoverageProblemKind[] = [
+  'invalid-geometry',
+  'duplicate-id',
+  'duplicate-geometry',
+  'hierarchy',
+  'outside-parent',
+  'uncovered-parent',
+  'overlap',
+  'gap',
+  'edge-mismatch',
+];
 
 /** @internal An rbush entry for a grid's box. */
-export interface BoxItem { minX: number; minY: number; maxX: number; maxY: number; i: number }
+export interface BoxItem {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  i: number;
+}
 /** @internal An rbush entry for an unmatched edge occurrence. */
-export interface EdgeItem { minX: number; minY: number; maxX: number; maxY: number; e: number }
+export interface EdgeItem {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  e: number;
+}
 
 /** @internal What the phases share. */
 export interface Context {
@@ -69,26 +91,45 @@ export interface Context {
  * const { valid, problems } = validateCoverage(gridSet, { parent: town.geometry });
  * for (const p of problems) console.log(p.kind, p.grids.join('/'), p.area_m2 ?? '', 'm²');
  */
-export function validateCoverage(input: GridSet | FeatureCollection | readonly Feature[], options: ValidateCoverageOptions = {}): CoverageResult {
+export function validateCoverage(
+  input: GridSet | FeatureCollection | readonly Feature[],
+  options: ValidateCoverageOptions = {},
+): CoverageResult {
   const t0 = performance.now();
   const gridSet = gridSetInput(input);
   const opts = { ...DEFAULTS, ...options };
   if (!(opts.sliverWidth >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `sliverWidth: expected metres ≥ 0, got ${opts.sliverWidth}`);
-  if (!(opts.snapTolerance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
+  if (!(opts.snapTolerance >= 0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `snapTolerance: expected metres ≥ 0, got ${opts.snapTolerance}`);
   const parent = parentGeometry(opts.parent);
   // An empty geometry (GEOS's POLYGON EMPTY) covers nothing and breaks nothing: left out, said.
   const grids = gridSet.grids.filter((g) => !isEmpty(g.geometry));
-  const warnings = gridSet.grids.filter((g) => isEmpty(g.geometry)).map((g) => `grid ${JSON.stringify(g.id)} has an empty geometry: ignored`);
+  const warnings = gridSet.grids
+    .filter((g) => isEmpty(g.geometry))
+    .map((g) => `grid ${JSON.stringify(g.id)} has an empty geometry: ignored`);
   const tolM = Math.max(MIN_TOLERANCE_M, opts.snapTolerance);
   const index = new RBush<BoxItem>();
   index.load(grids.map((g, i) => ({ minX: g.bbox[0], minY: g.bbox[1], maxX: g.bbox[2], maxY: g.bbox[3], i })));
-  const ctx: Context = { grids, index, parent: parent && clippable(parent), tolM, tolDeg: tolM / 50_000, sliverWidth: opts.sliverWidth, duplicatePairs: new Set(), invalid: new Set(), boundary: boundaryCache(grids) };
+  const ctx: Context = {
+    grids,
+    index,
+    parent: parent && clippable(parent),
+    tolM,
+    tolDeg: tolM / 50_000,
+    sliverWidth: opts.sliverWidth,
+    duplicatePairs: new Set(),
+    invalid: new Set(),
+    boundary: boundaryCache(grids),
+  };
 
   const report = options.onProgress ?? (() => {});
   const problems: CoverageProblem[] = [];
   for (let i = 0; i < grids.length; i++) {
     const found = checkGeometry(grids[i]);
-    if (found.length) { ctx.invalid.add(i); problems.push(...found); }
+    if (found.length) {
+      ctx.invalid.add(i);
+      problems.push(...found);
+    }
     if ((i + 1) % 1000 === 0 && i + 1 < grids.length) report({ phase: 'geometry', done: i + 1, total: grids.length, unit: 'grids' });
   }
   report({ phase: 'geometry', done: grids.length, total: grids.length, unit: 'grids' });
@@ -115,7 +156,9 @@ export function validateCoverage(input: GridSet | FeatureCollection | readonly F
   let clusters = 0;
   if (members.length) {
     report({ phase: 'resolve', done: 0, total: members.length, unit: 'unmatched edges' });
-    const resolved = resolveFaces(ctx, table, segmentsToResolve(table), (done, total) => report({ phase: 'resolve', done, total, unit: 'faces' }));
+    const resolved = resolveFaces(ctx, table, segmentsToResolve(table), (done, total) =>
+      report({ phase: 'resolve', done, total, unit: 'faces' }),
+    );
     problems.push(...resolved.problems, ...findEdgeMismatches(ctx, table, edges, members));
     clusters = resolved.components;
   }
@@ -129,7 +172,9 @@ export function validateCoverage(input: GridSet | FeatureCollection | readonly F
 
   sortProblems(problems);
   report({ phase: 'done', done: grids.length, total: grids.length, unit: 'grids' });
-  let gridEdges = 0, matchedEdges = 0, unmatched = 0;
+  let gridEdges = 0,
+    matchedEdges = 0,
+    unmatched = 0;
   for (let e = 0; e < table.count; e++) {
     if (table.owner[e] === PARENT) continue;
     gridEdges++;
@@ -137,7 +182,7 @@ export function validateCoverage(input: GridSet | FeatureCollection | readonly F
     else if (!outer[e]) unmatched++;
   }
   const totalArea = grids.reduce((s, g) => s + g.area_m2, 0);
-  const overlapArea = problems.reduce((s, p) => s + (p.kind === 'overlap' || p.kind === 'duplicate-geometry' ? p.area_m2 ?? 0 : 0), 0);
+  const overlapArea = problems.reduce((s, p) => s + (p.kind === 'overlap' || p.kind === 'duplicate-geometry' ? (p.area_m2 ?? 0) : 0), 0);
   return {
     valid: problems.length === 0,
     problems,
@@ -151,7 +196,14 @@ export function validateCoverage(input: GridSet | FeatureCollection | readonly F
       totalArea_m2: Math.round(totalArea),
       coveredArea_m2: Math.round(totalArea - overlapArea),
       ...(parent ? { parentArea_m2: Math.round(ellipsoidalArea(parent)) } : {}),
-      ms: { geometry: ms(t1 - t0), hashing: ms(t2 - t1), outer: ms(t3 - t2), resolve: ms(t4 - t3), hierarchy: ms(t5 - t4), total: ms(performance.now() - t0) },
+      ms: {
+        geometry: ms(t1 - t0),
+        hashing: ms(t2 - t1),
+        outer: ms(t3 - t2),
+        resolve: ms(t4 - t3),
+        hierarchy: ms(t5 - t4),
+        total: ms(performance.now() - t0),
+      },
     },
   };
 }
@@ -185,7 +237,9 @@ function parentGeometry(parent: ValidateCoverageOptions['parent']): Polygon | Mu
   if (parent === undefined) return undefined;
   const g = parent.type === 'Feature' ? parent.geometry : parent;
   if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {
-    throw new TypeError(`parent: expected Polygon, MultiPolygon or a Feature of one, got ${g ? (g as { type: string }).type : 'null geometry'}`);
+    throw new TypeError(
+      `parent: expected Polygon, MultiPolygon or a Feature of one, got ${g ? (g as { type: string }).type : 'null geometry'}`,
+    );
   }
   return g;
 }
@@ -196,8 +250,17 @@ function unmatchedEdges(ctx: Context, table: EdgeTable, outer: Uint8Array): { ed
   const items: EdgeItem[] = [];
   for (let e = 0; e < count; e++) {
     if (matched[e] || outer[e]) continue;
-    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
-    items.push({ minX: Math.min(ax, bx) - ctx.tolDeg, minY: Math.min(ay, by) - ctx.tolDeg, maxX: Math.max(ax, bx) + ctx.tolDeg, maxY: Math.max(ay, by) + ctx.tolDeg, e });
+    const ax = xs[from[e]],
+      ay = ys[from[e]],
+      bx = xs[to[e]],
+      by = ys[to[e]];
+    items.push({
+      minX: Math.min(ax, bx) - ctx.tolDeg,
+      minY: Math.min(ay, by) - ctx.tolDeg,
+      maxX: Math.max(ax, bx) + ctx.tolDeg,
+      maxY: Math.max(ay, by) + ctx.tolDeg,
+      e,
+    });
   }
   const edges = new RBush<EdgeItem>();
   edges.load(items);
@@ -216,13 +279,19 @@ function segmentsToResolve(table: EdgeTable): Float64Array {
   let k = 0;
   for (let e = 0; e < count; e++) {
     if (matched[e]) continue;
-    seg[k++] = xs[from[e]]; seg[k++] = ys[from[e]]; seg[k++] = xs[to[e]]; seg[k++] = ys[to[e]];
+    seg[k++] = xs[from[e]];
+    seg[k++] = ys[from[e]];
+    seg[k++] = xs[to[e]];
+    seg[k++] = ys[to[e]];
   }
   return seg;
 }
 
 function sortProblems(problems: CoverageProblem[]): void {
-  problems.sort((p, q) => KIND_ORDER.indexOf(p.kind) - KIND_ORDER.indexOf(q.kind)
-    || (q.area_m2 ?? 0) - (p.area_m2 ?? 0)
-    || p.grids.join(',').localeCompare(q.grids.join(',')));
+  problems.sort(
+    (p, q) =>
+      KIND_ORDER.indexOf(p.kind) - KIND_ORDER.indexOf(q.kind) ||
+      (q.area_m2 ?? 0) - (p.area_m2 ?? 0) ||
+      p.grids.join(',').localeCompare(q.grids.join(',')),
+  );
 }

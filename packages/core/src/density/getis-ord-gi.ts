@@ -29,7 +29,8 @@ export interface GiStar {
  */
 export function getisOrdGi(values: ArrayLike<number>, adjacency: Pick<GridAdjacency, 'offsets' | 'neighbours'>): GiStar {
   const n = values.length;
-  if (adjacency.offsets.length !== n + 1) throw CitygridError.of('CG_ERR_OPTION', {}, `expected ${adjacency.offsets.length - 1} values, one per grid of the adjacency, got ${n}`);
+  if (adjacency.offsets.length !== n + 1)
+    throw CitygridError.of('CG_ERR_OPTION', {}, `expected ${adjacency.offsets.length - 1} values, one per grid of the adjacency, got ${n}`);
   let sum = 0;
   let sum2 = 0;
   for (let i = 0; i < n; i++) {
@@ -65,7 +66,15 @@ export function getisOrdGi(values: ArrayLike<number>, adjacency: Pick<GridAdjace
  */
 function erfc(x: number): number {
   const t = 1 / (1 + 0.5 * Math.abs(x));
-  const poly = -1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const poly =
+    -1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const r = t * Math.exp(-x * x + poly);
   return x >= 0 ? r : 2 - r;
 }

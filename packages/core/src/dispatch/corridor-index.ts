@@ -43,7 +43,13 @@ export interface CorridorHit {
   distance_m: number;
 }
 
-interface SegmentBox { minX: number; minY: number; maxX: number; maxY: number; seg: number }
+interface SegmentBox {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  seg: number;
+}
 
 // Segment boxes are padded by the half-width with this much to spare, so that the degree
 // bounds never miss a point the exact metric test would accept.
@@ -101,7 +107,14 @@ export class CorridorIndex {
       if (checked === null) return;
       const first = seen.get(checked.corridor.id);
       if (first !== undefined) {
-        problems.push(problem('CG_ERR_DISPATCH_CONFIG', { index, id: checked.corridor.id }, 'corridor', `id is also used by feature ${first}: corridor ids must be unique`));
+        problems.push(
+          problem(
+            'CG_ERR_DISPATCH_CONFIG',
+            { index, id: checked.corridor.id },
+            'corridor',
+            `id is also used by feature ${first}: corridor ids must be unique`,
+          ),
+        );
         return;
       }
       seen.set(checked.corridor.id, index);
@@ -154,8 +167,11 @@ function paddedBox(x1: number, y1: number, x2: number, y2: number, half: number,
   const poleward = Math.min(89.9, Math.max(Math.abs(y1), Math.abs(y2)) + dLat);
   const dLon = (half * PAD) / (A * Math.cos(poleward * RAD) * RAD);
   return {
-    minX: Math.min(x1, x2) - dLon, minY: Math.min(y1, y2) - dLat,
-    maxX: Math.max(x1, x2) + dLon, maxY: Math.max(y1, y2) + dLat, seg,
+    minX: Math.min(x1, x2) - dLon,
+    minY: Math.min(y1, y2) - dLat,
+    maxX: Math.max(x1, x2) + dLon,
+    maxY: Math.max(y1, y2) + dLat,
+    seg,
   };
 }
 
@@ -163,10 +179,22 @@ function paddedBox(x1: number, y1: number, x2: number, y2: number, half: number,
 function featuresOf(input: unknown, problems: Problem[]): unknown[] {
   if (input === undefined) return [];
   if (Array.isArray(input)) return input;
-  if (input !== null && typeof input === 'object' && (input as { type?: unknown }).type === 'FeatureCollection' && Array.isArray((input as { features?: unknown }).features)) {
+  if (
+    input !== null &&
+    typeof input === 'object' &&
+    (input as { type?: unknown }).type === 'FeatureCollection' &&
+    Array.isArray((input as { features?: unknown }).features)
+  ) {
     return (input as { features: unknown[] }).features;
   }
-  problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'corridors:', `expected a FeatureCollection or an array of LineString features, got ${describeValue(input)}`));
+  problems.push(
+    problem(
+      'CG_ERR_DISPATCH_CONFIG',
+      {},
+      'corridors:',
+      `expected a FeatureCollection or an array of LineString features, got ${describeValue(input)}`,
+    ),
+  );
   return [];
 }
 
@@ -181,12 +209,15 @@ function checkCorridor(f: unknown, index: number, problems: Problem[]): { corrid
   const feature = f as Feature;
   const props = (feature.properties ?? {}) as Record<string, unknown>;
   const rawId = props.id ?? feature.id;
-  const id = typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : undefined;
+  const id =
+    typeof rawId === 'string' && rawId !== '' ? rawId : typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : undefined;
   if (id === undefined) bad(undefined, `has no id: set properties.id (got ${describeValue(rawId)})`);
   const w = props.width_m;
   if (w === undefined) bad(id, 'has no width_m: give its full width in metres (e.g. 40 for a 40 m road)');
-  else if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) bad(id, `width_m must be a positive number of metres, got ${describeValue(w)}`);
-  if (typeof props.owner !== 'string' || props.owner.trim() === '') bad(id, `owner must be a non-empty string (the team or department), got ${describeValue(props.owner)}`);
+  else if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0)
+    bad(id, `width_m must be a positive number of metres, got ${describeValue(w)}`);
+  if (typeof props.owner !== 'string' || props.owner.trim() === '')
+    bad(id, `owner must be a non-empty string (the team or department), got ${describeValue(props.owner)}`);
   if (props.name !== undefined && typeof props.name !== 'string') bad(id, `name must be a string, got ${describeValue(props.name)}`);
   const cats = props.categories;
   if (cats !== undefined && (!Array.isArray(cats) || cats.length === 0 || cats.some((c) => typeof c !== 'string' || c === ''))) {
@@ -195,7 +226,10 @@ function checkCorridor(f: unknown, index: number, problems: Problem[]): { corrid
   const lines = linesOf(feature.geometry, (text) => bad(id, text));
   if (problems.length > before || id === undefined || lines === null) return null;
   const corridor: Corridor = {
-    id, name: (props.name as string | undefined) ?? id, width_m: w as number, owner: props.owner as string,
+    id,
+    name: (props.name as string | undefined) ?? id,
+    width_m: w as number,
+    owner: props.owner as string,
     categories: cats === undefined ? null : Object.freeze([...(cats as string[])]),
   };
   return { corridor, lines };
@@ -216,13 +250,15 @@ function linesOf(geometry: unknown, bad: (text: string) => void): Position[][] |
     return null;
   }
   for (const [i, line] of (lines as unknown[][]).entries()) {
-    if (line.length < 2) return bad(`line ${i} has ${line.length} positions, fewer than 2`), null;
+    if (line.length < 2) return (bad(`line ${i} has ${line.length} positions, fewer than 2`), null);
     for (const [j, p] of line.entries()) {
       if (!Array.isArray(p) || typeof p[0] !== 'number' || typeof p[1] !== 'number' || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) {
-        return bad(`line ${i} position ${j} is not a pair of finite numbers: ${JSON.stringify(p)}`), null;
+        return (bad(`line ${i} position ${j} is not a pair of finite numbers: ${JSON.stringify(p)}`), null);
       }
       if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) {
-        return bad(`line ${i} position ${j} ${JSON.stringify(p)} is outside lon −180…180 / lat −90…90: reproject to lon/lat degrees`), null;
+        return (
+          bad(`line ${i} position ${j} ${JSON.stringify(p)} is outside lon −180…180 / lat −90…90: reproject to lon/lat degrees`), null
+        );
       }
     }
   }

@@ -114,11 +114,15 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
   const given = options !== null && typeof options === 'object' ? stripUndefined(options) : {};
   const { router, rules, corridors, corridorCrs, defaultDepartment } = { ...DEFAULTS, ...given } as Required<DispatcherOptions<R>>;
   if (router === null || typeof router !== 'object' || typeof (router as { route?: unknown }).route !== 'function') {
-    problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'router:', `expected an object with route(lon, lat), got ${describeValue(router)}`));
+    problems.push(
+      problem('CG_ERR_DISPATCH_CONFIG', {}, 'router:', `expected an object with route(lon, lat), got ${describeValue(router)}`),
+    );
   }
   problems.push(...checkRules(rules));
   if (typeof defaultDepartment !== 'string' || defaultDepartment.trim() === '') {
-    problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, 'defaultDepartment:', `must be a non-empty string, got ${describeValue(defaultDepartment)}`));
+    problems.push(
+      problem('CG_ERR_DISPATCH_CONFIG', {}, 'defaultDepartment:', `must be a non-empty string, got ${describeValue(defaultDepartment)}`),
+    );
   }
   const crs = parsePointCrs(corridorCrs);
   if (crs === undefined) problems.push(problem('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(corridorCrs)));
@@ -127,7 +131,10 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
   if (problems.length > 0) throw new CitygridError(problems);
   const index = built.index;
   // A frozen copy: changing the caller's tables later cannot bypass the checks above.
-  const table: DispatchRules = Object.freeze({ categories: Object.freeze({ ...rules.categories }), prefixes: Object.freeze({ ...rules.prefixes }) });
+  const table: DispatchRules = Object.freeze({
+    categories: Object.freeze({ ...rules.categories }),
+    prefixes: Object.freeze({ ...rules.prefixes }),
+  });
   return {
     dispatch(report: DispatchReport): DispatchResult<R> {
       const { lon, lat, category } = checkReport(report);
@@ -147,12 +154,18 @@ export function createDispatcher<R extends RouteLike>(options: DispatcherOptions
 
 /** The report's WGS84 point and category; throws on a malformed report. */
 function checkReport(report: DispatchReport): { lon: number; lat: number; category: string } {
-  if (report === null || typeof report !== 'object') throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `expected a report object, got ${describeValue(report)}`);
+  if (report === null || typeof report !== 'object')
+    throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `expected a report object, got ${describeValue(report)}`);
   const { lon, lat, category } = report;
   if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
-    throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `lon and lat must be finite numbers, got ${describeValue(lon)}, ${describeValue(lat)}`);
+    throw CitygridError.of(
+      'CG_ERR_REPORT_INVALID',
+      {},
+      `lon and lat must be finite numbers, got ${describeValue(lon)}, ${describeValue(lat)}`,
+    );
   }
-  if (typeof category !== 'string') throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `category must be a code string, got ${describeValue(category)}`);
+  if (typeof category !== 'string')
+    throw CitygridError.of('CG_ERR_REPORT_INVALID', {}, `category must be a code string, got ${describeValue(category)}`);
   if (report.crs === undefined) return { lon, lat, category };
   const crs = parsePointCrs(report.crs);
   if (crs === undefined) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(report.crs));

@@ -74,18 +74,34 @@ export function checkRules(rules: unknown): Problem[] {
   }
   const problems: Problem[] = [];
   for (const key of Object.keys(rules)) {
-    if (key !== 'categories' && key !== 'prefixes') problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${key}:`, 'unknown member; expected categories (exact codes) or prefixes'));
+    if (key !== 'categories' && key !== 'prefixes')
+      problems.push(
+        problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${key}:`, 'unknown member; expected categories (exact codes) or prefixes'),
+      );
   }
   for (const kind of ['categories', 'prefixes'] as const) {
     const table = (rules as Record<string, unknown>)[kind];
     if (table === undefined) continue;
     if (table === null || typeof table !== 'object' || Array.isArray(table)) {
-      problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${kind}:`, `expected an object of code → department, got ${describeValue(table)}`));
+      problems.push(
+        problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${kind}:`, `expected an object of code → department, got ${describeValue(table)}`),
+      );
       continue;
     }
     for (const [code, department] of Object.entries(table)) {
-      if (code.trim() === '' || code !== code.trim()) problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${kind}[${JSON.stringify(code)}]:`, 'the code is empty or has surrounding spaces'));
-      if (typeof department !== 'string' || department.trim() === '') problems.push(problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${kind}[${JSON.stringify(code)}]:`, `department must be a non-empty string, got ${describeValue(department)}`));
+      if (code.trim() === '' || code !== code.trim())
+        problems.push(
+          problem('CG_ERR_DISPATCH_CONFIG', {}, `rules.${kind}[${JSON.stringify(code)}]:`, 'the code is empty or has surrounding spaces'),
+        );
+      if (typeof department !== 'string' || department.trim() === '')
+        problems.push(
+          problem(
+            'CG_ERR_DISPATCH_CONFIG',
+            {},
+            `rules.${kind}[${JSON.stringify(code)}]:`,
+            `department must be a non-empty string, got ${describeValue(department)}`,
+          ),
+        );
     }
   }
   return problems;

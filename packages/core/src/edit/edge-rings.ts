@@ -17,7 +17,6 @@ export function directedEdges(geometries: GridGeometry[]): Edge[] {
         edges.push([p, points[(i + 1) % points.length]]);
       });
     }
-
   });
   return edges;
 }

@@ -18,14 +18,20 @@ import { cancelShared, directedEdges, polygonOfEdges } from './edge-rings.ts';
  */
 export function mergeGrids(gridSet: GridSet, ids: string[]): GridSet {
   const unique = [...new Set(ids)];
-  if (unique.length < 2) throw CitygridError.of('CG_ERR_OPTION', {}, `mergeGrids: expected two or more different ids, got ${JSON.stringify(ids)}`);
+  if (unique.length < 2)
+    throw CitygridError.of('CG_ERR_OPTION', {}, `mergeGrids: expected two or more different ids, got ${JSON.stringify(ids)}`);
   const grids = unique.map((id) => {
     const g = gridSet.byId.get(id);
     if (!g) throw new CitygridError([problem('CG_ERR_NOT_FOUND', {}, `grid ${JSON.stringify(id)}`)]);
     return g;
   });
   const geometry = polygonOfEdges(cancelShared(directedEdges(grids.map((g) => g.geometry))));
-  if (!geometry) throw CitygridError.of('CG_ERR_OPTION', {}, `mergeGrids: the grids ${unique.join(', ')} leave no area (each cancels the other: duplicates?)`);
+  if (!geometry)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `mergeGrids: the grids ${unique.join(', ')} leave no area (each cancels the other: duplicates?)`,
+    );
   const merged = withGeometry(grids[0], geometry);
   const gone = new Set(unique.slice(1));
   const out = gridSet.grids.filter((g) => !gone.has(g.id)).map((g) => (g.id === merged.id ? merged : g));

@@ -43,7 +43,8 @@ export function moveBoundary(gridSet: GridSet, pair: [string, string], line: Lin
   if (path.length < 2) throw invalid('the new border needs at least two positions');
   const chains = sharedChains(a.geometry, b.geometry);
   if (chains.length === 0) throw invalid(`grids ${a.id} and ${b.id} share no border`);
-  const first = path[0], last = path[path.length - 1];
+  const first = path[0],
+    last = path[path.length - 1];
   const fits = chains
     .map((c) => ({ c, start: c.rotated[0], end: c.rotated[c.edges] }))
     .map((x) => ({ ...x, forward: near(first, x.start) && near(last, x.end), backward: near(first, x.end) && near(last, x.start) }))
@@ -59,7 +60,10 @@ export function moveBoundary(gridSet: GridSet, pair: [string, string], line: Lin
   if (!other) throw invalid(`the border of ${a.id} and ${b.id} does not run the same way on both sides: repair the coverage first`);
   const newB = replaceChain(b.geometry, other, [...inner].reverse());
 
-  const reshaped = new Map([[a.id, withGeometry(a, newA)], [b.id, withGeometry(b, newB)]]);
+  const reshaped = new Map([
+    [a.id, withGeometry(a, newA)],
+    [b.id, withGeometry(b, newB)],
+  ]);
   const out = gridSet.grids.map((g) => reshaped.get(g.id) ?? g);
   const next: GridSet = { grids: out, byId: new Map(out.map((g) => [g.id, g])), idField: gridSet.idField };
   checkAround(gridSet, next, [...reshaped.values()]);
@@ -70,18 +74,20 @@ export function moveBoundary(gridSet: GridSet, pair: [string, string], line: Lin
 function sharedChains(a: GridGeometry, b: GridGeometry): Chain[] {
   const polygons = a.type === 'Polygon' ? [a.coordinates] : a.coordinates;
   const chains: Chain[] = [];
-  polygons.forEach((rings, part) => { rings.forEach((closed, ringIndex) => {
-    const ring = closed.slice(0, -1);
-    const n = ring.length;
-    const shared = ring.map((p, i) => hasEdge(b, p, ring[(i + 1) % n]));
-    if (shared.every(Boolean) || !shared.some(Boolean)) return; // an enclave's whole ring has no ends to move between
-    for (let i = 0; i < n; i++) {
-      if (!shared[i] || shared[(i + n - 1) % n]) continue; // not the start of a run
-      let edges = 0;
-      while (shared[(i + edges) % n]) edges++;
-      chains.push({ part, ring: ringIndex, rotated: [...ring.slice(i), ...ring.slice(0, i)], edges });
-    }
-  }); });
+  polygons.forEach((rings, part) => {
+    rings.forEach((closed, ringIndex) => {
+      const ring = closed.slice(0, -1);
+      const n = ring.length;
+      const shared = ring.map((p, i) => hasEdge(b, p, ring[(i + 1) % n]));
+      if (shared.every(Boolean) || !shared.some(Boolean)) return; // an enclave's whole ring has no ends to move between
+      for (let i = 0; i < n; i++) {
+        if (!shared[i] || shared[(i + n - 1) % n]) continue; // not the start of a run
+        let edges = 0;
+        while (shared[(i + edges) % n]) edges++;
+        chains.push({ part, ring: ringIndex, rotated: [...ring.slice(i), ...ring.slice(0, i)], edges });
+      }
+    });
+  });
 
   return chains;
 }
@@ -91,7 +97,10 @@ function replaceChain(g: GridGeometry, chain: Chain, inner: Position[]): GridGeo
   const open = [chain.rotated[0], ...inner, ...chain.rotated.slice(chain.edges)];
   const ring = [...open, open[0]];
   if (g.type === 'Polygon') return { type: 'Polygon', coordinates: g.coordinates.map((r, i) => (i === chain.ring ? ring : r)) };
-  return { type: 'MultiPolygon', coordinates: g.coordinates.map((rings, p) => (p === chain.part ? rings.map((r, i) => (i === chain.ring ? ring : r)) : rings)) };
+  return {
+    type: 'MultiPolygon',
+    coordinates: g.coordinates.map((rings, p) => (p === chain.part ? rings.map((r, i) => (i === chain.ring ? ring : r)) : rings)),
+  };
 }
 
 function near(p: Position, q: Position): boolean {
@@ -103,4 +112,3 @@ function near(p: Position, q: Position): boolean {
 function fmt(p: Position): string {
   return `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
 }
-

@@ -32,7 +32,8 @@ export interface SplitAlongResult {
  * @example splitAlong(gs, [[108.995, 32.705], [109.012, 32.705]]).split // [{ id: 'HB-1-1', pieces: ['HB-1-1', 'HB-1-1-2'] }]
  */
 export function splitAlong(gridSet: GridSet, line: readonly Position[], options: SplitAlongOptions = {}): SplitAlongResult {
-  if (line.length < 2) throw CitygridError.of('CG_ERR_OPTION', {}, `splitAlong: expected a line of two or more positions, got ${line.length}`);
+  if (line.length < 2)
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitAlong: expected a line of two or more positions, got ${line.length}`);
   const box = lineBox(line);
   const candidates = gridSet.grids
     .filter((g) => (options.only ? options.only.includes(g.id) : true))

@@ -81,7 +81,8 @@ export function splitGrid(gridSet: GridSet, id: string, line: LineString | Posit
 
   faces.sort((f, g) => g.area_m2 - f.area_m2);
   const newIds = faces.slice(1).map((_, k) => options.ids?.[k] ?? `${id}-${k + 2}`);
-  for (const n of newIds) if (gridSet.byId.has(n)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitGrid: id ${JSON.stringify(n)} is taken: pass options.ids`);
+  for (const n of newIds)
+    if (gridSet.byId.has(n)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitGrid: id ${JSON.stringify(n)} is taken: pass options.ids`);
   const pieces = faces.map((f, k) => {
     const g = withGeometry(grid, f.geometry);
     if (k === 0) return g;
@@ -108,8 +109,9 @@ function traced(edges: Edge[]): Array<{ geometry: GridGeometry; area_m2: number 
 function neighbours(gridSet: GridSet, grid: Grid, a: Position, b: Position): Grid[] {
   const [x0, x1] = a[0] < b[0] ? [a[0], b[0]] : [b[0], a[0]];
   const [y0, y1] = a[1] < b[1] ? [a[1], b[1]] : [b[1], a[1]];
-  return gridSet.grids.filter((g) => g !== grid && g.bbox[0] <= x0 && g.bbox[2] >= x1 && g.bbox[1] <= y0 && g.bbox[3] >= y1
-    && hasEdge(g.geometry, a, b));
+  return gridSet.grids.filter(
+    (g) => g !== grid && g.bbox[0] <= x0 && g.bbox[2] >= x1 && g.bbox[1] <= y0 && g.bbox[3] >= y1 && hasEdge(g.geometry, a, b),
+  );
 }
 
 /**
@@ -125,7 +127,10 @@ function crossing(a: Position, b: Position, p: Position, q: Position): { point: 
   if (o1 === 0 && o2 === 0) return null;
   if (o1 * o2 > 0 || o3 * o4 > 0) return null;
   if (o2 === 0) return null; // through b: counted once, as the next edge's a
-  const dx = q[0] - p[0], dy = q[1] - p[1], ex = b[0] - a[0], ey = b[1] - a[1];
+  const dx = q[0] - p[0],
+    dy = q[1] - p[1],
+    ex = b[0] - a[0],
+    ey = b[1] - a[1];
   const den = dx * ey - dy * ex;
   if (den === 0) return null;
   const u = ((a[0] - p[0]) * ey - (a[1] - p[1]) * ex) / den;

@@ -20,8 +20,8 @@ export interface MoveVertexOptions {
 
 /** What a drag did to one ring, as read from terra-draw's copy of it (see {@link diffRing}). */
 export type RingEdit =
-  | { kind: 'move'; /** index into the ring given */ index: number; to: Position }
-  | { kind: 'insert'; /** the new vertex goes between ring[index - 1] and ring[index] */ index: number; point: Position };
+  | { kind: 'move' /** index into the ring given */; index: number; to: Position }
+  | { kind: 'insert' /** the new vertex goes between ring[index - 1] and ring[index] */; index: number; point: Position };
 
 /**
  * Moves vertex `from` to `to` in every grid that has exactly that vertex (bit for bit), in all
@@ -33,7 +33,12 @@ export type RingEdit =
  * @throws CitygridError CG_ERR_OPTION when a ring would be left with fewer than three distinct vertices
  * @example moveVertex(gs, [109.01, 32.71], [109.008, 32.708]).changed // ['HB-1-1', 'HB-1-2', 'HB-2-1', 'HB-2-2']
  */
-export function moveVertex(gridSet: GridSet, from: Position, to: Position, options: MoveVertexOptions = {}): { gridSet: GridSet; changed: string[] } {
+export function moveVertex(
+  gridSet: GridSet,
+  from: Position,
+  to: Position,
+  options: MoveVertexOptions = {},
+): { gridSet: GridSet; changed: string[] } {
   const only = options.only ? new Set(options.only) : null;
   const target: Position = [to[0], to[1]];
   return mapGrids(gridSet, (g) => {
@@ -42,7 +47,10 @@ export function moveVertex(gridSet: GridSet, from: Position, to: Position, optio
     const geometry = mapRings(g.geometry, (ring) => {
       if (!ring.some((p) => same(p, from))) return ring;
       hit = true;
-      return dropRepeats(ring.map((p) => (same(p, from) ? target : p)), g.id);
+      return dropRepeats(
+        ring.map((p) => (same(p, from) ? target : p)),
+        g.id,
+      );
     });
     return hit ? geometry : null;
   });

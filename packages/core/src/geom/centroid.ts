@@ -9,7 +9,12 @@ import type { GridGeometry, LonLat } from '../types.ts';
  * @example centroid(town.geometry); // [lon, lat]
  */
 export function centroid(g: GridGeometry): LonLat {
-  let a = 0, x = 0, y = 0, n = 0, sx = 0, sy = 0;
+  let a = 0,
+    x = 0,
+    y = 0,
+    n = 0,
+    sx = 0,
+    sy = 0;
   for (const rings of g.type === 'Polygon' ? [g.coordinates] : g.coordinates) {
     rings.forEach((ring, r) => {
       const m = ringMoments(ring);
@@ -26,12 +31,16 @@ export function centroid(g: GridGeometry): LonLat {
 
 /** Twice the signed area of a ring and its first moments times 6 (shoelace sums). */
 function ringMoments(ring: Position[]): { a: number; x: number; y: number } {
-  let a = 0, x = 0, y = 0;
+  let a = 0,
+    x = 0,
+    y = 0;
   // Relative to the ring's first vertex: no cancellation in the cross products.
   const [x0, y0] = ring[0];
   for (let i = 0; i + 1 < ring.length; i++) {
-    const ax = ring[i][0] - x0, ay = ring[i][1] - y0;
-    const bx = ring[i + 1][0] - x0, by = ring[i + 1][1] - y0;
+    const ax = ring[i][0] - x0,
+      ay = ring[i][1] - y0;
+    const bx = ring[i + 1][0] - x0,
+      by = ring[i + 1][1] - y0;
     const cross = ax * by - bx * ay;
     a += cross;
     x += (ax + bx + 3 * x0) * cross;

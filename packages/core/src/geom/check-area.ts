@@ -11,7 +11,8 @@ import { CitygridError } from '../errors.ts';
 export function areaPolygons(area: Polygon | MultiPolygon | { type: 'Feature'; geometry: Polygon | MultiPolygon }): Position[][][] {
   const geometry = (area as { type?: unknown })?.type === 'Feature' ? (area as { geometry: Polygon | MultiPolygon }).geometry : area;
   const type = (geometry as { type?: unknown } | null)?.type;
-  if (type !== 'Polygon' && type !== 'MultiPolygon') throw CitygridError.of('CG_ERR_GEOMETRY_TYPE', {}, geometry === null ? 'null geometry' : String(type));
+  if (type !== 'Polygon' && type !== 'MultiPolygon')
+    throw CitygridError.of('CG_ERR_GEOMETRY_TYPE', {}, geometry === null ? 'null geometry' : String(type));
   const polygons = type === 'Polygon' ? [(geometry as Polygon).coordinates] : (geometry as MultiPolygon).coordinates;
   if (!Array.isArray(polygons) || polygons.length === 0 || polygons.some((p) => !Array.isArray(p) || p.length === 0)) {
     throw CitygridError.of('CG_ERR_INVALID_GEOJSON', {}, `${type} has no coordinates`);
@@ -26,9 +27,11 @@ export function areaPolygons(area: Polygon | MultiPolygon | { type: 'Feature'; g
 }
 
 function checkRing(ring: Position[], name: string): void {
-  if (!Array.isArray(ring) || ring.length < 4) throw CitygridError.of('CG_ERR_RING_TOO_SHORT', {}, name, Array.isArray(ring) ? ring.length : 0);
+  if (!Array.isArray(ring) || ring.length < 4)
+    throw CitygridError.of('CG_ERR_RING_TOO_SHORT', {}, name, Array.isArray(ring) ? ring.length : 0);
   ring.forEach((p, i) => {
-    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw CitygridError.of('CG_ERR_COORD_NOT_NUMBER', {}, name, i, JSON.stringify(p));
+    if (!Array.isArray(p) || !Number.isFinite(p[0]) || !Number.isFinite(p[1]))
+      throw CitygridError.of('CG_ERR_COORD_NOT_NUMBER', {}, name, i, JSON.stringify(p));
     if (Math.abs(p[0]) > 180 || Math.abs(p[1]) > 90) throw CitygridError.of('CG_ERR_COORD_OUT_OF_RANGE', {}, JSON.stringify(p));
   });
   const [a, b] = [ring[0], ring[ring.length - 1]];

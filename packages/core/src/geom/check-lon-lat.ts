@@ -16,10 +16,15 @@ export interface LonLatProblem {
  * @example checkLonLat(32.69, 109.03) // { code: 'CG_ERR_COORD_SWAPPED', field: '', args: ['[32.69, 109.03]'] }
  */
 export function checkLonLat(lon: unknown, lat: unknown): LonLatProblem | undefined {
-  for (const [field, v] of [['lon', lon], ['lat', lat]] as const) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return { code: 'CG_ERR_REPORT_INVALID', field, args: [`must be a number, got ${JSON.stringify(v) ?? 'nothing'}`] };
+  for (const [field, v] of [
+    ['lon', lon],
+    ['lat', lat],
+  ] as const) {
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      return { code: 'CG_ERR_REPORT_INVALID', field, args: [`must be a number, got ${JSON.stringify(v) ?? 'nothing'}`] };
   }
-  const x = lon as number, y = lat as number;
+  const x = lon as number,
+    y = lat as number;
   if (Math.abs(x) <= 180 && Math.abs(y) <= 90) return undefined;
   // A latitude past ±90 whose longitude would be a valid latitude: [lat, lon] sent as [lon, lat]
   // (e.g. lon 32.69, lat 109.03 for Ankang).

@@ -44,7 +44,7 @@ export function ringArea(ring: Position[]): number {
     px = x;
     py = y;
   }
-  return (sum / 2) * (A * A) / 2;
+  return ((sum / 2) * (A * A)) / 2;
 }
 
 /** q(φ) of the authalic latitude: dA = a²/2 · dq · dλ on the ellipsoid. */

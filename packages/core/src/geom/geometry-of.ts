@@ -7,6 +7,9 @@ export type GridLike = GridGeometry | { geometry: GridGeometry };
 export function geometryOf(grid: GridLike, index: number): GridGeometry {
   const g = grid && 'geometry' in grid ? grid.geometry : grid;
   const type = (g as { type?: unknown } | null)?.type;
-  if (type !== 'Polygon' && type !== 'MultiPolygon') throw new TypeError(`grid ${index}: expected a Polygon or MultiPolygon (or a Feature of one), got ${g === null ? 'null' : String(type)}`);
+  if (type !== 'Polygon' && type !== 'MultiPolygon')
+    throw new TypeError(
+      `grid ${index}: expected a Polygon or MultiPolygon (or a Feature of one), got ${g === null ? 'null' : String(type)}`,
+    );
   return g as GridGeometry;
 }

@@ -36,7 +36,8 @@ function insidePolygon(rings: Position[][], x: number, y: number): boolean {
 }
 
 function latRange(ring: Position[]): [number, number] {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (const p of ring) [min, max] = [Math.min(min, p[1]), Math.max(max, p[1])];
   return [min, max];
 }
@@ -46,8 +47,9 @@ function widestStretch(rings: Position[][], y: number): { width: number; point: 
   const xs: number[] = [];
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i], [xj, yj] = ring[j];
-      if ((yi > y) !== (yj > y)) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+      const [xi, yi] = ring[i],
+        [xj, yj] = ring[j];
+      if (yi > y !== yj > y) xs.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
     }
   }
   xs.sort((a, b) => a - b);

@@ -17,9 +17,12 @@ export function metresPerDegree(lat: number): { kx: number; ky: number } {
  * frame of the point (`kx`, `ky` from {@link metresPerDegree} at its latitude).
  */
 export function segmentDistance(x: number, y: number, ax: number, ay: number, bx: number, by: number, kx: number, ky: number): number {
-  const ux = (ax - x) * kx, uy = (ay - y) * ky;
-  const vx = (bx - x) * kx, vy = (by - y) * ky;
-  const dx = vx - ux, dy = vy - uy;
+  const ux = (ax - x) * kx,
+    uy = (ay - y) * ky;
+  const vx = (bx - x) * kx,
+    vy = (by - y) * ky;
+  const dx = vx - ux,
+    dy = vy - uy;
   const len2 = dx * dx + dy * dy;
   const t = len2 > 0 ? Math.max(0, Math.min(1, -(ux * dx + uy * dy) / len2)) : 0;
   return Math.hypot(ux + t * dx, uy + t * dy);

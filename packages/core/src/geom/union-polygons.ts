@@ -14,7 +14,8 @@ import type { GridGeometry } from '../types.ts';
  * @example unionPolygons(councils.map((c) => c.geometry)); // the service region
  */
 export function unionPolygons(geometries: readonly GridGeometry[]): GridGeometry {
-  if (geometries.length === 0) throw CitygridError.of('CG_ERR_OPTION', {}, 'unionPolygons: expected one or more Polygons or MultiPolygons, got none');
+  if (geometries.length === 0)
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'unionPolygons: expected one or more Polygons or MultiPolygons, got none');
   const geoms = geometries.map((g) => g.coordinates as polyclip.Geom);
   const parts = polyclip.union(geoms[0], ...geoms.slice(1)) as GridGeometry['coordinates'][];
   if (parts.length === 0) throw CitygridError.of('CG_ERR_OPTION', {}, 'unionPolygons: the polygons leave no area (degenerate rings?)');

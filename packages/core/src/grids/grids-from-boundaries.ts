@@ -60,9 +60,18 @@ const DEFAULTS = { idField: 'id', nameField: 'name', parentField: 'parent', code
  * const grids = gridsFromBoundaries(villages, { parentCode: '610902101' });
  * grids.features[0].properties; // { id: '610902101201001', code: '610902101201001', name: '…村', level: 3, parent: '610902101', community: '610902101201', area_m2: … }
  */
-export function gridsFromBoundaries(areas: FeatureCollection | readonly Feature[], options: GridsFromBoundariesOptions = {}): FeatureCollection<Polygon | MultiPolygon, BoundaryGridProperties> {
+export function gridsFromBoundaries(
+  areas: FeatureCollection | readonly Feature[],
+  options: GridsFromBoundariesOptions = {},
+): FeatureCollection<Polygon | MultiPolygon, BoundaryGridProperties> {
   const opts = { ...DEFAULTS, ...options };
-  if (opts.parentCode !== undefined && !/^\d{9}$/.test(opts.parentCode)) throw CitygridError.of('CG_ERR_PARENT_CODE', {}, JSON.stringify(opts.parentCode), `${String(opts.parentCode).length} characters, expected a 9-digit street/town code`);
+  if (opts.parentCode !== undefined && !/^\d{9}$/.test(opts.parentCode))
+    throw CitygridError.of(
+      'CG_ERR_PARENT_CODE',
+      {},
+      JSON.stringify(opts.parentCode),
+      `${String(opts.parentCode).length} characters, expected a 9-digit street/town code`,
+    );
   const features = Array.isArray(areas) ? areas : (areas as FeatureCollection).features;
   if (!Array.isArray(features)) throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, (areas as { type?: unknown })?.type);
   const problems: Problem[] = [];
@@ -74,20 +83,39 @@ export function gridsFromBoundaries(areas: FeatureCollection | readonly Feature[
     if (!codes[i]) byTown.set(it!.town!, [...(byTown.get(it!.town!) ?? []), i]);
   });
   for (const [town, members] of byTown) {
-    const given = assignCodes(members.map((i) => items[i]!.geometry), town, { first: opts.first, used: codes.filter((c): c is string => !!c) });
+    const given = assignCodes(
+      members.map((i) => items[i]!.geometry),
+      town,
+      { first: opts.first, used: codes.filter((c): c is string => !!c) },
+    );
     members.forEach((i, k) => {
       codes[i] = given[k];
     });
-
   }
   const grids = items.map((it, i): Feature<Polygon | MultiPolygon, BoundaryGridProperties> => {
     const code = codes[i]!;
     const { properties, geometry, name, parent } = it!;
-    return { type: 'Feature', properties: { ...properties, id: code, code, name: name ?? code, level: 3, parent: parent ?? code.slice(0, 9), community: code.slice(0, 12), area_m2: Math.round(ellipsoidalArea(geometry)) }, geometry };
+    return {
+      type: 'Feature',
+      properties: {
+        ...properties,
+        id: code,
+        code,
+        name: name ?? code,
+        level: 3,
+        parent: parent ?? code.slice(0, 9),
+        community: code.slice(0, 12),
+        area_m2: Math.round(ellipsoidalArea(geometry)),
+      },
+      geometry,
+    };
   });
   const bad = checkCodes(grids.map((g, index) => ({ code: g.properties.code, id: items[index]!.id })));
   if (bad.length) throw new CitygridError(bad);
-  return { type: 'FeatureCollection', features: grids.sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0)) };
+  return {
+    type: 'FeatureCollection',
+    features: grids.sort((a, b) => (a.properties.code < b.properties.code ? -1 : a.properties.code > b.properties.code ? 1 : 0)),
+  };
 }
 
 interface Area {
@@ -111,7 +139,12 @@ function readArea(f: Feature, index: number, opts: typeof DEFAULTS & GridsFromBo
     areaPolygons(f?.geometry as Polygon);
   } catch (e) {
     if (!(e instanceof CitygridError)) throw e;
-    problems.push(...e.problems.map((p) => ({ ...problem(p.code, { index, id }), message: `feature ${index}${id === undefined ? '' : ` (id ${JSON.stringify(id)})`}: ${p.message}` })));
+    problems.push(
+      ...e.problems.map((p) => ({
+        ...problem(p.code, { index, id }),
+        message: `feature ${index}${id === undefined ? '' : ` (id ${JSON.stringify(id)})`}: ${p.message}`,
+      })),
+    );
     return undefined;
   }
   const geometry = f.geometry as Polygon | MultiPolygon;
@@ -121,10 +154,24 @@ function readArea(f: Feature, index: number, opts: typeof DEFAULTS & GridsFromBo
   if (own && /^\d{12}$/.test(own)) return { geometry, properties, id, name, parent, code: `${own}001` };
   if (own && /^\d{15}$/.test(own)) return { geometry, properties, id, name, parent, code: own };
   if (own) {
-    problems.push(problem('CG_ERR_GRID_CODE', { index, id }, JSON.stringify(own), `${own.length} characters, expected a 12-digit community code or a 15-digit grid code`));
+    problems.push(
+      problem(
+        'CG_ERR_GRID_CODE',
+        { index, id },
+        JSON.stringify(own),
+        `${own.length} characters, expected a 12-digit community code or a 15-digit grid code`,
+      ),
+    );
     return undefined;
   }
   if (parent && /^\d{9}$/.test(parent)) return { geometry, properties, id, name, parent, town: parent };
-  problems.push(problem('CG_ERR_PARENT_CODE', { index, id }, JSON.stringify(parent ?? null), `the area has no 12-digit "${opts.codeField}" and its "${opts.parentField}" is not a 9-digit street/town code to number it in`));
+  problems.push(
+    problem(
+      'CG_ERR_PARENT_CODE',
+      { index, id },
+      JSON.stringify(parent ?? null),
+      `the area has no 12-digit "${opts.codeField}" and its "${opts.parentField}" is not a 9-digit street/town code to number it in`,
+    ),
+  );
   return undefined;
 }

@@ -85,7 +85,8 @@ export function parseGrids(geojson: unknown, options: ParseGridsOptions = {}): P
     grids.push(toGrid(feature as GridFeature, id!, opts));
   });
   for (const [id, indexes] of firstIndexOf) {
-    if (indexes.length > 1) problems.push(problem('CG_ERR_ID_DUPLICATE', { index: indexes[1], id }, JSON.stringify(id), indexes.join(', ')));
+    if (indexes.length > 1)
+      problems.push(problem('CG_ERR_ID_DUPLICATE', { index: indexes[1], id }, JSON.stringify(id), indexes.join(', ')));
   }
   if (problems.length) return fail(problems);
   return { ok: true, gridSet: { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: opts.idField } };

@@ -86,7 +86,10 @@ export function partitionQuality(grids: readonly GridLike[], options: PartitionQ
     grids: out,
     count: out.length,
     area: spread(out.map((q) => q.area_m2)),
-    compactness: { mean: out.reduce((s, q) => s + q.compactness, 0) / (out.length || 1), min: out.reduce((m, q) => Math.min(m, q.compactness), out.length ? Infinity : 0) },
+    compactness: {
+      mean: out.reduce((s, q) => s + q.compactness, 0) / (out.length || 1),
+      min: out.reduce((m, q) => Math.min(m, q.compactness), out.length ? Infinity : 0),
+    },
   };
   if (options.weights) {
     const { loads, outside, outsidePoints } = loadsOf(geometries, options.weights);
@@ -99,16 +102,25 @@ export function partitionQuality(grids: readonly GridLike[], options: PartitionQ
   return result;
 }
 
-function loadsOf(geometries: ReturnType<typeof geometryOf>[], points: readonly WeightedPoint[]): { loads: Float64Array; outside: number; outsidePoints: number } {
-  const parsed = parseGrids({ type: 'FeatureCollection', features: geometries.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })) });
+function loadsOf(
+  geometries: ReturnType<typeof geometryOf>[],
+  points: readonly WeightedPoint[],
+): { loads: Float64Array; outside: number; outsidePoints: number } {
+  const parsed = parseGrids({
+    type: 'FeatureCollection',
+    features: geometries.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })),
+  });
   if (!parsed.ok) throw new CitygridError(parsed.problems);
   const router = createRouter(parsed.gridSet);
   const loads = new Float64Array(geometries.length);
-  let outside = 0, outsidePoints = 0;
+  let outside = 0,
+    outsidePoints = 0;
   points.forEach((p, i) => {
     const w = p.weight ?? 1;
-    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat)) throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}] has no finite lon/lat: ${JSON.stringify(p)}`);
-    if (!(Number.isFinite(w) && w >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}].weight must be a number ≥ 0, got ${w}`);
+    if (!Number.isFinite(p.lon) || !Number.isFinite(p.lat))
+      throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}] has no finite lon/lat: ${JSON.stringify(p)}`);
+    if (!(Number.isFinite(w) && w >= 0))
+      throw CitygridError.of('CG_ERR_OPTION', {}, `partitionQuality: weights[${i}].weight must be a number ≥ 0, got ${w}`);
     const g = router.locate(p.lon, p.lat);
     if (g < 0) [outside, outsidePoints] = [outside + w, outsidePoints + 1];
     else loads[g] += w;
@@ -124,7 +136,14 @@ function spread(values: number[]): Spread {
   // Loops, not Math.max(...values): a spread of 200,000 arguments overflows the stack.
   const max = values.reduce((m, v) => Math.max(m, v), -Infinity);
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
-  return { total, mean, min: values.reduce((m, v) => Math.min(m, v), Infinity), max, maxOverMean: mean > 0 ? max / mean : 1, cv: mean > 0 ? Math.sqrt(variance) / mean : 0 };
+  return {
+    total,
+    mean,
+    min: values.reduce((m, v) => Math.min(m, v), Infinity),
+    max,
+    maxOverMean: mean > 0 ? max / mean : 1,
+    cv: mean > 0 ? Math.sqrt(variance) / mean : 0,
+  };
 }
 
 /** `id` and `name` of a Feature (properties) or a parsed Grid, when present. */
@@ -133,5 +152,8 @@ function labels(grid: GridLike): { id?: string; name?: string } {
   const g = grid as { id?: unknown; name?: unknown; properties?: Record<string, unknown> | null };
   const id = g.properties?.id ?? g.id;
   const name = g.properties?.name ?? g.name;
-  return { ...(id !== undefined && id !== null ? { id: String(id) } : {}), ...(name !== undefined && name !== null ? { name: String(name) } : {}) };
+  return {
+    ...(id !== undefined && id !== null ? { id: String(id) } : {}),
+    ...(name !== undefined && name !== null ? { name: String(name) } : {}),
+  };
 }

@@ -65,7 +65,9 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   const index = new SegmentIndex(segments, spacing);
   const box = boxOf(segments);
   const density = load && densityIn(load, frame, index, box);
-  const cut = cuts?.length ? cutGraph(cuts, index, ringXY(lonLat, frame), spacing / 2, spacing / 2, frame.toXY, frame.toLonLat) : { lonLat: [], edges: [] };
+  const cut = cuts?.length
+    ? cutGraph(cuts, index, ringXY(lonLat, frame), spacing / 2, spacing / 2, frame.toXY, frame.toLonLat)
+    : { lonLat: [], edges: [] };
   const avoid = cut.edges.length ? cutSegments(cut, lonLat, frame) : undefined;
   const steiner = steinerPoints(index, box, spacing, rng, frame.toLonLat, density, avoid);
   const all = new Float64Array(lonLat.length + cut.lonLat.length + steiner.length);
@@ -86,8 +88,18 @@ export function meshArea(rings: Position[][], spacing: number, rng: () => number
   checkArea(del.triangles, inside, xy, ringIndex);
   const points = density && { xy: density.xy, weight: density.weight };
   return {
-    lonLat: all, xy, ringPoints, cutPoints: cut.lonLat.length / 2, triangles: del.triangles, halfedges: del.halfedges, inside, onRing, onCut,
-    toXY: frame.toXY, toLonLat: frame.toLonLat, points,
+    lonLat: all,
+    xy,
+    ringPoints,
+    cutPoints: cut.lonLat.length / 2,
+    triangles: del.triangles,
+    halfedges: del.halfedges,
+    inside,
+    onRing,
+    onCut,
+    toXY: frame.toXY,
+    toLonLat: frame.toLonLat,
+    points,
   };
 }
 
@@ -114,7 +126,8 @@ function constrainCuts(con: Constrainautor, edges: number[], offset: number): [n
 /** The cut edges as an index of planar segments (Steiner points keep clear of them). */
 function cutSegments(cut: CutGraph, ringLonLat: Float64Array, frame: Frame): SegmentIndex {
   const flat: number[] = [];
-  const at = (v: number) => (v < 0 ? frame.toXY(ringLonLat[2 * (-1 - v)], ringLonLat[2 * (-1 - v) + 1]) : frame.toXY(cut.lonLat[2 * v], cut.lonLat[2 * v + 1]));
+  const at = (v: number) =>
+    v < 0 ? frame.toXY(ringLonLat[2 * (-1 - v)], ringLonLat[2 * (-1 - v) + 1]) : frame.toXY(cut.lonLat[2 * v], cut.lonLat[2 * v + 1]);
   for (let i = 0; i < cut.edges.length; i += 2) flat.push(...at(cut.edges[i]), ...at(cut.edges[i + 1]));
   return new SegmentIndex(Float64Array.from(flat), 0);
 }
@@ -196,10 +209,15 @@ function ringSegments(lonLat: Float64Array, ringIndex: number[][], frame: Frame)
 
 /** `[minX, minY, maxX, maxY]` of flat segments. */
 function boxOf(segments: Float64Array): [number, number, number, number] {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < segments.length; i += 2) {
-    minX = Math.min(minX, segments[i]); maxX = Math.max(maxX, segments[i]);
-    minY = Math.min(minY, segments[i + 1]); maxY = Math.max(maxY, segments[i + 1]);
+    minX = Math.min(minX, segments[i]);
+    maxX = Math.max(maxX, segments[i]);
+    minY = Math.min(minY, segments[i + 1]);
+    maxY = Math.max(maxY, segments[i + 1]);
   }
   return [minX, minY, maxX, maxY];
 }
@@ -209,15 +227,20 @@ function densityIn(load: MeshLoad, frame: Frame, index: SegmentIndex, [minX, min
   // The box in degrees first: most points given to one town of a district lie in another.
   const [lon0, lat0] = frame.toLonLat(minX, minY);
   const [lon1, lat1] = frame.toLonLat(maxX, maxY);
-  const ox = frame.toXY(0, 0), dx = frame.toXY(1, 0)[0] - ox[0], dy = frame.toXY(0, 1)[1] - ox[1];
+  const ox = frame.toXY(0, 0),
+    dx = frame.toXY(1, 0)[0] - ox[0],
+    dy = frame.toXY(0, 1)[1] - ox[1];
   const xy: number[] = [];
   const weight: number[] = [];
   const p = load.points;
   let total = 0;
   for (let i = 0; i < p.length; i += 3) {
-    const lon = p[i], lat = p[i + 1], w = p[i + 2];
+    const lon = p[i],
+      lat = p[i + 1],
+      w = p[i + 2];
     if (!(w > 0) || lon < lon0 || lon > lon1 || lat < lat0 || lat > lat1) continue;
-    const x = ox[0] + lon * dx, y = ox[1] + lat * dy;
+    const x = ox[0] + lon * dx,
+      y = ox[1] + lat * dy;
     if (!index.inside(x, y)) continue;
     xy.push(x, y);
     weight.push(w);
@@ -256,7 +279,13 @@ function markRingEdges(triangles: Uint32Array, edges: [number, number][], n: num
  * Inside/outside for every triangle: triangles not separated by a ring edge are on the same
  * side, so one centroid test per connected patch suffices (every ring edge is constrained).
  */
-function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing: Uint8Array, xy: Float64Array, index: SegmentIndex): Uint8Array {
+function classifyTriangles(
+  triangles: Uint32Array,
+  halfedges: Int32Array,
+  onRing: Uint8Array,
+  xy: Float64Array,
+  index: SegmentIndex,
+): Uint8Array {
   const nt = triangles.length / 3;
   const inside = new Uint8Array(nt);
   const patch = new Int32Array(nt).fill(-1);
@@ -274,15 +303,21 @@ function classifyTriangles(triangles: Uint32Array, halfedges: Int32Array, onRing
 }
 
 export function centroid(triangles: Uint32Array, xy: Float64Array, t: number): [number, number] {
-  const a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
+  const a = triangles[3 * t],
+    b = triangles[3 * t + 1],
+    c = triangles[3 * t + 2];
   return [(xy[2 * a] + xy[2 * b] + xy[2 * c]) / 3, (xy[2 * a + 1] + xy[2 * b + 1] + xy[2 * c + 1]) / 3];
 }
 
 /** Unsigned planar area of triangle t in m². */
 export function triangleArea(triangles: Uint32Array, xy: Float64Array, t: number): number {
-  const a = triangles[3 * t], b = triangles[3 * t + 1], c = triangles[3 * t + 2];
-  const ux = xy[2 * b] - xy[2 * a], uy = xy[2 * b + 1] - xy[2 * a + 1];
-  const vx = xy[2 * c] - xy[2 * a], vy = xy[2 * c + 1] - xy[2 * a + 1];
+  const a = triangles[3 * t],
+    b = triangles[3 * t + 1],
+    c = triangles[3 * t + 2];
+  const ux = xy[2 * b] - xy[2 * a],
+    uy = xy[2 * b + 1] - xy[2 * a + 1];
+  const vx = xy[2 * c] - xy[2 * a],
+    vy = xy[2 * c + 1] - xy[2 * a + 1];
   return Math.abs(ux * vy - uy * vx) / 2;
 }
 
@@ -298,12 +333,15 @@ function checkArea(triangles: Uint32Array, inside: Uint8Array, xy: Float64Array,
   ringIndex.forEach((ids, r) => {
     let twice = 0;
     for (let i = 0; i < ids.length; i++) {
-      const a = ids[i], b = ids[(i + 1) % ids.length];
+      const a = ids[i],
+        b = ids[(i + 1) % ids.length];
       twice += xy[2 * a] * xy[2 * b + 1] - xy[2 * b] * xy[2 * a + 1];
     }
     polygon += (r === 0 ? 1 : -1) * Math.abs(twice / 2);
   });
   if (Math.abs(mesh - polygon) > 1e-9 * polygon + 1e-6) {
-    throw new Error(`splitArea: triangulation covers ${mesh.toFixed(3)} m², the polygon ${polygon.toFixed(3)} m²: rings self-intersect or holes overlap`);
+    throw new Error(
+      `splitArea: triangulation covers ${mesh.toFixed(3)} m², the polygon ${polygon.toFixed(3)} m²: rings self-intersect or holes overlap`,
+    );
   }
 }

@@ -20,8 +20,13 @@ export interface CutGraph {
  * @param toXY the mesh's planar frame; `toLonLat` its inverse
  */
 export function cutGraph(
-  lines: Position[][], rings: SegmentIndex, ringXY: Float64Array, margin: number, step: number,
-  toXY: (lon: number, lat: number) => [number, number], toLonLat: (x: number, y: number) => [number, number],
+  lines: Position[][],
+  rings: SegmentIndex,
+  ringXY: Float64Array,
+  margin: number,
+  step: number,
+  toXY: (lon: number, lat: number) => [number, number],
+  toLonLat: (x: number, y: number) => [number, number],
 ): CutGraph {
   const segments: number[] = [];
   // Where a line crosses the boundary close to a ring vertex, its last step inside is joined
@@ -55,16 +60,25 @@ export function cutGraph(
  * the line first meets a ring, the ring vertex within margin/2 of that crossing, if the
  * straight edge to it crosses no ring edge; recorded as [x, y, ring vertex] in `ends`.
  */
-function joinRing(inside: [number, number], beyond: [number, number], rings: SegmentIndex, ringXY: Float64Array, margin: number, ends: number[]): void {
+function joinRing(
+  inside: [number, number],
+  beyond: [number, number],
+  rings: SegmentIndex,
+  ringXY: Float64Array,
+  margin: number,
+  ends: number[],
+): void {
   const [px, py] = inside;
-  const dx = beyond[0] - px, dy = beyond[1] - py;
+  const dx = beyond[0] - px,
+    dy = beyond[1] - py;
   const len = Math.hypot(dx, dy);
   if (len === 0) return;
   // Look along the line's direction a little past the dropped point: the ring is within reach.
   const reach = len + 2 * margin;
   const hit = rings.firstHit(px, py, px + (dx / len) * reach, py + (dy / len) * reach);
   if (!hit) return;
-  let best = -1, bestD = margin / 2;
+  let best = -1,
+    bestD = margin / 2;
   for (let v = 0; v < ringXY.length / 2; v++) {
     const d = Math.hypot(ringXY[2 * v] - hit[0], ringXY[2 * v + 1] - hit[1]);
     if (d <= bestD) [best, bestD] = [v, d];
@@ -143,7 +157,10 @@ function node(segments: Float64Array, step: number, toLonLat: (x: number, y: num
 function crossing(s: Float64Array, a: number, b: number): [number, number] | null {
   const [ax, ay, bx, by] = s.subarray(4 * a, 4 * a + 4);
   const [cx, cy, dx, dy] = s.subarray(4 * b, 4 * b + 4);
-  const ex = bx - ax, ey = by - ay, fx = dx - cx, fy = dy - cy;
+  const ex = bx - ax,
+    ey = by - ay,
+    fx = dx - cx,
+    fy = dy - cy;
   const den = ex * fy - ey * fx;
   if (Math.abs(den) < 1e-12 * (ex * ex + ey * ey + fx * fx + fy * fy)) return null;
   const t = ((cx - ax) * fy - (cy - ay) * fx) / den;

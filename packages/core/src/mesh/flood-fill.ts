@@ -4,7 +4,13 @@
  * `next(t, j)` is t's neighbour across edge j (0–2), or -1 where the flood may not cross;
  * `visit(t)` sees each reached triangle once, in the order the stack pops them.
  */
-export function floodFill(seed: number, label: number, id: Int32Array, next: (t: number, j: number) => number, visit?: (t: number) => void): void {
+export function floodFill(
+  seed: number,
+  label: number,
+  id: Int32Array,
+  next: (t: number, j: number) => number,
+  visit?: (t: number) => void,
+): void {
   const stack = [seed];
   id[seed] = label;
   while (stack.length) {

@@ -79,12 +79,18 @@ function scan(mesh: AreaMesh, x: number, y: number, sign: number): number {
 /** Point indices sorted by their Morton code on a 2^16 grid over the points' box. */
 function zOrder(xy: Float64Array): Uint32Array {
   const n = xy.length / 2;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < n; i++) {
-    minX = Math.min(minX, xy[2 * i]); maxX = Math.max(maxX, xy[2 * i]);
-    minY = Math.min(minY, xy[2 * i + 1]); maxY = Math.max(maxY, xy[2 * i + 1]);
+    minX = Math.min(minX, xy[2 * i]);
+    maxX = Math.max(maxX, xy[2 * i]);
+    minY = Math.min(minY, xy[2 * i + 1]);
+    maxY = Math.max(maxY, xy[2 * i + 1]);
   }
-  const sx = 65535 / Math.max(maxX - minX, 1e-9), sy = 65535 / Math.max(maxY - minY, 1e-9);
+  const sx = 65535 / Math.max(maxX - minX, 1e-9),
+    sy = 65535 / Math.max(maxY - minY, 1e-9);
   const code = (i: number) => interleave(Math.floor((xy[2 * i] - minX) * sx)) * 2 + interleave(Math.floor((xy[2 * i + 1] - minY) * sy));
   if (n >= 2 ** 21) return Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => code(a) - code(b) || a - b);
   // Code and index packed in one double (32 + 21 bits): a typed-array sort without a comparator

@@ -24,13 +24,22 @@ export class SegmentIndex {
    * @param cell bucket size in metres (about the lattice spacing); raised so there are at most
    *   2^20 buckets
    */
-  constructor(readonly segments: Float64Array, cell: number) {
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  constructor(
+    readonly segments: Float64Array,
+    cell: number,
+  ) {
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (let i = 0; i < segments.length; i += 2) {
-      minX = Math.min(minX, segments[i]); maxX = Math.max(maxX, segments[i]);
-      minY = Math.min(minY, segments[i + 1]); maxY = Math.max(maxY, segments[i + 1]);
+      minX = Math.min(minX, segments[i]);
+      maxX = Math.max(maxX, segments[i]);
+      minY = Math.min(minY, segments[i + 1]);
+      maxY = Math.max(maxY, segments[i + 1]);
     }
-    const w = Math.max(maxX - minX, 1e-9), h = Math.max(maxY - minY, 1e-9);
+    const w = Math.max(maxX - minX, 1e-9),
+      h = Math.max(maxY - minY, 1e-9);
     this.cell = Math.max(cell, Math.sqrt((w * h) / 2 ** 20), Math.max(w, h) / 4096);
     this.minX = minX;
     this.minY = minY;
@@ -67,7 +76,8 @@ export class SegmentIndex {
     let inside = false;
     for (let i = this.rowStart[r]; i < this.rowStart[r + 1]; i++) {
       const o = 4 * this.rowItems[i];
-      const ay = s[o + 1], by = s[o + 3];
+      const ay = s[o + 1],
+        by = s[o + 3];
       if (ay > y !== by > y && x < s[o] + ((y - ay) * (s[o + 2] - s[o])) / (by - ay)) inside = !inside;
     }
     return inside;
@@ -75,7 +85,10 @@ export class SegmentIndex {
 
   /** Whether some segment passes within `d` metres of the point. */
   near(x: number, y: number, d: number): boolean {
-    const c0 = this.col(x - d), c1 = this.col(x + d), r0 = this.row(y - d), r1 = this.row(y + d);
+    const c0 = this.col(x - d),
+      c1 = this.col(x + d),
+      r0 = this.row(y - d),
+      r1 = this.row(y + d);
     const s = this.segments;
     const d2 = d * d;
     for (let r = r0; r <= r1; r++) {
@@ -114,7 +127,12 @@ export class SegmentIndex {
   /** Segments in the buckets a–b's box covers (each once). */
   private near2(ax: number, ay: number, bx: number, by: number): Set<number> {
     const out = new Set<number>();
-    const [c0, c1, r0, r1] = [this.col(Math.min(ax, bx)), this.col(Math.max(ax, bx)), this.row(Math.min(ay, by)), this.row(Math.max(ay, by))];
+    const [c0, c1, r0, r1] = [
+      this.col(Math.min(ax, bx)),
+      this.col(Math.max(ax, bx)),
+      this.row(Math.min(ay, by)),
+      this.row(Math.max(ay, by)),
+    ];
     for (let r = r0; r <= r1; r++) {
       for (let c = c0; c <= c1; c++) {
         const cell = r * this.cols + c;
@@ -128,7 +146,10 @@ export class SegmentIndex {
   private crossing(ax: number, ay: number, bx: number, by: number, s: number): number | null {
     const g = this.segments;
     const o = 4 * s;
-    const ex = bx - ax, ey = by - ay, fx = g[o + 2] - g[o], fy = g[o + 3] - g[o + 1];
+    const ex = bx - ax,
+      ey = by - ay,
+      fx = g[o + 2] - g[o],
+      fy = g[o + 3] - g[o + 1];
     const den = ex * fy - ey * fx;
     if (den === 0) return null;
     const t = ((g[o] - ax) * fy - (g[o + 1] - ay) * fx) / den;
@@ -161,8 +182,10 @@ export class SegmentIndex {
     const g = this.segments;
     const o = 4 * s;
     return [
-      this.col(Math.min(g[o], g[o + 2])), this.row(Math.min(g[o + 1], g[o + 3])),
-      this.col(Math.max(g[o], g[o + 2])), this.row(Math.max(g[o + 1], g[o + 3])),
+      this.col(Math.min(g[o], g[o + 2])),
+      this.row(Math.min(g[o + 1], g[o + 3])),
+      this.col(Math.max(g[o], g[o + 2])),
+      this.row(Math.max(g[o + 1], g[o + 3])),
     ];
   }
 
@@ -181,9 +204,11 @@ export class SegmentIndex {
 
 /** Squared distance from (x, y) to the segment (ax, ay)–(bx, by). */
 export function distance2(x: number, y: number, ax: number, ay: number, bx: number, by: number): number {
-  const ex = bx - ax, ey = by - ay;
+  const ex = bx - ax,
+    ey = by - ay;
   const len2 = ex * ex + ey * ey;
   const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - ax) * ex + (y - ay) * ey) / len2)) : 0;
-  const px = ax + t * ex - x, py = ay + t * ey - y;
+  const px = ax + t * ex - x,
+    py = ay + t * ey - y;
   return px * px + py * py;
 }

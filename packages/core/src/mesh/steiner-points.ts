@@ -26,8 +26,13 @@ const JITTER = 0.2;
  * 1 cm): shorter files, and the same numbers whichever piece later writes the vertex.
  */
 export function steinerPoints(
-  index: SegmentIndex, bbox: [number, number, number, number], spacing: number, rng: () => number,
-  toLonLat: (x: number, y: number) => [number, number], density?: LoadDensity, avoid?: SegmentIndex,
+  index: SegmentIndex,
+  bbox: [number, number, number, number],
+  spacing: number,
+  rng: () => number,
+  toLonLat: (x: number, y: number) => [number, number],
+  density?: LoadDensity,
+  avoid?: SegmentIndex,
 ): number[] {
   const [minX, minY, maxX, maxY] = bbox;
   const dy = (spacing * Math.sqrt(3)) / 2;
@@ -62,7 +67,13 @@ export function steinerPoints(
 
 /** Cuts a cell (centre, width, height) holding the points `ids` into four, while it is too heavy. */
 function refine(
-  cx: number, cy: number, w: number, h: number, ids: number[], d: LoadDensity, rng: () => number,
+  cx: number,
+  cy: number,
+  w: number,
+  h: number,
+  ids: number[],
+  d: LoadDensity,
+  rng: () => number,
   emit: (x: number, y: number, size: number) => void,
 ): void {
   const quarters: number[][] = [[], [], [], []];
@@ -72,7 +83,8 @@ function refine(
     const y = cy + (q & 2 ? h / 4 : -h / 4);
     const jx = (rng() * 2 - 1) * JITTER * (w / 2);
     const jy = (rng() * 2 - 1) * JITTER * (h / 2);
-    if (quarters[q].length && loadOf(quarters[q], d.weight) > d.maxLoad && w / 4 >= d.minSize) refine(x, y, w / 2, h / 2, quarters[q], d, rng, emit);
+    if (quarters[q].length && loadOf(quarters[q], d.weight) > d.maxLoad && w / 4 >= d.minSize)
+      refine(x, y, w / 2, h / 2, quarters[q], d, rng, emit);
     else emit(x + jx, y + jy, w / 2);
   }
 }
@@ -84,7 +96,15 @@ function loadOf(ids: number[], weight: Float64Array): number {
 }
 
 /** Points grouped by the lattice cell they fall in, keyed by (row + margin) · cols + col + margin. */
-function bucketByCell(d: LoadDensity, x0: number, y0: number, spacing: number, dy: number, margin: number, cols: number): Map<number, number[]> {
+function bucketByCell(
+  d: LoadDensity,
+  x0: number,
+  y0: number,
+  spacing: number,
+  dy: number,
+  margin: number,
+  cols: number,
+): Map<number, number[]> {
   const buckets = new Map<number, number[]>();
   const n = d.weight.length;
   for (let i = 0; i < n; i++) {

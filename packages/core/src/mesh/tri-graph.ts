@@ -30,8 +30,15 @@ export function triGraph(mesh: AreaMesh): TriGraph {
   let n = 0;
   for (let t = 0; t < inside.length; t++) if (inside[t]) local[t] = n++;
   const g: TriGraph = {
-    n, points: xy.length / 2, tri: new Int32Array(n), nbr: new Int32Array(3 * n), corner: new Int32Array(3 * n), cut: new Uint8Array(3 * n),
-    cx: new Float64Array(n), cy: new Float64Array(n), area: new Float64Array(n),
+    n,
+    points: xy.length / 2,
+    tri: new Int32Array(n),
+    nbr: new Int32Array(3 * n),
+    corner: new Int32Array(3 * n),
+    cut: new Uint8Array(3 * n),
+    cx: new Float64Array(n),
+    cy: new Float64Array(n),
+    area: new Float64Array(n),
   };
   for (let t = 0; t < inside.length; t++) {
     const i = local[t];

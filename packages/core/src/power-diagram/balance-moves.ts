@@ -136,7 +136,9 @@ function margin(s: RegionState, sites: PowerSites, t: number, from: number, to: 
 
 /** Whether moving load l from r to q lowers e_r² + e_q² (relative errors). */
 function lowersError(s: RegionState, l: number, r: number, q: number): boolean {
-  const er = s.error(r), eq = s.error(q);
-  const er2 = er - l / s.target[r], eq2 = eq + l / s.target[q];
+  const er = s.error(r),
+    eq = s.error(q);
+  const er2 = er - l / s.target[r],
+    eq2 = eq + l / s.target[q];
   return er2 * er2 + eq2 * eq2 < er * er + eq * eq;
 }

@@ -25,7 +25,16 @@ export interface Units {
  *
  * @param members the units to place the regions `first…first+count-1` on (at least count)
  */
-export function bisectSites(g: TriGraph, units: Units, target: Float64Array, members: Int32Array, first: number, count: number, sites: PowerSites, variant = 0): void {
+export function bisectSites(
+  g: TriGraph,
+  units: Units,
+  target: Float64Array,
+  members: Int32Array,
+  first: number,
+  count: number,
+  sites: PowerSites,
+  variant = 0,
+): void {
   const ids = members.slice();
   const key = new Float64Array(units.cx.length);
   const split = (lo: number, hi: number, r0: number, m: number) => {
@@ -37,13 +46,15 @@ export function bisectSites(g: TriGraph, units: Units, target: Float64Array, mem
     // (3 columns instead of 2 rows of 3), 2 cuts across the shorter extent.
     const top = r0 === first && m === count;
     const left = top && variant === 1 && m >= 3 ? Math.round(m / 3) : m >> 1;
-    let want = 0, all = 0;
+    let want = 0,
+      all = 0;
     for (let r = r0; r < r0 + m; r++) {
       all += target[r];
       if (r < r0 + left) want += target[r];
     }
-    const xs = extent(units.cx, ids, lo, hi), ys = extent(units.cy, ids, lo, hi);
-    const coord = (xs >= ys) !== (top && variant === 2) ? units.cx : units.cy;
+    const xs = extent(units.cx, ids, lo, hi),
+      ys = extent(units.cy, ids, lo, hi);
+    const coord = xs >= ys !== (top && variant === 2) ? units.cx : units.cy;
     for (let i = lo; i < hi; i++) key[ids[i]] = coord[ids[i]];
     let total = 0;
     for (let i = lo; i < hi; i++) total += units.load[ids[i]];
@@ -57,7 +68,9 @@ export function bisectSites(g: TriGraph, units: Units, target: Float64Array, mem
 
 /** Site r at the area centroid of its units, seeded at their triangle nearest it. */
 function place(g: TriGraph, units: Units, part: Int32Array, r: number, sites: PowerSites): void {
-  let sx = 0, sy = 0, sa = 0;
+  let sx = 0,
+    sy = 0,
+    sa = 0;
   for (const u of part) {
     sx += units.cx[u] * units.area[u];
     sy += units.cy[u] * units.area[u];
@@ -65,7 +78,8 @@ function place(g: TriGraph, units: Units, part: Int32Array, r: number, sites: Po
   }
   sites.x[r] = sx / sa;
   sites.y[r] = sy / sa;
-  let best = -1, bestD = Infinity;
+  let best = -1,
+    bestD = Infinity;
   const consider = (t: number) => {
     const d = (g.cx[t] - sites.x[r]) ** 2 + (g.cy[t] - sites.y[r]) ** 2;
     if (d < bestD) [best, bestD] = [t, d];
@@ -78,7 +92,8 @@ function place(g: TriGraph, units: Units, part: Int32Array, r: number, sites: Po
 }
 
 function extent(v: Float64Array, ids: Int32Array, lo: number, hi: number): number {
-  let min = Infinity, max = -Infinity;
+  let min = Infinity,
+    max = -Infinity;
   for (let i = lo; i < hi; i++) {
     min = Math.min(min, v[ids[i]]);
     max = Math.max(max, v[ids[i]]);

@@ -14,7 +14,8 @@ export interface PowerSites {
 
 /** The power distance of triangle t's centroid to site r: |c − s|² − w. */
 export function powerKey(s: RegionState, sites: PowerSites, t: number, r: number): number {
-  const dx = s.g.cx[t] - sites.x[r], dy = s.g.cy[t] - sites.y[r];
+  const dx = s.g.cx[t] - sites.x[r],
+    dy = s.g.cy[t] - sites.y[r];
   return dx * dx + dy * dy - sites.w[r];
 }
 
@@ -59,11 +60,14 @@ export function growPower(s: RegionState, sites: PowerSites): void {
 
 function pushNeighbours(s: RegionState, sites: PowerSites, heap: MinHeap, t: number, r: number): void {
   const { g, k, scratch: queued, scratchKey: queuedKey, cutPenalty } = s;
-  const sx = sites.x[r], sy = sites.y[r], w = sites.w[r];
+  const sx = sites.x[r],
+    sy = sites.y[r],
+    w = sites.w[r];
   for (let j = 0; j < 3; j++) {
     const u = g.nbr[3 * t + j];
     if (u < 0 || s.owner[u] >= 0) continue;
-    const dx = g.cx[u] - sx, dy = g.cy[u] - sy;
+    const dx = g.cx[u] - sx,
+      dy = g.cy[u] - sy;
     const key = dx * dx + dy * dy - w + (cutPenalty ? cutPenalty * (s.crossed[t] + g.cut[3 * t + j]) : 0);
     if (queued[u] === r && key >= queuedKey[u]) continue;
     queued[u] = r;

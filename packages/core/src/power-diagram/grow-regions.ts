@@ -51,7 +51,10 @@ class GrowState {
   /** Triangles of region r having point p as a corner, at r * points + p. */
   private corners: Uint16Array;
 
-  constructor(private g: TriGraph, k: number) {
+  constructor(
+    private g: TriGraph,
+    k: number,
+  ) {
     this.owner = new Int32Array(g.n).fill(-1);
     this.area = new Float64Array(k);
     this.relaxed = new Uint8Array(k);

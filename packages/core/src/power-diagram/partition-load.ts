@@ -42,7 +42,12 @@ export interface PartitionLoadOptions {
  * @param target load each region aims at (any positive scale: rescaled per component)
  */
 export function partitionByLoad(
-  g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions,
+  g: TriGraph,
+  xy: Float64Array,
+  ringPoints: number,
+  triLoad: Float64Array,
+  target: Float64Array,
+  options: PartitionLoadOptions,
   attach: Attachment[] = [],
 ): { state: RegionState; sites: PowerSites; attached: number[] } {
   if (!hasCuts(g)) return partitionOnce(g, xy, ringPoints, triLoad, target, options, 0, attach);
@@ -70,7 +75,13 @@ export interface Attachment {
 }
 
 function partitionOnce(
-  g: TriGraph, xy: Float64Array, ringPoints: number, triLoad: Float64Array, target: Float64Array, options: PartitionLoadOptions, variant: number,
+  g: TriGraph,
+  xy: Float64Array,
+  ringPoints: number,
+  triLoad: Float64Array,
+  target: Float64Array,
+  options: PartitionLoadOptions,
+  variant: number,
   attach: Attachment[],
 ): { state: RegionState; sites: PowerSites; attached: number[] } {
   const k = target.length + attach.length;
@@ -109,7 +120,8 @@ function assignAttachments(sites: PowerSites, attach: Attachment[], all: Float64
   const order = Int32Array.from({ length: k }, (_, r) => r);
   const taken = new Uint8Array(k);
   const chosen = attach.map(({ at }) => {
-    let best = -1, bestD = Infinity;
+    let best = -1,
+      bestD = Infinity;
     for (let r = 0; r < k; r++) {
       const d = (sites.x[r] - at[0]) ** 2 + (sites.y[r] - at[1]) ** 2;
       if (!taken[r] && d < bestD) [best, bestD] = [r, d];
@@ -141,7 +153,8 @@ function borderOffCuts(s: RegionState): number {
     for (let j = 0; j < 3; j++) {
       const u = g.nbr[3 * t + j];
       if (u < t || owner[u] === owner[t] || g.cut[3 * t + j]) continue;
-      const a = g.corner[3 * t + j], b = g.corner[3 * t + ((j + 1) % 3)];
+      const a = g.corner[3 * t + j],
+        b = g.corner[3 * t + ((j + 1) % 3)];
       off += Math.hypot(xy[2 * b] - xy[2 * a], xy[2 * b + 1] - xy[2 * a + 1]);
     }
   }
@@ -157,7 +170,13 @@ const BLOCK_SHARE = 0.25;
  * light blocks as single units, heavy ones as their triangles; null when that leaves fewer than
  * 2 units a region (then plain triangles do better).
  */
-function blockUnits(g: TriGraph, triLoad: Float64Array, members: Int32Array, perRegion: number, regions: number): { units: Units; members: Int32Array } | null {
+function blockUnits(
+  g: TriGraph,
+  triLoad: Float64Array,
+  members: Int32Array,
+  perRegion: number,
+  regions: number,
+): { units: Units; members: Int32Array } | null {
   const block = new Int32Array(g.n).fill(-1);
   const blockLoad: number[] = [];
   const order: number[] = [];
@@ -191,7 +210,14 @@ function blockUnits(g: TriGraph, triLoad: Float64Array, members: Int32Array, per
   const tri = new Int32Array(order.length);
   const fill = start.slice(0, n);
   for (const t of order) tri[fill[unitOf[t]]++] = t;
-  const units: Units = { cx: new Float64Array(n), cy: new Float64Array(n), area: new Float64Array(n), load: new Float64Array(n), start, tri };
+  const units: Units = {
+    cx: new Float64Array(n),
+    cy: new Float64Array(n),
+    area: new Float64Array(n),
+    load: new Float64Array(n),
+    start,
+    tri,
+  };
   for (const t of order) {
     const u = unitOf[t];
     units.cx[u] += g.cx[t] * g.area[t];
@@ -215,7 +241,12 @@ function hasCuts(g: TriGraph): boolean {
 function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, sites: PowerSites, variant: number): Float64Array {
   const k = target.length;
   const comp = components(g);
-  if (k < comp.count) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: the area has ${comp.count} parts joined only at vertices; count ${k} is too small`);
+  if (k < comp.count)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `splitArea: the area has ${comp.count} parts joined only at vertices; count ${k} is too small`,
+    );
   const loads = new Float64Array(comp.count);
   const sizes = new Int32Array(comp.count);
   for (let t = 0; t < g.n; t++) {
@@ -226,7 +257,12 @@ function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, 
   const scaled = new Float64Array(k);
   let first = 0;
   for (let c = 0; c < comp.count; c++) {
-    if (per[c] > sizes[c]) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: a part of ${sizes[c]} triangles cannot hold ${per[c]} pieces; use a smaller spacing`);
+    if (per[c] > sizes[c])
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `splitArea: a part of ${sizes[c]} triangles cannot hold ${per[c]} pieces; use a smaller spacing`,
+      );
     const members = new Int32Array(sizes[c]);
     for (let t = 0, i = 0; t < g.n; t++) if (comp.id[t] === c) members[i++] = t;
     let sum = 0;
@@ -243,7 +279,9 @@ function initialSites(g: TriGraph, triLoad: Float64Array, target: Float64Array, 
 /** Lloyd: each site to its region's area centroid, seeded at the region's triangle nearest it. */
 function centroidSites(s: RegionState, sites: PowerSites): void {
   const { g, k, owner } = s;
-  const sx = new Float64Array(k), sy = new Float64Array(k), sa = new Float64Array(k);
+  const sx = new Float64Array(k),
+    sy = new Float64Array(k),
+    sa = new Float64Array(k);
   for (let t = 0; t < g.n; t++) {
     const r = owner[t];
     sx[r] += g.cx[t] * g.area[t];

@@ -46,7 +46,13 @@ export class RegionState {
    * @param target load each region aims at
    * @param ringPoints mesh points below this index lie on the area's boundary
    */
-  constructor(readonly g: TriGraph, readonly xy: Float64Array, readonly triLoad: Float64Array, readonly target: Float64Array, readonly ringPoints: number) {
+  constructor(
+    readonly g: TriGraph,
+    readonly xy: Float64Array,
+    readonly triLoad: Float64Array,
+    readonly target: Float64Array,
+    readonly ringPoints: number,
+  ) {
     const k = target.length;
     this.k = k;
 

@@ -21,7 +21,9 @@ export function solveLaplacian(k: number, edges: ArrayLike<number>, b: Float64Ar
   const apply = (x: Float64Array, out: Float64Array) => {
     for (let r = 0; r < k; r++) out[r] = diag[r] * x[r];
     for (let e = 0; e < m; e++) {
-      const r = edges[3 * e], q = edges[3 * e + 1], c = edges[3 * e + 2];
+      const r = edges[3 * e],
+        q = edges[3 * e + 1],
+        c = edges[3 * e + 2];
       out[r] -= c * x[q];
       out[q] -= c * x[r];
     }

@@ -51,7 +51,8 @@ export function solveWeights(s: RegionState, sites: PowerSites, iterations: numb
       }
       // Secant: the step moved load by |ΔL| where the linear model said α|T − L|; a step that
       // overshot by a factor f is cut by about f (between a tenth and a half).
-      let moved = 0, predicted = 0;
+      let moved = 0,
+        predicted = 0;
       for (let r = 0; r < s.k; r++) {
         moved += (s.load[r] - load0[r]) ** 2;
         predicted += (alpha * (s.target[r] - load0[r])) ** 2;
@@ -73,7 +74,8 @@ function totalArea(s: RegionState): number {
 
 /** Largest and summed squared relative load errors. */
 export function errors(s: RegionState): { max: number; squares: number } {
-  let max = 0, squares = 0;
+  let max = 0,
+    squares = 0;
   for (let r = 0; r < s.k; r++) {
     const e = s.error(r);
     max = Math.max(max, Math.abs(e));
@@ -125,7 +127,8 @@ function newtonStep(s: RegionState, sites: PowerSites, limit: number): Float64Ar
       const u = g.nbr[3 * t + j];
       if (u < t || owner[u] === r) continue;
       const q = owner[u];
-      const a = g.corner[3 * t + j], b = g.corner[3 * t + ((j + 1) % 3)];
+      const a = g.corner[3 * t + j],
+        b = g.corner[3 * t + ((j + 1) % 3)];
       const len = Math.hypot(xy[2 * b] - xy[2 * a], xy[2 * b + 1] - xy[2 * a + 1]);
       const rho = (triLoad[t] + triLoad[u]) / (g.area[t] + g.area[u]);
       const d = Math.max(1, Math.hypot(sites.x[r] - sites.x[q], sites.y[r] - sites.y[q]));
@@ -140,7 +143,8 @@ function newtonStep(s: RegionState, sites: PowerSites, limit: number): Float64Ar
   const step = solveLaplacian(s.k, edges, rhs, 500, 1e-4);
   let shift = 0;
   for (let e = 0; e < edges.length; e += 3) {
-    const r = edges[e], q = edges[e + 1];
+    const r = edges[e],
+      q = edges[e + 1];
     const d = Math.max(1, Math.hypot(sites.x[r] - sites.x[q], sites.y[r] - sites.y[q]));
     shift = Math.max(shift, Math.abs(step[r] - step[q]) / (2 * d));
   }

@@ -21,12 +21,20 @@ const DEFAULT_MAX_LENGTH = 1000;
  * @param input the report's `attributes` member, untrusted (undefined = none given)
  * @example checkAttributes([{ key: 'area_m2', type: 'number', min: 0, name: '面积' }], { area_m2: 620 }) // { values: { area_m2: 620 }, problems: [] }
  */
-export function checkAttributes(defs: readonly CategoryAttribute[], input: unknown): { values: AttributeValues; problems: AttributeProblem[] } {
+export function checkAttributes(
+  defs: readonly CategoryAttribute[],
+  input: unknown,
+): { values: AttributeValues; problems: AttributeProblem[] } {
   const values: AttributeValues = {};
   const problems: AttributeProblem[] = [];
   const given = input === undefined || input === null ? {} : input;
   if (typeof given !== 'object' || Array.isArray(given)) {
-    return { values, problems: [{ path: 'attributes', message: `must be an object of attribute values, got ${Array.isArray(given) ? 'an array' : typeof given}` }] };
+    return {
+      values,
+      problems: [
+        { path: 'attributes', message: `must be an object of attribute values, got ${Array.isArray(given) ? 'an array' : typeof given}` },
+      ],
+    };
   }
   const record = given as Record<string, unknown>;
   const known = new Map(defs.map((d) => [d.key, d]));
@@ -64,7 +72,9 @@ function checkValue(def: CategoryAttribute, value: unknown): string | null {
     case 'boolean':
       return typeof value === 'boolean' ? null : `must be true or false, got ${JSON.stringify(value)}`;
     case 'enum':
-      return typeof value === 'string' && def.options!.includes(value) ? null : `must be one of ${def.options!.join(', ')}; got ${JSON.stringify(value)}`;
+      return typeof value === 'string' && def.options!.includes(value)
+        ? null
+        : `must be one of ${def.options!.join(', ')}; got ${JSON.stringify(value)}`;
     case 'string': {
       if (typeof value !== 'string') return `must be text, got ${JSON.stringify(value)}`;
       const limit = def.max_length ?? DEFAULT_MAX_LENGTH;

@@ -40,23 +40,34 @@ export function checkProfile(input: unknown): CheckProfileResult {
 function semanticProblems(p: CityProfile): Problem[] {
   const out: Problem[] = [];
   const fail = (path: string, complaint: string) => out.push(profileProblem(path, complaint));
-  if (!isTimezone(p.timezone)) fail('/timezone', `${JSON.stringify(p.timezone)} is not a timezone: write an offset such as +08:00 or an IANA name such as Asia/Shanghai`);
+  if (!isTimezone(p.timezone))
+    fail(
+      '/timezone',
+      `${JSON.stringify(p.timezone)} is not a timezone: write an offset such as +08:00 or an IANA name such as Asia/Shanghai`,
+    );
   unique(p.categories, 'categories', 'code', fail);
   unique(p.sources, 'sources', 'code', fail);
   unique(p.departments, 'departments', 'code', fail);
   unique(p.team_roles, 'team_roles', 'code', fail);
   unique(p.boundaries, 'boundaries', 'level', fail);
   (p.categories ?? []).forEach((c, i) => {
-    if (c.standard !== undefined && !standardMatter(c.standard)) fail(`/categories/${i}/standard`, `${c.standard} is not a GB/T 47678.5 matter code: pick one from GET /api/profile/catalogue or leave standard out`);
+    if (c.standard !== undefined && !standardMatter(c.standard))
+      fail(
+        `/categories/${i}/standard`,
+        `${c.standard} is not a GB/T 47678.5 matter code: pick one from GET /api/profile/catalogue or leave standard out`,
+      );
     unique(c.attributes, `categories/${i}/attributes`, 'key', fail);
     (c.attributes ?? []).forEach((a, j) => {
       attributeProblems(a, `/categories/${i}/attributes/${j}`, fail);
     });
-
   });
   const departments = new Set((p.departments ?? []).map((d) => d.code));
   const knownDepartment = (code: string, path: string) => {
-    if (!departments.has(code)) fail(path, `${JSON.stringify(code)} is not a department: add it to departments or use one of ${[...departments].join(', ') || '(none defined)'}`);
+    if (!departments.has(code))
+      fail(
+        path,
+        `${JSON.stringify(code)} is not a department: add it to departments or use one of ${[...departments].join(', ') || '(none defined)'}`,
+      );
   };
   if (p.default_department !== undefined) knownDepartment(p.default_department, '/default_department');
   const categories = cityCatalogue(p).categories;
@@ -64,7 +75,8 @@ function semanticProblems(p: CityProfile): Problem[] {
   (p.dispatch ?? []).forEach((rule, i) => {
     knownDepartment(rule.department, `/dispatch/${i}/department`);
     const hits = rule.category === undefined ? categories : matched(rule.category);
-    if (rule.category !== undefined && hits.length === 0) fail(`/dispatch/${i}/category`, `${JSON.stringify(rule.category)} matches no category code: give a code or prefix of the catalogue`);
+    if (rule.category !== undefined && hits.length === 0)
+      fail(`/dispatch/${i}/category`, `${JSON.stringify(rule.category)} matches no category code: give a code or prefix of the catalogue`);
     for (const [key, cmp] of Object.entries(rule.when ?? {})) conditionProblems(key, cmp, hits, `/dispatch/${i}/when/${key}`, fail);
   });
   (p.corridors ?? []).forEach((c, i) => {
@@ -74,12 +86,22 @@ function semanticProblems(p: CityProfile): Problem[] {
     });
   });
   const sources = new Set([...STANDARD_SOURCES, ...(p.sources ?? [])].map((s) => s.code));
-  caseSettingsProblems(p, (prefix) => matched(prefix).length > 0, (code) => sources.has(code), fail);
+  caseSettingsProblems(
+    p,
+    (prefix) => matched(prefix).length > 0,
+    (code) => sources.has(code),
+    fail,
+  );
   return out;
 }
 
 /** Each later item whose `key` repeats an earlier one's. */
-function unique<T>(items: readonly T[] | undefined, path: string, key: keyof T & string, fail: (path: string, complaint: string) => void): void {
+function unique<T>(
+  items: readonly T[] | undefined,
+  path: string,
+  key: keyof T & string,
+  fail: (path: string, complaint: string) => void,
+): void {
   const first = new Map<unknown, number>();
   (items ?? []).forEach((item, i) => {
     const k = item[key];
@@ -91,20 +113,29 @@ function unique<T>(items: readonly T[] | undefined, path: string, key: keyof T &
 
 function attributeProblems(a: CategoryAttribute, path: string, fail: (path: string, complaint: string) => void): void {
   const numeric = a.type === 'number' || a.type === 'integer';
-  if (!numeric && (a.min !== undefined || a.max !== undefined)) fail(path, `min and max apply to number and integer attributes, not ${a.type}`);
+  if (!numeric && (a.min !== undefined || a.max !== undefined))
+    fail(path, `min and max apply to number and integer attributes, not ${a.type}`);
   if (a.min !== undefined && a.max !== undefined && a.min > a.max) fail(`${path}/max`, `${a.max} is below min ${a.min}`);
   if (a.type === 'enum' && a.options === undefined) fail(path, 'an enum attribute needs options: the values allowed');
   if (a.type !== 'enum' && a.options !== undefined) fail(`${path}/options`, `options apply to enum attributes, not ${a.type}`);
-  if (a.type !== 'string' && a.max_length !== undefined) fail(`${path}/max_length`, `max_length applies to string attributes, not ${a.type}`);
+  if (a.type !== 'string' && a.max_length !== undefined)
+    fail(`${path}/max_length`, `max_length applies to string attributes, not ${a.type}`);
 }
 
 /** A `when` condition must name an attribute some matched category has, compared by its type. */
-function conditionProblems(key: string, cmp: Record<string, unknown>, hits: readonly CityCategory[], path: string, fail: (path: string, complaint: string) => void): void {
+function conditionProblems(
+  key: string,
+  cmp: Record<string, unknown>,
+  hits: readonly CityCategory[],
+  path: string,
+  fail: (path: string, complaint: string) => void,
+): void {
   const defs = hits.flatMap((c) => c.attributes.filter((a) => a.key === key));
   if (defs.length === 0) {
     fail(path, `no category this rule matches has an attribute ${JSON.stringify(key)}: add it to the category's attributes`);
     return;
   }
   const ordered = ['>', '>=', '<', '<='].filter((op) => cmp[op] !== undefined);
-  if (ordered.length && !defs.some((a) => a.type === 'number' || a.type === 'integer')) fail(path, `${ordered.join(', ')} compare numbers, but ${key} is ${defs[0].type}`);
+  if (ordered.length && !defs.some((a) => a.type === 'number' || a.type === 'integer'))
+    fail(path, `${ordered.join(', ')} compare numbers, but ${key} is ${defs[0].type}`);
 }

@@ -53,13 +53,29 @@ export function cityCatalogue(profile: CityProfile): CityCatalogue {
   const categories = new Map<string, CityCategory>();
   if (profile.include_standard_catalogue !== false) {
     for (const m of MATTERS) {
-      categories.set(m.code, { code: m.code, name: m.name, en: EN.get(m.code) ?? null, standard: m.code, group: MATTER_GROUP.get(m.major) ?? null, attributes: [], origin: 'standard' });
+      categories.set(m.code, {
+        code: m.code,
+        name: m.name,
+        en: EN.get(m.code) ?? null,
+        standard: m.code,
+        group: MATTER_GROUP.get(m.major) ?? null,
+        attributes: [],
+        origin: 'standard',
+      });
     }
   }
   for (const c of profile.categories ?? []) {
     const standard = c.standard ?? (standardMatter(c.code) ? c.code : null);
     const group = c.group ?? (standard === null ? null : (MATTER_GROUP.get(standard.slice(0, 2)) ?? null));
-    categories.set(c.code, { code: c.code, name: c.name, en: c.en ?? EN.get(c.code) ?? null, standard, group, attributes: c.attributes ?? [], origin: 'city' });
+    categories.set(c.code, {
+      code: c.code,
+      name: c.name,
+      en: c.en ?? EN.get(c.code) ?? null,
+      standard,
+      group,
+      attributes: c.attributes ?? [],
+      origin: 'city',
+    });
   }
   const sources = new Map<string, CitySource>();
   for (const s of [...STANDARD_SOURCES, ...(profile.sources ?? [])]) sources.set(s.code, citySource(s));

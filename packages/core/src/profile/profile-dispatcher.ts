@@ -47,7 +47,8 @@ export interface ProfileDispatcher {
  */
 export function profileDispatcher(profile: CityProfile, corridorFiles: readonly unknown[] = []): ProfileDispatcher {
   const levels = new Map((profile.departments ?? []).map((d) => [d.code, d.level]));
-  const levelOf = (department: string | null, level?: Level): Level => level ?? (department === null ? 'grid' : (levels.get(department) ?? 'district'));
+  const levelOf = (department: string | null, level?: Level): Level =>
+    level ?? (department === null ? 'grid' : (levels.get(department) ?? 'district'));
   const corridors = corridorIndex(profile, corridorFiles);
   const rules = (profile.dispatch ?? []).map((rule, i) => ({ rule, path: `/dispatch/${i}` }));
   const fallback = profile.default_department ?? profile.departments?.[0]?.code ?? null;
@@ -59,7 +60,11 @@ export function profileDispatcher(profile: CityProfile, corridorFiles: readonly 
         for (const code of codes) hit ??= corridors.nearest(report.lon, report.lat, code);
         if (hit) {
           const c = profile.corridors![Number(hit.corridor.owner)];
-          return { department: c.department, owner_level: levelOf(c.department, c.level), dispatch_rule: `/corridors/${hit.corridor.owner}` };
+          return {
+            department: c.department,
+            owner_level: levelOf(c.department, c.level),
+            dispatch_rule: `/corridors/${hit.corridor.owner}`,
+          };
         }
       }
       let best: { rule: DispatchRule; path: string; score: number } | null = null;
@@ -67,7 +72,8 @@ export function profileDispatcher(profile: CityProfile, corridorFiles: readonly 
         const score = specificity(rule, codes, report);
         if (score >= 0 && (best === null || score > best.score)) best = { rule, path, score };
       }
-      if (best) return { department: best.rule.department, owner_level: levelOf(best.rule.department, best.rule.level), dispatch_rule: best.path };
+      if (best)
+        return { department: best.rule.department, owner_level: levelOf(best.rule.department, best.rule.level), dispatch_rule: best.path };
       return { department: fallback, owner_level: levelOf(fallback), dispatch_rule: 'default' };
     },
   };
@@ -110,11 +116,25 @@ function corridorIndex(profile: CityProfile, files: readonly unknown[]): Corrido
   entries.forEach((entry, i) => {
     const fc = files[i] as FeatureCollection<LineString | MultiLineString> | undefined;
     if (fc?.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-      problems.push({ code: 'CG_ERR_PROFILE', message: `/corridors/${i}/file ${JSON.stringify(entry.file)} is not a GeoJSON FeatureCollection`, fix: 'give a file of LineString or MultiLineString features (WGS84 lon/lat)', path: `/corridors/${i}/file` });
+      problems.push({
+        code: 'CG_ERR_PROFILE',
+        message: `/corridors/${i}/file ${JSON.stringify(entry.file)} is not a GeoJSON FeatureCollection`,
+        fix: 'give a file of LineString or MultiLineString features (WGS84 lon/lat)',
+        path: `/corridors/${i}/file`,
+      });
       return;
     }
     fc.features.forEach((f: Feature<LineString | MultiLineString>, j) => {
-      features.push({ ...f, properties: { id: `${i}/${j}`, name: entry.name ?? entry.file, width_m: entry.half_width_m * 2, owner: String(i), ...(entry.categories ? { categories: entry.categories } : {}) } });
+      features.push({
+        ...f,
+        properties: {
+          id: `${i}/${j}`,
+          name: entry.name ?? entry.file,
+          width_m: entry.half_width_m * 2,
+          owner: String(i),
+          ...(entry.categories ? { categories: entry.categories } : {}),
+        },
+      });
     });
   });
   const built = CorridorIndex.build(features);

@@ -57,7 +57,8 @@ function explain(root: TSchema, keyword: string, schemaPath: string, message: st
     }
     case 'anyOf': {
       const choices = ((at as { anyOf?: { const?: unknown }[] } | undefined)?.anyOf ?? []).map((s) => s.const);
-      if (choices.length && choices.every((c) => c !== undefined)) return `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
+      if (choices.length && choices.every((c) => c !== undefined))
+        return `must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`;
       return message;
     }
     // The branches of a union each complain; the anyOf message above already says what is allowed.

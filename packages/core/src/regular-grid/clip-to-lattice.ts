@@ -80,7 +80,8 @@ function walkRing(ring: PlaneRing, lattice: Lattice, eps: number): { cell: strin
   const seq: Array<number | Crossing> = [ids[0]];
   let steps = 0;
   for (let i = 0; i < n; i++) {
-    const a = ids[i], b = ids[(i + 1) % n];
+    const a = ids[i],
+      b = ids[(i + 1) % n];
     let tPrev = 0;
     for (let exit = exitEdge(lattice.points, cell, a, b, tPrev, eps); exit; exit = exitEdge(lattice.points, cell, a, b, tPrev, eps)) {
       if (++steps > 1e8) throw new DegenerateCut('ring walk does not end');
@@ -117,13 +118,24 @@ function walkRing(ring: PlaneRing, lattice: Lattice, eps: number): { cell: strin
  * Where segment a→b leaves a convex cell: the edge whose half-plane it leaves first after
  * `tPrev`, or null when b is inside (then checked to be at least eps from every edge).
  */
-function exitEdge(p: Points, cell: LatticeCell, a: number, b: number, tPrev: number, eps: number): { k: number; t: number; x: number; y: number } | null {
+function exitEdge(
+  p: Points,
+  cell: LatticeCell,
+  a: number,
+  b: number,
+  tPrev: number,
+  eps: number,
+): { k: number; t: number; x: number; y: number } | null {
   const c = cell.corners;
   const m = c.length;
-  let best = -1, bestT = Infinity, nearest = Infinity;
+  let best = -1,
+    bestT = Infinity,
+    nearest = Infinity;
   for (let k = 0; k < m; k++) {
-    const u = c[k], v = c[(k + 1) % m];
-    const ex = p.xs[v] - p.xs[u], ey = p.ys[v] - p.ys[u];
+    const u = c[k],
+      v = c[(k + 1) % m];
+    const ex = p.xs[v] - p.xs[u],
+      ey = p.ys[v] - p.ys[u];
     const fa = ex * (p.ys[a] - p.ys[u]) - ey * (p.xs[a] - p.xs[u]);
     const fb = ex * (p.ys[b] - p.ys[u]) - ey * (p.xs[b] - p.xs[u]);
     nearest = Math.min(nearest, fb / Math.hypot(ex, ey));
@@ -144,7 +156,8 @@ function exitEdge(p: Points, cell: LatticeCell, a: number, b: number, tPrev: num
 function cross(lattice: Lattice, cell: LatticeCell, k: number, x: number, y: number, eps: number): Crossing {
   const p = lattice.points;
   const c = cell.corners;
-  const u = c[k], v = c[(k + 1) % c.length];
+  const u = c[k],
+    v = c[(k + 1) % c.length];
   const next = lattice.cell(lattice.neighbour(cell, k));
   const m = next.corners.length;
   const k2 = next.corners.findIndex((w, i) => w === v && next.corners[(i + 1) % m] === u);
@@ -158,7 +171,8 @@ function cross(lattice: Lattice, cell: LatticeCell, k: number, x: number, y: num
 
 /** Fraction of the way from u to v of the projection of (x, y). */
 function along(p: Points, u: number, v: number, x: number, y: number): number {
-  const ex = p.xs[v] - p.xs[u], ey = p.ys[v] - p.ys[u];
+  const ex = p.xs[v] - p.xs[u],
+    ey = p.ys[v] - p.ys[u];
   return ((x - p.xs[u]) * ex + (y - p.ys[u]) * ey) / (ex * ex + ey * ey);
 }
 
@@ -168,10 +182,13 @@ function locateStrict(lattice: Lattice, x: number, y: number, eps: number): stri
   let cell = lattice.cell(lattice.locate(x, y));
   for (let step = 0; step < 16; step++) {
     const c = cell.corners;
-    let worst = Infinity, across = -1;
+    let worst = Infinity,
+      across = -1;
     for (let k = 0; k < c.length; k++) {
-      const u = c[k], v = c[(k + 1) % c.length];
-      const ex = p.xs[v] - p.xs[u], ey = p.ys[v] - p.ys[u];
+      const u = c[k],
+        v = c[(k + 1) % c.length];
+      const ex = p.xs[v] - p.xs[u],
+        ey = p.ys[v] - p.ys[u];
       const d = (ex * (y - p.ys[u]) - ey * (x - p.xs[u])) / Math.hypot(ex, ey);
       if (d < worst) [worst, across] = [d, k];
     }
@@ -197,7 +214,12 @@ function assemble(p: Points, cell: LatticeCell, runs: Run[], free: PlaneRing[], 
     for (const piece of pieces) {
       if (inRing(p, piece[0], x, y) && (!best || Math.abs(p.ringArea(piece[0])) < Math.abs(p.ringArea(best[0])))) best = piece;
     }
-    if (!best) throw CitygridError.of('CG_ERR_INVALID_GEOJSON', {}, `regularGrid: a hole of the area lies outside its polygon (near ${x.toFixed(1)}, ${y.toFixed(1)} m): not a valid polygon`);
+    if (!best)
+      throw CitygridError.of(
+        'CG_ERR_INVALID_GEOJSON',
+        {},
+        `regularGrid: a hole of the area lies outside its polygon (near ${x.toFixed(1)}, ${y.toFixed(1)} m): not a valid polygon`,
+      );
     best.push(ring.ids);
   }
   return pieces;
@@ -210,7 +232,10 @@ function assemble(p: Points, cell: LatticeCell, runs: Run[], free: PlaneRing[], 
  */
 function traceLoops(cell: LatticeCell, runs: Run[]): number[][][] {
   const m = cell.corners.length;
-  const events = runs.flatMap((r, i) => [{ pos: r.entry, run: i, entry: true }, { pos: r.exit, run: i, entry: false }]);
+  const events = runs.flatMap((r, i) => [
+    { pos: r.entry, run: i, entry: true },
+    { pos: r.exit, run: i, entry: false },
+  ]);
   events.sort((a, b) => a.pos - b.pos);
   const next = new Int32Array(runs.length);
   const bridge: number[][] = [];
@@ -244,10 +269,12 @@ function traceLoops(cell: LatticeCell, runs: Run[]): number[][][] {
  */
 function ringParity(p: Points, rings: PlaneRing[]): (x: number, y: number) => boolean {
   const edges: number[] = [];
-  let minY = Infinity, maxY = -Infinity;
+  let minY = Infinity,
+    maxY = -Infinity;
   for (const { ids } of rings) {
     for (let i = 0; i < ids.length; i++) {
-      const a = ids[i], b = ids[(i + 1) % ids.length];
+      const a = ids[i],
+        b = ids[(i + 1) % ids.length];
       edges.push(a, b);
       minY = Math.min(minY, p.ys[a]);
       maxY = Math.max(maxY, p.ys[a]);
@@ -266,8 +293,10 @@ function ringParity(p: Points, rings: PlaneRing[]): (x: number, y: number) => bo
     let inside = false;
     const list = bands[band(y)];
     for (let e = 0; e < list.length; e += 2) {
-      const a = list[e], b = list[e + 1];
-      const ay = p.ys[a], by = p.ys[b];
+      const a = list[e],
+        b = list[e + 1];
+      const ay = p.ys[a],
+        by = p.ys[b];
       if (ay > y !== by > y && x < p.xs[a] + ((y - ay) * (p.xs[b] - p.xs[a])) / (by - ay)) inside = !inside;
     }
     return inside;
@@ -278,7 +307,8 @@ function ringParity(p: Points, rings: PlaneRing[]): (x: number, y: number) => bo
 function inRing(p: Points, ids: number[], x: number, y: number): boolean {
   let inside = false;
   for (let i = 0, j = ids.length - 1; i < ids.length; j = i++) {
-    const ay = p.ys[ids[i]], by = p.ys[ids[j]];
+    const ay = p.ys[ids[i]],
+      by = p.ys[ids[j]];
     if (ay > y !== by > y && x < p.xs[ids[i]] + ((y - ay) * (p.xs[ids[j]] - p.xs[ids[i]])) / (by - ay)) inside = !inside;
   }
   return inside;

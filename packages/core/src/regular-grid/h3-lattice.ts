@@ -53,7 +53,12 @@ export function h3Lattice(plane: EqualAreaPlane, points: Points, res: number, po
       return latLngToCell(lat, lon, res);
     },
     *candidates() {
-      for (const rings of polygons) yield* polygonToCells(rings.map((r) => r.map((p) => [p[0], p[1]])), res, true);
+      for (const rings of polygons)
+        yield* polygonToCells(
+          rings.map((r) => r.map((p) => [p[0], p[1]])),
+          res,
+          true,
+        );
     },
   };
   return lattice;
@@ -63,7 +68,8 @@ export function h3Lattice(plane: EqualAreaPlane, points: Points, res: number, po
 export function h3Resolution(size: number): number {
   let best = 0;
   for (let res = 1; res <= 15; res++) {
-    if (Math.abs(Math.log(getHexagonEdgeLengthAvg(res, 'm') / size)) < Math.abs(Math.log(getHexagonEdgeLengthAvg(best, 'm') / size))) best = res;
+    if (Math.abs(Math.log(getHexagonEdgeLengthAvg(res, 'm') / size)) < Math.abs(Math.log(getHexagonEdgeLengthAvg(best, 'm') / size)))
+      best = res;
   }
   return best;
 }
@@ -75,7 +81,9 @@ export function h3Count(res: number, area: number): number {
 
 /** For each edge k of a cell, the neighbour that has the same edge reversed. */
 function acrossEdges(lattice: Lattice, cell: LatticeCell): string[] {
-  const ring = gridDisk(cell.key, 1).filter((k) => k !== cell.key).map((k) => lattice.cell(k));
+  const ring = gridDisk(cell.key, 1)
+    .filter((k) => k !== cell.key)
+    .map((k) => lattice.cell(k));
   const n = cell.corners.length;
   return cell.corners.map((u, k) => {
     const v = cell.corners[(k + 1) % n];

@@ -4,9 +4,23 @@ import { latticeCorners, type Lattice, type LatticeCell, type Points } from './l
 const SQRT3 = Math.sqrt(3);
 // Corners of a pointy-top hexagon counter-clockwise from 330°, in units of (size·√3/2, size/2)
 // from its centre; every corner of the lattice has integer coordinates in these units.
-const CORNERS = [[1, -1], [1, 1], [0, 2], [-1, 1], [-1, -1], [0, -2]];
+const CORNERS = [
+  [1, -1],
+  [1, 1],
+  [0, 2],
+  [-1, 1],
+  [-1, -1],
+  [0, -2],
+];
 // Axial (q, r) step to the neighbour across edge k (corner k → k + 1): E, NE, NW, W, SW, SE.
-const STEPS = [[1, 0], [0, 1], [-1, 1], [-1, 0], [0, -1], [1, -1]];
+const STEPS = [
+  [1, 0],
+  [0, 1],
+  [-1, 1],
+  [-1, 0],
+  [0, -1],
+  [1, -1],
+];
 
 /**
  * Pointy-top regular hexagons of edge `size` metres (area 3√3/2·size², 2.598·size²; rows
@@ -16,7 +30,13 @@ const STEPS = [[1, 0], [0, 1], [-1, 1], [-1, 0], [0, -1], [1, -1]];
  *
  * @param box `[minX, minY, maxX, maxY]` of the area in the plane: bounds the candidates
  */
-export function hexLattice(plane: EqualAreaPlane, points: Points, size: number, origin: [number, number], box: [number, number, number, number]): Lattice {
+export function hexLattice(
+  plane: EqualAreaPlane,
+  points: Points,
+  size: number,
+  origin: [number, number],
+  box: [number, number, number, number],
+): Lattice {
   const [ox, oy] = origin;
   const corner = latticeCorners(plane, points, origin, (size * SQRT3) / 2, size / 2);
   const cells = new Map<string, LatticeCell>();
@@ -33,7 +53,6 @@ export function hexLattice(plane: EqualAreaPlane, points: Points, size: number, 
         const [a, b] = [2 * q + r, 3 * r];
         c = { key, corners: CORNERS.map(([da, db]) => corner(a + da, b + db)) };
         cells.set(key, c);
-
       }
       return c;
     },
@@ -47,9 +66,11 @@ export function hexLattice(plane: EqualAreaPlane, points: Points, size: number, 
       return `${q},${rr}`;
     },
     *candidates() {
-      const r0 = Math.floor(rowOf(box[1])) - 1, r1 = Math.ceil(rowOf(box[3])) + 1;
+      const r0 = Math.floor(rowOf(box[1])) - 1,
+        r1 = Math.ceil(rowOf(box[3])) + 1;
       for (let r = r1; r >= r0; r--) {
-        const q0 = Math.floor(colOf(box[0], r)) - 1, q1 = Math.ceil(colOf(box[2], r)) + 1;
+        const q0 = Math.floor(colOf(box[0], r)) - 1,
+          q1 = Math.ceil(colOf(box[2], r)) + 1;
         for (let q = q0; q <= q1; q++) yield `${q},${r}`;
       }
     },

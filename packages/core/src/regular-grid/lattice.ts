@@ -29,7 +29,8 @@ export class Points {
   /** Signed plane area in m² of a ring of vertex ids (not closed): counter-clockwise positive. */
   ringArea(ids: readonly number[]): number {
     let s = 0;
-    const x0 = this.xs[ids[0]], y0 = this.ys[ids[0]];
+    const x0 = this.xs[ids[0]],
+      y0 = this.ys[ids[0]];
     for (let i = 1; i + 1 < ids.length; i++) {
       s += (this.xs[ids[i]] - x0) * (this.ys[ids[i + 1]] - y0) - (this.xs[ids[i + 1]] - x0) * (this.ys[ids[i]] - y0);
     }
@@ -80,7 +81,13 @@ export class DegenerateCut extends Error {
  * in the plane. Each corner is computed once, from its integers, so every cell sharing it gets
  * the same bits and borders stay vertex-identical.
  */
-export function latticeCorners(plane: EqualAreaPlane, points: Points, origin: [number, number], ux: number, uy: number): (a: number, b: number) => number {
+export function latticeCorners(
+  plane: EqualAreaPlane,
+  points: Points,
+  origin: [number, number],
+  ux: number,
+  uy: number,
+): (a: number, b: number) => number {
   const [ox, oy] = origin;
   const ids = new Map<string, number>();
   return (a, b) => {

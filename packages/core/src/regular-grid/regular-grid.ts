@@ -84,7 +84,10 @@ const DEFAULTS = {
  * const cells = regularGrid(community.geometry, { shape: 'square', size_m: 100 });
  * cells.features.length; // ≈ area / 10,000 m², plus the clipped cells along the boundary
  */
-export function regularGrid(area: Polygon | MultiPolygon | Feature<Polygon | MultiPolygon>, options: RegularGridOptions): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
+export function regularGrid(
+  area: Polygon | MultiPolygon | Feature<Polygon | MultiPolygon>,
+  options: RegularGridOptions,
+): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
   const polygons = areaPolygons(area);
   const opts: Resolved = { ...DEFAULTS, ...options };
   checkOptions(opts);
@@ -93,15 +96,21 @@ export function regularGrid(area: Polygon | MultiPolygon | Feature<Polygon | Mul
   if (opts.h3) return h3Grid(polygons, plane, opts);
   const xyBox = planeBox(polygons, plane);
   const count = (opts.shape === 'square' ? squareCount : hexCount)(opts.size_m, xyBox);
-  if (count > opts.maxCells) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: ${opts.size_m} m cells over this area would be ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
+  if (count > opts.maxCells)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `regularGrid: ${opts.size_m} m cells over this area would be ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`,
+    );
   const make = opts.shape === 'square' ? squareLattice : hexLattice;
   const centre: [number, number] = [(xyBox[0] + xyBox[2]) / 2, (xyBox[1] + xyBox[3]) / 2];
   for (let attempt = 0; attempt < opts.attempts; attempt++) {
     // Attempt 0 centres a cell on the box; then R2-sequence shifts (well spread, deterministic).
     const shift = attempt === 0 ? [0, 0] : [frac(attempt * 0.7548776662466927) - 0.5, frac(attempt * 0.5698402909980532) - 0.5];
-    const origin: [number, number] = opts.shape === 'square'
-      ? [centre[0] - opts.size_m / 2 + shift[0] * opts.size_m, centre[1] - opts.size_m / 2 + shift[1] * opts.size_m]
-      : [centre[0] + shift[0] * opts.size_m, centre[1] + shift[1] * opts.size_m];
+    const origin: [number, number] =
+      opts.shape === 'square'
+        ? [centre[0] - opts.size_m / 2 + shift[0] * opts.size_m, centre[1] - opts.size_m / 2 + shift[1] * opts.size_m]
+        : [centre[0] + shift[0] * opts.size_m, centre[1] + shift[1] * opts.size_m];
     const points = new Points();
     const rings = planeRings(polygons, plane, points, opts.maxBow);
     const lattice = make(plane, points, opts.size_m, origin, xyBox);
@@ -111,14 +120,27 @@ export function regularGrid(area: Polygon | MultiPolygon | Feature<Polygon | Mul
       if (!(e instanceof DegenerateCut)) throw e;
     }
   }
-  throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: every lattice position tried puts an area vertex within ${opts.eps} m of a cell edge; is the area valid?`);
+  throw CitygridError.of(
+    'CG_ERR_OPTION',
+    {},
+    `regularGrid: every lattice position tried puts an area vertex within ${opts.eps} m of a cell edge; is the area valid?`,
+  );
 }
 
-function h3Grid(polygons: Position[][][], plane: EqualAreaPlane, opts: Resolved): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
+function h3Grid(
+  polygons: Position[][][],
+  plane: EqualAreaPlane,
+  opts: Resolved,
+): FeatureCollection<Polygon | MultiPolygon, RegularCellProperties> {
   const res = h3Resolution(opts.size_m);
   const total = polygons.reduce((s, rings) => s + ellipsoidalArea({ type: 'Polygon', coordinates: rings }), 0);
   const count = h3Count(res, total);
-  if (count > opts.maxCells) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: H3 resolution ${res} over this area would be about ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`);
+  if (count > opts.maxCells)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `regularGrid: H3 resolution ${res} over this area would be about ${Math.round(count).toLocaleString('en')} cells, more than maxCells ${opts.maxCells}; use a larger size_m`,
+    );
   const points = new Points();
   const rings = planeRings(polygons, plane, points, opts.maxBow);
   let cells: ClippedCell[];
@@ -126,7 +148,11 @@ function h3Grid(polygons: Position[][][], plane: EqualAreaPlane, opts: Resolved)
     cells = clipToLattice(rings, h3Lattice(plane, points, res, polygons), opts.eps);
   } catch (e) {
     if (!(e instanceof DegenerateCut)) throw e;
-    throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: H3 cells cannot be shifted and ${e.message}; use square or hex cells, or move that vertex`);
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `regularGrid: H3 cells cannot be shifted and ${e.message}; use square or hex cells, or move that vertex`,
+    );
   }
   const features = cells.map((c) => cellFeature(points, c, { id: c.key, h3_res: res }));
   return { type: 'FeatureCollection', features: readingOrder(features).map((i) => features[i]) };
@@ -146,13 +172,20 @@ function latticeCells(cells: ClippedCell[], lattice: Lattice): FeatureCollection
   return { type: 'FeatureCollection', features };
 }
 
-function cellFeature(p: Points, cell: ClippedCell, ids: Pick<RegularCellProperties, 'id' | 'row' | 'col' | 'h3_res'>): Feature<Polygon | MultiPolygon, RegularCellProperties> {
-  const polys = cell.pieces.map((rings) => rings.map((ids) => {
-    const ring = ids.map((v) => [p.lons[v], p.lats[v]]);
-    ring.push([...ring[0]]);
-    return ring;
-  }));
-  const geometry: Polygon | MultiPolygon = polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
+function cellFeature(
+  p: Points,
+  cell: ClippedCell,
+  ids: Pick<RegularCellProperties, 'id' | 'row' | 'col' | 'h3_res'>,
+): Feature<Polygon | MultiPolygon, RegularCellProperties> {
+  const polys = cell.pieces.map((rings) =>
+    rings.map((ids) => {
+      const ring = ids.map((v) => [p.lons[v], p.lats[v]]);
+      ring.push([...ring[0]]);
+      return ring;
+    }),
+  );
+  const geometry: Polygon | MultiPolygon =
+    polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
   return { type: 'Feature', properties: { ...ids, area_m2: ellipsoidalArea(geometry), clipped: !cell.whole }, geometry };
 }
 
@@ -171,11 +204,12 @@ function planeRings(polygons: Position[][][], plane: EqualAreaPlane, points: Poi
       kept.forEach((p, i) => {
         const [x, y] = plane.toXY(p[0], p[1]);
         ids.push(points.add(x, y, p[0], p[1]));
-        for (const [lon, lat] of chordPoints(plane, p, kept[(i + 1) % kept.length], maxBow)) ids.push(points.add(...plane.toXY(lon, lat), lon, lat));
+        for (const [lon, lat] of chordPoints(plane, p, kept[(i + 1) % kept.length], maxBow))
+          ids.push(points.add(...plane.toXY(lon, lat), lon, lat));
       });
       const a = ids.length >= 3 ? points.ringArea(ids) : 0;
       if (a === 0) return; // a collapsed ring encloses nothing
-      if ((a > 0) !== (r === 0)) ids.reverse();
+      if (a > 0 !== (r === 0)) ids.reverse();
       out.push({ ids, hole: r > 0 });
     });
   }
@@ -225,8 +259,10 @@ function planeBox(polygons: Position[][][], plane: EqualAreaPlane): [number, num
 
 function checkOptions(opts: Resolved): void {
   const { shape, size_m: size, h3, maxCells } = opts;
-  if (shape !== 'square' && shape !== 'hex') throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: shape must be 'square' or 'hex', got ${JSON.stringify(shape)}`);
-  if (!(Number.isFinite(size) && size > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: size_m must be a length in metres > 0, got ${size}`);
+  if (shape !== 'square' && shape !== 'hex')
+    throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: shape must be 'square' or 'hex', got ${JSON.stringify(shape)}`);
+  if (!(Number.isFinite(size) && size > 0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: size_m must be a length in metres > 0, got ${size}`);
   if (h3 && shape !== 'hex') throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: h3 needs shape 'hex', got ${JSON.stringify(shape)}`);
   if (!(maxCells > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `regularGrid: maxCells must be > 0, got ${maxCells}`);
 }

@@ -8,13 +8,24 @@ import { latticeCorners, type Lattice, type LatticeCell, type Points } from './l
  *
  * @param box `[minX, minY, maxX, maxY]` of the area in the plane: bounds the candidates
  */
-export function squareLattice(plane: EqualAreaPlane, points: Points, size: number, origin: [number, number], box: [number, number, number, number]): Lattice {
+export function squareLattice(
+  plane: EqualAreaPlane,
+  points: Points,
+  size: number,
+  origin: [number, number],
+  box: [number, number, number, number],
+): Lattice {
   const [ox, oy] = origin;
   const corner = latticeCorners(plane, points, origin, size, size);
   const cells = new Map<string, LatticeCell>();
   const ij = (key: string) => key.split(',').map(Number) as [number, number];
   // Edges counter-clockwise from the bottom: south, east, north, west neighbours.
-  const STEPS = [[0, -1], [1, 0], [0, 1], [-1, 0]];
+  const STEPS = [
+    [0, -1],
+    [1, 0],
+    [0, 1],
+    [-1, 0],
+  ];
   return {
     plane,
     points,
@@ -24,7 +35,6 @@ export function squareLattice(plane: EqualAreaPlane, points: Points, size: numbe
         const [i, j] = ij(key);
         c = { key, corners: [corner(i, j), corner(i + 1, j), corner(i + 1, j + 1), corner(i, j + 1)] };
         cells.set(key, c);
-
       }
       return c;
     },

@@ -73,12 +73,19 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
   let pairs: Int32Array = arena.scratch;
   let pairLength = 0;
   const scratch = { xs: new Float64Array(64) };
-  const scaleX = t.scaleX, scaleY = t.scaleY, minX = t.minX, minY = t.minY, lastCol = nx - 1, lastRow = t.ny - 1;
+  const scaleX = t.scaleX,
+    scaleY = t.scaleY,
+    minX = t.minX,
+    minY = t.minY,
+    lastCol = nx - 1,
+    lastRow = t.ny - 1;
 
   for (let p = 0; p < partCount; p++) {
     const box = 4 * p;
-    const col0 = column(t, flat.partBox[box]), col1 = column(t, flat.partBox[box + 2]);
-    const row0 = row(t, flat.partBox[box + 1]), row1 = row(t, flat.partBox[box + 3]);
+    const col0 = column(t, flat.partBox[box]),
+      col1 = column(t, flat.partBox[box + 2]);
+    const row0 = row(t, flat.partBox[box + 1]),
+      row1 = row(t, flat.partBox[box + 3]);
     const w = col1 - col0 + 1;
     const mark = p + 1;
     for (let r = partRing[p]; r < partRing[p + 1]; r++) {
@@ -91,8 +98,10 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
         const by = Math.max(0, Math.min(lastRow, Math.floor((coords[2 * e + 3] - minY) * scaleY)));
         // Most edges stay in one cell: nothing new unless they enter another.
         if (bx === ax && by === ay && e > v0) continue;
-        const x0 = ax < bx ? ax : bx, x1 = ax < bx ? bx : ax;
-        const y0 = ay < by ? ay : by, y1 = ay < by ? by : ay;
+        const x0 = ax < bx ? ax : bx,
+          x1 = ax < bx ? bx : ax;
+        const y0 = ay < by ? ay : by,
+          y1 = ay < by ? by : ay;
         ax = bx;
         ay = by;
         for (let cy = y0; cy <= y1; cy++) {
@@ -106,7 +115,7 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
         }
       }
     }
-  // Scanline through the centres of each row of the part's bbox cells: a centre is inside
+    // Scanline through the centres of each row of the part's bbox cells: a centre is inside
     // when an odd number of the part's edges cross the row to its west.
     for (let cy = row0; cy <= row1; cy++) {
       const y = t.minY + (cy + 0.5) / t.scaleY;
@@ -194,7 +203,10 @@ function rowCrossings(flat: FlatParts, stripes: EdgeStripes, p: number, y: numbe
   let n = 0;
   for (let i = stripes.stripeStart[slot], end = stripes.stripeStart[slot + 1]; i < end; i++) {
     const e = stripes.edges[i];
-    const ax = c[2 * e], ay = c[2 * e + 1], bx = c[2 * e + 2], by = c[2 * e + 3];
+    const ax = c[2 * e],
+      ay = c[2 * e + 1],
+      bx = c[2 * e + 2],
+      by = c[2 * e + 3];
     if ((ay <= y && y < by) || (by <= y && y < ay)) {
       if (n === scratch.xs.length) {
         const bigger = new Float64Array(n * 2);
@@ -233,7 +245,10 @@ export function cellTableInts(t: CellTable, partCount: number): { kept: number; 
 
 /** The table's extent and cell size, ~`cellsPerPart` cells per part; its arrays still empty. */
 export function planCellTable(flat: FlatParts, cellsPerPart: number): CellTable {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (let p = 0; p < flat.partCount; p++) {
     minX = Math.min(minX, flat.partBox[4 * p]);
     minY = Math.min(minY, flat.partBox[4 * p + 1]);
@@ -252,7 +267,12 @@ export function planCellTable(flat: FlatParts, cellsPerPart: number): CellTable 
   const nx = Math.max(1, Math.min(1 << 14, Math.ceil(w / side)));
   const ny = Math.max(1, Math.min(1 << 14, Math.ceil(h / side)));
   return {
-    minX, minY, maxX, maxY, nx, ny,
+    minX,
+    minY,
+    maxX,
+    maxY,
+    nx,
+    ny,
     scaleX: maxX > minX ? nx / (maxX - minX) : 0,
     scaleY: maxY > minY ? ny / (maxY - minY) : 0,
     cells: new Int32Array(0),

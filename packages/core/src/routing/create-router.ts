@@ -95,9 +95,12 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
   const grids = gridSet.grids;
   const rank = new Int32Array(grids.length);
-  grids.map((g, i) => i).sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b)).forEach((g, r) => {
-    rank[g] = r;
-  });
+  grids
+    .map((g, i) => i)
+    .sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b))
+    .forEach((g, r) => {
+      rank[g] = r;
+    });
   const flat = flattenParts(gridSet);
   const stripes = countEdgeStripes(flat);
   const plan = planCellTable(flat, opts.cellsPerPart);
@@ -149,7 +152,6 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
     overlaps() {
       overlaps ??= findOverlaps(gridSet, flat, stripes, table, rank);
       return overlaps;
-
     },
   };
 }
@@ -179,7 +181,14 @@ function resolve(flat: FlatParts, stripes: EdgeStripes, t: CellTable, x: number,
 }
 
 /** Parts' grids within `radius` metres of a point outside them, nearest first (rank breaks ties). */
-function nearestParts(flat: FlatParts, t: CellTable, x: number, y: number, radius: number, rank: Int32Array): Array<{ grid: number; distance: number }> {
+function nearestParts(
+  flat: FlatParts,
+  t: CellTable,
+  x: number,
+  y: number,
+  radius: number,
+  rank: Int32Array,
+): Array<{ grid: number; distance: number }> {
   const { kx, ky } = metresPerDegree(y);
   const dx = radius / kx;
   const dy = radius / ky;

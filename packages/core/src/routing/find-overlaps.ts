@@ -41,7 +41,8 @@ export function findOverlaps(gridSet: GridSet, flat: FlatParts, stripes: EdgeStr
   const { coords, ringStart, partRing, partGrid, partCount } = flat;
   for (let p = 0; p < partCount; p++) {
     for (let v = ringStart[partRing[p]]; v < ringStart[partRing[p + 1]]; v++) {
-      const x = coords[2 * v], y = coords[2 * v + 1];
+      const x = coords[2 * v],
+        y = coords[2 * v + 1];
       for (const q of candidates(cellOf(t, x, y))) {
         if (partGrid[q] !== partGrid[p] && strictlyIn(q, x, y)) witness(p, q, x, y);
       }
@@ -61,7 +62,8 @@ export function findOverlaps(gridSet: GridSet, flat: FlatParts, stripes: EdgeStr
 function summarise(gridSet: GridSet, flat: FlatParts, pairs: Array<{ a: number; b: number; at: LonLat }>, rank: Int32Array): Overlap[] {
   const byGrids = new Map<string, Overlap>();
   for (const { a, b, at } of pairs) {
-    const ga = flat.partGrid[a], gb = flat.partGrid[b];
+    const ga = flat.partGrid[a],
+      gb = flat.partGrid[b];
     const [first, second] = rank[ga] < rank[gb] ? [ga, gb] : [gb, ga];
     const ids: [string, string] = [gridSet.grids[first].id, gridSet.grids[second].id];
     const key = ids.join('\u0000');
@@ -71,7 +73,9 @@ function summarise(gridSet: GridSet, flat: FlatParts, pairs: Array<{ a: number; 
     if (o) o.area_m2 += area;
     else byGrids.set(key, { grids: ids, area_m2: area, at, owner: ids[0] });
   }
-  return [...byGrids.values()].sort((p, q) => (p.grids[0] < q.grids[0] ? -1 : p.grids[0] > q.grids[0] ? 1 : p.grids[1] < q.grids[1] ? -1 : 1));
+  return [...byGrids.values()].sort((p, q) =>
+    p.grids[0] < q.grids[0] ? -1 : p.grids[0] > q.grids[0] ? 1 : p.grids[1] < q.grids[1] ? -1 : 1,
+  );
 }
 
 function partFeature(flat: FlatParts, p: number): Feature<Polygon> {

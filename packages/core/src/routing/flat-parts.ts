@@ -51,7 +51,10 @@ export function flattenParts(gridSet: GridSet): FlatParts {
       const polygon = polygons[k];
       partRing[p] = r;
       partGrid[p] = g;
-      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      let minX = Infinity,
+        minY = Infinity,
+        maxX = -Infinity,
+        maxY = -Infinity;
       for (let q = 0; q < polygon.length; q++) {
         const ring = polygon[q];
         ringStart[r++] = v;

@@ -31,10 +31,17 @@ export function locateInPart(flat: FlatParts, stripes: EdgeStripes, p: number, x
   let boundary = 0;
   for (let i = stripes.stripeStart[slot], end = stripes.stripeStart[slot + 1]; i < end; i++) {
     const e = edges[i];
-    let ax = c[2 * e], ay = c[2 * e + 1], bx = c[2 * e + 2], by = c[2 * e + 3];
+    let ax = c[2 * e],
+      ay = c[2 * e + 1],
+      bx = c[2 * e + 2],
+      by = c[2 * e + 3];
     if (ay > by || (ay === by && ax > bx)) {
-      const tx = ax, ty = ay;
-      ax = bx; ay = by; bx = tx; by = ty;
+      const tx = ax,
+        ty = ay;
+      ax = bx;
+      ay = by;
+      bx = tx;
+      by = ty;
     }
     if (y < ay || y > by) continue;
     if (ay === by) {

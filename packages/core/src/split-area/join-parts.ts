@@ -27,7 +27,8 @@ export function joinPlan(sizes: number[], count: number): JoinPlan | null {
   const mean = sizes.reduce((a, b) => a + b, 0) / count;
   let host = 0;
   for (let p = 1; p < sizes.length; p++) if (sizes[p] > sizes[host]) host = p;
-  let pieces = 0, joints = 0;
+  let pieces = 0,
+    joints = 0;
   const parts = sizes.map((size, p) => {
     if (p === host) return { full: 0, rest: 0 };
     const x = size / mean;

@@ -30,7 +30,13 @@ export interface LoadGuard {
  *
  * @returns new point coordinates (lon/lat rounded to 1e-7°, and the matching xy)
  */
-export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, sweeps: number, guard?: LoadGuard): { lonLat: Float64Array; xy: Float64Array } {
+export function relaxBorders(
+  g: TriGraph,
+  owner: Int32Array,
+  mesh: AreaMesh,
+  sweeps: number,
+  guard?: LoadGuard,
+): { lonLat: Float64Array; xy: Float64Array } {
   const xy = Float64Array.from(mesh.xy);
   // Ring vertices stay (the area's boundary), and so do cut-line vertices (a border on a road).
   const chains = borderChains(g, owner, mesh.ringPoints + mesh.cutPoints);
@@ -43,8 +49,10 @@ export function relaxBorders(g: TriGraph, owner: Int32Array, mesh: AreaMesh, swe
   for (let sweep = 0; sweep < sweeps; sweep++) {
     const factor = sweep % 2 ? TAUBIN_MU : TAUBIN_LAMBDA;
     for (const v of chains.order) {
-      const a = chains.a[v], b = chains.b[v];
-      const x = xy[2 * v], y = xy[2 * v + 1];
+      const a = chains.a[v],
+        b = chains.b[v];
+      const x = xy[2 * v],
+        y = xy[2 * v + 1];
       xy[2 * v] = x + factor * ((xy[2 * a] + xy[2 * b]) / 2 - x);
       xy[2 * v + 1] = y + factor * ((xy[2 * a + 1] + xy[2 * b + 1]) / 2 - y);
       const tris = star(v);
@@ -76,8 +84,15 @@ function keepsShape(g: TriGraph, xy: Float64Array, tris: Int32Array, original: F
  * any triangle around a moved vertex have lost its orientation, its corners go back to where
  * they started (repeated until none is left: the starting triangulation was valid).
  */
-function revertFlipped(g: TriGraph, order: Int32Array, star: (v: number) => Int32Array, mesh: AreaMesh, lonLat: Float64Array, xy: Float64Array): void {
-  for (let bad = true; bad;) {
+function revertFlipped(
+  g: TriGraph,
+  order: Int32Array,
+  star: (v: number) => Int32Array,
+  mesh: AreaMesh,
+  lonLat: Float64Array,
+  xy: Float64Array,
+): void {
+  for (let bad = true; bad; ) {
     bad = false;
     for (const v of order) {
       for (const t of star(v)) {
@@ -119,7 +134,14 @@ function pointsByTriangle(guard: LoadGuard, order: Int32Array, star: (v: number)
  * move if the loads it shifts between regions keep both within tolerance or bring them closer;
  * then records the new triangles and loads.
  */
-function keepsBalance(g: TriGraph, owner: Int32Array, xy: Float64Array, tris: Int32Array, guard: LoadGuard, inStar: Map<number, number[]>): boolean {
+function keepsBalance(
+  g: TriGraph,
+  owner: Int32Array,
+  xy: Float64Array,
+  tris: Int32Array,
+  guard: LoadGuard,
+  inStar: Map<number, number[]>,
+): boolean {
   const moves: number[] = [];
   // Load shifted between regions: [region, amount] pairs, few (a star touches two regions).
   const delta: number[] = [];
@@ -168,7 +190,9 @@ function triangleAt(g: TriGraph, xy: Float64Array, tris: Int32Array, x: number, 
 
 /** Whether triangle t holds (x, y), edges included. Triangles are clockwise in the y-north frame. */
 function contains(g: TriGraph, xy: Float64Array, t: number, x: number, y: number): boolean {
-  const a = g.corner[3 * t], b = g.corner[3 * t + 1], c = g.corner[3 * t + 2];
+  const a = g.corner[3 * t],
+    b = g.corner[3 * t + 1],
+    c = g.corner[3 * t + 2];
   return side(xy, a, b, x, y) <= 0 && side(xy, b, c, x, y) <= 0 && side(xy, c, a, x, y) <= 0;
 }
 
@@ -205,6 +229,8 @@ function borderChains(g: TriGraph, owner: Int32Array, fixedPoints: number): { or
 }
 
 function signedArea(g: TriGraph, xy: Float64Array, t: number): number {
-  const a = g.corner[3 * t], b = g.corner[3 * t + 1], c = g.corner[3 * t + 2];
+  const a = g.corner[3 * t],
+    b = g.corner[3 * t + 1],
+    c = g.corner[3 * t + 2];
   return ((xy[2 * b] - xy[2 * a]) * (xy[2 * c + 1] - xy[2 * a + 1]) - (xy[2 * b + 1] - xy[2 * a + 1]) * (xy[2 * c] - xy[2 * a])) / 2;
 }

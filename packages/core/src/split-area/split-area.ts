@@ -25,7 +25,10 @@ export interface LoadPoint {
 
 /** Lines for {@link SplitAreaOptions.cutLines}. */
 export type CutLines =
-  | LineString | MultiLineString | Feature<LineString | MultiLineString> | FeatureCollection<LineString | MultiLineString>
+  | LineString
+  | MultiLineString
+  | Feature<LineString | MultiLineString>
+  | FeatureCollection<LineString | MultiLineString>
   | ReadonlyArray<LineString | MultiLineString | Feature<LineString | MultiLineString>>;
 
 /** Options of {@link splitArea}. */
@@ -170,7 +173,9 @@ export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOption
   const plan = options.joinParts && polygons.length > 1 ? joinPlan(sizes, count) : null;
   if (plan) return splitJoined(polygons, areas, sizes, plan, rng, options, load, cuts);
   const perPart = allot(sizes, count);
-  return polygons.flatMap((rings, i) => splitPolygon(rings, new Array<number>(perPart[i]).fill(1), areas[i], rng, options, load, cuts).pieces);
+  return polygons.flatMap(
+    (rings, i) => splitPolygon(rings, new Array<number>(perPart[i]).fill(1), areas[i], rng, options, load, cuts).pieces,
+  );
 }
 
 /**
@@ -180,7 +185,16 @@ export function splitArea(area: Polygon | MultiPolygon, options: SplitAreaOption
  * to make up a mean load and placed nearest that remainder's part; each remainder and its host
  * piece become one MultiPolygon.
  */
-function splitJoined(polygons: Position[][][], areas: number[], sizes: number[], plan: JoinPlan, rng: () => number, options: SplitAreaOptions, load?: Float64Array, cuts?: Position[][]): Array<Polygon | MultiPolygon> {
+function splitJoined(
+  polygons: Position[][][],
+  areas: number[],
+  sizes: number[],
+  plan: JoinPlan,
+  rng: () => number,
+  options: SplitAreaOptions,
+  load?: Float64Array,
+  cuts?: Position[][],
+): Array<Polygon | MultiPolygon> {
   const mean = sizes.reduce((a, b) => a + b, 0) / (plan.hostFull + plan.parts.reduce((n, p) => n + p.full + (p.rest > 0 ? 1 : 0), 0));
   const out: Array<Polygon | MultiPolygon> = [];
   const rests: Array<{ piece: Polygon; at: LonLat; need: number }> = [];
@@ -210,7 +224,8 @@ function splitJoined(polygons: Position[][][], areas: number[], sizes: number[],
 /** A rough centroid (mean of the outer ring's vertices) of a polygon's rings, for "nearest". */
 function centroidOf(rings: Position[][]): LonLat {
   const ring = rings[0];
-  let x = 0, y = 0;
+  let x = 0,
+    y = 0;
   for (let i = 0; i + 1 < ring.length; i++) [x, y] = [x + ring[i][0], y + ring[i][1]];
   return [x / (ring.length - 1), y / (ring.length - 1)];
 }
@@ -221,8 +236,14 @@ function centroidOf(rings: Position[][]): LonLat {
  * attach entry, the index of its piece.
  */
 function splitPolygon(
-  rings: Position[][], targets: number[], areaM2: number, rng: () => number, options: SplitAreaOptions,
-  load?: Float64Array, cuts?: Position[][], attach: Array<{ lonLat: LonLat; target: number }> = [],
+  rings: Position[][],
+  targets: number[],
+  areaM2: number,
+  rng: () => number,
+  options: SplitAreaOptions,
+  load?: Float64Array,
+  cuts?: Position[][],
+  attach: Array<{ lonLat: LonLat; target: number }> = [],
 ): { pieces: Polygon[]; attached: number[] } {
   const k = targets.length + attach.length;
   if (k === 1) return { pieces: [polygon(rings)], attached: attach.length ? [0] : [] };
@@ -233,7 +254,12 @@ function splitPolygon(
   const refine = load && { points: load, cellShare: 1 / (k * DEFAULTS.cellsPerPiece), minSize: Math.max(DEFAULTS.minCell, spacing / 64) };
   const mesh = meshArea(rings, spacing, rng, refine, cuts);
   const g = triGraph(mesh);
-  if (g.n < 3 * k) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`);
+  if (g.n < 3 * k)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      `splitArea: spacing ${spacing.toFixed(1)} m leaves ${g.n} triangles for ${k} pieces; use a smaller spacing`,
+    );
   const weights = options.weights ?? targets;
   let owner: Int32Array;
   let guard: LoadGuard | undefined;
@@ -243,7 +269,15 @@ function splitPolygon(
   } else {
     const { load, pointTri } = triangleLoads(mesh, g, options.areaShare ?? DEFAULTS.areaShare);
     const near = attach.map(({ lonLat, target }) => ({ at: mesh.toXY(lonLat[0], lonLat[1]), target }));
-    const result = partitionByLoad(g, mesh.xy, mesh.ringPoints, load, Float64Array.from(weights), { ...DEFAULTS.partition, cutPenalty: DEFAULTS.cutPenalty }, near);
+    const result = partitionByLoad(
+      g,
+      mesh.xy,
+      mesh.ringPoints,
+      load,
+      Float64Array.from(weights),
+      { ...DEFAULTS.partition, cutPenalty: DEFAULTS.cutPenalty },
+      near,
+    );
     const { state } = result;
     attached = result.attached;
     smoothTeeth(state, DEFAULTS.smoothTolerance, 4);
@@ -251,14 +285,16 @@ function splitPolygon(
     if (mesh.points) guard = { ...mesh.points, pointTri, load: state.load, target: state.target, tolerance: DEFAULTS.smoothTolerance };
   }
   const { lonLat, xy } = relaxBorders(g, owner, mesh, DEFAULTS.smoothing, guard);
-  const pieces = traceRegions(g, owner, k, xy).map((ringIds): Polygon => ({
-    type: 'Polygon',
-    coordinates: ringIds.map((ids) => {
-      const ring = ids.map((p) => [lonLat[2 * p], lonLat[2 * p + 1]]);
-      ring.push([...ring[0]]);
-      return ring;
+  const pieces = traceRegions(g, owner, k, xy).map(
+    (ringIds): Polygon => ({
+      type: 'Polygon',
+      coordinates: ringIds.map((ids) => {
+        const ring = ids.map((p) => [lonLat[2 * p], lonLat[2 * p + 1]]);
+        ring.push([...ring[0]]);
+        return ring;
+      }),
     }),
-  }));
+  );
   return { pieces, attached };
 }
 
@@ -275,14 +311,18 @@ function cutLineList(lines: CutLines): Position[][] {
       o.features.forEach((f, i) => {
         add(f, `${where}.features[${i}]`);
       });
-    }
-    else if (o?.type === 'Feature') add(o.geometry, `${where}.geometry`);
+    } else if (o?.type === 'Feature') add(o.geometry, `${where}.geometry`);
     else if (o?.type === 'LineString') out.push(checkLine(o.coordinates, where));
     else if (o?.type === 'MultiLineString' && Array.isArray(o.coordinates)) {
       o.coordinates.forEach((c, i) => {
         out.push(checkLine(c, `${where}[${i}]`));
       });
-    } else throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`);
+    } else
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `splitArea: cutLines${where} is ${o?.type ?? typeof x}; expected LineString or MultiLineString (geometry, Feature or FeatureCollection)`,
+      );
   };
   add(lines, '');
   return out;
@@ -340,7 +380,8 @@ const MIN_AREA_SHARE = 1e-3;
 function partLoads(polygons: Position[][][], areas: number[], load: Float64Array, share: number): number[] {
   const weights = polygons.map((rings) => {
     const segments: number[] = [];
-    for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) segments.push(ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]);
+    for (const ring of rings)
+      for (let i = 0; i + 1 < ring.length; i++) segments.push(ring[i][0], ring[i][1], ring[i + 1][0], ring[i + 1][1]);
     const index = new SegmentIndex(Float64Array.from(segments), 0);
     let w = 0;
     for (let i = 0; i < load.length; i += 3) if (load[i + 2] > 0 && index.inside(load[i], load[i + 1])) w += load[i + 2];
@@ -403,35 +444,70 @@ function polygon(rings: Position[][]): Polygon {
 
 function checkOptions(options: SplitAreaOptions, parts: number): void {
   const { count, targetArea, weights, sites, spacing, seed, points, areaShare } = options;
-  if ((count === undefined) === (targetArea === undefined)) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: give count or targetArea (one of them)');
-  if (count !== undefined && (!Number.isInteger(count) || count < 1)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: count must be an integer ≥ 1, got ${count}`);
-  if (targetArea !== undefined && !(targetArea > 0 && Number.isFinite(targetArea))) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: targetArea must be > 0 m², got ${targetArea}`);
-  if (seed !== undefined && !Number.isFinite(seed)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: seed must be a number, got ${seed}`);
-  if (spacing !== undefined && !(spacing > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: spacing must be > 0 metres, got ${spacing}`);
-  if ((weights || sites) && parts > 1) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: weights and sites need a single-part area, got ${parts} parts`);
-  if ((weights || sites) && count === undefined) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: weights and sites need count, not targetArea');
+  if ((count === undefined) === (targetArea === undefined))
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: give count or targetArea (one of them)');
+  if (count !== undefined && (!Number.isInteger(count) || count < 1))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: count must be an integer ≥ 1, got ${count}`);
+  if (targetArea !== undefined && !(targetArea > 0 && Number.isFinite(targetArea)))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: targetArea must be > 0 m², got ${targetArea}`);
+  if (seed !== undefined && !Number.isFinite(seed))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: seed must be a number, got ${seed}`);
+  if (spacing !== undefined && !(spacing > 0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: spacing must be > 0 metres, got ${spacing}`);
+  if ((weights || sites) && parts > 1)
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: weights and sites need a single-part area, got ${parts} parts`);
+  if ((weights || sites) && count === undefined)
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: weights and sites need count, not targetArea');
   if (weights && (weights.length !== count || !weights.every((w) => Number.isFinite(w) && w > 0))) {
     throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: weights must be ${count} positive numbers`);
   }
-  if (sites && sites.length !== count) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
-  if (sites && points) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
-  if (sites && options.cutLines) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: sites and cutLines do not combine (pieces grown around sites do not follow lines)');
-  if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: areaShare must be within 0…1, got ${areaShare}`);
+  if (sites && sites.length !== count)
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: sites must be ${count} [lon, lat] points, got ${sites.length}`);
+  if (sites && points)
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: sites and points do not combine (sites fix the pieces, points balance them)');
+  if (sites && options.cutLines)
+    throw CitygridError.of(
+      'CG_ERR_OPTION',
+      {},
+      'splitArea: sites and cutLines do not combine (pieces grown around sites do not follow lines)',
+    );
+  if (areaShare !== undefined && !(areaShare >= 0 && areaShare <= 1))
+    throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: areaShare must be within 0…1, got ${areaShare}`);
   if (points) checkPoints(points);
 }
 
 function checkPoints(points: ReadonlyArray<LoadPoint> | Float64Array): void {
   if (points instanceof Float64Array) {
-    if (points.length % 3) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: points as a Float64Array must be [lon, lat, weight, …], got length ${points.length}`);
+    if (points.length % 3)
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `splitArea: points as a Float64Array must be [lon, lat, weight, …], got length ${points.length}`,
+      );
     for (let i = 0; i < points.length; i += 3) {
-      if (!Number.isFinite(points[i]) || !Number.isFinite(points[i + 1]) || !(points[i + 2] >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: point ${i / 3} is [${points[i]}, ${points[i + 1]}, ${points[i + 2]}]; expected finite lon, lat and a weight ≥ 0`);
+      if (!Number.isFinite(points[i]) || !Number.isFinite(points[i + 1]) || !(points[i + 2] >= 0))
+        throw CitygridError.of(
+          'CG_ERR_OPTION',
+          {},
+          `splitArea: point ${i / 3} is [${points[i]}, ${points[i + 1]}, ${points[i + 2]}]; expected finite lon, lat and a weight ≥ 0`,
+        );
     }
     return;
   }
-  if (!Array.isArray(points)) throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: points must be an array of { lon, lat, weight? } or a Float64Array');
+  if (!Array.isArray(points))
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'splitArea: points must be an array of { lon, lat, weight? } or a Float64Array');
   points.forEach((p, i) => {
-    if (!p || !Number.isFinite(p.lon) || !Number.isFinite(p.lat) || (p.weight !== undefined && !(p.weight >= 0 && Number.isFinite(p.weight)))) {
-      throw CitygridError.of('CG_ERR_OPTION', {}, `splitArea: point ${i} is ${JSON.stringify(p)}; expected { lon, lat, weight? } with finite degrees and a weight ≥ 0`);
+    if (
+      !p ||
+      !Number.isFinite(p.lon) ||
+      !Number.isFinite(p.lat) ||
+      (p.weight !== undefined && !(p.weight >= 0 && Number.isFinite(p.weight)))
+    ) {
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `splitArea: point ${i} is ${JSON.stringify(p)}; expected { lon, lat, weight? } with finite degrees and a weight ≥ 0`,
+      );
     }
   });
 }

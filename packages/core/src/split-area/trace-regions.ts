@@ -39,7 +39,7 @@ export function traceRings(from: number[], to: number[], xy: Float64Array): numb
   for (let start = 0; start < from.length; start++) {
     if (used[start]) continue;
     const ring: number[] = [];
-    for (let e = start; ;) {
+    for (let e = start; ; ) {
       used[e] = 1;
       ring.push(from[e]);
       const next = chooseNext(e, out.get(to[e])!, from, to, xy);

@@ -52,7 +52,11 @@ export function gridAdjacency(grids: GridSet | readonly Grid[], options: GridAdj
   if (!(opts.minLength_m >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `minLength_m must be ≥ 0 metres, got ${options.minLength_m}`);
   const list = 'grids' in grids ? grids.grids : grids;
   const shared = sharedLengths(list);
-  return toCsr(list.map((g) => g.id), shared, opts.minLength_m);
+  return toCsr(
+    list.map((g) => g.id),
+    shared,
+    opts.minLength_m,
+  );
 }
 
 /** Shared length per unordered pair of grid indexes `lo * n + hi`, in metres. */

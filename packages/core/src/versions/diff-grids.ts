@@ -129,8 +129,14 @@ function describe(id: string, before: Grid | undefined, after: Grid | undefined,
     to_m2: round(toM2),
     gained_m2: round(gained),
     lost_m2: round(lost),
-    taken_from: shares(gained, into.filter(([other]) => other !== id)),
-    given_to: shares(lost, outOf.filter(([other]) => other !== id)),
+    taken_from: shares(
+      gained,
+      into.filter(([other]) => other !== id),
+    ),
+    given_to: shares(
+      lost,
+      outOf.filter(([other]) => other !== id),
+    ),
   };
 }
 
@@ -154,7 +160,8 @@ function sameGeometry(a: GridGeometry, b: GridGeometry): boolean {
 
 function sameNested(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' || typeof b === 'number') return a === b;
-  const x = a as unknown[], y = b as unknown[];
+  const x = a as unknown[],
+    y = b as unknown[];
   if (x.length !== y.length) return false;
   for (let i = 0; i < x.length; i++) if (!sameNested(x[i], y[i])) return false;
   return true;

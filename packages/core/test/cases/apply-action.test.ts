@@ -27,10 +27,15 @@ function fullEvent(action: string, role: CaseRole, at = T0 + H): CaseEvent {
 // The state machine, generated from the workflow data: every action × stage × role, for the
 // shipped workflow and the fixture's own. Allowed iff the data says so; a role the action does
 // not list is 403 whatever the stage, a listed role in a stage the action does not start from 422.
-for (const [name, profile] of [['default', DEFAULT_PROFILE], ['fixture', FULL]] as const) {
+for (const [name, profile] of [
+  ['default', DEFAULT_PROFILE],
+  ['fixture', FULL],
+] as const) {
   const ctx = caseContext(profile);
   describe(`applyAction on the ${name} workflow`, () => {
-    const rows = ctx.workflow.actions.flatMap((a) => ctx.workflow.stages.flatMap((s) => CASE_ROLES.map((role) => [a.code, s.code, role] as const)));
+    const rows = ctx.workflow.actions.flatMap((a) =>
+      ctx.workflow.stages.flatMap((s) => CASE_ROLES.map((role) => [a.code, s.code, role] as const)),
+    );
     it(`decides all ${rows.length} action × stage × role cells as the data says`, () => {
       for (const [code, stage, role] of rows) {
         const action = ctx.actions.get(code)!;
@@ -72,7 +77,10 @@ describe('applyAction', () => {
 
   it('refuses a stale expected_version with 409 naming both versions; the right one passes', () => {
     const stale = applyAction(opened, { action: 'accept', at: T0, actor: { role: 'operator' }, expected_version: 0 }, ctx);
-    expect(stale.ok ? null : [stale.problem.code, stale.problem.message]).toEqual(['CG_ERR_STALE_VERSION', 'expected version 0, but the case is at version 1']);
+    expect(stale.ok ? null : [stale.problem.code, stale.problem.message]).toEqual([
+      'CG_ERR_STALE_VERSION',
+      'expected version 0, but the case is at version 1',
+    ]);
     expect(applyAction(opened, { action: 'accept', at: T0, actor: { role: 'operator' }, expected_version: 1 }, ctx).ok).toBe(true);
   });
 
@@ -80,18 +88,27 @@ describe('applyAction', () => {
     const registered = caseIn(ctx, 'registered', { version: 4 });
     const first = applyAction(registered, { ...fullEvent('dispatch', 'dispatcher'), expected_version: 4 }, ctx);
     expect(first.ok).toBe(true);
-    const second = applyAction(first.ok ? first.state : registered, { ...fullEvent('dispatch', 'dispatcher'), department: 'gajj', expected_version: 4 }, ctx);
+    const second = applyAction(
+      first.ok ? first.state : registered,
+      { ...fullEvent('dispatch', 'dispatcher'), department: 'gajj', expected_version: 4 },
+      ctx,
+    );
     expect(second.ok ? null : second.problem.code).toBe('CG_ERR_STALE_VERSION');
   });
 
   it('keeps a department to its own cases and an inspector to its grids (403)', () => {
     const dispatched = caseIn(ctx, 'dispatched');
     const other = applyAction(dispatched, { ...fullEvent('handle', 'department'), actor: { role: 'department', department: 'gajj' } }, ctx);
-    expect(other.ok ? null : [other.problem.code, other.problem.message]).toEqual(['CG_ERR_CASE_OUT_OF_SCOPE', "department gajj acts only on its own cases; this case is cgj's"]);
+    expect(other.ok ? null : [other.problem.code, other.problem.message]).toEqual([
+      'CG_ERR_CASE_OUT_OF_SCOPE',
+      "department gajj acts only on its own cases; this case is cgj's",
+    ]);
     const handled = caseIn(ctx, 'handled');
     const elsewhere = applyAction(handled, { ...fullEvent('verify', 'inspector'), actor: { role: 'inspector', grids: ['g2'] } }, ctx);
     expect(elsewhere.ok ? null : elsewhere.problem.code).toBe('CG_ERR_CASE_OUT_OF_SCOPE');
-    expect(applyAction(handled, { ...fullEvent('verify', 'inspector'), actor: { role: 'inspector', grids: ['g2', 'g1'] } }, ctx).ok).toBe(true);
+    expect(applyAction(handled, { ...fullEvent('verify', 'inspector'), actor: { role: 'inspector', grids: ['g2', 'g1'] } }, ctx).ok).toBe(
+      true,
+    );
   });
 
   // Every needed field of every action, left out once: 400 naming the action.
@@ -109,10 +126,24 @@ describe('applyAction', () => {
     const dispatched = caseIn(ctx, 'dispatched');
     const code = (r: ReturnType<typeof applyAction>) => (r.ok ? 'ok' : r.problem.message);
     expect(code(applyAction(dispatched, { ...fullEvent('extend', 'supervisor'), hours: 0 }, ctx))).toBe('extend needs hours > 0, got 0');
-    expect(code(applyAction(dispatched, { ...fullEvent('extend', 'supervisor'), hours: undefined }, ctx))).toBe('extend needs hours: none were requested');
-    expect(code(applyAction(dispatched, { ...fullEvent('transfer', 'dispatcher'), department: 'police' }, ctx))).toMatch(/needs a department of the profile, one of cgj, gajj/);
-    expect(code(applyAction(caseIn(ctx, 'reported'), { ...fullEvent('merge', 'operator'), target: 'c1' }, ctx))).toBe('merge needs a target other than the case itself');
-    expect(code(applyAction(caseIn(ctx, 'registered', { department: null }), { ...fullEvent('dispatch', 'dispatcher'), department: undefined }, ctx))).toMatch(/dispatch needs a department/);
+    expect(code(applyAction(dispatched, { ...fullEvent('extend', 'supervisor'), hours: undefined }, ctx))).toBe(
+      'extend needs hours: none were requested',
+    );
+    expect(code(applyAction(dispatched, { ...fullEvent('transfer', 'dispatcher'), department: 'police' }, ctx))).toMatch(
+      /needs a department of the profile, one of cgj, gajj/,
+    );
+    expect(code(applyAction(caseIn(ctx, 'reported'), { ...fullEvent('merge', 'operator'), target: 'c1' }, ctx))).toBe(
+      'merge needs a target other than the case itself',
+    );
+    expect(
+      code(
+        applyAction(
+          caseIn(ctx, 'registered', { department: null }),
+          { ...fullEvent('dispatch', 'dispatcher'), department: undefined },
+          ctx,
+        ),
+      ),
+    ).toMatch(/dispatch needs a department/);
   });
 
   it('lists the actions allowed now, for anyone or for one actor', () => {
@@ -125,15 +156,23 @@ describe('applyAction', () => {
 
   it('takes the shipped defaults for a profile without case settings', () => {
     const bare = caseContext({ name: 'x', timezone: '+08:00' });
-    expect([bare.initial, bare.urgencies, bare.time_limits.length > 0, bare.calendar.hours]).toEqual(['reported', ['normal', 'urgent'], true, [[510, 720], [870, 1080]]]);
+    expect([bare.initial, bare.urgencies, bare.time_limits.length > 0, bare.calendar.hours]).toEqual([
+      'reported',
+      ['normal', 'urgent'],
+      true,
+      [
+        [510, 720],
+        [870, 1080],
+      ],
+    ]);
   });
 
-  it('refuses an event earlier than the case\'s last (422)', () => {
+  it("refuses an event earlier than the case's last (422)", () => {
     const r = applyAction(opened, { action: 'accept', at: T0 - 1, actor: { role: 'operator' } }, ctx);
     expect(r.ok ? null : r.problem.code).toBe('CG_ERR_EVENT_TIME');
   });
 
-  it('refuses an unknown action (400) listing the workflow\'s', () => {
+  it("refuses an unknown action (400) listing the workflow's", () => {
     const r = applyAction(opened, { action: 'teleport', at: T0, actor: { role: 'admin' } }, ctx);
     expect(r.ok ? null : r.problem.message).toMatch(/^unknown action "teleport"; the workflow has accept, register/);
   });
@@ -247,10 +286,29 @@ describe('applyAction sequences (property)', () => {
           const allowed = allowedActions(state, ctx);
           const a = drawn.legal && allowed.length ? ctx.actions.get(allowed[drawn.pick % allowed.length])! : null;
           const s = a
-            ? { ...drawn, action: a.code, role: a.roles[drawn.pick % a.roles.length], ownDepartment: true, note: 'why', target: 'c0', hours: 8, department: drawn.department === 'nobody' ? 'cgj' : drawn.department, stale: drawn.stale && drawn.pick % 4 === 0 }
+            ? {
+                ...drawn,
+                action: a.code,
+                role: a.roles[drawn.pick % a.roles.length],
+                ownDepartment: true,
+                note: 'why',
+                target: 'c0',
+                hours: 8,
+                department: drawn.department === 'nobody' ? 'cgj' : drawn.department,
+                stale: drawn.stale && drawn.pick % 4 === 0,
+              }
             : drawn;
           const actor = { role: s.role, department: s.ownDepartment ? (state.department ?? 'cgj') : 'gajj', grids: ['g1'] };
-          const event: CaseEvent = { action: s.action, at, actor, department: s.department, hours: s.hours, note: s.note, target: s.target, expected_version: s.stale ? state.version - 1 : state.version };
+          const event: CaseEvent = {
+            action: s.action,
+            at,
+            actor,
+            department: s.department,
+            hours: s.hours,
+            note: s.note,
+            target: s.target,
+            expected_version: s.stale ? state.version - 1 : state.version,
+          };
           const before = state;
           const r = applyAction(state, event, ctx);
           if (!r.ok) continue;

@@ -9,7 +9,13 @@ const T = Date.parse('2026-06-01T09:00:00+08:00');
 // Metres per degree near 32.69°N on WGS84: 1 m north is 1/110,900°, 1 m east 1/93,800°.
 const N = 1 / 110_900;
 const E = 1 / 93_800;
-const at = (id: string, category: string, dNorth: number, dEast: number, hoursAgo: number) => ({ id, category, lon: 109.02 + dEast * E, lat: 32.69 + dNorth * N, opened_at: T - hoursAgo * H });
+const at = (id: string, category: string, dNorth: number, dEast: number, hoursAgo: number) => ({
+  id,
+  category,
+  lon: 109.02 + dEast * E,
+  lat: 32.69 + dNorth * N,
+  opened_at: T - hoursAgo * H,
+});
 const options = { distance_m: 50, hours: 24 };
 const report = { lon: 109.02, lat: 32.69, category: '06010', at: T };
 

@@ -30,7 +30,12 @@ describe('replayCase', () => {
     expect(dispatched.state.due_at).toBe(bj('2026-10-09T18:00'));
     expect(overdue(dispatched.state, bj('2026-10-08T17:00'))).toBe(false);
     const closed = replayCase(opening, history, ctx);
-    expect(closed.ok && [closed.state.stage, closed.state.version, closed.state.due_at, closed.state.reports]).toEqual(['closed', 7, null, ['r1']]);
+    expect(closed.ok && [closed.state.stage, closed.state.version, closed.state.due_at, closed.state.reports]).toEqual([
+      'closed',
+      7,
+      null,
+      ['r1'],
+    ]);
   });
 
   it('names the first event refused, with its index and the state before it', () => {
@@ -51,7 +56,11 @@ describe('replayCase', () => {
   });
 
   it('checks expected versions in imported events', () => {
-    const r = replayCase(opening, history.map((e, i) => ({ ...e, expected_version: i === 2 ? 9 : i + 1 })), ctx);
+    const r = replayCase(
+      opening,
+      history.map((e, i) => ({ ...e, expected_version: i === 2 ? 9 : i + 1 })),
+      ctx,
+    );
     expect(r.ok ? null : [r.index, r.problem.code]).toEqual([2, 'CG_ERR_STALE_VERSION']);
   });
 });

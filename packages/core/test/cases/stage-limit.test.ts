@@ -22,7 +22,11 @@ describe('stageLimit', () => {
     ['an exact code beats any prefix', { category: '06010', urgency: 'normal' }, { working_days: 5 }],
     ['urgency beats category', { category: '06010', urgency: 'urgent' }, { hours: 2 }],
     ['urgency alone beats a category rule without urgency', { category: '09001', urgency: 'urgent' }, { working_hours: 4 }],
-    ['a city code matches through its standard code', { category: 'Bulky Items', standard: '06036', urgency: 'normal' }, { working_days: 3 }],
+    [
+      'a city code matches through its standard code',
+      { category: 'Bulky Items', standard: '06036', urgency: 'normal' },
+      { working_days: 3 },
+    ],
     ['another stage has its own', { stage: 'handled', category: '06010', urgency: 'urgent' }, { working_days: 1 }],
     ['a stage without rules has no clock', { stage: 'verified', category: '06010', urgency: 'normal' }, null],
   ];

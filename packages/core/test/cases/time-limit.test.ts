@@ -26,10 +26,34 @@ describe('dueAt', () => {
     ['2026-02-13T10:00', { working_days: 2 }, cal, '2026-02-24T18:00', '春节: 02-15 to 02-23 off'],
     ['2026-10-03T10:00', { working_days: 1 }, cal, '2026-10-08T18:00', 'a start on a holiday: the next working day is day 1'],
     ['2026-09-30T09:00', { hours: 24 }, cal, '2026-10-01T09:00', 'wall-clock hours run through holidays'],
-    ['2026-06-29T10:00', { working_days: 1 }, workingCalendar({ timezone: '+08:00', calendar: { holidays: ['2026-06-30'] } }), '2026-07-01T18:00', 'profile holiday'],
-    ['2026-06-26T10:00', { working_days: 1 }, workingCalendar({ timezone: '+08:00', calendar: { workdays: ['2026-06-27'] } }), '2026-06-27T18:00', 'profile workday'],
-    ['2026-06-01T16:30', { working_hours: 1 }, workingCalendar({ timezone: '+08:00', working_hours: [['09:00', '17:00']] }), '2026-06-02T09:30', 'profile working hours'],
-    ['2026-09-30T17:30', { working_hours: 1 }, workingCalendar({ timezone: 'Asia/Shanghai' }), '2026-10-08T09:00', 'an IANA timezone gives the same as +08:00'],
+    [
+      '2026-06-29T10:00',
+      { working_days: 1 },
+      workingCalendar({ timezone: '+08:00', calendar: { holidays: ['2026-06-30'] } }),
+      '2026-07-01T18:00',
+      'profile holiday',
+    ],
+    [
+      '2026-06-26T10:00',
+      { working_days: 1 },
+      workingCalendar({ timezone: '+08:00', calendar: { workdays: ['2026-06-27'] } }),
+      '2026-06-27T18:00',
+      'profile workday',
+    ],
+    [
+      '2026-06-01T16:30',
+      { working_hours: 1 },
+      workingCalendar({ timezone: '+08:00', working_hours: [['09:00', '17:00']] }),
+      '2026-06-02T09:30',
+      'profile working hours',
+    ],
+    [
+      '2026-09-30T17:30',
+      { working_hours: 1 },
+      workingCalendar({ timezone: 'Asia/Shanghai' }),
+      '2026-10-08T09:00',
+      'an IANA timezone gives the same as +08:00',
+    ],
   ];
   it.each(rows)('%s + %j → %s', (start, limit, calendar, due, _why) => {
     expect(new Date(dueAt(bj(start), limit, calendar)).toISOString()).toBe(new Date(bj(due)).toISOString());

@@ -25,7 +25,7 @@ describe('prcWorkingDay', () => {
 });
 
 describe('workingCalendar', () => {
-  it('applies the profile\'s holidays and workdays on top of the PRC calendar', () => {
+  it("applies the profile's holidays and workdays on top of the PRC calendar", () => {
     const cal = workingCalendar({ timezone: '+08:00', calendar: { holidays: ['2026-06-30'], workdays: ['2026-06-27', '2026-10-01'] } });
     expect(cal.isWorkingDay('2026-06-30')).toBe(false); // a Tuesday made a day off
     expect(cal.isWorkingDay('2026-06-27')).toBe(true); // a Saturday made a working day
@@ -33,7 +33,7 @@ describe('workingCalendar', () => {
     expect(cal.isWorkingDay('2026-06-29')).toBe(true);
   });
 
-  it('cuts days at the profile\'s midnight, not the runtime\'s or UTC\'s', () => {
+  it("cuts days at the profile's midnight, not the runtime's or UTC's", () => {
     const instant = Date.parse('2026-09-30T16:30:00Z'); // 00:30 on 10-01 in Beijing
     const beijing = workingCalendar({ timezone: '+08:00' });
     const utc = workingCalendar({ timezone: '+00:00' });
@@ -42,7 +42,13 @@ describe('workingCalendar', () => {
   });
 
   it('gives working periods as instants of the local day', () => {
-    const cal = workingCalendar({ timezone: 'Asia/Shanghai', working_hours: [['08:30', '12:00'], ['14:30', '18:00']] });
+    const cal = workingCalendar({
+      timezone: 'Asia/Shanghai',
+      working_hours: [
+        ['08:30', '12:00'],
+        ['14:30', '18:00'],
+      ],
+    });
     const day = cal.dayOf(Date.parse('2026-09-30T10:00:00+08:00'));
     expect(cal.periodsOn(day)).toEqual([
       [Date.parse('2026-09-30T08:30:00+08:00'), Date.parse('2026-09-30T12:00:00+08:00')],

@@ -28,10 +28,24 @@ describe('GB/T 47678.5-2026 catalogue', () => {
 
   it('has 5 component 大类 and 10 matter 大类, each used and glossed', () => {
     expect(majors.filter((m) => m.kind === 'component').map((m) => m.code)).toEqual(['01', '02', '03', '04', '05']);
-    expect(majors.filter((m) => m.kind === 'matter').map((m) => m.code)).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']);
+    expect(majors.filter((m) => m.kind === 'matter').map((m) => m.code)).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+    ]);
     for (const m of majors) {
       const entries = m.kind === 'component' ? components : matters;
-      expect(entries.some((e) => e.major === m.code), `${m.kind} ${m.code}`).toBe(true);
+      expect(
+        entries.some((e) => e.major === m.code),
+        `${m.kind} ${m.code}`,
+      ).toBe(true);
       expect(m.en).not.toBe('');
     }
   });
@@ -85,6 +99,10 @@ describe('GB/T 47678.5-2026 catalogue', () => {
   it.each(CASE_TYPES.map((t) => [t.code, t] as const))('CASE_TYPES %s agrees with the standard table', (code, t) => {
     const m = standardMatter(code);
     expect(m, `${code} is in 附录 C`).toBeDefined();
-    expect({ name: t.name, group: t.group, standardRef: t.standardRef }).toEqual({ name: m?.name, group: m?.major.name, standardRef: m?.standardRef });
+    expect({ name: t.name, group: t.group, standardRef: t.standardRef }).toEqual({
+      name: m?.name,
+      group: m?.major.name,
+      standardRef: m?.standardRef,
+    });
   });
 });

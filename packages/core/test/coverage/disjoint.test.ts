@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { interiorsDisjoint } from '../../src/coverage/disjoint.ts';
 
 const poly = (...rings: Position[][]): Polygon => ({ type: 'Polygon', coordinates: rings.map((r) => [...r, r[0]]) });
-const square = (x: number, y: number, s = 1): Position[] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s]];
+const square = (x: number, y: number, s = 1): Position[] => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+];
 
 describe('interiorsDisjoint (proves a pair needs no clipping)', () => {
   it('proves neighbours sharing a border, or apart, or touching at a corner', () => {
@@ -19,8 +24,28 @@ describe('interiorsDisjoint (proves a pair needs no clipping)', () => {
     expect(interiorsDisjoint(poly(square(0, 0)), poly(square(0.5, 0.5)))).toBe(false); // crossing
     expect(interiorsDisjoint(poly(square(0, 0, 4)), poly(square(1, 1)))).toBe(false); // inside, no contact
     expect(interiorsDisjoint(poly(square(0, 0)), poly(square(0, 0)))).toBe(false); // the same area
-    expect(interiorsDisjoint(poly(square(0, 0)), poly([[1, 0], [2, 0], [2, 1], [1, 1], [1, 0.5]]))).toBe(false); // T-junction
-    expect(interiorsDisjoint(poly(square(0, 0, 2)), poly([[0, 0], [2, 0], [2, 2]]))).toBe(false); // a chord between shared vertices
+    expect(
+      interiorsDisjoint(
+        poly(square(0, 0)),
+        poly([
+          [1, 0],
+          [2, 0],
+          [2, 1],
+          [1, 1],
+          [1, 0.5],
+        ]),
+      ),
+    ).toBe(false); // T-junction
+    expect(
+      interiorsDisjoint(
+        poly(square(0, 0, 2)),
+        poly([
+          [0, 0],
+          [2, 0],
+          [2, 2],
+        ]),
+      ),
+    ).toBe(false); // a chord between shared vertices
     // An enclave drawn exactly as the other's hole is apart, but every edge is shared: clipped, not proved.
     expect(interiorsDisjoint(poly(square(0, 0, 3), [...square(1, 1)].reverse()), poly(square(1, 1)))).toBe(false);
   });
@@ -33,12 +58,18 @@ describe('interiorsDisjoint (proves a pair needs no clipping)', () => {
 
   it('never proves a pair whose clipped intersection has area (random convex polygons on a coarse lattice)', () => {
     const pt = fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }));
-    const convex = fc.array(pt, { minLength: 3, maxLength: 8 }).map(hull).filter((h) => h.length >= 3);
-    fc.assert(fc.property(convex, convex, (p, q) => {
-      if (!interiorsDisjoint(poly(p), poly(q))) return;
-      const pieces = polyclip.intersection([[...p, p[0]]] as polyclip.Geom, [[...q, q[0]]] as polyclip.Geom) as Position[][][];
-      expect(pieces.reduce((s, rings) => s + Math.abs(area(rings[0])), 0)).toBe(0);
-    }), { numRuns: 2000 });
+    const convex = fc
+      .array(pt, { minLength: 3, maxLength: 8 })
+      .map(hull)
+      .filter((h) => h.length >= 3);
+    fc.assert(
+      fc.property(convex, convex, (p, q) => {
+        if (!interiorsDisjoint(poly(p), poly(q))) return;
+        const pieces = polyclip.intersection([[...p, p[0]]] as polyclip.Geom, [[...q, q[0]]] as polyclip.Geom) as Position[][][];
+        expect(pieces.reduce((s, rings) => s + Math.abs(area(rings[0])), 0)).toBe(0);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -48,7 +79,11 @@ function hull(points: Array<[number, number]>): Position[] {
   const half = (list: Array<[number, number]>) => {
     const out: Array<[number, number]> = [];
     for (const p of list) {
-      while (out.length >= 2 && orient2d(out[out.length - 2][0], out[out.length - 2][1], out[out.length - 1][0], out[out.length - 1][1], p[0], p[1]) >= 0) out.pop();
+      while (
+        out.length >= 2 &&
+        orient2d(out[out.length - 2][0], out[out.length - 2][1], out[out.length - 1][0], out[out.length - 1][1], p[0], p[1]) >= 0
+      )
+        out.pop();
       out.push(p);
     }
     return out.slice(0, -1);

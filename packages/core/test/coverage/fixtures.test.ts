@@ -23,14 +23,18 @@ function summarise(p: CoverageProblem): Expected['problems'][number] {
   return out;
 }
 
-const cases = readdirSync(DIR).filter((d) => existsSync(join(DIR, d, 'in.geojson'))).sort();
+const cases = readdirSync(DIR)
+  .filter((d) => existsSync(join(DIR, d, 'in.geojson')))
+  .sort();
 
 describe('validateCoverage fixtures (test/fixtures/coverage/<case>)', () => {
   it.each(cases)('%s', (name) => {
     const input = JSON.parse(readFileSync(join(DIR, name, 'in.geojson'), 'utf8')) as FeatureCollection & { why: string };
     const parentFile = join(DIR, name, 'parent.geojson');
     const parentsFile = join(DIR, name, 'parents.geojson');
-    const parent = existsSync(parentFile) ? (JSON.parse(readFileSync(parentFile, 'utf8')) as FeatureCollection<Polygon>).features[0] : undefined;
+    const parent = existsSync(parentFile)
+      ? (JSON.parse(readFileSync(parentFile, 'utf8')) as FeatureCollection<Polygon>).features[0]
+      : undefined;
     const parents = existsSync(parentsFile) ? gridSetOf(readFileSync(parentsFile, 'utf8')) : undefined;
     const result = validateCoverage(gridSetOf(input), { parent, parents });
     const actual: Expected = { why: input.why, valid: result.valid, problems: result.problems.map(summarise) };

@@ -20,36 +20,54 @@ function noisy(tiling: Tiling, noise: number, snapped: boolean, seed: number): T
     if (snapped) shift.set(key, d as [number, number]);
     return [x + d[0], y + d[1]];
   };
-  const ring = (r: Position[]) => { const out = r.slice(0, -1).map(move); return [...out, out[0]]; };
+  const ring = (r: Position[]) => {
+    const out = r.slice(0, -1).map(move);
+    return [...out, out[0]];
+  };
   return {
     ...tiling,
     features: tiling.features.map((f) => ({
       ...f,
-      geometry: f.geometry.type === 'Polygon'
-        ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(ring) }
-        : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((p) => p.map(ring)) },
+      geometry:
+        f.geometry.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: f.geometry.coordinates.map(ring) }
+          : { type: 'MultiPolygon', coordinates: f.geometry.coordinates.map((p) => p.map(ring)) },
     })),
   };
 }
 
 describe('validateCoverage on noisy tilings (issue 18: no input crashes the check)', () => {
   it('always terminates with a valid answer: snapped noise is a clean tiling, unsnapped noise only slivers and mismatches', () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.constantFrom(0, 1e-12, 1e-10, 1e-9), fc.boolean(),
-      (grids, seed, noise, snapped) => {
-        const tiling = noisy(voronoiTiling({ grids, seed, verticesPerPolygon: 12, multiPartShare: 0.1, holeShare: 0.05 }), noise, snapped, seed);
-        const parsed = parseGrids(tiling);
-        if (!parsed.ok) throw new Error(parsed.problems[0].message);
-        const r = validateCoverage(parsed.gridSet);
-        expect(r.valid).toBe(r.problems.length === 0);
-        if (snapped || noise === 0) { expect(r.problems).toEqual([]); return; }
-        // 1e-9° is 0.11 mm: two borders apart by that leave gaps under 0.3 mm wide, overlaps
-        // under the 2 cm tolerance (mismatches only), and never an invalid polygon.
-        for (const p of r.problems) {
-          expect(['gap', 'edge-mismatch']).toContain(p.kind);
-          if (p.kind === 'gap') expect({ sliver: p.sliver, narrow: p.width_m! < 3e-4 }).toEqual({ sliver: true, narrow: true });
-        }
-      },
-    ), { numRuns: Number(process.env.RUNS ?? 40) });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 40 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.constantFrom(0, 1e-12, 1e-10, 1e-9),
+        fc.boolean(),
+        (grids, seed, noise, snapped) => {
+          const tiling = noisy(
+            voronoiTiling({ grids, seed, verticesPerPolygon: 12, multiPartShare: 0.1, holeShare: 0.05 }),
+            noise,
+            snapped,
+            seed,
+          );
+          const parsed = parseGrids(tiling);
+          if (!parsed.ok) throw new Error(parsed.problems[0].message);
+          const r = validateCoverage(parsed.gridSet);
+          expect(r.valid).toBe(r.problems.length === 0);
+          if (snapped || noise === 0) {
+            expect(r.problems).toEqual([]);
+            return;
+          }
+          // 1e-9° is 0.11 mm: two borders apart by that leave gaps under 0.3 mm wide, overlaps
+          // under the 2 cm tolerance (mismatches only), and never an invalid polygon.
+          for (const p of r.problems) {
+            expect(['gap', 'edge-mismatch']).toContain(p.kind);
+            if (p.kind === 'gap') expect({ sliver: p.sliver, narrow: p.width_m! < 3e-4 }).toEqual({ sliver: true, narrow: true });
+          }
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 40) },
+    );
   });
 });

@@ -4,7 +4,15 @@ import fc from 'fast-check';
 import * as polyclip from 'polyclip-ts';
 import type { Feature, FeatureCollection, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { ellipsoidalArea, metresPerDegree, mulberry32, parseGrids, repairCoverage, validateCoverage, type RepairCoverageOptions } from '../../src/index.ts';
+import {
+  ellipsoidalArea,
+  metresPerDegree,
+  mulberry32,
+  parseGrids,
+  repairCoverage,
+  validateCoverage,
+  type RepairCoverageOptions,
+} from '../../src/index.ts';
 import { voronoiTiling } from '../support/voronoi-tiling.ts';
 import { gridSetOf } from './grid-set.ts';
 
@@ -26,19 +34,31 @@ function repairFixture(name: string, options: RepairCoverageOptions = {}) {
 const total = (gs: { grids: Array<{ area_m2: number }> }) => gs.grids.reduce((s, g) => s + g.area_m2, 0);
 
 describe('repairCoverage on the validator fixtures', () => {
-  it.each(['overlap', 'huge-and-tiny-overlap', 'duplicate-geometry', 'sliver-gap', 'outside-parent', 'misalignment-1e-9', 't-junction', 'jts-collinear-unmatched-edge'])('%s: validates clean after repair', (name) => {
+  it.each([
+    'overlap',
+    'huge-and-tiny-overlap',
+    'duplicate-geometry',
+    'sliver-gap',
+    'outside-parent',
+    'misalignment-1e-9',
+    't-junction',
+    'jts-collinear-unmatched-edge',
+  ])('%s: validates clean after repair', (name) => {
     const r = repairFixture(name);
     expect(r.problems).toEqual([]);
     expect(r.valid).toBe(true);
     expect(validateCoverage(r.gridSet, { parent: fixture(name).parent }).valid).toBe(true);
   });
 
-  it.each(['clean-2x2', 'parent-clean', 'multipolygon-enclave', 'huge-and-tiny', 'duplicate-consecutive-points'])('%s: a clean coverage comes back unchanged', (name) => {
-    const r = repairFixture(name);
-    expect(r.actions).toEqual([]);
-    expect(r.changes).toEqual([]);
-    expect(r.gridSet.grids).toEqual(r.before.grids);
-  });
+  it.each(['clean-2x2', 'parent-clean', 'multipolygon-enclave', 'huge-and-tiny', 'duplicate-consecutive-points'])(
+    '%s: a clean coverage comes back unchanged',
+    (name) => {
+      const r = repairFixture(name);
+      expect(r.actions).toEqual([]);
+      expect(r.changes).toEqual([]);
+      expect(r.gridSet.grids).toEqual(r.before.grids);
+    },
+  );
 
   it('gives an overlap to the grid bordering it longest, cuts it from the other, and accounts for the m²', () => {
     const r = repairFixture('overlap');
@@ -95,9 +115,15 @@ describe('repairCoverage on the validator fixtures', () => {
   it('does not touch invalid polygons: they stay reported and keep their shape', () => {
     for (const name of ['bowtie', 'collapsed-ring', 'hole-outside-shell', 'ring-self-touch']) {
       const r = repairFixture(name);
-      expect(r.problems.some((p) => p.kind === 'invalid-geometry'), name).toBe(true);
+      expect(
+        r.problems.some((p) => p.kind === 'invalid-geometry'),
+        name,
+      ).toBe(true);
       expect(r.gridSet.grids.length, name).toBe(r.before.grids.length);
-      expect(r.gridSet.grids.map((g) => g.geometry), name).toEqual(r.before.grids.map((g) => g.geometry));
+      expect(
+        r.gridSet.grids.map((g) => g.geometry),
+        name,
+      ).toEqual(r.before.grids.map((g) => g.geometry));
     }
   });
 
@@ -115,16 +141,23 @@ describe('repairCoverage on the validator fixtures', () => {
 /** A copy of a tiling with `moves` random vertices (shared or not) each pushed up to a tenth of its shorter edge. */
 function damaged(grids: number, seed: number, moves: number): FeatureCollection<Polygon | MultiPolygon> {
   const rng = mulberry32(seed);
-  const tiling = JSON.parse(JSON.stringify(voronoiTiling({ grids, seed, bbox: [109.0, 32.7, 109.05, 32.75], verticesPerPolygon: 16, multiPartShare: 0.1, holeShare: 0.05 }))) as FeatureCollection<Polygon | MultiPolygon>;
+  const tiling = JSON.parse(
+    JSON.stringify(
+      voronoiTiling({ grids, seed, bbox: [109.0, 32.7, 109.05, 32.75], verticesPerPolygon: 16, multiPartShare: 0.1, holeShare: 0.05 }),
+    ),
+  ) as FeatureCollection<Polygon | MultiPolygon>;
   for (let m = 0; m < moves; m++) {
     const f = tiling.features[Math.floor(rng() * tiling.features.length)];
     const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
     const ring = polys[Math.floor(rng() * polys.length)][0];
     const n = ring.length - 1;
     const k = Math.floor(rng() * n);
-    const v = ring[k], prev = ring[(k + n - 1) % n], next = ring[(k + 1) % n];
+    const v = ring[k],
+      prev = ring[(k + n - 1) % n],
+      next = ring[(k + 1) % n];
     const { kx, ky } = metresPerDegree(v[1]);
-    const reach = 0.1 * Math.min(Math.hypot((prev[0] - v[0]) * kx, (prev[1] - v[1]) * ky), Math.hypot((next[0] - v[0]) * kx, (next[1] - v[1]) * ky));
+    const reach =
+      0.1 * Math.min(Math.hypot((prev[0] - v[0]) * kx, (prev[1] - v[1]) * ky), Math.hypot((next[0] - v[0]) * kx, (next[1] - v[1]) * ky));
     const angle = 2 * Math.PI * rng();
     const moved: Position = [v[0] + (reach * Math.cos(angle)) / kx, v[1] + (reach * Math.sin(angle)) / ky];
     ring[k] = moved;
@@ -145,21 +178,46 @@ function lineMetres(g: MultiLineString): number {
 }
 
 describe('repairCoverage properties', () => {
-  const box: Polygon = { type: 'Polygon', coordinates: [[[109.0, 32.7], [109.05, 32.7], [109.05, 32.75], [109.0, 32.75], [109.0, 32.7]]] };
+  const box: Polygon = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [109.0, 32.7],
+        [109.05, 32.7],
+        [109.05, 32.75],
+        [109.0, 32.75],
+        [109.0, 32.7],
+      ],
+    ],
+  };
 
   it('repairs any randomly damaged tiling to a clean one that covers its parent exactly (total area conserved)', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.integer({ min: 1, max: 6 }), fc.constantFrom('longest-border', 'largest-area', 'smallest-area', 'lowest-id' as const), (grids, seed, moves, strategy) => {
-      const r0 = parseGrids(damaged(grids, seed, moves));
-      if (!r0.ok) throw new Error(r0.problems[0].message);
-      const r = repairCoverage(r0.gridSet, { parent: box, gapWidth: Infinity, strategy });
-      expect(r.problems).toEqual([]);
-      expect(Math.abs(total(r.gridSet) - ellipsoidalArea(box)) / ellipsoidalArea(box)).toBeLessThan(1e-7);
-      expect(r.gridSet.grids.length).toBe(grids);
-    }), { numRuns: Number(process.env.RUNS ?? 30) });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 60 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom('longest-border', 'largest-area', 'smallest-area', 'lowest-id' as const),
+        (grids, seed, moves, strategy) => {
+          const r0 = parseGrids(damaged(grids, seed, moves));
+          if (!r0.ok) throw new Error(r0.problems[0].message);
+          const r = repairCoverage(r0.gridSet, { parent: box, gapWidth: Infinity, strategy });
+          expect(r.problems).toEqual([]);
+          expect(Math.abs(total(r.gridSet) - ellipsoidalArea(box)) / ellipsoidalArea(box)).toBeLessThan(1e-7);
+          expect(r.gridSet.grids.length).toBe(grids);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 30) },
+    );
   });
 
   it('without a parent, conserves the covered area plus exactly the gaps it merged', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => { conservesCoveredArea(grids, seed); }), { numRuns: Number(process.env.RUNS ?? 30) });
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 60 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
+        conservesCoveredArea(grids, seed);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 30) },
+    );
   });
 
   // Counterexamples of the property above. Each gap's border has a vertex that is collinear
@@ -191,13 +249,17 @@ function conservesCoveredArea(grids: number, seed: number): number {
   // counted once), listing the vertices the grids list (see withVerticesOf).
   const inputs = r0.gridSet.grids.map((g) => g.geometry.coordinates as polyclip.Geom);
   const [first, ...rest] = inputs;
-  const vertices = r0.gridSet.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? g.geometry.coordinates : g.geometry.coordinates.flat()).flat());
+  const vertices = r0.gridSet.grids.flatMap((g) =>
+    (g.geometry.type === 'Polygon' ? g.geometry.coordinates : g.geometry.coordinates.flat()).flat(),
+  );
   const union = withVerticesOf(polyclip.union(first, ...rest) as Position[][][], vertices);
   const covered = ellipsoidalArea({ type: 'MultiPolygon', coordinates: union });
   const r = repairCoverage(r0.gridSet, { gapWidth: Infinity });
   expect(r.problems).toEqual([]);
   const merged = r.actions.filter((a) => a.kind === 'gap').reduce((s, a) => s + a.area_m2, 0);
-  const mismatched = validateCoverage(r0.gridSet).problems.filter((p) => p.kind === 'edge-mismatch').reduce((s, p) => s + lineMetres(p.geometry as MultiLineString), 0);
+  const mismatched = validateCoverage(r0.gridSet)
+    .problems.filter((p) => p.kind === 'edge-mismatch')
+    .reduce((s, p) => s + lineMetres(p.geometry as MultiLineString), 0);
   const diff = total(r.gridSet) - (covered + merged);
   expect(Math.abs(diff)).toBeLessThan(0.5 * (1 + r.actions.length) + 0.04 * mismatched);
   return diff;
@@ -213,30 +275,39 @@ function conservesCoveredArea(grids: number, seed: number): number {
 function withVerticesOf(polygons: Position[][][], inputs: Position[]): Position[][][] {
   const byX = [...inputs].sort((a, b) => a[0] - b[0]);
   const firstAtLeast = (x: number) => {
-    let lo = 0, hi = byX.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (byX[mid][0] < x) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = byX.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (byX[mid][0] < x) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   };
   const EPS = 1e-11;
-  return polygons.map((rings) => rings.map((ring) => {
-    const out: Position[] = [];
-    for (let k = 0; k + 1 < ring.length; k++) {
-      const [p, q] = [ring[k], ring[k + 1]];
-      out.push(p);
-      const dx = q[0] - p[0], dy = q[1] - p[1], len = Math.hypot(dx, dy);
-      const on: Array<[number, Position]> = [];
-      for (let i = firstAtLeast(Math.min(p[0], q[0]) - EPS); i < byX.length && byX[i][0] <= Math.max(p[0], q[0]) + EPS; i++) {
-        const v = byX[i];
-        const t = ((v[0] - p[0]) * dx + (v[1] - p[1]) * dy) / (len * len);
-        if (t * len <= EPS || (1 - t) * len <= EPS) continue; // an end (or beyond it)
-        if (Math.abs((v[0] - p[0]) * dy - (v[1] - p[1]) * dx) / len <= EPS) on.push([t, v]);
+  return polygons.map((rings) =>
+    rings.map((ring) => {
+      const out: Position[] = [];
+      for (let k = 0; k + 1 < ring.length; k++) {
+        const [p, q] = [ring[k], ring[k + 1]];
+        out.push(p);
+        const dx = q[0] - p[0],
+          dy = q[1] - p[1],
+          len = Math.hypot(dx, dy);
+        const on: Array<[number, Position]> = [];
+        for (let i = firstAtLeast(Math.min(p[0], q[0]) - EPS); i < byX.length && byX[i][0] <= Math.max(p[0], q[0]) + EPS; i++) {
+          const v = byX[i];
+          const t = ((v[0] - p[0]) * dx + (v[1] - p[1]) * dy) / (len * len);
+          if (t * len <= EPS || (1 - t) * len <= EPS) continue; // an end (or beyond it)
+          if (Math.abs((v[0] - p[0]) * dy - (v[1] - p[1]) * dx) / len <= EPS) on.push([t, v]);
+        }
+        on.sort((a, b) => a[0] - b[0]);
+        for (const [, v] of on) if (v[0] !== out[out.length - 1][0] || v[1] !== out[out.length - 1][1]) out.push(v);
       }
-      on.sort((a, b) => a[0] - b[0]);
-      for (const [, v] of on) if (v[0] !== out[out.length - 1][0] || v[1] !== out[out.length - 1][1]) out.push(v);
-    }
-    out.push(ring[ring.length - 1]);
-    return out;
-  }));
+      out.push(ring[ring.length - 1]);
+      return out;
+    }),
+  );
 }
 
 describe('progress', () => {
@@ -244,7 +315,12 @@ describe('progress', () => {
     const seen: string[] = [];
     const r0 = parseGrids(damaged(30, 7, 3));
     if (!r0.ok) throw new Error(r0.problems[0].message);
-    validateCoverage(r0.gridSet, { onProgress: (p) => { seen.push(p.phase); expect(p.done).toBeLessThanOrEqual(p.total); } });
+    validateCoverage(r0.gridSet, {
+      onProgress: (p) => {
+        seen.push(p.phase);
+        expect(p.done).toBeLessThanOrEqual(p.total);
+      },
+    });
     expect([...new Set(seen)]).toEqual(['geometry', 'hashing', 'outer border', 'resolve', 'done']);
     expect(seen.filter((p) => p === 'done')).toHaveLength(1);
     const rounds: string[] = [];

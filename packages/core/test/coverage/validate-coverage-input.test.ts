@@ -5,7 +5,18 @@ import { validateCoverage } from '../../src/index.ts';
 const square = (x: number, id?: string): Feature<Polygon> => ({
   type: 'Feature',
   properties: id === undefined ? {} : { id },
-  geometry: { type: 'Polygon', coordinates: [[[x, 0], [x + 0.01, 0], [x + 0.01, 0.01], [x, 0.01], [x, 0]]] },
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [x, 0],
+        [x + 0.01, 0],
+        [x + 0.01, 0.01],
+        [x, 0.01],
+        [x, 0],
+      ],
+    ],
+  },
 });
 
 describe('validateCoverage input', () => {
@@ -29,11 +40,25 @@ describe('validateCoverage input', () => {
     ['a geometry', { type: 'Polygon', coordinates: [] }, 'got a GeoJSON "Polygon"'],
     ['a string', 'grids.geojson', 'got string "grids.geojson"'],
   ])('throws CG_ERR_GRIDS_INPUT naming the expected input for %s', (_why, input, got) => {
-    expect(() => validateCoverage(input as never)).toThrow(expect.objectContaining({ code: 'CG_ERR_GRIDS_INPUT', message: expect.stringContaining(got) }));
+    expect(() => validateCoverage(input as never)).toThrow(
+      expect.objectContaining({ code: 'CG_ERR_GRIDS_INPUT', message: expect.stringContaining(got) }),
+    );
   });
 
   test('lists every feature that is not a polygon with its index', () => {
-    const line = { type: 'Feature', properties: { id: 'l' }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } } as Feature;
-    expect(() => validateCoverage([square(0, 'a'), line])).toThrow(expect.objectContaining({ code: 'CG_ERR_GEOMETRY_TYPE', problems: [expect.objectContaining({ index: 1, id: 'l' })] }));
+    const line = {
+      type: 'Feature',
+      properties: { id: 'l' },
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [0, 0],
+          [1, 1],
+        ],
+      },
+    } as Feature;
+    expect(() => validateCoverage([square(0, 'a'), line])).toThrow(
+      expect.objectContaining({ code: 'CG_ERR_GEOMETRY_TYPE', problems: [expect.objectContaining({ index: 1, id: 'l' })] }),
+    );
   });
 });

@@ -13,11 +13,19 @@ export function vincentyDistance(lon1: number, lat1: number, lon2: number, lat2:
   const L = (lon2 - lon1) * RAD;
   const U1 = Math.atan((1 - F) * Math.tan(lat1 * RAD));
   const U2 = Math.atan((1 - F) * Math.tan(lat2 * RAD));
-  const sinU1 = Math.sin(U1), cosU1 = Math.cos(U1), sinU2 = Math.sin(U2), cosU2 = Math.cos(U2);
+  const sinU1 = Math.sin(U1),
+    cosU1 = Math.cos(U1),
+    sinU2 = Math.sin(U2),
+    cosU2 = Math.cos(U2);
   let lambda = L;
-  let sinSigma = 0, cosSigma = 1, sigma = 0, cos2Alpha = 1, cos2SigmaM = 0;
+  let sinSigma = 0,
+    cosSigma = 1,
+    sigma = 0,
+    cos2Alpha = 1,
+    cos2SigmaM = 0;
   for (let i = 0; i < 200; i++) {
-    const sinL = Math.sin(lambda), cosL = Math.cos(lambda);
+    const sinL = Math.sin(lambda),
+      cosL = Math.cos(lambda);
     sinSigma = Math.hypot(cosU2 * sinL, cosU1 * sinU2 - sinU1 * cosU2 * cosL);
     if (sinSigma === 0) return 0;
     cosSigma = sinU1 * sinU2 + cosU1 * cosU2 * cosL;
@@ -33,7 +41,13 @@ export function vincentyDistance(lon1: number, lat1: number, lon2: number, lat2:
   const u2 = (cos2Alpha * (A * A - B * B)) / (B * B);
   const bigA = 1 + (u2 / 16384) * (4096 + u2 * (-768 + u2 * (320 - 175 * u2)));
   const bigB = (u2 / 1024) * (256 + u2 * (-128 + u2 * (74 - 47 * u2)));
-  const deltaSigma = bigB * sinSigma * (cos2SigmaM + (bigB / 4) * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) - (bigB / 6) * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
+  const deltaSigma =
+    bigB *
+    sinSigma *
+    (cos2SigmaM +
+      (bigB / 4) *
+        (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM) -
+          (bigB / 6) * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)));
   return B * bigA * (sigma - deltaSigma);
 }
 
@@ -44,12 +58,26 @@ export function vincentyDistance(lon1: number, lat1: number, lon2: number, lat2:
 export function distanceToSegment(p: [number, number], a: [number, number], b: [number, number]): number {
   const at = (t: number) => vincentyDistance(p[0], p[1], a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]));
   const g = (Math.sqrt(5) - 1) / 2;
-  let lo = 0, hi = 1;
-  let x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
-  let f1 = at(x1), f2 = at(x2);
+  let lo = 0,
+    hi = 1;
+  let x1 = hi - g * (hi - lo),
+    x2 = lo + g * (hi - lo);
+  let f1 = at(x1),
+    f2 = at(x2);
   for (let i = 0; i < 100 && hi - lo > 1e-12; i++) {
-    if (f1 < f2) { hi = x2; x2 = x1; f2 = f1; x1 = hi - g * (hi - lo); f1 = at(x1); }
-    else { lo = x1; x1 = x2; f1 = f2; x2 = lo + g * (hi - lo); f2 = at(x2); }
+    if (f1 < f2) {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - g * (hi - lo);
+      f1 = at(x1);
+    } else {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + g * (hi - lo);
+      f2 = at(x2);
+    }
   }
   return Math.min(at(0), at(1), f1, f2);
 }
@@ -66,7 +94,8 @@ export function longitudeAtDistance(lon: number, lat: number, d: number): number
 
 /** The x ≥ 0 (degrees, under 1°) where the increasing f(x) reaches `target` metres. */
 function bisect(f: (x: number) => number, target: number): number {
-  let lo = 0, hi = Math.min(1, (target / 50000) + 1e-6); // 1° > 50 km below 60° latitude
+  let lo = 0,
+    hi = Math.min(1, target / 50000 + 1e-6); // 1° > 50 km below 60° latitude
   for (let i = 0; i < 200; i++) {
     const mid = (lo + hi) / 2;
     if (f(mid) < target) lo = mid;

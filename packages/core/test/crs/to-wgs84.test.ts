@@ -12,9 +12,14 @@ type LL = [number, number];
 // read at fa43556). gcoord's tests check them to 4 decimals (~5 m); they agree with gcoord to
 // 0.74 m (GCJ-02) and 0.80 m (BD-09) over all 664 rows, so 1 m is the bound here.
 const CITIES: Array<{ name: string; wgs84: LL; gcj02: LL; bd09: LL }> = [
-  { name: '北京 东城区 (Beijing, near Tiananmen)', wgs84: [116.4011517, 39.9028057], gcj02: [116.4074002, 39.9042136], bd09: [116.4137852, 39.9105355] },
+  {
+    name: '北京 东城区 (Beijing, near Tiananmen)',
+    wgs84: [116.4011517, 39.9028057],
+    gcj02: [116.4074002, 39.9042136],
+    bd09: [116.4137852, 39.9105355],
+  },
   { name: '安康 汉滨区 (Ankang)', wgs84: [109.024176, 32.6867983], gcj02: [109.0290272, 32.6847192], bd09: [109.0356283, 32.6904321] },
-  { name: '六安 裕安区 (Lu\'an)', wgs84: [116.5167665, 31.7357571], gcj02: [116.5218631, 31.7337042], bd09: [116.5282746, 31.7400538] },
+  { name: "六安 裕安区 (Lu'an)", wgs84: [116.5167665, 31.7357571], gcj02: [116.5218631, 31.7337042], bd09: [116.5282746, 31.7400538] },
   { name: '丽水 莲都区 (Lishui)', wgs84: [119.9183933, 28.4710386], gcj02: [119.922803, 28.467634], bd09: [119.9293754, 28.4734151] },
   { name: '西宁 城中区 (Xining)', wgs84: [101.7762857, 36.6172138], gcj02: [101.7782262, 36.6171381], bd09: [101.7846774, 36.62332] },
   { name: '乌鲁木齐 水磨沟区 (Urumqi)', wgs84: [87.6140048, 43.824388], gcj02: [87.6168579, 43.8255962], bd09: [87.6232918, 43.8317719] },
@@ -56,14 +61,14 @@ describe('toWgs84: published pairs', () => {
     expect(d).toBeLessThan(600); // 510 m
   });
 
-  it('inverts coordtransform\'s Tiananmen pair to within 1 m (and its forward value to 1e-9°)', () => {
+  it("inverts coordtransform's Tiananmen pair to within 1 m (and its forward value to 1e-9°)", () => {
     expect(metres(toWgs84(TIANANMEN_GCJ02[0], TIANANMEN_GCJ02[1], 'gcj02'), TIANANMEN_WGS84)).toBeLessThan(1);
     const forward = gcoord.transform([...TIANANMEN_WGS84], gcoord.WGS84, gcoord.GCJ02);
     expect(Math.abs(forward[0] - TIANANMEN_GCJ02[0])).toBeLessThan(1e-9);
     expect(Math.abs(forward[1] - TIANANMEN_GCJ02[1])).toBeLessThan(1e-9);
   });
 
-  it('converts coordtransform\'s BD-09 point the way its GCJ-02 equivalent converts', () => {
+  it("converts coordtransform's BD-09 point the way its GCJ-02 equivalent converts", () => {
     const viaBd = toWgs84(BD09_POINT[0], BD09_POINT[1], 'bd09');
     const viaGcj = toWgs84(BD09_POINT_AS_GCJ02[0], BD09_POINT_AS_GCJ02[1], 'gcj02');
     expect(metres(viaBd, viaGcj)).toBeLessThan(0.01);
@@ -80,11 +85,11 @@ describe('toWgs84: identities and outside China', () => {
     ['Tokyo (east of 137.83°E)', [139.69, 35.69]],
     ['Sydney', [151.21, -33.87]],
     ['east of the antimeridian', [183, 45]],
-  ])('leaves a GCJ-02 point in %s unchanged (outside gcoord\'s China rectangle)', (_where, p) => {
+  ])("leaves a GCJ-02 point in %s unchanged (outside gcoord's China rectangle)", (_where, p) => {
     expect(toWgs84(p[0], p[1], 'gcj02')).toEqual(p);
   });
 
-  it('still applies Baidu\'s own BD-09 step outside China (about 0.8–1 km)', () => {
+  it("still applies Baidu's own BD-09 step outside China (about 0.8–1 km)", () => {
     const d = metres(toWgs84(2.35, 48.85, 'bd09'), [2.35, 48.85]);
     expect(d).toBeGreaterThan(500);
     expect(d).toBeLessThan(1200);
@@ -105,19 +110,25 @@ describe('toWgs84: round trips', () => {
   const china = fc.tuple(fc.double({ min: 73, max: 135, noNaN: true }), fc.double({ min: 18, max: 54, noNaN: true }));
 
   it('wgs84 → gcj02 → wgs84 comes back within 1 m anywhere in China', () => {
-    fc.assert(fc.property(china, ([lon, lat]) => {
-      const g = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
-      const back = toWgs84(g[0], g[1], 'gcj02');
-      return vincentyDistance(lon, lat, back[0], back[1]) < 1;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(china, ([lon, lat]) => {
+        const g = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
+        const back = toWgs84(g[0], g[1], 'gcj02');
+        return vincentyDistance(lon, lat, back[0], back[1]) < 1;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('wgs84 → bd09 → wgs84 comes back within 1 m anywhere in China', () => {
-    fc.assert(fc.property(china, ([lon, lat]) => {
-      const b = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.BD09);
-      const back = toWgs84(b[0], b[1], 'bd09');
-      return vincentyDistance(lon, lat, back[0], back[1]) < 1;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(china, ([lon, lat]) => {
+        const b = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.BD09);
+        const back = toWgs84(b[0], b[1], 'bd09');
+        return vincentyDistance(lon, lat, back[0], back[1]) < 1;
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -9,7 +9,8 @@ describe('countByGrid', () => {
 
   it('counts points per grid, lists empty grids with 0 and counts the outside ones', () => {
     const points = [
-      { lon: 109.005, lat: 32.705 }, { lon: 109.006, lat: 32.706 }, // SW cell ×2
+      { lon: 109.005, lat: 32.705 },
+      { lon: 109.006, lat: 32.706 }, // SW cell ×2
       { lon: 109.015, lat: 32.715 }, // NE cell
       { lon: 109.01, lat: 32.71 }, // shared vertex: the grid to the north-east (…003)
       { lon: 110, lat: 33 }, // outside

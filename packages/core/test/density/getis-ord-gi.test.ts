@@ -32,14 +32,15 @@ describe('getisOrdGi', () => {
   // A 5×5 lattice (rook neighbours) with a 2×2 block of 10 in the north-west corner, 0 elsewhere.
   const lattice = (() => {
     const lists: number[][] = [];
-    for (let r = 0; r < 5; r++) for (let c = 0; c < 5; c++) {
-      const l: number[] = [];
-      if (r > 0) l.push((r - 1) * 5 + c);
-      if (c > 0) l.push(r * 5 + c - 1);
-      if (c < 4) l.push(r * 5 + c + 1);
-      if (r < 4) l.push((r + 1) * 5 + c);
-      lists.push(l);
-    }
+    for (let r = 0; r < 5; r++)
+      for (let c = 0; c < 5; c++) {
+        const l: number[] = [];
+        if (r > 0) l.push((r - 1) * 5 + c);
+        if (c > 0) l.push(r * 5 + c - 1);
+        if (c < 4) l.push(r * 5 + c + 1);
+        if (r < 4) l.push((r + 1) * 5 + c);
+        lists.push(l);
+      }
     return csr(lists);
   })();
   const values: number[] = Array.from({ length: 25 }, (_, i) => (Math.floor(i / 5) < 2 && i % 5 < 2 ? 10 : 0));
@@ -50,7 +51,9 @@ describe('getisOrdGi', () => {
     const mean = values.reduce((a, b) => a + b) / n;
     const s = Math.sqrt(values.reduce((a, b) => a + b * b, 0) / n - mean * mean);
     for (let i = 0; i < n; i++) {
-      const w: number[] = Array.from({ length: n }, (_, j) => (j === i || Array.from(lattice.neighbours.subarray(lattice.offsets[i], lattice.offsets[i + 1])).includes(j) ? 1 : 0));
+      const w: number[] = Array.from({ length: n }, (_, j) =>
+        j === i || Array.from(lattice.neighbours.subarray(lattice.offsets[i], lattice.offsets[i + 1])).includes(j) ? 1 : 0,
+      );
       const sw = w.reduce((a, b) => a + b);
       const sw2 = w.reduce((a, b) => a + b * b, 0);
       const num = w.reduce((a, wj, j) => a + wj * values[j], 0) - mean * sw;
@@ -63,7 +66,10 @@ describe('getisOrdGi', () => {
     expect(confidence[0]).toBe(99); // the corner of the block: itself and both neighbours are 10
     expect(z[0]).toBeGreaterThan(2.576);
     expect(confidence[24]).toBeLessThanOrEqual(0);
-    const negated = getisOrdGi(values.map((v) => -v), lattice);
+    const negated = getisOrdGi(
+      values.map((v) => -v),
+      lattice,
+    );
     expect(negated.confidence[0]).toBe(-99); // a cold spot mirrors a hot one
     expect(negated.z[0]).toBeCloseTo(-z[0], 12);
   });

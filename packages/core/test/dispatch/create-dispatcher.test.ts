@@ -15,31 +15,44 @@ const LAT = 31.74;
 const WEST = 116.48;
 const EAST = 116.56;
 
-interface FakeRoute extends RouteLike { grid: { id: string } | null; path: string[]; match: 'inside' | 'none' }
+interface FakeRoute extends RouteLike {
+  grid: { id: string } | null;
+  path: string[];
+  match: 'inside' | 'none';
+}
 
 /** A tiny router: two side-by-side grids split at 116.52°E; it records what it was asked. */
 function fakeRouter() {
   const calls: Array<[number, number]> = [];
   const grids = [
-    { id: '341502001001001', bbox: [116.47, 31.70, 116.52, 31.78] },
-    { id: '341502001001002', bbox: [116.52, 31.70, 116.57, 31.78] },
+    { id: '341502001001001', bbox: [116.47, 31.7, 116.52, 31.78] },
+    { id: '341502001001002', bbox: [116.52, 31.7, 116.57, 31.78] },
   ];
   return {
     calls,
     route(lon: number, lat: number): FakeRoute {
       calls.push([lon, lat]);
       const g = grids.find(({ bbox: [x0, y0, x1, y1] }) => lon >= x0 && lon < x1 && lat >= y0 && lat <= y1);
-      return g ? { grid: { id: g.id }, path: ['341502', '341502001', g.id], match: 'inside', distance_m: 0 } : { grid: null, path: [], match: 'none', distance_m: 1234 };
+      return g
+        ? { grid: { id: g.id }, path: ['341502', '341502001', g.id], match: 'inside', distance_m: 0 }
+        : { grid: null, path: [], match: 'none', distance_m: 1234 };
     },
   };
 }
 
 function road(id: string, coordinates: number[][], props: Partial<CorridorProperties> = {}): CorridorFeature {
-  return { type: 'Feature', properties: { id, name: `路 ${id}`, width_m: 20, owner: '市联勤执法支队', ...props }, geometry: { type: 'LineString', coordinates } };
+  return {
+    type: 'Feature',
+    properties: { id, name: `路 ${id}`, width_m: 20, owner: '市联勤执法支队', ...props },
+    geometry: { type: 'LineString', coordinates },
+  };
 }
 
 /** An east-west road along LAT, 20 m wide. */
-const mainRoad = road('R1', [[WEST, LAT], [EAST, LAT]]);
+const mainRoad = road('R1', [
+  [WEST, LAT],
+  [EAST, LAT],
+]);
 const north = (m: number, lon = 116.5) => latitudeAtDistance(lon, LAT, m);
 
 function dispatcher(options: Partial<DispatcherOptions<FakeRoute>> = {}) {
@@ -71,7 +84,7 @@ describe('rules: exact code beats longest prefix beats default', () => {
 });
 
 describe('rules are copied at creation', () => {
-  it('ignores later changes to the caller\'s table', () => {
+  it("ignores later changes to the caller's table", () => {
     const rules = { prefixes: { '06': '城管' } as Record<string, string> };
     const { d } = dispatcher({ rules });
     rules.prefixes['06'] = '';
@@ -129,11 +142,36 @@ describe('corridors: half-width in metres on the ellipsoid', () => {
 
   it('keeps the grid of a corridor report, and dispatches one outside every grid', () => {
     const inGrid = d.dispatch({ lon: 116.53, lat: north(5, 116.53), category: '06010' });
-    expect(inGrid).toMatchObject({ grid_id: '341502001001002', owner: 'corridor', match: 'inside', path: ['341502', '341502001', '341502001001002'] });
+    expect(inGrid).toMatchObject({
+      grid_id: '341502001001002',
+      owner: 'corridor',
+      match: 'inside',
+      path: ['341502', '341502001', '341502001001002'],
+    });
     // The road runs on to 116.56; grids end at 116.57 → use a road beyond them.
-    const outer = createDispatcher<FakeRoute>({ router: fakeRouter(), corridors: [road('G206', [[116.58, 31.70], [116.58, 31.80]], { width_m: 30 })] });
+    const outer = createDispatcher<FakeRoute>({
+      router: fakeRouter(),
+      corridors: [
+        road(
+          'G206',
+          [
+            [116.58, 31.7],
+            [116.58, 31.8],
+          ],
+          { width_m: 30 },
+        ),
+      ],
+    });
     const r = outer.dispatch({ lon: longitudeAtDistance(116.58, 31.75, 10), lat: 31.75, category: '06010' });
-    expect(r).toMatchObject({ grid_id: null, path: [], match: 'none', distance_m: 1234, owner: 'corridor', department: '市联勤执法支队', corridor: { id: 'G206' } });
+    expect(r).toMatchObject({
+      grid_id: null,
+      path: [],
+      match: 'none',
+      distance_m: 1234,
+      owner: 'corridor',
+      department: '市联勤执法支队',
+      corridor: { id: 'G206' },
+    });
   });
 
   it('agrees with brute-force ellipsoidal distance on a diagonal road, to the millimetre', () => {
@@ -142,16 +180,22 @@ describe('corridors: half-width in metres on the ellipsoid', () => {
     let inside = 0;
     let outside = 0;
     const diag = createDispatcher<FakeRoute>({ router: fakeRouter(), corridors: [road('D', [a, b], { width_m: 60 })] });
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -12_000, max: 12_000 }), (t, off7) => {
-      const off = off7 * 1e-7; // ±0.0012° of longitude, about ±110 m
-      const p: [number, number] = [a[0] + t * (b[0] - a[0]) + off, a[1] + t * (b[1] - a[1])];
-      const exact = distanceToSegment(p, a, b);
-      const r = diag.dispatch({ lon: p[0], lat: p[1], category: '06010' });
-      if (Math.abs(exact - 30) < 0.005) return true; // too close to the edge to call
-      if (exact < 30) { inside++; return r.owner === 'corridor' && Math.abs(r.corridor!.distance_m - exact) < 0.001; }
-      outside++;
-      return r.owner === 'grid';
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: -12_000, max: 12_000 }), (t, off7) => {
+        const off = off7 * 1e-7; // ±0.0012° of longitude, about ±110 m
+        const p: [number, number] = [a[0] + t * (b[0] - a[0]) + off, a[1] + t * (b[1] - a[1])];
+        const exact = distanceToSegment(p, a, b);
+        const r = diag.dispatch({ lon: p[0], lat: p[1], category: '06010' });
+        if (Math.abs(exact - 30) < 0.005) return true; // too close to the edge to call
+        if (exact < 30) {
+          inside++;
+          return r.owner === 'corridor' && Math.abs(r.corridor!.distance_m - exact) < 0.001;
+        }
+        outside++;
+        return r.owner === 'grid';
+      }),
+      { numRuns: 300 },
+    );
     expect(inside).toBeGreaterThan(30); // both sides of the edge were exercised
     expect(outside).toBeGreaterThan(30);
   });
@@ -171,9 +215,26 @@ describe('corridors: categories they own', () => {
 
 describe('corridors: overlaps are resolved deterministically', () => {
   it('the nearest line wins where two corridors overlap', () => {
-    const near = road('Z-near', [[WEST, north(6)], [EAST, north(6)]], { width_m: 40, owner: '河道所' });
-    const far = road('A-far', [[WEST, LAT], [EAST, LAT]], { width_m: 40 });
-    for (const corridors of [[near, far], [far, near]]) {
+    const near = road(
+      'Z-near',
+      [
+        [WEST, north(6)],
+        [EAST, north(6)],
+      ],
+      { width_m: 40, owner: '河道所' },
+    );
+    const far = road(
+      'A-far',
+      [
+        [WEST, LAT],
+        [EAST, LAT],
+      ],
+      { width_m: 40 },
+    );
+    for (const corridors of [
+      [near, far],
+      [far, near],
+    ]) {
       const { d } = dispatcher({ corridors });
       const r = d.dispatch({ lon: 116.5, lat: north(4), category: '06010' });
       expect(r.corridor?.id).toBe('Z-near');
@@ -183,24 +244,67 @@ describe('corridors: overlaps are resolved deterministically', () => {
   });
 
   it('coincident lines: the smallest id wins whatever the input order', () => {
-    const b = road('b', [[WEST, LAT], [EAST, LAT]], { owner: 'B队' });
-    const a = road('a', [[EAST, LAT], [WEST, LAT]], { owner: 'A队' });
-    for (const corridors of [[a, b], [b, a]]) {
+    const b = road(
+      'b',
+      [
+        [WEST, LAT],
+        [EAST, LAT],
+      ],
+      { owner: 'B队' },
+    );
+    const a = road(
+      'a',
+      [
+        [EAST, LAT],
+        [WEST, LAT],
+      ],
+      { owner: 'A队' },
+    );
+    for (const corridors of [
+      [a, b],
+      [b, a],
+    ]) {
       expect(dispatcher({ corridors }).d.dispatch({ lon: 116.5, lat: north(5), category: '06010' }).corridor?.id).toBe('a');
     }
   });
 
   it('a corridor that does not own the category yields to one that does, even if farther', () => {
-    const rivers = road('river', [[WEST, north(2)], [EAST, north(2)]], { width_m: 30, owner: '水务', categories: ['06010'] });
+    const rivers = road(
+      'river',
+      [
+        [WEST, north(2)],
+        [EAST, north(2)],
+      ],
+      { width_m: 30, owner: '水务', categories: ['06010'] },
+    );
     const { d } = dispatcher({ corridors: [rivers, mainRoad] });
     expect(d.dispatch({ lon: 116.5, lat: north(3), category: '09009' }).corridor?.id).toBe('R1');
     expect(d.dispatch({ lon: 116.5, lat: north(3), category: '06010' }).corridor?.id).toBe('river');
   });
 
   it('a MultiLineString corridor is on any of its parts', () => {
-    const multi: CorridorFeature = { type: 'Feature', properties: { id: 'M', width_m: 20, owner: '市队' }, geometry: { type: 'MultiLineString', coordinates: [[[WEST, LAT], [116.49, LAT]], [[116.53, LAT], [EAST, LAT]]] } };
+    const multi: CorridorFeature = {
+      type: 'Feature',
+      properties: { id: 'M', width_m: 20, owner: '市队' },
+      geometry: {
+        type: 'MultiLineString',
+        coordinates: [
+          [
+            [WEST, LAT],
+            [116.49, LAT],
+          ],
+          [
+            [116.53, LAT],
+            [EAST, LAT],
+          ],
+        ],
+      },
+    };
     const { d } = dispatcher({ corridors: { type: 'FeatureCollection', features: [multi] } });
-    expect(d.dispatch({ lon: 116.54, lat: north(5, 116.54), category: '06010' })).toMatchObject({ owner: 'corridor', corridor: { id: 'M', name: 'M' } });
+    expect(d.dispatch({ lon: 116.54, lat: north(5, 116.54), category: '06010' })).toMatchObject({
+      owner: 'corridor',
+      corridor: { id: 'M', name: 'M' },
+    });
     expect(d.dispatch({ lon: 116.51, lat: LAT, category: '06010' }).owner).toBe('grid');
   });
 });
@@ -219,7 +323,10 @@ describe('coordinate systems', () => {
   });
 
   it('converts corridors drawn on a GCJ-02 map (corridorCrs)', () => {
-    const gcjRoad = road('R1', [gcoord.transform([WEST, LAT], gcoord.WGS84, gcoord.GCJ02), gcoord.transform([EAST, LAT], gcoord.WGS84, gcoord.GCJ02)]);
+    const gcjRoad = road('R1', [
+      gcoord.transform([WEST, LAT], gcoord.WGS84, gcoord.GCJ02),
+      gcoord.transform([EAST, LAT], gcoord.WGS84, gcoord.GCJ02),
+    ]);
     const { d } = dispatcher({ corridors: [gcjRoad], corridorCrs: 'gcj02' });
     expect(d.dispatch({ lon: 116.5, lat: north(9), category: '06010' }).owner).toBe('corridor');
     expect(gcjRoad.geometry.coordinates[0][0]).not.toBe(WEST); // input not modified
@@ -227,14 +334,24 @@ describe('coordinate systems', () => {
 
   it('rejects an unknown report crs and malformed reports with catalogue codes', () => {
     const { d } = dispatcher();
-    expect(() => d.dispatch({ lon: 116.5, lat: 31.75, category: '06010', crs: 'EPSG:3857' })).toThrow(expect.objectContaining({ code: 'CG_ERR_CRS_UNKNOWN' }));
-    expect(() => d.dispatch({ lon: NaN, lat: 31.75, category: '06010' })).toThrow(expect.objectContaining({ code: 'CG_ERR_REPORT_INVALID' }));
+    expect(() => d.dispatch({ lon: 116.5, lat: 31.75, category: '06010', crs: 'EPSG:3857' })).toThrow(
+      expect.objectContaining({ code: 'CG_ERR_CRS_UNKNOWN' }),
+    );
+    expect(() => d.dispatch({ lon: NaN, lat: 31.75, category: '06010' })).toThrow(
+      expect.objectContaining({ code: 'CG_ERR_REPORT_INVALID' }),
+    );
     expect(() => d.dispatch({ lon: 116.5, lat: 31.75, category: 6010 as unknown as string })).toThrow(/category must be a code string/);
   });
 });
 
 describe('options are checked at creation, naming what is wrong', () => {
-  const line = { type: 'LineString', coordinates: [[WEST, LAT], [EAST, LAT]] };
+  const line = {
+    type: 'LineString',
+    coordinates: [
+      [WEST, LAT],
+      [EAST, LAT],
+    ],
+  };
   const feature = (properties: Record<string, unknown>, geometry: unknown = line) => ({ type: 'Feature', properties, geometry });
   const ok = { id: 'R9', width_m: 20, owner: '市队' };
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
@@ -242,10 +359,46 @@ describe('options are checked at creation, naming what is wrong', () => {
     ['negative width', { corridors: [feature({ ...ok, width_m: -5 })] }, /id "R9".*width_m must be a positive number of metres, got -5/],
     ['zero width', { corridors: [feature({ ...ok, width_m: 0 })] }, /width_m must be a positive number of metres, got 0/],
     ['width as text', { corridors: [feature({ ...ok, width_m: '20' })] }, /width_m must be a positive number of metres, got "20"/],
-    ['polygon geometry', { corridors: [feature(ok, { type: 'Polygon', coordinates: [[[WEST, LAT], [EAST, LAT], [EAST, 31.75], [WEST, LAT]]] })] }, /id "R9".*expected LineString or MultiLineString, got Polygon/],
+    [
+      'polygon geometry',
+      {
+        corridors: [
+          feature(ok, {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [WEST, LAT],
+                [EAST, LAT],
+                [EAST, 31.75],
+                [WEST, LAT],
+              ],
+            ],
+          }),
+        ],
+      },
+      /id "R9".*expected LineString or MultiLineString, got Polygon/,
+    ],
     ['no geometry', { corridors: [feature(ok, null)] }, /expected LineString or MultiLineString, got null/],
-    ['a one-point line', { corridors: [feature(ok, { type: 'LineString', coordinates: [[WEST, LAT]] })] }, /line 0 has 1 positions, fewer than 2/],
-    ['projected metres', { corridors: [feature(ok, { type: 'LineString', coordinates: [[12970587, 3728674], [12971587, 3728674]] })] }, /outside lon −180…180/],
+    [
+      'a one-point line',
+      { corridors: [feature(ok, { type: 'LineString', coordinates: [[WEST, LAT]] })] },
+      /line 0 has 1 positions, fewer than 2/,
+    ],
+    [
+      'projected metres',
+      {
+        corridors: [
+          feature(ok, {
+            type: 'LineString',
+            coordinates: [
+              [12970587, 3728674],
+              [12971587, 3728674],
+            ],
+          }),
+        ],
+      },
+      /outside lon −180…180/,
+    ],
     ['missing owner', { corridors: [feature({ id: 'R9', width_m: 20 })] }, /id "R9".*owner must be a non-empty string/],
     ['missing id', { corridors: [feature({ width_m: 20, owner: '市队' })] }, /feature 0: corridor has no id/],
     ['empty categories', { corridors: [feature({ ...ok, categories: [] })] }, /categories must be a non-empty array/],
@@ -253,7 +406,11 @@ describe('options are checked at creation, naming what is wrong', () => {
     ['not a feature', { corridors: [line] }, /feature 0: corridor expected a GeoJSON Feature/],
     ['corridors not a collection', { corridors: { type: 'Feature' } }, /corridors: expected a FeatureCollection or an array/],
     ['rule with no department', { rules: { prefixes: { '06': '' } } }, /rules\.prefixes\["06"\]: department must be a non-empty string/],
-    ['rule department not text', { rules: { categories: { '09009': 42 } } }, /rules\.categories\["09009"\]: department must be a non-empty string, got 42/],
+    [
+      'rule department not text',
+      { rules: { categories: { '09009': 42 } } },
+      /rules\.categories\["09009"\]: department must be a non-empty string, got 42/,
+    ],
     ['unknown rules member', { rules: { exact: {} } }, /rules\.exact: unknown member/],
     ['empty default department', { defaultDepartment: ' ' }, /defaultDepartment: must be a non-empty string/],
     ['unknown corridor crs', { corridorCrs: 'EPSG:3857' }, /coordinate system "EPSG:3857" is not supported/],
@@ -268,7 +425,10 @@ describe('options are checked at creation, naming what is wrong', () => {
 
   it('lists every problem at once, with the catalogue code', () => {
     try {
-      createDispatcher({ router: fakeRouter(), corridors: [feature({ id: 'A', owner: 'x' }), feature({ id: 'B', width_m: -1, owner: 'x' })] } as never);
+      createDispatcher({
+        router: fakeRouter(),
+        corridors: [feature({ id: 'A', owner: 'x' }), feature({ id: 'B', width_m: -1, owner: 'x' })],
+      } as never);
       expect.unreachable();
     } catch (e) {
       expect(e).toMatchObject({ code: 'CG_ERR_DISPATCH_CONFIG', http: 400 });
@@ -287,12 +447,31 @@ describe('with the real router (createRouter)', () => {
   const parsed = parseGrids(JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/tiling-2x2.geojson'), 'utf8')));
   if (!parsed.ok) throw new Error(parsed.problems[0].message);
   const router = createRouter(parsed.gridSet);
-  const d = createDispatcher({ router, corridors: [road('N1', [[109.01, 32.69], [109.01, 32.73]], { width_m: 30 })] });
+  const d = createDispatcher({
+    router,
+    corridors: [
+      road(
+        'N1',
+        [
+          [109.01, 32.69],
+          [109.01, 32.73],
+        ],
+        { width_m: 30 },
+      ),
+    ],
+  });
 
-  it('passes the router\'s grid, path, match and distance through', () => {
+  it("passes the router's grid, path, match and distance through", () => {
     const r = d.dispatch({ lon: 109.005, lat: 32.705, category: '09009' });
     const route = router.route(109.005, 32.705);
-    expect(r).toMatchObject({ grid_id: route.grid!.id, path: route.path, match: route.match, distance_m: route.distance_m, rule: 'category', department: '公安交警' });
+    expect(r).toMatchObject({
+      grid_id: route.grid!.id,
+      path: route.path,
+      match: route.match,
+      distance_m: route.distance_m,
+      rule: 'category',
+      department: '公安交警',
+    });
   });
 
   it('gives a report on the road to the corridor owner and keeps its grid', () => {

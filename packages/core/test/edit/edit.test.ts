@@ -1,11 +1,30 @@
 import fc from 'fast-check';
 import type { FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { CitygridError, mergeGrids, metresPerDegree, moveBoundary, parseGrids, splitGrid, validateCoverage, type GridSet } from '../../src/index.ts';
+import {
+  CitygridError,
+  mergeGrids,
+  metresPerDegree,
+  moveBoundary,
+  parseGrids,
+  splitGrid,
+  validateCoverage,
+  type GridSet,
+} from '../../src/index.ts';
 import { voronoiTiling } from '../support/voronoi-tiling.ts';
 
 function tiling(grids: number, seed: number, options: { multiPartShare?: number; holeShare?: number } = {}): GridSet {
-  const r = parseGrids(voronoiTiling({ grids, seed, bbox: [109.0, 32.7, 109.05, 32.75], verticesPerPolygon: 24, multiPartShare: 0, holeShare: 0, ...options }) as FeatureCollection<Polygon | MultiPolygon>);
+  const r = parseGrids(
+    voronoiTiling({
+      grids,
+      seed,
+      bbox: [109.0, 32.7, 109.05, 32.75],
+      verticesPerPolygon: 24,
+      multiPartShare: 0,
+      holeShare: 0,
+      ...options,
+    }) as FeatureCollection<Polygon | MultiPolygon>,
+  );
   if (!r.ok) throw new Error(r.problems[0].message);
   return r.gridSet;
 }
@@ -36,7 +55,10 @@ function across(gs: GridSet, id: string, angle: number): Position[] {
   const cx = ring.slice(0, -1).reduce((s, p) => s + p[0], 0) / (ring.length - 1);
   const cy = ring.slice(0, -1).reduce((s, p) => s + p[1], 0) / (ring.length - 1);
   const r = Math.max(g.bbox[2] - g.bbox[0], g.bbox[3] - g.bbox[1]) * 2;
-  return [[cx - r * Math.cos(angle), cy - r * Math.sin(angle)], [cx + r * Math.cos(angle), cy + r * Math.sin(angle)]];
+  return [
+    [cx - r * Math.cos(angle), cy - r * Math.sin(angle)],
+    [cx + r * Math.cos(angle), cy + r * Math.sin(angle)],
+  ];
 }
 
 describe('mergeGrids', () => {
@@ -77,7 +99,9 @@ describe('splitGrid', () => {
     expect(next.byId.get(`${id}-2`)!.properties.id).toBe(`${id}-2`);
     // Relative 1e-6: areas draw edges straight in the authalic projection, so a vertex added on a
     // lon/lat-straight edge moves the area by ~1e-8 of it.
-    expect(Math.abs(next.byId.get(id)!.area_m2 + next.byId.get(`${id}-2`)!.area_m2 - gs.byId.get(id)!.area_m2) / gs.byId.get(id)!.area_m2).toBeLessThan(1e-6);
+    expect(
+      Math.abs(next.byId.get(id)!.area_m2 + next.byId.get(`${id}-2`)!.area_m2 - gs.byId.get(id)!.area_m2) / gs.byId.get(id)!.area_m2,
+    ).toBeLessThan(1e-6);
     expect(next.byId.get(id)!.area_m2).toBeGreaterThanOrEqual(next.byId.get(`${id}-2`)!.area_m2);
     expect(validateCoverage(next).problems).toEqual([]);
   });
@@ -95,22 +119,42 @@ describe('splitGrid', () => {
   it('refuses a line that does not cross the grid from border to border', () => {
     const gs = tiling(12, 6);
     const g = gs.grids[3];
-    const inside: Position[] = [[(g.bbox[0] * 3 + g.bbox[2]) / 4, (g.bbox[1] + g.bbox[3]) / 2], [(g.bbox[0] + g.bbox[2] * 3) / 4 - 1e-9, (g.bbox[1] + g.bbox[3]) / 2]];
-    expect(() => splitGrid(gs, g.id, [[0, 0], [0.1, 0.1]])).toThrow(/CG_ERR_EDIT_INVALID|does not cut/);
-    try { splitGrid(gs, g.id, inside); } catch (e) { expect((e as CitygridError).problems[0].code).toBe('CG_ERR_EDIT_INVALID'); }
+    const inside: Position[] = [
+      [(g.bbox[0] * 3 + g.bbox[2]) / 4, (g.bbox[1] + g.bbox[3]) / 2],
+      [(g.bbox[0] + g.bbox[2] * 3) / 4 - 1e-9, (g.bbox[1] + g.bbox[3]) / 2],
+    ];
+    expect(() =>
+      splitGrid(gs, g.id, [
+        [0, 0],
+        [0.1, 0.1],
+      ]),
+    ).toThrow(/CG_ERR_EDIT_INVALID|does not cut/);
+    try {
+      splitGrid(gs, g.id, inside);
+    } catch (e) {
+      expect((e as CitygridError).problems[0].code).toBe('CG_ERR_EDIT_INVALID');
+    }
   });
 
   it('property: any grid, any angle: split then merge back gives a clean coverage with the same area', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 40 }), fc.integer({ min: 0, max: 2 ** 31 }), fc.double({ min: 0, max: Math.PI, noNaN: true }), (n, seed, angle) => {
-      const gs = tiling(n, seed);
-      const id = gs.grids[seed % n].id;
-      const next = splitGrid(gs, id, across(gs, id, angle));
-      expect(validateCoverage(next).problems).toEqual([]);
-      expect(Math.abs(total(next) - total(gs)) / total(gs)).toBeLessThan(1e-6);
-      const back = mergeGrids(next, [id, `${id}-2`]);
-      expect(validateCoverage(back).problems).toEqual([]);
-      expect(Math.abs(back.byId.get(id)!.area_m2 - gs.byId.get(id)!.area_m2) / gs.byId.get(id)!.area_m2).toBeLessThan(1e-6);
-    }), { numRuns: Number(process.env.RUNS ?? 40) });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 40 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        fc.double({ min: 0, max: Math.PI, noNaN: true }),
+        (n, seed, angle) => {
+          const gs = tiling(n, seed);
+          const id = gs.grids[seed % n].id;
+          const next = splitGrid(gs, id, across(gs, id, angle));
+          expect(validateCoverage(next).problems).toEqual([]);
+          expect(Math.abs(total(next) - total(gs)) / total(gs)).toBeLessThan(1e-6);
+          const back = mergeGrids(next, [id, `${id}-2`]);
+          expect(validateCoverage(back).problems).toEqual([]);
+          expect(Math.abs(back.byId.get(id)!.area_m2 - gs.byId.get(id)!.area_m2) / gs.byId.get(id)!.area_m2).toBeLessThan(1e-6);
+        },
+      ),
+      { numRuns: Number(process.env.RUNS ?? 40) },
+    );
   });
 });
 
@@ -134,7 +178,10 @@ describe('moveBoundary', () => {
     const { kx, ky } = metresPerDegree(p[1]);
     // Bend the border 15 m sideways at its middle.
     const len = Math.hypot((q[0] - p[0]) * kx, (q[1] - p[1]) * ky);
-    const mid: Position = [(p[0] + q[0]) / 2 - ((q[1] - p[1]) * ky / len) * 15 / kx, (p[1] + q[1]) / 2 + ((q[0] - p[0]) * kx / len) * 15 / ky];
+    const mid: Position = [
+      (p[0] + q[0]) / 2 - ((((q[1] - p[1]) * ky) / len) * 15) / kx,
+      (p[1] + q[1]) / 2 + ((((q[0] - p[0]) * kx) / len) * 15) / ky,
+    ];
     const next = moveBoundary(gs, [a, b], [p, mid, q]);
     expect(validateCoverage(next).problems).toEqual([]);
     const before = gs.byId.get(a)!.area_m2 + gs.byId.get(b)!.area_m2;

@@ -6,7 +6,10 @@ import { sixGrids } from './six-grids.ts';
 describe('splitAlong', () => {
   it('splits the one grid a line cuts in two; a dangling end in a neighbour splits nothing there', () => {
     const gs = sixGrids();
-    const r = splitAlong(gs, [[109.0085, 32.7055], [109.0215, 32.7055]]);
+    const r = splitAlong(gs, [
+      [109.0085, 32.7055],
+      [109.0215, 32.7055],
+    ]);
     expect(r.split).toEqual([{ id: 'HB-1-2', pieces: ['HB-1-2', 'HB-1-2-2'] }]);
     expect(r.skipped.map((s) => s.id).sort()).toEqual(['HB-1-1', 'HB-1-3']);
     expect(r.gridSet.grids).toHaveLength(7);
@@ -15,29 +18,52 @@ describe('splitAlong', () => {
   });
 
   it('splits every grid a long street crosses, in one edit', () => {
-    const r = splitAlong(sixGrids(), [[108.995, 32.705], [109.035, 32.705]]);
+    const r = splitAlong(sixGrids(), [
+      [108.995, 32.705],
+      [109.035, 32.705],
+    ]);
     expect(r.split.map((s) => s.id)).toEqual(['HB-1-1', 'HB-1-2', 'HB-1-3']);
     expect(r.gridSet.grids).toHaveLength(9);
     expect(validateCoverage(r.gridSet).valid).toBe(true);
   });
 
   it('splits only the selected grids when asked', () => {
-    const r = splitAlong(sixGrids(), [[108.995, 32.705], [109.035, 32.705]], { only: ['HB-1-3'] });
+    const r = splitAlong(
+      sixGrids(),
+      [
+        [108.995, 32.705],
+        [109.035, 32.705],
+      ],
+      { only: ['HB-1-3'] },
+    );
     expect(r.split.map((s) => s.id)).toEqual(['HB-1-3']);
     expect(validateCoverage(r.gridSet).valid).toBe(true);
   });
 
   it('takes the next free id when a grid is split again', () => {
-    const once = splitAlong(sixGrids(), [[108.995, 32.704], [109.011, 32.704]]).gridSet;
+    const once = splitAlong(sixGrids(), [
+      [108.995, 32.704],
+      [109.011, 32.704],
+    ]).gridSet;
     expect(once.byId.has('HB-1-1-2')).toBe(true);
     // The larger (north) piece kept HB-1-1; split it once more, north–south.
-    const twice = splitAlong(once, [[109.005, 32.703], [109.005, 32.711]], { only: ['HB-1-1'] });
+    const twice = splitAlong(
+      once,
+      [
+        [109.005, 32.703],
+        [109.005, 32.711],
+      ],
+      { only: ['HB-1-1'] },
+    );
     expect(twice.split[0].pieces).toEqual(['HB-1-1', 'HB-1-1-3']);
     expect(validateCoverage(twice.gridSet).valid).toBe(true);
   });
 
-  it('reports a line that cuts nothing, with core\'s reason', () => {
-    const r = splitAlong(sixGrids(), [[109.002, 32.702], [109.004, 32.704]]);
+  it("reports a line that cuts nothing, with core's reason", () => {
+    const r = splitAlong(sixGrids(), [
+      [109.002, 32.702],
+      [109.004, 32.704],
+    ]);
     expect(r.split).toEqual([]);
     expect(r.skipped[0].reason).toMatch(/does not cut/);
     expect(() => splitAlong(sixGrids(), [[109, 32]])).toThrow(/two or more positions/);
@@ -49,13 +75,19 @@ describe('splitAlong: properties', () => {
 
   it('property: a street across the whole southern row splits its three grids into pieces summing to the whole, coverage clean', () => {
     const y = fc.double({ min: 32.701, max: 32.709, noNaN: true });
-    fc.assert(fc.property(y, y, (y0, y1) => {
-      const gs = sixGrids();
-      const r = splitAlong(gs, [[108.995, y0], [109.035, y1]]);
-      expect(r.split.map((s) => s.id)).toEqual(['HB-1-1', 'HB-1-2', 'HB-1-3']);
-      expect(r.gridSet.grids).toHaveLength(9);
-      expect(validateCoverage(r.gridSet).problems).toEqual([]);
-      expect(Math.abs(total(r.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-6);
-    }), { numRuns: Number(process.env.RUNS ?? 30) });
+    fc.assert(
+      fc.property(y, y, (y0, y1) => {
+        const gs = sixGrids();
+        const r = splitAlong(gs, [
+          [108.995, y0],
+          [109.035, y1],
+        ]);
+        expect(r.split.map((s) => s.id)).toEqual(['HB-1-1', 'HB-1-2', 'HB-1-3']);
+        expect(r.gridSet.grids).toHaveLength(9);
+        expect(validateCoverage(r.gridSet).problems).toEqual([]);
+        expect(Math.abs(total(r.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-6);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 30) },
+    );
   });
 });

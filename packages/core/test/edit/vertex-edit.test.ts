@@ -62,7 +62,7 @@ describe('moveVertex', () => {
 });
 
 describe('insertVertex', () => {
-  it('adds the vertex on a shared edge to both grids, in each one\'s direction', () => {
+  it("adds the vertex on a shared edge to both grids, in each one's direction", () => {
     const gs = sixGrids();
     const r = insertVertex(gs, [109.01, 32.7], [109.01, 32.71], [109.0102, 32.705]);
     expect(r.changed.sort()).toEqual(['HB-1-1', 'HB-1-2']);
@@ -81,14 +81,71 @@ describe('insertVertex', () => {
 });
 
 describe('diffRing', () => {
-  const before = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+  const before = [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [0, 0],
+  ];
   it.each([
-    ['one vertex moved', [[0, 0], [1.5, 0], [1, 1], [0, 1], [0, 0]], { kind: 'move', index: 1, to: [1.5, 0] }],
-    ['the first vertex moved (and the closing one with it)', [[0.2, 0], [1, 0], [1, 1], [0, 1], [0.2, 0]], { kind: 'move', index: 0, to: [0.2, 0] }],
-    ['a vertex inserted', [[0, 0], [1, 0], [1.2, 0.5], [1, 1], [0, 1], [0, 0]], { kind: 'insert', index: 2, point: [1.2, 0.5] }],
+    [
+      'one vertex moved',
+      [
+        [0, 0],
+        [1.5, 0],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+      ],
+      { kind: 'move', index: 1, to: [1.5, 0] },
+    ],
+    [
+      'the first vertex moved (and the closing one with it)',
+      [
+        [0.2, 0],
+        [1, 0],
+        [1, 1],
+        [0, 1],
+        [0.2, 0],
+      ],
+      { kind: 'move', index: 0, to: [0.2, 0] },
+    ],
+    [
+      'a vertex inserted',
+      [
+        [0, 0],
+        [1, 0],
+        [1.2, 0.5],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+      ],
+      { kind: 'insert', index: 2, point: [1.2, 0.5] },
+    ],
     ['nothing changed', before, null],
-    ['two vertices moved', [[0, 0], [2, 0], [2, 2], [0, 1], [0, 0]], null],
-    ['rounded by terra-draw only', [[0, 0], [1 + 1e-10, 0], [1, 1], [0, 1], [0, 0]], null],
+    [
+      'two vertices moved',
+      [
+        [0, 0],
+        [2, 0],
+        [2, 2],
+        [0, 1],
+        [0, 0],
+      ],
+      null,
+    ],
+    [
+      'rounded by terra-draw only',
+      [
+        [0, 0],
+        [1 + 1e-10, 0],
+        [1, 1],
+        [0, 1],
+        [0, 0],
+      ],
+      null,
+    ],
   ] as const)('%s', (_why, after, expected) => {
     expect(diffRing(before, after as unknown as number[][])).toEqual(expected);
   });
@@ -107,26 +164,33 @@ describe('vertex edits: properties', () => {
   const near = (c: number) => fc.double({ min: c - 0.004, max: c + 0.004, noNaN: true });
 
   it('property: moving an inner vertex anywhere near keeps a clean coverage of the same area, and moving it back restores every ring', () => {
-    fc.assert(fc.property(fc.constantFrom(109.01, 109.02), near(0), near(0), (x, dx, dy) => {
-      const gs = sixGrids();
-      const from = [x, 32.71], to = [x + dx, 32.71 + dy];
-      const moved = moveVertex(gs, from, to);
-      expect(moved.changed).toHaveLength(4);
-      expect(validateCoverage(moved.gridSet).problems).toEqual([]);
-      expect(Math.abs(total(moved.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-9);
-      const back = moveVertex(moved.gridSet, to, from).gridSet;
-      for (const g of gs.grids) expect(back.byId.get(g.id)!.geometry).toEqual(g.geometry);
-    }), { numRuns: Number(process.env.RUNS ?? 40) });
+    fc.assert(
+      fc.property(fc.constantFrom(109.01, 109.02), near(0), near(0), (x, dx, dy) => {
+        const gs = sixGrids();
+        const from = [x, 32.71],
+          to = [x + dx, 32.71 + dy];
+        const moved = moveVertex(gs, from, to);
+        expect(moved.changed).toHaveLength(4);
+        expect(validateCoverage(moved.gridSet).problems).toEqual([]);
+        expect(Math.abs(total(moved.gridSet) - total(gs)) / total(gs)).toBeLessThan(1e-9);
+        const back = moveVertex(moved.gridSet, to, from).gridSet;
+        for (const g of gs.grids) expect(back.byId.get(g.id)!.geometry).toEqual(g.geometry);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 40) },
+    );
   });
 
   it('property: a vertex inserted anywhere on a shared edge goes into both grids, which then share it', () => {
-    fc.assert(fc.property(fc.constantFrom(109.01, 109.02), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (x, t) => {
-      const gs = sixGrids();
-      const point = [x, 32.7 + 0.01 * t];
-      const r = insertVertex(gs, [x, 32.7], [x, 32.71], point);
-      expect(r.changed).toHaveLength(2);
-      expect(gridsWithVertex(r.gridSet, point).sort()).toEqual([...r.changed].sort());
-      expect(validateCoverage(r.gridSet).problems).toEqual([]);
-    }), { numRuns: Number(process.env.RUNS ?? 40) });
+    fc.assert(
+      fc.property(fc.constantFrom(109.01, 109.02), fc.double({ min: 0.05, max: 0.95, noNaN: true }), (x, t) => {
+        const gs = sixGrids();
+        const point = [x, 32.7 + 0.01 * t];
+        const r = insertVertex(gs, [x, 32.7], [x, 32.71], point);
+        expect(r.changed).toHaveLength(2);
+        expect(gridsWithVertex(r.gridSet, point).sort()).toEqual([...r.changed].sort());
+        expect(validateCoverage(r.gridSet).problems).toEqual([]);
+      }),
+      { numRuns: Number(process.env.RUNS ?? 40) },
+    );
   });
 });

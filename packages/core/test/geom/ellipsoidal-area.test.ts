@@ -3,8 +3,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ellipsoidalArea, ringArea } from '../../src/index.ts';
 
-const box = (x0: number, y0: number, x1: number, y1: number) =>
-  ({ type: 'Polygon' as const, coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+const box = (x0: number, y0: number, x1: number, y1: number) => ({
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
+});
 
 describe('ellipsoidalArea', () => {
   it('gives the WGS84 ellipsoid its known surface of 510,065,621.7 km²', () => {
@@ -32,11 +42,16 @@ describe('ellipsoidalArea', () => {
 
   it('stays within 0.8 % of the spherical (turf) area for grid-sized boxes anywhere in China', () => {
     fc.assert(
-      fc.property(fc.double({ min: 73, max: 134, noNaN: true }), fc.double({ min: 18, max: 53, noNaN: true }), fc.double({ min: 0.0005, max: 0.2, noNaN: true }), (x, y, d) => {
-        const g = box(x, y, x + d, y + d);
-        const ratio = ellipsoidalArea(g) / turfArea(g);
-        expect(Math.abs(ratio - 1)).toBeLessThan(0.008);
-      }),
+      fc.property(
+        fc.double({ min: 73, max: 134, noNaN: true }),
+        fc.double({ min: 18, max: 53, noNaN: true }),
+        fc.double({ min: 0.0005, max: 0.2, noNaN: true }),
+        (x, y, d) => {
+          const g = box(x, y, x + d, y + d);
+          const ratio = ellipsoidalArea(g) / turfArea(g);
+          expect(Math.abs(ratio - 1)).toBeLessThan(0.008);
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,18 @@ import type { Polygon } from 'geojson';
 import { interiorPoint, unionPolygons } from '../../src/index.ts';
 import { insideRing } from '../../src/geom/inside-ring.ts';
 
-const square = (x: number, y: number, s = 1): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]] });
+const square = (x: number, y: number, s = 1): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + s, y],
+      [x + s, y + s],
+      [x, y + s],
+      [x, y],
+    ],
+  ],
+});
 
 describe('interiorPoint', () => {
   test('is the centroid of a convex polygon', () => {
@@ -12,7 +23,22 @@ describe('interiorPoint', () => {
 
   test('lies inside a C shape whose centroid is outside it', () => {
     // A C open to the east: the centroid falls in the mouth.
-    const c: Polygon = { type: 'Polygon', coordinates: [[[0, 0], [3, 0], [3, 1], [1, 1], [1, 2], [3, 2], [3, 3], [0, 3], [0, 0]]] };
+    const c: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 1],
+          [1, 1],
+          [1, 2],
+          [3, 2],
+          [3, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
     const [x, y] = interiorPoint(c);
     expect(insideRing(c.coordinates[0], x, y)).toBe(true);
   });

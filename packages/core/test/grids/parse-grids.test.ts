@@ -4,12 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { parseGrids } from '../../src/index.ts';
 
 const dir = resolve(import.meta.dirname, '../fixtures/parse-grids');
-const cases = readdirSync(dir).filter((f) => f.endsWith('.geojson')).map((f) => f.replace('.geojson', ''));
+const cases = readdirSync(dir)
+  .filter((f) => f.endsWith('.geojson'))
+  .map((f) => f.replace('.geojson', ''));
 
 describe('parseGrids rejects bad input, naming each feature and the fix', () => {
   it.each(cases)('%s', (name) => {
     const input = readFileSync(resolve(dir, `${name}.geojson`), 'utf8');
-    const expected = JSON.parse(readFileSync(resolve(dir, `${name}.expected.json`), 'utf8')) as Array<{ code: string; index: number | null }>;
+    const expected = JSON.parse(readFileSync(resolve(dir, `${name}.expected.json`), 'utf8')) as Array<{
+      code: string;
+      index: number | null;
+    }>;
     const result = parseGrids(input);
     expect(result.ok).toBe(false);
     if (result.ok) return;

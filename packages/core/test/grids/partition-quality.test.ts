@@ -5,7 +5,18 @@ import { perimeter } from '../../src/geom/perimeter.ts';
 
 const { kx, ky } = metresPerDegree(32.7);
 /** A rectangle w × h metres with its south-west corner at (x, y) degrees. */
-const rect = (x: number, y: number, w: number, h: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, y], [x + w / kx, y], [x + w / kx, y + h / ky], [x, y + h / ky], [x, y]]] });
+const rect = (x: number, y: number, w: number, h: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x, y],
+      [x + w / kx, y],
+      [x + w / kx, y + h / ky],
+      [x, y + h / ky],
+      [x, y],
+    ],
+  ],
+});
 
 describe('partitionQuality', () => {
   it('measures each grid: area (ellipsoidal m²), perimeter (m), Polsby–Popper compactness', () => {
@@ -22,7 +33,10 @@ describe('partitionQuality', () => {
   it('gives a regular hexagon 0.907 and counts holes in the perimeter', () => {
     const [hex] = regularGrid(rect(109, 32.7, 2000, 2000), { shape: 'hex', size_m: 200 }).features.filter((f) => !f.properties.clipped);
     expect(partitionQuality([hex]).grids[0].compactness).toBeCloseTo((Math.PI * Math.sqrt(3)) / 6, 3);
-    const withHole: Polygon = { type: 'Polygon', coordinates: [rect(109, 32.7, 100, 100).coordinates[0], [...rect(109.0002, 32.7002, 20, 20).coordinates[0]].reverse()] };
+    const withHole: Polygon = {
+      type: 'Polygon',
+      coordinates: [rect(109, 32.7, 100, 100).coordinates[0], [...rect(109.0002, 32.7002, 20, 20).coordinates[0]].reverse()],
+    };
     expect(perimeter(withHole)).toBeCloseTo(480, 2);
   });
 
@@ -50,7 +64,12 @@ describe('partitionQuality', () => {
   });
 
   it('counts points when they have no weight, and says when every load is 0', () => {
-    const q = partitionQuality([rect(109, 32.7, 100, 100), rect(109.01, 32.7, 100, 100)], { weights: [{ lon: 109.0001, lat: 32.7001 }, { lon: 109.0002, lat: 32.7002 }] });
+    const q = partitionQuality([rect(109, 32.7, 100, 100), rect(109.01, 32.7, 100, 100)], {
+      weights: [
+        { lon: 109.0001, lat: 32.7001 },
+        { lon: 109.0002, lat: 32.7002 },
+      ],
+    });
     expect(q.load).toMatchObject({ total: 2, max: 2, maxOverMean: 2, cv: 1 });
     expect(partitionQuality([rect(109, 32.7, 100, 100)], { weights: [] }).load).toMatchObject({ total: 0, maxOverMean: 1, cv: 0 });
   });
@@ -60,7 +79,11 @@ describe('partitionQuality', () => {
     expect(partitionQuality([f]).grids[0]).toMatchObject({ index: 0, id: 'g1', name: '第01网格' });
     const parsed = parseGrids({ type: 'FeatureCollection', features: [f] });
     if (!parsed.ok) throw new Error(parsed.problems[0].message);
-    expect(partitionQuality(parsed.gridSet.grids).grids[0]).toMatchObject({ id: 'g1', name: '第01网格', area_m2: ellipsoidalArea(f.geometry) });
+    expect(partitionQuality(parsed.gridSet.grids).grids[0]).toMatchObject({
+      id: 'g1',
+      name: '第01网格',
+      area_m2: ellipsoidalArea(f.geometry),
+    });
     expect(partitionQuality([f.geometry]).grids[0].id).toBeUndefined();
   });
 

@@ -11,7 +11,13 @@ describe('cityCatalogue', () => {
   it('accepts the 250 standard matters by default, with their 大类 as group', () => {
     const c = cityCatalogue(DEFAULT_PROFILE);
     expect(c.categories).toHaveLength(250);
-    expect(c.category('08016')).toMatchObject({ name: '无证建设', en: 'Building without permit', standard: '08016', group: '施工管理类', origin: 'standard' });
+    expect(c.category('08016')).toMatchObject({
+      name: '无证建设',
+      en: 'Building without permit',
+      standard: '08016',
+      group: '施工管理类',
+      origin: 'standard',
+    });
     expect(c.category('01037')?.name).toBe('路灯异常');
     expect(c.category('06031')).toBeUndefined(); // reserved by the standard
   });

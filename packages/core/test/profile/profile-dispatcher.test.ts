@@ -19,16 +19,46 @@ describe('profileDispatcher', () => {
   // One row per rule kind: the report, the department, level and deciding entry expected.
   const cases: Array<[string, Parameters<typeof d.dispatch>[0], string | null, string, string]> = [
     ['prefix rule', { category: '06010' }, 'cgj', 'district', '/dispatch/0'],
-    ['attribute rule holds (seed 004: over 500 m² goes up)', { category: '06001', attributes: { area_m2: 620 } }, 'cgj-city', 'city', '/dispatch/1'],
+    [
+      'attribute rule holds (seed 004: over 500 m² goes up)',
+      { category: '06001', attributes: { area_m2: 620 } },
+      'cgj-city',
+      'city',
+      '/dispatch/1',
+    ],
     ['attribute rule fails: the prefix rule', { category: '06001', attributes: { area_m2: 300 } }, 'cgj', 'district', '/dispatch/0'],
     ['attribute missing: the condition does not hold', { category: '06001' }, 'cgj', 'district', '/dispatch/0'],
-    ['a district table (within) beats the city-wide prefix', { category: '06010', within: ['610902001001003', '610902001'] }, 'xc-office', 'street', '/dispatch/2'],
-    ['city code mapped to a standard code takes the standard prefix rule', { category: 'Bulky Items', standard: '06036' }, 'cgj', 'district', '/dispatch/0'],
+    [
+      'a district table (within) beats the city-wide prefix',
+      { category: '06010', within: ['610902001001003', '610902001'] },
+      'xc-office',
+      'street',
+      '/dispatch/2',
+    ],
+    [
+      'city code mapped to a standard code takes the standard prefix rule',
+      { category: 'Bulky Items', standard: '06036' },
+      'cgj',
+      'district',
+      '/dispatch/0',
+    ],
     ['no rule: default department at its level', { category: '10001' }, 'cgj', 'district', 'default'],
-    ['on a main road (20 m off): the corridor', { category: '09006', lon: 109.02, lat: 32.69 + 20 * M }, 'city-team', 'city', '/corridors/0'],
+    [
+      'on a main road (20 m off): the corridor',
+      { category: '09006', lon: 109.02, lat: 32.69 + 20 * M },
+      'city-team',
+      'city',
+      '/corridors/0',
+    ],
     ['40 m off the road: rules', { category: '06010', lon: 109.02, lat: 32.69 + 40 * M }, 'cgj', 'district', '/dispatch/0'],
     ['on the road, a category it does not own', { category: '08004', lon: 109.02, lat: 32.69 }, 'cgj', 'district', 'default'],
-    ['corridor beats an attribute rule', { category: '06001', attributes: { area_m2: 900 }, lon: 109.02, lat: 32.69 }, 'city-team', 'city', '/corridors/0'],
+    [
+      'corridor beats an attribute rule',
+      { category: '06001', attributes: { area_m2: 900 }, lon: 109.02, lat: 32.69 },
+      'city-team',
+      'city',
+      '/corridors/0',
+    ],
   ];
   it.each(cases)('%s', (_why, report, department, level, rule) => {
     expect(d.dispatch(report)).toEqual({ department, owner_level: level, dispatch_rule: rule });
@@ -42,12 +72,19 @@ describe('profileDispatcher', () => {
   });
 
   it('without departments, reports have no department and stay at the grid', () => {
-    expect(profileDispatcher({ name: 'x', timezone: '+08:00' }).dispatch({ category: '06010' })).toEqual({ department: null, owner_level: 'grid', dispatch_rule: 'default' });
+    expect(profileDispatcher({ name: 'x', timezone: '+08:00' }).dispatch({ category: '06010' })).toEqual({
+      department: null,
+      owner_level: 'grid',
+      dispatch_rule: 'default',
+    });
   });
 
   it('refuses a corridor file that is not line features, naming the entry', () => {
     expect(() => profileDispatcher(FULL, [{ type: 'Feature' }])).toThrow(CitygridError);
-    const points = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [109, 32] } }] };
+    const points = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [109, 32] } }],
+    };
     expect(() => profileDispatcher(FULL, [points])).toThrow(/\/corridors\/0 \(main-roads.geojson\)/);
   });
 
@@ -63,19 +100,27 @@ describe('profileDispatcher', () => {
       { requiredKeys: ['department'] },
     ) as fc.Arbitrary<DispatchRule>;
     fc.assert(
-      fc.property(fc.array(rule, { maxLength: 8 }), fc.constantFrom(...codes), fc.integer({ min: 0, max: 1000 }), fc.subarray(['A', 'B']), (rules, category, area, within) => {
-        const profile = { ...FULL, corridors: [], dispatch: rules };
-        const report = { category, attributes: { area_m2: area }, within };
-        const got = profileDispatcher(profile).dispatch(report);
-        const applies = (r: DispatchRule) =>
-          (r.category === undefined || category.startsWith(r.category)) && (r.within === undefined || within.includes(r.within)) && (r.when === undefined || area > 500);
-        const applicable = rules.filter(applies);
-        if (applicable.length === 0) return got.dispatch_rule === 'default';
-        const chosen = rules[Number(got.dispatch_rule.split('/')[2])];
-        if (!applies(chosen) || chosen.department !== got.department) return false;
-        // A rule with a condition that holds beats every rule without one.
-        return chosen.when !== undefined || !applicable.some((r) => r.when !== undefined);
-      }),
+      fc.property(
+        fc.array(rule, { maxLength: 8 }),
+        fc.constantFrom(...codes),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.subarray(['A', 'B']),
+        (rules, category, area, within) => {
+          const profile = { ...FULL, corridors: [], dispatch: rules };
+          const report = { category, attributes: { area_m2: area }, within };
+          const got = profileDispatcher(profile).dispatch(report);
+          const applies = (r: DispatchRule) =>
+            (r.category === undefined || category.startsWith(r.category)) &&
+            (r.within === undefined || within.includes(r.within)) &&
+            (r.when === undefined || area > 500);
+          const applicable = rules.filter(applies);
+          if (applicable.length === 0) return got.dispatch_rule === 'default';
+          const chosen = rules[Number(got.dispatch_rule.split('/')[2])];
+          if (!applies(chosen) || chosen.department !== got.department) return false;
+          // A rule with a condition that holds beats every rule without one.
+          return chosen.when !== undefined || !applicable.some((r) => r.when !== undefined);
+        },
+      ),
       { numRuns: 300 },
     );
   });

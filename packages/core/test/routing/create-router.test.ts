@@ -32,9 +32,12 @@ function borderPoints(gridSet: GridSet): Array<{ x: number; y: number; outer: bo
   const edgeCount = new Map<string, number>();
   const key = (a: number[], b: number[]) => (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]) ? `${a}|${b}` : `${b}|${a}`);
   const rings = gridSet.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? [g.geometry.coordinates] : g.geometry.coordinates).flat());
-  for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) edgeCount.set(key(ring[i], ring[i + 1]), (edgeCount.get(key(ring[i], ring[i + 1])) ?? 0) + 1);
+  for (const ring of rings)
+    for (let i = 0; i + 1 < ring.length; i++) edgeCount.set(key(ring[i], ring[i + 1]), (edgeCount.get(key(ring[i], ring[i + 1])) ?? 0) + 1);
   const outerVertex = new Set<string>();
-  for (const ring of rings) for (let i = 0; i + 1 < ring.length; i++) if (edgeCount.get(key(ring[i], ring[i + 1])) === 1) outerVertex.add(`${ring[i]}`).add(`${ring[i + 1]}`);
+  for (const ring of rings)
+    for (let i = 0; i + 1 < ring.length; i++)
+      if (edgeCount.get(key(ring[i], ring[i + 1])) === 1) outerVertex.add(`${ring[i]}`).add(`${ring[i + 1]}`);
   const points: Array<{ x: number; y: number; outer: boolean; vertex: boolean }> = [];
   for (const ring of rings) {
     for (let i = 0; i + 1 < ring.length; i++) {
@@ -70,7 +73,6 @@ describe('createRouter: border rule on real tilings', () => {
       otherRouters.forEach((r, i) => {
         expect(others[i].grids[r.locate(x, y)]?.id).toBe(gridSet.grids[g]?.id);
       });
-
     }
     expect(shared).toBeGreaterThan(2 * gridSet.grids.length);
   });
@@ -86,34 +88,37 @@ describe('createRouter: border rule on real tilings', () => {
 });
 
 describe('createRouter agrees with a brute-force reference', () => {
-  it.each([1, 2, 3])('on a seeded Voronoi tiling with two-part grids, holes and enclaves (seed %i): 0 mismatches over 100,000 points, a tenth of them outside', (seed) => {
-    const r = parseGrids(voronoiTiling({ grids: 120, seed, multiPartShare: 0.1, holeShare: 0.05 }));
-    if (!r.ok) throw new Error(r.problems[0].message);
-    const gridSet = r.gridSet;
-    expect(gridSet.grids.some((g) => g.geometry.type === 'MultiPolygon')).toBe(true);
-    expect(gridSet.grids.some((g) => g.geometry.type === 'Polygon' && g.geometry.coordinates.length > 1)).toBe(true);
-    const router = createRouter(gridSet);
-    const sortedRouter = createRouter(gridSet, { _batchSortBytes: 0 });
-    const n = 100_000;
-    const rng = mulberry32(seed);
-    // The tiling covers 109.0–109.5E 32.7–33.2N; a box 0.0527° wider each way puts 10 % outside.
-    const coords = new Float64Array(2 * n);
-    for (let i = 0; i < 2 * n; i += 2) {
-      coords[i] = 109 - 0.0135 + rng() * 0.527;
-      coords[i + 1] = 32.7 - 0.0135 + rng() * 0.527;
-    }
-    const batch = sortedRouter.routeBatch(coords);
-    let mismatches = 0;
-    let outside = 0;
-    for (let i = 0; i < n; i++) {
-      const expected = referenceLocate(gridSet, coords[2 * i], coords[2 * i + 1]);
-      if (expected < 0) outside++;
-      if (router.locate(coords[2 * i], coords[2 * i + 1]) !== expected || batch[i] !== expected) mismatches++;
-    }
-    expect(mismatches).toBe(0);
-    expect(outside / n).toBeGreaterThan(0.08);
-    expect(outside / n).toBeLessThan(0.12);
-  });
+  it.each([1, 2, 3])(
+    'on a seeded Voronoi tiling with two-part grids, holes and enclaves (seed %i): 0 mismatches over 100,000 points, a tenth of them outside',
+    (seed) => {
+      const r = parseGrids(voronoiTiling({ grids: 120, seed, multiPartShare: 0.1, holeShare: 0.05 }));
+      if (!r.ok) throw new Error(r.problems[0].message);
+      const gridSet = r.gridSet;
+      expect(gridSet.grids.some((g) => g.geometry.type === 'MultiPolygon')).toBe(true);
+      expect(gridSet.grids.some((g) => g.geometry.type === 'Polygon' && g.geometry.coordinates.length > 1)).toBe(true);
+      const router = createRouter(gridSet);
+      const sortedRouter = createRouter(gridSet, { _batchSortBytes: 0 });
+      const n = 100_000;
+      const rng = mulberry32(seed);
+      // The tiling covers 109.0–109.5E 32.7–33.2N; a box 0.0527° wider each way puts 10 % outside.
+      const coords = new Float64Array(2 * n);
+      for (let i = 0; i < 2 * n; i += 2) {
+        coords[i] = 109 - 0.0135 + rng() * 0.527;
+        coords[i + 1] = 32.7 - 0.0135 + rng() * 0.527;
+      }
+      const batch = sortedRouter.routeBatch(coords);
+      let mismatches = 0;
+      let outside = 0;
+      for (let i = 0; i < n; i++) {
+        const expected = referenceLocate(gridSet, coords[2 * i], coords[2 * i + 1]);
+        if (expected < 0) outside++;
+        if (router.locate(coords[2 * i], coords[2 * i + 1]) !== expected || batch[i] !== expected) mismatches++;
+      }
+      expect(mismatches).toBe(0);
+      expect(outside / n).toBeGreaterThan(0.08);
+      expect(outside / n).toBeLessThan(0.12);
+    },
+  );
 
   it.each([
     ['data/demo/grids.geojson', 20_000],
@@ -122,7 +127,10 @@ describe('createRouter agrees with a brute-force reference', () => {
   ])('on %s: 0 mismatches over %i random points, some outside', (path, n) => {
     const gridSet = load(path);
     const router = createRouter(gridSet);
-    const [x0, y0, x1, y1] = gridSet.grids.reduce((b, g) => [Math.min(b[0], g.bbox[0]), Math.min(b[1], g.bbox[1]), Math.max(b[2], g.bbox[2]), Math.max(b[3], g.bbox[3])], [Infinity, Infinity, -Infinity, -Infinity]);
+    const [x0, y0, x1, y1] = gridSet.grids.reduce(
+      (b, g) => [Math.min(b[0], g.bbox[0]), Math.min(b[1], g.bbox[1]), Math.max(b[2], g.bbox[2]), Math.max(b[3], g.bbox[3])],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
     const rng = mulberry32(7);
     const pad = 0.03; // widen the box so some points fall outside every grid
     const coords = new Float64Array(2 * n);
@@ -162,7 +170,10 @@ describe('createRouter: matches, paths and options', () => {
   });
 
   it('gives the path of ancestors, nearest first', () => {
-    expect(router.route(109.015, 32.715).path).toEqual([{ id: 'T2', name: '老城街道', level: 2 }, { id: 'D', name: '汉滨区', level: 1 }]);
+    expect(router.route(109.015, 32.715).path).toEqual([
+      { id: 'T2', name: '老城街道', level: 2 },
+      { id: 'D', name: '汉滨区', level: 1 },
+    ]);
   });
 
   it('says inside, border, nearest (within maxDistance, in metres) or outside', () => {
@@ -215,7 +226,18 @@ describe('createRouter: overlapping input', () => {
   it('reports the overlap with both ids, its area in m² and the owner', () => {
     const overlaps = router.overlaps();
     expect(overlaps).toHaveLength(1);
-    const expected = ellipsoidalArea({ type: 'Polygon', coordinates: [[[109.01, 32.7], [109.02, 32.7], [109.02, 32.72], [109.01, 32.72], [109.01, 32.7]]] });
+    const expected = ellipsoidalArea({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [109.01, 32.7],
+          [109.02, 32.7],
+          [109.02, 32.72],
+          [109.01, 32.72],
+          [109.01, 32.7],
+        ],
+      ],
+    });
     expect(overlaps[0]).toMatchObject({ grids: ['a', 'b'], owner: 'a' });
     expect(overlaps[0].area_m2 / expected).toBeCloseTo(1, 6);
   });
@@ -241,21 +263,38 @@ describe('createRouter: property', () => {
         for (let i = 0; i < nx; i++) xs.push(at(xs[i] + 0.0005 + rng() * 0.002));
         for (let j = 0; j < ny; j++) ys.push(at(ys[j] + 0.0005 + rng() * 0.002));
         const features = [];
-        for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) {
-          features.push({ type: 'Feature', properties: { id: `c${i}-${j}` }, geometry: { type: 'Polygon', coordinates: [[[xs[i], ys[j]], [xs[i + 1], ys[j]], [xs[i + 1], ys[j + 1]], [xs[i], ys[j + 1]], [xs[i], ys[j]]]] } });
-        }
+        for (let i = 0; i < nx; i++)
+          for (let j = 0; j < ny; j++) {
+            features.push({
+              type: 'Feature',
+              properties: { id: `c${i}-${j}` },
+              geometry: {
+                type: 'Polygon',
+                coordinates: [
+                  [
+                    [xs[i], ys[j]],
+                    [xs[i + 1], ys[j]],
+                    [xs[i + 1], ys[j + 1]],
+                    [xs[i], ys[j + 1]],
+                    [xs[i], ys[j]],
+                  ],
+                ],
+              },
+            });
+          }
         const r = parseGrids({ type: 'FeatureCollection', features });
         if (!r.ok) throw new Error('bad tiling');
         const router = createRouter(r.gridSet);
         // Every lattice point and midpoint, including the outer ones.
-        for (let i = 0; i <= 2 * nx; i++) for (let j = 0; j <= 2 * ny; j++) {
-          const x = i % 2 ? (xs[(i - 1) / 2] + xs[(i + 1) / 2]) / 2 : xs[i / 2];
-          const y = j % 2 ? (ys[(j - 1) / 2] + ys[(j + 1) / 2]) / 2 : ys[j / 2];
-          const g = router.locate(x, y);
-          expect(g).toBeGreaterThanOrEqual(0);
-          const [bx0, by0, bx1, by1] = r.gridSet.grids[g].bbox;
-          expect(x >= bx0 && x <= bx1 && y >= by0 && y <= by1).toBe(true);
-        }
+        for (let i = 0; i <= 2 * nx; i++)
+          for (let j = 0; j <= 2 * ny; j++) {
+            const x = i % 2 ? (xs[(i - 1) / 2] + xs[(i + 1) / 2]) / 2 : xs[i / 2];
+            const y = j % 2 ? (ys[(j - 1) / 2] + ys[(j + 1) / 2]) / 2 : ys[j / 2];
+            const g = router.locate(x, y);
+            expect(g).toBeGreaterThanOrEqual(0);
+            const [bx0, by0, bx1, by1] = r.gridSet.grids[g].bbox;
+            expect(x >= bx0 && x <= bx1 && y >= by0 && y <= by1).toBe(true);
+          }
       }),
       { numRuns: 100 },
     );

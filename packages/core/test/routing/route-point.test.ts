@@ -39,14 +39,33 @@ describe('routePoint', () => {
   it('finds the right part of a multi-part grid and not the gap between its parts', () => {
     const multi = gridSetOf({
       type: 'FeatureCollection',
-      features: [{
-        type: 'Feature',
-        properties: { id: 'M' },
-        geometry: { type: 'MultiPolygon', coordinates: [
-          [[[109, 32.7], [109.01, 32.7], [109.01, 32.71], [109, 32.7]]],
-          [[[109.1, 32.7], [109.11, 32.7], [109.11, 32.71], [109.1, 32.7]]],
-        ] },
-      }],
+      features: [
+        {
+          type: 'Feature',
+          properties: { id: 'M' },
+          geometry: {
+            type: 'MultiPolygon',
+            coordinates: [
+              [
+                [
+                  [109, 32.7],
+                  [109.01, 32.7],
+                  [109.01, 32.71],
+                  [109, 32.7],
+                ],
+              ],
+              [
+                [
+                  [109.1, 32.7],
+                  [109.11, 32.7],
+                  [109.11, 32.71],
+                  [109.1, 32.7],
+                ],
+              ],
+            ],
+          },
+        },
+      ],
     });
     expect(routePoint(multi, 109.105, 32.701)?.id).toBe('M');
     expect(routePoint(multi, 109.05, 32.701)).toBeNull();
@@ -54,26 +73,50 @@ describe('routePoint', () => {
 
   it('routes every point of a random rectangular tiling to exactly the cell that contains it', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 50 }), (nx, ny, points) => {
-        const d = 0.001;
-        const at = (v: number) => Math.round(v * 1e7) / 1e7;
-        const features = [];
-        for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) {
-          const [x, y] = [at(109 + i * d), at(32.7 + j * d)];
-          const [x2, y2] = [at(109 + (i + 1) * d), at(32.7 + (j + 1) * d)];
-          features.push({ type: 'Feature', properties: { id: `c${i}-${j}` }, geometry: { type: 'Polygon', coordinates: [[[x, y], [x2, y], [x2, y2], [x, y2], [x, y]]] } });
-        }
-        const set = gridSetOf({ type: 'FeatureCollection', features });
-        for (const [u, v] of points) {
-          // Clamped: 32.7 + 0.99…·0.002 can round past the cell edge at 32.702.
-          const lon = Math.min(109 + u * nx * d, at(109 + nx * d));
-          const lat = Math.min(32.7 + v * ny * d, at(32.7 + ny * d));
-          const grid = routePoint(set, lon, lat);
-          expect(grid).not.toBeNull();
-          const [x0, y0, x1, y1] = grid!.bbox;
-          expect(lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 1,
+          maxLength: 50,
+        }),
+        (nx, ny, points) => {
+          const d = 0.001;
+          const at = (v: number) => Math.round(v * 1e7) / 1e7;
+          const features = [];
+          for (let i = 0; i < nx; i++)
+            for (let j = 0; j < ny; j++) {
+              const [x, y] = [at(109 + i * d), at(32.7 + j * d)];
+              const [x2, y2] = [at(109 + (i + 1) * d), at(32.7 + (j + 1) * d)];
+              features.push({
+                type: 'Feature',
+                properties: { id: `c${i}-${j}` },
+                geometry: {
+                  type: 'Polygon',
+                  coordinates: [
+                    [
+                      [x, y],
+                      [x2, y],
+                      [x2, y2],
+                      [x, y2],
+                      [x, y],
+                    ],
+                  ],
+                },
+              });
+            }
+          const set = gridSetOf({ type: 'FeatureCollection', features });
+          for (const [u, v] of points) {
+            // Clamped: 32.7 + 0.99…·0.002 can round past the cell edge at 32.702.
+            const lon = Math.min(109 + u * nx * d, at(109 + nx * d));
+            const lat = Math.min(32.7 + v * ny * d, at(32.7 + ny * d));
+            const grid = routePoint(set, lon, lat);
+            expect(grid).not.toBeNull();
+            const [x0, y0, x1, y1] = grid!.bbox;
+            expect(lon >= x0 && lon <= x1 && lat >= y0 && lat <= y1).toBe(true);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -11,7 +11,13 @@ type Area = Polygon | MultiPolygon;
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/split-area');
 const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as FeatureCollection;
 
-const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const box = (x0: number, y0: number, x1: number, y1: number): Position[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
 
 describe('splitArea on the fixtures (test/fixtures/split-area/<case>/in.geojson → out.geojson; REGEN=1 rewrites)', () => {
   const cases = readdirSync(FIXTURES).filter((d) => existsSync(resolve(FIXTURES, d, 'in.geojson')));
@@ -25,7 +31,13 @@ describe('splitArea on the fixtures (test/fixtures/split-area/<case>/in.geojson 
       type: 'FeatureCollection',
       features: [
         { ...input, properties: { ...input.properties, stroke: '#000', 'stroke-width': 3, 'fill-opacity': 0 } },
-        ...pieces.map((geometry, i): Feature => ({ type: 'Feature', properties: { piece: i, area_m2: Math.round(ellipsoidalArea(geometry)) }, geometry })),
+        ...pieces.map(
+          (geometry, i): Feature => ({
+            type: 'Feature',
+            properties: { piece: i, area_m2: Math.round(ellipsoidalArea(geometry)) },
+            geometry,
+          }),
+        ),
       ],
     };
     const file = resolve(FIXTURES, name, 'out.geojson');
@@ -36,9 +48,34 @@ describe('splitArea on the fixtures (test/fixtures/split-area/<case>/in.geojson 
 
 const shapes: Array<[string, Area, number]> = [
   ['a square', { type: 'Polygon', coordinates: [box(109, 32.7, 109.02, 32.72)] }, 6],
-  ['an L-shape', { type: 'Polygon', coordinates: [[[109, 32.7], [109.03, 32.7], [109.03, 32.71], [109.01, 32.71], [109.01, 32.73], [109, 32.73], [109, 32.7]]] }, 5],
-  ['a polygon with a hole', { type: 'Polygon', coordinates: [box(109, 32.7, 109.03, 32.73), box(109.01, 32.71, 109.02, 32.72).reverse()] }, 8],
-  ['a 2-part MultiPolygon', { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.035, 32.705)]] }, 4],
+  [
+    'an L-shape',
+    {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [109, 32.7],
+          [109.03, 32.7],
+          [109.03, 32.71],
+          [109.01, 32.71],
+          [109.01, 32.73],
+          [109, 32.73],
+          [109, 32.7],
+        ],
+      ],
+    },
+    5,
+  ],
+  [
+    'a polygon with a hole',
+    { type: 'Polygon', coordinates: [box(109, 32.7, 109.03, 32.73), box(109.01, 32.71, 109.02, 32.72).reverse()] },
+    8,
+  ],
+  [
+    'a 2-part MultiPolygon',
+    { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.035, 32.705)]] },
+    4,
+  ],
 ];
 
 describe('splitArea', () => {
@@ -60,7 +97,8 @@ describe('splitArea', () => {
     const area = shapes[0][1];
     // Weight 5 in the south-west quarter of the square, 1 elsewhere: its pieces must be smaller.
     const objects = Array.from({ length: 2000 }, (_, i) => {
-      const lon = 109 + ((i * 37) % 200) * 0.0001, lat = 32.7 + ((i * 61) % 200) * 0.0001;
+      const lon = 109 + ((i * 37) % 200) * 0.0001,
+        lat = 32.7 + ((i * 61) % 200) * 0.0001;
       return { lon, lat, weight: lon < 109.01 && lat < 32.71 ? 5 : 1 };
     });
     const flat = Float64Array.from(objects.flatMap((p) => [p.lon, p.lat, p.weight]));
@@ -84,9 +122,16 @@ describe('splitArea', () => {
   });
 
   it('gives each part of a MultiPolygon at least one piece, the rest by area', () => {
-    const area: MultiPolygon = { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.035, 32.705)], [box(109.04, 32.7, 109.045, 32.705)]] };
+    const area: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.035, 32.705)], [box(109.04, 32.7, 109.045, 32.705)]],
+    };
     const pieces = splitArea(area, { count: 6, seed: 1 });
-    const inSmall = pieces.filter((p) => ringsOf(p).flat().every(([x]) => x >= 109.03));
+    const inSmall = pieces.filter((p) =>
+      ringsOf(p)
+        .flat()
+        .every(([x]) => x >= 109.03),
+    );
     expect(inSmall).toHaveLength(2);
     expect(tilingProblems(area, pieces)).toEqual([]);
   });
@@ -94,7 +139,10 @@ describe('splitArea', () => {
   it('joins a light enclave with a piece of the main part when joinParts is set (一格多点), balancing what parts alone cannot', () => {
     // Main part 0.03° × 0.01°, enclave 0.005° × 0.005°: by area the enclave holds 0.23 of a
     // piece of 4; on its own it would be a piece 77 % too small.
-    const area: MultiPolygon = { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.03, 32.71)], [box(109.04, 32.7, 109.045, 32.705)]] };
+    const area: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [[box(109, 32.7, 109.03, 32.71)], [box(109.04, 32.7, 109.045, 32.705)]],
+    };
     const alone = splitArea(area, { count: 4, seed: 1 }).map(ellipsoidalArea);
     expect(Math.min(...alone) / Math.max(...alone)).toBeLessThan(0.4);
     const pieces = splitArea(area, { count: 4, seed: 1, joinParts: true });
@@ -106,7 +154,10 @@ describe('splitArea', () => {
   });
 
   it('groups parts into MultiPolygons of balanced area when there are fewer pieces than parts', () => {
-    const area: MultiPolygon = { type: 'MultiPolygon', coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.04, 32.71)], [box(109.05, 32.7, 109.06, 32.71)]] };
+    const area: MultiPolygon = {
+      type: 'MultiPolygon',
+      coordinates: [[box(109, 32.7, 109.02, 32.71)], [box(109.03, 32.7, 109.04, 32.71)], [box(109.05, 32.7, 109.06, 32.71)]],
+    };
     const pieces = splitArea(area, { count: 2 });
     expect(pieces.map((p) => p.type).sort()).toEqual(['MultiPolygon', 'Polygon']);
     const areas = pieces.map(ellipsoidalArea);
@@ -134,7 +185,11 @@ describe('splitArea', () => {
 
   it('aims at the weights and grows piece i around sites[i]', () => {
     const area: Polygon = { type: 'Polygon', coordinates: [box(109, 32.7, 109.04, 32.72)] };
-    const sites: Array<[number, number]> = [[109.005, 32.71], [109.02, 32.71], [109.035, 32.71]];
+    const sites: Array<[number, number]> = [
+      [109.005, 32.71],
+      [109.02, 32.71],
+      [109.035, 32.71],
+    ];
     const pieces = splitArea(area, { count: 3, weights: [1, 2, 1], sites }) as Polygon[];
     const areas = pieces.map(ellipsoidalArea);
     const total = ellipsoidalArea(area);
@@ -150,9 +205,46 @@ describe('splitArea', () => {
   });
 
   it.each([
-    ['a LineString', { type: 'LineString', coordinates: [[109, 32.7], [109.1, 32.7]] }, 'CG_ERR_GEOMETRY_TYPE'],
-    ['an unclosed ring', { type: 'Polygon', coordinates: [[[109, 32.7], [109.1, 32.7], [109.1, 32.8], [109, 32.8]]] }, 'CG_ERR_RING_UNCLOSED'],
-    ['a short ring', { type: 'Polygon', coordinates: [[[109, 32.7], [109.1, 32.7], [109, 32.7]]] }, 'CG_ERR_RING_TOO_SHORT'],
+    [
+      'a LineString',
+      {
+        type: 'LineString',
+        coordinates: [
+          [109, 32.7],
+          [109.1, 32.7],
+        ],
+      },
+      'CG_ERR_GEOMETRY_TYPE',
+    ],
+    [
+      'an unclosed ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [109, 32.7],
+            [109.1, 32.7],
+            [109.1, 32.8],
+            [109, 32.8],
+          ],
+        ],
+      },
+      'CG_ERR_RING_UNCLOSED',
+    ],
+    [
+      'a short ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [109, 32.7],
+            [109.1, 32.7],
+            [109, 32.7],
+          ],
+        ],
+      },
+      'CG_ERR_RING_TOO_SHORT',
+    ],
   ])('throws CitygridError for %s', (_why, geometry, code) => {
     expect(() => splitArea(geometry as Polygon, { count: 2 })).toThrow(CitygridError);
     try {
@@ -176,7 +268,9 @@ describe('splitArea', () => {
     ['an areaShare above 1', { count: 2, areaShare: 1.5 }],
     ['sites with points', { count: 1, sites: [[109.01, 32.71]], points: [] }],
   ])('throws CitygridError CG_ERR_OPTION for %s', (_why, options) => {
-    expect(() => splitArea(shapes[0][1], options as { count: number })).toThrow(expect.objectContaining({ name: 'CitygridError', code: 'CG_ERR_OPTION', http: 400, exit: 2 }));
+    expect(() => splitArea(shapes[0][1], options as { count: number })).toThrow(
+      expect.objectContaining({ name: 'CitygridError', code: 'CG_ERR_OPTION', http: 400, exit: 2 }),
+    );
   });
 });
 
@@ -224,20 +318,49 @@ describe('traceRings', () => {
   it('splits a region touching itself at a vertex into an outer ring and a hole meeting there', () => {
     // Square 0..4 minus the triangle (2,0) (3,2) (1,2), half-edges as a region's boundary is
     // traced (outer clockwise, hole counter-clockwise: Delaunator's orientation).
-    const pts = [[0, 0], [0, 4], [4, 4], [4, 0], [2, 0], [3, 2], [1, 2]];
+    const pts = [
+      [0, 0],
+      [0, 4],
+      [4, 4],
+      [4, 0],
+      [2, 0],
+      [3, 2],
+      [1, 2],
+    ];
     const xy = Float64Array.from(pts.flat());
     const from = [0, 1, 2, 3, 4, 4, 5, 6];
     const to = [1, 2, 3, 4, 0, 5, 6, 4];
     const rings = traceRings(from, to, xy).map((r) => [...r].sort((a, b) => a - b));
-    expect(rings).toEqual([[0, 1, 2, 3, 4], [4, 5, 6]]);
+    expect(rings).toEqual([
+      [0, 1, 2, 3, 4],
+      [4, 5, 6],
+    ]);
   });
 });
 
 describe('tilingProblems (the checker the tests above rely on)', () => {
   const at = (v: number) => Math.round(v * 1e6) / 1e6;
-  const sq = (i: number, j: number, w = 1, h = 1): Polygon => ({ type: 'Polygon', coordinates: [box(at(109 + i * 0.01), at(32.7 + j * 0.01), at(109 + (i + w) * 0.01), at(32.7 + (j + h) * 0.01))] });
+  const sq = (i: number, j: number, w = 1, h = 1): Polygon => ({
+    type: 'Polygon',
+    coordinates: [box(at(109 + i * 0.01), at(32.7 + j * 0.01), at(109 + (i + w) * 0.01), at(32.7 + (j + h) * 0.01))],
+  });
   // The area has its 4 corners plus the midpoints of its sides as vertices, as a 2×2 tiling does.
-  const area: Polygon = { type: 'Polygon', coordinates: [[[109, 32.7], [109.01, 32.7], [109.02, 32.7], [109.02, 32.71], [109.02, 32.72], [109.01, 32.72], [109, 32.72], [109, 32.71], [109, 32.7]]] };
+  const area: Polygon = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [109, 32.7],
+        [109.01, 32.7],
+        [109.02, 32.7],
+        [109.02, 32.71],
+        [109.02, 32.72],
+        [109.01, 32.72],
+        [109, 32.72],
+        [109, 32.71],
+        [109, 32.7],
+      ],
+    ],
+  };
   const quarters = [sq(0, 0), sq(1, 0), sq(0, 1), sq(1, 1)];
 
   it('passes a clean 2×2 tiling', () => {
@@ -249,13 +372,27 @@ describe('tilingProblems (the checker the tests above rely on)', () => {
   });
 
   it('flags a T-junction (an edge without its reversed twin)', () => {
-    const left: Polygon = { type: 'Polygon', coordinates: [[[109, 32.7], [109.01, 32.7], [109.01, 32.72], [109, 32.72], [109, 32.71], [109, 32.7]]] };
+    const left: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [109, 32.7],
+          [109.01, 32.7],
+          [109.01, 32.72],
+          [109, 32.72],
+          [109, 32.71],
+          [109, 32.7],
+        ],
+      ],
+    };
     // The left piece's long edge meets the right pieces' two short edges: no twins, T-junction.
-    expect(tilingProblems(area, [left, sq(1, 0), sq(1, 1)])).toEqual(expect.arrayContaining([
-      "edge 109.01,32.7>109.01,32.72 has 0 reversed twins and is not on the area's boundary",
-      "edge 109.01,32.71>109.01,32.7 has 0 reversed twins and is not on the area's boundary",
-      "edge 109.01,32.72>109.01,32.71 has 0 reversed twins and is not on the area's boundary",
-    ]));
+    expect(tilingProblems(area, [left, sq(1, 0), sq(1, 1)])).toEqual(
+      expect.arrayContaining([
+        "edge 109.01,32.7>109.01,32.72 has 0 reversed twins and is not on the area's boundary",
+        "edge 109.01,32.71>109.01,32.7 has 0 reversed twins and is not on the area's boundary",
+        "edge 109.01,32.72>109.01,32.71 has 0 reversed twins and is not on the area's boundary",
+      ]),
+    );
   });
 
   it('flags a vertex added on the boundary', () => {
@@ -264,7 +401,18 @@ describe('tilingProblems (the checker the tests above rely on)', () => {
   });
 
   it('flags a self-crossing ring', () => {
-    const bowtie: Polygon = { type: 'Polygon', coordinates: [[[109, 32.7], [109.01, 32.71], [109.01, 32.7], [109, 32.71], [109, 32.7]]] };
+    const bowtie: Polygon = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [109, 32.7],
+          [109.01, 32.71],
+          [109.01, 32.7],
+          [109, 32.71],
+          [109, 32.7],
+        ],
+      ],
+    };
     expect(tilingProblems(bowtie, [bowtie]).join('\n')).toMatch(/edges cross/);
   });
 });

@@ -40,36 +40,48 @@ function hotSpots(spots: Array<[number, number, number]>, n: number, seed: numbe
 const radii = fc.array(fc.double({ min: 0.008, max: 0.02, noNaN: true }), { minLength: 5, maxLength: 40 });
 // Counts from 1 to 200, small ones as likely as large ones.
 const count = fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 13, max: 200 }));
-const spot = fc.tuple(fc.double({ min: 109.01, max: 109.03, noNaN: true }), fc.double({ min: 32.71, max: 32.73, noNaN: true }), fc.double({ min: 0.0005, max: 0.003, noNaN: true }));
+const spot = fc.tuple(
+  fc.double({ min: 109.01, max: 109.03, noNaN: true }),
+  fc.double({ min: 32.71, max: 32.73, noNaN: true }),
+  fc.double({ min: 0.0005, max: 0.003, noNaN: true }),
+);
 
 describe('splitArea properties (fast-check): any seed, any count 1–200', () => {
-  it('tiles by count: count pieces, valid coverage, areas summing to the area, each piece one polygon', () => {
-    fc.assert(
-      fc.property(radii, count, fc.integer({ min: 0, max: 2 ** 31 }), (r, k, seed) => {
-        const area: Polygon = { type: 'Polygon', coordinates: [starRing(r)] };
-        const pieces = splitArea(area, { count: k, seed });
-        expect(pieces).toHaveLength(k);
-        expect(pieces.every((p) => p.type === 'Polygon')).toBe(true);
-        expect(tilingProblems(area, pieces)).toEqual([]);
-        const sum = pieces.reduce((s, p) => s + ellipsoidalArea(p), 0);
-        expect(Math.abs(sum / ellipsoidalArea(area) - 1)).toBeLessThan(1e-9);
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000 + RUNS * 2_000);
+  it(
+    'tiles by count: count pieces, valid coverage, areas summing to the area, each piece one polygon',
+    () => {
+      fc.assert(
+        fc.property(radii, count, fc.integer({ min: 0, max: 2 ** 31 }), (r, k, seed) => {
+          const area: Polygon = { type: 'Polygon', coordinates: [starRing(r)] };
+          const pieces = splitArea(area, { count: k, seed });
+          expect(pieces).toHaveLength(k);
+          expect(pieces.every((p) => p.type === 'Polygon')).toBe(true);
+          expect(tilingProblems(area, pieces)).toEqual([]);
+          const sum = pieces.reduce((s, p) => s + ellipsoidalArea(p), 0);
+          expect(Math.abs(sum / ellipsoidalArea(area) - 1)).toBeLessThan(1e-9);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 2_000,
+  );
 
-  it('tiles when balancing weighted points (hot spots), and keeps every piece within ±15 % of the mean load for counts ≤ 60', () => {
-    fc.assert(
-      fc.property(radii, count, fc.integer({ min: 0, max: 2 ** 31 }), fc.array(spot, { maxLength: 4 }), (r, k, seed, spots) => {
-        const area: Polygon = { type: 'Polygon', coordinates: [starRing(r)] };
-        const points = hotSpots(spots, 20_000, seed);
-        const pieces = splitArea(area, { count: k, seed, points });
-        expect(pieces).toHaveLength(k);
-        expect(pieces.every((p) => p.type === 'Polygon')).toBe(true);
-        expect(tilingProblems(area, pieces)).toEqual([]);
-        if (k <= 60) expect(spread(pieceLoads(pieces, points))).toBeLessThan(0.15);
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000 + RUNS * 2_000);
+  it(
+    'tiles when balancing weighted points (hot spots), and keeps every piece within ±15 % of the mean load for counts ≤ 60',
+    () => {
+      fc.assert(
+        fc.property(radii, count, fc.integer({ min: 0, max: 2 ** 31 }), fc.array(spot, { maxLength: 4 }), (r, k, seed, spots) => {
+          const area: Polygon = { type: 'Polygon', coordinates: [starRing(r)] };
+          const points = hotSpots(spots, 20_000, seed);
+          const pieces = splitArea(area, { count: k, seed, points });
+          expect(pieces).toHaveLength(k);
+          expect(pieces.every((p) => p.type === 'Polygon')).toBe(true);
+          expect(tilingProblems(area, pieces)).toEqual([]);
+          if (k <= 60) expect(spread(pieceLoads(pieces, points))).toBeLessThan(0.15);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 2_000,
+  );
 });

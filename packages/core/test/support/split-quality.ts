@@ -22,7 +22,10 @@ export const connected = (g: Area) => g.type === 'Polygon';
 
 /** Load of each piece: the weights of `points` (flat `[lon, lat, weight, …]`) routed to the pieces. */
 export function pieceLoads(pieces: Area[], points: Float64Array): number[] {
-  const parsed = parseGrids({ type: 'FeatureCollection', features: pieces.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })) });
+  const parsed = parseGrids({
+    type: 'FeatureCollection',
+    features: pieces.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })),
+  });
   if (!parsed.ok) throw new Error(parsed.problems[0].message);
   const router = createRouter(parsed.gridSet);
   const load = new Array<number>(pieces.length).fill(0);
@@ -35,7 +38,10 @@ export function pieceLoads(pieces: Area[], points: Float64Array): number[] {
 
 /** validateCoverage's problems for pieces that must tile `parent` exactly. */
 export function coverageProblems(pieces: Area[], parent: Area): string[] {
-  const parsed = parseGrids({ type: 'FeatureCollection', features: pieces.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })) });
+  const parsed = parseGrids({
+    type: 'FeatureCollection',
+    features: pieces.map((geometry, i) => ({ type: 'Feature', properties: { id: String(i) }, geometry })),
+  });
   if (!parsed.ok) return parsed.problems.map((p) => p.message);
   return validateCoverage(parsed.gridSet, { parent }).problems.map((p) => `${p.kind} ${p.grids.join(',')} ${p.area_m2 ?? ''}`);
 }

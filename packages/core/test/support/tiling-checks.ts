@@ -84,13 +84,16 @@ export function polygonProblems(g: Polygon | MultiPolygon): string[] {
       if (ring.length < 4) out.push(`ring ${r} has ${ring.length} positions`);
       if (key(ring[0]) !== key(ring[ring.length - 1])) out.push(`ring ${r} is not closed`);
       if (new Set(ring.slice(0, -1).map(key)).size !== ring.length - 1) out.push(`ring ${r} repeats a vertex`);
-      if ((ringArea(ring) > 0) !== (r === 0)) out.push(`ring ${r} winds the wrong way`);
+      if (ringArea(ring) > 0 !== (r === 0)) out.push(`ring ${r} winds the wrong way`);
       for (let i = 0; i + 1 < ring.length; i++) segments.push([ring[i], ring[i + 1]]);
     });
   }
   // Keys and boxes once per segment: the pair loop is O(E²) and a 999-vertex ring is common.
   const prepared = segments.map(([a, b]) => ({
-    a, b, ka: key(a), kb: key(b),
+    a,
+    b,
+    ka: key(a),
+    kb: key(b),
     box: [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])],
   }));
   for (let i = 0; i < prepared.length; i++) {
@@ -110,7 +113,13 @@ function orient(a: Position, b: Position, c: Position): number {
 }
 
 function onSegment(p: Position, a: Position, b: Position): boolean {
-  return orient(a, b, p) === 0 && Math.min(a[0], b[0]) <= p[0] && p[0] <= Math.max(a[0], b[0]) && Math.min(a[1], b[1]) <= p[1] && p[1] <= Math.max(a[1], b[1]);
+  return (
+    orient(a, b, p) === 0 &&
+    Math.min(a[0], b[0]) <= p[0] &&
+    p[0] <= Math.max(a[0], b[0]) &&
+    Math.min(a[1], b[1]) <= p[1] &&
+    p[1] <= Math.max(a[1], b[1])
+  );
 }
 
 interface Segment {
@@ -124,7 +133,12 @@ interface Segment {
 function segmentConflict(s: Segment, t: Segment): string | null {
   const shared = (s.ka === t.ka || s.ka === t.kb ? 1 : 0) + (s.kb === t.ka || s.kb === t.kb ? 1 : 0);
   if (shared === 2) return 'duplicate edge';
-  const ends: Array<[Position, string, Segment]> = [[s.a, s.ka, t], [s.b, s.kb, t], [t.a, t.ka, s], [t.b, t.kb, s]];
+  const ends: Array<[Position, string, Segment]> = [
+    [s.a, s.ka, t],
+    [s.b, s.kb, t],
+    [t.a, t.ka, s],
+    [t.b, t.kb, s],
+  ];
   for (const [p, k, other] of ends) {
     if (k !== other.ka && k !== other.kb && onSegment(p, other.a, other.b)) return 'vertex inside an edge';
   }
@@ -134,7 +148,8 @@ function segmentConflict(s: Segment, t: Segment): string | null {
 }
 
 function distanceToSegment(p: Position, a: Position, b: Position): number {
-  const ex = b[0] - a[0], ey = b[1] - a[1];
+  const ex = b[0] - a[0],
+    ey = b[1] - a[1];
   const len2 = ex * ex + ey * ey;
   const t = len2 > 0 ? Math.max(0, Math.min(1, ((p[0] - a[0]) * ex + (p[1] - a[1]) * ey) / len2)) : 0;
   return Math.hypot(a[0] + t * ex - p[0], a[1] + t * ey - p[1]);

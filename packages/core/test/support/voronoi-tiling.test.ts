@@ -6,7 +6,18 @@ import { voronoiTiling } from './voronoi-tiling.ts';
 
 type Area = Polygon | MultiPolygon;
 const key = (p: Position) => `${p[0]},${p[1]}`;
-const boxPolygon = ([x0, y0, x1, y1]: BBox): Polygon => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+const boxPolygon = ([x0, y0, x1, y1]: BBox): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
+});
 
 /** Directed edges that are neither twinned (used once each way) nor on the bbox border (used once). */
 function unmatchedEdges(geometries: Area[], [x0, y0, x1, y1]: BBox): string[] {
@@ -59,7 +70,6 @@ describe('voronoiTiling', () => {
           expect(ringArea(ring) > 0).toBe(r === 0);
         });
       }
-
     }
   });
 
@@ -69,7 +79,9 @@ describe('voronoiTiling', () => {
     const holed = features.filter((f) => f.geometry.type === 'Polygon' && f.geometry.coordinates.length > 1);
     expect(multi).toHaveLength(100);
     expect(holed).toHaveLength(50);
-    const outerRings = new Map(features.filter((f) => f.geometry.type === 'Polygon').map((f) => [JSON.stringify((f.geometry as Polygon).coordinates[0]), f]));
+    const outerRings = new Map(
+      features.filter((f) => f.geometry.type === 'Polygon').map((f) => [JSON.stringify((f.geometry as Polygon).coordinates[0]), f]),
+    );
     for (const f of holed) {
       const hole = (f.geometry as Polygon).coordinates[1];
       const enclave = outerRings.get(JSON.stringify([...hole].reverse()));
@@ -111,6 +123,8 @@ describe('voronoiTiling', () => {
     expect(() => voronoiTiling({ grids: 0, seed: 1 })).toThrow(/expected a positive integer, got 0/);
     expect(() => voronoiTiling({ grids: 10, seed: 1, holeShare: 0.7 })).toThrow(/holeShare: expected a share/);
     expect(() => voronoiTiling({ grids: 10, seed: 1, bbox: [1, 1, 0, 2] })).toThrow(/bbox: expected/);
-    expect(() => voronoiTiling({ grids: 4, seed: 1, multiPartShare: 0.4, holeShare: 0.45 })).toThrow(/4 is too few for 2 multi-part grids and 2 holes/);
+    expect(() => voronoiTiling({ grids: 4, seed: 1, multiPartShare: 0.4, holeShare: 0.45 })).toThrow(
+      /4 is too few for 2 multi-part grids and 2 holes/,
+    );
   });
 });

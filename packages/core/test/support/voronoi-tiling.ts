@@ -48,7 +48,8 @@ export function voronoiTiling(options: VoronoiTilingOptions): FeatureCollection<
   const { grids, seed, bbox, verticesPerPolygon, multiPartShare, holeShare } = { ...DEFAULTS, ...options };
   const plan = planCounts(grids, multiPartShare, holeShare);
   if (!(verticesPerPolygon >= 3)) throw new RangeError(`verticesPerPolygon: expected ≥ 3, got ${verticesPerPolygon}`);
-  if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3])) throw new RangeError(`bbox: expected [minLon, minLat, maxLon, maxLat], got ${JSON.stringify(bbox)}`);
+  if (!(bbox[0] < bbox[2] && bbox[1] < bbox[3]))
+    throw new RangeError(`bbox: expected [minLon, minLat, maxLon, maxLat], got ${JSON.stringify(bbox)}`);
   const rng = mulberry32(seed);
   const mesh = voronoiMesh(plan.cells, bbox, rng);
   const rings = densifyCells(mesh, verticesPerPolygon);
@@ -82,7 +83,10 @@ export function voronoiTiling(options: VoronoiTilingOptions): FeatureCollection<
  */
 function planCounts(grids: number, multiPartShare: number, holeShare: number) {
   if (!Number.isInteger(grids) || grids < 1) throw new RangeError(`grids: expected a positive integer, got ${grids}`);
-  for (const [name, share] of [['multiPartShare', multiPartShare], ['holeShare', holeShare]] as const) {
+  for (const [name, share] of [
+    ['multiPartShare', multiPartShare],
+    ['holeShare', holeShare],
+  ] as const) {
     if (!(share >= 0 && share < 0.5)) throw new RangeError(`${name}: expected a share in [0, 0.5), got ${share}`);
   }
   const multiParts = Math.round(grids * multiPartShare);

@@ -20,7 +20,13 @@ function grid(id: string, geometry: GridGeometry): Grid {
   return { id, name: id, level: 3, parent: null, properties: {}, geometry, bbox: [0, 0, 0, 0], area_m2: 0 };
 }
 
-const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
+const square = (x0: number, y0: number, x1: number, y1: number): Position[] => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+  [x0, y0],
+];
 
 describe('gridAdjacency', () => {
   const parsed = parseGrids(readFileSync(resolve(import.meta.dirname, '../fixtures/tiling-2x2.geojson'), 'utf8'));
@@ -54,7 +60,7 @@ describe('gridAdjacency', () => {
   });
 
   test.for([
-    ['a grid in another grid\'s hole neighbours it along the whole hole', 'hole'],
+    ["a grid in another grid's hole neighbours it along the whole hole", 'hole'],
     ['a MultiPolygon neighbours the grids each of its parts touches', 'multi'],
   ] as const)('%s', ([, kind]) => {
     if (kind === 'hole') {
@@ -75,7 +81,19 @@ describe('gridAdjacency', () => {
   test('does not link grids whose border is not vertex-identical (a T-junction): validateCoverage reports those as edge-mismatch', () => {
     const left = grid('L', { type: 'Polygon', coordinates: [square(0, 0, 1e-3, 2e-3)] });
     // The right grid's west side has a vertex at (1e-3, 1e-3) that the left grid lacks.
-    const right = grid('R', { type: 'Polygon', coordinates: [[[1e-3, 0], [2e-3, 0], [2e-3, 2e-3], [1e-3, 2e-3], [1e-3, 1e-3], [1e-3, 0]]] });
+    const right = grid('R', {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1e-3, 0],
+          [2e-3, 0],
+          [2e-3, 2e-3],
+          [1e-3, 2e-3],
+          [1e-3, 1e-3],
+          [1e-3, 0],
+        ],
+      ],
+    });
     expect(gridAdjacency([left, right]).neighbours.length).toBe(0);
   });
 
@@ -91,7 +109,7 @@ describe('gridAdjacency', () => {
     expect(() => gridAdjacency(parsed.gridSet, { minLength_m: -1 })).toThrow(/minLength_m/);
   });
 
-  test('on a Voronoi tiling every grid\'s shared borders and outer edges add up to its perimeter', () => {
+  test("on a Voronoi tiling every grid's shared borders and outer edges add up to its perimeter", () => {
     const fc = voronoiTiling({ grids: 300, seed: 7 });
     const set = gridSetOf(fc);
     const a = gridAdjacency(set);
@@ -107,10 +125,12 @@ describe('gridAdjacency', () => {
 /** Length of the edges of `geometry` lying on the sides of `bbox`. */
 function outerLength(geometry: GridGeometry, [x0, y0, x1, y1]: [number, number, number, number]): number {
   let total = 0;
-  const onSide = (a: Position, b: Position) => (a[0] === b[0] && (a[0] === x0 || a[0] === x1)) || (a[1] === b[1] && (a[1] === y0 || a[1] === y1));
+  const onSide = (a: Position, b: Position) =>
+    (a[0] === b[0] && (a[0] === x0 || a[0] === x1)) || (a[1] === b[1] && (a[1] === y0 || a[1] === y1));
   for (const polygon of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) {
     for (const ring of polygon) {
-      for (let i = 0; i + 1 < ring.length; i++) if (onSide(ring[i], ring[i + 1])) total += perimeter({ type: 'Polygon', coordinates: [[ring[i], ring[i + 1]]] });
+      for (let i = 0; i + 1 < ring.length; i++)
+        if (onSide(ring[i], ring[i + 1])) total += perimeter({ type: 'Polygon', coordinates: [[ring[i], ring[i + 1]]] });
     }
   }
   return total;

@@ -72,7 +72,10 @@ export class AreaService {
     return this.#db.write(async (conn) => {
       const others = (await readAreas(conn, 'boundaries')).filter((a) => a.level !== n);
       const units = parseLevel(fc, n, fields, others);
-      const areas = reattachBelow([...others, ...units].sort((a, b) => a.level - b.level), n);
+      const areas = reattachBelow(
+        [...others, ...units].sort((a, b) => a.level - b.level),
+        n,
+      );
       const swap = this.#grids.prepareHierarchy(areas);
       await transaction(conn, () => replaceBoundaryRows(conn, areas));
       swap();
@@ -104,13 +107,17 @@ export class AreaService {
    */
   boundariesCollection(level?: string): Promise<FeatureCollection> {
     const n = level === undefined ? undefined : levelNumber(level);
-    return this.#db.read(async (conn) => areaCollection((await readAreas(conn, 'boundaries')).filter((a) => n === undefined || a.level === n)));
+    return this.#db.read(async (conn) =>
+      areaCollection((await readAreas(conn, 'boundaries')).filter((a) => n === undefined || a.level === n)),
+    );
   }
 }
 
 /** Loaded levels in order, from stored units. */
 export function countLevels(areas: readonly Grid[]): LoadedLevel[] {
-  return BOUNDARY_LEVELS.map((level) => ({ level, units: areas.filter((a) => levelName(a.level) === level).length })).filter((l) => l.units > 0);
+  return BOUNDARY_LEVELS.map((level) => ({ level, units: areas.filter((a) => levelName(a.level) === level).length })).filter(
+    (l) => l.units > 0,
+  );
 }
 
 /** Units below level `n` whose parent is missing or no longer loaded get one by location. */

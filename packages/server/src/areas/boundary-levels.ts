@@ -15,7 +15,8 @@ const NUMBER: Record<BoundaryLevel, number> = { city: 0, district: 1, street: 2,
  * @example levelNumber('street') // 2
  */
 export function levelNumber(level: string): number {
-  if (!(BOUNDARY_LEVELS as readonly string[]).includes(level)) throw serverError([problem('CG_ERR_UNKNOWN_LEVEL', {}, JSON.stringify(level))]);
+  if (!(BOUNDARY_LEVELS as readonly string[]).includes(level))
+    throw serverError([problem('CG_ERR_UNKNOWN_LEVEL', {}, JSON.stringify(level))]);
   return NUMBER[level as BoundaryLevel];
 }
 

@@ -5,7 +5,8 @@ import { AreaCollectionSchema, FeatureCollectionSchema } from './geojson-schemas
 
 // The body schema documents the format; parseLevel checks it, naming each bad feature with a
 // catalogue code, index and id (as POST /api/grids does).
-const parseBodyInHandler = (def: { httpPart?: string }) => (def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never));
+const parseBodyInHandler = (def: { httpPart?: string }) =>
+  def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never);
 
 // A district's streets drawn at survey detail are a few MB; 64 MiB is the grids' limit too.
 const BOUNDARIES_BODY_LIMIT = 64 * 1024 * 1024;
@@ -18,7 +19,8 @@ const boundaries: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['grids'],
         summary: 'Boundary units (city, district, street, community) as GeoJSON',
-        description: 'Every loaded level, or only ?level=; `level` in each feature is the number (0 city, 1 district, 2 street/town, 3 community). An empty FeatureCollection when none were loaded.',
+        description:
+          'Every loaded level, or only ?level=; `level` in each feature is the number (0 city, 1 district, 2 street/town, 3 community). An empty FeatureCollection when none were loaded.',
         querystring: BoundariesQuerySchema,
         response: { 200: AreaCollectionSchema, ...errorResponses(400) },
       },
@@ -49,7 +51,11 @@ const boundaries: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { id_field, name_field, parent_field } = request.query;
-      return app.store.areas.replaceLevel(request.params.level, request.body, { idField: id_field, nameField: name_field, parentField: parent_field });
+      return app.store.areas.replaceLevel(request.params.level, request.body, {
+        idField: id_field,
+        nameField: name_field,
+        parentField: parent_field,
+      });
     },
   );
 };

@@ -13,9 +13,22 @@ export const BoundaryLevelParamsSchema = Type.Object({ level: LevelName });
 
 /** `PUT /api/boundaries/{level}`: which properties hold what (the names the profile's `boundaries` use). */
 export const BoundaryFieldsQuerySchema = Type.Object({
-  id_field: Type.Optional(Type.String({ minLength: 1, default: 'id', description: 'property holding the unit id; features sharing an id are one unit, their polygons unioned' })),
-  name_field: Type.Optional(Type.String({ minLength: 1, default: 'name', description: 'property holding the unit name (the id when absent)' })),
-  parent_field: Type.Optional(Type.String({ minLength: 1, description: 'property holding the parent unit id; without it the parent is the lowest loaded unit above containing the unit' })),
+  id_field: Type.Optional(
+    Type.String({
+      minLength: 1,
+      default: 'id',
+      description: 'property holding the unit id; features sharing an id are one unit, their polygons unioned',
+    }),
+  ),
+  name_field: Type.Optional(
+    Type.String({ minLength: 1, default: 'name', description: 'property holding the unit name (the id when absent)' }),
+  ),
+  parent_field: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: 'property holding the parent unit id; without it the parent is the lowest loaded unit above containing the unit',
+    }),
+  ),
 });
 
 /** What a level import stored. */

@@ -90,7 +90,12 @@ function group(gridSet: GridSet, hierarchy: readonly HierarchyUnit[], level: Sta
  * Unit `id` of `level` (a grid id for `grid`) and the grid ids inside it: what a request naming
  * one unit filters by. Null when there is no such unit.
  */
-export function findUnit(gridSet: GridSet, hierarchy: readonly HierarchyUnit[], level: StatsLevel, id: string): { unit: StatsUnit; grids: string[] } | null {
+export function findUnit(
+  gridSet: GridSet,
+  hierarchy: readonly HierarchyUnit[],
+  level: StatsLevel,
+  id: string,
+): { unit: StatsUnit; grids: string[] } | null {
   const { units, unitOf } = levelUnits(gridSet, hierarchy, level);
   const u = units.findIndex((unit) => unit.id === id);
   return u < 0 ? null : { unit: units[u], grids: gridSet.grids.filter((_, g) => unitOf[g] === u).map((g) => g.id) };

@@ -11,8 +11,19 @@ const DEFAULT_LEVEL = 2;
  * every problem.
  */
 export function parseBoundaries(fc: unknown): Grid[] {
-  if (fc === null || typeof fc !== 'object' || (fc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray((fc as { features?: unknown }).features)) {
-    throw serverError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type))]);
+  if (
+    fc === null ||
+    typeof fc !== 'object' ||
+    (fc as { type?: unknown }).type !== 'FeatureCollection' ||
+    !Array.isArray((fc as { features?: unknown }).features)
+  ) {
+    throw serverError([
+      problem(
+        'CG_ERR_NOT_FEATURE_COLLECTION',
+        {},
+        fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type),
+      ),
+    ]);
   }
   const source = fc as { features: unknown[] };
   if (source.features.length === 0) return []; // clears the outlines

@@ -30,8 +30,19 @@ const INDEX = '\u0000feature';
  */
 export function parseLevel(fc: unknown, level: number, fields: LevelFields, others: readonly Grid[]): Grid[] {
   const { idField = 'id', nameField = 'name', parentField } = fields;
-  if (fc === null || typeof fc !== 'object' || (fc as { type?: unknown }).type !== 'FeatureCollection' || !Array.isArray((fc as { features?: unknown }).features)) {
-    throw serverError([problem('CG_ERR_NOT_FEATURE_COLLECTION', {}, fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type))]);
+  if (
+    fc === null ||
+    typeof fc !== 'object' ||
+    (fc as { type?: unknown }).type !== 'FeatureCollection' ||
+    !Array.isArray((fc as { features?: unknown }).features)
+  ) {
+    throw serverError([
+      problem(
+        'CG_ERR_NOT_FEATURE_COLLECTION',
+        {},
+        fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type),
+      ),
+    ]);
   }
   const features = (fc as { features: unknown[] }).features;
   const problems: Problem[] = [];
@@ -40,8 +51,13 @@ export function parseLevel(fc: unknown, level: number, fields: LevelFields, othe
     if (id === undefined) problems.push(problem('CG_ERR_ID_MISSING', { index }, idField));
     return id;
   });
-  const indexed = features.map((f, i) => (isObject(f) ? { ...f, properties: { ...(isObject(f.properties) ? f.properties : {}), [INDEX]: String(i) } } : f));
-  const parsed = parseGrids({ type: 'FeatureCollection', features: indexed }, { idField: INDEX, nameField: INDEX, parentField: INDEX, levelField: INDEX, defaultLevel: level });
+  const indexed = features.map((f, i) =>
+    isObject(f) ? { ...f, properties: { ...(isObject(f.properties) ? f.properties : {}), [INDEX]: String(i) } } : f,
+  );
+  const parsed = parseGrids(
+    { type: 'FeatureCollection', features: indexed },
+    { idField: INDEX, nameField: INDEX, parentField: INDEX, levelField: INDEX, defaultLevel: level },
+  );
   if (!parsed.ok) problems.push(...parsed.problems.filter((p) => p.code !== 'CG_ERR_ID_MISSING').map((p) => withUnitId(p, ids)));
   if (problems.length || !parsed.ok) throw serverError(sortByIndex(problems));
 
@@ -49,7 +65,10 @@ export function parseLevel(fc: unknown, level: number, fields: LevelFields, othe
   problems.push(...checkIds(units, others), ...checkParents(units, others, parentField));
   if (problems.length) throw serverError(sortByIndex(problems));
   if (parentField) return units.map((u) => u.grid);
-  const found = findContainers(units.map((u) => u.grid), others);
+  const found = findContainers(
+    units.map((u) => u.grid),
+    others,
+  );
   return units.map((u, k) => ({ ...u.grid, parent: found[k] }));
 }
 
@@ -60,7 +79,13 @@ interface Unit {
 }
 
 /** One unit per id, in order of first appearance; several features' polygons are unioned. */
-function groupUnits(grids: Grid[], features: unknown[], ids: string[], level: number, fields: { nameField: string; parentField?: string }): Unit[] {
+function groupUnits(
+  grids: Grid[],
+  features: unknown[],
+  ids: string[],
+  level: number,
+  fields: { nameField: string; parentField?: string },
+): Unit[] {
   const byId = new Map<string, number[]>();
   ids.forEach((id, i) => {
     byId.set(id, [...(byId.get(id) ?? []), i]);
@@ -68,11 +93,23 @@ function groupUnits(grids: Grid[], features: unknown[], ids: string[], level: nu
 
   return [...byId].map(([id, indexes]) => {
     const parts = indexes.map((i) => grids[i]);
-    const name = firstText(indexes.map((i) => features[i]), fields.nameField) ?? id;
-    const parent = fields.parentField ? (firstText(indexes.map((i) => features[i]), fields.parentField) ?? null) : null;
+    const name =
+      firstText(
+        indexes.map((i) => features[i]),
+        fields.nameField,
+      ) ?? id;
+    const parent = fields.parentField
+      ? (firstText(
+          indexes.map((i) => features[i]),
+          fields.parentField,
+        ) ?? null)
+      : null;
     const { [INDEX]: _, ...properties } = parts[0].properties;
     const geometry = parts.length === 1 ? parts[0].geometry : unionPolygons(parts.map((p) => p.geometry));
-    return { index: indexes[0], grid: { id, name, level, parent, properties, geometry, bbox: bboxOf(geometry), area_m2: ellipsoidalArea(geometry) } };
+    return {
+      index: indexes[0],
+      grid: { id, name, level, parent, properties, geometry, bbox: bboxOf(geometry), area_m2: ellipsoidalArea(geometry) },
+    };
   });
 }
 
@@ -81,7 +118,9 @@ function checkIds(units: Unit[], others: readonly Grid[]): Problem[] {
   const taken = new Map(others.map((o) => [o.id, o.level]));
   return units.flatMap(({ grid, index }) => {
     const level = taken.get(grid.id);
-    return level === undefined ? [] : [problem('CG_ERR_BOUNDARY_ID_TAKEN', { index, id: grid.id }, JSON.stringify(grid.id), levelName(level) ?? String(level))];
+    return level === undefined
+      ? []
+      : [problem('CG_ERR_BOUNDARY_ID_TAKEN', { index, id: grid.id }, JSON.stringify(grid.id), levelName(level) ?? String(level))];
   });
 }
 
@@ -89,7 +128,11 @@ function checkIds(units: Unit[], others: readonly Grid[]): Problem[] {
 function checkParents(units: Unit[], others: readonly Grid[], parentField: string | undefined): Problem[] {
   if (!parentField) return [];
   const above = new Set(others.filter((o) => o.level < units[0]?.grid.level).map((o) => o.id));
-  return units.flatMap(({ grid, index }) => (grid.parent === null || above.has(grid.parent) ? [] : [problem('CG_ERR_UNKNOWN_PARENT', { index, id: grid.id }, JSON.stringify(grid.parent))]));
+  return units.flatMap(({ grid, index }) =>
+    grid.parent === null || above.has(grid.parent)
+      ? []
+      : [problem('CG_ERR_UNKNOWN_PARENT', { index, id: grid.id }, JSON.stringify(grid.parent))],
+  );
 }
 
 function readText(feature: unknown, field: string, orFeatureId = false): string | undefined {
@@ -112,7 +155,8 @@ function firstText(features: unknown[], field: string): string | undefined {
 function bboxOf(geometry: GridGeometry): BBox {
   const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   for (const rings of geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) {
-    for (const [x, y] of rings[0]) [box[0], box[1], box[2], box[3]] = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
+    for (const [x, y] of rings[0])
+      [box[0], box[1], box[2], box[3]] = [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)];
   }
   return box;
 }

@@ -42,7 +42,8 @@ const attachments: FastifyPluginAsyncTypebox<AttachmentOptions> = async (app, op
       // Refused before the body is read, and after the key is checked (onRequest).
       preParsing: async (request) => {
         // isMultipart() is only known once the body is parsed: the header says it first.
-        if (!/^multipart\/form-data\s*(;|$)/i.test(request.headers['content-type'] ?? '')) throw serverError([problem('CG_ERR_NOT_MULTIPART', {}, JSON.stringify(request.headers['content-type'] ?? 'none'))]);
+        if (!/^multipart\/form-data\s*(;|$)/i.test(request.headers['content-type'] ?? ''))
+          throw serverError([problem('CG_ERR_NOT_MULTIPART', {}, JSON.stringify(request.headers['content-type'] ?? 'none'))]);
       },
       schema: {
         tags: ['attachments'],
@@ -61,7 +62,10 @@ const attachments: FastifyPluginAsyncTypebox<AttachmentOptions> = async (app, op
       await service.requireReport(request.params.id);
       const received: ReceivedFile[] = [];
       try {
-        for await (const part of request.files({ limits: { fileSize: limits.maxBytes, files: limits.maxFiles }, throwFileSizeLimit: false })) {
+        for await (const part of request.files({
+          limits: { fileSize: limits.maxBytes, files: limits.maxFiles },
+          throwFileSizeLimit: false,
+        })) {
           received.push(await service.receive(part, limits.maxBytes));
         }
       } catch (e) {
@@ -69,7 +73,10 @@ const attachments: FastifyPluginAsyncTypebox<AttachmentOptions> = async (app, op
         const code = (e as { code?: string }).code;
         throw (code && MULTIPART_ERRORS[code]?.(limits)) || e;
       }
-      if (!received.length) throw serverError([problem('CG_ERR_VALIDATION', {}, 'body', 'has no file parts: send each photo as a file part (curl -F file=@photo.jpg)')]);
+      if (!received.length)
+        throw serverError([
+          problem('CG_ERR_VALIDATION', {}, 'body', 'has no file parts: send each photo as a file part (curl -F file=@photo.jpg)'),
+        ]);
       return reply.code(201).send({ attachments: await service.add(request.params.id, received) });
     },
   );
@@ -100,7 +107,12 @@ const attachments: FastifyPluginAsyncTypebox<AttachmentOptions> = async (app, op
           'a key of role viewer or above is needed even where reads are public. 404 when no report has it.',
         params: AttachmentParamsSchema,
         response: {
-          200: { description: 'the file', content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) }])) },
+          200: {
+            description: 'the file',
+            content: Object.fromEntries(
+              IMAGE_TYPES.map((t) => [t, { schema: Type.Unsafe<Readable>({ type: 'string', format: 'binary' }) }]),
+            ),
+          },
           304: Type.Null({ description: 'not modified (If-None-Match matched)' }),
           ...errorResponses(404),
         },
@@ -110,7 +122,8 @@ const attachments: FastifyPluginAsyncTypebox<AttachmentOptions> = async (app, op
       const file = await app.store.attachments.open(request.params.sha256);
       const etag = `"${file.sha256}"`;
       reply.header('etag', etag).header('cache-control', CACHE);
-      if (request.headers['if-none-match']?.split(/\s*,\s*/).some((t) => t === etag || t === `W/${etag}` || t === '*')) return reply.code(304).send(null);
+      if (request.headers['if-none-match']?.split(/\s*,\s*/).some((t) => t === etag || t === `W/${etag}` || t === '*'))
+        return reply.code(304).send(null);
       return reply.type(file.media_type).header('content-length', file.bytes).send(file.stream());
     },
   );

@@ -17,7 +17,12 @@ export async function reportExists(conn: Connection, reportId: string): Promise<
  * Adds files to a report; a file the report already has is left as it is (a retried upload).
  * The caller holds a transaction.
  */
-export async function insertAttachments(conn: Connection, reportId: string, files: readonly ReceivedFile[], createdMs: number): Promise<void> {
+export async function insertAttachments(
+  conn: Connection,
+  reportId: string,
+  files: readonly ReceivedFile[],
+  createdMs: number,
+): Promise<void> {
   await conn.run(
     `INSERT INTO attachments SELECT $report, unnest($sha::VARCHAR[]), unnest($type::VARCHAR[]), unnest($bytes::BIGINT[]), make_timestamp($us::BIGINT)
      ON CONFLICT DO NOTHING`,
@@ -33,13 +38,19 @@ export async function insertAttachments(conn: Connection, reportId: string, file
 
 /** A report's attachments, oldest first. */
 export async function readAttachments(conn: Connection, reportId: string): Promise<AttachmentRow[]> {
-  const rows = (await conn.runAndReadAll('SELECT sha256, media_type, bytes FROM attachments WHERE report_id = $id ORDER BY created_at, sha256', { id: reportId })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll('SELECT sha256, media_type, bytes FROM attachments WHERE report_id = $id ORDER BY created_at, sha256', {
+      id: reportId,
+    })
+  ).getRowObjectsJS();
   return rows.map(row);
 }
 
 /** The stored file of `sha256` (whichever report it came with), or undefined. */
 export async function findAttachment(conn: Connection, sha256: string): Promise<AttachmentRow | undefined> {
-  const rows = (await conn.runAndReadAll('SELECT sha256, media_type, bytes FROM attachments WHERE sha256 = $sha LIMIT 1', { sha: sha256 })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll('SELECT sha256, media_type, bytes FROM attachments WHERE sha256 = $sha LIMIT 1', { sha: sha256 })
+  ).getRowObjectsJS();
   return rows.length ? row(rows[0]) : undefined;
 }
 

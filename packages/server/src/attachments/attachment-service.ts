@@ -99,7 +99,12 @@ export class AttachmentService {
 }
 
 function attachment(row: AttachmentRow): Attachment {
-  return { sha256: row.sha256, media_type: row.media_type as Attachment['media_type'], bytes: row.bytes, url: `/api/attachments/${row.sha256}` };
+  return {
+    sha256: row.sha256,
+    media_type: row.media_type as Attachment['media_type'],
+    bytes: row.bytes,
+    url: `/api/attachments/${row.sha256}`,
+  };
 }
 
 function reportNotFound(id: string) {

@@ -52,7 +52,10 @@ export async function receiveFile(part: FilePart, folder: AttachmentFolder, maxB
     await pipeline(part.file, tap, createWriteStream(tempPath));
     if (part.file.truncated) throw serverError([problem('CG_ERR_FILE_TOO_LARGE', {}, name, maxBytes)]);
     const mediaType = sniffImage(head);
-    if (!mediaType) throw serverError([problem('CG_ERR_UNSUPPORTED_IMAGE', {}, name, `${describeHead(head)} (declared ${part.mimetype || 'without a type'})`)]);
+    if (!mediaType)
+      throw serverError([
+        problem('CG_ERR_UNSUPPORTED_IMAGE', {}, name, `${describeHead(head)} (declared ${part.mimetype || 'without a type'})`),
+      ]);
     return { name: part.filename, tempPath, sha256: hash.digest('hex'), bytes, mediaType };
   } catch (e) {
     await folder.discard(tempPath);

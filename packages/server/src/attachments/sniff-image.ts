@@ -31,8 +31,7 @@ export function describeHead(head: Uint8Array): string {
   if (head.length === 0) return 'empty';
   const text = Buffer.from(head).toString('latin1');
   // biome-ignore lint/suspicious/noControlCharactersInRegex: sniffing printable text — tab, LF and CR are the allowed control bytes
-  if (/^[\x09\x0a\x0d\x20-\x7e]+$/.test(text))
- return `text starting ${JSON.stringify(text)}`;
+  if (/^[\x09\x0a\x0d\x20-\x7e]+$/.test(text)) return `text starting ${JSON.stringify(text)}`;
   return `binary starting ${[...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ')}`;
 }
 

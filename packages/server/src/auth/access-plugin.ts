@@ -70,7 +70,12 @@ export default fp<AuthOptions & { enabled: boolean }>(
       const need = routeRole(route);
       if (!need) return;
       const open = publicRead && (route.config as { publicRead?: false } | undefined)?.publicRead !== false;
-      const authorize: onRequestHookHandler = async (request, reply) => requireRole(request, need, `${request.method} ${route.url}`, { publicRead: open, reply, noKeys: app.store.keys.activeCount() === 0 });
+      const authorize: onRequestHookHandler = async (request, reply) =>
+        requireRole(request, need, `${request.method} ${route.url}`, {
+          publicRead: open,
+          reply,
+          noKeys: app.store.keys.activeCount() === 0,
+        });
       route.onRequest = [...asArray(route.onRequest), authorize];
       document(route, need, open);
     });
@@ -96,11 +101,15 @@ export function requireRole(
     if (need === 'viewer' && context.publicRead && !request.apiKeyProblem) return;
     context.reply?.header('www-authenticate', 'Bearer realm="citygrid"');
     const why = request.apiKeyProblem ?? `no API key was sent: ${what} needs ${aRole(need)} key`;
-    const hint = context.noKeys ? '; this server has no API keys yet: stop it, run citygrid keys create --role admin --db <its file>, and start it again' : '';
+    const hint = context.noKeys
+      ? '; this server has no API keys yet: stop it, run citygrid keys create --role admin --db <its file>, and start it again'
+      : '';
     throw serverError([problem('CG_ERR_UNAUTHORIZED', {}, why + hint)]);
   }
   if (!hasRole(key.role, need)) {
-    throw serverError([problem('CG_ERR_FORBIDDEN', {}, `the ${key.role} key cg_${key.id}_… cannot ${what}: that needs ${aRole(need)} key`)]);
+    throw serverError([
+      problem('CG_ERR_FORBIDDEN', {}, `the ${key.role} key cg_${key.id}_… cannot ${what}: that needs ${aRole(need)} key`),
+    ]);
   }
 }
 

@@ -41,7 +41,11 @@ export class ApiKeys {
   /** Reads the table into memory; called once when the store opens. */
   async load(): Promise<void> {
     const rows = await this.#db.read(async (conn) =>
-      (await conn.runAndReadAll('SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label, department, grids FROM api_keys')).getRowObjectsJS(),
+      (
+        await conn.runAndReadAll(
+          'SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label, department, grids FROM api_keys',
+        )
+      ).getRowObjectsJS(),
     );
     this.#rows.clear();
     for (const r of rows) {
@@ -65,20 +69,36 @@ export class ApiKeys {
    * @example const { key } = await store.keys.create({ role: 'reporter', label: '12345 hotline' });
    * @example await store.keys.create({ role: 'department', department: 'cgj' });
    */
-  async create(options: { role: Role; label?: string | null; department?: string | null; grids?: readonly string[] | null }): Promise<ApiKeyInfo & { key: string }> {
+  async create(options: {
+    role: Role;
+    label?: string | null;
+    department?: string | null;
+    grids?: readonly string[] | null;
+  }): Promise<ApiKeyInfo & { key: string }> {
     const scope = checkKeyScope(options.role, options, this.#departments());
     const made = generateApiKey();
-    const row = { id: made.id, role: options.role, hash: made.hash, label: options.label ?? null, ...scope, created_at: new Date().toISOString(), revoked_at: null };
+    const row = {
+      id: made.id,
+      role: options.role,
+      hash: made.hash,
+      label: options.label ?? null,
+      ...scope,
+      created_at: new Date().toISOString(),
+      revoked_at: null,
+    };
     await this.#db.write((conn) =>
-      conn.run('INSERT INTO api_keys (id, role, hash, created_at, revoked_at, label, department, grids) VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label, $department, $grids)', {
-        id: row.id,
-        role: row.role,
-        hash: row.hash,
-        us: BigInt(Date.parse(row.created_at)) * 1000n,
-        label: row.label,
-        department: row.department,
-        grids: row.grids === null ? null : JSON.stringify(row.grids),
-      }),
+      conn.run(
+        'INSERT INTO api_keys (id, role, hash, created_at, revoked_at, label, department, grids) VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label, $department, $grids)',
+        {
+          id: row.id,
+          role: row.role,
+          hash: row.hash,
+          us: BigInt(Date.parse(row.created_at)) * 1000n,
+          label: row.label,
+          department: row.department,
+          grids: row.grids === null ? null : JSON.stringify(row.grids),
+        },
+      ),
     );
     this.#rows.set(row.id, row);
     return { ...info(row), key: made.key };
@@ -107,7 +127,12 @@ export class ApiKeys {
     if (!row) throw serverError([{ ...problem('CG_ERR_NOT_FOUND', {}, `API key ${JSON.stringify(keyId)}`), id: keyId }]);
     if (row.revoked_at !== null) return info(row);
     const at = new Date().toISOString();
-    await this.#db.write((conn) => conn.run('UPDATE api_keys SET revoked_at = make_timestamp($us::BIGINT) WHERE id = $id', { id: keyId, us: BigInt(Date.parse(at)) * 1000n }));
+    await this.#db.write((conn) =>
+      conn.run('UPDATE api_keys SET revoked_at = make_timestamp($us::BIGINT) WHERE id = $id', {
+        id: keyId,
+        us: BigInt(Date.parse(at)) * 1000n,
+      }),
+    );
     row.revoked_at = at;
     return info(row);
   }
@@ -124,7 +149,15 @@ export class ApiKeys {
 }
 
 function info(row: ApiKeyInfo & { hash: string }): ApiKeyInfo {
-  return { id: row.id, role: row.role, label: row.label, department: row.department, grids: row.grids, created_at: row.created_at, revoked_at: row.revoked_at };
+  return {
+    id: row.id,
+    role: row.role,
+    label: row.label,
+    department: row.department,
+    grids: row.grids,
+    created_at: row.created_at,
+    revoked_at: row.revoked_at,
+  };
 }
 
 function iso(ms: unknown): string {

@@ -43,7 +43,8 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['access'],
         summary: 'Revoke an API key',
-        description: 'The next request carrying it is refused (401). The row stays, with `revoked_at`; revoking twice changes nothing. 404 for an unknown id.',
+        description:
+          'The next request carrying it is refused (401). The row stays, with `revoked_at`; revoking twice changes nothing. 404 for an unknown id.',
         params: KeyParamsSchema,
         response: { 200: ApiKeyInfoSchema, ...errorResponses(400, 404) },
       },

@@ -2,14 +2,24 @@ import { Type, type Static } from 'typebox';
 import { ROLES } from './roles.ts';
 
 const RoleSchema = Type.Enum([...ROLES], {
-    description:
-      'viewer: read; reporter: also post reports; planner: also import drafts, validate, repair, diff, impact; admin: also publish and manage keys. ' +
-      'Case roles (docs/cases.md): operator 受理员 and supervisor 值班长 (read, post reports, open cases, read contacts), dispatcher 派遣员 (read, act on cases), ' +
-      'department 专业部门 (read, act on its department\'s cases only: needs `department`), inspector 监督员 (read, post reports, act on its grids\' cases only: needs `grids`)',
+  description:
+    'viewer: read; reporter: also post reports; planner: also import drafts, validate, repair, diff, impact; admin: also publish and manage keys. ' +
+    'Case roles (docs/cases.md): operator 受理员 and supervisor 值班长 (read, post reports, open cases, read contacts), dispatcher 派遣员 (read, act on cases), ' +
+    "department 专业部门 (read, act on its department's cases only: needs `department`), inspector 监督员 (read, post reports, act on its grids' cases only: needs `grids`)",
 });
 
-const DepartmentScope = Type.String({ minLength: 1, maxLength: 64, description: 'a department key\'s department code (one of the profile\'s departments): it sees and acts on that department\'s cases only', examples: ['cgj'] });
-const GridsScope = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), { minItems: 1, maxItems: 10000, description: 'an inspector key\'s grid ids: it sees and acts on the cases in them only', examples: [['A1', 'A2']] });
+const DepartmentScope = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: "a department key's department code (one of the profile's departments): it sees and acts on that department's cases only",
+  examples: ['cgj'],
+});
+const GridsScope = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
+  minItems: 1,
+  maxItems: 10000,
+  description: "an inspector key's grid ids: it sees and acts on the cases in them only",
+  examples: [['A1', 'A2']],
+});
 
 export const ApiKeyInfoSchema = Type.Object({
   id: Type.String({ description: 'the 12 hex digits in cg_<id>_<secret>: names the key in lists and logs', examples: ['3f2a9c01d4e7'] }),
@@ -35,9 +45,12 @@ export type CreateKeyBody = Static<typeof CreateKeyBodySchema>;
 
 export const CreatedKeySchema = Type.Object({
   ...ApiKeyInfoSchema.properties,
-  key: Type.String({ description: 'the key, cg_<id>_<secret>: shown this once, stored only as a SHA-256 hash', examples: ['cg_3f2a9c01d4e7_Vb3…'] }),
+  key: Type.String({
+    description: 'the key, cg_<id>_<secret>: shown this once, stored only as a SHA-256 hash',
+    examples: ['cg_3f2a9c01d4e7_Vb3…'],
+  }),
 });
 
 export const KeyListSchema = Type.Object({ keys: Type.Array(ApiKeyInfoSchema, { description: 'oldest first, revoked keys included' }) });
 
-export const KeyParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{12}$', description: 'the key\'s id (12 hex digits)' }) });
+export const KeyParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{12}$', description: "the key's id (12 hex digits)" }) });

@@ -18,17 +18,30 @@ export interface KeyScope {
  * @example checkKeyScope('department', { department: 'cgj' }, ['cgj', 'sw']) // { department: 'cgj', grids: null }
  * @example checkKeyScope('inspector', { grids: ['A1', 'A2'] }, []) // { department: null, grids: ['A1', 'A2'] }
  */
-export function checkKeyScope(role: Role, given: { department?: string | null; grids?: readonly string[] | null }, departments: readonly string[]): KeyScope {
+export function checkKeyScope(
+  role: Role,
+  given: { department?: string | null; grids?: readonly string[] | null },
+  departments: readonly string[],
+): KeyScope {
   const department = given.department ?? null;
   const grids = given.grids ? [...new Set(given.grids.map((g) => g.trim()).filter(Boolean))] : null;
   if (role === 'department') {
-    if (department === null || department.trim() === '') throw scopeError('department', 'needs the code of its department (--department cgj, or "department" in POST /api/keys)');
-    if (departments.length && !departments.includes(department)) throw scopeError('department', `names ${JSON.stringify(department)}, which is not a department of the profile in use; use one of ${departments.join(', ')}`);
+    if (department === null || department.trim() === '')
+      throw scopeError('department', 'needs the code of its department (--department cgj, or "department" in POST /api/keys)');
+    if (departments.length && !departments.includes(department))
+      throw scopeError(
+        'department',
+        `names ${JSON.stringify(department)}, which is not a department of the profile in use; use one of ${departments.join(', ')}`,
+      );
   } else if (department !== null) {
-    throw scopeError(role, `takes no department (only a department key is scoped to one); leave --department out, or make a department key`);
+    throw scopeError(
+      role,
+      `takes no department (only a department key is scoped to one); leave --department out, or make a department key`,
+    );
   }
   if (role === 'inspector') {
-    if (!grids || grids.length === 0) throw scopeError('inspector', 'needs the ids of its grids (--grids A1,A2, or "grids" in POST /api/keys)');
+    if (!grids || grids.length === 0)
+      throw scopeError('inspector', 'needs the ids of its grids (--grids A1,A2, or "grids" in POST /api/keys)');
   } else if (given.grids !== undefined && given.grids !== null) {
     throw scopeError(role, 'takes no grids (only an inspector key is scoped to grids); leave --grids out, or make an inspector key');
   }

@@ -4,7 +4,9 @@ import type { StoredReport } from '../reports/report-schemas.ts';
 import { caseOpening } from './case-opening.ts';
 
 /** What intake does with each new report: open a case for it, join it to one, or nothing. */
-export type IntakeStep = { kind: 'open'; report: StoredReport; state: CaseState } | { kind: 'join'; report: StoredReport; state: CaseState };
+export type IntakeStep =
+  | { kind: 'open'; report: StoredReport; state: CaseState }
+  | { kind: 'join'; report: StoredReport; state: CaseState };
 
 /**
  * Decides, in order, what new reports do to cases: a report that duplicates an open case
@@ -89,7 +91,8 @@ class Cells {
   *near(category: string, lon: number, lat: number): Generator<CaseState> {
     const x = Math.floor(lon / this.#dLon);
     const y = Math.floor(lat / this.#dLat);
-    for (let dx = -1; dx <= 1; dx++) for (let dy = -1; dy <= 1; dy++) yield* this.#cells.get(this.#key(category, x + dx, y + dy))?.values() ?? [];
+    for (let dx = -1; dx <= 1; dx++)
+      for (let dy = -1; dy <= 1; dy++) yield* this.#cells.get(this.#key(category, x + dx, y + dy))?.values() ?? [];
   }
 
   #key(category: string, x: number, y: number): string {

@@ -8,7 +8,10 @@ import type { StoredReport } from '../reports/report-schemas.ts';
  * primary key refuses a second).
  * @example await appendCaseReports(conn, [['r1', 'c1'], ['r2', 'c1']]);
  */
-export async function appendCaseReports(conn: Connection, pairs: ReadonlyArray<readonly [reportId: string, caseId: string]>): Promise<void> {
+export async function appendCaseReports(
+  conn: Connection,
+  pairs: ReadonlyArray<readonly [reportId: string, caseId: string]>,
+): Promise<void> {
   if (!pairs.length) return;
   await withAppender(conn, 'case_reports', (a) => {
     for (const [reportId, caseId] of pairs) {
@@ -25,7 +28,11 @@ export async function appendCaseReports(conn: Connection, pairs: ReadonlyArray<r
  */
 export async function readCasesOfReports(conn: Connection, reportIds: readonly string[]): Promise<Map<string, string>> {
   if (!reportIds.length) return new Map();
-  const rows = (await conn.runAndReadAll('SELECT report_id, case_id FROM case_reports WHERE report_id IN (SELECT unnest($ids::VARCHAR[]))', { ids: listValue([...reportIds]) })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll('SELECT report_id, case_id FROM case_reports WHERE report_id IN (SELECT unnest($ids::VARCHAR[]))', {
+      ids: listValue([...reportIds]),
+    })
+  ).getRowObjectsJS();
   return new Map(rows.map((r) => [r.report_id as string, r.case_id as string]));
 }
 
@@ -35,7 +42,11 @@ export async function readCasesOfReports(conn: Connection, reportIds: readonly s
  */
 export async function readReportsByIds(conn: Connection, ids: readonly string[]): Promise<StoredReport[]> {
   if (!ids.length) return [];
-  const rows = (await conn.runAndReadAll(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id IN (SELECT unnest($ids::VARCHAR[]))`, { ids: listValue([...ids]) })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id IN (SELECT unnest($ids::VARCHAR[]))`, {
+      ids: listValue([...ids]),
+    })
+  ).getRowObjectsJS();
   const byId = new Map(rows.map((r) => [r.id as string, reportOf(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

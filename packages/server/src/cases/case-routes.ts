@@ -27,15 +27,17 @@ const DEFAULT_LIMIT = 100;
 const IMPORT_BODY_LIMIT = 64 * 1024 * 1024;
 
 const EVENTS_DESCRIPTION =
-  'Takes one action of the profile\'s workflow on the case, checked by core\'s applyAction in this order: the action exists (400 CG_ERR_ACTION_UNKNOWN); ' +
-  'the key\'s role may take it (403 CG_ERR_ACTION_FORBIDDEN) and the case is in its scope (403 CG_ERR_CASE_OUT_OF_SCOPE: a department key acts on its ' +
-  'department\'s cases, an inspector key on its grids\'); `expected_version` is the case\'s (409 CG_ERR_STALE_VERSION: of two dispatchers who saw one ' +
+  "Takes one action of the profile's workflow on the case, checked by core's applyAction in this order: the action exists (400 CG_ERR_ACTION_UNKNOWN); " +
+  "the key's role may take it (403 CG_ERR_ACTION_FORBIDDEN) and the case is in its scope (403 CG_ERR_CASE_OUT_OF_SCOPE: a department key acts on its " +
+  "department's cases, an inspector key on its grids'); `expected_version` is the case's (409 CG_ERR_STALE_VERSION: of two dispatchers who saw one " +
   'version, exactly one wins); the stage allows it now (422 CG_ERR_ACTION_NOT_ALLOWED, naming the actions allowed); its fields are there (400 ' +
   'CG_ERR_ACTION_FIELD). The event is appended to the case log, chained by SHA-256, and 201 is answered only after COMMIT.';
 
 /** Cases: open, list, read, act on, import; and the audit of their event log. */
 const cases: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/api/cases',
@@ -45,7 +47,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Open a case from stored reports, or from a new report',
-        description: 'The first report gives category, place, grid and the department dispatch proposes; the case starts in the workflow\'s initial stage with its clock running. 404 for a report not stored, 409 for one that already has a case.',
+        description:
+          "The first report gives category, place, grid and the department dispatch proposes; the case starts in the workflow's initial stage with its clock running. 404 for a report not stored, 409 for one that already has a case.",
         body: CreateCaseBodySchema,
         response: { 201: CaseCreatedSchema, ...errorResponses(400, 404, 409, 413, 415, 422) },
       },
@@ -60,8 +63,8 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['cases'],
         summary: 'List cases, overdue first, paged',
         description:
-          'Overdue cases first (judged at the first page\'s time, which the cursor carries on), then by due time (none last), then id. ' +
-          'A department key sees only its department\'s cases, an inspector key only its grids\'. Pass `next` back as `cursor`.',
+          "Overdue cases first (judged at the first page's time, which the cursor carries on), then by due time (none last), then id. " +
+          "A department key sees only its department's cases, an inspector key only its grids'. Pass `next` back as `cursor`.",
         querystring: CasesQuerySchema,
         response: { 200: CasesPageSchema, ...errorResponses(400) },
       },
@@ -112,7 +115,12 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       // JSON would parse, then fail the schema as "must be string": say what to send instead.
       preValidation: async (request) => {
         if (!/^application\/x-ndjson\b/i.test(request.headers['content-type'] ?? '')) {
-          throw serverError([{ ...problem('CG_ERR_UNSUPPORTED_MEDIA', {}, JSON.stringify(request.headers['content-type'] ?? 'none')), fix: 'send the histories as application/x-ndjson: one JSON object per line, {"opening": …, "events": […]}' }]);
+          throw serverError([
+            {
+              ...problem('CG_ERR_UNSUPPORTED_MEDIA', {}, JSON.stringify(request.headers['content-type'] ?? 'none')),
+              fix: 'send the histories as application/x-ndjson: one JSON object per line, {"opening": …, "events": […]}',
+            },
+          ]);
         }
       },
       schema: {
@@ -120,7 +128,7 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Import case histories (NDJSON), all or nothing',
         description:
           'Content-Type application/x-ndjson, one case a line: {"opening": <CaseOpening, at as ISO 8601>, "events": [<CaseEvent, at as ISO 8601, actor {role, department?, grids?}>]}. ' +
-          'Every history is replayed through the workflow (core\'s replayCase): transitions, roles, scopes, times never going back. If any line fails, nothing is ' +
+          "Every history is replayed through the workflow (core's replayCase): transitions, roles, scopes, times never going back. If any line fails, nothing is " +
           'imported and every problem is listed with its `line`. Imported events are appended to the log and chained like any other; the live feed does not announce them.',
         body: Type.String({ description: 'NDJSON' }),
         response: { 201: ImportedSchema, ...errorResponses(400, 409, 413, 415, 422) },
@@ -135,8 +143,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
       config: { role: 'admin' },
       schema: {
         tags: ['cases'],
-        summary: 'Recompute the case log\'s hash chain',
-        description: 'Reads every case event in seq order, in one snapshot, and checks each one\'s link to the one before and the SHA-256 of its content; names the first that breaks. Also `citygrid audit verify --db f`.',
+        summary: "Recompute the case log's hash chain",
+        description:
+          "Reads every case event in seq order, in one snapshot, and checks each one's link to the one before and the SHA-256 of its content; names the first that breaks. Also `citygrid audit verify --db f`.",
         response: { 200: AuditSchema },
       },
     },
@@ -165,7 +174,10 @@ function time(name: string, text: string | undefined): number | undefined {
 }
 
 function list(text: string | undefined): string[] | undefined {
-  const items = text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items?.length ? items : undefined;
 }
 

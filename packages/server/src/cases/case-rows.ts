@@ -81,7 +81,9 @@ export async function readCase(conn: Connection, id: string): Promise<CaseState 
  */
 export async function readStoredCaseIds(conn: Connection, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = (await conn.runAndReadAll('SELECT id FROM cases WHERE id IN (SELECT unnest($ids::VARCHAR[]))', { ids: listValue([...ids]) })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll('SELECT id FROM cases WHERE id IN (SELECT unnest($ids::VARCHAR[]))', { ids: listValue([...ids]) })
+  ).getRowObjectsJS();
   return new Set(rows.map((r) => r.id as string));
 }
 
@@ -108,7 +110,11 @@ export async function readOpenCases(conn: Connection, categories: readonly strin
  * from page to page however long the client takes.
  * @example await queryCases(conn, { stages: ['dispatched'] }, { limit: 50, now: Date.now() })
  */
-export async function queryCases(conn: Connection, filter: CaseFilter, page: { limit: number; now: number; after?: CaseCursor }): Promise<{ states: CaseState[]; next: string | null }> {
+export async function queryCases(
+  conn: Connection,
+  filter: CaseFilter,
+  page: { limit: number; now: number; after?: CaseCursor },
+): Promise<{ states: CaseState[]; next: string | null }> {
   const now = page.after?.now ?? page.now;
   const conditions: string[] = [];
   const params: Record<string, SqlValue> = { nowUs: BigInt(now) * 1000n, limit: page.limit + 1 };
@@ -129,7 +135,12 @@ export async function queryCases(conn: Connection, filter: CaseFilter, page: { l
   const kept = more ? rows.slice(0, page.limit) : rows;
   const states = kept.map((r) => JSON.parse(r.state as string) as CaseState);
   const last = kept[kept.length - 1];
-  return { states, next: more ? encodeCaseCursor({ now, rank: Number(last.rank), due: BigInt(last.due as bigint), id: states[states.length - 1].id }) : null };
+  return {
+    states,
+    next: more
+      ? encodeCaseCursor({ now, rank: Number(last.rank), due: BigInt(last.due as bigint), id: states[states.length - 1].id })
+      : null,
+  };
 }
 
 /** The WHERE conditions of a filter, over the inner select's columns (rank is 0 for overdue). */

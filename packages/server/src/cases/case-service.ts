@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { applyAction, caseContext, DEFAULT_PROFILE, openCase, outOfScope, overdue, type CaseContext, type CaseEvent, type CaseState } from '@citygrid/core';
+import {
+  applyAction,
+  caseContext,
+  DEFAULT_PROFILE,
+  openCase,
+  outOfScope,
+  overdue,
+  type CaseContext,
+  type CaseEvent,
+  type CaseState,
+} from '@citygrid/core';
 import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { transaction } from '../db/transaction.ts';
@@ -76,9 +86,11 @@ export class CaseService {
    * @example const served = await cases.open({ report_ids: ['r1'] }, UNCHECKED);
    */
   async open(body: CreateCaseBody, who: Requester): Promise<ServedCase> {
-    if ((body.report_ids === undefined) === (body.report === undefined)) throw invalid('body', 'needs report_ids (stored reports) or report (a new one), not both');
+    if ((body.report_ids === undefined) === (body.report === undefined))
+      throw invalid('body', 'needs report_ids (stored reports) or report (a new one), not both');
     const ctx = this.context();
-    if (body.urgency !== undefined && !ctx.urgencies.includes(body.urgency)) throw invalid('body/urgency', `must be an urgency of the profile: one of ${ctx.urgencies.join(', ')}`);
+    if (body.urgency !== undefined && !ctx.urgencies.includes(body.urgency))
+      throw invalid('body/urgency', `must be an urgency of the profile: one of ${ctx.urgencies.join(', ')}`);
     let ids = body.report_ids ?? [];
     if (body.report) {
       const id = body.report.id ?? randomUUID();
@@ -98,14 +110,32 @@ export class CaseService {
 
       const reports = await readReportsByIds(conn, ids);
       const missing = ids.find((id) => !reports.some((r) => r.id === id));
-      if (missing !== undefined) throw serverError([{ ...problem('CG_ERR_NOT_FOUND', { id: missing }, `report ${JSON.stringify(missing)}`), fix: 'store the report first (POST /api/reports), or send it as "report"' }]);
+      if (missing !== undefined)
+        throw serverError([
+          {
+            ...problem('CG_ERR_NOT_FOUND', { id: missing }, `report ${JSON.stringify(missing)}`),
+            fix: 'store the report first (POST /api/reports), or send it as "report"',
+          },
+        ]);
       const taken = await readCasesOfReports(conn, ids);
       if (taken.size) throw serverError([...taken].map(([r, c]) => problem('CG_ERR_REPORT_IN_CASE', { id: r }, JSON.stringify(r), c)));
       const now = Date.now();
       const opening = caseOpening(randomUUID(), now, reports, this.#profiles.current(), body.urgency);
       const state = openCase(opening, ctx);
-      const opened: NewEvent = { case_id: state.id, version: 1, action: 'open', at: now, actor: who.logged ?? INTAKE_ACTOR, payload: openingPayload(opening, 'api') };
-      await this.#commit(conn, [opened], { added: [this.#row(state)], updated: [] }, reports.map((r) => [r.id, state.id] as const));
+      const opened: NewEvent = {
+        case_id: state.id,
+        version: 1,
+        action: 'open',
+        at: now,
+        actor: who.logged ?? INTAKE_ACTOR,
+        payload: openingPayload(opening, 'api'),
+      };
+      await this.#commit(
+        conn,
+        [opened],
+        { added: [this.#row(state)], updated: [] },
+        reports.map((r) => [r.id, state.id] as const),
+      );
       return serveCase(state, Date.now(), ctx, who.actor);
     });
   }
@@ -118,7 +148,14 @@ export class CaseService {
    */
   async act(id: string, body: CaseEventBody, who: Requester): Promise<{ case: ServedCase; event: ServedEvent }> {
     const actor = who.actor;
-    if (!actor || !who.logged) throw serverError([problem('CG_ERR_FORBIDDEN', {}, 'this key takes no case action: that needs an operator, supervisor, dispatcher, department, inspector or admin key')]);
+    if (!actor || !who.logged)
+      throw serverError([
+        problem(
+          'CG_ERR_FORBIDDEN',
+          {},
+          'this key takes no case action: that needs an operator, supervisor, dispatcher, department, inspector or admin key',
+        ),
+      ]);
     const logged = who.logged;
     await this.#intake;
     return this.#db.write(async (conn) => {
@@ -127,7 +164,9 @@ export class CaseService {
       const ctx = this.context();
       const { action, expected_version, ...fields } = body;
       if (fields.target !== undefined && fields.target !== id && !(await readCase(conn, fields.target))) {
-        throw serverError([problem('CG_ERR_ACTION_FIELD', {}, action, `a target that is a case; ${JSON.stringify(fields.target)} is not one`)]);
+        throw serverError([
+          problem('CG_ERR_ACTION_FIELD', {}, action, `a target that is a case; ${JSON.stringify(fields.target)} is not one`),
+        ]);
       }
       const at = Math.max(Date.now(), state.updated_at);
       const event: CaseEvent = { action, at, actor, expected_version, ...fields };
@@ -144,7 +183,11 @@ export class CaseService {
    * A page of cases, overdue first then by due time, within the requester's scope.
    * @example await cases.list({ stages: ['dispatched'] }, { limit: 50 }, who)
    */
-  async list(filter: CaseFilter, page: { limit: number; after?: CaseCursor }, who: Requester): Promise<{ cases: ServedCase[]; next: string | null }> {
+  async list(
+    filter: CaseFilter,
+    page: { limit: number; after?: CaseCursor },
+    who: Requester,
+  ): Promise<{ cases: ServedCase[]; next: string | null }> {
     await this.#intake;
     const now = Date.now();
     const { states, next } = await this.#db.read((conn) => queryCases(conn, { ...filter, scope: who.scope }, { ...page, now }));
@@ -165,7 +208,11 @@ export class CaseService {
       if (!visibleTo(state, who.actor)) throw serverError([problem('CG_ERR_CASE_OUT_OF_SCOPE', { id }, outOfScope(state, who.actor!))]);
       return { state, events: await readCaseEvents(conn, id), reports: await readReportsByIds(conn, state.reports) };
     });
-    return { case: serveCase(found.state, Date.now(), this.context(), who.actor), events: found.events.map(serveEvent), reports: found.reports };
+    return {
+      case: serveCase(found.state, Date.now(), this.context(), who.actor),
+      events: found.events.map(serveEvent),
+      reports: found.reports,
+    };
   }
 
   /** The state of one case, or null (the Open311 mapping, tests). */
@@ -191,10 +238,29 @@ export class CaseService {
       const news: NewEvent[] = [];
       const pairs: Array<readonly [string, string]> = [];
       for (const c of parsed.cases) {
-        news.push({ case_id: c.opening.id, version: 1, action: 'open', at: c.opening.at, actor: who.logged ?? INTAKE_ACTOR, payload: openingPayload(c.opening, 'import') });
+        news.push({
+          case_id: c.opening.id,
+          version: 1,
+          action: 'open',
+          at: c.opening.at,
+          actor: who.logged ?? INTAKE_ACTOR,
+          payload: openingPayload(c.opening, 'import'),
+        });
         c.events.forEach((e, i) => {
           const { action, at, actor, expected_version: _v, ...fields } = e;
-          news.push({ case_id: c.opening.id, version: i + 2, action, at, actor: { key_id: null, role: actor.role, department: actor.department ?? null, ...(actor.grids ? { grids: [...actor.grids] } : {}) }, payload: fields });
+          news.push({
+            case_id: c.opening.id,
+            version: i + 2,
+            action,
+            at,
+            actor: {
+              key_id: null,
+              role: actor.role,
+              department: actor.department ?? null,
+              ...(actor.grids ? { grids: [...actor.grids] } : {}),
+            },
+            payload: fields,
+          });
         });
         for (const r of c.state.reports) pairs.push([r, c.opening.id]);
       }
@@ -238,7 +304,13 @@ export class CaseService {
   }
 
   /** Chains and writes events with the case rows and report links in one transaction; the head moves and listeners hear only after COMMIT. */
-  async #commit(conn: Connection, news: readonly NewEvent[], rows: { added: CaseRow[]; updated: CaseRow[] }, pairs: ReadonlyArray<readonly [string, string]>, announce = true): Promise<StoredEvent[]> {
+  async #commit(
+    conn: Connection,
+    news: readonly NewEvent[],
+    rows: { added: CaseRow[]; updated: CaseRow[] },
+    pairs: ReadonlyArray<readonly [string, string]>,
+    announce = true,
+  ): Promise<StoredEvent[]> {
     this.#head ??= await readChainHead(conn);
     const { events, head } = chainEvents(this.#head, news);
     await transaction(conn, async () => {
@@ -258,14 +330,36 @@ export class CaseService {
 
   async #refuseTaken(conn: Connection, cases: ReadonlyArray<{ line: number; opening: { id: string }; state: CaseState }>): Promise<void> {
     const problems = [];
-    const taken = await readCasesOfReports(conn, cases.flatMap((c) => c.state.reports));
-    const stored = await readStoredCaseIds(conn, cases.map((c) => c.opening.id));
+    const taken = await readCasesOfReports(
+      conn,
+      cases.flatMap((c) => c.state.reports),
+    );
+    const stored = await readStoredCaseIds(
+      conn,
+      cases.map((c) => c.opening.id),
+    );
     const reportLine = new Map<string, number>();
     for (const c of cases) {
-      if (stored.has(c.opening.id)) problems.push(lineProblem(c.line, `case ${JSON.stringify(c.opening.id)} is already stored`, c.opening.id, 'give the case a new id, or leave it out: it was imported before'));
+      if (stored.has(c.opening.id))
+        problems.push(
+          lineProblem(
+            c.line,
+            `case ${JSON.stringify(c.opening.id)} is already stored`,
+            c.opening.id,
+            'give the case a new id, or leave it out: it was imported before',
+          ),
+        );
       for (const r of c.state.reports) {
         const other = taken.get(r) ?? (reportLine.has(r) ? `line ${reportLine.get(r)}` : undefined);
-        if (other !== undefined) problems.push(lineProblem(c.line, `report ${JSON.stringify(r)} already belongs to case ${other}`, c.opening.id, 'a report belongs to one case: list it under one'));
+        if (other !== undefined)
+          problems.push(
+            lineProblem(
+              c.line,
+              `report ${JSON.stringify(r)} already belongs to case ${other}`,
+              c.opening.id,
+              'a report belongs to one case: list it under one',
+            ),
+          );
         reportLine.set(r, c.line);
       }
     }
@@ -278,7 +372,20 @@ export class CaseService {
     const stateOf = new Map(rows.map((r) => [r.state.id, r.state]));
     const feed = events.flatMap((e): CaseLiveEvent[] => {
       const s = stateOf.get(e.case_id);
-      return s ? [{ case_id: e.case_id, seq: e.seq, action: e.action, stage: s.stage, version: e.version, department: s.department, grid_id: s.grid_id, overdue: overdue(s, now) }] : [];
+      return s
+        ? [
+            {
+              case_id: e.case_id,
+              seq: e.seq,
+              action: e.action,
+              stage: s.stage,
+              version: e.version,
+              department: s.department,
+              grid_id: s.grid_id,
+              overdue: overdue(s, now),
+            },
+          ]
+        : [];
     });
     for (const listener of this.#listeners) {
       try {
@@ -293,13 +400,20 @@ export class CaseService {
   #queueIntake(events: readonly ReportEvent[]): void {
     const fresh = events.filter((e) => !this.#claimed.has(e.id));
     if (!fresh.length) return;
-    const run = this.#db.write((conn) => this.#takeIn(conn, fresh.map((e) => e.id)));
-    this.#intake = this.#intake.then(() => run).then(
-      () => undefined,
-      (e: Error) => {
-        this.lastIntakeError = e;
-      },
+    const run = this.#db.write((conn) =>
+      this.#takeIn(
+        conn,
+        fresh.map((e) => e.id),
+      ),
     );
+    this.#intake = this.#intake
+      .then(() => run)
+      .then(
+        () => undefined,
+        (e: Error) => {
+          this.lastIntakeError = e;
+        },
+      );
   }
 
   async #takeIn(conn: Connection, ids: readonly string[]): Promise<void> {
@@ -311,8 +425,16 @@ export class CaseService {
     const window = (city.profile.duplicates ?? DEFAULT_PROFILE.duplicates!).hours * HOUR;
     const times = reports.map((r) => Date.parse(r.created_at));
     const now = Date.now();
-    const open = await readOpenCases(conn, [...new Set(reports.map((r) => r.category))], Math.min(...times) - window, Math.max(now, ...times) + window);
-    const steps = planIntake(reports, open, city, ctx, now, randomUUID, { duplicates: DEFAULT_PROFILE.duplicates!, auto_case_sources: DEFAULT_PROFILE.auto_case_sources ?? [] });
+    const open = await readOpenCases(
+      conn,
+      [...new Set(reports.map((r) => r.category))],
+      Math.min(...times) - window,
+      Math.max(now, ...times) + window,
+    );
+    const steps = planIntake(reports, open, city, ctx, now, randomUUID, {
+      duplicates: DEFAULT_PROFILE.duplicates!,
+      auto_case_sources: DEFAULT_PROFILE.auto_case_sources ?? [],
+    });
     if (!steps.length) return;
     const news: NewEvent[] = [];
     const added = new Map<string, CaseState>();
@@ -321,14 +443,33 @@ export class CaseService {
       const s = step.state;
       if (step.kind === 'open') {
         added.set(s.id, s);
-        news.push({ case_id: s.id, version: 1, action: 'open', at: now, actor: INTAKE_ACTOR, payload: openingPayload(caseOpening(s.id, now, [step.report], city), 'intake') });
+        news.push({
+          case_id: s.id,
+          version: 1,
+          action: 'open',
+          at: now,
+          actor: INTAKE_ACTOR,
+          payload: openingPayload(caseOpening(s.id, now, [step.report], city), 'intake'),
+        });
       } else {
         (added.has(s.id) ? added : updated).set(s.id, s);
-        news.push({ case_id: s.id, version: s.version, action: 'join', at: now, actor: INTAKE_ACTOR, payload: { report_id: step.report.id } });
+        news.push({
+          case_id: s.id,
+          version: s.version,
+          action: 'join',
+          at: now,
+          actor: INTAKE_ACTOR,
+          payload: { report_id: step.report.id },
+        });
       }
     }
     const pairs = steps.map((s) => [s.report.id, s.state.id] as const);
-    await this.#commit(conn, news, { added: [...added.values()].map((s) => this.#row(s)), updated: [...updated.values()].map((s) => this.#row(s)) }, pairs);
+    await this.#commit(
+      conn,
+      news,
+      { added: [...added.values()].map((s) => this.#row(s)), updated: [...updated.values()].map((s) => this.#row(s)) },
+      pairs,
+    );
   }
 }
 

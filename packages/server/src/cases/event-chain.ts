@@ -50,7 +50,15 @@ export interface ChainHead {
  * @example eventHash(GENESIS, { seq: 1, case_id: 'c1', version: 1, action: 'open', at: 0, actor, payload: {} }) // '5b1c…' (64 hex digits)
  */
 export function eventHash(prevHash: string, e: Omit<StoredEvent, 'prev_hash' | 'hash'>): string {
-  const body = { seq: e.seq, case_id: e.case_id, version: e.version, action: e.action, at: new Date(e.at).toISOString(), actor: e.actor, payload: e.payload };
+  const body = {
+    seq: e.seq,
+    case_id: e.case_id,
+    version: e.version,
+    action: e.action,
+    at: new Date(e.at).toISOString(),
+    actor: e.actor,
+    payload: e.payload,
+  };
   return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
 }
 

@@ -44,7 +44,9 @@ export async function readChainHead(conn: Connection): Promise<ChainHead> {
  * @example (await readCaseEvents(conn, 'c1'))[0].action // 'open'
  */
 export async function readCaseEvents(conn: Connection, caseId: string): Promise<StoredEvent[]> {
-  const rows = (await conn.runAndReadAll(`SELECT ${COLUMNS} FROM case_events WHERE case_id = $id ORDER BY seq`, { id: caseId })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll(`SELECT ${COLUMNS} FROM case_events WHERE case_id = $id ORDER BY seq`, { id: caseId })
+  ).getRowObjectsJS();
   return rows.map(eventOf);
 }
 
@@ -53,7 +55,12 @@ export async function readCaseEvents(conn: Connection, caseId: string): Promise<
  * @example const page = await readEventPage(conn, 0, 10_000);
  */
 export async function readEventPage(conn: Connection, after: number, limit: number): Promise<StoredEvent[]> {
-  const rows = (await conn.runAndReadAll(`SELECT ${COLUMNS} FROM case_events WHERE seq > $after ORDER BY seq LIMIT $limit`, { after: BigInt(after), limit })).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll(`SELECT ${COLUMNS} FROM case_events WHERE seq > $after ORDER BY seq LIMIT $limit`, {
+      after: BigInt(after),
+      limit,
+    })
+  ).getRowObjectsJS();
   return rows.map(eventOf);
 }
 

@@ -1,6 +1,16 @@
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
-import { CASE_ROLES, LEVELS, replayCase, type CaseContext, type CaseEvent, type CaseOpening, type CaseRole, type CaseState, type Level } from '@citygrid/core';
+import {
+  CASE_ROLES,
+  LEVELS,
+  replayCase,
+  type CaseContext,
+  type CaseEvent,
+  type CaseOpening,
+  type CaseRole,
+  type CaseState,
+  type Level,
+} from '@citygrid/core';
 import { problem, type Problem } from '../errors/catalogue.ts';
 import { parseIsoTime } from '../reports/parse-iso-time.ts';
 
@@ -24,7 +34,11 @@ export const ImportLineSchema = Type.Object(
       Type.Object({
         action: Type.String({ minLength: 1, maxLength: 64 }),
         at: Type.String(),
-        actor: Type.Object({ role: Type.Enum([...CASE_ROLES]), department: Type.Optional(Type.String()), grids: Type.Optional(Type.Array(Type.String())) }),
+        actor: Type.Object({
+          role: Type.Enum([...CASE_ROLES]),
+          department: Type.Optional(Type.String()),
+          grids: Type.Optional(Type.Array(Type.String())),
+        }),
         expected_version: Type.Optional(Type.Integer({ minimum: 1 })),
         department: Type.Optional(Type.String()),
         level: Type.Optional(Type.Enum([...LEVELS])),
@@ -79,16 +93,28 @@ export function parseCaseImport(text: string, ctx: CaseContext): { ok: true; cas
     const times = [o.at, ...es.map((e) => e.at)].map(parseIsoTime);
     const bad = times.findIndex((t) => t === null);
     if (bad >= 0) {
-      fail(`${bad === 0 ? '/opening/at' : `/events/${bad - 1}/at`} is not an ISO 8601 date-time: ${JSON.stringify(bad === 0 ? o.at : es[bad - 1].at)}`, o.id);
+      fail(
+        `${bad === 0 ? '/opening/at' : `/events/${bad - 1}/at`} is not an ISO 8601 date-time: ${JSON.stringify(bad === 0 ? o.at : es[bad - 1].at)}`,
+        o.id,
+      );
       continue;
     }
     const earlier = firstLineOf.get(o.id);
-    if (earlier !== undefined) fail(`case ${JSON.stringify(o.id)} is also on line ${earlier}`, o.id, 'give each case one line and an id of its own');
+    if (earlier !== undefined)
+      fail(`case ${JSON.stringify(o.id)} is also on line ${earlier}`, o.id, 'give each case one line and an id of its own');
     else firstLineOf.set(o.id, line);
     const opening: CaseOpening = { ...o, at: times[0]!, owner_level: o.owner_level as Level | undefined };
-    const events: CaseEvent[] = es.map((e, j) => ({ ...e, at: times[j + 1]!, actor: { ...e.actor, role: e.actor.role as CaseRole }, level: e.level as Level | undefined }));
+    const events: CaseEvent[] = es.map((e, j) => ({
+      ...e,
+      at: times[j + 1]!,
+      actor: { ...e.actor, role: e.actor.role as CaseRole },
+      level: e.level as Level | undefined,
+    }));
     if (opening.urgency !== undefined && !ctx.urgencies.includes(opening.urgency)) {
-      fail(`/opening/urgency ${JSON.stringify(opening.urgency)} is not an urgency of the profile; use one of ${ctx.urgencies.join(', ')}`, o.id);
+      fail(
+        `/opening/urgency ${JSON.stringify(opening.urgency)} is not an urgency of the profile; use one of ${ctx.urgencies.join(', ')}`,
+        o.id,
+      );
       continue;
     }
     const replayed = replayCase(opening, events, ctx);

@@ -15,7 +15,11 @@ export interface Requester {
 }
 
 /** Without access control (build's `auth: false`, the CLI): an admin without a key. */
-export const UNCHECKED: Requester = { actor: { role: 'admin' }, logged: { key_id: null, role: 'admin', department: null }, scope: undefined };
+export const UNCHECKED: Requester = {
+  actor: { role: 'admin' },
+  logged: { key_id: null, role: 'admin', department: null },
+  scope: undefined,
+};
 
 /**
  * The requester of an HTTP request: its key's role and scope (auth/), or {@link UNCHECKED}
@@ -26,10 +30,12 @@ export function requesterOf(request: FastifyRequest): Requester {
   if (!request.accessControl) return UNCHECKED;
   const key = request.apiKey;
   if (!key) return { actor: null, logged: null, scope: undefined };
-  if (key.role !== 'admin' && !(CASE_KEY_ROLES as readonly string[]).includes(key.role)) return { actor: null, logged: null, scope: undefined };
+  if (key.role !== 'admin' && !(CASE_KEY_ROLES as readonly string[]).includes(key.role))
+    return { actor: null, logged: null, scope: undefined };
   const role = key.role as CaseRole;
   const actor: CaseActor = { role, ...(key.department ? { department: key.department } : {}), ...(key.grids ? { grids: key.grids } : {}) };
   const logged: EventActor = { key_id: key.id, role, department: key.department, ...(key.grids ? { grids: key.grids } : {}) };
-  const scope = role === 'department' ? { department: key.department ?? '' } : role === 'inspector' ? { grids: key.grids ?? [] } : undefined;
+  const scope =
+    role === 'department' ? { department: key.department ?? '' } : role === 'inspector' ? { grids: key.grids ?? [] } : undefined;
   return { actor, logged, scope };
 }

@@ -29,9 +29,15 @@ export function checkEvents(check: ChainCheck, events: readonly StoredEvent[]): 
   for (const e of events) {
     const broken = (reason: string): ChainCheck => ({ events: n + 1, seq, hash, first_broken: { seq: e.seq, case_id: e.case_id, reason } });
     if (e.seq !== seq + 1) return broken(`seq ${e.seq} follows seq ${seq}: an event is missing or was inserted (expected seq ${seq + 1})`);
-    if (e.prev_hash !== hash) return broken(`prev_hash ${e.prev_hash.slice(0, 12)}… is not the hash of the event before (${hash.slice(0, 12)}…): an event before it was changed or removed`);
+    if (e.prev_hash !== hash)
+      return broken(
+        `prev_hash ${e.prev_hash.slice(0, 12)}… is not the hash of the event before (${hash.slice(0, 12)}…): an event before it was changed or removed`,
+      );
     const recomputed = eventHash(e.prev_hash, e);
-    if (recomputed !== e.hash) return broken(`its content does not hash to its stored hash (${recomputed.slice(0, 12)}… against ${e.hash.slice(0, 12)}…): the event was changed after it was written`);
+    if (recomputed !== e.hash)
+      return broken(
+        `its content does not hash to its stored hash (${recomputed.slice(0, 12)}… against ${e.hash.slice(0, 12)}…): the event was changed after it was written`,
+      );
     n += 1;
     seq = e.seq;
     hash = e.hash;

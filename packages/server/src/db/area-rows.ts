@@ -22,7 +22,12 @@ export async function appendVersionGrids(conn: Connection, version: number, grid
   await appendAreas(conn, 'version_grids', grids, version);
 }
 
-async function appendAreas(conn: Connection, table: 'boundaries' | 'version_grids', areas: readonly Grid[], version?: number): Promise<void> {
+async function appendAreas(
+  conn: Connection,
+  table: 'boundaries' | 'version_grids',
+  areas: readonly Grid[],
+  version?: number,
+): Promise<void> {
   await withAppender(conn, table, (appender) => {
     areas.forEach((g, ord) => {
       if (version !== undefined) appender.appendInteger(version);
@@ -43,7 +48,8 @@ async function appendAreas(conn: Connection, table: 'boundaries' | 'version_grid
 
 /** Every area of `source` as core Grid objects, in import order. */
 export async function readAreas(conn: Connection, source: AreaSource): Promise<Grid[]> {
-  const [from, params] = typeof source === 'string' ? [source, undefined] : ['version_grids WHERE version = $version', { version: source.version }];
+  const [from, params] =
+    typeof source === 'string' ? [source, undefined] : ['version_grids WHERE version = $version', { version: source.version }];
   const reader = await conn.runAndReadAll(
     `SELECT id, name, level, parent, properties, geometry, area_m2, min_lon, min_lat, max_lon, max_lat FROM ${from} ORDER BY ord`,
     params,

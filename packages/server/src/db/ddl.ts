@@ -17,7 +17,9 @@ const AREA_COLUMN_TYPES = {
 } as const;
 
 const AREA_COLUMNS = Object.keys(AREA_COLUMN_TYPES).join(', ');
-const AREA_TABLE = Object.entries(AREA_COLUMN_TYPES).map(([name, type]) => `${name} ${type}`).join(', ');
+const AREA_TABLE = Object.entries(AREA_COLUMN_TYPES)
+  .map(([name, type]) => `${name} ${type}`)
+  .join(', ');
 
 /**
  * The current grid version's grids, under the name every reader has always used. A view, not

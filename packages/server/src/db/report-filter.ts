@@ -60,7 +60,8 @@ export function reportConditions(filter: ReportFilter, alias = ''): { conditions
     conditions.push(`${c}department IN (SELECT unnest($departments::VARCHAR[]))`);
     params.departments = listValue(filter.departments);
   }
-  if (filter.grids?.length === 0) conditions.push('false'); // an empty list parameter has no type
+  if (filter.grids?.length === 0)
+    conditions.push('false'); // an empty list parameter has no type
   else if (filter.grids !== undefined) {
     conditions.push(`${c}grid_id IN (SELECT unnest($grids::VARCHAR[]))`);
     params.grids = listValue(filter.grids);

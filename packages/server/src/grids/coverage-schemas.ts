@@ -25,31 +25,59 @@ export const CoverageKindSchema = Type.Enum([...COVERAGE_KINDS], {
   examples: ['overlap'],
 });
 
-const IdField = Type.String({ minLength: 1, default: 'id', description: 'property holding each grid\'s unique id (the feature\'s own `id` member is used when this is `id`)' });
+const IdField = Type.String({
+  minLength: 1,
+  default: 'id',
+  description: "property holding each grid's unique id (the feature's own `id` member is used when this is `id`)",
+});
 
 /** `parent`: a loaded boundary the grids must cover exactly. */
 export const ParentParam = Type.String({
   minLength: 1,
-  description: 'id of a loaded boundary (GET /api/boundaries: a town or the district) that the grids must cover exactly: ' +
+  description:
+    'id of a loaded boundary (GET /api/boundaries: a town or the district) that the grids must cover exactly: ' +
     'parts outside it and uncovered inlets become problems. Whether or not it is given, when boundaries are loaded every ' +
-    'grid\'s `parent` must name one of them and lie within it (the hierarchy check).',
+    "grid's `parent` must name one of them and lie within it (the hierarchy check).",
   examples: ['610902001'],
 });
 
 export const CoverageValidateQuerySchema = Type.Object({
   idField: Type.Optional(IdField),
-  sliverWidth: Type.Optional(Type.Number({ minimum: 0, default: 1, description: 'metres: overlaps and gaps narrower than this are flagged `sliver: true`', examples: [1] })),
+  sliverWidth: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      default: 1,
+      description: 'metres: overlaps and gaps narrower than this are flagged `sliver: true`',
+      examples: [1],
+    }),
+  ),
   parent: Type.Optional(ParentParam),
 });
 
 export const CoverageRepairQuerySchema = Type.Object({
   idField: Type.Optional(IdField),
-  strategy: Type.Optional(Type.Enum(['longest-border', 'largest-area', 'smallest-area', 'lowest-id'], {
-    default: 'longest-border',
-    description: 'who keeps an overlap: the grid bordering it longest, the larger, the smaller, or the lower id',
-  })),
-  gapWidth: Type.Optional(Type.Number({ minimum: 0, default: 1, description: 'metres: gaps and inlets narrower than this join the neighbour with the longest shared border; wider ones are left and reported', examples: [1] })),
-  snapTolerance: Type.Optional(Type.Number({ minimum: 0, default: 0, description: 'metres: vertices and borders within twice this (at least 2 cm) become shared exactly' })),
+  strategy: Type.Optional(
+    Type.Enum(['longest-border', 'largest-area', 'smallest-area', 'lowest-id'], {
+      default: 'longest-border',
+      description: 'who keeps an overlap: the grid bordering it longest, the larger, the smaller, or the lower id',
+    }),
+  ),
+  gapWidth: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      default: 1,
+      description:
+        'metres: gaps and inlets narrower than this join the neighbour with the longest shared border; wider ones are left and reported',
+      examples: [1],
+    }),
+  ),
+  snapTolerance: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      default: 0,
+      description: 'metres: vertices and borders within twice this (at least 2 cm) become shared exactly',
+    }),
+  ),
   parent: Type.Optional(ParentParam),
 });
 
@@ -62,7 +90,9 @@ export const CoverageProblemSchema = Type.Object({
   width_m: Type.Optional(Type.Number({ description: 'metres: twice the radius of the largest circle inside the piece' })),
   sliver: Type.Optional(Type.Literal(true, { description: 'present when width_m < sliverWidth' })),
   reason: Type.Optional(Type.String({ description: 'why, in words: self-intersection, the feature indexes of a duplicate id, …' })),
-  location: Type.Optional(Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'a point of the defect, [lon, lat] WGS84 degrees' })),
+  location: Type.Optional(
+    Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'a point of the defect, [lon, lat] WGS84 degrees' }),
+  ),
 });
 
 const Ms = Type.Number({ description: 'milliseconds' });
@@ -94,13 +124,33 @@ export const CoverageResultSchema = Type.Object(
           {
             kind: 'overlap',
             grids: ['A1', 'A2'],
-            geometry: { type: 'Polygon', coordinates: [[[109.01, 32.68], [109.011, 32.68], [109.011, 32.69], [109.01, 32.69], [109.01, 32.68]]] },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [109.01, 32.68],
+                  [109.011, 32.68],
+                  [109.011, 32.69],
+                  [109.01, 32.69],
+                  [109.01, 32.68],
+                ],
+              ],
+            },
             area_m2: 104_000,
             width_m: 93.8,
             location: [109.0105, 32.685],
           },
         ],
-        stats: { grids: 4, edges: 17, matchedEdges: 6, unmatchedEdges: 3, clusters: 1, totalArea_m2: 4_260_000, coveredArea_m2: 4_156_000, ms: { geometry: 0.1, hashing: 0.1, outer: 0.1, resolve: 1.2, hierarchy: 0, total: 1.6 } },
+        stats: {
+          grids: 4,
+          edges: 17,
+          matchedEdges: 6,
+          unmatchedEdges: 3,
+          clusters: 1,
+          totalArea_m2: 4_260_000,
+          coveredArea_m2: 4_156_000,
+          ms: { geometry: 0.1, hashing: 0.1, outer: 0.1, resolve: 1.2, hierarchy: 0, total: 1.6 },
+        },
       },
     ],
   },
@@ -149,7 +199,10 @@ const GridAreaChangeSchema = Type.Object({
 export const RepairAnswerSchema = Type.Object(
   {
     valid: Type.Boolean({ description: 'true when the repaired grids validate clean' }),
-    grids: Type.Object({ type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) }, { description: 'the repaired grids as GeoJSON: each input feature\'s properties untouched, its geometry repaired' }),
+    grids: Type.Object(
+      { type: Type.Literal('FeatureCollection'), features: Type.Array(Type.Unknown()) },
+      { description: "the repaired grids as GeoJSON: each input feature's properties untouched, its geometry repaired" },
+    ),
     actions: Type.Array(RepairActionSchema, { description: 'each fix, with the m² moved' }),
     changes: Type.Array(GridAreaChangeSchema, { description: 'every grid whose area changed' }),
     problems: Type.Array(CoverageProblemSchema, { description: 'what validation still finds: wide gaps, invalid polygons, duplicate ids' }),

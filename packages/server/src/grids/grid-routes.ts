@@ -3,7 +3,13 @@ import { parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
 import { serverError } from '../errors/catalogue.ts';
 import { coverageErrorBody, summariseProblems } from './coverage-error.ts';
 import { checkDecimalParams } from '../http/check-decimal-params.ts';
-import { CoverageErrorSchema, CoverageRepairQuerySchema, CoverageResultSchema, CoverageValidateQuerySchema, RepairAnswerSchema } from './coverage-schemas.ts';
+import {
+  CoverageErrorSchema,
+  CoverageRepairQuerySchema,
+  CoverageResultSchema,
+  CoverageValidateQuerySchema,
+  RepairAnswerSchema,
+} from './coverage-schemas.ts';
 import { coverageContext } from './coverage-context.ts';
 import { requireRole } from '../auth/access-plugin.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
@@ -13,7 +19,8 @@ import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from '.
 // The body schema documents the format; parseGrids does the checking, because it names each
 // bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
 // schema could only say `body/features/3/geometry/coordinates/0 …`.
-const parseBodyInHandler = (def: { httpPart?: string }) => (def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never));
+const parseBodyInHandler = (def: { httpPart?: string }) =>
+  def.httpPart === 'body' ? (value: unknown) => ({ value }) : TypeBoxValidatorCompiler(def as never);
 
 // Lishui's 207 grids are ~3 MB of GeoJSON; 64 MiB leaves room for a city of unit grids.
 const GRIDS_BODY_LIMIT = 64 * 1024 * 1024;
@@ -46,13 +53,13 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['grids'],
         summary: 'Import grids as a new version (a draft, or published with publish=true)',
         description:
-          'Validates the whole FeatureCollection with core\'s parseGrids and, if every feature is a valid polygon with a unique id, ' +
+          "Validates the whole FeatureCollection with core's parseGrids and, if every feature is a valid polygon with a unique id, " +
           'checks that the grids tile their area (validateCoverage: no gap, no overlap, matching borders), then stores them as a new ' +
           'version in one transaction. The new version is a draft: the current version keeps serving (GET /api/grids, routing, ' +
           'statistics) until POST /api/grids/versions/{v}/publish; compare it first with GET /api/grids/diff and ' +
           'GET /api/grids/versions/{v}/impact. With publish=true, and always for the first import, it is published in the same ' +
           'transaction: it becomes current and the stored reports are re-routed. Unparseable features: 400 listing every bad ' +
-          'feature (index, id, fix). With boundaries loaded, each grid\'s parent must be one of them and contain it; with `parent`, ' +
+          "feature (index, id, fix). With boundaries loaded, each grid's parent must be one of them and contain it; with `parent`, " +
           'the grids must cover that boundary exactly. Coverage problems: 422 CG_ERR_COVERAGE_INVALID listing each gap and overlap ' +
           'with its grids and m², unless force=true, which imports anyway and lists them beside `imported`. On any refusal no ' +
           'version is made and nothing changes. Accepts application/json and application/geo+json.',
@@ -65,7 +72,8 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
-      if (request.query.publish || app.store.grids.currentVersion() === null) requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
+      if (request.query.publish || app.store.grids.currentVersion() === null)
+        requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
       const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
       if (!result.ok) throw serverError(result.problems);
       // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
@@ -86,7 +94,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['grids'],
         summary: 'Check that grids tile their area, without importing',
         description:
-          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          "Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core's " +
           'validateCoverage and answers its result whole: `valid`, every problem (gap, overlap, invalid polygon, duplicate ' +
           'polygon, mismatched border) with the grids involved, its GeoJSON geometry (WGS84), area in m² and width in metres, ' +
           'and `stats`. A grid set with problems is still a 200: the answer is the report. Nothing is stored. See docs/coverage.md.',
@@ -117,10 +125,10 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['grids'],
         summary: 'Repair grids so they tile their area, without importing',
         description:
-          'Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core\'s ' +
+          "Parses the FeatureCollection as POST /api/grids does (400 listing every unparseable feature), then runs core's " +
           'repairCoverage: each overlap goes to one grid (by `strategy`) and is cut from the others, gaps and inlets narrower ' +
           'than `gapWidth` join the neighbour with the longest shared border, grids are clipped to `parent`, nearly shared ' +
-          'borders are snapped. Answers the repaired grids, each fix with its m², every grid\'s m² gained and lost, and what is ' +
+          "borders are snapped. Answers the repaired grids, each fix with its m², every grid's m² gained and lost, and what is " +
           'left (wide gaps, invalid polygons). Nothing is stored. See docs/coverage.md.',
         consumes: ['application/json', 'application/geo+json'],
         querystring: CoverageRepairQuerySchema,
@@ -136,8 +144,20 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       if (!result.ok) throw serverError(result.problems);
       const { parent: area } = await coverageContext(app.store, parent);
       const r = repairCoverage(result.gridSet, { ...options, parent: area });
-      const features = r.gridSet.grids.map((g) => ({ type: 'Feature', ...(g.properties[idField] === undefined ? { id: g.id } : {}), properties: g.properties, geometry: g.geometry }));
-      return { valid: r.valid, grids: { type: 'FeatureCollection', features }, actions: r.actions, changes: r.changes, problems: r.problems, stats: r.stats } as never;
+      const features = r.gridSet.grids.map((g) => ({
+        type: 'Feature',
+        ...(g.properties[idField] === undefined ? { id: g.id } : {}),
+        properties: g.properties,
+        geometry: g.geometry,
+      }));
+      return {
+        valid: r.valid,
+        grids: { type: 'FeatureCollection', features },
+        actions: r.actions,
+        changes: r.changes,
+        problems: r.problems,
+        stats: r.stats,
+      } as never;
     },
   );
 };

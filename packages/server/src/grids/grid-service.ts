@@ -152,7 +152,13 @@ export class GridService {
       const version = await transaction(conn, async () => {
         const v = await nextVersion(conn);
         const area_m2 = gridSet.grids.reduce((sum, g) => sum + g.area_m2, 0);
-        await insertVersion(conn, { version: v, idField: gridSet.idField, grids: gridSet.grids.length, area_m2, problems: options.problems ?? 0 });
+        await insertVersion(conn, {
+          version: v,
+          idField: gridSet.idField,
+          grids: gridSet.grids.length,
+          area_m2,
+          problems: options.problems ?? 0,
+        });
         await appendVersionGrids(conn, v, stored.grids);
         if (router) {
           await setCurrent(conn, v);
@@ -238,7 +244,12 @@ export class GridService {
    * every grid) to `pair.to` (a grid of `version`) if `version` were current.
    * @example await grids.impactReports(2, {}, { from: 'A', to: 'B' }, { limit: 100 })
    */
-  async impactReports(version: number, filter: ReportFilter, pair: ImpactPairIds, page: { limit: number; after?: Cursor }): Promise<{ reports: StoredReport[]; next: string | null }> {
+  async impactReports(
+    version: number,
+    filter: ReportFilter,
+    pair: ImpactPairIds,
+    page: { limit: number; after?: Cursor },
+  ): Promise<{ reports: StoredReport[]; next: string | null }> {
     const target = await this.#target(version);
     return this.#db.snapshot(async (conn) => impactPair(conn, target, filter, await this.#currentFor(conn, target), pair, page));
   }
@@ -289,7 +300,12 @@ export class GridService {
     return this.#db.snapshot(async (conn) => {
       const state = await readState(conn);
       const current = this.#current;
-      const gridSet = state.version === null ? null : state.version === current?.version ? current.gridSet : (await this.#load(conn, state.version)).gridSet;
+      const gridSet =
+        state.version === null
+          ? null
+          : state.version === current?.version
+            ? current.gridSet
+            : (await this.#load(conn, state.version)).gridSet;
       return fn(snapshotOf(conn, state, gridSet, this.#units));
     });
   }
@@ -329,7 +345,8 @@ export class GridService {
     const key = `${version}:${target.version}`;
     let boxes = this.#boxes.get(key);
     if (boxes === undefined) {
-      const current = version === null ? null : this.#current?.version === version ? this.#current.gridSet : (await this.#load(conn, version)).gridSet;
+      const current =
+        version === null ? null : this.#current?.version === version ? this.#current.gridSet : (await this.#load(conn, version)).gridSet;
       boxes = changedBoxes(current, target.router.gridSet);
       if (this.#boxes.size >= BOXES_KEPT) this.#boxes.delete(this.#boxes.keys().next().value!);
       this.#boxes.set(key, boxes);

@@ -45,12 +45,20 @@ export interface CurrentVersion {
  * and counts the pairs. Appending the pairs to a temp table for a GROUP BY would cost more
  * than the routing (an appender call per value).
  */
-export async function impactMatrix(conn: Connection, target: TargetVersion, current: CurrentVersion, filter: ReportFilter): Promise<ImpactMatrix> {
+export async function impactMatrix(
+  conn: Connection,
+  target: TargetVersion,
+  current: CurrentVersion,
+  filter: ReportFilter,
+): Promise<ImpactMatrix> {
   const currentIds: string[] = [];
-  for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS()) currentIds[Number(row.ord)] = row.id as string;
+  for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS())
+    currentIds[Number(row.ord)] = row.id as string;
 
   const { conditions, params } = reportConditions(filter, 'r');
-  const total = Number((await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM reports r ${whereClause(conditions)}`, params)).getRowObjectsJS()[0].n);
+  const total = Number(
+    (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM reports r ${whereClause(conditions)}`, params)).getRowObjectsJS()[0].n,
+  );
   if (current.boxes) {
     const inside = boxesCondition(current.boxes, 'r');
     conditions.push(inside.condition);
@@ -140,7 +148,10 @@ export async function impactPair(
   }
   const more = rows.length > page.limit;
   const last = rows[page.limit - 1];
-  return { reports: rows.slice(0, page.limit).map(reportOf), next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null };
+  return {
+    reports: rows.slice(0, page.limit).map(reportOf),
+    next: more ? encodeCursor({ createdUs: last.us as bigint, id: last.id as string }) : null,
+  };
 }
 
 function cmp(a: string | null, b: string | null): number {

@@ -23,7 +23,8 @@ export async function rerouteReports(conn: Connection, router: Router): Promise<
   const grids = router.gridSet.grids;
   const indexOf = new Map(grids.map((g, i) => [g.id, i]));
   const byOrd = new Map<number, number>();
-  for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS()) byOrd.set(Number(row.ord), indexOf.get(row.id as string) ?? GONE);
+  for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS())
+    byOrd.set(Number(row.ord), indexOf.get(row.id as string) ?? GONE);
   const result = await conn.run(
     `SELECT r.lon, r.lat, CASE WHEN r.grid_id IS NULL THEN -1 ELSE coalesce(g.ord, ${GONE}) END::INTEGER AS old, r.rowid AS rid
      FROM reports r LEFT JOIN grids g ON g.id = r.grid_id`,

@@ -9,22 +9,25 @@ export const CRS_DESCRIPTION =
   `coordinate system of lon/lat: ${POINT_CRSES.join(', ')} (default wgs84), or a common spelling such as GCJ-02, gaode, ` +
   'amap, tencent, 高德, BD-09, baidu, EPSG:4326, EPSG:4490, tianditu; case and -/_ do not matter. Converted to WGS84 before routing';
 
-export const RouteMatchSchema = Type.Union([Type.Literal('inside'), Type.Literal('border'), Type.Literal('nearest'), Type.Literal('outside')], {
-  description:
-    'inside a grid; on a shared border (it belongs to the grid east of it, or north of it on an east–west border); ' +
-    'nearest: outside every grid but within maxDistance of this one; outside every grid',
-  examples: ['inside'],
-});
+export const RouteMatchSchema = Type.Union(
+  [Type.Literal('inside'), Type.Literal('border'), Type.Literal('nearest'), Type.Literal('outside')],
+  {
+    description:
+      'inside a grid; on a shared border (it belongs to the grid east of it, or north of it on an east–west border); ' +
+      'nearest: outside every grid but within maxDistance of this one; outside every grid',
+    examples: ['inside'],
+  },
+);
 
 /** One unit above a grid. */
 export const PathEntrySchema = Type.Object({
   id: Type.String({ examples: ['610902001'] }),
-  name: Type.String({ description: 'the unit\'s name; its id when the unit is not among the loaded boundaries', examples: ['老城街道'] }),
+  name: Type.String({ description: "the unit's name; its id when the unit is not among the loaded boundaries", examples: ['老城街道'] }),
   level: Type.Integer({ description: '1 district/city, 2 street/town, 3 community/village', examples: [2] }),
 });
 
 export const PathSchema = Type.Array(PathEntrySchema, {
-  description: 'the grid\'s ancestors, nearest first (town, then district), following `parent` through the loaded boundaries; empty outside',
+  description: "the grid's ancestors, nearest first (town, then district), following `parent` through the loaded boundaries; empty outside",
 });
 
 export const GridRefSchema = Type.Object({
@@ -56,8 +59,15 @@ export const RouteAnswerSchema = Type.Object(
     grid: Type.Union([GridRefSchema, Type.Null()], { description: 'the grid the point belongs to; null outside' }),
     path: PathSchema,
     match: RouteMatchSchema,
-    distance_m: Type.Union([Type.Number(), Type.Null()], { description: 'metres: 0 inside or on a border, the distance to the grid for nearest, null outside' }),
-    wgs84: Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: 'the point as routed: [lon, lat] converted to WGS84 degrees', examples: [[109.0312, 32.6871]] }),
+    distance_m: Type.Union([Type.Number(), Type.Null()], {
+      description: 'metres: 0 inside or on a border, the distance to the grid for nearest, null outside',
+    }),
+    wgs84: Type.Array(Type.Number(), {
+      minItems: 2,
+      maxItems: 2,
+      description: 'the point as routed: [lon, lat] converted to WGS84 degrees',
+      examples: [[109.0312, 32.6871]],
+    }),
   },
   {
     examples: [

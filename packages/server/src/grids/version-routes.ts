@@ -5,7 +5,14 @@ import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from '../reports/report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import {
-  DiffAnswerSchema, DiffQuerySchema, ImpactMatrixSchema, ImpactPairSchema, ImpactQuerySchema, PublishedSchema, VersionParamsSchema, VersionsListSchema,
+  DiffAnswerSchema,
+  DiffQuerySchema,
+  ImpactMatrixSchema,
+  ImpactPairSchema,
+  ImpactQuerySchema,
+  PublishedSchema,
+  VersionParamsSchema,
+  VersionsListSchema,
 } from './version-schemas.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import type { ImpactPairIds } from './impact.ts';
@@ -40,7 +47,7 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['versions'],
         summary: 'Make a version current, atomically',
         description:
-          'In one transaction the version becomes current, the previous one is retired and every stored report\'s grid_id is ' +
+          "In one transaction the version becomes current, the previous one is retired and every stored report's grid_id is " +
           're-routed with the new grids (each report keeps routed_version and routed_grid_id: the version and grid that routed ' +
           'it on arrival). Readers see the previous version until COMMIT and the new one after, never a mix; a failure leaves ' +
           'the previous version serving. Publishing a retired version rolls back to it; publishing the current one changes ' +
@@ -74,7 +81,15 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
       if (from === null) throw serverError([problem('CG_ERR_NO_GRIDS', {})]);
       const { changes, unchanged } = diffGrids(await app.store.grids.versionGridSet(from), toSet);
       const count = (kind: string) => changes.filter((c) => c.change === kind).length;
-      return { from, to: request.query.to, added: count('added'), removed: count('removed'), changed: count('changed'), unchanged, changes };
+      return {
+        from,
+        to: request.query.to,
+        added: count('added'),
+        removed: count('removed'),
+        changed: count('changed'),
+        unchanged,
+        changes,
+      };
     },
   );
 
@@ -86,8 +101,8 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['versions'],
         summary: 'If this version were current: which reports of a period would change grid',
         description:
-          'Routes the reports created in [from, to) (and of `category`) with the version\'s grids and compares each with the grid ' +
-          'it has now (the current version\'s): answers how many there are (`total`), how many would move (`moved`) and a ' +
+          "Routes the reports created in [from, to) (and of `category`) with the version's grids and compares each with the grid " +
+          "it has now (the current version's): answers how many there are (`total`), how many would move (`moved`) and a " +
           'from-grid → to-grid matrix with counts, most first (null: outside every grid). With `pair=fromId,toId` it lists the ' +
           'reports of that cell instead, by (created_at, id), `limit` a page, `next` as `cursor` for the following page. Nothing ' +
           'is stored. Only reports inside the boxes of the grids that differ are routed (the rest cannot move): for 1M reports ' +
@@ -114,7 +129,8 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
 /** `fromId,toId` (either side empty: outside every grid), checked against both versions. */
 function parsePair(text: string, current: GridSet | null, target: GridSet): ImpactPairIds {
   const parts = text.split(',');
-  if (parts.length !== 2) throw bad('pair', `must be fromGridId,toGridId (one comma; an empty side means outside every grid), got ${JSON.stringify(text)}`);
+  if (parts.length !== 2)
+    throw bad('pair', `must be fromGridId,toGridId (one comma; an empty side means outside every grid), got ${JSON.stringify(text)}`);
   const [from, to] = parts.map((p) => (p.trim() === '' ? null : p.trim()));
   if (from !== null && !current?.byId.has(from)) throw bad('pair', `grid ${JSON.stringify(from)} is not in the current version`);
   if (to !== null && !target.byId.has(to)) throw bad('pair', `grid ${JSON.stringify(to)} is not in this version`);

@@ -8,12 +8,13 @@ export const VersionParamsSchema = Type.Object({ v: VersionNumber });
 export const GridVersionSchema = Type.Object({
   version: Type.Integer({ description: '1, 2, 3 … in import order' }),
   status: Type.Union([Type.Literal('draft'), Type.Literal('current'), Type.Literal('retired')], {
-    description: 'draft: imported, never published; current: the grids reports are routed to (at most one); retired: published once, since superseded',
+    description:
+      'draft: imported, never published; current: the grids reports are routed to (at most one); retired: published once, since superseded',
   }),
   created_at: Type.String({ description: 'when it was imported, ISO 8601 UTC' }),
   published_at: Type.Union([Type.String(), Type.Null()], { description: 'when it last became current; null for a draft' }),
   grids: Type.Integer(),
-  area_m2: Type.Number({ description: 'sum of the grids\' ellipsoidal areas, m²' }),
+  area_m2: Type.Number({ description: "sum of the grids' ellipsoidal areas, m²" }),
   problems: Type.Integer({ description: 'coverage problems accepted at import with force=true; 0 for a clean tiling' }),
   idField: Type.String({ description: 'the property the ids were read from' }),
 });
@@ -27,7 +28,9 @@ export const VersionsListSchema = Type.Object({
 
 export const PublishedSchema = Type.Object({
   version: Type.Integer({ description: 'the version now current' }),
-  previous: Type.Union([Type.Integer(), Type.Null()], { description: 'the version it replaced (equal to version when it was current already)' }),
+  previous: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'the version it replaced (equal to version when it was current already)',
+  }),
   rerouted: Type.Integer({ description: 'stored reports whose grid changed' }),
 });
 
@@ -39,13 +42,17 @@ export const DiffQuerySchema = Type.Object({
 });
 
 const AreaShareSchema = Type.Object({
-  id: Type.Union([Type.String(), Type.Null()], { description: 'grid of the other version; null for area no grid held (a gap, or outside every grid)' }),
+  id: Type.Union([Type.String(), Type.Null()], {
+    description: 'grid of the other version; null for area no grid held (a gap, or outside every grid)',
+  }),
   area_m2: Type.Number(),
 });
 
 export const GridChangeSchema = Type.Object({
   id: Type.String(),
-  change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')], { description: 'changed: same id, geometry not identical' }),
+  change: Type.Union([Type.Literal('added'), Type.Literal('removed'), Type.Literal('changed')], {
+    description: 'changed: same id, geometry not identical',
+  }),
   from_m2: Type.Number({ description: 'm² in `from` (0 when added)' }),
   to_m2: Type.Number({ description: 'm² in `to` (0 when removed)' }),
   gained_m2: Type.Number({ description: 'm² of the new grid outside the old grid of the same id' }),
@@ -65,12 +72,15 @@ export const DiffAnswerSchema = Type.Object({
 });
 
 export const ImpactQuerySchema = Type.Object({
-  from: Type.Optional(Type.String({ description: 'reports created at or after this, ISO 8601 date or date-time', examples: ['2026-01-01'] })),
+  from: Type.Optional(
+    Type.String({ description: 'reports created at or after this, ISO 8601 date or date-time', examples: ['2026-01-01'] }),
+  ),
   to: Type.Optional(Type.String({ description: 'reports created before this (exclusive)', examples: ['2026-02-01'] })),
   category: Type.Optional(Type.String({ description: 'event type code, or several separated by commas', examples: ['06010'] })),
   pair: Type.Optional(
     Type.String({
-      description: 'fromGridId,toGridId: list the reports of one cell of the matrix instead (an empty side means outside every grid, e.g. `,A1`)',
+      description:
+        'fromGridId,toGridId: list the reports of one cell of the matrix instead (an empty side means outside every grid, e.g. `,A1`)',
       examples: ['A2,A1'],
     }),
   ),

@@ -33,4 +33,3 @@ function whyNotJson(text: string): string {
     return (e as Error).message;
   }
 }
-

@@ -23,14 +23,30 @@ export default fp(
           { name: 'reports', description: 'report intake (routed to grids) and queries' },
           { name: 'stats', description: 'aggregations for the command centre' },
           { name: 'meta', description: 'health and filter metadata' },
-          { name: 'profile', description: 'the city profile: catalogue, sources, departments, dispatch, corridors, boundaries, teams (docs/profile.md)' },
+          {
+            name: 'profile',
+            description: 'the city profile: catalogue, sources, departments, dispatch, corridors, boundaries, teams (docs/profile.md)',
+          },
           { name: 'cases', description: 'cases: the closed loop from report to closure, its event log and audit chain (docs/cases.md)' },
-          { name: 'access', description: 'API keys and roles (viewer < reporter < planner < admin, and the case roles operator, supervisor, dispatcher, department, inspector); each operation names its role (or roles) in x-citygrid-role' },
+          {
+            name: 'access',
+            description:
+              'API keys and roles (viewer < reporter < planner < admin, and the case roles operator, supervisor, dispatcher, department, inspector); each operation names its role (or roles) in x-citygrid-role',
+          },
         ],
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', description: 'an API key cg_<id>_<secret> (POST /api/keys, or citygrid keys create)' },
-            apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'the same key in X-API-Key, for clients that cannot set Authorization' },
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'an API key cg_<id>_<secret> (POST /api/keys, or citygrid keys create)',
+            },
+            apiKeyHeader: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'X-API-Key',
+              description: 'the same key in X-API-Key, for clients that cannot set Authorization',
+            },
           },
         },
       },

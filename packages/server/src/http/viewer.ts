@@ -33,7 +33,8 @@ export default fp<{ viewerDir?: string }>(
       app.get('/plan', { schema: { hide: true } }, (_request, reply) => reply.sendFile('plan.html'));
       app.get('/plan/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/plan', 301));
     }
-    if (existsSync(resolve(viewerDir, 'cases.html'))) app.get('/cases', { schema: { hide: true } }, (_request, reply) => reply.sendFile('cases.html'));
+    if (existsSync(resolve(viewerDir, 'cases.html')))
+      app.get('/cases', { schema: { hide: true } }, (_request, reply) => reply.sendFile('cases.html'));
   },
   { name: 'citygrid-viewer' },
 );

@@ -3,7 +3,14 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problem, serverError } from '../errors/catalogue.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { CaseLiveEventSchema, ReadyEventSchema, ReportEventSchema, StatsEventSchema, StreamQuerySchema, type StreamQuery } from './live-schemas.ts';
+import {
+  CaseLiveEventSchema,
+  ReadyEventSchema,
+  ReportEventSchema,
+  StatsEventSchema,
+  StreamQuerySchema,
+  type StreamQuery,
+} from './live-schemas.ts';
 
 const EVENT_TYPES = ['report', 'stats', 'case'] as const;
 
@@ -34,7 +41,9 @@ const stream: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Live feed of stored reports and per-grid counts (Server-Sent Events)',
         description: DESCRIPTION,
         querystring: StreamQuerySchema,
-        headers: Type.Object({ 'last-event-id': Type.Optional(Type.String({ description: 'the last event id received: resume after it' })) }),
+        headers: Type.Object({
+          'last-event-id': Type.Optional(Type.String({ description: 'the last event id received: resume after it' })),
+        }),
         response: {
           200: {
             description: 'an endless text/event-stream: events `ready`, `report`, `stats`, `case`',
@@ -44,7 +53,9 @@ const stream: FastifyPluginAsyncTypebox = async (app) => {
                   type: 'string',
                   description: 'frames `id: <seq>\\nevent: <type>\\ndata: <JSON>\\n\\n`; JSON of each type as in x-events',
                   'x-events': { ready: ReadyEventSchema, report: ReportEventSchema, stats: StatsEventSchema, case: CaseLiveEventSchema },
-                  examples: ['id: 42\nevent: report\ndata: {"seq":42,"id":"hotline-0001","lon":109.0312,"lat":32.6871,"category":"09006","source":"12345","created_at":"2026-03-01T08:30:00.000Z","grid_id":"610902001008001","version":1}\n\n'],
+                  examples: [
+                    'id: 42\nevent: report\ndata: {"seq":42,"id":"hotline-0001","lon":109.0312,"lat":32.6871,"category":"09006","source":"12345","created_at":"2026-03-01T08:30:00.000Z","grid_id":"610902001008001","version":1}\n\n',
+                  ],
                 }),
               },
             },
@@ -57,8 +68,19 @@ const stream: FastifyPluginAsyncTypebox = async (app) => {
       const { after, reset } = resumePoint(request.headers['last-event-id'], request.query, app.feed.last);
       const out = new PassThrough({ highWaterMark: 64 * 1024 });
       const key = request.apiKey;
-      const caseScope = key?.role === 'department' ? { department: key.department ?? '' } : key?.role === 'inspector' ? { grids: key.grids ?? [] } : undefined;
-      app.feed.connect(out, { after, reset, filter: { categories: list(request.query.category), grids: list(request.query.grid) }, events: eventTypes(request.query.events), caseScope });
+      const caseScope =
+        key?.role === 'department'
+          ? { department: key.department ?? '' }
+          : key?.role === 'inspector'
+            ? { grids: key.grids ?? [] }
+            : undefined;
+      app.feed.connect(out, {
+        after,
+        reset,
+        filter: { categories: list(request.query.category), grids: list(request.query.grid) },
+        events: eventTypes(request.query.events),
+        caseScope,
+      });
       return reply
         .header('content-type', 'text/event-stream; charset=utf-8')
         .header('cache-control', 'no-cache, no-transform')
@@ -73,21 +95,39 @@ function resumePoint(header: string | string[] | undefined, query: StreamQuery, 
   const text = typeof header === 'string' && header.trim() !== '' ? header.trim() : query.lastEventId;
   if (text === undefined) return { after: last, reset: false };
   if (!/^[0-9]{1,15}$/.test(text)) {
-    throw serverError([problem('CG_ERR_VALIDATION', {}, 'headers/last-event-id', `must be an event id from this feed (a whole number), got ${JSON.stringify(text.slice(0, 40))}`)]);
+    throw serverError([
+      problem(
+        'CG_ERR_VALIDATION',
+        {},
+        'headers/last-event-id',
+        `must be an event id from this feed (a whole number), got ${JSON.stringify(text.slice(0, 40))}`,
+      ),
+    ]);
   }
   const after = Number(text);
   return after > last ? { after: last, reset: true } : { after, reset: false };
 }
 
 function list(text: string | undefined): string[] | undefined {
-  const items = text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return items?.length ? items : undefined;
 }
 
 function eventTypes(text: string | undefined): { report: boolean; stats: boolean; case: boolean } {
   const wanted = list(text) ?? [...EVENT_TYPES];
   const unknown = wanted.filter((t) => !(EVENT_TYPES as readonly string[]).includes(t));
-  if (unknown.length) throw serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/events', `must list some of report, stats, case; got ${JSON.stringify(unknown.join(','))}`)]);
+  if (unknown.length)
+    throw serverError([
+      problem(
+        'CG_ERR_VALIDATION',
+        {},
+        'querystring/events',
+        `must list some of report, stats, case; got ${JSON.stringify(unknown.join(','))}`,
+      ),
+    ]);
   return { report: wanted.includes('report'), stats: wanted.includes('stats'), case: wanted.includes('case') };
 }
 

@@ -14,7 +14,11 @@ export interface EventFilter {
  * Seq grows with every append, so DuckDB's per-row-group min/max skip everything older: a
  * page at the end of 1M reports reads one row group, not the table.
  */
-export async function readReportEvents(conn: Connection, range: { after: number; upto: number; limit: number }, filter: EventFilter = {}): Promise<ReportEvent[]> {
+export async function readReportEvents(
+  conn: Connection,
+  range: { after: number; upto: number; limit: number },
+  filter: EventFilter = {},
+): Promise<ReportEvent[]> {
   const conditions = ['seq > $after', 'seq <= $upto'];
   const params: Record<string, SqlValue> = { after: BigInt(range.after), upto: BigInt(range.upto) };
   if (filter.categories?.length) {

@@ -38,7 +38,9 @@ const tags = ['open311'];
  * paths under the prefix too. See docs/server.md, Open311.
  */
 const open311: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) => done(null, parseForm(String(body))));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
+    done(null, parseForm(String(body))),
+  );
   app.setErrorHandler((error, request, reply) => {
     const { status, errors } = open311Error(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
@@ -52,14 +54,26 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     if (response) for (const status of ['401', '403', '429']) if (status in response) response[status] = Open311ErrorSchema;
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send([{ code: 404, description: `${request.method} ${request.url.split('?')[0]} not found: this server speaks GeoReport v2 in JSON (services.json, services/{service_code}.json, requests.json, requests/{id}.json)` }]),
+    reply.code(404).send([
+      {
+        code: 404,
+        description: `${request.method} ${request.url.split('?')[0]} not found: this server speaks GeoReport v2 in JSON (services.json, services/{service_code}.json, requests.json, requests/{id}.json)`,
+      },
+    ]),
   );
 
   // Reads follow the policy of the /api reads (a viewer key, or none with publicRead): they
   // list every report. services.json is the catalogue and stays open, as the spec says.
   app.get(
     '/services.json',
-    { schema: { tags, summary: 'Open311: the service types (the city profile\'s categories)', querystring: ServicesQuerySchema, response: { 200: ServicesSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Open311: the service types (the city profile's categories)",
+        querystring: ServicesQuerySchema,
+        response: { 200: ServicesSchema, ...errors },
+      },
+    },
     async () => services(app.store.profiles.current().catalogue),
   );
 
@@ -68,8 +82,9 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Open311: a service definition (a category\'s attributes)',
-        description: 'The attributes a category of the city profile asks for, to send as attribute[code]=value with POST requests.json. Open, like services.json.',
+        summary: "Open311: a service definition (a category's attributes)",
+        description:
+          'The attributes a category of the city profile asks for, to send as attribute[code]=value with POST requests.json. Open, like services.json.',
         params: Type.Object({ service_code: Type.String({ description: 'a service_code of services.json' }) }),
         querystring: ServicesQuerySchema,
         response: { 200: ServiceDefinitionSchema, ...errors },
@@ -93,7 +108,7 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Form-encoded (application/x-www-form-urlencoded, as the spec says) or JSON. Stored as a report of category service_code, source app ' +
           '(or `source`), routed to its grid and dispatched to its department like POST /api/reports: description and address_string are the ' +
-          'report\'s description and address, attribute[code]=value its attributes (converted by the service definition\'s types, then checked: ' +
+          "report's description and address, attribute[code]=value its attributes (converted by the service definition's types, then checked: " +
           'a bad value answers 400 naming it); media_url and the contact fields are kept with it. ' +
           'lat and long are required: addresses are not geocoded. Answers 201 with the report id as service_request_id.',
         querystring: Type.Object({ api_key: Type.Optional(Type.String()), jurisdiction_id: Type.Optional(Type.String()) }),
@@ -110,9 +125,22 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       const city = app.store.profiles.current();
       const category = city.catalogue.category(code);
       // unknown_category: other keeps a code the profile does not know under its own text; the report's checks flag it.
-      if (!category && city.profile.unknown_category !== 'other') throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
+      if (!category && city.profile.unknown_category !== 'other')
+        throw new Open311Failure(404, `service_code ${JSON.stringify(code)} was not found: choose one from services.json`);
       const [lat, lon] = [coordinate(body.lat, 'lat', body), coordinate(body.long, 'long', body)];
-      const input = { id: randomUUID(), lon, lat, category: code, source: body.source ?? 'app', ...optional({ crs: body.crs, description: body.description, address: body.address_string, attributes: attributeValues(category, body.attribute) }) };
+      const input = {
+        id: randomUUID(),
+        lon,
+        lat,
+        category: code,
+        source: body.source ?? 'app',
+        ...optional({
+          crs: body.crs,
+          description: body.description,
+          address: body.address_string,
+          attributes: attributeValues(category, body.attribute),
+        }),
+      };
       const routed = await app.store.open311.insert(input, fieldsOf(body));
       const grid = routed.grid_id === null ? null : (app.store.grids.gridSet()?.byId.get(routed.grid_id) ?? null);
       const street = routed.path.find((p) => p.level === 2)?.name ?? null;
@@ -128,7 +156,8 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Open311: list service requests',
-        description: 'Every stored report is a service request, whatever its source; its status, notes and expected time come from its case, if it has one. Newest first, at most 1,000; by default the most recent 90 days.',
+        description:
+          'Every stored report is a service request, whatever its source; its status, notes and expected time come from its case, if it has one. Newest first, at most 1,000; by default the most recent 90 days.',
         querystring: RequestsQuerySchema,
         response: { 200: ServiceRequestsSchema, ...errors },
       },
@@ -163,10 +192,16 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
 function coordinate(value: number | string | undefined, name: 'lat' | 'long', body: RequestBody): number {
   if (value === undefined || value === '') {
     const address = body.address_string !== undefined || body.address_id !== undefined;
-    throw new Open311Failure(400, address ? `${name} was not provided: this server places requests by lat and long (WGS84) and does not geocode address_string or address_id; send both` : 'a location is required: send lat and long (WGS84 degrees)');
+    throw new Open311Failure(
+      400,
+      address
+        ? `${name} was not provided: this server places requests by lat and long (WGS84) and does not geocode address_string or address_id; send both`
+        : 'a location is required: send lat and long (WGS84 degrees)',
+    );
   }
   if (typeof value === 'number') return value;
-  if (!DECIMAL.test(value.trim())) throw new Open311Failure(400, `${name} must be a decimal number of degrees, got ${JSON.stringify(value)}`);
+  if (!DECIMAL.test(value.trim()))
+    throw new Open311Failure(400, `${name} must be a decimal number of degrees, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -190,23 +225,30 @@ function fieldsOf(body: RequestBody): Open311Fields {
 
 /** The store query of GET requests.json. */
 function requestsQuery(q: RequestsQuery): Open311Query {
-  const list = (text: string | undefined) => text?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (text: string | undefined) =>
+    text
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const statuses = list(q.status);
   const unknown = statuses?.filter((s) => s !== 'open' && s !== 'closed');
   if (unknown?.length) throw new Open311Failure(400, `status must be open or closed (comma separated), got ${JSON.stringify(unknown[0])}`);
   // Both, or neither, is no filter; one of them filters on the report's case.
-  const status = statuses?.length && !(statuses.includes('open') && statuses.includes('closed')) ? (statuses[0] as 'open' | 'closed') : undefined;
+  const status =
+    statuses?.length && !(statuses.includes('open') && statuses.includes('closed')) ? (statuses[0] as 'open' | 'closed') : undefined;
   const ids = list(q.service_request_id);
   if (ids?.length) return { ids, limit: MAX_REQUESTS };
   const time = (text: string | undefined, name: string) => {
     if (text === undefined || text === '') return undefined;
     const ms = parseIsoTime(text);
-    if (ms === null) throw new Open311Failure(400, `${name} must be a w3c date-time such as 2010-01-01T00:00:00Z, got ${JSON.stringify(text)}`);
+    if (ms === null)
+      throw new Open311Failure(400, `${name} must be a w3c date-time such as 2010-01-01T00:00:00Z, got ${JSON.stringify(text)}`);
     return ms;
   };
   let fromMs = time(q.start_date, 'start_date');
   let toMs = time(q.end_date, 'end_date');
-  if (fromMs !== undefined && toMs !== undefined && toMs - fromMs > MAX_SPAN_MS) throw new Open311Failure(400, 'start_date and end_date may not span more than 90 days');
+  if (fromMs !== undefined && toMs !== undefined && toMs - fromMs > MAX_SPAN_MS)
+    throw new Open311Failure(400, 'start_date and end_date may not span more than 90 days');
   if (fromMs !== undefined && toMs !== undefined && toMs < fromMs) throw new Open311Failure(400, 'end_date is before start_date');
   toMs ??= fromMs === undefined ? Date.now() : fromMs + MAX_SPAN_MS;
   fromMs ??= toMs - MAX_SPAN_MS;

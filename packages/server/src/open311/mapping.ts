@@ -31,7 +31,12 @@ export function noticeText(grid: { id: string; name: string } | null, street: st
 }
 
 /** {@link noticeText} for a stored report, its grid and street read from a version and hierarchy. */
-export function serviceNotice(gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[], gridId: string | null, department: string | null): string {
+export function serviceNotice(
+  gridSet: GridSet | null,
+  hierarchy: readonly HierarchyUnit[],
+  gridId: string | null,
+  department: string | null,
+): string {
   const g = gridId === null || !gridSet ? -1 : (indexOf(gridSet).get(gridId) ?? -1);
   if (g < 0) return noticeText(null, null, department);
   const { units, unitOf } = levelUnits(gridSet!, hierarchy, 'street');
@@ -53,7 +58,12 @@ function indexOf(gridSet: GridSet): Map<string, number> {
 }
 
 /** A stored report as a GeoReport v2 service request; names (service, department) from the profile in use, `city`. */
-export function serviceRequest(row: Open311Row, gridSet: GridSet | null, hierarchy: readonly HierarchyUnit[], city: CityContext): Static<typeof ServiceRequestSchema> {
+export function serviceRequest(
+  row: Open311Row,
+  gridSet: GridSet | null,
+  hierarchy: readonly HierarchyUnit[],
+  city: CityContext,
+): Static<typeof ServiceRequestSchema> {
   const department = departmentName(city, row.department);
   return {
     service_request_id: row.id,

@@ -28,7 +28,14 @@ export interface Open311Error {
 export function open311Error(error: unknown, request: FastifyRequest): { status: number; errors: Open311Error[] } {
   if (error instanceof Open311Failure) return { status: error.status, errors: [{ code: error.status, description: error.message }] };
   const { status, body } = errorReply(error, request);
-  const http = status >= 500 || status === 429 ? status : body.error === 'CG_ERR_NOT_FOUND' ? 404 : /UNAUTHORIZED|FORBIDDEN/.test(body.error) ? 403 : 400;
+  const http =
+    status >= 500 || status === 429
+      ? status
+      : body.error === 'CG_ERR_NOT_FOUND'
+        ? 404
+        : /UNAUTHORIZED|FORBIDDEN/.test(body.error)
+          ? 403
+          : 400;
   const problems = body.problems.length ? body.problems : [{ code: body.error, message: body.message, fix: body.fix }];
   return { status: http, errors: problems.map((p) => ({ code: http, description: `${p.message} (${p.code}); ${p.fix}` })) };
 }

@@ -22,7 +22,10 @@ const COLUMNS = ['media_url', 'account_id', 'email', 'phone', 'first_name', 'las
 export async function insertOpen311Fields(conn: Connection, id: string, fields: Open311Fields): Promise<void> {
   const params: Record<string, SqlValue> = { id };
   for (const c of COLUMNS) params[c] = fields[c] ?? null;
-  await conn.run(`INSERT INTO open311_requests (id, ${COLUMNS.join(', ')}) VALUES ($id, ${COLUMNS.map((c) => `$${c}`).join(', ')})`, params);
+  await conn.run(
+    `INSERT INTO open311_requests (id, ${COLUMNS.join(', ')}) VALUES ($id, ${COLUMNS.map((c) => `$${c}`).join(', ')})`,
+    params,
+  );
 }
 
 /** Removes the fields of a report that was then refused. */

@@ -5,7 +5,13 @@ import type { ReportInput, RoutedReport } from '../reports/report-schemas.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import { serviceRequest } from './mapping.ts';
-import { deleteOpen311Fields, insertOpen311Fields, readOpen311Requests, type Open311Fields, type Open311Query } from './open311-requests.ts';
+import {
+  deleteOpen311Fields,
+  insertOpen311Fields,
+  readOpen311Requests,
+  type Open311Fields,
+  type Open311Query,
+} from './open311-requests.ts';
 import type { ServiceRequestSchema } from './open311-schemas.ts';
 
 /**
@@ -54,6 +60,8 @@ export class Open311Service {
    */
   requests(query: Open311Query): Promise<Static<typeof ServiceRequestSchema>[]> {
     const city = this.#profiles.current();
-    return this.#grids.readSnapshot(async (s) => (await readOpen311Requests(s.conn, query)).map((row) => serviceRequest(row, s.gridSet, s.hierarchy, city)));
+    return this.#grids.readSnapshot(async (s) =>
+      (await readOpen311Requests(s.conn, query)).map((row) => serviceRequest(row, s.gridSet, s.hierarchy, city)),
+    );
   }
 }

@@ -66,7 +66,14 @@ function serviceAttribute(a: CategoryAttribute, index: number): ServiceAttribute
     case 'enum':
       return { ...base, datatype: 'singlevaluelist', values: (a.options ?? []).map((o) => ({ key: o, name: o })) };
     case 'boolean':
-      return { ...base, datatype: 'singlevaluelist', values: [{ key: 'true', name: '是' }, { key: 'false', name: '否' }] };
+      return {
+        ...base,
+        datatype: 'singlevaluelist',
+        values: [
+          { key: 'true', name: '是' },
+          { key: 'false', name: '否' },
+        ],
+      };
     case 'string':
       return { ...base, datatype: 'string' };
   }
@@ -91,7 +98,10 @@ function datatypeDescription(a: CategoryAttribute): string | null {
  * @param category the request's category; undefined for one the profile does not know (kept as text)
  * @example attributeValues(category, { area_m2: '620', fenced: 'true' }) // { area_m2: 620, fenced: true }
  */
-export function attributeValues(category: CityCategory | undefined, sent: Record<string, string | string[]> | undefined): ReportInput['attributes'] {
+export function attributeValues(
+  category: CityCategory | undefined,
+  sent: Record<string, string | string[]> | undefined,
+): ReportInput['attributes'] {
   if (!sent) return undefined;
   const defs = new Map(category?.attributes.map((a) => [a.key, a]));
   const out: Record<string, unknown> = {};

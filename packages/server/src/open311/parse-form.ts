@@ -19,7 +19,8 @@ export function parseForm(text: string): Record<string, unknown> {
     }
     const code = m[1];
     const before = Object.hasOwn(attributes, code) ? attributes[code] : undefined;
-    if (m[2] || before !== undefined) attributes[code] = [...(before === undefined ? [] : Array.isArray(before) ? before : [before]), value];
+    if (m[2] || before !== undefined)
+      attributes[code] = [...(before === undefined ? [] : Array.isArray(before) ? before : [before]), value];
     else attributes[code] = value;
   }
   if (Object.keys(attributes).length) out.attribute = attributes;

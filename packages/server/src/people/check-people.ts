@@ -25,7 +25,12 @@ export interface PersonRecord {
  * @param label names an item in messages: `i => 'body/' + i`, or a CSV line
  * @example checkPeople([{ id: 'P1', name: '王丽', role: 'full-time', grids: ['A1'] }], teamSettings(), new Set(['A1']))
  */
-export function checkPeople(inputs: readonly unknown[], settings: TeamSettings, gridIds: ReadonlySet<string>, label: (index: number) => string = (i) => `people[${i}]`): PersonRecord[] {
+export function checkPeople(
+  inputs: readonly unknown[],
+  settings: TeamSettings,
+  gridIds: ReadonlySet<string>,
+  label: (index: number) => string = (i) => `people[${i}]`,
+): PersonRecord[] {
   const problems: Problem[] = [];
   const seen = new Map<string, number>();
   const records = inputs.map((input, index) => {
@@ -38,7 +43,14 @@ export function checkPeople(inputs: readonly unknown[], settings: TeamSettings, 
     }
     const record = personRecord(input as Record<string, unknown>);
     const first = seen.get(record.id);
-    if (first !== undefined) problems.push(located(problem('CG_ERR_VALIDATION', {}, `${at}/id`, `${JSON.stringify(record.id)} is also the id of ${label(first)}: each person once`), index, id));
+    if (first !== undefined)
+      problems.push(
+        located(
+          problem('CG_ERR_VALIDATION', {}, `${at}/id`, `${JSON.stringify(record.id)} is also the id of ${label(first)}: each person once`),
+          index,
+          id,
+        ),
+      );
     seen.set(record.id, index);
     problems.push(...teamProblems(record, settings, gridIds, at).map((p) => located(p, index, id)));
     return record;
@@ -54,11 +66,30 @@ export function checkPeople(inputs: readonly unknown[], settings: TeamSettings, 
 export function teamProblems(record: PersonRecord, settings: TeamSettings, gridIds: ReadonlySet<string>, at: string): Problem[] {
   const problems: Problem[] = [];
   const role = settings.teamRoles.find((r) => r.code === record.role);
-  if (!role) problems.push(at_(at, 'role', problem('CG_ERR_UNKNOWN_TEAM_ROLE', {}, JSON.stringify(record.role), settings.teamRoles.map((r) => r.code).join(', ') || '(none)')));
+  if (!role)
+    problems.push(
+      at_(
+        at,
+        'role',
+        problem('CG_ERR_UNKNOWN_TEAM_ROLE', {}, JSON.stringify(record.role), settings.teamRoles.map((r) => r.code).join(', ') || '(none)'),
+      ),
+    );
   if (record.department !== null && !settings.departments.some((d) => d.code === record.department)) {
-    problems.push(at_(at, 'department', problem('CG_ERR_UNKNOWN_DEPARTMENT', {}, JSON.stringify(record.department), settings.departments.map((d) => d.code).join(', ') || '(none)')));
+    problems.push(
+      at_(
+        at,
+        'department',
+        problem(
+          'CG_ERR_UNKNOWN_DEPARTMENT',
+          {},
+          JSON.stringify(record.department),
+          settings.departments.map((d) => d.code).join(', ') || '(none)',
+        ),
+      ),
+    );
   }
-  if (role?.department && record.department === null) problems.push(at_(at, 'department', problem('CG_ERR_DEPARTMENT_REQUIRED', {}, `${role.code} (${role.name})`)));
+  if (role?.department && record.department === null)
+    problems.push(at_(at, 'department', problem('CG_ERR_DEPARTMENT_REQUIRED', {}, `${role.code} (${role.name})`)));
   const unknown = record.grids.filter((g) => !gridIds.has(g));
   if (unknown.length) problems.push(at_(at, 'grids', problem('CG_ERR_UNKNOWN_GRID', {}, unknown.map((g) => JSON.stringify(g)).join(', '))));
   return problems;
@@ -85,13 +116,27 @@ function personRecord(r: Record<string, unknown>): PersonRecord {
 
 function shapeProblems(input: unknown, at: string): Problem[] {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return [problem('CG_ERR_VALIDATION', {}, at, `must be a person object, got ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`)];
+    return [
+      problem('CG_ERR_VALIDATION', {}, at, `must be a person object, got ${Array.isArray(input) ? 'an array' : JSON.stringify(input)}`),
+    ];
   }
   return [...Value.Errors(PersonInputSchema, input)]
     .filter((e) => e.keyword !== 'boolean') // additionalProperties says it again, naming the field
     .map((e) => {
-      if (e.keyword === 'required') return problem('CG_ERR_VALIDATION', {}, `${at}/${(e.params as { requiredProperties: string[] }).requiredProperties.join(', ')}`, 'is required');
-      if (e.keyword === 'additionalProperties') return problem('CG_ERR_VALIDATION', {}, `${at}/${(e.params as { additionalProperties: string[] }).additionalProperties.join(', ')}`, 'is not a field of a person (id, name, phone, role, department, active, grids)');
+      if (e.keyword === 'required')
+        return problem(
+          'CG_ERR_VALIDATION',
+          {},
+          `${at}/${(e.params as { requiredProperties: string[] }).requiredProperties.join(', ')}`,
+          'is required',
+        );
+      if (e.keyword === 'additionalProperties')
+        return problem(
+          'CG_ERR_VALIDATION',
+          {},
+          `${at}/${(e.params as { additionalProperties: string[] }).additionalProperties.join(', ')}`,
+          'is not a field of a person (id, name, phone, role, department, active, grids)',
+        );
       return problem('CG_ERR_VALIDATION', {}, `${at}${e.instancePath}`, e.message);
     });
 }

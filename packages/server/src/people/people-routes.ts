@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { hasRole } from '../auth/roles.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { GridTeamParamsSchema, GridTeamSchema, PeopleBodySchema, PeopleListSchema, PeopleQuerySchema, PersonParamsSchema, PersonPatchSchema, PersonSchema } from './people-schemas.ts';
+import {
+  GridTeamParamsSchema,
+  GridTeamSchema,
+  PeopleBodySchema,
+  PeopleListSchema,
+  PeopleQuerySchema,
+  PersonParamsSchema,
+  PersonPatchSchema,
+  PersonSchema,
+} from './people-schemas.ts';
 import { Type } from 'typebox';
 
 // 10,000 people with a few grids each are ~2 MB of JSON.
@@ -34,7 +43,13 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/people/:id',
     {
-      schema: { tags: ['people'], summary: 'One person', description: PHONE_NOTE, params: PersonParamsSchema, response: { 200: PersonSchema, ...errorResponses(400, 404) } },
+      schema: {
+        tags: ['people'],
+        summary: 'One person',
+        description: PHONE_NOTE,
+        params: PersonParamsSchema,
+        response: { 200: PersonSchema, ...errorResponses(400, 404) },
+      },
     },
     async (request) => app.store.people.get(request.params.id, phoneShown(request)),
   );
@@ -52,7 +67,10 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
           'phone, active, grids (ids of the current version). A person already stored with identical fields is left as it is, so a retry changes nothing; ' +
           'with different fields it is refused (409): change it with PATCH. 400 for bad fields, roles or departments (naming the allowed codes), 422 for unknown grids.',
         body: PeopleBodySchema,
-        response: { 201: Type.Object({ people: Type.Array(PersonSchema), created: Type.Integer({ description: 'how many were new' }) }), ...errorResponses(400, 409, 413, 415, 422) },
+        response: {
+          201: Type.Object({ people: Type.Array(PersonSchema), created: Type.Integer({ description: 'how many were new' }) }),
+          ...errorResponses(400, 409, 413, 415, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -71,7 +89,8 @@ const people: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['people'],
         summary: 'Change a person',
-        description: 'Only the fields sent change; `grids` replaces the whole list; `phone` or `department` null removes it. The result is checked as a whole (a specialist keeps needing a department). 404 for an unknown id.',
+        description:
+          'Only the fields sent change; `grids` replaces the whole list; `phone` or `department` null removes it. The result is checked as a whole (a specialist keeps needing a department). 404 for an unknown id.',
         params: PersonParamsSchema,
         body: PersonPatchSchema,
         response: { 200: PersonSchema, ...errorResponses(400, 404, 413, 415, 422) },

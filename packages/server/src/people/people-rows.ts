@@ -62,7 +62,15 @@ export async function insertPeople(conn: Connection, records: readonly PersonRec
   await conn.run(
     `INSERT INTO people SELECT unnest($id::VARCHAR[]), unnest($name::VARCHAR[]), nullif(unnest($phone::VARCHAR[]), ''), unnest($role::VARCHAR[]),
        nullif(unnest($department::VARCHAR[]), ''), unnest($active::BOOLEAN[]), make_timestamp($us::BIGINT)`,
-    { id: column('id'), name: column('name'), phone: column('phone'), role: column('role'), department: column('department'), active: column('active'), us: BigInt(createdMs) * 1000n },
+    {
+      id: column('id'),
+      name: column('name'),
+      phone: column('phone'),
+      role: column('role'),
+      department: column('department'),
+      active: column('active'),
+      us: BigInt(createdMs) * 1000n,
+    },
   );
   await insertGrids(conn, records);
 }
@@ -72,14 +80,17 @@ export async function insertPeople(conn: Connection, records: readonly PersonRec
  * @example await updatePerson(conn, { ...record, grids: ['A1', 'A2'] })
  */
 export async function updatePerson(conn: Connection, record: PersonRecord): Promise<void> {
-  await conn.run('UPDATE people SET name = $name, phone = $phone, role = $role, department = $department, active = $active WHERE id = $id', {
-    id: record.id,
-    name: record.name,
-    phone: record.phone,
-    role: record.role,
-    department: record.department,
-    active: record.active,
-  });
+  await conn.run(
+    'UPDATE people SET name = $name, phone = $phone, role = $role, department = $department, active = $active WHERE id = $id',
+    {
+      id: record.id,
+      name: record.name,
+      phone: record.phone,
+      role: record.role,
+      department: record.department,
+      active: record.active,
+    },
+  );
   await conn.run('DELETE FROM people_grids WHERE person_id = $id', { id: record.id });
   await insertGrids(conn, [record]);
 }

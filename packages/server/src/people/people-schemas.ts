@@ -3,12 +3,37 @@ import { Type, type Static } from 'typebox';
 // A city's whole roster in one request: Lishui's 207 grids × a team of ~8 is ~1,700 people.
 export const MAX_PEOPLE_PER_REQUEST = 10_000;
 
-const Id = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'the person\'s id: a staff number, or any stable text', examples: ['P001'] });
+const Id = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  pattern: '\\S',
+  description: "the person's id: a staff number, or any stable text",
+  examples: ['P001'],
+});
 const Name = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', examples: ['王丽'] });
-const Phone = Type.String({ pattern: '^\\+?[0-9][0-9 -]{2,18}[0-9]$', description: 'digits, spaces and hyphens, optionally a leading +: 13800000000, 0915-3212345', examples: ['13800000000'] });
-const RoleCode = Type.String({ minLength: 1, maxLength: 50, description: 'a team role code of the city profile (team_roles): grid-head 网格长, instructor 网格指导员, full-time 专职网格员, specialist 专业网格员 (needs a department), optional 选配网格员', examples: ['full-time'] });
-const DepartmentCode = Type.String({ minLength: 1, maxLength: 50, description: 'a department code of the city profile (departments), e.g. cgj 城管局', examples: ['cgj'] });
-const GridIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 1000, uniqueItems: true, description: 'the grids the person serves, ids of the current grid version: one person may serve many grids, a grid has many people' });
+const Phone = Type.String({
+  pattern: '^\\+?[0-9][0-9 -]{2,18}[0-9]$',
+  description: 'digits, spaces and hyphens, optionally a leading +: 13800000000, 0915-3212345',
+  examples: ['13800000000'],
+});
+const RoleCode = Type.String({
+  minLength: 1,
+  maxLength: 50,
+  description:
+    'a team role code of the city profile (team_roles): grid-head 网格长, instructor 网格指导员, full-time 专职网格员, specialist 专业网格员 (needs a department), optional 选配网格员',
+  examples: ['full-time'],
+});
+const DepartmentCode = Type.String({
+  minLength: 1,
+  maxLength: 50,
+  description: 'a department code of the city profile (departments), e.g. cgj 城管局',
+  examples: ['cgj'],
+});
+const GridIds = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+  maxItems: 1000,
+  uniqueItems: true,
+  description: 'the grids the person serves, ids of the current grid version: one person may serve many grids, a grid has many people',
+});
 
 /** One person as posted. */
 export const PersonInputSchema = Type.Object(
@@ -26,9 +51,12 @@ export const PersonInputSchema = Type.Object(
 
 export type PersonInput = Static<typeof PersonInputSchema>;
 
-export const PeopleBodySchema = Type.Union([PersonInputSchema, Type.Array(PersonInputSchema, { minItems: 1, maxItems: MAX_PEOPLE_PER_REQUEST })], {
-  description: `one person, or an array of up to ${MAX_PEOPLE_PER_REQUEST}: stored all together or not at all`,
-});
+export const PeopleBodySchema = Type.Union(
+  [PersonInputSchema, Type.Array(PersonInputSchema, { minItems: 1, maxItems: MAX_PEOPLE_PER_REQUEST })],
+  {
+    description: `one person, or an array of up to ${MAX_PEOPLE_PER_REQUEST}: stored all together or not at all`,
+  },
+);
 
 /** A change to a person: only the fields given change; `grids` replaces the list. */
 export const PersonPatchSchema = Type.Object(
@@ -63,7 +91,7 @@ export const PeopleListSchema = Type.Object({ people: Type.Array(PersonSchema, {
 
 export const PeopleQuerySchema = Type.Object(
   {
-    grid: Type.Optional(Type.String({ minLength: 1, description: 'people serving this grid: the grid panel\'s team' })),
+    grid: Type.Optional(Type.String({ minLength: 1, description: "people serving this grid: the grid panel's team" })),
     role: Type.Optional(Type.String({ minLength: 1, description: 'a team role code' })),
     department: Type.Optional(Type.String({ minLength: 1, description: 'a department code' })),
     active: Type.Optional(Type.Boolean({ description: 'only people serving (true) or no longer serving (false)' })),
@@ -77,4 +105,9 @@ export const PersonParamsSchema = Type.Object({ id: Id });
 
 export const GridTeamParamsSchema = Type.Object({ id: Type.String({ minLength: 1, description: 'a grid id of the current version' }) });
 
-export const GridTeamSchema = Type.Object({ grid: Type.String(), people: Type.Array(PersonSchema, { description: 'active people serving the grid, ordered by team role (as the profile lists them), then id' }) });
+export const GridTeamSchema = Type.Object({
+  grid: Type.String(),
+  people: Type.Array(PersonSchema, {
+    description: 'active people serving the grid, ordered by team role (as the profile lists them), then id',
+  }),
+});

@@ -118,7 +118,8 @@ export class PeopleService {
    * @example await store.people.team('A1', { phone: false })
    */
   async team(gridId: string, options: ReadOptions): Promise<Person[]> {
-    if (!this.#currentGridIds().has(gridId)) throw serverError([{ ...problem('CG_ERR_NOT_FOUND', {}, `grid ${JSON.stringify(gridId)} of the current version`), id: gridId }]);
+    if (!this.#currentGridIds().has(gridId))
+      throw serverError([{ ...problem('CG_ERR_NOT_FOUND', {}, `grid ${JSON.stringify(gridId)} of the current version`), id: gridId }]);
     const order = new Map(this.#settings().teamRoles.map((r, i) => [r.code, i]));
     const rank = (p: Person) => order.get(p.role) ?? order.size;
     const people = await this.#db.read((conn) => readPeople(conn, { grid: gridId, active: true }));
@@ -132,9 +133,12 @@ export class PeopleService {
       problems.push(problem('CG_ERR_UNKNOWN_TEAM_ROLE', {}, JSON.stringify(query.role), settings.teamRoles.map((r) => r.code).join(', ')));
     }
     if (query.department !== undefined && !settings.departments.some((d) => d.code === query.department)) {
-      problems.push(problem('CG_ERR_UNKNOWN_DEPARTMENT', {}, JSON.stringify(query.department), settings.departments.map((d) => d.code).join(', ')));
+      problems.push(
+        problem('CG_ERR_UNKNOWN_DEPARTMENT', {}, JSON.stringify(query.department), settings.departments.map((d) => d.code).join(', ')),
+      );
     }
-    if (query.grid !== undefined && !this.#currentGridIds().has(query.grid)) problems.push(problem('CG_ERR_UNKNOWN_GRID', {}, JSON.stringify(query.grid)));
+    if (query.grid !== undefined && !this.#currentGridIds().has(query.grid))
+      problems.push(problem('CG_ERR_UNKNOWN_GRID', {}, JSON.stringify(query.grid)));
     if (problems.length) throw peopleError(problems.map((p) => ({ ...p, message: `querystring: ${p.message}` })));
   }
 
@@ -147,7 +151,14 @@ export class PeopleService {
 }
 
 function same(stored: Person, r: PersonRecord): boolean {
-  return stored.name === r.name && stored.phone === r.phone && stored.role === r.role && stored.department === r.department && stored.active === r.active && stored.grids.join('\n') === r.grids.join('\n');
+  return (
+    stored.name === r.name &&
+    stored.phone === r.phone &&
+    stored.role === r.role &&
+    stored.department === r.department &&
+    stored.active === r.active &&
+    stored.grids.join('\n') === r.grids.join('\n')
+  );
 }
 
 function shown(person: Person, options: ReadOptions): Person {

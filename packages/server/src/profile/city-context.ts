@@ -1,4 +1,13 @@
-import { checkProfile, cityCatalogue, CitygridError, profileDispatcher, type CityCatalogue, type CityProfile, type ProfileDispatcher, type Problem } from '@citygrid/core';
+import {
+  checkProfile,
+  cityCatalogue,
+  CitygridError,
+  profileDispatcher,
+  type CityCatalogue,
+  type CityProfile,
+  type ProfileDispatcher,
+  type Problem,
+} from '@citygrid/core';
 
 /** The profile in use with what the server derives from it once: the catalogue and the dispatcher. */
 export interface CityContext {
@@ -35,7 +44,10 @@ export function cityContext(version: number, input: unknown, files: Readonly<Rec
     }
   }
   if (missing.length) throw new CitygridError(missing);
-  const dispatcher = profileDispatcher(profile, (profile.corridors ?? []).map((c) => files[c.file]));
+  const dispatcher = profileDispatcher(
+    profile,
+    (profile.corridors ?? []).map((c) => files[c.file]),
+  );
   return { version, profile, files, catalogue: cityCatalogue(profile), dispatcher };
 }
 

@@ -2,7 +2,13 @@ import { CitygridError, DEFAULT_PROFILE, ProfileSchema } from '@citygrid/core';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { CatalogueAnswerSchema, ProfileAnswerSchema, ProfileFileParamsSchema, ProfileFileStoredSchema, ProfileReplacedSchema } from './profile-schemas.ts';
+import {
+  CatalogueAnswerSchema,
+  ProfileAnswerSchema,
+  ProfileFileParamsSchema,
+  ProfileFileStoredSchema,
+  ProfileReplacedSchema,
+} from './profile-schemas.ts';
 
 // A profile is a few hundred KB at most (5,000 categories); a corridor file a few MB.
 const PROFILE_LIMIT = 4 * 1024 * 1024;
@@ -22,7 +28,8 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['profile'],
         summary: 'The JSON Schema a city profile is checked against',
-        description: 'Point a profile\'s "$schema" at it and editors complete and check the file as it is typed. docs/profile.md describes each field.',
+        description:
+          'Point a profile\'s "$schema" at it and editors complete and check the file as it is typed. docs/profile.md describes each field.',
       },
     },
     async () => ProfileSchema,
@@ -81,7 +88,8 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['profile'],
         summary: 'Upload a file (GeoJSON) a profile names',
-        description: 'Corridor lines or boundary polygons, under the name the profile uses in `file`; used by the next PUT /api/profile that names it.',
+        description:
+          'Corridor lines or boundary polygons, under the name the profile uses in `file`; used by the next PUT /api/profile that names it.',
         params: ProfileFileParamsSchema,
         body: Type.Unknown({ description: 'a GeoJSON FeatureCollection' }),
         response: { 200: ProfileFileStoredSchema, ...errorResponses(400, 413, 415) },
@@ -90,7 +98,11 @@ const profile: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const body = request.body as { type?: unknown; features?: unknown } | null;
       if (body === null || typeof body !== 'object' || body.type !== 'FeatureCollection' || !Array.isArray(body.features)) {
-        throw CitygridError.of('CG_ERR_NOT_FEATURE_COLLECTION', {}, body === null || typeof body !== 'object' ? typeof body : JSON.stringify(body.type));
+        throw CitygridError.of(
+          'CG_ERR_NOT_FEATURE_COLLECTION',
+          {},
+          body === null || typeof body !== 'object' ? typeof body : JSON.stringify(body.type),
+        );
       }
       const sha256 = await app.store.profiles.upload(request.params.name, body);
       return { name: request.params.name, sha256 };

@@ -15,7 +15,11 @@ export interface ProfileRow {
  * @example const row = await readLatestProfile(conn);
  */
 export async function readLatestProfile(conn: Connection): Promise<ProfileRow | null> {
-  const rows = (await conn.runAndReadAll('SELECT version, profile, files, epoch_ms(created_at) AS ms, created_by FROM profiles ORDER BY version DESC LIMIT 1')).getRowObjectsJS();
+  const rows = (
+    await conn.runAndReadAll(
+      'SELECT version, profile, files, epoch_ms(created_at) AS ms, created_by FROM profiles ORDER BY version DESC LIMIT 1',
+    )
+  ).getRowObjectsJS();
   if (!rows.length) return null;
   const row = rows[0];
   const names = JSON.parse(row.files as string) as Record<string, string>;
@@ -41,11 +45,21 @@ export async function readUploads(conn: Connection): Promise<Record<string, unkn
  * Stores a new profile version and its files; the caller holds the write lock and a transaction.
  * @returns the version number given
  */
-export async function insertProfile(conn: Connection, profile: unknown, files: Readonly<Record<string, unknown>>, by: string | null): Promise<number> {
+export async function insertProfile(
+  conn: Connection,
+  profile: unknown,
+  files: Readonly<Record<string, unknown>>,
+  by: string | null,
+): Promise<number> {
   const names: Record<string, string> = {};
   for (const [name, content] of Object.entries(files)) names[name] = await storeFile(conn, content);
   const next = Number((await conn.runAndReadAll('SELECT coalesce(max(version), 0) + 1 AS v FROM profiles')).getRowObjectsJS()[0].v);
-  await conn.run('INSERT INTO profiles VALUES ($v, $p, $f, now()::TIMESTAMP, $by)', { v: next, p: JSON.stringify(profile), f: JSON.stringify(names), by });
+  await conn.run('INSERT INTO profiles VALUES ($v, $p, $f, now()::TIMESTAMP, $by)', {
+    v: next,
+    p: JSON.stringify(profile),
+    f: JSON.stringify(names),
+    by,
+  });
   return next;
 }
 

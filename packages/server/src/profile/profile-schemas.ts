@@ -36,7 +36,12 @@ export const CatalogueAnswerSchema = Type.Object({
   unknown_category: Type.Union([Type.Literal('reject'), Type.Literal('other')]),
   categories: Type.Array(CityCategorySchema),
   sources: Type.Array(
-    Type.Object({ code: Type.String(), name: Type.String(), en: Nullable(Type.String()), discovery: Type.Union([Type.Literal('patrol'), Type.Literal('public'), Type.Literal('device')]) }),
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      en: Nullable(Type.String()),
+      discovery: Type.Union([Type.Literal('patrol'), Type.Literal('public'), Type.Literal('device')]),
+    }),
   ),
   departments: Type.Array(DepartmentSchema),
   team_roles: Type.Array(TeamRoleSchema),
@@ -45,7 +50,10 @@ export const CatalogueAnswerSchema = Type.Object({
 export type CatalogueAnswer = Static<typeof CatalogueAnswerSchema>;
 
 export const ProfileFileParamsSchema = Type.Object({
-  name: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$', description: 'the file name the profile uses, e.g. main-roads.geojson' }),
+  name: Type.String({
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$',
+    description: 'the file name the profile uses, e.g. main-roads.geojson',
+  }),
 });
 
 export const ProfileFileStoredSchema = Type.Object({ name: Type.String(), sha256: Type.String() });

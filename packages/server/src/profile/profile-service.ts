@@ -36,7 +36,11 @@ export class ProfileService {
   static async open(db: Database): Promise<ProfileService> {
     const row = await db.read(readLatestProfile);
     if (!row) return new ProfileService(db, cityContext(0, DEFAULT_PROFILE, {}), { version: 0, created_at: null, created_by: null });
-    return new ProfileService(db, cityContext(row.version, row.profile, row.files), { version: row.version, created_at: row.created_at, created_by: row.created_by });
+    return new ProfileService(db, cityContext(row.version, row.profile, row.files), {
+      version: row.version,
+      created_at: row.created_at,
+      created_by: row.created_by,
+    });
   }
 
   /** The profile in use and what derives from it. No I/O. */
@@ -58,7 +62,11 @@ export class ProfileService {
    * @returns whether a new version was stored
    * @example await profiles.replace(JSON.parse(text), { 'main-roads.geojson': roads }, 'cli')
    */
-  async replace(input: unknown, files: Readonly<Record<string, unknown>> = {}, by: string | null = null): Promise<{ changed: boolean; version: number }> {
+  async replace(
+    input: unknown,
+    files: Readonly<Record<string, unknown>> = {},
+    by: string | null = null,
+  ): Promise<{ changed: boolean; version: number }> {
     return this.#db.write(async (conn) => {
       const candidate = await this.#candidate(conn, input, files);
       if (this.#isCurrent(candidate)) return { changed: false, version: this.#stored.version };
@@ -90,7 +98,10 @@ export class ProfileService {
   }
 
   #isCurrent(candidate: CityContext): boolean {
-    return this.#stored.version > 0 && sameJson({ p: candidate.profile, f: candidate.files }, { p: this.#current.profile, f: this.#current.files });
+    return (
+      this.#stored.version > 0 &&
+      sameJson({ p: candidate.profile, f: candidate.files }, { p: this.#current.profile, f: this.#current.files })
+    );
   }
 
   /**
@@ -101,7 +112,6 @@ export class ProfileService {
   upload(name: string, content: unknown): Promise<string> {
     return this.#db.write((conn) => transaction(conn, () => insertUpload(conn, name, content)));
   }
-
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

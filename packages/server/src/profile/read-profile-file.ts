@@ -37,11 +37,16 @@ export function readProfileFile(path: string): { profile: unknown; files: Record
 }
 
 function fileProblem(pointer: string, file: string, e: Error): Problem {
-  const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : e instanceof SyntaxError ? `is not JSON (${e.message})` : `cannot be read (${e.message})`;
+  const why =
+    (e as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'does not exist'
+      : e instanceof SyntaxError
+        ? `is not JSON (${e.message})`
+        : `cannot be read (${e.message})`;
   return {
     code: 'CG_ERR_PROFILE',
     message: `${pointer || '/'} ${file} ${why}`,
-    fix: 'name a GeoJSON file relative to the profile file (or give the profile\'s own path correctly)',
+    fix: "name a GeoJSON file relative to the profile file (or give the profile's own path correctly)",
     path: pointer,
   };
 }

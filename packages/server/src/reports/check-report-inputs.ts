@@ -49,7 +49,11 @@ const MAX_CONTACT_FIELD = 200;
  * Categories, sources and attributes are the city profile's (`city`, from ProfileService.current()).
  * @example checkReportInputs([{ lon: 109.03, lat: 32.69, category: '06010', source: 'app' }], store.profiles.current())
  */
-export function checkReportInputs(inputs: readonly unknown[], city: CityContext, label: (index: number) => string = (i) => `reports[${i}]`): CheckedReport[] {
+export function checkReportInputs(
+  inputs: readonly unknown[],
+  city: CityContext,
+  label: (index: number) => string = (i) => `reports[${i}]`,
+): CheckedReport[] {
   const now = Date.now();
   const problems: Problem[] = [];
   const checked: CheckedReport[] = [];
@@ -67,12 +71,23 @@ export function checkReportInputs(inputs: readonly unknown[], city: CityContext,
 
 function checkOne(input: unknown, index: number, at: string, now: number, city: CityContext): CheckedReport | { problems: Problem[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { problems: [located('CG_ERR_REPORT_INVALID', index, undefined, at, `expected a report object, got ${Array.isArray(input) ? 'an array' : String(input)}`)] };
+    return {
+      problems: [
+        located(
+          'CG_ERR_REPORT_INVALID',
+          index,
+          undefined,
+          at,
+          `expected a report object, got ${Array.isArray(input) ? 'an array' : String(input)}`,
+        ),
+      ],
+    };
   }
   const r = input as Record<string, unknown>;
   const id = typeof r.id === 'string' ? r.id : undefined;
   const problems: Problem[] = [];
-  const fail = (code: ServerErrorCode, field: string, ...args: unknown[]) => problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
+  const fail = (code: ServerErrorCode, field: string, ...args: unknown[]) =>
+    problems.push(located(code, index, id, field ? `${at}/${field}` : at, ...args));
 
   if (r.id !== undefined && (typeof r.id !== 'string' || r.id.trim() === '')) fail('CG_ERR_VALIDATION', 'id', 'must be a non-empty string');
   let crs: PointCrs = 'wgs84';
@@ -86,10 +101,15 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
   if (coords) fail(coords.code, coords.field, ...coords.args);
   const category = typeof r.category === 'string' ? city.catalogue.category(r.category) : undefined;
   const keepUnknown = city.profile.unknown_category === 'other';
-  if (typeof r.category !== 'string' || r.category.trim() === '' || r.category.length > 200) fail('CG_ERR_VALIDATION', 'category', 'must be a category code (GET /api/profile/catalogue), 1–200 characters');
+  if (typeof r.category !== 'string' || r.category.trim() === '' || r.category.length > 200)
+    fail('CG_ERR_VALIDATION', 'category', 'must be a category code (GET /api/profile/catalogue), 1–200 characters');
   else if (!category && !keepUnknown) fail('CG_ERR_UNKNOWN_CATEGORY', 'category', JSON.stringify(r.category));
   if (typeof r.source !== 'string' || !city.catalogue.source(r.source)) {
-    fail('CG_ERR_VALIDATION', 'source', `must be one of ${city.catalogue.sources.map((s) => s.code).join(', ')} (the city profile's sources); got ${JSON.stringify(r.source)}`);
+    fail(
+      'CG_ERR_VALIDATION',
+      'source',
+      `must be one of ${city.catalogue.sources.map((s) => s.code).join(', ')} (the city profile's sources); got ${JSON.stringify(r.source)}`,
+    );
   }
   const attributes = checkAttributes(category?.attributes ?? [], r.attributes);
   // A category kept under its own text has no definitions: its flat attribute values are kept as sent.
@@ -100,7 +120,12 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
   let createdMs: number | null = now;
   if (r.created_at !== undefined) {
     createdMs = typeof r.created_at === 'string' ? parseIsoTime(r.created_at) : null;
-    if (createdMs === null) fail('CG_ERR_VALIDATION', 'created_at', `must be an ISO 8601 date or date-time (e.g. 2024-05-01T08:30:00+08:00); got ${JSON.stringify(r.created_at)}`);
+    if (createdMs === null)
+      fail(
+        'CG_ERR_VALIDATION',
+        'created_at',
+        `must be an ISO 8601 date or date-time (e.g. 2024-05-01T08:30:00+08:00); got ${JSON.stringify(r.created_at)}`,
+      );
   }
   if (problems.length) return { problems };
   const [lon, lat] = toWgs84(r.lon as number, r.lat as number, crs);
@@ -138,8 +163,10 @@ function checkContact(value: unknown, fail: Fail): Record<string, string> | null
   }
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (!(CONTACT_FIELDS as readonly string[]).includes(key)) fail('CG_ERR_VALIDATION', `contact/${key}`, `is not a contact field; allowed: ${CONTACT_FIELDS.join(', ')}`);
-    else if (typeof v !== 'string' || v.length > MAX_CONTACT_FIELD) fail('CG_ERR_VALIDATION', `contact/${key}`, `must be text of at most ${MAX_CONTACT_FIELD} characters`);
+    if (!(CONTACT_FIELDS as readonly string[]).includes(key))
+      fail('CG_ERR_VALIDATION', `contact/${key}`, `is not a contact field; allowed: ${CONTACT_FIELDS.join(', ')}`);
+    else if (typeof v !== 'string' || v.length > MAX_CONTACT_FIELD)
+      fail('CG_ERR_VALIDATION', `contact/${key}`, `must be text of at most ${MAX_CONTACT_FIELD} characters`);
     else if (v.trim() !== '') out[key] = v;
   }
   return Object.keys(out).length ? out : null;

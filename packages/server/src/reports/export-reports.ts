@@ -28,11 +28,13 @@ const DEFAULTS: Required<ExportOptions> = {
 const ISO = "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ')";
 // What a report carries beyond where and when: the same in every format, as in the JSON page.
 const REST = 'description, address, attributes, department, owner_level, dispatch_rule, category_known';
-const PROPERTIES = 'id, category, source, grid_id, routed_version, routed_grid_id, description, address, department, owner_level, dispatch_rule, category_known';
+const PROPERTIES =
+  'id, category, source, grid_id, routed_version, routed_grid_id, description, address, department, owner_level, dispatch_rule, category_known';
 
 // Free text a reporter typed goes into spreadsheets: a cell starting with = + - @ (or a tab or
 // CR) would run as a formula in Excel/WPS, so it is prefixed with ' (OWASP's CSV injection rule).
-const csvText = (column: string) => `CASE WHEN regexp_matches(${column}, '^[=+\\-@\t\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`;
+const csvText = (column: string) =>
+  `CASE WHEN regexp_matches(${column}, '^[=+\\-@\t\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`;
 
 /**
  * The SELECT each format copies. CSV and GeoJSON carry created_at as ISO text; Parquet keeps
@@ -45,7 +47,9 @@ const SELECTS: Record<ExportFormat, string> = {
   csv: `SELECT id, lon, lat, category, source, ${ISO} AS created_at, grid_id, routed_version, routed_grid_id, ${csvText('description')}, ${csvText('address')}, attributes, department, owner_level, dispatch_rule, category_known`,
   parquet: `SELECT id, lon, lat, category, source, timezone('UTC', created_at) AS created_at, grid_id, routed_version, routed_grid_id, ${REST}`,
   geojson: `SELECT 'Feature' AS type, {'type': 'Point', 'coordinates': [lon, lat]} AS geometry,
-    {${PROPERTIES.split(', ').map((c) => `'${c}': ${c}`).join(', ')}, 'attributes': attributes::JSON, 'created_at': ${ISO}} AS properties`,
+    {${PROPERTIES.split(', ')
+      .map((c) => `'${c}': ${c}`)
+      .join(', ')}, 'attributes': attributes::JSON, 'created_at': ${ISO}} AS properties`,
 };
 
 /**
@@ -64,7 +68,13 @@ const SELECTS: Record<ExportFormat, string> = {
  * @param dir a fresh temporary directory
  * @param [options.sliceRows=100000] most rows sorted at once
  */
-export async function exportReports(conn: Connection, filter: ReportFilter, format: ExportFormat, dir: string, options: ExportOptions = {}): Promise<ExportFiles> {
+export async function exportReports(
+  conn: Connection,
+  filter: ReportFilter,
+  format: ExportFormat,
+  dir: string,
+  options: ExportOptions = {},
+): Promise<ExportFiles> {
   const { sliceRows } = { ...DEFAULTS, ...options };
   const { conditions, params } = reportConditions(filter);
   const bounds = format === 'parquet' ? [] : await sliceBounds(conn, conditions, params, sliceRows);
@@ -82,7 +92,13 @@ export async function exportReports(conn: Connection, filter: ReportFilter, form
       bound.hi = bounds[k];
     }
     const path = join(dir, `${k}.${format}`);
-    rows += await copy(conn, `${SELECTS[format]} FROM reports ${whereClause(slice)} ORDER BY reports.created_at, reports.id`, { ...params, ...bound }, path, copyOptions(format, k));
+    rows += await copy(
+      conn,
+      `${SELECTS[format]} FROM reports ${whereClause(slice)} ORDER BY reports.created_at, reports.id`,
+      { ...params, ...bound },
+      path,
+      copyOptions(format, k),
+    );
     files.push(path);
   }
   return { files, rows };
@@ -112,7 +128,9 @@ async function sliceBounds(conn: Connection, conditions: string[], params: Recor
   const slices = Math.ceil(n / sliceRows);
   if (slices <= 1) return [];
   const fractions = Array.from({ length: slices - 1 }, (_, k) => ((k + 1) / slices).toFixed(6)).join(', ');
-  const row = (await conn.runAndReadAll(`SELECT quantile_disc(epoch_us(created_at), [${fractions}]) AS b FROM reports ${where}`, params)).getRowObjectsJS()[0];
+  const row = (
+    await conn.runAndReadAll(`SELECT quantile_disc(epoch_us(created_at), [${fractions}]) AS b FROM reports ${where}`, params)
+  ).getRowObjectsJS()[0];
   const bounds = (row.b as { items: bigint[] } | bigint[]) ?? [];
   const list = Array.isArray(bounds) ? bounds : bounds.items;
   return [...new Set(list.map(BigInt))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -33,13 +33,17 @@ export async function insertReports(
 ): Promise<{ routed: RoutedReport[]; stored: ReportEvent[] }> {
   const router = current?.router ?? null;
   const version = current?.version ?? null;
-  const stored = await findStored(conn, reports.filter((r) => r.idGiven).map((r) => r.id));
+  const stored = await findStored(
+    conn,
+    reports.filter((r) => r.idGiven).map((r) => r.id),
+  );
   const firstInBatch = new Map<string, CheckedReport>();
   const fresh: CheckedReport[] = [];
   const clashes: Problem[] = [];
   reports.forEach((r, index) => {
     const earlier = stored.get(r.id) ?? firstInBatch.get(r.id);
-    if (earlier && !sameContent(r, earlier)) clashes.push({ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(r.id)), index, id: r.id });
+    if (earlier && !sameContent(r, earlier))
+      clashes.push({ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(r.id)), index, id: r.id });
     if (earlier) return;
     firstInBatch.set(r.id, r);
     fresh.push(r);
@@ -51,7 +55,17 @@ export async function insertReports(
   const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
   const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
   const owners = fresh.map((r) => ownerOf(city, r, routes.get(r.id)!));
-  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, fresh.map((r) => gridOf(r.id)), version, lastSeq + 1, owners));
+  if (fresh.length)
+    await transaction(conn, () =>
+      appendReports(
+        conn,
+        fresh,
+        fresh.map((r) => gridOf(r.id)),
+        version,
+        lastSeq + 1,
+        owners,
+      ),
+    );
   const routed = reports.map((r) => {
     const { match, path } = routes.get(r.id)!;
     return { id: r.id, grid_id: gridOf(r.id), version, match, path };
@@ -61,7 +75,17 @@ export async function insertReports(
 
 /** A stored report as the live feed sends it (what readReportEvents reads back). */
 function reportEvent(r: CheckedReport, seq: number, gridId: string | null, version: number | null): ReportEvent {
-  return { seq, id: r.id, lon: r.lon, lat: r.lat, category: r.category, source: r.source, created_at: new Date(r.createdMs).toISOString(), grid_id: gridId, version };
+  return {
+    seq,
+    id: r.id,
+    lon: r.lon,
+    lat: r.lat,
+    category: r.category,
+    source: r.source,
+    created_at: new Date(r.createdMs).toISOString(),
+    grid_id: gridId,
+    version,
+  };
 }
 
 type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };

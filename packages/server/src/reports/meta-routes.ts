@@ -10,7 +10,13 @@ const MetaWithLevelsSchema = Type.Object({ ...MetaSchema.properties, levels: Loa
 const meta: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/meta',
-    { schema: { tags: ['meta'], summary: 'Categories, sources, time range, counts, extent and the boundary levels loaded', response: { 200: MetaWithLevelsSchema } } },
+    {
+      schema: {
+        tags: ['meta'],
+        summary: 'Categories, sources, time range, counts, extent and the boundary levels loaded',
+        response: { 200: MetaWithLevelsSchema },
+      },
+    },
     async () => ({ ...(await app.store.reports.meta()), levels: await app.store.areas.levels() }),
   );
 };

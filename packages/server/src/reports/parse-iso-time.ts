@@ -14,7 +14,12 @@ export function parseIsoTime(text: string): number | null {
   const m = ISO.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
-  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d),
+    hour = Number(h),
+    minute = Number(mi),
+    second = Number(s);
   // Date.UTC maps years 0-99 to 1900-1999; no report predates year 1000 anyway.
   if (year < 1000) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;

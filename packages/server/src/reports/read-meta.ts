@@ -12,7 +12,9 @@ import { isoFromMicros } from '../db/report-rows.ts';
  */
 export async function readMeta(conn: Connection, gridSet: GridSet | null, catalogue: CityCatalogue): Promise<Meta> {
   const byCategory = new Map<string, number>();
-  for (const row of (await conn.runAndReadAll('SELECT category, count(*)::INTEGER AS n FROM reports GROUP BY category ORDER BY category')).getRowObjectsJS()) {
+  for (const row of (
+    await conn.runAndReadAll('SELECT category, count(*)::INTEGER AS n FROM reports GROUP BY category ORDER BY category')
+  ).getRowObjectsJS()) {
     byCategory.set(row.category as string, Number(row.n));
   }
   const listed = new Set([
@@ -25,7 +27,9 @@ export async function readMeta(conn: Connection, gridSet: GridSet | null, catalo
     return { code, name: c?.name ?? code, en: c?.en ?? c?.name ?? code, count: byCategory.get(code) ?? 0 };
   });
 
-  const dataSources = (await conn.runAndReadAll('SELECT DISTINCT source FROM reports ORDER BY source')).getColumnsJS()[0] as string[] | undefined;
+  const dataSources = (await conn.runAndReadAll('SELECT DISTINCT source FROM reports ORDER BY source')).getColumnsJS()[0] as
+    | string[]
+    | undefined;
   const known = catalogue.sources.map((s) => s.code);
   const sources = [...known, ...(dataSources ?? []).filter((s) => !known.includes(s))];
 
@@ -42,12 +46,18 @@ export async function readMeta(conn: Connection, gridSet: GridSet | null, catalo
     time: reports ? { min: isoFromMicros(r.t0 as bigint), max: isoFromMicros(r.t1 as bigint) } : null,
     grids: gridSet?.grids.length ?? 0,
     reports,
-    bbox: gridSet ? unionBBox(gridSet.grids.map((g) => g.bbox)) : ((await boundariesBBox(conn)) ?? (reports ? [r.x0, r.y0, r.x1, r.y1].map(Number) as BBox : null)),
+    bbox: gridSet
+      ? unionBBox(gridSet.grids.map((g) => g.bbox))
+      : ((await boundariesBBox(conn)) ?? (reports ? ([r.x0, r.y0, r.x1, r.y1].map(Number) as BBox) : null)),
   };
 }
 
 async function boundariesBBox(conn: Connection): Promise<BBox | null> {
-  const b = (await conn.runAndReadAll('SELECT count(*)::INTEGER AS n, min(min_lon) x0, min(min_lat) y0, max(max_lon) x1, max(max_lat) y1 FROM boundaries')).getRowObjectsJS()[0];
+  const b = (
+    await conn.runAndReadAll(
+      'SELECT count(*)::INTEGER AS n, min(min_lon) x0, min(min_lat) y0, max(max_lon) x1, max(max_lat) y1 FROM boundaries',
+    )
+  ).getRowObjectsJS()[0];
   return Number(b.n) ? ([b.x0, b.y0, b.x1, b.y1].map(Number) as BBox) : null;
 }
 

@@ -32,19 +32,29 @@ export function reportFilterFromQuery(query: ReportFilterQuery): ReportFilter {
     const text = query[name];
     if (text === undefined) continue;
     const ms = parseIsoTime(text);
-    if (ms === null) bad(name, `must be an ISO 8601 date or date-time (2024-05-01, 2024-05-01T08:00:00+08:00), got ${JSON.stringify(text)}`);
+    if (ms === null)
+      bad(name, `must be an ISO 8601 date or date-time (2024-05-01, 2024-05-01T08:00:00+08:00), got ${JSON.stringify(text)}`);
     else filter[name === 'from' ? 'fromMs' : 'toMs'] = ms;
   }
   if (query.category !== undefined) {
-    const codes = query.category.split(',').map((c) => c.trim()).filter(Boolean);
+    const codes = query.category
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (codes.length) filter.categories = codes;
   }
   if (query.source !== undefined) {
-    const sources = query.source.split(',').map((c) => c.trim()).filter(Boolean);
+    const sources = query.source
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (sources.length) filter.sources = sources;
   }
   if (query.department !== undefined) {
-    const departments = query.department.split(',').map((c) => c.trim()).filter(Boolean);
+    const departments = query.department
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     if (departments.length) filter.departments = departments;
   }
   if (query.grid !== undefined && query.grid !== '') filter.grid = query.grid;

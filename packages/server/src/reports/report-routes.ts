@@ -3,7 +3,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from './report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { ContactSchema, ReportParamsSchema, ReportSchema, REPORTS_DESCRIPTION, ReportFilterQuerySchema, ReportsBodySchema, ReportsCreatedSchema, ReportsPageSchema, ReportsQuerySchema } from './report-schemas.ts';
+import {
+  ContactSchema,
+  ReportParamsSchema,
+  ReportSchema,
+  REPORTS_DESCRIPTION,
+  ReportFilterQuerySchema,
+  ReportsBodySchema,
+  ReportsCreatedSchema,
+  ReportsPageSchema,
+  ReportsQuerySchema,
+} from './report-schemas.ts';
 import { negotiateFormat, MEDIA_TYPES } from './negotiate-format.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import { gridsOfUnit } from '../areas/level-units.ts';
@@ -53,7 +63,12 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/reports/:id',
     {
-      schema: { tags: ['reports'], summary: 'One report', params: ReportParamsSchema, response: { 200: ReportSchema, ...errorResponses(404) } },
+      schema: {
+        tags: ['reports'],
+        summary: 'One report',
+        params: ReportParamsSchema,
+        response: { 200: ReportSchema, ...errorResponses(404) },
+      },
     },
     async (request) => (await app.store.reports.report(request.params.id)).report,
   );
@@ -64,7 +79,12 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       // Operators (受理员) and supervisors (值班长) call reporters back; nobody else, and never a
       // public read (the contact stays out of every other answer). Admin passes any route.
       config: { role: ['operator', 'supervisor'] },
-      schema: { tags: ['reports'], summary: 'Who reported it (name, phone, email …), for operators', params: ReportParamsSchema, response: { 200: ContactSchema, ...errorResponses(404) } },
+      schema: {
+        tags: ['reports'],
+        summary: 'Who reported it (name, phone, email …), for operators',
+        params: ReportParamsSchema,
+        response: { 200: ContactSchema, ...errorResponses(404) },
+      },
     },
     async (request) => ({ contact: (await app.store.reports.report(request.params.id)).contact }),
   );
@@ -83,8 +103,14 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
             headers: { 'x-citygrid-count': Type.Integer({ description: 'exports only: rows in the file' }) },
             content: {
               [MEDIA_TYPES.json]: { schema: ReportsPageSchema },
-              [MEDIA_TYPES.csv]: { schema: Type.String({ description: 'header line, then id,lon,lat,category,source,created_at,grid_id,routed_version,routed_grid_id' }) },
-              [MEDIA_TYPES.geojson]: { schema: Type.Unsafe<string>({ type: 'string', description: 'a FeatureCollection of Points, properties as the JSON page' }) },
+              [MEDIA_TYPES.csv]: {
+                schema: Type.String({
+                  description: 'header line, then id,lon,lat,category,source,created_at,grid_id,routed_version,routed_grid_id',
+                }),
+              },
+              [MEDIA_TYPES.geojson]: {
+                schema: Type.Unsafe<string>({ type: 'string', description: 'a FeatureCollection of Points, properties as the JSON page' }),
+              },
               [MEDIA_TYPES.parquet]: { schema: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }) },
             },
           },
@@ -96,11 +122,18 @@ const reports: FastifyPluginAsyncTypebox = async (app) => {
       const { cursor, limit, level, grid } = request.query;
       const format = negotiateFormat(request.query.format, request.headers.accept);
       const filter = reportFilterFromQuery(request.query);
-      if (level !== undefined && grid === undefined) throw badQuery('level', 'names what `grid` is (a grid, community or street id): give grid=<id> with it, or leave level out');
+      if (level !== undefined && grid === undefined)
+        throw badQuery('level', 'names what `grid` is (a grid, community or street id): give grid=<id> with it, or leave level out');
       const withUnit = (snapshot: Snapshot): ReportFilter =>
-        level === undefined || level === 'grid' ? filter : { ...filter, grid: undefined, grids: snapshot.gridSet ? gridsOfUnit(snapshot.gridSet, snapshot.hierarchy, level, grid!) : [] };
+        level === undefined || level === 'grid'
+          ? filter
+          : { ...filter, grid: undefined, grids: snapshot.gridSet ? gridsOfUnit(snapshot.gridSet, snapshot.hierarchy, level, grid!) : [] };
       if (format !== 'json') {
-        if (cursor !== undefined || limit !== undefined) throw badQuery(cursor !== undefined ? 'cursor' : 'limit', `exports are not paged: a ${format} export holds every matching report; drop cursor and limit`);
+        if (cursor !== undefined || limit !== undefined)
+          throw badQuery(
+            cursor !== undefined ? 'cursor' : 'limit',
+            `exports are not paged: a ${format} export holds every matching report; drop cursor and limit`,
+          );
         return sendExport(app, reply, format, withUnit);
       }
       const after = cursor === undefined ? undefined : decodeCursor(cursor);

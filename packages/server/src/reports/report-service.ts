@@ -88,7 +88,11 @@ export class ReportService {
       try {
         const current = this.#grids.current();
         const router = current?.router ?? null;
-        const gridIds = locateReports(router, checked.map((r) => r.lon), checked.map((r) => r.lat));
+        const gridIds = locateReports(
+          router,
+          checked.map((r) => r.lon),
+          checked.map((r) => r.lat),
+        );
         // A rule that tests where a report lies needs its path; otherwise the grid is enough.
         const withPath = rulesNeedPath(city);
         const owners = checked.map((r) => ownerOf(city, r, withPath ? routeWithin(router, r.lon, r.lat, 0) : null));
@@ -118,7 +122,9 @@ export class ReportService {
    * @example (await reports.exportReports({}, 'csv', dir)).rows
    */
   exportReports(filter: FilterOf, format: ExportFormat, dir: string): Promise<ExportFiles> {
-    return this.#grids.readSnapshot((snapshot) => exportReports(snapshot.conn, typeof filter === 'function' ? filter(snapshot) : filter, format, dir));
+    return this.#grids.readSnapshot((snapshot) =>
+      exportReports(snapshot.conn, typeof filter === 'function' ? filter(snapshot) : filter, format, dir),
+    );
   }
 
   /**

@@ -24,7 +24,12 @@ const COMMA = Buffer.from(',');
  *
  * @param filterOf the filter, read from the snapshot (a community's grids depend on its version)
  */
-export async function sendExport(app: FastifyInstance, reply: FastifyReply, format: ExportFormat, filterOf: (snapshot: Snapshot) => ReportFilter): Promise<FastifyReply> {
+export async function sendExport(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  format: ExportFormat,
+  filterOf: (snapshot: Snapshot) => ReportFilter,
+): Promise<FastifyReply> {
   const dir = await mkdtemp(join(tmpdir(), 'citygrid-export-'));
   // Synchronous: a few unlinks, done before anything else can end the process (a test run that
   // finishes right after the last export left its directory behind with an async rm).
@@ -39,7 +44,8 @@ export async function sendExport(app: FastifyInstance, reply: FastifyReply, form
     throw e;
   }
   const { files, rows } = written;
-  const body = format === 'parquet' ? createReadStream(files[0]) : Readable.from(format === 'geojson' ? featureCollection(files) : concat(files));
+  const body =
+    format === 'parquet' ? createReadStream(files[0]) : Readable.from(format === 'geojson' ? featureCollection(files) : concat(files));
   body.once('close', cleanup);
   // GeoJSON adds its head and tail, and a comma between two Features.
   const length = format === 'geojson' ? size + COLLECTION_HEAD.length + COLLECTION_TAIL.length + Math.max(rows - 1, 0) : size;

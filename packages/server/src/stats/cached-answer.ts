@@ -16,7 +16,13 @@ const CACHE_CONTROL = 'private, no-cache';
  *
  * @returns the computed answer, or undefined when a 304 was sent
  */
-export async function cachedAnswer<T>(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, variant: string, compute: (snapshot: Snapshot) => Promise<T>): Promise<T | undefined> {
+export async function cachedAnswer<T>(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  variant: string,
+  compute: (snapshot: Snapshot) => Promise<T>,
+): Promise<T | undefined> {
   const { etag, answer } = await app.store.readSnapshot(async (snapshot) => {
     const key = createHash('sha1').update(`${snapshot.tag}\n${request.url}\n${variant}`).digest('base64url').slice(0, 22);
     const etag = `W/"${key}"`;

@@ -60,7 +60,21 @@ export async function reportBins(snapshot: Snapshot, query: BinsQuery): Promise<
     total += ns[i];
     max = Math.max(max, ns[i]);
   }
-  return { version: snapshot.version, shape: query.shape, zoom: query.zoom, detail: query.detail, cells_per_world: w, total, max, bins: xs.length, x: xs, y: ys, count: ns, lon, lat };
+  return {
+    version: snapshot.version,
+    shape: query.shape,
+    zoom: query.zoom,
+    detail: query.detail,
+    cells_per_world: w,
+    total,
+    max,
+    bins: xs.length,
+    x: xs,
+    y: ys,
+    count: ns,
+    lon,
+    lat,
+  };
 }
 
 // Clamped to the world: lon = 180 exactly would be column W.

@@ -25,7 +25,8 @@ export interface CategoryStatsQuery extends WindowQuery {
  * Throws CG_ERR_NOT_FOUND (404) for a unit that is not one of `level`'s.
  */
 export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQuery, catalogue: CityCatalogue): Promise<CategoryStats> {
-  const found = query.unit === undefined ? null : snapshot.gridSet && findUnit(snapshot.gridSet, snapshot.hierarchy, query.level, query.unit);
+  const found =
+    query.unit === undefined ? null : snapshot.gridSet && findUnit(snapshot.gridSet, snapshot.hierarchy, query.level, query.unit);
   if (query.unit !== undefined && !found) throw unknownUnit(query.level, query.unit);
   const window = statsWindow(snapshot, query);
   const answer: CategoryStats = {
@@ -47,10 +48,20 @@ export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQ
   const counts = await windowCounts(snapshot, window, filter, { sql: 'r.category' });
   const { total } = counts;
   const starts = startsIso(window);
-  Object.assign(answer, windowIso(window), { total: total.count, previous_total: total.previous, change: changeOf(total.count, total.previous) });
+  Object.assign(answer, windowIso(window), {
+    total: total.count,
+    previous_total: total.previous,
+    change: changeOf(total.count, total.previous),
+  });
   if (starts) answer.series = { starts, total: total.series! };
   answer.categories = [...counts.byKey]
-    .map(([code, c]) => ({ code: String(code), name: catalogue.category(String(code))?.name ?? String(code), count: c.count, previous: c.previous, change: changeOf(c.count, c.previous) }))
+    .map(([code, c]) => ({
+      code: String(code),
+      name: catalogue.category(String(code))?.name ?? String(code),
+      count: c.count,
+      previous: c.previous,
+      change: changeOf(c.count, c.previous),
+    }))
     .sort((a, b) => b.count - a.count || b.previous - a.previous || (a.code < b.code ? -1 : 1));
   return answer;
 }

@@ -33,7 +33,12 @@ export async function reportHotspots(snapshot: Snapshot, filter: ReportFilter, v
   const counts = new Float64Array(grids.length);
   if (gridSet && grids.length) {
     const { conditions, params } = reportConditions(filter);
-    const rows = (await snapshot.conn.runAndReadAll(`SELECT grid_id, count(*)::INTEGER AS n FROM reports ${whereClause([...conditions, 'grid_id IS NOT NULL'])} GROUP BY grid_id`, params)).getRowObjectsJS();
+    const rows = (
+      await snapshot.conn.runAndReadAll(
+        `SELECT grid_id, count(*)::INTEGER AS n FROM reports ${whereClause([...conditions, 'grid_id IS NOT NULL'])} GROUP BY grid_id`,
+        params,
+      )
+    ).getRowObjectsJS();
     const index = new Map(grids.map((g, i) => [g.id, i]));
     for (const row of rows) {
       const i = index.get(row.grid_id as string);

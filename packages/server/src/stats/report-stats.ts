@@ -42,10 +42,20 @@ export async function reportStats(snapshot: Snapshot, query: StatsQuery): Promis
   };
   if (window) {
     Object.assign(answer, windowIso(window));
-    const counts = await windowCounts(snapshot, window, { categories: query.categories, sources: query.sources }, unitKey(grouping ? gridSet!.grids.map((g) => g.id) : [], grouping?.unitOf ?? new Int32Array()));
+    const counts = await windowCounts(
+      snapshot,
+      window,
+      { categories: query.categories, sources: query.sources },
+      unitKey(grouping ? gridSet!.grids.map((g) => g.id) : [], grouping?.unitOf ?? new Int32Array()),
+    );
     const starts = startsIso(window);
     const { total } = counts;
-    Object.assign(answer, { total: total.count, previous_total: total.previous, change: changeOf(total.count, total.previous), outside: counts.byKey.get(null)?.count ?? 0 });
+    Object.assign(answer, {
+      total: total.count,
+      previous_total: total.previous,
+      change: changeOf(total.count, total.previous),
+      outside: counts.byKey.get(null)?.count ?? 0,
+    });
     if (starts) answer.series = { starts, total: total.series! };
     answer.units.forEach((u, i) => {
       const c = counts.byKey.get(i);
@@ -77,5 +87,4 @@ function rank(units: StatsUnitRow[]): void {
   order.forEach((u, k) => {
     units[u].rank = k > 0 && units[u].per_km2 === units[order[k - 1]].per_km2 ? units[order[k - 1]].rank : k + 1;
   });
-
 }

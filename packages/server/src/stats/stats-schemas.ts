@@ -20,20 +20,37 @@ export type GridStats = Static<typeof GridStatsSchema>;
 
 const LEVEL = Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')], {
   description:
-    'grid: each grid; community: level 3 (a unit grid\'s community, or a level-3 grid itself: 一村一格); street: level 2 (the town or street office). ' +
+    "grid: each grid; community: level 3 (a unit grid's community, or a level-3 grid itself: 一村一格); street: level 2 (the town or street office). " +
     'A grid with no unit of that level on its parent chain stands alone (its unit says its own level).',
   default: 'grid',
 });
 
 const filters = {
-  from: Type.Optional(Type.String({ description: 'window start, ISO 8601, inclusive; default: the oldest stored report', examples: ['2026-05-01T00:00:00+08:00'] })),
-  to: Type.Optional(Type.String({ description: 'window end, ISO 8601, exclusive; default: just after the newest stored report', examples: ['2026-06-01T00:00:00+08:00'] })),
+  from: Type.Optional(
+    Type.String({
+      description: 'window start, ISO 8601, inclusive; default: the oldest stored report',
+      examples: ['2026-05-01T00:00:00+08:00'],
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({
+      description: 'window end, ISO 8601, exclusive; default: just after the newest stored report',
+      examples: ['2026-06-01T00:00:00+08:00'],
+    }),
+  ),
   category: Type.Optional(Type.String({ description: 'event type code, or several separated by commas', examples: ['06010,09006'] })),
   source: Type.Optional(Type.String({ description: 'report source, or several separated by commas', examples: ['12345'] })),
 };
 
-const BUCKET = (adds: string) => Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], { description: `adds a count per bucket (${adds}) for charts; weeks start on Monday` });
-const TZ = Type.String({ description: "UTC offset buckets are cut in (days start at local midnight); default: the city profile's timezone (its offset at the window's start)", examples: ['+08:00', 'Z'] });
+const BUCKET = (adds: string) =>
+  Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
+    description: `adds a count per bucket (${adds}) for charts; weeks start on Monday`,
+  });
+const TZ = Type.String({
+  description:
+    "UTC offset buckets are cut in (days start at local midnight); default: the city profile's timezone (its offset at the window's start)",
+  examples: ['+08:00', 'Z'],
+});
 
 export const StatsQuerySchema = Type.Object({
   level: Type.Optional(LEVEL),
@@ -45,15 +62,21 @@ export const StatsQuerySchema = Type.Object({
 export type StatsQueryString = Static<typeof StatsQuerySchema>;
 
 const Window = (description: string) => Type.Union([Type.Object({ from: Type.String(), to: Type.String() }), Type.Null()], { description });
-const Series = Type.Union([Type.Object({ starts: Type.Array(Type.String(), { description: 'bucket starts, ISO 8601 at tz; the first and last bucket may be partial' }), total: Type.Array(Type.Integer()) }), Type.Null()]);
+const Series = Type.Union([
+  Type.Object({
+    starts: Type.Array(Type.String(), { description: 'bucket starts, ISO 8601 at tz; the first and last bucket may be partial' }),
+    total: Type.Array(Type.Integer()),
+  }),
+  Type.Null(),
+]);
 const Change = Type.Union([Type.Number(), Type.Null()], { description: '(count − previous) / previous; null when previous is 0' });
 
 export const StatsUnitSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
-  level: Type.Integer({ description: 'the unit\'s own level: 2 street/town, 3 community/village, 4 unit grid' }),
+  level: Type.Integer({ description: "the unit's own level: 2 street/town, 3 community/village, 4 unit grid" }),
   grids: Type.Integer({ description: 'grids of the current version in the unit' }),
-  area_m2: Type.Number({ description: 'sum of those grids\' ellipsoidal areas, m²' }),
+  area_m2: Type.Number({ description: "sum of those grids' ellipsoidal areas, m²" }),
   count: Type.Integer({ description: 'reports in the window' }),
   per_km2: Type.Number({ description: 'count / (area_m2 / 1e6); 0 for a zero-area unit' }),
   previous: Type.Integer({ description: 'reports in the previous window (same length, just before)' }),
@@ -89,11 +112,17 @@ export type Stats = Static<typeof StatsSchema>;
 export const CategoryStatsQuerySchema = Type.Object({
   unit: Type.Optional(
     Type.String({
-      description: 'a grid id, or with level=community|street a unit id as GET /api/stats?level=… gives it in units[].id; absent: every report, outside ones included',
+      description:
+        'a grid id, or with level=community|street a unit id as GET /api/stats?level=… gives it in units[].id; absent: every report, outside ones included',
       examples: ['A1', 'T1'],
     }),
   ),
-  level: Type.Optional(Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')], { description: 'which level `unit` is an id of (as GET /api/stats groups them)', default: 'grid' })),
+  level: Type.Optional(
+    Type.Union([Type.Literal('grid'), Type.Literal('community'), Type.Literal('street')], {
+      description: 'which level `unit` is an id of (as GET /api/stats groups them)',
+      default: 'grid',
+    }),
+  ),
   ...filters,
   bucket: Type.Optional(BUCKET('total')),
   tz: Type.Optional(TZ),
@@ -103,23 +132,38 @@ export type CategoryStatsQueryString = Static<typeof CategoryStatsQuerySchema>;
 
 export const CategoryStatSchema = Type.Object({
   code: Type.String({ description: 'event type code (事件类型)', examples: ['06010'] }),
-  name: Type.String({ description: 'its name in the catalogue GET /api/meta lists; the code itself for a code not in it', examples: ['暴露垃圾'] }),
+  name: Type.String({
+    description: 'its name in the catalogue GET /api/meta lists; the code itself for a code not in it',
+    examples: ['暴露垃圾'],
+  }),
   count: Type.Integer({ description: 'reports in the window' }),
   previous: Type.Integer({ description: 'reports in the previous window' }),
   change: Change,
 });
 
 export const CategoryStatsSchema = Type.Object({
-  version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version the unit\'s grids are taken from' }),
+  version: Type.Union([Type.Integer(), Type.Null()], { description: "the grid version the unit's grids are taken from" }),
   level: LEVEL,
-  unit: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), level: Type.Integer({ description: 'the unit\'s own level: 2 street/town, 3 community/village, 4 unit grid' }) }), Type.Null()], {
-    description: 'the unit counted; null for the whole city (every report, outside ones included)',
-  }),
+  unit: Type.Union(
+    [
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        level: Type.Integer({ description: "the unit's own level: 2 street/town, 3 community/village, 4 unit grid" }),
+      }),
+      Type.Null(),
+    ],
+    {
+      description: 'the unit counted; null for the whole city (every report, outside ones included)',
+    },
+  ),
   ...windowAnswer,
   total: Type.Integer({ description: 'reports of the unit in the window' }),
   previous_total: Type.Integer(),
   change: Change,
-  categories: Type.Array(CategoryStatSchema, { description: 'every category with a report in either window, most in the window first (then most in the previous, then by code)' }),
+  categories: Type.Array(CategoryStatSchema, {
+    description: 'every category with a report in either window, most in the window first (then most in the previous, then by code)',
+  }),
   series: Series,
 });
 
@@ -127,9 +171,13 @@ export type CategoryStats = Static<typeof CategoryStatsSchema>;
 
 export const BinsQuerySchema = Type.Object({
   zoom: Type.Integer({ minimum: 0, maximum: 22, description: 'web map zoom level the bins are for' }),
-  detail: Type.Optional(Type.Integer({ minimum: 0, maximum: 8, default: 5, description: 'cells per 256 px tile side are 2^detail: 5 → 8 px cells' })),
+  detail: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 8, default: 5, description: 'cells per 256 px tile side are 2^detail: 5 → 8 px cells' }),
+  ),
   shape: Type.Optional(Type.Union([Type.Literal('square'), Type.Literal('hex')], { default: 'square' })),
-  bbox: Type.Optional(Type.String({ description: 'minLon,minLat,maxLon,maxLat: only reports inside (edges included)', examples: ['108.9,32.6,109.2,32.8'] })),
+  bbox: Type.Optional(
+    Type.String({ description: 'minLon,minLat,maxLon,maxLat: only reports inside (edges included)', examples: ['108.9,32.6,109.2,32.8'] }),
+  ),
   ...filters,
 });
 
@@ -155,7 +203,12 @@ export type Bins = Static<typeof BinsSchema>;
 
 export const HotspotsQuerySchema = Type.Object({
   ...filters,
-  value: Type.Optional(Type.Union([Type.Literal('density'), Type.Literal('count')], { default: 'density', description: 'Gi* on reports per km² (default: grids differ in size) or on counts' })),
+  value: Type.Optional(
+    Type.Union([Type.Literal('density'), Type.Literal('count')], {
+      default: 'density',
+      description: 'Gi* on reports per km² (default: grids differ in size) or on counts',
+    }),
+  ),
 });
 
 export type HotspotsQueryString = Static<typeof HotspotsQuerySchema>;
@@ -176,10 +229,14 @@ export const HotspotsSchema = Type.Object({
       area_m2: Type.Number(),
       per_km2: Type.Number(),
       neighbours: Type.Integer({ description: 'grids sharing a border with it' }),
-      z: Type.Union([Type.Number(), Type.Null()], { description: 'Gi* z-score; null when undefined (all values equal, or a grid bordering every other)' }),
+      z: Type.Union([Type.Number(), Type.Null()], {
+        description: 'Gi* z-score; null when undefined (all values equal, or a grid bordering every other)',
+      }),
       p: Type.Union([Type.Number(), Type.Null()], { description: 'two-sided p-value' }),
       class: Type.Union([Type.Literal('hot'), Type.Literal('cold'), Type.Literal('none')]),
-      confidence: Type.Union([Type.Literal(0), Type.Literal(90), Type.Literal(95), Type.Literal(99)], { description: '99: p < 0.01, 95: p < 0.05, 90: p < 0.10' }),
+      confidence: Type.Union([Type.Literal(0), Type.Literal(90), Type.Literal(95), Type.Literal(99)], {
+        description: '99: p < 0.01, 95: p < 0.05, 90: p < 0.10',
+      }),
     }),
     { description: 'every grid, highest z first' },
   ),

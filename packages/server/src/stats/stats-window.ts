@@ -40,7 +40,15 @@ export function statsWindow(snapshot: Snapshot, query: WindowQuery): StatsWindow
   const fromMs = query.fromMs ?? (span ? Number(span.minUs / 1000n) : undefined);
   const toMs = query.toMs ?? (span ? Number(span.maxUs / 1000n) + 1 : undefined);
   if (fromMs === undefined || toMs === undefined) return null;
-  if (!(fromMs < toMs)) throw serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/to', `must be after from (${new Date(fromMs).toISOString()}), got ${new Date(toMs).toISOString()}`)]);
+  if (!(fromMs < toMs))
+    throw serverError([
+      problem(
+        'CG_ERR_VALIDATION',
+        {},
+        'querystring/to',
+        `must be after from (${new Date(fromMs).toISOString()}), got ${new Date(toMs).toISOString()}`,
+      ),
+    ]);
   let buckets: StatsWindow['buckets'] = null;
   if (query.bucket) {
     const starts = bucketStarts(fromMs, toMs, query.bucket, query.tzMinutes, MAX_BUCKETS);
@@ -68,5 +76,12 @@ export function changeOf(count: number, previous: number): number | null {
 }
 
 function tooManyBuckets(bucket: Bucket): ServerError {
-  return serverError([problem('CG_ERR_VALIDATION', {}, 'querystring/bucket', `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a coarser bucket (week, month) or a shorter window`)]);
+  return serverError([
+    problem(
+      'CG_ERR_VALIDATION',
+      {},
+      'querystring/bucket',
+      `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a coarser bucket (week, month) or a shorter window`,
+    ),
+  ]);
 }

@@ -64,11 +64,22 @@ export async function windowCounts(snapshot: Snapshot, window: StatsWindow, filt
     )
     SELECT key, current, ${bucket} AS bucket_us, count(*)::INTEGER AS n FROM hits GROUP BY ALL`;
   const rows = (await snapshot.conn.runAndReadAll(sql, params)).getRowObjectsJS();
-  return add(window, rows.map((r) => ({ key: r.key as string | number | null, current: r.current as boolean, bucketUs: (r.bucket_us as bigint | null) ?? null, count: Number(r.n) })));
+  return add(
+    window,
+    rows.map((r) => ({
+      key: r.key as string | number | null,
+      current: r.current as boolean,
+      bucketUs: (r.bucket_us as bigint | null) ?? null,
+      count: Number(r.n),
+    })),
+  );
 }
 
 /** Adds the counted rows into totals and per-key counts. */
-function add(window: StatsWindow, rows: { key: string | number | null; current: boolean; bucketUs: bigint | null; count: number }[]): WindowCounts {
+function add(
+  window: StatsWindow,
+  rows: { key: string | number | null; current: boolean; bucketUs: bigint | null; count: number }[],
+): WindowCounts {
   const starts = window.buckets?.starts ?? null;
   const index = new Map(starts?.map((ms, i) => [BigInt(ms) * 1000n, i]));
   const empty = (): WindowCount => ({ count: 0, previous: 0, series: starts ? new Array<number>(starts.length).fill(0) : null });

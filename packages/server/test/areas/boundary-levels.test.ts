@@ -6,7 +6,18 @@ import { parseGrids } from '@citygrid/core';
 import { build, fixture } from '../helper.ts';
 
 // A 2×2 block of 0.01° squares (the grid-2x2 fixture), plus outlines drawn around it.
-const box = (x0: number, y0: number, x1: number, y1: number): Polygon => ({ type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] });
+const box = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+      [x0, y0],
+    ],
+  ],
+});
 const feature = (properties: Record<string, unknown>, geometry: Polygon): Feature<Polygon> => ({ type: 'Feature', properties, geometry });
 const fc = (...features: Feature[]): FeatureCollection => ({ type: 'FeatureCollection', features });
 
@@ -25,7 +36,11 @@ function orphanGrids(): FeatureCollection {
   return grids;
 }
 
-const put = (level: string, body: unknown, query = 'id_field=code') => ({ method: 'PUT' as const, url: `/api/boundaries/${level}?${query}`, payload: body as object });
+const put = (level: string, body: unknown, query = 'id_field=code') => ({
+  method: 'PUT' as const,
+  url: `/api/boundaries/${level}?${query}`,
+  payload: body as object,
+});
 
 describe('PUT /api/boundaries/{level}', () => {
   test('features sharing an id are one unit, their polygons unioned', async (t) => {
@@ -47,16 +62,24 @@ describe('PUT /api/boundaries/{level}', () => {
     expect((await app.inject(put('street', STREETS))).json().with_parent).toBe(2);
     await app.inject(put('street', fc(feature({ code: 'ALL', name: '全街道' }, box(109.0, 32.68, 109.02, 32.7)))));
     const all = (await app.inject('/api/boundaries')).json();
-    expect(all.features.map((f: Feature) => [f.id, f.properties!.level, f.properties!.parent])).toEqual([['D', 1, null], ['ALL', 2, 'D']]);
+    expect(all.features.map((f: Feature) => [f.id, f.properties!.level, f.properties!.parent])).toEqual([
+      ['D', 1, null],
+      ['ALL', 2, 'D'],
+    ]);
   });
 
   test('a parent field names the parent; an unknown one is refused with the feature and fix', async (t) => {
     const app = await build(t);
     await app.inject(put('district', DISTRICT));
-    const streets = fc(feature({ code: 'S', up: 'D' }, box(109.0, 32.68, 109.02, 32.69)), feature({ code: 'N', up: 'X' }, box(109.0, 32.69, 109.02, 32.7)));
+    const streets = fc(
+      feature({ code: 'S', up: 'D' }, box(109.0, 32.68, 109.02, 32.69)),
+      feature({ code: 'N', up: 'X' }, box(109.0, 32.69, 109.02, 32.7)),
+    );
     const res = await app.inject(put('street', streets, 'id_field=code&parent_field=up'));
     expect(res.statusCode).toBe(400);
-    expect(res.json().problems).toEqual([expect.objectContaining({ code: 'CG_ERR_UNKNOWN_PARENT', index: 1, id: 'N', fix: expect.any(String) })]);
+    expect(res.json().problems).toEqual([
+      expect.objectContaining({ code: 'CG_ERR_UNKNOWN_PARENT', index: 1, id: 'N', fix: expect.any(String) }),
+    ]);
     streets.features[1].properties!.up = 'D';
     expect((await app.inject(put('street', streets, 'id_field=code&parent_field=up'))).json().with_parent).toBe(2);
   });
@@ -66,7 +89,17 @@ describe('PUT /api/boundaries/{level}', () => {
     await app.inject(put('street', STREETS));
     const bad = fc(
       feature({ name: 'no id' }, box(109.0, 32.68, 109.02, 32.69)),
-      { type: 'Feature', properties: { code: 'L' }, geometry: { type: 'LineString', coordinates: [[109, 32.68], [109.01, 32.69]] } } as Feature,
+      {
+        type: 'Feature',
+        properties: { code: 'L' },
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [109, 32.68],
+            [109.01, 32.69],
+          ],
+        },
+      } as Feature,
       feature({ code: 'OK' }, box(109.0, 32.69, 109.02, 32.7)),
     );
     const res = await app.inject(put('street', bad));
@@ -105,7 +138,10 @@ describe('GET /api/meta levels', () => {
     expect((await app.inject('/api/meta')).json().levels).toEqual([]);
     await app.inject(put('street', STREETS));
     await app.inject(put('district', DISTRICT));
-    expect((await app.inject('/api/meta')).json().levels).toEqual([{ level: 'district', units: 1 }, { level: 'street', units: 2 }]);
+    expect((await app.inject('/api/meta')).json().levels).toEqual([
+      { level: 'district', units: 1 },
+      { level: 'street', units: 2 },
+    ]);
   });
 });
 
@@ -121,14 +157,25 @@ describe('grids without a parent', () => {
       const grids = (await app.inject('/api/grids')).json();
       expect(grids.features.map((f: Feature) => f.properties!.parent)).toEqual(['S', 'S', 'N', 'N']);
       const stats = (await app.inject('/api/stats?level=street')).json();
-      expect(stats.units.map((u: { id: string; name: string; grids: number }) => [u.id, u.name, u.grids]).sort()).toEqual([['N', '北街道', 2], ['S', '南街道', 2]]);
+      expect(stats.units.map((u: { id: string; name: string; grids: number }) => [u.id, u.name, u.grids]).sort()).toEqual([
+        ['N', '北街道', 2],
+        ['S', '南街道', 2],
+      ]);
       expect((await app.inject('/api/route?lon=109.005&lat=32.685')).json().path.map((p: { id: string }) => p.id)).toEqual(['S', 'D']);
     }
   });
 
   test('a grid that names its parent keeps it', async (t) => {
     const app = await build(t);
-    await app.inject(put('street', fc(feature({ code: 'T1', name: '示例街道' }, box(109.0, 32.68, 109.02, 32.7)), feature({ code: 'S' }, box(109.03, 32.68, 109.04, 32.7)))));
+    await app.inject(
+      put(
+        'street',
+        fc(
+          feature({ code: 'T1', name: '示例街道' }, box(109.0, 32.68, 109.02, 32.7)),
+          feature({ code: 'S' }, box(109.03, 32.68, 109.04, 32.7)),
+        ),
+      ),
+    );
     await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('grid-2x2/grids.geojson') });
     expect((await app.inject('/api/grids')).json().features.map((f: Feature) => f.properties!.parent)).toEqual(['T1', 'T1', 'T1', 'T1']);
   });

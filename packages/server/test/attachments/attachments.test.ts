@@ -26,16 +26,26 @@ interface Part {
 function form(parts: Part[]): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----citygrid-test-boundary';
   const chunks = parts.flatMap((p) => [
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name ?? 'file'}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.filename !== undefined ? `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n` : ''}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${p.name ?? 'file'}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n${p.filename !== undefined ? `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n` : ''}\r\n`,
+    ),
     Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body),
     Buffer.from('\r\n'),
   ]);
-  return { payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 function post(app: FastifyInstance, report: string, parts: Part[], headers: Record<string, string> = {}) {
   const f = form(parts);
-  return app.inject({ method: 'POST', url: `/api/reports/${encodeURIComponent(report)}/attachments`, payload: f.payload, headers: { ...f.headers, ...headers } });
+  return app.inject({
+    method: 'POST',
+    url: `/api/reports/${encodeURIComponent(report)}/attachments`,
+    payload: f.payload,
+    headers: { ...f.headers, ...headers },
+  });
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -68,12 +78,14 @@ describe('sniffImage', () => {
 });
 
 describe('POST /api/reports/{id}/attachments', () => {
-  test('stores a photo by its content: a PNG named .jpg and declared JPEG is a PNG; the checksum is the file\'s SHA-256 and the stored file\'s', async (t) => {
+  test("stores a photo by its content: a PNG named .jpg and declared JPEG is a PNG; the checksum is the file's SHA-256 and the stored file's", async (t) => {
     const { app, dir } = await withReports(t);
     const res = await post(app, REPORT, [{ filename: 'photo.jpg', type: 'image/jpeg', body: PNG }]);
     expect(res.statusCode, res.body).toBe(201);
     const hash = sha(PNG);
-    expect(res.json()).toEqual({ attachments: [{ sha256: hash, media_type: 'image/png', bytes: PNG.length, url: `/api/attachments/${hash}` }] });
+    expect(res.json()).toEqual({
+      attachments: [{ sha256: hash, media_type: 'image/png', bytes: PNG.length, url: `/api/attachments/${hash}` }],
+    });
     const stored = join(dir, hash.slice(0, 2), hash);
     expect(sha(readFileSync(stored))).toBe(hash);
     expect(filesUnder(dir)).toEqual([join(hash.slice(0, 2), hash)]);
@@ -81,16 +93,29 @@ describe('POST /api/reports/{id}/attachments', () => {
 
   test('takes several files in one request, JPEG, PNG and WebP, ignoring other fields', async (t) => {
     const { app } = await withReports(t);
-    const res = await post(app, REPORT, [{ filename: 'a.jpg', body: JPEG }, { name: 'note', body: 'hello' }, { filename: 'b.png', body: PNG }, { name: 'more', filename: 'c.webp', body: WEBP }]);
+    const res = await post(app, REPORT, [
+      { filename: 'a.jpg', body: JPEG },
+      { name: 'note', body: 'hello' },
+      { filename: 'b.png', body: PNG },
+      { name: 'more', filename: 'c.webp', body: WEBP },
+    ]);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().attachments.map((a: { media_type: string }) => a.media_type)).toEqual(['image/jpeg', 'image/png', 'image/webp']);
-    expect((await app.inject(`/api/reports/${REPORT}/attachments`)).json().attachments.map((a: { sha256: string }) => a.sha256).sort()).toEqual([sha(JPEG), sha(PNG), sha(WEBP)].sort());
+    expect(
+      (await app.inject(`/api/reports/${REPORT}/attachments`))
+        .json()
+        .attachments.map((a: { sha256: string }) => a.sha256)
+        .sort(),
+    ).toEqual([sha(JPEG), sha(PNG), sha(WEBP)].sort());
   });
 
   test('the same file twice for a report is one row, and for two reports one file (a field app retries)', async (t) => {
     const { app, dir } = await withReports(t);
     for (let i = 0; i < 2; i++) expect((await post(app, REPORT, [{ filename: 'x.png', body: PNG }])).statusCode).toBe(201);
-    const twice = await post(app, REPORT, [{ filename: 'x.png', body: PNG }, { filename: 'again.png', body: PNG }]);
+    const twice = await post(app, REPORT, [
+      { filename: 'x.png', body: PNG },
+      { filename: 'again.png', body: PNG },
+    ]);
     expect(twice.json().attachments).toHaveLength(1);
     expect((await post(app, OTHER, [{ filename: 'x.png', body: PNG }])).statusCode).toBe(201);
     expect((await app.inject(`/api/reports/${REPORT}/attachments`)).json().attachments).toHaveLength(1);
@@ -102,13 +127,20 @@ describe('POST /api/reports/{id}/attachments', () => {
     const { app, dir } = await withReports(t);
     const res = await post(app, REPORT, [{ filename: 'photo.jpg', type: 'image/jpeg', body: TEXT }]);
     expect(res.statusCode).toBe(415);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_UNSUPPORTED_IMAGE', message: expect.stringContaining('file "photo.jpg" is text starting "#!/bin/sh'), fix: expect.stringContaining('first bytes') });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_UNSUPPORTED_IMAGE',
+      message: expect.stringContaining('file "photo.jpg" is text starting "#!/bin/sh'),
+      fix: expect.stringContaining('first bytes'),
+    });
     expect(filesUnder(dir)).toEqual([]);
   });
 
   test('refuses a file over the size limit with 413 and keeps nothing', async (t) => {
     const { app, dir } = await withReports(t, { attachments: { maxBytes: 1000 } });
-    const res = await post(app, REPORT, [{ filename: 'small.png', body: PNG }, { filename: 'big.jpg', body: JPEG }]);
+    const res = await post(app, REPORT, [
+      { filename: 'small.png', body: PNG },
+      { filename: 'big.jpg', body: JPEG },
+    ]);
     expect(res.statusCode).toBe(413);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_FILE_TOO_LARGE', message: 'file "big.jpg" is over the limit of 1000 bytes' });
     expect(filesUnder(dir)).toEqual([]);
@@ -127,7 +159,11 @@ describe('POST /api/reports/{id}/attachments', () => {
 
   test('a batch with one bad file stores none of them (all or nothing)', async (t) => {
     const { app, dir } = await withReports(t);
-    const res = await post(app, REPORT, [{ filename: 'a.jpg', body: JPEG }, { filename: 'b.png', body: PNG }, { filename: 'c.jpg', body: TEXT }]);
+    const res = await post(app, REPORT, [
+      { filename: 'a.jpg', body: JPEG },
+      { filename: 'b.png', body: PNG },
+      { filename: 'c.jpg', body: TEXT },
+    ]);
     expect(res.statusCode).toBe(415);
     expect(filesUnder(dir)).toEqual([]);
     expect((await app.inject(`/api/reports/${REPORT}/attachments`)).json().attachments).toEqual([]);
@@ -189,7 +225,12 @@ describe('GET /api/attachments/{sha256}', () => {
     const res = await app.inject({ url: `/api/attachments/${hash}`, headers: viewer });
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.equals(WEBP)).toBe(true);
-    expect(res.headers).toMatchObject({ 'content-type': 'image/webp', etag: `"${hash}"`, 'cache-control': 'private, max-age=31536000, immutable', 'content-length': String(WEBP.length) });
+    expect(res.headers).toMatchObject({
+      'content-type': 'image/webp',
+      etag: `"${hash}"`,
+      'cache-control': 'private, max-age=31536000, immutable',
+      'content-length': String(WEBP.length),
+    });
     const again = await app.inject({ url: `/api/attachments/${hash}`, headers: { ...viewer, 'if-none-match': `"${hash}"` } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');

@@ -20,7 +20,10 @@ async function secured(t: Parameters<typeof build>[0], options: BuildOptions = {
 }
 
 // The scoped case roles need their scope (auth/key-scope.ts).
-const SCOPES: Partial<Record<Role, { department?: string; grids?: string[] }>> = { department: { department: 'cgj' }, inspector: { grids: ['A1'] } };
+const SCOPES: Partial<Record<Role, { department?: string; grids?: string[] }>> = {
+  department: { department: 'cgj' },
+  inspector: { grids: ['A1'] },
+};
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
@@ -61,7 +64,12 @@ const ROUTES: Array<{ method: 'GET' | 'POST' | 'DELETE'; url: string; payload?: 
 describe('roles', () => {
   test('roles are ordered viewer < reporter < planner < admin, each including the ones below', () => {
     expect(ROLES.slice(0, 4)).toEqual(['viewer', 'reporter', 'planner', 'admin']);
-    expect([hasRole('admin', 'viewer'), hasRole('planner', 'reporter'), hasRole('reporter', 'planner'), hasRole('viewer', 'reporter')]).toEqual([true, true, false, false]);
+    expect([
+      hasRole('admin', 'viewer'),
+      hasRole('planner', 'reporter'),
+      hasRole('reporter', 'planner'),
+      hasRole('viewer', 'reporter'),
+    ]).toEqual([true, true, false, false]);
   });
 
   // One row per case role: the route roles it satisfies (docs/cases.md, Roles per route).
@@ -79,7 +87,12 @@ describe('roles', () => {
 
   test('admin passes every route; a route may name several roles, any of which will do', () => {
     expect(ROLES.every((need) => hasRole('admin', need))).toBe(true);
-    expect([hasRole('operator', ['operator', 'supervisor']), hasRole('supervisor', ['operator', 'supervisor']), hasRole('dispatcher', ['operator', 'supervisor']), hasRole('planner', ['operator', 'supervisor'])]).toEqual([true, true, false, false]);
+    expect([
+      hasRole('operator', ['operator', 'supervisor']),
+      hasRole('supervisor', ['operator', 'supervisor']),
+      hasRole('dispatcher', ['operator', 'supervisor']),
+      hasRole('planner', ['operator', 'supervisor']),
+    ]).toEqual([true, true, false, false]);
     expect(roleNeedText(['operator', 'supervisor'])).toBe('an operator, supervisor or admin');
     expect(roleNeedText('viewer')).toBe('a viewer');
   });
@@ -89,8 +102,15 @@ describe('roles', () => {
     for (const r of ROUTES) {
       const res = await app.inject({ method: r.method, url: r.url, payload: r.payload as never, headers: bearer(keys[role]) });
       const allowed = hasRole(role, r.need);
-      expect(allowed ? res.statusCode !== 401 && res.statusCode !== 403 : res.statusCode === 403, `${role} ${r.method} ${r.url}: ${res.statusCode} ${res.body.slice(0, 200)}`).toBe(true);
-      if (!allowed) expect(res.json()).toMatchObject({ error: 'CG_ERR_FORBIDDEN', message: expect.stringContaining(`needs ${roleNeedText(hasRole(role, r.gate ?? r.need) ? r.need : (r.gate ?? r.need))} key`) });
+      expect(
+        allowed ? res.statusCode !== 401 && res.statusCode !== 403 : res.statusCode === 403,
+        `${role} ${r.method} ${r.url}: ${res.statusCode} ${res.body.slice(0, 200)}`,
+      ).toBe(true);
+      if (!allowed)
+        expect(res.json()).toMatchObject({
+          error: 'CG_ERR_FORBIDDEN',
+          message: expect.stringContaining(`needs ${roleNeedText(hasRole(role, r.gate ?? r.need) ? r.need : (r.gate ?? r.need))} key`),
+        });
     }
   });
 
@@ -100,7 +120,11 @@ describe('roles', () => {
       const res = await app.inject({ method: r.method, url: r.url, payload: r.payload as never });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="citygrid"');
-      expect(res.json()).toMatchObject({ error: 'CG_ERR_UNAUTHORIZED', message: expect.stringMatching(new RegExp(`needs ${roleNeedText(r.gate ?? r.need)} key$`)), fix: expect.stringContaining('Authorization: Bearer') });
+      expect(res.json()).toMatchObject({
+        error: 'CG_ERR_UNAUTHORIZED',
+        message: expect.stringMatching(new RegExp(`needs ${roleNeedText(r.gate ?? r.need)} key$`)),
+        fix: expect.stringContaining('Authorization: Bearer'),
+      });
     }
   });
 
@@ -156,7 +180,12 @@ describe('API keys', () => {
 
   test('POST /api/keys answers the key once; GET lists ids and roles without secrets or hashes', async (t) => {
     const { app, keys } = await secured(t);
-    const made = await app.inject({ method: 'POST', url: '/api/keys', payload: { role: 'reporter', label: '12345 hotline' }, headers: bearer(keys.admin) });
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/keys',
+      payload: { role: 'reporter', label: '12345 hotline' },
+      headers: bearer(keys.admin),
+    });
     expect(made.statusCode).toBe(201);
     const body = made.json();
     expect(body).toMatchObject({ role: 'reporter', label: '12345 hotline', revoked_at: null, id: expect.stringMatching(/^[0-9a-f]{12}$/) });
@@ -169,7 +198,8 @@ describe('API keys', () => {
     const secret = body.key.split('_').slice(2).join('_');
     expect(list.body).not.toContain(secret);
     expect(list.body).not.toContain('hash');
-    for (const k of list.json().keys) expect(Object.keys(k).sort()).toEqual(['created_at', 'department', 'grids', 'id', 'label', 'revoked_at', 'role']);
+    for (const k of list.json().keys)
+      expect(Object.keys(k).sort()).toEqual(['created_at', 'department', 'grids', 'id', 'label', 'revoked_at', 'role']);
   });
 
   test('a revoked key is refused at once; revoking twice changes nothing; an unknown id is 404', async (t) => {
@@ -206,7 +236,10 @@ describe('API keys', () => {
     expect(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? String(v) : v))).not.toContain(key.slice(16));
     expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
     const again = await build(t, { auth: {}, dbPath });
-    expect((await again.inject({ url: '/api/keys', headers: bearer(key) })).json().keys).toMatchObject([{ id, revoked_at: null }, { id: gone, revoked_at: expect.any(String) }]);
+    expect((await again.inject({ url: '/api/keys', headers: bearer(key) })).json().keys).toMatchObject([
+      { id, revoked_at: null },
+      { id: gone, revoked_at: expect.any(String) },
+    ]);
   });
 });
 
@@ -214,11 +247,16 @@ describe('public reads', () => {
   test('with publicRead, reads answer without a key and writes still need one', async (t) => {
     const { app, keys } = await secured(t, { auth: { publicRead: true } });
     await app.store.insertReports([REPORT]);
-    for (const r of ROUTES.filter((r) => r.need === 'viewer')) expect((await app.inject({ url: r.url })).statusCode, r.url).toBe(r.keyed ? 401 : 200);
+    for (const r of ROUTES.filter((r) => r.need === 'viewer'))
+      expect((await app.inject({ url: r.url })).statusCode, r.url).toBe(r.keyed ? 401 : 200);
     for (const r of ROUTES.filter((r) => r.need !== 'viewer')) {
-      expect((await app.inject({ method: r.method, url: r.url, payload: r.payload as never })).statusCode, `${r.method} ${r.url}`).toBe(401);
+      expect((await app.inject({ method: r.method, url: r.url, payload: r.payload as never })).statusCode, `${r.method} ${r.url}`).toBe(
+        401,
+      );
     }
-    expect((await app.inject({ method: 'POST', url: '/api/reports', payload: REPORT, headers: bearer(keys.reporter) })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/reports', payload: REPORT, headers: bearer(keys.reporter) })).statusCode).toBe(
+      201,
+    );
   });
 
   test('a store without any key says how to make the first one', async (t) => {
@@ -251,7 +289,10 @@ describe('limits', () => {
     const res = await app.inject({ url: '/api/meta', headers: bearer(keys.viewer) });
     expect(res.statusCode).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_RATE_LIMITED', message: expect.stringContaining('more than 3 requests in 1 minute') });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_RATE_LIMITED',
+      message: expect.stringContaining('more than 3 requests in 1 minute'),
+    });
   });
 
   test('invalid keys are rate limited per address, so guessing costs the guesser', async (t) => {
@@ -285,7 +326,7 @@ describe('security headers', () => {
 });
 
 describe('OpenAPI', () => {
-  test('documents the key schemes and each operation\'s role', async (t) => {
+  test("documents the key schemes and each operation's role", async (t) => {
     const { app } = await secured(t, { auth: { publicRead: true } });
     const doc = (await app.inject('/docs/json')).json();
     expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['apiKeyHeader', 'bearerAuth']);

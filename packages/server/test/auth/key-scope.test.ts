@@ -4,8 +4,14 @@ import { build } from '../helper.ts';
 // POST /api/keys with access control off (the route's own checks are what is tested here).
 describe('POST /api/keys: scoped case roles', () => {
   test.for([
-    [{ role: 'department', department: 'cgj' }, { department: 'cgj', grids: null }],
-    [{ role: 'inspector', grids: ['A1', ' A2', 'A1'] }, { department: null, grids: ['A1', 'A2'] }],
+    [
+      { role: 'department', department: 'cgj' },
+      { department: 'cgj', grids: null },
+    ],
+    [
+      { role: 'inspector', grids: ['A1', ' A2', 'A1'] },
+      { department: null, grids: ['A1', 'A2'] },
+    ],
     [{ role: 'operator' }, { department: null, grids: null }],
   ] as const)('%j makes a key scoped to %j', async ([body, scope], t) => {
     const app = await build(t);
@@ -25,7 +31,11 @@ describe('POST /api/keys: scoped case roles', () => {
     const app = await build(t);
     const res = await app.inject({ method: 'POST', url: '/api/keys', payload: body });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_KEY_SCOPE', message: expect.stringContaining(message), fix: expect.stringContaining('--department') });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_KEY_SCOPE',
+      message: expect.stringContaining(message),
+      fix: expect.stringContaining('--department'),
+    });
   });
 
   test('the scope survives reopening the file', async (t) => {

@@ -13,7 +13,8 @@ export async function caseApp(t: TestContext, options: { dbPath?: string } = {})
   const parsed = parseGrids(fixture<object>('grid-2x2/grids.geojson'));
   if (!parsed.ok) throw new Error('fixture');
   await app.store.replaceGrids(parsed.gridSet);
-  const make = async (role: Role, scope: { department?: string; grids?: string[] } = {}) => (await app.store.keys.create({ role, ...scope })).key;
+  const make = async (role: Role, scope: { department?: string; grids?: string[] } = {}) =>
+    (await app.store.keys.create({ role, ...scope })).key;
   const keys = {
     admin: await make('admin'),
     viewer: await make('viewer'),
@@ -34,7 +35,14 @@ export const as = (key: string) => ({ authorization: `Bearer ${key}` });
 export async function openOne(app: FastifyInstance, key: string, report: object = REPORT) {
   const res = await app.inject({ method: 'POST', url: '/api/cases', headers: as(key), payload: { report } });
   if (res.statusCode !== 201) throw new Error(`open refused: ${res.body}`);
-  return res.json().case as { id: string; version: number; stage: string; allowed_actions: string[]; department: string | null; reports: string[] };
+  return res.json().case as {
+    id: string;
+    version: number;
+    stage: string;
+    allowed_actions: string[];
+    department: string | null;
+    reports: string[];
+  };
 }
 
 /** Takes an action; returns the response. */

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { as, caseApp, openOne, REPORT } from './helpers.ts';
 
-const post = (app: Awaited<ReturnType<typeof caseApp>>['app'], key: string, payload: unknown) => app.inject({ method: 'POST', url: '/api/reports', headers: as(key), payload: payload as object });
-const allCases = async (app: Awaited<ReturnType<typeof caseApp>>['app'], key: string) => (await app.inject({ url: '/api/cases', headers: as(key) })).json().cases;
+const post = (app: Awaited<ReturnType<typeof caseApp>>['app'], key: string, payload: unknown) =>
+  app.inject({ method: 'POST', url: '/api/reports', headers: as(key), payload: payload as object });
+const allCases = async (app: Awaited<ReturnType<typeof caseApp>>['app'], key: string) =>
+  (await app.inject({ url: '/api/cases', headers: as(key) })).json().cases;
 
 describe('automatic cases (intake)', () => {
   test('a report from an auto_case_sources source (patrol) opens a case by itself, with an open event by system', async (t) => {
@@ -34,12 +36,18 @@ describe('automatic cases (intake)', () => {
     expect(joined).toMatchObject({ reports: ['first', 'near'], version: 1 });
     expect(cases).toHaveLength(2); // 'far' (patrol) opened its own; 'other-kind' (12345) waits
     const { events } = (await app.inject({ url: `/api/cases/${opened.id}`, headers: as(keys.viewer) })).json();
-    expect(events.map((e: { action: string; report_id?: string }) => [e.action, e.report_id])).toEqual([['open', undefined], ['join', 'near']]);
+    expect(events.map((e: { action: string; report_id?: string }) => [e.action, e.report_id])).toEqual([
+      ['open', undefined],
+      ['join', 'near'],
+    ]);
   });
 
   test('reports of one batch join the case an earlier one of the batch opened', async (t) => {
     const { app, keys } = await caseApp(t);
-    await post(app, keys.operator, [{ ...REPORT, id: 'a', source: 'patrol' }, { ...REPORT, id: 'b', source: 'patrol', lat: REPORT.lat + 0.0001 }]);
+    await post(app, keys.operator, [
+      { ...REPORT, id: 'a', source: 'patrol' },
+      { ...REPORT, id: 'b', source: 'patrol', lat: REPORT.lat + 0.0001 },
+    ]);
     const cases = await allCases(app, keys.viewer);
     expect(cases).toHaveLength(1);
     expect(cases[0].reports).toEqual(['a', 'b']);
@@ -54,8 +62,18 @@ describe('automatic cases (intake)', () => {
   test('a closed case is not joined: the duplicate waits (or opens its own)', async (t) => {
     const { app, keys } = await caseApp(t);
     const { id } = await openOne(app, keys.operator, { ...REPORT, id: 'x' });
-    await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: as(keys.operator), payload: { action: 'accept', expected_version: 1 } });
-    await app.inject({ method: 'POST', url: `/api/cases/${id}/events`, headers: as(keys.supervisor), payload: { action: 'reject', expected_version: 2, note: '不属于城管范围' } });
+    await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/events`,
+      headers: as(keys.operator),
+      payload: { action: 'accept', expected_version: 1 },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/api/cases/${id}/events`,
+      headers: as(keys.supervisor),
+      payload: { action: 'reject', expected_version: 2, note: '不属于城管范围' },
+    });
     await post(app, keys.operator, { ...REPORT, id: 'y', source: 'patrol' });
     const cases = await allCases(app, keys.viewer);
     expect(cases.map((c: { reports: string[] }) => c.reports).sort()).toEqual([['x'], ['y']]);

@@ -3,7 +3,10 @@ import { as, caseApp, openOne, REPORT } from './helpers.ts';
 
 type Served = { id: string; overdue: boolean; due_at: string | null; time_left_ms: number | null; stage: string };
 
-const stale = (id: string, at: string, department = 'cgj') => ({ opening: { id, at, category: '06010', grid_id: 'A1', department }, events: [] });
+const stale = (id: string, at: string, department = 'cgj') => ({
+  opening: { id, at, category: '06010', grid_id: 'A1', department },
+  events: [],
+});
 const closed = {
   opening: { id: 'done', at: '2025-01-06T01:00:00Z', category: '06010', grid_id: 'A1' },
   events: [
@@ -14,8 +17,20 @@ const closed = {
 
 async function seeded(t: Parameters<typeof caseApp>[0]) {
   const { app, keys } = await caseApp(t);
-  const body = [stale('old-2', '2025-03-04T01:00:00Z', 'gajj'), closed, stale('old-1', '2025-03-03T01:00:00Z'), stale('old-3', '2025-03-05T01:00:00Z')].map((l) => JSON.stringify(l)).join('\n');
-  const res = await app.inject({ method: 'POST', url: '/api/cases/import', headers: { ...as(keys.admin), 'content-type': 'application/x-ndjson' }, payload: body });
+  const body = [
+    stale('old-2', '2025-03-04T01:00:00Z', 'gajj'),
+    closed,
+    stale('old-1', '2025-03-03T01:00:00Z'),
+    stale('old-3', '2025-03-05T01:00:00Z'),
+  ]
+    .map((l) => JSON.stringify(l))
+    .join('\n');
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/cases/import',
+    headers: { ...as(keys.admin), 'content-type': 'application/x-ndjson' },
+    payload: body,
+  });
   if (res.statusCode !== 201) throw new Error(res.body);
   const fresh = [await openOne(app, keys.operator), await openOne(app, keys.operator, { ...REPORT, lon: 109.015 })];
   return { app, keys, fresh };
@@ -35,7 +50,12 @@ describe('GET /api/cases', () => {
       cursor = page.next;
     } while (cursor);
     expect(seen.map((c) => c.id).slice(0, 3)).toEqual(['old-1', 'old-2', 'old-3']);
-    expect(seen.slice(3, 5).map((c) => c.id).sort()).toEqual(fresh.map((c) => c.id).sort());
+    expect(
+      seen
+        .slice(3, 5)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(fresh.map((c) => c.id).sort());
     expect(seen[5].id).toBe('done');
     expect(seen.map((c) => c.overdue)).toEqual([true, true, true, false, false, false]);
     expect(seen[0].time_left_ms).toBeLessThan(0);
@@ -59,7 +79,13 @@ describe('GET /api/cases', () => {
 
   test('a bad cursor or time is 400 naming the parameter', async (t) => {
     const { app, keys } = await caseApp(t);
-    expect((await app.inject({ url: '/api/cases?cursor=abc', headers: as(keys.viewer) })).json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining('querystring/cursor') });
-    expect((await app.inject({ url: '/api/cases?from=March', headers: as(keys.viewer) })).json()).toMatchObject({ error: 'CG_ERR_VALIDATION', message: expect.stringContaining('querystring/from') });
+    expect((await app.inject({ url: '/api/cases?cursor=abc', headers: as(keys.viewer) })).json()).toMatchObject({
+      error: 'CG_ERR_VALIDATION',
+      message: expect.stringContaining('querystring/cursor'),
+    });
+    expect((await app.inject({ url: '/api/cases?from=March', headers: as(keys.viewer) })).json()).toMatchObject({
+      error: 'CG_ERR_VALIDATION',
+      message: expect.stringContaining('querystring/from'),
+    });
   });
 });

@@ -4,11 +4,23 @@ import type { FastifyInstance } from 'fastify';
 import { as, caseApp, openOne, walk } from './helpers.ts';
 
 /** A live-feed connection straight on the app's feed, collecting its text. */
-function listen(app: FastifyInstance, options: { caseScope?: { department?: string; grids?: string[] }; events?: { report: boolean; stats: boolean; case: boolean }; grids?: string[] } = {}) {
+function listen(
+  app: FastifyInstance,
+  options: {
+    caseScope?: { department?: string; grids?: string[] };
+    events?: { report: boolean; stats: boolean; case: boolean };
+    grids?: string[];
+  } = {},
+) {
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  app.feed.connect(out, { after: app.feed.last, filter: { grids: options.grids }, events: options.events ?? { report: true, stats: false, case: true }, caseScope: options.caseScope });
+  app.feed.connect(out, {
+    after: app.feed.last,
+    filter: { grids: options.grids },
+    events: options.events ?? { report: true, stats: false, case: true },
+    caseScope: options.caseScope,
+  });
   return { cases: () => [...text.matchAll(/event: case\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1])), text: () => text };
 }
 

@@ -46,7 +46,10 @@ describe('Store versions', () => {
     }
     expect(store.currentVersion()).toBe(1);
     expect(await store.gridStats({})).toEqual(before);
-    expect((await store.versions()).versions.map((v) => [v.version, v.status])).toEqual([[2, 'draft'], [1, 'current']]);
+    expect((await store.versions()).versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'draft'],
+      [1, 'current'],
+    ]);
     expect(store.route(109.0105, 32.685)?.grid?.id).toBe('A2');
     await store.close();
     const again = await openStore(path);
@@ -57,7 +60,7 @@ describe('Store versions', () => {
     expect(await again.publish(2)).toEqual({ version: 2, previous: 1, rerouted: 1 });
   });
 
-  test('versions, the current one and every report\'s routing history survive a reopen', async (t) => {
+  test("versions, the current one and every report's routing history survive a reopen", async (t) => {
     const path = join(tempDir(t), 'city.duckdb');
     const store = await openStore(path);
     await store.replaceGrids(gridSet());
@@ -83,7 +86,13 @@ function subdivided(n: number): GridSet {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const [x0, y0] = [109 + i * step, 32.68 + j * step];
-      const ring = [[x0, y0], [x0 + step, y0], [x0 + step, y0 + step], [x0, y0 + step], [x0, y0]];
+      const ring = [
+        [x0, y0],
+        [x0 + step, y0],
+        [x0 + step, y0 + step],
+        [x0, y0 + step],
+        [x0, y0],
+      ];
       features.push({ type: 'Feature', properties: { id: `s${i}_${j}` }, geometry: { type: 'Polygon', coordinates: [ring] } });
     }
   }
@@ -96,12 +105,20 @@ function subdivided(n: number): GridSet {
 function reportsOn2x2(n: number): Report[] {
   const rng = mulberry32(7);
   const points: [number, number][] = Array.from({ length: n }, () => [108.998 + rng() * 0.024, 32.678 + rng() * 0.024]);
-  for (const x of [109, 109.005, 109.01, 109.011, 109.015, 109.02]) for (const y of [32.68, 32.685, 32.69, 32.695, 32.7]) points.push([x, y]);
-  return points.map(([lon, lat], i) => ({ id: `p${i}`, lon, lat, category: '06010', source: 'patrol', created_at: '2024-06-01T00:00:00Z' }));
+  for (const x of [109, 109.005, 109.01, 109.011, 109.015, 109.02])
+    for (const y of [32.68, 32.685, 32.69, 32.695, 32.7]) points.push([x, y]);
+  return points.map(([lon, lat], i) => ({
+    id: `p${i}`,
+    lon,
+    lat,
+    category: '06010',
+    source: 'patrol',
+    created_at: '2024-06-01T00:00:00Z',
+  }));
 }
 
 describe('Store.impact', () => {
-  test('equals routing every report with both versions\' routers, whatever the edit', async (t) => {
+  test("equals routing every report with both versions' routers, whatever the edit", async (t) => {
     const store = await openStore(':memory:');
     t.onTestFinished(() => store.close());
     const base = gridSet();
@@ -165,12 +182,24 @@ describe('openStore on a file from before grid versions', () => {
     await conn.run(OLD_DDL);
     for (const [ord, g] of gridSet().grids.entries()) {
       await conn.run('INSERT INTO grids VALUES ($id, $ord, $name, $level, $parent, $props, $geom, $area, $x0, $y0, $x1, $y1)', {
-        id: g.id, ord, name: g.name, level: g.level, parent: g.parent ?? 'T1', props: JSON.stringify(g.properties), geom: JSON.stringify(g.geometry),
-        area: g.area_m2, x0: g.bbox[0], y0: g.bbox[1], x1: g.bbox[2], y1: g.bbox[3],
+        id: g.id,
+        ord,
+        name: g.name,
+        level: g.level,
+        parent: g.parent ?? 'T1',
+        props: JSON.stringify(g.properties),
+        geom: JSON.stringify(g.geometry),
+        area: g.area_m2,
+        x0: g.bbox[0],
+        y0: g.bbox[1],
+        x1: g.bbox[2],
+        y1: g.bbox[3],
       });
     }
     await conn.run("INSERT INTO meta VALUES ('idField', 'code')");
-    await conn.run("INSERT INTO reports VALUES ('old1', 109.005, 32.685, '06010', 'app', TIMESTAMP '2024-05-01 00:00:00', 'A1', TIMESTAMP '2024-05-01 00:00:01')");
+    await conn.run(
+      "INSERT INTO reports VALUES ('old1', 109.005, 32.685, '06010', 'app', TIMESTAMP '2024-05-01 00:00:00', 'A1', TIMESTAMP '2024-05-01 00:00:01')",
+    );
     conn.closeSync();
     instance.closeSync();
   }
@@ -182,8 +211,12 @@ describe('openStore on a file from before grid versions', () => {
     expect(store.currentVersion()).toBe(1);
     expect(store.gridSet()?.grids.map((g) => g.id)).toEqual(['A1', 'A2', 'B1', 'B2']);
     expect(store.gridSet()?.idField).toBe('code');
-    expect((await store.versions()).versions).toEqual([expect.objectContaining({ version: 1, status: 'current', grids: 4, idField: 'code' })]);
-    expect((await store.queryReports({}, { limit: 10 })).reports).toEqual([expect.objectContaining({ id: 'old1', grid_id: 'A1', routed_version: 1, routed_grid_id: 'A1' })]);
+    expect((await store.versions()).versions).toEqual([
+      expect.objectContaining({ version: 1, status: 'current', grids: 4, idField: 'code' }),
+    ]);
+    expect((await store.queryReports({}, { limit: 10 })).reports).toEqual([
+      expect.objectContaining({ id: 'old1', grid_id: 'A1', routed_version: 1, routed_grid_id: 'A1' }),
+    ]);
     // New reports append after the added columns, as in a new file.
     await store.insertReports([{ id: 'new1', lon: 109.015, lat: 32.695, category: '06010', source: 'app' }]);
     expect((await store.gridStats({})).grids.map((g) => g.count)).toEqual([1, 0, 0, 1]);

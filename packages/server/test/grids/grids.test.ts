@@ -99,7 +99,12 @@ describe('POST /api/grids', () => {
 
   test('refuses malformed JSON with 400 CG_ERR_NOT_JSON quoting the parser', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/grids', headers: { 'content-type': 'application/json' }, payload: '{"type": "FeatureCollection", "features": [' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/grids',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"type": "FeatureCollection", "features": [',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_JSON', message: expect.stringMatching(/^not valid JSON: .*JSON/) });
   });
@@ -112,7 +117,12 @@ describe('POST /api/grids', () => {
     const body = res.json();
     expect(body).toMatchObject({ error: 'CG_ERR_COVERAGE_INVALID', fix: expect.stringContaining('force=true') });
     expect(body.problems).toHaveLength(1);
-    expect(body.problems[0]).toMatchObject({ code: 'CG_ERR_COVERAGE_INVALID', kind: 'overlap', grids: ['A1', 'A2'], fix: expect.any(String) });
+    expect(body.problems[0]).toMatchObject({
+      code: 'CG_ERR_COVERAGE_INVALID',
+      kind: 'overlap',
+      grids: ['A1', 'A2'],
+      fix: expect.any(String),
+    });
     expect(body.problems[0].area_m2).toBeCloseTo(TRIANGLE_M2, -3);
     expect(body.problems[0].message).toBe('grids A1 and A2 overlap by 52,003 m²');
     expect(body.message).toContain('A1 and A2');
@@ -125,7 +135,13 @@ describe('POST /api/grids', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.imported).toBe(4);
-    expect(body.problems).toMatchObject([{ kind: 'gap', grids: expect.arrayContaining(['A1', 'A2']), message: expect.stringMatching(/^gap of 52,003 m² between grids A1, A2/) }]);
+    expect(body.problems).toMatchObject([
+      {
+        kind: 'gap',
+        grids: expect.arrayContaining(['A1', 'A2']),
+        message: expect.stringMatching(/^gap of 52,003 m² between grids A1, A2/),
+      },
+    ]);
     expect(app.store.gridSet()?.grids.length).toBe(4);
   });
 
@@ -157,7 +173,14 @@ const TRIANGLE_M2 = 52_002.6;
 
 interface CoverageAnswer {
   valid: boolean;
-  problems: { kind: string; grids: string[]; geometry: { type: string; coordinates: number[][][] }; area_m2?: number; width_m?: number; sliver?: true }[];
+  problems: {
+    kind: string;
+    grids: string[];
+    geometry: { type: string; coordinates: number[][][] };
+    area_m2?: number;
+    width_m?: number;
+    sliver?: true;
+  }[];
   stats: { grids: number; unmatchedEdges: number };
 }
 
@@ -202,7 +225,9 @@ describe('POST /api/grids/validate', () => {
     const res = await app.inject({ method: 'POST', url: '/api/grids/validate', payload: fixture('bad-grids.geojson') });
     expect(res.statusCode).toBe(400);
     const codes = res.json().problems.map((p: { code: string }) => p.code);
-    expect(codes).toEqual(expect.arrayContaining(['CG_ERR_RING_UNCLOSED', 'CG_ERR_COORD_SWAPPED', 'CG_ERR_GEOMETRY_TYPE', 'CG_ERR_ID_DUPLICATE']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['CG_ERR_RING_UNCLOSED', 'CG_ERR_COORD_SWAPPED', 'CG_ERR_GEOMETRY_TYPE', 'CG_ERR_ID_DUPLICATE']),
+    );
   });
 
   test.for([
@@ -230,7 +255,9 @@ describe('checking grids against the loaded boundaries', () => {
     const app = await withBoundaries(t);
     const town = await app.inject({ method: 'POST', url: '/api/grids/validate?parent=T1', payload: fixture('grid-2x2/grids.geojson') });
     expect(town.json<CoverageAnswer>()).toMatchObject({ valid: true, problems: [] });
-    const district = (await app.inject({ method: 'POST', url: '/api/grids/validate?parent=610902', payload: fixture('grid-2x2/grids.geojson') })).json<CoverageAnswer>();
+    const district = (
+      await app.inject({ method: 'POST', url: '/api/grids/validate?parent=610902', payload: fixture('grid-2x2/grids.geojson') })
+    ).json<CoverageAnswer>();
     expect(district.valid).toBe(false);
     expect(district.problems.map((p) => p.kind)).toEqual(['uncovered-parent']);
     // 0.04° × 0.04° district minus the 0.02° × 0.02° town: three quarters of ~16.6 km².
@@ -255,7 +282,9 @@ describe('checking grids against the loaded boundaries', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().problems).toEqual([expect.objectContaining({ kind: 'hierarchy', grids: ['A1'] })]);
     expect(app.store.gridSet()).toBeNull();
-    expect((await app.inject({ method: 'POST', url: '/api/grids?parent=T1', payload: fixture('grid-2x2/grids.geojson') })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/grids?parent=T1', payload: fixture('grid-2x2/grids.geojson') })).statusCode).toBe(
+      201,
+    );
   });
 });
 
@@ -278,7 +307,13 @@ describe('POST /api/grids/repair', () => {
     const app = await build(t);
     const left = (await app.inject({ method: 'POST', url: '/api/grids/repair', payload: fixture('coverage-gap.geojson') })).json();
     expect(left).toMatchObject({ valid: false, actions: [], problems: [expect.objectContaining({ kind: 'gap' })] });
-    const filled = (await app.inject({ method: 'POST', url: '/api/grids/repair?gapWidth=500&strategy=lowest-id', payload: fixture('coverage-gap.geojson') })).json();
+    const filled = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/grids/repair?gapWidth=500&strategy=lowest-id',
+        payload: fixture('coverage-gap.geojson'),
+      })
+    ).json();
     expect(filled).toMatchObject({ valid: true, problems: [], actions: [expect.objectContaining({ kind: 'gap' })] });
   });
 

@@ -11,7 +11,18 @@ interface Collection {
 
 const MOVED = 'grid-2x2/grids-moved.geojson';
 // The strip A1 takes from A2 when their border moves 0.001° east: 93.78 m × 1108.99 m.
-const STRIP_M2 = ellipsoidalArea({ type: 'Polygon', coordinates: [[[109.01, 32.68], [109.011, 32.68], [109.011, 32.69], [109.01, 32.69], [109.01, 32.68]]] });
+const STRIP_M2 = ellipsoidalArea({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [109.01, 32.68],
+      [109.011, 32.68],
+      [109.011, 32.69],
+      [109.01, 32.69],
+      [109.01, 32.68],
+    ],
+  ],
+});
 
 // Two more reports inside that strip (A2 now, A1 once the moved grids are current), after the
 // fixture's eight: with r5 (on the old border, routed east to A2) three reports would move.
@@ -64,8 +75,12 @@ describe('POST /api/grids makes versions', () => {
     const app = await buildWithGrids(t);
     const before = (await app.inject('/api/grids')).json();
     expect((await app.inject({ method: 'POST', url: '/api/grids', payload: fixture('coverage-overlap.geojson') })).statusCode).toBe(422);
-    expect((await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fixture('coverage-overlap.geojson') })).statusCode).toBe(422);
-    expect((await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fixture('bad-grids.geojson') })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fixture('coverage-overlap.geojson') })).statusCode,
+    ).toBe(422);
+    expect((await app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: fixture('bad-grids.geojson') })).statusCode).toBe(
+      400,
+    );
     expect((await app.inject('/api/grids')).json()).toEqual(before);
     expect((await app.inject('/api/grids/versions')).json().versions.map((v: { version: number }) => v.version)).toEqual([1]);
     expect((await app.inject({ method: 'POST', url: '/api/grids', payload: fixture(MOVED) })).json().version).toBe(2);
@@ -89,8 +104,26 @@ describe('GET /api/grids/versions', () => {
     const body = (await app.inject('/api/grids/versions')).json();
     expect(body.current).toBe(1);
     expect(body.versions).toEqual([
-      { version: 2, status: 'draft', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), published_at: null, grids: 4, area_m2: expect.any(Number), problems: 0, idField: 'id' },
-      { version: 1, status: 'current', created_at: expect.any(String), published_at: expect.any(String), grids: 4, area_m2: expect.any(Number), problems: 0, idField: 'id' },
+      {
+        version: 2,
+        status: 'draft',
+        created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        published_at: null,
+        grids: 4,
+        area_m2: expect.any(Number),
+        problems: 0,
+        idField: 'id',
+      },
+      {
+        version: 1,
+        status: 'current',
+        created_at: expect.any(String),
+        published_at: expect.any(String),
+        grids: 4,
+        area_m2: expect.any(Number),
+        problems: 0,
+        idField: 'id',
+      },
     ]);
     // Moving a border inside the 2×2 keeps its outline: the same 4.15 km² either way.
     expect(body.versions[0].area_m2).toBeCloseTo(body.versions[1].area_m2, 0);
@@ -105,7 +138,11 @@ describe('GET /api/grids?version=', () => {
     expect(ids((await app.inject('/api/grids?version=1')).json())).toEqual(['A1', 'A2', 'B1', 'B2']);
     const missing = await app.inject('/api/grids?version=9');
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ error: 'CG_ERR_UNKNOWN_VERSION', message: 'grid version 9 does not exist', fix: expect.stringContaining('/api/grids/versions') });
+    expect(missing.json()).toMatchObject({
+      error: 'CG_ERR_UNKNOWN_VERSION',
+      message: 'grid version 9 does not exist',
+      fix: expect.stringContaining('/api/grids/versions'),
+    });
     expect((await app.inject('/api/grids?version=0')).statusCode).toBe(400);
     expect((await app.inject('/api/grids?version=two')).statusCode).toBe(400);
   });
@@ -128,7 +165,8 @@ describe('POST /api/grids/versions/:v/publish', () => {
     expect(reports.map((r: { id: string }) => r.id)).toEqual(['r1', 'r2', 'r5', 's1', 's2']);
     expect(reports.find((r: { id: string }) => r.id === 's1')).toMatchObject({ grid_id: 'A1', routed_version: 1, routed_grid_id: 'A2' });
     // A report arriving now is routed, and recorded, by version 2.
-    const posted = (await app.inject({ method: 'POST', url: '/api/reports', payload: { ...STRIP_REPORTS[0], id: 's3' } })).json().reports[0];
+    const posted = (await app.inject({ method: 'POST', url: '/api/reports', payload: { ...STRIP_REPORTS[0], id: 's3' } })).json()
+      .reports[0];
     expect(posted).toMatchObject({ grid_id: 'A1', version: 2 });
     const s3 = (await app.inject('/api/reports?grid=A1')).json().reports.find((r: { id: string }) => r.id === 's3');
     expect(s3).toMatchObject({ routed_version: 2, routed_grid_id: 'A1' });
@@ -141,10 +179,21 @@ describe('POST /api/grids/versions/:v/publish', () => {
     const app = await build(t);
     await withDraft(app);
     await app.inject({ method: 'POST', url: '/api/grids/versions/2/publish' });
-    expect((await app.inject({ method: 'POST', url: '/api/grids/versions/2/publish' })).json()).toEqual({ version: 2, previous: 2, rerouted: 0 });
-    expect((await app.inject({ method: 'POST', url: '/api/grids/versions/1/publish' })).json()).toEqual({ version: 1, previous: 2, rerouted: 3 });
+    expect((await app.inject({ method: 'POST', url: '/api/grids/versions/2/publish' })).json()).toEqual({
+      version: 2,
+      previous: 2,
+      rerouted: 0,
+    });
+    expect((await app.inject({ method: 'POST', url: '/api/grids/versions/1/publish' })).json()).toEqual({
+      version: 1,
+      previous: 2,
+      rerouted: 3,
+    });
     expect(counts((await app.inject('/api/stats/grids')).json())).toEqual({ A1: 2, A2: 4, B1: 1, B2: 2 });
-    expect((await app.inject('/api/grids/versions')).json().versions.map((v: { status: string }) => v.status)).toEqual(['retired', 'current']);
+    expect((await app.inject('/api/grids/versions')).json().versions.map((v: { status: string }) => v.status)).toEqual([
+      'retired',
+      'current',
+    ]);
   });
 
   test('404 CG_ERR_UNKNOWN_VERSION for a version that does not exist, 400 for one that is not a number', async (t) => {
@@ -160,7 +209,14 @@ describe('POST /api/grids/versions/:v/publish', () => {
     const app = await build(t);
     await withDraft(app);
     // Enough reports that the re-routing transaction takes a while: 40k in and around the strip.
-    const many = Array.from({ length: 40_000 }, (_, i) => ({ id: `m${i}`, lon: 109.0095 + (i % 200) * 0.00001, lat: 32.6805 + Math.floor(i / 200) * 0.00004, category: '06010', source: 'patrol', created_at: '2024-06-01T00:00:00Z' }));
+    const many = Array.from({ length: 40_000 }, (_, i) => ({
+      id: `m${i}`,
+      lon: 109.0095 + (i % 200) * 0.00001,
+      lat: 32.6805 + Math.floor(i / 200) * 0.00004,
+      category: '06010',
+      source: 'patrol',
+      created_at: '2024-06-01T00:00:00Z',
+    }));
     await app.store.insertReportsBulk(many);
     const before = { stats: (await app.inject('/api/stats/grids')).json(), grids: (await app.inject('/api/grids')).json() };
 
@@ -169,7 +225,9 @@ describe('POST /api/grids/versions/:v/publish', () => {
     let done = false;
     void publishing.then(() => (done = true));
     while (!done) {
-      reads.push(Promise.all([app.inject('/api/stats/grids'), app.inject('/api/grids')]).then(([s, g]) => ({ stats: s.json(), grids: g.json() })));
+      reads.push(
+        Promise.all([app.inject('/api/stats/grids'), app.inject('/api/grids')]).then(([s, g]) => ({ stats: s.json(), grids: g.json() })),
+      );
       await new Promise((r) => setTimeout(r, 2));
     }
     expect((await publishing).json()).toMatchObject({ version: 2, previous: 1 });
@@ -179,7 +237,10 @@ describe('POST /api/grids/versions/:v/publish', () => {
 
     const seen = await Promise.all(reads);
     expect(seen.length).toBeGreaterThan(1);
-    if (process.env.LOG) console.log(`${seen.length} reads during the publish, ${seen.filter((r) => (r.stats as { version: number }).version === 1).length} saw version 1`);
+    if (process.env.LOG)
+      console.log(
+        `${seen.length} reads during the publish, ${seen.filter((r) => (r.stats as { version: number }).version === 1).length} saw version 1`,
+      );
     for (const { stats, grids } of seen) {
       expect([before.stats, published.stats]).toContainEqual(stats);
       expect([before.grids, published.grids]).toContainEqual(grids);
@@ -199,7 +260,13 @@ describe('GET /api/grids/diff', () => {
     expect(a1).toMatchObject({ id: 'A1', change: 'changed', lost_m2: 0, given_to: [] });
     expect(a1.gained_m2).toBeCloseTo(STRIP_M2, 1);
     expect(a1.taken_from).toEqual([{ id: 'A2', area_m2: expect.closeTo(STRIP_M2, 1) }]);
-    expect(a2).toMatchObject({ id: 'A2', change: 'changed', gained_m2: 0, taken_from: [], given_to: [{ id: 'A1', area_m2: expect.closeTo(STRIP_M2, 1) }] });
+    expect(a2).toMatchObject({
+      id: 'A2',
+      change: 'changed',
+      gained_m2: 0,
+      taken_from: [],
+      given_to: [{ id: 'A1', area_m2: expect.closeTo(STRIP_M2, 1) }],
+    });
     expect(b2).toMatchObject({ id: 'B2', change: 'changed', gained_m2: 0, lost_m2: 0, taken_from: [], given_to: [] });
     expect(STRIP_M2).toBeCloseTo(104_005.3, 0);
   });
@@ -232,13 +299,23 @@ describe('GET /api/grids/versions/:v/impact', () => {
   });
 
   test('counts only the window [from, to) and the categories asked for', async () => {
-    expect((await app().inject('/api/grids/versions/2/impact?from=2024-05-06&to=2024-05-10')).json()).toMatchObject({ total: 4, moved: 1, matrix: [{ from: 'A2', to: 'A1', count: 1 }] });
+    expect((await app().inject('/api/grids/versions/2/impact?from=2024-05-06&to=2024-05-10')).json()).toMatchObject({
+      total: 4,
+      moved: 1,
+      matrix: [{ from: 'A2', to: 'A1', count: 1 }],
+    });
     expect((await app().inject('/api/grids/versions/2/impact?category=09006')).json()).toMatchObject({ total: 3, moved: 1 });
     expect((await app().inject('/api/grids/versions/2/impact?from=2030-01-01')).json()).toMatchObject({ total: 0, moved: 0, matrix: [] });
   });
 
   test('the current version moves nothing; the published one seen from a draft of fewer grids moves reports outside', async () => {
-    expect((await app().inject('/api/grids/versions/1/impact')).json()).toMatchObject({ version: 1, current: 1, total: 10, moved: 0, matrix: [] });
+    expect((await app().inject('/api/grids/versions/1/impact')).json()).toMatchObject({
+      version: 1,
+      current: 1,
+      total: 10,
+      moved: 0,
+      matrix: [],
+    });
   });
 
   test('pair=A2,A1 lists the reports of that cell, paged by (created_at, id)', async () => {
@@ -284,7 +361,9 @@ describe('GET /api/grids/versions/:v/impact', () => {
 describe('report rows carry the version', () => {
   test('POST answers the version that routed each report; GET lists routed_version and routed_grid_id', async (t) => {
     const app = await build(t);
-    const early = (await app.inject({ method: 'POST', url: '/api/reports', payload: { ...fixtureReports().inputs[0], id: 'early' } })).json().reports[0];
+    const early = (
+      await app.inject({ method: 'POST', url: '/api/reports', payload: { ...fixtureReports().inputs[0], id: 'early' } })
+    ).json().reports[0];
     expect(early).toMatchObject({ grid_id: null, version: null });
     await loadFixture(app);
     const rows = (await app.inject('/api/reports')).json().reports;

@@ -9,7 +9,9 @@ describe('GET /docs', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    const endpoints = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const endpoints = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(endpoints.sort()).toEqual(
       [
         'GET /health',
@@ -88,7 +90,8 @@ describe('GET /docs', () => {
     expect(JSON.stringify(params.crs)).toContain('GCJ-02');
     expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['200', '400', '409']));
     const answer = JSON.stringify(get.responses['200']);
-    for (const field of ['"grid"', '"path"', '"match"', '"distance_m"', '"wgs84"', '"nearest"', '老城街道第08网格']) expect(answer).toContain(field);
+    for (const field of ['"grid"', '"path"', '"match"', '"distance_m"', '"wgs84"', '"nearest"', '老城街道第08网格'])
+      expect(answer).toContain(field);
   });
 
   test('documents POST /api/grids/validate with the problem kinds, an example and the 422 of an import', async (t) => {
@@ -97,7 +100,8 @@ describe('GET /docs', () => {
     const post = paths['/api/grids/validate'].post;
     expect(post.description).toContain('validateCoverage');
     const answer = JSON.stringify(post.responses['200']);
-    for (const field of ['"valid"', '"problems"', '"stats"', '"area_m2"', '"overlap"', '"gap"', '"edge-mismatch"', '"example']) expect(answer).toContain(field);
+    for (const field of ['"valid"', '"problems"', '"stats"', '"area_m2"', '"overlap"', '"gap"', '"edge-mismatch"', '"example'])
+      expect(answer).toContain(field);
     expect(JSON.stringify(paths['/api/grids'].post.responses['422'])).toContain('CG_ERR_COVERAGE_INVALID');
   });
 
@@ -111,7 +115,15 @@ describe('GET /docs', () => {
     expect(paths['/api/grids/versions/{v}/publish'].post.description).toMatch(/one transaction[\s\S]*never a mix/);
     expect(JSON.stringify(paths['/api/grids/diff'].get.responses['200'])).toContain('taken_from');
     const impact = paths['/api/grids/versions/{v}/impact'].get;
-    expect(impact.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['category', 'cursor', 'from', 'limit', 'pair', 'to', 'v']);
+    expect(impact.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+      'category',
+      'cursor',
+      'from',
+      'limit',
+      'pair',
+      'to',
+      'v',
+    ]);
     for (const field of ['"matrix"', '"moved"', '"pair"', '"next"']) expect(JSON.stringify(impact.responses['200'])).toContain(field);
     expect(Object.keys(impact.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
   });
@@ -121,8 +133,14 @@ describe('GET /docs', () => {
     const paths = (await app.inject('/docs/json')).json().paths;
     const list = paths['/api/reports'].get;
     expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'level', 'source']));
-    expect(Object.keys(list.responses['200'].content)).toEqual(['application/json', 'text/csv', 'application/geo+json', 'application/vnd.apache.parquet']);
-    for (const p of ['/api/stats', '/api/stats/bins', '/api/stats/hotspots', '/api/stats/categories']) expect(paths[p].get.description).toContain('ETag');
+    expect(Object.keys(list.responses['200'].content)).toEqual([
+      'application/json',
+      'text/csv',
+      'application/geo+json',
+      'application/vnd.apache.parquet',
+    ]);
+    for (const p of ['/api/stats', '/api/stats/bins', '/api/stats/hotspots', '/api/stats/categories'])
+      expect(paths[p].get.description).toContain('ETag');
     const post = paths['/open311/v2/requests.json'].post;
     expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded', 'application/json']);
     expect(JSON.stringify(post.responses['404'])).toContain('"description"');
@@ -141,7 +159,11 @@ describe('errors', () => {
     const app = await build(t);
     const res = await app.inject('/api/nothing');
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_FOUND', message: 'GET /api/nothing not found', problems: [{ code: 'CG_ERR_NOT_FOUND' }] });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_NOT_FOUND',
+      message: 'GET /api/nothing not found',
+      problems: [{ code: 'CG_ERR_NOT_FOUND' }],
+    });
   });
 });
 

@@ -19,10 +19,13 @@ class SlowClient extends Writable {
   release(): void {
     this.#open = true;
     for (const done of this.#held.splice(0)) done();
-
   }
   ids(): number[] {
-    return this.chunks.join('').split('\n\n').filter((f) => f.includes('event: report')).map((f) => Number(/^id: (\d+)/.exec(f)![1]));
+    return this.chunks
+      .join('')
+      .split('\n\n')
+      .filter((f) => f.includes('event: report'))
+      .map((f) => Number(/^id: (\d+)/.exec(f)![1]));
   }
 }
 

@@ -51,10 +51,11 @@ async function open(base: string, path = '/api/stream', headers: Record<string, 
   });
   res.on('error', () => undefined);
   if (res.statusCode !== 200) await new Promise((r) => res.on('end', r));
-  const waitFor = (ms: number) => new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    waiters.push(() => (clearTimeout(timer), resolve()));
-  });
+  const waitFor = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      waiters.push(() => (clearTimeout(timer), resolve()));
+    });
   return {
     status: res.statusCode!,
     headers: res.headers,
@@ -101,7 +102,14 @@ async function serving(t: TestContext, options: BuildOptions = {}): Promise<{ ap
   return { app, base };
 }
 
-const report = (id: string, lon = 109.005, lat = 32.685, category = '06010') => ({ id, lon, lat, category, source: 'app', created_at: '2026-03-01T08:00:00Z' });
+const report = (id: string, lon = 109.005, lat = 32.685, category = '06010') => ({
+  id,
+  lon,
+  lat,
+  category,
+  source: 'app',
+  created_at: '2026-03-01T08:00:00Z',
+});
 
 async function post(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
   const res = await app.inject({ method: 'POST', url: '/api/reports', payload: body as never, headers });
@@ -125,7 +133,17 @@ describe('GET /api/stream', () => {
     expect(live).toEqual({
       id: '1',
       event: 'report',
-      data: { seq: 1, id: 'live-1', lon: 109.005, lat: 32.685, category: '06010', source: 'app', created_at: '2026-03-01T08:00:00.000Z', grid_id: 'A1', version: 1 },
+      data: {
+        seq: 1,
+        id: 'live-1',
+        lon: 109.005,
+        lat: 32.685,
+        category: '06010',
+        source: 'app',
+        created_at: '2026-03-01T08:00:00.000Z',
+        grid_id: 'A1',
+        version: 1,
+      },
     });
     first.close();
 
@@ -166,14 +184,41 @@ describe('GET /api/stream', () => {
     const statsOnly = await open(base, '/api/stream?events=stats');
     await filtered.next('ready');
     await statsOnly.next('ready');
-    await post(app, [report('a', 109.005, 32.685, '09006'), report('b', 109.005, 32.685, '06010'), report('c', 109.015, 32.695, '09006'), report('d', 109.015, 32.685, '09006')]);
+    await post(app, [
+      report('a', 109.005, 32.685, '09006'),
+      report('b', 109.005, 32.685, '06010'),
+      report('c', 109.015, 32.695, '09006'),
+      report('d', 109.015, 32.685, '09006'),
+    ]);
     const passed = [await filtered.next('report'), await filtered.next('report')];
     expect(passed.map((f) => (f.data as { id: string }).id)).toEqual(['a', 'd']);
     const stats = await filtered.next('stats');
-    expect(stats).toMatchObject({ id: '4', data: { since: 0, through: 4, total: 2, outside: 0, grids: [{ id: 'A1', count: 1 }, { id: 'A2', count: 1 }] } });
+    expect(stats).toMatchObject({
+      id: '4',
+      data: {
+        since: 0,
+        through: 4,
+        total: 2,
+        outside: 0,
+        grids: [
+          { id: 'A1', count: 1 },
+          { id: 'A2', count: 1 },
+        ],
+      },
+    });
 
     const all = await statsOnly.next('stats');
-    expect(all.data).toEqual({ since: 0, through: 4, total: 4, outside: 0, grids: [{ id: 'A1', count: 2 }, { id: 'A2', count: 1 }, { id: 'B2', count: 1 }] });
+    expect(all.data).toEqual({
+      since: 0,
+      through: 4,
+      total: 4,
+      outside: 0,
+      grids: [
+        { id: 'A1', count: 2 },
+        { id: 'A2', count: 1 },
+        { id: 'B2', count: 1 },
+      ],
+    });
     expect(statsOnly.frames.filter((f) => f.event === 'report')).toEqual([]);
     expect(await statsOnly.during('stats', 350)).toEqual([]); // nothing new: no empty stats events
     await post(app, report('e', 109.1, 32.9));
@@ -194,12 +239,18 @@ describe('GET /api/stream', () => {
   test('replays reports loaded in bulk, and reports older than the ring, from the store', async (t) => {
     const { app, base } = await serving(t, { feed: { ring: 2, page: 3 } });
     await app.store.insertReportsBulk(Array.from({ length: 5 }, (_, i) => report(`bulk-${i}`)));
-    await post(app, Array.from({ length: 6 }, (_, i) => report(`api-${i}`)));
+    await post(
+      app,
+      Array.from({ length: 6 }, (_, i) => report(`api-${i}`)),
+    );
     const s = await open(base, '/api/stream', { 'last-event-id': '0' });
     const got = [];
     for (let i = 0; i < 11; i++) got.push(await s.next('report'));
     expect(got.map((f) => Number(f.id))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(got.map((f) => (f.data as { id: string }).id)).toEqual([...[0, 1, 2, 3, 4].map((i) => `bulk-${i}`), ...[0, 1, 2, 3, 4, 5].map((i) => `api-${i}`)]);
+    expect(got.map((f) => (f.data as { id: string }).id)).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `bulk-${i}`),
+      ...[0, 1, 2, 3, 4, 5].map((i) => `api-${i}`),
+    ]);
     s.close();
   });
 

@@ -26,9 +26,16 @@ const ids = (body: { people: { id: string }[] }) => body.people.map((p) => p.id)
 describe('POST /api/people', () => {
   test('stores one person or a batch, with defaults, and answers them as stored', async (t) => {
     const app = await buildWithGrids(t);
-    const one = await app.inject({ method: 'POST', url: '/api/people', payload: { id: 'P9', name: ' 孙悦 ', role: 'full-time', grids: ['B2', 'A1'] } });
+    const one = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      payload: { id: 'P9', name: ' 孙悦 ', role: 'full-time', grids: ['B2', 'A1'] },
+    });
     expect(one.statusCode).toBe(201);
-    expect(one.json()).toMatchObject({ created: 1, people: [{ id: 'P9', name: '孙悦', role: 'full-time', department: null, active: true, grids: ['A1', 'B2'] }] });
+    expect(one.json()).toMatchObject({
+      created: 1,
+      people: [{ id: 'P9', name: '孙悦', role: 'full-time', department: null, active: true, grids: ['A1', 'B2'] }],
+    });
     const batch = await app.inject({ method: 'POST', url: '/api/people', payload: TEAM });
     expect(batch.statusCode).toBe(201);
     expect(batch.json().created).toBe(6);
@@ -43,10 +50,34 @@ describe('POST /api/people', () => {
   });
 
   test.for([
-    ['an unknown team role', { role: 'boss' }, 400, 'CG_ERR_UNKNOWN_TEAM_ROLE', 'body/role: team role "boss" is not one of the city\'s team roles: grid-head, instructor, full-time, specialist, optional'],
-    ['an unknown department', { role: 'specialist', department: 'nasa' }, 400, 'CG_ERR_UNKNOWN_DEPARTMENT', 'department "nasa" is not one of the city\'s departments: cgj, gajj, jtj, scjg, zjj'],
-    ['a specialist without a department', { role: 'specialist' }, 400, 'CG_ERR_DEPARTMENT_REQUIRED', 'body/department: team role specialist (专业网格员) needs a department'],
-    ['grids not in the current version', { grids: ['A1', 'Z9', 'Z8'] }, 422, 'CG_ERR_UNKNOWN_GRID', 'body/grids: grids "Z8", "Z9" are not in the current grid version'],
+    [
+      'an unknown team role',
+      { role: 'boss' },
+      400,
+      'CG_ERR_UNKNOWN_TEAM_ROLE',
+      'body/role: team role "boss" is not one of the city\'s team roles: grid-head, instructor, full-time, specialist, optional',
+    ],
+    [
+      'an unknown department',
+      { role: 'specialist', department: 'nasa' },
+      400,
+      'CG_ERR_UNKNOWN_DEPARTMENT',
+      'department "nasa" is not one of the city\'s departments: cgj, gajj, jtj, scjg, zjj',
+    ],
+    [
+      'a specialist without a department',
+      { role: 'specialist' },
+      400,
+      'CG_ERR_DEPARTMENT_REQUIRED',
+      'body/department: team role specialist (专业网格员) needs a department',
+    ],
+    [
+      'grids not in the current version',
+      { grids: ['A1', 'Z9', 'Z8'] },
+      422,
+      'CG_ERR_UNKNOWN_GRID',
+      'body/grids: grids "Z8", "Z9" are not in the current grid version',
+    ],
     ['no name', { name: '  ' }, 400, 'CG_ERR_VALIDATION', 'body/name'],
     ['a phone that is not a number', { phone: 'call me' }, 400, 'CG_ERR_VALIDATION', 'body/phone'],
     ['a field people do not have', { email: 'a@b.c' }, 400, 'CG_ERR_VALIDATION', 'body/email'],
@@ -78,9 +109,20 @@ describe('POST /api/people', () => {
     const again = await app.inject({ method: 'POST', url: '/api/people', payload: TEAM });
     expect(again.statusCode).toBe(201);
     expect(again.json().created).toBe(0);
-    const clash = await app.inject({ method: 'POST', url: '/api/people', payload: [{ id: 'P7', name: '新人', role: 'optional' }, { ...TEAM[2], name: '王莉' }] });
+    const clash = await app.inject({
+      method: 'POST',
+      url: '/api/people',
+      payload: [
+        { id: 'P7', name: '新人', role: 'optional' },
+        { ...TEAM[2], name: '王莉' },
+      ],
+    });
     expect(clash.statusCode).toBe(409);
-    expect(clash.json()).toMatchObject({ error: 'CG_ERR_DUPLICATE_PERSON', problems: [{ index: 1, id: 'P3' }], fix: expect.stringContaining('PATCH /api/people/{id}') });
+    expect(clash.json()).toMatchObject({
+      error: 'CG_ERR_DUPLICATE_PERSON',
+      problems: [{ index: 1, id: 'P3' }],
+      fix: expect.stringContaining('PATCH /api/people/{id}'),
+    });
     expect((await app.inject('/api/people/P7')).statusCode).toBe(404);
   });
 
@@ -145,7 +187,13 @@ describe('GET /api/people', () => {
     await app.inject({ method: 'POST', url: '/api/people', payload: { id: 'P0', name: '周敏', role: 'optional', grids: ['A1'] } });
     const team = (await app.inject('/api/grids/A1/team')).json();
     expect(team.grid).toBe('A1');
-    expect(team.people.map((p: { id: string; role: string }) => `${p.role} ${p.id}`)).toEqual(['grid-head P1', 'full-time P3', 'specialist P4', 'specialist P5', 'optional P0']);
+    expect(team.people.map((p: { id: string; role: string }) => `${p.role} ${p.id}`)).toEqual([
+      'grid-head P1',
+      'full-time P3',
+      'specialist P4',
+      'specialist P5',
+      'optional P0',
+    ]);
     expect((await app.inject('/api/grids/Z9/team')).statusCode).toBe(404);
   });
 });
@@ -157,7 +205,9 @@ describe('phone numbers', () => {
     if (!parsed.ok) throw new Error('fixture');
     await app.store.replaceGrids(parsed.gridSet);
     await app.store.people.insert(TEAM);
-    const key = async (role: 'viewer' | 'planner' | 'admin') => ({ authorization: `Bearer ${(await app.store.keys.create({ role })).key}` });
+    const key = async (role: 'viewer' | 'planner' | 'admin') => ({
+      authorization: `Bearer ${(await app.store.keys.create({ role })).key}`,
+    });
     return { app, admin: await key('admin'), planner: await key('planner'), viewer: await key('viewer') };
   }
 
@@ -185,8 +235,13 @@ describe('phone numbers', () => {
 
   test('only an admin may add or change people', async (t) => {
     const { app, planner } = await secured(t);
-    expect((await app.inject({ method: 'POST', url: '/api/people', payload: { id: 'X', name: '某人', role: 'optional' }, headers: planner })).statusCode).toBe(403);
-    expect((await app.inject({ method: 'PATCH', url: '/api/people/P1', payload: { name: '某人' }, headers: planner })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/people', payload: { id: 'X', name: '某人', role: 'optional' }, headers: planner }))
+        .statusCode,
+    ).toBe(403);
+    expect((await app.inject({ method: 'PATCH', url: '/api/people/P1', payload: { name: '某人' }, headers: planner })).statusCode).toBe(
+      403,
+    );
   });
 });
 
@@ -198,7 +253,9 @@ describe('PeopleService', () => {
       departments: [{ code: 'sw', name: '水务局', level: 'district' }],
     }));
     await expect(service.insert([{ id: 'W1', name: '某人', role: 'patrol', department: 'sw' }])).resolves.toMatchObject({ created: 1 });
-    await expect(service.insert([{ id: 'W2', name: '某人', role: 'full-time' }])).rejects.toThrow(/team role "full-time" is not one of the city's team roles: patrol/);
+    await expect(service.insert([{ id: 'W2', name: '某人', role: 'full-time' }])).rejects.toThrow(
+      /team role "full-time" is not one of the city's team roles: patrol/,
+    );
     await expect(service.insert([{ id: 'W3', name: '某人', role: 'patrol', department: 'cgj' }])).rejects.toThrow(/departments: sw/);
   });
 });

@@ -33,7 +33,13 @@ describe('the city profile over HTTP', () => {
     const catalogue = (await app.inject('/api/profile/catalogue')).json();
     expect(catalogue.categories).toHaveLength(250);
     expect(catalogue.sources.map((s: { code: string }) => s.code)).toContain('inspector-app');
-    expect(catalogue.team_roles.map((r: { code: string }) => r.code)).toEqual(['grid-head', 'instructor', 'full-time', 'specialist', 'optional']);
+    expect(catalogue.team_roles.map((r: { code: string }) => r.code)).toEqual([
+      'grid-head',
+      'instructor',
+      'full-time',
+      'specialist',
+      'optional',
+    ]);
   });
 
   test('serves the JSON Schema profiles are checked against', async (t) => {
@@ -49,7 +55,12 @@ describe('the city profile over HTTP', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().problems.map((p: { path: string }) => p.path)).toEqual(['/departments/0/level']);
     const semantic = await app.inject({ method: 'PUT', url: '/api/profile', payload: { ...city(), timezone: 'Mars/Base' } });
-    expect(semantic.json().problems.map((p: { path: string }) => p.path).sort()).toEqual(['/timezone']);
+    expect(
+      semantic
+        .json()
+        .problems.map((p: { path: string }) => p.path)
+        .sort(),
+    ).toEqual(['/timezone']);
     expect((await app.inject('/api/profile')).json().version).toBe(0);
   });
 
@@ -71,14 +82,27 @@ describe('the city profile over HTTP', () => {
     const app = await buildWithGrids(t);
     await app.inject({ method: 'PUT', url: '/api/profile/files/roads.geojson', payload: roads() });
     const withStreets = { ...city(), boundaries: [{ file: 'streets.geojson', level: 'street', id_field: 'code', name_field: 'name' }] };
-    await app.inject({ method: 'PUT', url: '/api/profile/files/streets.geojson', payload: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'x' }, geometry: { type: 'Point', coordinates: [109, 32.69] } }] } });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/profile/files/streets.geojson',
+      payload: {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: { code: 'x' }, geometry: { type: 'Point', coordinates: [109, 32.69] } }],
+      },
+    });
     const refused = await app.inject({ method: 'PUT', url: '/api/profile', payload: withStreets });
     expect(refused.statusCode).toBe(400);
     expect((await app.inject('/api/profile')).json().version).toBe(0);
-    await app.inject({ method: 'PUT', url: '/api/profile/files/streets.geojson', payload: fixture<Record<string, unknown>>('profile/streets.geojson') });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/profile/files/streets.geojson',
+      payload: fixture<Record<string, unknown>>('profile/streets.geojson'),
+    });
     expect((await app.inject({ method: 'PUT', url: '/api/profile', payload: withStreets })).json()).toEqual({ version: 1, changed: true });
     const streets = (await app.inject('/api/boundaries?level=street')).json();
-    expect(streets.features.map((f: { properties: { id: string; name: string } }) => [f.properties.id, f.properties.name])).toEqual([['610902001', '测试街道 (synthetic)']]);
+    expect(streets.features.map((f: { properties: { id: string; name: string } }) => [f.properties.id, f.properties.name])).toEqual([
+      ['610902001', '测试街道 (synthetic)'],
+    ]);
   });
 
   test('a stored profile is the one in use when the file is opened again', async () => {
@@ -115,7 +139,12 @@ describe('reports under the profile', () => {
   test('unknown_category "other" keeps the report under its own text, flagged', async (t) => {
     const app = await withProfile(t, (p) => (p.unknown_category = 'other'));
     expect((await post(app, { ...report, id: 'm1', category: 'Metal/Household Appliances' })).statusCode).toBe(201);
-    expect((await app.inject('/api/reports/m1')).json()).toMatchObject({ category: 'Metal/Household Appliances', category_known: false, department: 'cgj', dispatch_rule: 'default' });
+    expect((await app.inject('/api/reports/m1')).json()).toMatchObject({
+      category: 'Metal/Household Appliances',
+      category_known: false,
+      department: 'cgj',
+      dispatch_rule: 'default',
+    });
   });
 
   test('checks attributes per category and keeps them; an attribute rule sends a large building up a level', async (t) => {
@@ -129,8 +158,18 @@ describe('reports under the profile', () => {
       { ...report, id: 'small', category: '06001', attributes: { area_m2: 120 } },
       { ...report, id: 'large', category: '06001', attributes: { area_m2: 620 } },
     ]);
-    expect((await app.inject('/api/reports/small')).json()).toMatchObject({ attributes: { area_m2: 120 }, department: 'cgj', owner_level: 'district', dispatch_rule: '/dispatch/0' });
-    expect((await app.inject('/api/reports/large')).json()).toMatchObject({ attributes: { area_m2: 620 }, department: 'cgj-city', owner_level: 'city', dispatch_rule: '/dispatch/1' });
+    expect((await app.inject('/api/reports/small')).json()).toMatchObject({
+      attributes: { area_m2: 120 },
+      department: 'cgj',
+      owner_level: 'district',
+      dispatch_rule: '/dispatch/0',
+    });
+    expect((await app.inject('/api/reports/large')).json()).toMatchObject({
+      attributes: { area_m2: 620 },
+      department: 'cgj-city',
+      owner_level: 'city',
+      dispatch_rule: '/dispatch/1',
+    });
   });
 
   test('a report on the main road goes to the corridor department; reports filter by department', async (t) => {
@@ -139,13 +178,18 @@ describe('reports under the profile', () => {
       { ...report, id: 'road', category: '06010', lat: 32.6951 },
       { ...report, id: 'off', category: '06010', lat: 32.6985 },
     ]);
-    expect((await app.inject('/api/reports/road')).json()).toMatchObject({ grid_id: 'B1', department: 'city-team', owner_level: 'city', dispatch_rule: '/corridors/0' });
+    expect((await app.inject('/api/reports/road')).json()).toMatchObject({
+      grid_id: 'B1',
+      department: 'city-team',
+      owner_level: 'city',
+      dispatch_rule: '/corridors/0',
+    });
     expect((await app.inject('/api/reports/off')).json()).toMatchObject({ department: 'cgj', dispatch_rule: '/dispatch/0' });
     const page = (await app.inject('/api/reports?department=city-team')).json();
     expect(page.reports.map((r: { id: string }) => r.id)).toEqual(['road']);
   });
 
-  test('keeps description and address; the contact only through the operators\' route, never in reads or exports', async (t) => {
+  test("keeps description and address; the contact only through the operators' route, never in reads or exports", async (t) => {
     const app = await withProfile(t);
     const contact = { name: '张三', phone: '13800000000' };
     await post(app, { ...report, id: 'c1', category: '06010', description: '路边垃圾堆积', address: '兴安路12号', contact });
@@ -178,10 +222,21 @@ describe('readProfileFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'citygrid-profile-'));
     try {
       writeFileSync(join(dir, 'city.json'), readFileSync(PROFILE_PATH));
-      const missing = (() => { try { readProfileFile(join(dir, 'city.json')); } catch (e) { return e; } })() as CitygridError;
-      expect(missing.problems[0]).toMatchObject({ path: '/corridors/0/file', message: expect.stringContaining('roads.geojson does not exist') });
+      const missing = (() => {
+        try {
+          readProfileFile(join(dir, 'city.json'));
+        } catch (e) {
+          return e;
+        }
+      })() as CitygridError;
+      expect(missing.problems[0]).toMatchObject({
+        path: '/corridors/0/file',
+        message: expect.stringContaining('roads.geojson does not exist'),
+      });
       writeFileSync(join(dir, 'bad.json'), '{"name": "x"}');
-      expect(() => readProfileFile(join(dir, 'bad.json'))).toThrow(/bad.json: \/ must have required property timezone|bad.json: .*timezone/);
+      expect(() => readProfileFile(join(dir, 'bad.json'))).toThrow(
+        /bad.json: \/ must have required property timezone|bad.json: .*timezone/,
+      );
       expect(() => readProfileFile(join(dir, 'none.json'))).toThrow(/does not exist/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -28,8 +28,14 @@ describe('GET /api/reports/points', () => {
     const res = await app.inject('/api/reports/points?category=06010&from=2024-05-02&to=2024-05-06');
     expect(res.headers['x-citygrid-count']).toBe('2'); // r3, r5
     const xy = decode(res.rawPayload);
-    const pairs = [[xy[0], xy[1]], [xy[2], xy[3]]].sort((a, b) => a[0] - b[0]);
-    expect(pairs).toEqual([[Math.fround(109.01), Math.fround(32.685)], [Math.fround(109.015), Math.fround(32.685)]]);
+    const pairs = [
+      [xy[0], xy[1]],
+      [xy[2], xy[3]],
+    ].sort((a, b) => a[0] - b[0]);
+    expect(pairs).toEqual([
+      [Math.fround(109.01), Math.fround(32.685)],
+      [Math.fround(109.015), Math.fround(32.685)],
+    ]);
   });
 
   test('answers an empty body with count 0 when nothing matches', async (t) => {

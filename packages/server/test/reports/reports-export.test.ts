@@ -18,9 +18,13 @@ async function readParquet(bytes: Buffer): Promise<{ rows: Record<string, unknow
     writeFileSync(path, bytes);
     const db = await DuckDBInstance.create(':memory:');
     const conn = await db.connect();
-    const rows = (await conn.runAndReadAll(`SELECT id, lon, lat, category, source, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, grid_id, routed_version, routed_grid_id,
-      description, address, attributes::JSON AS attributes, department, owner_level, dispatch_rule, category_known FROM '${path}'`)).getRowObjectsJS();
-    const type = (await conn.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${path}') WHERE column_name = 'created_at'`)).getRowObjectsJS()[0].column_type as string;
+    const rows = (
+      await conn.runAndReadAll(`SELECT id, lon, lat, category, source, strftime(created_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%gZ') AS created_at, grid_id, routed_version, routed_grid_id,
+      description, address, attributes::JSON AS attributes, department, owner_level, dispatch_rule, category_known FROM '${path}'`)
+    ).getRowObjectsJS();
+    const type = (
+      await conn.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM '${path}') WHERE column_name = 'created_at'`)
+    ).getRowObjectsJS()[0].column_type as string;
     conn.closeSync();
     db.closeSync();
     return { rows, createdType: type };
@@ -74,7 +78,7 @@ describe('GET /api/reports exports', () => {
   const app = sharedApp(loadFixture);
   const page = async (query = '') => (await app().inject(`/api/reports?limit=1000${query}`)).json().reports as Record<string, unknown>[];
 
-  test('format=csv streams every report with the JSON page\'s fields and order, and removes its temporary file', async () => {
+  test("format=csv streams every report with the JSON page's fields and order, and removes its temporary file", async () => {
     const before = exportDirs().length;
     const res = await app().inject('/api/reports?format=csv');
     expect(res.statusCode).toBe(200);
@@ -107,7 +111,7 @@ describe('GET /api/reports exports', () => {
     expect(exportDirs().length).toBe(before);
   });
 
-  test('format=geojson is a FeatureCollection of Points whose properties are the JSON page\'s', async () => {
+  test("format=geojson is a FeatureCollection of Points whose properties are the JSON page's", async () => {
     const res = await app().inject('/api/reports?format=geojson&category=06010');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/geo+json; charset=utf-8');
@@ -215,7 +219,9 @@ describe('exportReports slices', () => {
       mkdirSync(join(dir, format));
       mkdirSync(join(dir, `${format}-sliced`));
       const whole = await app.store.readSnapshot((s) => exportReports(s.conn, {}, format, join(dir, format)));
-      const sliced = await app.store.readSnapshot((s) => exportReports(s.conn, {}, format, join(dir, `${format}-sliced`), { sliceRows: 3 }));
+      const sliced = await app.store.readSnapshot((s) =>
+        exportReports(s.conn, {}, format, join(dir, `${format}-sliced`), { sliceRows: 3 }),
+      );
       expect(whole.files).toHaveLength(1);
       expect(sliced.files.length).toBeGreaterThan(2);
       expect([sliced.rows, whole.rows]).toEqual([8, 8]);

@@ -13,9 +13,23 @@ describe('GET /api/reports', () => {
     expect(ids(body)).toEqual(['r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8']);
     expect(body.next).toBeNull();
     expect(body.reports[0]).toEqual({
-      id: 'r1', lon: 109.005, lat: 32.685, category: '06010', source: '12345', created_at: '2024-05-01T00:00:00.000Z', grid_id: 'A1', routed_version: 1, routed_grid_id: 'A1',
+      id: 'r1',
+      lon: 109.005,
+      lat: 32.685,
+      category: '06010',
+      source: '12345',
+      created_at: '2024-05-01T00:00:00.000Z',
+      grid_id: 'A1',
+      routed_version: 1,
+      routed_grid_id: 'A1',
       // What it carries and who owns it by the shipped profile's dispatch (06 市容环境类 → 城管局).
-      description: null, address: null, attributes: null, department: 'cgj', owner_level: 'district', dispatch_rule: '/dispatch/4', category_known: true,
+      description: null,
+      address: null,
+      attributes: null,
+      department: 'cgj',
+      owner_level: 'district',
+      dispatch_rule: '/dispatch/4',
+      category_known: true,
     });
   });
 

@@ -71,7 +71,11 @@ describe('POST /api/reports', () => {
   test('accepts a single object and generates a UUID and created_at when absent', async (t) => {
     const app = await buildWithGrids(t);
     const before = Date.now();
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: { lon: 109.015, lat: 32.695, category: '09006', source: 'wechat' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { lon: 109.015, lat: 32.695, category: '09006', source: 'wechat' },
+    });
     expect(res.statusCode).toBe(201);
     const [routed] = res.json().reports;
     expect(routed).toMatchObject({ id: expect.stringMatching(UUID), grid_id: 'B2' });
@@ -106,7 +110,13 @@ describe('POST /api/reports', () => {
     ['empty id', { ...good, id: '' }, 400, 'CG_ERR_VALIDATION', 'body/0/id'],
     ['an unknown crs', { ...good, crs: 'EPSG:3857' }, 400, 'CG_ERR_CRS_UNKNOWN', 'body/0/crs: coordinate system "EPSG:3857"'],
     ['crs as a number', { ...good, crs: 4326 }, 400, 'CG_ERR_VALIDATION', 'body/0/crs must be string'],
-    ['swapped lon/lat in gcj02 (checked as given)', { ...good, crs: 'gcj02', lon: 32.685, lat: 109.005 }, 400, 'CG_ERR_COORD_SWAPPED', 'body/0'],
+    [
+      'swapped lon/lat in gcj02 (checked as given)',
+      { ...good, crs: 'gcj02', lon: 32.685, lat: 109.005 },
+      400,
+      'CG_ERR_COORD_SWAPPED',
+      'body/0',
+    ],
   ] as const)('refuses %s', async ([, item, status, code, text]) => {
     const app = refusing();
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [item] });
@@ -124,7 +134,9 @@ describe('POST /api/reports', () => {
     inputs[5] = { ...inputs[5], lon: inputs[5].lat, lat: inputs[5].lon };
     const res = await app.inject({ method: 'POST', url: '/api/reports', payload: inputs });
     expect(res.statusCode).toBe(400);
-    expect(res.json().problems).toEqual([expect.objectContaining({ code: 'CG_ERR_COORD_SWAPPED', index: 5, id: 'r6', message: expect.stringContaining('body/5') })]);
+    expect(res.json().problems).toEqual([
+      expect.objectContaining({ code: 'CG_ERR_COORD_SWAPPED', index: 5, id: 'r6', message: expect.stringContaining('body/5') }),
+    ]);
     expect((await app.inject('/health')).json().reports).toBe(0);
   });
 
@@ -145,7 +157,11 @@ describe('POST /api/reports', () => {
 
   test('lists schema errors of every item, not only the first', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [good, { ...good, lon: null }, { ...good, lat: 'north', id: 'n' }] });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [good, { ...good, lon: null }, { ...good, lat: 'north', id: 'n' }],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().problems).toEqual([
       expect.objectContaining({ index: 1, message: 'body/1/lon must be number' }),
@@ -156,7 +172,14 @@ describe('POST /api/reports', () => {
   test('repeating a report with the same id and content returns the stored result without duplicating', async (t) => {
     const app = await buildWithGrids(t);
     const first = await app.inject({ method: 'POST', url: '/api/reports', payload: { ...good, id: 'same' } });
-    const again = await app.inject({ method: 'POST', url: '/api/reports', payload: [{ ...good, id: 'same' }, { ...good, id: 'new' }] });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [
+        { ...good, id: 'same' },
+        { ...good, id: 'new' },
+      ],
+    });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(201);
     expect(again.json().reports).toEqual([
@@ -177,22 +200,46 @@ describe('POST /api/reports', () => {
   test('the same id with different content is 409 and stores nothing from the batch', async (t) => {
     const app = await buildWithGrids(t);
     await app.inject({ method: 'POST', url: '/api/reports', payload: { ...good, id: 'dup' } });
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [{ ...good, id: 'other' }, { ...good, id: 'dup', category: '09006' }] });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [
+        { ...good, id: 'other' },
+        { ...good, id: 'dup', category: '09006' },
+      ],
+    });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_DUPLICATE_REPORT', problems: [{ code: 'CG_ERR_DUPLICATE_REPORT', index: 1, id: 'dup' }] });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_DUPLICATE_REPORT',
+      problems: [{ code: 'CG_ERR_DUPLICATE_REPORT', index: 1, id: 'dup' }],
+    });
     expect((await app.inject('/health')).json().reports).toBe(1);
   });
 
   test('an id repeated inside one batch with different content is 409', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [{ ...good, id: 'twice' }, { ...good, id: 'twice', lon: 109.1 }] });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [
+        { ...good, id: 'twice' },
+        { ...good, id: 'twice', lon: 109.1 },
+      ],
+    });
     expect(res.statusCode).toBe(409);
     expect((await app.inject('/health')).json().reports).toBe(0);
   });
 
   test('an id repeated inside one batch with the same content is stored once', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: [{ ...good, id: 'twice' }, { ...good, id: 'twice' }] });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: [
+        { ...good, id: 'twice' },
+        { ...good, id: 'twice' },
+      ],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().reports).toHaveLength(2);
     expect((await app.inject('/health')).json().reports).toBe(1);
@@ -207,7 +254,11 @@ describe('POST /api/reports', () => {
 
   test('accepts 10,000 items in one request', async (t) => {
     const app = await buildWithGrids(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', payload: Array.from({ length: 10_000 }, () => ({ ...good, created_at: undefined })) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: Array.from({ length: 10_000 }, () => ({ ...good, created_at: undefined })),
+    });
     expect(res.statusCode).toBe(201);
     expect((await app.inject('/health')).json().reports).toBe(10_000);
   });
@@ -217,12 +268,21 @@ describe('POST /api/reports', () => {
     const payload = JSON.stringify({ ...good, padding: 'x'.repeat(5 * 1024 * 1024) });
     const res = await app.inject({ method: 'POST', url: '/api/reports', headers: { 'content-type': 'application/json' }, payload });
     expect(res.statusCode).toBe(413);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_PAYLOAD_TOO_LARGE', fix: 'send fewer items per request', message: expect.stringContaining(String(4 * 1024 * 1024)) });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_PAYLOAD_TOO_LARGE',
+      fix: 'send fewer items per request',
+      message: expect.stringContaining(String(4 * 1024 * 1024)),
+    });
   });
 
   test('refuses malformed JSON with 400 CG_ERR_NOT_JSON', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', headers: { 'content-type': 'application/json' }, payload: '[{"lon": 109,' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { 'content-type': 'application/json' },
+      payload: '[{"lon": 109,',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_JSON', problems: [{ code: 'CG_ERR_NOT_JSON' }] });
   });
@@ -243,7 +303,12 @@ describe('POST /api/reports', () => {
 
   test('refuses prototype poisoning without a stack trace', async (t) => {
     const app = await build(t);
-    const res = await app.inject({ method: 'POST', url: '/api/reports', headers: { 'content-type': 'application/json' }, payload: '{"__proto__": {"x": 1}}' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"__proto__": {"x": 1}}',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toBe('CG_ERR_NOT_JSON');
     expect(res.body).not.toMatch(/at .*\.ts:\d+/);
@@ -254,7 +319,9 @@ describe('POST /api/reports', () => {
     const batch = (n: number) => Array.from({ length: 50 }, (_, i) => ({ ...good, id: `b${n}-${i}` }));
     // Batch 3 clashes with batch 0 on one id: it must fail whole while the others land whole.
     const bad = [...batch(3).slice(1), { ...good, id: 'b0-7', category: '09006' }];
-    const results = await Promise.all([batch(0), batch(1), batch(2), bad].map((payload) => app.inject({ method: 'POST', url: '/api/reports', payload })));
+    const results = await Promise.all(
+      [batch(0), batch(1), batch(2), bad].map((payload) => app.inject({ method: 'POST', url: '/api/reports', payload })),
+    );
     const statuses = results.map((r) => r.statusCode);
     expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
     expect(statuses[3]).toBe(409);

@@ -35,11 +35,12 @@ function nearestHex(px: number, py: number): [number, number] {
   const q0 = Math.round(px / (Math.sqrt(3) * HEX_R) - r0 / 2);
   let best: [number, number] = [q0, r0];
   let bestD = Infinity;
-  for (let dq = -2; dq <= 2; dq++) for (let dr = -2; dr <= 2; dr++) {
-    const [cx, cy] = hexCentre(q0 + dq, r0 + dr);
-    const d = Math.hypot(px - cx, py - cy);
-    if (d < bestD) [best, bestD] = [[q0 + dq, r0 + dr], d];
-  }
+  for (let dq = -2; dq <= 2; dq++)
+    for (let dr = -2; dr <= 2; dr++) {
+      const [cx, cy] = hexCentre(q0 + dq, r0 + dr);
+      const d = Math.hypot(px - cx, py - cy);
+      if (d < bestD) [best, bestD] = [[q0 + dq, r0 + dr], d];
+    }
   return best;
 }
 
@@ -123,13 +124,23 @@ describe('GET /api/stats/bins', () => {
   test('bins 100,000 seeded reports: counts add up and every report is in its tile-pixel cell', async (t) => {
     const app = await buildWithGrids(t);
     const rng = mulberry32(3);
-    const reports = Array.from({ length: 100_000 }, (_, i) => ({ id: `b${i}`, lon: 108.99 + rng() * 0.04, lat: 32.67 + rng() * 0.04, category: '06010', source: 'app', created_at: '2024-06-01T00:00:00Z' }));
+    const reports = Array.from({ length: 100_000 }, (_, i) => ({
+      id: `b${i}`,
+      lon: 108.99 + rng() * 0.04,
+      lat: 32.67 + rng() * 0.04,
+      category: '06010',
+      source: 'app',
+      created_at: '2024-06-01T00:00:00Z',
+    }));
     await app.store.insertReportsBulk(reports);
     for (const shape of ['square', 'hex']) {
       const b = (await app.inject(`/api/stats/bins?zoom=13&detail=6&shape=${shape}`)).json<Bins>();
       expect(b.total).toBe(100_000);
       const w = 2 ** 19;
-      const expected = shape === 'square' ? tally(reports, (lon, lat) => plane(lon, lat, w).map(Math.floor) as [number, number]) : tally(reports, (lon, lat) => nearestHex(...plane(lon, lat, w)));
+      const expected =
+        shape === 'square'
+          ? tally(reports, (lon, lat) => plane(lon, lat, w).map(Math.floor) as [number, number])
+          : tally(reports, (lon, lat) => nearestHex(...plane(lon, lat, w)));
       expect(cells(b)).toEqual(expected);
     }
   }, 60_000);

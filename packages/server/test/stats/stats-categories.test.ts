@@ -17,7 +17,8 @@ interface MonthReport {
 // so the brute-force count below does not reuse the grouping it checks.
 const COMMUNITY: Record<string, string> = { A1: 'C1', A2: 'C1', B1: 'C2', B2: 'C2' };
 const inUnit = (level: string, unit: string | undefined, grid: string | null) =>
-  unit === undefined || (grid !== null && (level === 'grid' ? grid === unit : level === 'community' ? COMMUNITY[grid] === unit : unit === 'T1'));
+  unit === undefined ||
+  (grid !== null && (level === 'grid' ? grid === unit : level === 'community' ? COMMUNITY[grid] === unit : unit === 'T1'));
 
 /** Loads the unit grids, their communities and street, and the month of reports; returns the reports with the grid each was routed to. */
 async function loadMonth(app: FastifyInstance): Promise<(MonthReport & { grid: string | null })[]> {
@@ -47,12 +48,13 @@ function bruteForce(reports: (MonthReport & { grid: string | null })[], params: 
   let previousTotal = 0;
   for (const r of reports) {
     const t = Date.parse(r.created_at);
-    if (!inUnit(level, unit, r.grid) || (categories && !categories.includes(r.category)) || (sources && !sources.includes(r.source))) continue;
+    if (!inUnit(level, unit, r.grid) || (categories && !categories.includes(r.category)) || (sources && !sources.includes(r.source)))
+      continue;
     if (t < prevMs || t >= toMs) continue;
     const c = byCode.get(r.category) ?? { count: 0, previous: 0 };
     byCode.set(r.category, c);
-    if (t >= fromMs) (c.count++, total++);
-    else (c.previous++, previousTotal++);
+    if (t >= fromMs) c.count++, total++;
+    else c.previous++, previousTotal++;
   }
   return { total, previousTotal, byCode: Object.fromEntries(byCode) };
 }
@@ -73,21 +75,30 @@ describe('GET /api/stats/categories', () => {
   });
 
   const units = ['unit=A1', 'unit=B2&level=grid', 'unit=C1&level=community', 'unit=C2&level=community', 'unit=T1&level=street', ''];
-  const filters = ['', 'from=2024-05-16&to=2024-05-31', 'category=06010,09009', 'source=12345', 'category=09006&source=app,patrol&from=2024-05-11T08:00:00%2B08:00&to=2024-05-21'];
-  test.for(units.flatMap((u) => filters.map((f) => [u, f] as const)))('%s %s: counts equal a brute-force count over the inserted reports', async ([unit, filter]) => {
-    const query = [unit, filter].filter(Boolean).join('&');
-    const s = await get(query);
-    const expected = bruteForce(month, new URLSearchParams(query));
-    expect([s.total, s.previous_total]).toEqual([expected.total, expected.previousTotal]);
-    expect(Object.fromEntries(s.categories.map((c) => [c.code, { count: c.count, previous: c.previous }]))).toEqual(expected.byCode);
-    expect(s.change).toBe(expected.previousTotal ? (expected.total - expected.previousTotal) / expected.previousTotal : null);
-    for (const c of s.categories) {
-      expect(c.count + c.previous).toBeGreaterThan(0);
-      expect(c.change).toBe(c.previous ? (c.count - c.previous) / c.previous : null);
-    }
-    const order = s.categories.map((c) => [c.count, c.previous]);
-    expect(order).toEqual([...order].sort((a, b) => b[0] - a[0] || b[1] - a[1])); // most first
-  });
+  const filters = [
+    '',
+    'from=2024-05-16&to=2024-05-31',
+    'category=06010,09009',
+    'source=12345',
+    'category=09006&source=app,patrol&from=2024-05-11T08:00:00%2B08:00&to=2024-05-21',
+  ];
+  test.for(units.flatMap((u) => filters.map((f) => [u, f] as const)))(
+    '%s %s: counts equal a brute-force count over the inserted reports',
+    async ([unit, filter]) => {
+      const query = [unit, filter].filter(Boolean).join('&');
+      const s = await get(query);
+      const expected = bruteForce(month, new URLSearchParams(query));
+      expect([s.total, s.previous_total]).toEqual([expected.total, expected.previousTotal]);
+      expect(Object.fromEntries(s.categories.map((c) => [c.code, { count: c.count, previous: c.previous }]))).toEqual(expected.byCode);
+      expect(s.change).toBe(expected.previousTotal ? (expected.total - expected.previousTotal) / expected.previousTotal : null);
+      for (const c of s.categories) {
+        expect(c.count + c.previous).toBeGreaterThan(0);
+        expect(c.change).toBe(c.previous ? (c.count - c.previous) / c.previous : null);
+      }
+      const order = s.categories.map((c) => [c.count, c.previous]);
+      expect(order).toEqual([...order].sort((a, b) => b[0] - a[0] || b[1] - a[1])); // most first
+    },
+  );
 
   test('names the unit counted, and null for the whole city', async () => {
     expect((await get('unit=A1')).unit).toEqual({ id: 'A1', name: '西南网格', level: 4 });
@@ -119,16 +130,18 @@ describe('GET /api/stats/categories', () => {
     expect(s.previous).toEqual({ from: '2024-05-01T00:00:00.000Z', to: '2024-05-16T00:00:00.000Z' });
   });
 
-  test.for(['unit=A1&bucket=day', 'unit=C1&level=community&bucket=week&tz=Z', 'bucket=month&category=06010', 'unit=T1&level=street&bucket=day&tz=-03:30&from=2024-05-10&to=2024-05-20'])(
-    '%s: the series sums to the total, in the buckets GET /api/stats cuts',
-    async (query) => {
-      const s = await get(query);
-      expect(s.series!.total.reduce((a, b) => a + b, 0)).toBe(s.total);
-      const stats = (await app().inject(`/api/stats?${query.replace(/unit=\w+&?/, '')}`)).json<Stats>();
-      expect(s.series!.starts).toEqual(stats.series!.starts);
-      expect([s.bucket, s.tz]).toEqual([stats.bucket, stats.tz]);
-    },
-  );
+  test.for([
+    'unit=A1&bucket=day',
+    'unit=C1&level=community&bucket=week&tz=Z',
+    'bucket=month&category=06010',
+    'unit=T1&level=street&bucket=day&tz=-03:30&from=2024-05-10&to=2024-05-20',
+  ])('%s: the series sums to the total, in the buckets GET /api/stats cuts', async (query) => {
+    const s = await get(query);
+    expect(s.series!.total.reduce((a, b) => a + b, 0)).toBe(s.total);
+    const stats = (await app().inject(`/api/stats?${query.replace(/unit=\w+&?/, '')}`)).json<Stats>();
+    expect(s.series!.starts).toEqual(stats.series!.starts);
+    expect([s.bucket, s.tz]).toEqual([stats.bucket, stats.tz]);
+  });
 
   test('without a bucket there is no series', async () => {
     expect((await get('unit=A1')).series).toBeNull();
@@ -141,7 +154,11 @@ describe('GET /api/stats/categories', () => {
   ] as const)('answers 404 CG_ERR_NOT_FOUND for %s', async ([, query, named]) => {
     const res = await app().inject(`/api/stats/categories?${query}`);
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toMatchObject({ error: 'CG_ERR_NOT_FOUND', message: expect.stringContaining(named), problems: [{ code: 'CG_ERR_NOT_FOUND' }] });
+    expect(res.json()).toMatchObject({
+      error: 'CG_ERR_NOT_FOUND',
+      message: expect.stringContaining(named),
+      problems: [{ code: 'CG_ERR_NOT_FOUND' }],
+    });
   });
 
   test.for([
@@ -197,7 +214,11 @@ describe('GET /api/stats/categories on the 2×2 fixture', () => {
     const again = await app.inject({ url, headers: { 'if-none-match': etag } });
     expect([again.statusCode, again.body]).toEqual([304, '']);
     expect((await app.inject({ url: `${url}&category=06010`, headers: { 'if-none-match': etag } })).statusCode).toBe(200); // another query, another tag
-    await app.inject({ method: 'POST', url: '/api/reports', payload: { lon: 109.005, lat: 32.685, category: '06010', source: 'app', created_at: '2024-05-02T00:00:00Z' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { lon: 109.005, lat: 32.685, category: '06010', source: 'app', created_at: '2024-05-02T00:00:00Z' },
+    });
     const after = await app.inject({ url, headers: { 'if-none-match': etag } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);

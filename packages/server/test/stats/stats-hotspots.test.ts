@@ -10,7 +10,16 @@ interface Hotspots {
   sd: number;
   hot: number;
   cold: number;
-  grids: { id: string; count: number; per_km2: number; neighbours: number; z: number | null; p: number | null; class: string; confidence: number }[];
+  grids: {
+    id: string;
+    count: number;
+    per_km2: number;
+    neighbours: number;
+    z: number | null;
+    p: number | null;
+    class: string;
+    confidence: number;
+  }[];
 }
 
 const byId = (h: Hotspots) => Object.fromEntries(h.grids.map((g) => [g.id, g]));
@@ -40,18 +49,20 @@ describe('GET /api/stats/hotspots', () => {
     expect(h.grids[0].id).toBe('A2'); // hottest first
   });
 
-  test('on density (the default) agrees with core getisOrdGi over the grids\' adjacency', async () => {
+  test("on density (the default) agrees with core getisOrdGi over the grids' adjacency", async () => {
     const h = (await app().inject('/api/stats/hotspots')).json<Hotspots>();
     expect(h.value).toBe('density');
     const parsed = parseGrids(fixture('grid-2x2/grids.geojson'));
     if (!parsed.ok) throw new Error('fixture does not parse');
     const ids = parsed.gridSet.grids.map((g) => g.id);
     const g = byId(h);
-    const { z } = getisOrdGi(ids.map((id) => g[id].per_km2), gridAdjacency(parsed.gridSet));
+    const { z } = getisOrdGi(
+      ids.map((id) => g[id].per_km2),
+      gridAdjacency(parsed.gridSet),
+    );
     ids.forEach((id, i) => {
       expect(g[id].z).toBeCloseTo(z[i], 12);
     });
-
   });
 
   test('gives null z and p, class none, when every grid has the same value', async () => {

@@ -70,7 +70,7 @@ describe('GET /api/stats', () => {
     for (const u of s.units) expect(sum(u.series!)).toBe(u.count);
   });
 
-  test('a unit\'s series places each report on its local day', async () => {
+  test("a unit's series places each report on its local day", async () => {
     const s = await get('bucket=day&tz=Z');
     expect(byId(s).A1.series).toEqual([1, 1, 0, 0, 0, 0, 0, 0]);
     expect(byId(s).B2.series).toEqual([0, 0, 0, 0, 0, 1, 1, 0]);
@@ -81,12 +81,20 @@ describe('GET /api/stats', () => {
     expect(s.units).toHaveLength(1);
     const grids = (await get('')).units;
     expect(s.units[0]).toMatchObject({ id: 'T1', name: '示例街道', level: 2, grids: 4, count: 7, rank: 1 });
-    expect(s.units[0].area_m2).toBeCloseTo(grids.reduce((a, g) => a + g.area_m2, 0), 6);
+    expect(s.units[0].area_m2).toBeCloseTo(
+      grids.reduce((a, g) => a + g.area_m2, 0),
+      6,
+    );
   });
 
   test('level=community: a level-3 grid is its own community (一村一格)', async () => {
     const s = await get('level=community');
-    expect(s.units.map((u) => [u.id, u.level, u.grids]).sort()).toEqual([['A1', 3, 1], ['A2', 3, 1], ['B1', 3, 1], ['B2', 3, 1]]);
+    expect(s.units.map((u) => [u.id, u.level, u.grids]).sort()).toEqual([
+      ['A1', 3, 1],
+      ['A2', 3, 1],
+      ['B1', 3, 1],
+      ['B2', 3, 1],
+    ]);
   });
 
   test.for([
@@ -114,13 +122,27 @@ describe('GET /api/stats with unit grids under communities', () => {
     const half = (id: string, y0: number, y1: number) => ({
       type: 'Feature' as const,
       properties: { id, name: `社区${id}`, level: 3, parent: 'T1' },
-      geometry: { type: 'Polygon' as const, coordinates: [[[109.0, y0], [109.02, y0], [109.02, y1], [109.0, y1], [109.0, y0]]] },
+      geometry: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [109.0, y0],
+            [109.02, y0],
+            [109.02, y1],
+            [109.0, y1],
+            [109.0, y0],
+          ],
+        ],
+      },
     });
     outlines.features.push(half('C1', 32.68, 32.69), half('C2', 32.69, 32.7));
     await app.store.replaceBoundaries(outlines);
     await app.inject({ method: 'POST', url: '/api/reports', payload: fixtureReports().inputs });
     const community = (await app.inject('/api/stats?level=community')).json<Stats>();
-    expect(Object.fromEntries(community.units.map((u) => [u.id, [u.name, u.level, u.grids, u.count]]))).toEqual({ C1: ['社区C1', 3, 2, 4], C2: ['社区C2', 3, 2, 3] });
+    expect(Object.fromEntries(community.units.map((u) => [u.id, [u.name, u.level, u.grids, u.count]]))).toEqual({
+      C1: ['社区C1', 3, 2, 4],
+      C2: ['社区C2', 3, 2, 3],
+    });
     const street = (await app.inject('/api/stats?level=street')).json<Stats>();
     expect(street.units.map((u) => [u.id, u.grids, u.count])).toEqual([['T1', 4, 7]]);
     const reports = (await app.inject('/api/reports?level=community&grid=C2')).json();

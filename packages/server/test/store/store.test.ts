@@ -83,7 +83,12 @@ describe('openStore', () => {
     const path = join(tempDir(t), 'city.duckdb');
     const store = await openStore(path);
     await store.insertReports([{ id: 'a', lon: 109, lat: 32, category: '06010', source: 'app' }]);
-    await expect(store.insertReports([{ id: 'b', lon: 109, lat: 32, category: '06010', source: 'app' }, { id: 'a', lon: 110, lat: 32, category: '06010', source: 'app' }])).rejects.toMatchObject({ http: 409 });
+    await expect(
+      store.insertReports([
+        { id: 'b', lon: 109, lat: 32, category: '06010', source: 'app' },
+        { id: 'a', lon: 110, lat: 32, category: '06010', source: 'app' },
+      ]),
+    ).rejects.toMatchObject({ http: 409 });
     await store.close();
     const again = await openStore(path);
     t.onTestFinished(() => again.close());
@@ -189,7 +194,8 @@ describe('Store writes', () => {
   test('concurrent batches do not interleave: each is stored whole or not at all', async (t) => {
     const store = await openStore(':memory:');
     t.onTestFinished(() => store.close());
-    const batch = (tag: string, n: number) => Array.from({ length: n }, (_, i) => ({ id: `${tag}${i}`, lon: 109, lat: 32, category: '06010', source: 'app' }));
+    const batch = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `${tag}${i}`, lon: 109, lat: 32, category: '06010', source: 'app' }));
     const results = await Promise.allSettled([
       store.insertReports(batch('a', 500)),
       store.insertReports([...batch('b', 499), { id: 'a3', lon: 1, lat: 1, category: '06010', source: 'app' }]),

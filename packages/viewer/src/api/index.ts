@@ -29,12 +29,32 @@ export function createApi(options: ApiOptions = {}): Api {
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
 export { casesQuery } from './cases.ts';
-export type { ActionBody, Attachment, CaseDetail, CaseFeedEvent, CaseList, CaseQuery, CaseReport, CatalogueAnswer, ProfileAnswer, ServedCase, ServedEvent } from './cases.ts';
+export type {
+  ActionBody,
+  Attachment,
+  CaseDetail,
+  CaseFeedEvent,
+  CaseList,
+  CaseQuery,
+  CaseReport,
+  CatalogueAnswer,
+  ProfileAnswer,
+  ServedCase,
+  ServedEvent,
+} from './cases.ts';
 export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';
 export { binsToPoints, decodePoints, type BinsAnswer, type ReportPoints } from './points.ts';
 export { impactQuery } from './versions.ts';
-export type { BoundaryCollection, BoundaryProperties, GridCollection, GridFeature, GridProperties, Meta, MetaCategory } from './map-data.ts';
+export type {
+  BoundaryCollection,
+  BoundaryProperties,
+  GridCollection,
+  GridFeature,
+  GridProperties,
+  Meta,
+  MetaCategory,
+} from './map-data.ts';
 export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
 export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
 export { watchCases, type WatchOptions } from './case-stream.ts';

@@ -71,6 +71,7 @@ export function statsApi(client: Client): StatsApi {
       return binsToPoints(await client.json<BinsAnswer>('GET', `/api/stats/bins?${q}`, { signal }));
     },
     hotspots: (filter, signal) => client.json('GET', withQuery('/api/stats/hotspots', filter), { signal }),
-    categories: (filter, unit, level, bucket, signal) => client.json('GET', `/api/stats/categories?${unitQuery(filter, level, bucket, unit)}`, { signal }),
+    categories: (filter, unit, level, bucket, signal) =>
+      client.json('GET', `/api/stats/categories?${unitQuery(filter, level, bucket, unit)}`, { signal }),
   };
 }

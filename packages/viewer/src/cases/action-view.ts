@@ -61,13 +61,19 @@ function fieldRow(f: ActionField, c: ServedCase, ctx: DeskContext): HTMLElement 
   let input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
   if (f.name === 'department') {
     input = el('select');
-    const options: [string, string][] = [['', '—'], ...ctx.departments.map((d): [string, string] => [d.code, `${departmentLabel(ctx.departments, d.code, ctx.lang)}（${d.code}）`])];
+    const options: [string, string][] = [
+      ['', '—'],
+      ...ctx.departments.map((d): [string, string] => [d.code, `${departmentLabel(ctx.departments, d.code, ctx.lang)}（${d.code}）`]),
+    ];
     input.append(...options.map(([value, text]) => Object.assign(el('option', '', text), { value })));
     input.value = c.department ?? '';
   } else if (f.name === 'note') {
     input = Object.assign(el('textarea'), { rows: 3 });
   } else {
-    input = Object.assign(el('input'), f.name === 'hours' ? { type: 'number', min: '0', step: '0.5', inputMode: 'decimal' } : { type: 'text', autocomplete: 'off' });
+    input = Object.assign(
+      el('input'),
+      f.name === 'hours' ? { type: 'number', min: '0', step: '0.5', inputMode: 'decimal' } : { type: 'text', autocomplete: 'off' },
+    );
     if (f.name === 'hours' && c.extension_requested !== null) input.value = String(c.extension_requested);
   }
   Object.assign(input, { name: f.name, required: f.required });
@@ -83,7 +89,12 @@ function check(action: WorkflowAction, form: HTMLFormElement, c: ServedCase, ctx
     const input = form.elements.namedItem(name) as HTMLInputElement | null;
     if (input) values[name] = input.value;
   }
-  const result = validateActionForm(action, values, c, ctx.departments.map((d) => d.code));
+  const result = validateActionForm(
+    action,
+    values,
+    c,
+    ctx.departments.map((d) => d.code),
+  );
   for (const p of form.querySelectorAll('.problem')) p.textContent = '';
   if (result.ok) return result.body;
   for (const p of result.problems) {

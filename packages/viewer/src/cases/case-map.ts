@@ -25,7 +25,17 @@ export class CaseMap {
       this.map.addSource('case', { type: 'geojson', data: EMPTY });
       this.map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grid', paint: { 'fill-color': '#38d9ff', 'fill-opacity': 0.08 } });
       this.map.addLayer({ id: 'grid-line', type: 'line', source: 'grid', paint: { 'line-color': '#38d9ff', 'line-width': 2 } });
-      this.map.addLayer({ id: 'case-point', type: 'circle', source: 'case', paint: { 'circle-radius': 7, 'circle-color': ['case', ['get', 'overdue'], '#ff3b30', '#ffc107'], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } });
+      this.map.addLayer({
+        id: 'case-point',
+        type: 'circle',
+        source: 'case',
+        paint: {
+          'circle-radius': 7,
+          'circle-color': ['case', ['get', 'overdue'], '#ff3b30', '#ffc107'],
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+        },
+      });
     });
   }
 
@@ -33,12 +43,28 @@ export class CaseMap {
   async show(c: { lon: number | null; lat: number | null; grid_id: string | null; overdue: boolean }): Promise<void> {
     await this.#loaded;
     const grid = c.grid_id ? await this.#grid(c.grid_id) : null;
-    const point = c.lon !== null && c.lat !== null ? [{ type: 'Feature' as const, properties: { overdue: c.overdue }, geometry: { type: 'Point' as const, coordinates: [c.lon, c.lat] } }] : [];
+    const point =
+      c.lon !== null && c.lat !== null
+        ? [
+            {
+              type: 'Feature' as const,
+              properties: { overdue: c.overdue },
+              geometry: { type: 'Point' as const, coordinates: [c.lon, c.lat] },
+            },
+          ]
+        : [];
     (this.map.getSource('grid') as GeoJSONSource).setData({ type: 'FeatureCollection', features: grid ? [grid] : [] });
     (this.map.getSource('case') as GeoJSONSource).setData({ type: 'FeatureCollection', features: point });
     this.map.resize();
     const box = grid ? bboxOfFeatures([grid]) : null;
-    if (box) this.map.fitBounds([[box[0], box[1]], [box[2], box[3]]], { padding: 24, duration: 0, maxZoom: 17 });
+    if (box)
+      this.map.fitBounds(
+        [
+          [box[0], box[1]],
+          [box[2], box[3]],
+        ],
+        { padding: 24, duration: 0, maxZoom: 17 },
+      );
     else if (point.length) this.map.jumpTo({ center: [c.lon!, c.lat!], zoom: 16 });
   }
 

@@ -13,7 +13,8 @@ export function renderDetail(d: CaseDetail, receivedAt: number, ctx: DeskContext
   $('detail-body').hidden = false;
   Object.assign($('detail').dataset, { caseId: c.id, version: String(c.version), stage: c.stage });
   $('case-title').textContent = `${c.id} · ${categoryLabel(ctx, c.category)}`;
-  $('case-stage').textContent = stageLabel(ctx.workflow, c.stage, ctx.lang) + (c.suspended ? (ctx.lang === 'en' ? ' (suspended)' : '（挂账）') : '');
+  $('case-stage').textContent =
+    stageLabel(ctx.workflow, c.stage, ctx.lang) + (c.suspended ? (ctx.lang === 'en' ? ' (suspended)' : '（挂账）') : '');
   renderTimeLeft(c.time_left_ms, c.overdue, receivedAt, ctx);
   const attrs: [string, string][] = [
     [dt(ctx.lang, 'urgency'), urgencyLabel(ctx, c.urgency)],
@@ -38,7 +39,12 @@ export function renderDetail(d: CaseDetail, receivedAt: number, ctx: DeskContext
     ...timelineRows(d.events, ctx.workflow, ctx.departments, ctx.lang).map((row) => {
       const li = el('li');
       Object.assign(li.dataset, { action: row.action, version: String(row.version) });
-      li.append(el('time', '', row.when), el('strong', '', row.what), el('span', 'who', row.who), ...row.details.map((t) => el('span', 'detail', t)));
+      li.append(
+        el('time', '', row.when),
+        el('strong', '', row.what),
+        el('span', 'who', row.who),
+        ...row.details.map((t) => el('span', 'detail', t)),
+      );
       return li;
     }),
   );
@@ -59,10 +65,26 @@ export function renderTimeLeft(timeLeftMs: number | null, overdue: boolean, rece
 export async function renderPhotos(api: Api, reportIds: readonly string[], ctx: DeskContext): Promise<void> {
   const slot = $('case-photos');
   slot.replaceChildren(el('span', 'muted', dt(ctx.lang, 'noPhotos')));
-  const lists = await Promise.all(reportIds.map((id) => api.attachments(id).then((a) => a.attachments).catch(() => [])));
+  const lists = await Promise.all(
+    reportIds.map((id) =>
+      api
+        .attachments(id)
+        .then((a) => a.attachments)
+        .catch(() => []),
+    ),
+  );
   const images = lists.flat().filter((a) => a.media_type.startsWith('image/'));
   // Fetched with the key and shown from blob: URLs (the CSP allows them); one that fails is left out.
-  const urls = (await Promise.all(images.map((a) => api.attachmentBlob(a.url).then((b) => URL.createObjectURL(b)).catch(() => null)))).filter((u) => u !== null);
+  const urls = (
+    await Promise.all(
+      images.map((a) =>
+        api
+          .attachmentBlob(a.url)
+          .then((b) => URL.createObjectURL(b))
+          .catch(() => null),
+      ),
+    )
+  ).filter((u) => u !== null);
   if (!urls.length) return;
   for (const img of slot.querySelectorAll('img')) URL.revokeObjectURL(img.src);
   slot.replaceChildren(

@@ -5,7 +5,17 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import '../style.css';
 import './cases.css';
 import { DEFAULT_PROFILE } from '@citygrid/core';
-import { ApiError, createApi, keyHeaders, storeApiKey, storedApiKey, watchCases, type ActionBody, type CaseDetail, type ServedCase } from '../api/index.ts';
+import {
+  ApiError,
+  createApi,
+  keyHeaders,
+  storeApiKey,
+  storedApiKey,
+  watchCases,
+  type ActionBody,
+  type CaseDetail,
+  type ServedCase,
+} from '../api/index.ts';
 import { coalesce } from '../wall/coalesce.ts';
 import { otherLang, type Lang } from '../wall/i18n.ts';
 import { closeForm, openForm, renderActions } from './action-view.ts';
@@ -20,7 +30,13 @@ import { applyStrings, dt } from './strings.ts';
 import { actionLabel, openStages, workflowOf } from './workflow.ts';
 
 const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
-const ctx: DeskContext = { lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN', workflow: workflowOf(null), departments: [], categories: new Map(), urgencies: DEFAULT_PROFILE.urgencies ?? [] };
+const ctx: DeskContext = {
+  lang: new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN',
+  workflow: workflowOf(null),
+  departments: [],
+  categories: new Map(),
+  urgencies: DEFAULT_PROFILE.urgencies ?? [],
+};
 const caseMap = new CaseMap(api);
 const status = $('status');
 let all: ServedCase[] = [];
@@ -33,11 +49,15 @@ let pending = 0;
 let contextRefused = false;
 
 const refresh = coalesce(() => busy(loadQueue), { quietMs: 500, maxMs: 3000 });
-watchCases((e) => {
-  refresh.poke();
-  // An open form keeps the version it was opened on: a change meanwhile is told by the 409.
-  if (e && open && e.case_id === open.detail.case.id && e.version > open.detail.case.version && $('case-form').hidden) busy(() => openCase(e.case_id));
-}, { onLive: (on) => $('live').classList.toggle('on', on) });
+watchCases(
+  (e) => {
+    refresh.poke();
+    // An open form keeps the version it was opened on: a change meanwhile is told by the 409.
+    if (e && open && e.case_id === open.detail.case.id && e.version > open.detail.case.version && $('case-form').hidden)
+      busy(() => openCase(e.case_id));
+  },
+  { onLive: (on) => $('live').classList.toggle('on', on) },
+);
 setInterval(() => (renderList(), open && renderTimeLeft(open.detail.case.time_left_ms, open.detail.case.overdue, open.at, ctx)), 30_000);
 
 $<HTMLInputElement>('api-key').value = storedApiKey();
@@ -187,10 +207,9 @@ function onKey(e: KeyboardEvent): void {
   if (hit.command === 'next' || hit.command === 'prev') {
     selected = moveSelection(selected, hit.command === 'next' ? 1 : -1, shown.length);
     renderList();
-  }
-  else if (hit.command === 'open' && shown[selected]) busy(() => openCase(shown[selected].id));
+  } else if (hit.command === 'open' && shown[selected]) busy(() => openCase(shown[selected].id));
   else if (hit.command === 'help') toggleHelp();
-  else if (hit.command === 'cancel') (closeForm(), toggleHelp(false), (document.activeElement as HTMLElement | null)?.blur());
+  else if (hit.command === 'cancel') closeForm(), toggleHelp(false), (document.activeElement as HTMLElement | null)?.blur();
   else if (hit.command === 'refresh') busy(loadQueue);
   else if (hit.command === 'filter') $('f-stage').focus();
 }
@@ -207,7 +226,11 @@ function say(text: string): void {
 function fail(e: unknown): void {
   const missing = e instanceof ApiError && e.status === 404 && document.body.dataset.cases === 'missing';
   const unauthorised = e instanceof ApiError && e.unauthorised;
-  status.textContent = missing ? dt(ctx.lang, 'noServer') : unauthorised ? `${dt(ctx.lang, 'needKey')} (${(e as Error).message})` : `${(e as Error).message ?? e}`;
+  status.textContent = missing
+    ? dt(ctx.lang, 'noServer')
+    : unauthorised
+      ? `${dt(ctx.lang, 'needKey')} (${(e as Error).message})`
+      : `${(e as Error).message ?? e}`;
   status.classList.add('error');
   console.error(e);
 }

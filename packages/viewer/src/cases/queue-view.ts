@@ -10,11 +10,21 @@ import { departmentLabel, stageLabel } from './workflow.ts';
 export function fillFilters(ctx: DeskContext): void {
   const fill = (sel: HTMLSelectElement, first: string, options: [string, string][]) => {
     const keep = sel.value;
-    sel.replaceChildren(...[['', first], ...options].map(([value, label]) => Object.assign(document.createElement('option'), { value, textContent: label })));
+    sel.replaceChildren(
+      ...[['', first], ...options].map(([value, label]) => Object.assign(document.createElement('option'), { value, textContent: label })),
+    );
     sel.value = keep;
   };
-  fill($('f-stage'), dt(ctx.lang, 'allStages'), ctx.workflow.stages.map((s) => [s.code, stageLabel(ctx.workflow, s.code, ctx.lang)]));
-  fill($('f-department'), dt(ctx.lang, 'allDepartments'), ctx.departments.map((d) => [d.code, departmentLabel(ctx.departments, d.code, ctx.lang)]));
+  fill(
+    $('f-stage'),
+    dt(ctx.lang, 'allStages'),
+    ctx.workflow.stages.map((s) => [s.code, stageLabel(ctx.workflow, s.code, ctx.lang)]),
+  );
+  fill(
+    $('f-department'),
+    dt(ctx.lang, 'allDepartments'),
+    ctx.departments.map((d) => [d.code, departmentLabel(ctx.departments, d.code, ctx.lang)]),
+  );
 }
 
 /** What the filter inputs ask for. */
@@ -28,10 +38,19 @@ export function readFilter(): QueueFilter {
 }
 
 /** Draws the tabs (`mine` and the stages) with their counts; `onTab` on a click. */
-export function renderTabs(counts: readonly [QueueTab, number][], active: QueueTab, ctx: DeskContext, onTab: (tab: QueueTab) => void): void {
+export function renderTabs(
+  counts: readonly [QueueTab, number][],
+  active: QueueTab,
+  ctx: DeskContext,
+  onTab: (tab: QueueTab) => void,
+): void {
   $('tabs').replaceChildren(
     ...counts.map(([tab, n]) => {
-      const b = el('button', tab === active ? 'tab active' : 'tab', `${tab === 'mine' ? dt(ctx.lang, 'mine') : stageLabel(ctx.workflow, tab, ctx.lang)} ${n}`);
+      const b = el(
+        'button',
+        tab === active ? 'tab active' : 'tab',
+        `${tab === 'mine' ? dt(ctx.lang, 'mine') : stageLabel(ctx.workflow, tab, ctx.lang)} ${n}`,
+      );
       Object.assign(b, { type: 'button' });
       b.setAttribute('role', 'tab');
       b.setAttribute('aria-selected', String(tab === active));
@@ -46,7 +65,13 @@ export function renderTabs(counts: readonly [QueueTab, number][], active: QueueT
  * Draws the rows of a tab: id, category, stage, time left (red when overdue), grid and
  * department. `receivedAt`: when the list came (Date.now()), to count the time left down.
  */
-export function renderQueue(cases: readonly ServedCase[], selected: number, receivedAt: number, ctx: DeskContext, onOpen: (index: number) => void): void {
+export function renderQueue(
+  cases: readonly ServedCase[],
+  selected: number,
+  receivedAt: number,
+  ctx: DeskContext,
+  onOpen: (index: number) => void,
+): void {
   const now = Date.now();
   const rows = cases.map((c, i) => {
     const li = el('li', `row${i === selected ? ' selected' : ''}${c.overdue ? ' overdue' : ''}`);

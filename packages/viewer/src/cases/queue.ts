@@ -21,7 +21,9 @@ export interface QueueFilter {
  * @example sortQueue(cases)[0].overdue // true when any case is overdue
  */
 export function sortQueue<C extends Pick<ServedCase, 'id' | 'overdue' | 'due_at'>>(cases: readonly C[]): C[] {
-  return [...cases].sort((a, b) => Number(b.overdue) - Number(a.overdue) || dueMs(a) - dueMs(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...cases].sort(
+    (a, b) => Number(b.overdue) - Number(a.overdue) || dueMs(a) - dueMs(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
 
 function dueMs(c: Pick<ServedCase, 'due_at'>): number {
@@ -32,7 +34,10 @@ function dueMs(c: Pick<ServedCase, 'due_at'>): number {
  * How many cases each tab holds: `mine` and every stage of `stages` (zeros included, in order).
  * @example tabCounts(cases, ['reported', 'accepted']) // [['mine', 3], ['reported', 2], ['accepted', 1]]
  */
-export function tabCounts(cases: readonly Pick<ServedCase, 'stage' | 'allowed_actions'>[], stages: readonly string[]): [QueueTab, number][] {
+export function tabCounts(
+  cases: readonly Pick<ServedCase, 'stage' | 'allowed_actions'>[],
+  stages: readonly string[],
+): [QueueTab, number][] {
   const byStage = new Map(stages.map((s) => [s, 0]));
   let mine = 0;
   for (const c of cases) {
@@ -46,7 +51,10 @@ export function tabCounts(cases: readonly Pick<ServedCase, 'stage' | 'allowed_ac
  * The cases of a tab, in queue order.
  * @example casesOfTab(cases, 'mine') // those with allowed_actions, overdue first
  */
-export function casesOfTab<C extends Pick<ServedCase, 'id' | 'overdue' | 'due_at' | 'stage' | 'allowed_actions'>>(cases: readonly C[], tab: QueueTab): C[] {
+export function casesOfTab<C extends Pick<ServedCase, 'id' | 'overdue' | 'due_at' | 'stage' | 'allowed_actions'>>(
+  cases: readonly C[],
+  tab: QueueTab,
+): C[] {
   return sortQueue(cases.filter((c) => (tab === 'mine' ? c.allowed_actions.length > 0 : c.stage === tab)));
 }
 
@@ -71,7 +79,10 @@ export function moveSelection(index: number, step: number, length: number): numb
  * Counts per stage of a set of cases (the wall's panel), in the order of `stages`.
  * @example countByStage(cases, ['reported', 'dispatched']) // [['reported', 2], ['dispatched', 5]]
  */
-export function countByStage(cases: readonly Pick<ServedCase, 'stage' | 'overdue'>[], stages: readonly string[]): { stage: string; count: number; overdue: number }[] {
+export function countByStage(
+  cases: readonly Pick<ServedCase, 'stage' | 'overdue'>[],
+  stages: readonly string[],
+): { stage: string; count: number; overdue: number }[] {
   return stages.map((stage) => {
     const of = cases.filter((c) => c.stage === stage);
     return { stage, count: of.length, overdue: of.filter((c) => c.overdue).length };

@@ -163,5 +163,6 @@ export function roleLabel(role: string, lang: Lang): string {
 export function applyStrings(root: Document, lang: Lang): void {
   root.documentElement.lang = lang;
   for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = dt(lang, el.dataset.i18n!);
-  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]')) el.placeholder = dt(lang, el.dataset.i18nPlaceholder!);
+  for (const el of root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]'))
+    el.placeholder = dt(lang, el.dataset.i18nPlaceholder!);
 }

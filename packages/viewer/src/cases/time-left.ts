@@ -9,9 +9,21 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const UNITS: Record<Lang, { d: string; h: string; min: string; sep: string; left: (s: string) => string; over: (s: string) => string; none: string; lt1: string }> = {
+const UNITS: Record<
+  Lang,
+  { d: string; h: string; min: string; sep: string; left: (s: string) => string; over: (s: string) => string; none: string; lt1: string }
+> = {
   'zh-CN': { d: '天', h: '小时', min: '分', sep: '', left: (s) => `剩余 ${s}`, over: (s) => `超时 ${s}`, none: '不限时', lt1: '不足1分' },
-  en: { d: ' d', h: ' h', min: ' min', sep: ' ', left: (s) => `${s} left`, over: (s) => `${s} overdue`, none: 'no time limit', lt1: '< 1 min' },
+  en: {
+    d: ' d',
+    h: ' h',
+    min: ' min',
+    sep: ' ',
+    left: (s) => `${s} left`,
+    over: (s) => `${s} overdue`,
+    none: 'no time limit',
+    lt1: '< 1 min',
+  },
 };
 
 /**
@@ -36,7 +48,18 @@ export function formatSpan(ms: number, lang: Lang): string {
   const d = Math.floor(ms / DAY);
   const h = Math.floor((ms % DAY) / HOUR);
   const m = Math.floor((ms % HOUR) / MINUTE);
-  const parts = d > 0 ? [[d, u.d], [h, u.h]] : h > 0 ? [[h, u.h], [m, u.min]] : [[m, u.min]];
+  const parts =
+    d > 0
+      ? [
+          [d, u.d],
+          [h, u.h],
+        ]
+      : h > 0
+        ? [
+            [h, u.h],
+            [m, u.min],
+          ]
+        : [[m, u.min]];
   return parts
     .filter(([n], i) => i === 0 || (n as number) > 0)
     .map(([n, unit]) => `${n}${unit}`)

@@ -29,7 +29,12 @@ export interface TimelineRow {
  * The rows of a case's events, in log order (by seq).
  * @example timelineRows(detail.events, workflow, departments, 'zh-CN')[0].what // '受理'
  */
-export function timelineRows(events: readonly ServedEvent[], workflow: Workflow, departments: readonly Department[], lang: Lang): TimelineRow[] {
+export function timelineRows(
+  events: readonly ServedEvent[],
+  workflow: Workflow,
+  departments: readonly Department[],
+  lang: Lang,
+): TimelineRow[] {
   return events
     .filter((e) => e.action !== 'open')
     .sort((a, b) => a.seq - b.seq)

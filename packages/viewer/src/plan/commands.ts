@@ -143,7 +143,11 @@ export function merge(p: Planner): void {
  * @param skip the vertex being dragged, not a target for itself
  * @example snap(planner, { lng, lat, containerX, containerY })
  */
-export function snap(p: Planner, event: { lng: number; lat: number; containerX: number; containerY: number }, skip?: Position): Position | undefined {
+export function snap(
+  p: Planner,
+  event: { lng: number; lat: number; containerX: number; containerY: number },
+  skip?: Position,
+): Position | undefined {
   if (!p.session) return undefined;
   const a = p.map.unproject([event.containerX, event.containerY]);
   const b = p.map.unproject([event.containerX + SNAP_PX, event.containerY + SNAP_PX]);

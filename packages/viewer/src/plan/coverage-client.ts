@@ -34,7 +34,13 @@ export class CoverageClient {
 
   /** Checks a grid set. @returns the result, or null when a newer check was asked for meanwhile */
   check(gridSet: GridSet): Promise<CheckResult | null> {
-    const req: CheckRequest = { type: 'check', seq: ++this.seq, grids: gridSet.grids, idField: gridSet.idField, sliverWidth: this.options.sliverWidth ?? DEFAULTS.sliverWidth };
+    const req: CheckRequest = {
+      type: 'check',
+      seq: ++this.seq,
+      grids: gridSet.grids,
+      idField: gridSet.idField,
+      sliverWidth: this.options.sliverWidth ?? DEFAULTS.sliverWidth,
+    };
     return new Promise((resolve, reject) => {
       this.waiting?.resolve(null);
       this.waiting = { req, resolve, reject };

@@ -29,7 +29,10 @@ export type CheckResponse =
   | { seq: number; ok: true; problems: CoverageProblem[]; stats: CoverageStats; ms: number }
   | { seq: number; ok: false; error: string };
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<CheckRequest | ParentsMessage>) => void) | null; postMessage(m: CheckResponse): void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<CheckRequest | ParentsMessage>) => void) | null;
+  postMessage(m: CheckResponse): void;
+};
 let parents: GridSet | undefined;
 
 scope.onmessage = (e) => {

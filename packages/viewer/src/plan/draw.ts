@@ -6,7 +6,14 @@
  * drag is read back as "vertex i moved to p" (diffRing) and applied to every grid sharing it.
  */
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { TerraDraw, TerraDrawLineStringMode, TerraDrawPolygonMode, TerraDrawSelectMode, type SnapToCustom, type TerraDrawMouseEvent } from 'terra-draw';
+import {
+  TerraDraw,
+  TerraDrawLineStringMode,
+  TerraDrawPolygonMode,
+  TerraDrawSelectMode,
+  type SnapToCustom,
+  type TerraDrawMouseEvent,
+} from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Grid } from '@citygrid/core';
 import type { Position } from 'geojson';
@@ -92,7 +99,14 @@ export function createPlanDraw(map: MaplibreMap, handlers: DrawHandlers): PlanDr
       new TerraDrawLineStringMode({
         snapping: { toCustom: (event) => handlers.snap(event) },
         keyEvents: { cancel: null, finish: 'Enter' },
-        styles: { lineStringColor: COLORS.line, lineStringWidth: 3, closingPointColor: COLORS.line, closingPointWidth: 5, snappingPointColor: COLORS.vertex, snappingPointWidth: 6 },
+        styles: {
+          lineStringColor: COLORS.line,
+          lineStringWidth: 3,
+          closingPointColor: COLORS.line,
+          closingPointWidth: 5,
+          snappingPointColor: COLORS.vertex,
+          snappingPointWidth: 6,
+        },
       }),
     ],
   });
@@ -132,7 +146,9 @@ export function createPlanDraw(map: MaplibreMap, handlers: DrawHandlers): PlanDr
       const ring = parts[part][0];
       const featureId = draw.getFeatureId() as string;
       const coordinates = [ring.map(([x, y]) => [round(x), round(y)])];
-      const [result] = draw.addFeatures([{ id: featureId, type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { mode: 'polygon' } }]);
+      const [result] = draw.addFeatures([
+        { id: featureId, type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { mode: 'polygon' } },
+      ]);
       if (!result?.valid) {
         console.warn(`grid ${grid.id}: terra-draw refused its outline (${result?.reason}); vertices cannot be dragged`);
         return;

@@ -23,7 +23,15 @@ export function gridsToCollection(gridSet: GridSet): FeatureCollection<GridGeome
     type: 'FeatureCollection',
     features: gridSet.grids.map((g) => ({
       type: 'Feature',
-      properties: { ...g.properties, [gridSet.idField]: g.id, id: g.id, name: g.name, level: g.level, parent: g.parent, area_m2: Math.round(g.area_m2 * 10) / 10 },
+      properties: {
+        ...g.properties,
+        [gridSet.idField]: g.id,
+        id: g.id,
+        name: g.name,
+        level: g.level,
+        parent: g.parent,
+        area_m2: Math.round(g.area_m2 * 10) / 10,
+      },
       geometry: g.geometry,
     })),
   };
@@ -35,7 +43,13 @@ export function gridsToCollection(gridSet: GridSet): FeatureCollection<GridGeome
  */
 export function collectionToGrids(collection: unknown): GridSet {
   const result = parseGrids(collection, { idField: 'id' });
-  if (!result.ok) throw new Error(`grids do not parse: ${result.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+  if (!result.ok)
+    throw new Error(
+      `grids do not parse: ${result.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`,
+    );
   return result.gridSet;
 }
 

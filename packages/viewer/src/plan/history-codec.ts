@@ -48,16 +48,32 @@ export function encodeHistory(
     }),
   }));
   const idField = history.steps[0]?.state.gridSet.idField ?? 'id';
-  return { format: 1, baseVersion: meta.baseVersion, saved: meta.saved, idField, pool, steps, at: history.at, updated: meta.updated ?? Date.now() };
+  return {
+    format: 1,
+    baseVersion: meta.baseVersion,
+    saved: meta.saved,
+    idField,
+    pool,
+    steps,
+    at: history.at,
+    updated: meta.updated ?? Date.now(),
+  };
 }
 
 /**
  * Decodes a stored history; steps share grid objects again, as they did before.
  * @throws Error naming what is wrong when the record is not one {@link encodeHistory} wrote
  */
-export function decodeHistory(record: unknown): { steps: Step<PlanState>[]; at: number; baseVersion: number | null; saved: StoredHistory['saved']; updated: number } {
+export function decodeHistory(record: unknown): {
+  steps: Step<PlanState>[];
+  at: number;
+  baseVersion: number | null;
+  saved: StoredHistory['saved'];
+  updated: number;
+} {
   const r = record as StoredHistory;
-  if (!r || r.format !== 1 || !Array.isArray(r.pool) || !Array.isArray(r.steps)) throw new Error('stored draft: expected format 1 with pool and steps');
+  if (!r || r.format !== 1 || !Array.isArray(r.pool) || !Array.isArray(r.steps))
+    throw new Error('stored draft: expected format 1 with pool and steps');
   if (!(r.at >= 0 && r.at < r.steps.length)) throw new Error(`stored draft: position ${r.at} outside its ${r.steps.length} steps`);
   const steps = r.steps.map((s) => {
     const grids = s.grids.map((i) => {

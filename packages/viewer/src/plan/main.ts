@@ -20,7 +20,16 @@ import { Session } from './session.ts';
 import { TEXT } from './strings.ts';
 import { check } from './ui/check-panel.ts';
 import { wireKeyField } from './ui/key-field.ts';
-import { download, impact, loadSelectedVersion, loadVersion, publish, renderDraftInfo, renderVersions, saveDraft } from './ui/versions-panel.ts';
+import {
+  download,
+  impact,
+  loadSelectedVersion,
+  loadVersion,
+  publish,
+  renderDraftInfo,
+  renderVersions,
+  saveDraft,
+} from './ui/versions-panel.ts';
 
 const PANEL_WIDTH = 364; // #panel width + margins: views are fitted right of it
 const body = document.body;
@@ -71,7 +80,11 @@ async function start(): Promise<void> {
   addPlanLayers(map);
   setBoundaries(map, boundaries);
   checker.setParents(boundaries.features.length ? collectionToGrids(boundaries) : null);
-  p.draw = createPlanDraw(map, { vertexEdit: (id, _part, ring, edit, alt) => vertexEdit(p, id, ring, edit, alt), line: (line) => splitWith(p, line), snap: (e, skip) => snap(p, e, skip) });
+  p.draw = createPlanDraw(map, {
+    vertexEdit: (id, _part, ring, edit, alt) => vertexEdit(p, id, ring, edit, alt),
+    line: (line) => splitWith(p, line),
+    snap: (e, skip) => snap(p, e, skip),
+  });
   wire(list === null);
   if (stored) {
     const { session, updated } = Session.fromDraft(stored);
@@ -148,7 +161,14 @@ function wire(versionsMissing: boolean): void {
 }
 
 function fit(bbox: BBox | null, maxZoom = 17): void {
-  if (bbox) map.fitBounds([[bbox[0], bbox[1]], [bbox[2], bbox[3]]], { padding: { top: 60, bottom: 60, left: PANEL_WIDTH + 40, right: 80 }, duration: 0, maxZoom });
+  if (bbox)
+    map.fitBounds(
+      [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ],
+      { padding: { top: 60, bottom: 60, left: PANEL_WIDTH + 40, right: 80 }, duration: 0, maxZoom },
+    );
 }
 
 function missingOr<T>(e: unknown, value: T): T {

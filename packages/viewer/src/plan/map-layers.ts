@@ -29,20 +29,52 @@ export function addPlanLayers(map: MaplibreMap): void {
   map.addSource('boundaries', { type: 'geojson', data: EMPTY });
   map.addSource('grids', { type: 'geojson', data: EMPTY, promoteId: 'id' });
   map.addSource('problems', { type: 'geojson', data: EMPTY });
-  map.addLayer({ id: 'grid-fill', type: 'fill', source: 'grids', paint: {
-    'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], PLAN_COLORS.selectedFill,
-      ['to-color', ['at', ['get', 'tone'], ['literal', [...PLAN_COLORS.gridFills]]]]],
-    'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0.45],
-  } });
+  map.addLayer({
+    id: 'grid-fill',
+    type: 'fill',
+    source: 'grids',
+    paint: {
+      'fill-color': [
+        'case',
+        ['boolean', ['feature-state', 'selected'], false],
+        PLAN_COLORS.selectedFill,
+        ['to-color', ['at', ['get', 'tone'], ['literal', [...PLAN_COLORS.gridFills]]]],
+      ],
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 0.35, 0.45],
+    },
+  });
   map.addLayer({ id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': PLAN_COLORS.gridLine, 'line-width': 1.2 } });
-  map.addLayer({ id: 'boundary-line', type: 'line', source: 'boundaries', paint: {
-    'line-color': PLAN_COLORS.boundary, 'line-width': ['match', ['get', 'level'], 1, 2.5, 1.5], 'line-dasharray': [3, 2], 'line-opacity': 0.7,
-  } });
-  map.addLayer({ id: 'problem-fill', type: 'fill', source: 'problems', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': PLAN_COLORS.problem, 'fill-opacity': 0.55 } });
+  map.addLayer({
+    id: 'boundary-line',
+    type: 'line',
+    source: 'boundaries',
+    paint: {
+      'line-color': PLAN_COLORS.boundary,
+      'line-width': ['match', ['get', 'level'], 1, 2.5, 1.5],
+      'line-dasharray': [3, 2],
+      'line-opacity': 0.7,
+    },
+  });
+  map.addLayer({
+    id: 'problem-fill',
+    type: 'fill',
+    source: 'problems',
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': PLAN_COLORS.problem, 'fill-opacity': 0.55 },
+  });
   map.addLayer({ id: 'problem-line', type: 'line', source: 'problems', paint: { 'line-color': PLAN_COLORS.problem, 'line-width': 2.5 } });
-  map.addLayer({ id: 'problem-point', type: 'circle', source: 'problems', filter: ['==', ['geometry-type'], 'Point'], paint: {
-    'circle-color': PLAN_COLORS.problem, 'circle-radius': 7, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1.5,
-  } });
+  map.addLayer({
+    id: 'problem-point',
+    type: 'circle',
+    source: 'problems',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-color': PLAN_COLORS.problem,
+      'circle-radius': 7,
+      'circle-stroke-color': '#fff',
+      'circle-stroke-width': 1.5,
+    },
+  });
 }
 
 /** Sets the context outlines (GET /api/boundaries). */
@@ -56,7 +88,11 @@ export function setGrids(map: MaplibreMap, gridSet: GridSet): void {
   for (const g of gridSet.grids) if (!tones.has(g.parent)) tones.set(g.parent, tones.size % PLAN_COLORS.gridFills.length);
   const data: FeatureCollection = {
     type: 'FeatureCollection',
-    features: gridSet.grids.map((g) => ({ type: 'Feature', properties: { id: g.id, name: g.name, tone: tones.get(g.parent)! }, geometry: g.geometry })),
+    features: gridSet.grids.map((g) => ({
+      type: 'Feature',
+      properties: { id: g.id, name: g.name, tone: tones.get(g.parent)! },
+      geometry: g.geometry,
+    })),
   };
   (map.getSource('grids') as GeoJSONSource).setData(data);
 }
@@ -84,7 +120,12 @@ export class PlanLabels {
   update(gridSet: GridSet, problems: readonly CoverageProblem[]): void {
     for (const m of this.markers) m.remove();
     this.markers = [];
-    const data: LabelDatum[] = gridSet.grids.map((g) => ({ id: g.id, name: g.name || g.id, position: labelAnchor(g.geometry), count: null }));
+    const data: LabelDatum[] = gridSet.grids.map((g) => ({
+      id: g.id,
+      name: g.name || g.id,
+      position: labelAnchor(g.geometry),
+      count: null,
+    }));
     for (const d of declutterLabels(data, this.map.getZoom(), { showCounts: false, size: 13 })) {
       this.add(d.position, d.name, 'plan-label');
     }
@@ -99,7 +140,9 @@ export class PlanLabels {
     el.className = className;
     el.textContent = text;
     if (testId) el.dataset.testid = testId;
-    this.markers.push(new maplibregl.Marker({ element: el, anchor, offset: anchor === 'bottom' ? [0, -6] : [0, 0] }).setLngLat(at).addTo(this.map));
+    this.markers.push(
+      new maplibregl.Marker({ element: el, anchor, offset: anchor === 'bottom' ? [0, -6] : [0, 0] }).setLngLat(at).addTo(this.map),
+    );
   }
 }
 

@@ -37,11 +37,17 @@ export function selectAt(p: Planner, e: MapMouseEvent): void {
 export function showSelection(p: Planner): void {
   if (!p.session) return;
   const gs = p.session.present;
-  setSelected(p.map, shown.filter((id) => gs.byId.has(id)), p.selection);
+  setSelected(
+    p.map,
+    shown.filter((id) => gs.byId.has(id)),
+    p.selection,
+  );
   shown = [...p.selection];
   if (!p.draw.drawingLine) p.draw.show(p.selection.length === 1 ? gs.byId.get(p.selection[0])! : null, clickAt);
   const chosen = p.selection.map((id) => gs.byId.get(id)!);
-  $('selection').textContent = chosen.length ? TEXT.selected(chosen.length, chosen.map((g) => `${g.name}（${g.id}，${formatArea(g.area_m2)}）`).join('、')) : TEXT.noSelection;
+  $('selection').textContent = chosen.length
+    ? TEXT.selected(chosen.length, chosen.map((g) => `${g.name}（${g.id}，${formatArea(g.area_m2)}）`).join('、'))
+    : TEXT.noSelection;
   $<HTMLButtonElement>('tool-merge').disabled = p.selection.length < 2;
 }
 

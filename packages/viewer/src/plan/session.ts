@@ -38,7 +38,10 @@ export class Session {
     const d = decodeHistory(stored);
     const savedState = d.saved ? d.steps[d.saved.at]?.state.gridSet : undefined;
     const saved = d.saved && savedState ? { version: d.saved.version, gridSet: savedState } : null;
-    return { session: new Session(History.from(d.steps, d.at), d.baseVersion, saved, namesOf(d.steps[0].state.gridSet)), updated: d.updated };
+    return {
+      session: new Session(History.from(d.steps, d.at), d.baseVersion, saved, namesOf(d.steps[0].state.gridSet)),
+      updated: d.updated,
+    };
   }
 
   /** The grids now. */
@@ -67,7 +70,10 @@ export class Session {
     const snap = this.history.snapshot();
     const saved = this.saved;
     const savedAt = saved ? snap.steps.findIndex((st) => st.state.gridSet === saved.gridSet) : -1;
-    const record = encodeHistory(snap, { baseVersion: this.baseVersion, saved: saved && savedAt >= 0 ? { version: saved.version, at: savedAt } : null });
+    const record = encodeHistory(snap, {
+      baseVersion: this.baseVersion,
+      saved: saved && savedAt >= 0 ? { version: saved.version, at: savedAt } : null,
+    });
     return { record, keep: snap.steps.length > 1, at: snap.at };
   }
 }

@@ -47,9 +47,12 @@ export function commandFor(e: KeyLike): Command | null {
   if (e.altKey) return null;
   const key = e.key.toLowerCase();
   const ctrl = e.ctrlKey || e.metaKey;
-  const hit = SHORTCUTS.find((s) => s.key === key && !!s.ctrl === ctrl && !!s.shift === e.shiftKey)
+  const hit =
+    SHORTCUTS.find((s) => s.key === key && !!s.ctrl === ctrl && !!s.shift === e.shiftKey) ??
     // Shift is irrelevant where no row asks for it (S and Shift+S both split).
-    ?? SHORTCUTS.find((s) => s.key === key && !!s.ctrl === ctrl && !s.shift && !SHORTCUTS.some((o) => o.key === key && !!o.ctrl === ctrl && o.shift));
+    SHORTCUTS.find(
+      (s) => s.key === key && !!s.ctrl === ctrl && !s.shift && !SHORTCUTS.some((o) => o.key === key && !!o.ctrl === ctrl && o.shift),
+    );
   return hit?.command ?? null;
 }
 

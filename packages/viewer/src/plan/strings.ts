@@ -42,11 +42,18 @@ export const TEXT = {
   noVersionsTitle: '服务器尚未提供版本接口',
   draftInfo: (base: number | null, edits: number, saved: { version: number; current: boolean } | null) =>
     `${base ? `基于版本 ${base}` : '基于当前网格'}，${edits} 步编辑${
-      saved ? (saved.current ? `，已保存为草稿版本 ${saved.version}` : `，草稿版本 ${saved.version} 之后有修改`) : edits ? '，未保存到服务器' : ''
+      saved
+        ? saved.current
+          ? `，已保存为草稿版本 ${saved.version}`
+          : `，草稿版本 ${saved.version} 之后有修改`
+        : edits
+          ? '，未保存到服务器'
+          : ''
     }（本地自动保存）`,
 
   saving: '正在保存…',
-  saved: (r: Imported) => `已保存为草稿版本 ${r.version}（${r.imported} 个网格${r.problems?.length ? `，含 ${r.problems.length} 个覆盖问题` : ''}）`,
+  saved: (r: Imported) =>
+    `已保存为草稿版本 ${r.version}（${r.imported} 个网格${r.problems?.length ? `，含 ${r.problems.length} 个覆盖问题` : ''}）`,
   saveRefused: (problems: number | undefined) => `服务器拒绝保存：${problems ?? '有'} 个覆盖问题。修正后再保存，或点「仍然保存」`,
   noSave: '服务器尚未提供版本接口，无法保存草稿（可下载 GeoJSON）',
   saveFailed: (message: string) => `保存失败：${message}`,

@@ -9,9 +9,15 @@ export function cssColor(c: Rgba | Color): string {
 }
 
 /** Draws the legend into `root` (its content is replaced). */
-export function renderLegend(root: HTMLElement, heatmapColors: readonly Color[], options: { lang?: 'zh-CN' | 'en'; domain?: [number, number] } = {}): void {
+export function renderLegend(
+  root: HTMLElement,
+  heatmapColors: readonly Color[],
+  options: { lang?: 'zh-CN' | 'en'; domain?: [number, number] } = {},
+): void {
   const en = options.lang === 'en';
-  const title = Object.assign(document.createElement('h2'), { textContent: en ? 'Reports per km² by grid' : `网格上报密度（${DENSITY_UNIT}）` });
+  const title = Object.assign(document.createElement('h2'), {
+    textContent: en ? 'Reports per km² by grid' : `网格上报密度（${DENSITY_UNIT}）`,
+  });
   const list = document.createElement('ul');
   list.className = 'classes';
   for (const row of densityLegend()) {
@@ -30,6 +36,10 @@ export function renderLegend(root: HTMLElement, heatmapColors: readonly Color[],
   const [lo, hi] = options.domain ?? [null, null];
   const low = lo === null ? (en ? 'Heat: relative, low' : '热力：相对密度 低') : en ? `Heat (fixed scale) ${lo}` : `热力（固定刻度）${lo}`;
   const high = hi === null ? (en ? 'high' : '高') : `≥ ${hi}`;
-  heat.append(Object.assign(document.createElement('span'), { textContent: low }), ramp, Object.assign(document.createElement('span'), { textContent: high }));
+  heat.append(
+    Object.assign(document.createElement('span'), { textContent: low }),
+    ramp,
+    Object.assign(document.createElement('span'), { textContent: high }),
+  );
   root.replaceChildren(title, list, heat);
 }

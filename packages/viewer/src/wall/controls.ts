@@ -24,7 +24,13 @@ export function readControls(): WallControls {
     source: value('source'),
     window: readWindow(),
     level: value('level') as StatsLevel,
-    layers: { choropleth: checked('show-choropleth'), heatmap: checked('show-heatmap'), labels: checked('show-labels'), hotspots: checked('show-hotspots'), cases: checked('show-cases') },
+    layers: {
+      choropleth: checked('show-choropleth'),
+      heatmap: checked('show-heatmap'),
+      labels: checked('show-labels'),
+      hotspots: checked('show-hotspots'),
+      cases: checked('show-cases'),
+    },
     step: value('step') as Step,
     speed: Number(value('speed')),
   };
@@ -73,7 +79,10 @@ export function fillSelects(meta: Meta, lang: Lang): void {
     sel.replaceChildren(...options.map((o) => Object.assign(document.createElement('option'), { value: o.value, textContent: o.label })));
     sel.value = keep;
   };
-  fill($('category'), [{ value: '', label: t(lang, 'all') }, ...meta.categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.en || c.name : c.name}（${c.code}）` }))]);
+  fill($('category'), [
+    { value: '', label: t(lang, 'all') },
+    ...meta.categories.map((c) => ({ value: c.code, label: `${lang === 'en' ? c.en || c.name : c.name}（${c.code}）` })),
+  ]);
   fill($('source'), [{ value: '', label: t(lang, 'all') }, ...REPORT_SOURCES.map((s) => ({ value: s, label: t(lang, `src.${s}`) }))]);
 }
 

@@ -52,7 +52,10 @@ const playback = new Playback(setWindow, () => lang);
 // Rankings, chart, heatmap and hot spots are the server's to count: after live reports they are
 // refetched once the burst settles (at least every 10 s while reports keep coming). Playback
 // refetches at every step anyway.
-const liveRefresh = coalesce(() => playback.playing || void refresh(readFilterNow(), { quiet: true }).catch(fail), { quietMs: 2000, maxMs: 10_000 });
+const liveRefresh = coalesce(() => playback.playing || void refresh(readFilterNow(), { quiet: true }).catch(fail), {
+  quietMs: 2000,
+  maxMs: 10_000,
+});
 const feed = new LiveFeed({ filter: readFilterNow, stats: () => data?.stats ?? null, counted: () => liveRefresh.poke(), draw });
 // Bins are per view: refetched once the map settles (a drag or a wheel spin fires many moveends).
 const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 250, maxMs: 1000 });
@@ -103,10 +106,24 @@ async function start(): Promise<void> {
   // it will draw must be loaded first, or a machine without CJK fonts gets empty boxes.
   const text = '汉滨新城0123456789件 ' + grids.features.map((f) => f.properties.name).join('');
   fontsReady = Promise.all([document.fonts.load('16px "Noto Sans SC"', '汉滨新城'), document.fonts.load('16px "Noto Sans SC"', text)]);
-  data = { meta, grids, boundaries, stats: new Map(), points: { positions: new Float32Array(0), count: 0 }, labels: [], version: 0, hot: new Set(), range };
+  data = {
+    meta,
+    grids,
+    boundaries,
+    stats: new Map(),
+    points: { positions: new Float32Array(0), count: 0 },
+    labels: [],
+    version: 0,
+    hot: new Set(),
+    range,
+  };
   const slider = $<HTMLInputElement>('window-slider');
-  slider.addEventListener('input', () => data?.range.from && setWindow(slideWindow(readWindow(), addDays(data.range.from, Number(slider.value)), data.range)));
-  for (const id of ['category', 'source', 'date-from', 'date-to', 'level']) $(id).addEventListener('change', () => void refresh(readFilterNow()).catch(fail));
+  slider.addEventListener(
+    'input',
+    () => data?.range.from && setWindow(slideWindow(readWindow(), addDays(data.range.from, Number(slider.value)), data.range)),
+  );
+  for (const id of ['category', 'source', 'date-from', 'date-to', 'level'])
+    $(id).addEventListener('change', () => void refresh(readFilterNow()).catch(fail));
   $('play').addEventListener('click', () => data && playback.toggle(data.range));
   $('speed').addEventListener('change', () => playback.playing && data && (playback.stop(), playback.toggle(data.range)));
   feed.connect();
@@ -120,7 +137,10 @@ function setWindow(w: DayWindow): void {
 }
 
 /** Fetches (or takes the already started `view`) and shows a view; `quiet`: no "loading" blink. */
-async function refresh(filter: Filter, { generation = ready.begin(), view, quiet = false }: { generation?: number; view?: Promise<ViewData>; quiet?: boolean } = {}): Promise<void> {
+async function refresh(
+  filter: Filter,
+  { generation = ready.begin(), view, quiet = false }: { generation?: number; view?: Promise<ViewData>; quiet?: boolean } = {},
+): Promise<void> {
   if (!data) return;
   liveRefresh.cancel();
   if (!quiet) status.textContent = t(lang, 'loading');
@@ -156,7 +176,16 @@ function show(view: ViewData): void {
 
 function draw(): void {
   const c = cases.data && { points: cases.data.cases, stages: cases.data.stages, version: cases.data.version };
-  if (data) overlay.setProps({ layers: wallLayers(data, readControls().layers, feed.pulses, { heatDomain, uiScale: UI_SCALE, zoom: map.getZoom(), now: performance.now(), cases: c }) });
+  if (data)
+    overlay.setProps({
+      layers: wallLayers(data, readControls().layers, feed.pulses, {
+        heatDomain,
+        uiScale: UI_SCALE,
+        zoom: map.getZoom(),
+        now: performance.now(),
+        cases: c,
+      }),
+    });
 }
 
 function openGrid(id: string): void {

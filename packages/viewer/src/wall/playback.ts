@@ -35,7 +35,10 @@ export class Playback {
 
     if (!range.from) return;
     this.setWindow(playStart(range, readWindow(), readControls().step));
-    this.#timer = setInterval(() => this.setWindow(nextWindow(readWindow(), range, readControls().step)), frameInterval(readControls().speed));
+    this.#timer = setInterval(
+      () => this.setWindow(nextWindow(readWindow(), range, readControls().step)),
+      frameInterval(readControls().speed),
+    );
     this.#button('pause', true);
   }
 

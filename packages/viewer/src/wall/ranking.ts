@@ -26,7 +26,17 @@ export function rankRows(units: readonly StatsUnit[], n = 10, hot: ReadonlySet<s
     .slice(0, n)
     .map((u) => {
       const c = changeText(u.change);
-      return { id: u.id, rank: u.rank, name: u.name, count: u.count, per_km2: u.per_km2, arrow: c.arrow, change: c.text, dir: c.dir, hot: hot.has(u.id) };
+      return {
+        id: u.id,
+        rank: u.rank,
+        name: u.name,
+        count: u.count,
+        per_km2: u.per_km2,
+        arrow: c.arrow,
+        change: c.text,
+        dir: c.dir,
+        hot: hot.has(u.id),
+      };
     });
 }
 
@@ -39,7 +49,11 @@ export function renderRanking(list: HTMLOListElement, rows: readonly RankRow[], 
       li.dataset.count = String(r.count);
       if (r.hot) li.classList.add('hot');
       const cell = (cls: string, text: string) => Object.assign(document.createElement('span'), { className: cls, textContent: text });
-      li.append(cell('name', r.name), cell('density', r.per_km2 < 10 ? r.per_km2.toFixed(1) : String(Math.round(r.per_km2))), cell(`change ${r.dir}`, `${r.arrow} ${r.change}`));
+      li.append(
+        cell('name', r.name),
+        cell('density', r.per_km2 < 10 ? r.per_km2.toFixed(1) : String(Math.round(r.per_km2))),
+        cell(`change ${r.dir}`, `${r.arrow} ${r.change}`),
+      );
       if (onPick) li.addEventListener('click', () => onPick(r.id));
       return li;
     }),

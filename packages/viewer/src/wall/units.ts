@@ -9,7 +9,12 @@ import type { GridProperties, StatsLevel, StatsUnit } from '../api/index.ts';
  *
  * @example unitForGrid({ id: 'g1', level: 3, parent: 'S1', … }, 'street', units) // 'S1'
  */
-export function unitForGrid(grid: Pick<GridProperties, 'id' | 'level' | 'parent' | 'town'> & Record<string, unknown>, level: StatsLevel, units: ReadonlyMap<string, StatsUnit>, byName?: ReadonlyMap<string, string>): string | null {
+export function unitForGrid(
+  grid: Pick<GridProperties, 'id' | 'level' | 'parent' | 'town'> & Record<string, unknown>,
+  level: StatsLevel,
+  units: ReadonlyMap<string, StatsUnit>,
+  byName?: ReadonlyMap<string, string>,
+): string | null {
   if (level === 'grid') return units.has(grid.id) ? grid.id : null;
   const candidates = [grid.id, grid.parent, grid.community, grid.street].filter((x): x is string => typeof x === 'string');
   for (const c of candidates) if (units.has(c)) return c;

@@ -39,7 +39,16 @@ export class ViewLoader {
       shownLevels(meta).includes('street') ? api.unitStats(filter, 'street', undefined, signal) : Promise.resolve(null),
       api.hotspots(filter, signal).catch((e: Error) => (e.name === 'AbortError' ? Promise.reject(e) : null)),
       level === 'grid' ? Promise.resolve(null) : api.unitStats(filter, level, undefined, signal),
-    ]).then(([stats, points, gridUnits, streets, hotspots, levelUnits]) => ({ filter, level, stats, points, gridUnits, streets, hotspots, levelUnits }));
+    ]).then(([stats, points, gridUnits, streets, hotspots, levelUnits]) => ({
+      filter,
+      level,
+      stats,
+      points,
+      gridUnits,
+      streets,
+      hotspots,
+      levelUnits,
+    }));
   }
 
   /** The heatmap's reports alone, for the map view now (the previous such request is aborted). */
@@ -47,7 +56,6 @@ export class ViewLoader {
     this.#bins?.abort();
     this.#bins = new AbortController();
     return this.#heatPoints(filter, meta, this.#bins.signal);
-
   }
 
   // Many reports: the server's bins for the view instead of every point (1M points are 8 MB and a

@@ -48,7 +48,9 @@ export function wallLayers(data: WallData, on: LayerToggles, pulses: readonly Pu
         }),
     ),
     ...shown(on.labels, () => labelsLayer(declutterLabels(data.labels, o.zoom, { size: 14 * o.uiScale }), { size: 14 * o.uiScale })),
-    ...shown(on.cases && !!o.cases, () => caseLayer(o.cases!.points, { stages: o.cases!.stages, version: o.cases!.version, radiusPixels: 6 * o.uiScale })),
+    ...shown(on.cases && !!o.cases, () =>
+      caseLayer(o.cases!.points, { stages: o.cases!.stages, version: o.cases!.version, radiusPixels: 6 * o.uiScale }),
+    ),
     ...livePulses(pulses, o.now).map((props) => new ScatterplotLayer(props)),
   ];
 }

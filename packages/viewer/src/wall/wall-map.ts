@@ -32,7 +32,15 @@ export function createWallMap(ready: ReadyFlag, tooltip: (info: PickingInfo) => 
   return {
     map,
     overlay,
-    fit: (b) => b && map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: FIT_PADDING, duration: 0 }),
+    fit: (b) =>
+      b &&
+      map.fitBounds(
+        [
+          [b[0], b[1]],
+          [b[2], b[3]],
+        ],
+        { padding: FIT_PADDING, duration: 0 },
+      ),
     bbox: () => {
       const b = map.getBounds();
       return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];

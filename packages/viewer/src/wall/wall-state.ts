@@ -4,7 +4,18 @@
  * The page's inputs stay the one source of truth for the controls (tests and people set them), so
  * main.ts reads a {@link WallControls} snapshot from them whenever it needs one.
  */
-import type { BoundaryCollection, Filter, GridCollection, GridStat, GridStats, Hotspots, Meta, ReportPoints, StatsLevel, UnitStats } from '../api/index.ts';
+import type {
+  BoundaryCollection,
+  Filter,
+  GridCollection,
+  GridStat,
+  GridStats,
+  Hotspots,
+  Meta,
+  ReportPoints,
+  StatsLevel,
+  UnitStats,
+} from '../api/index.ts';
 import { labelData, type LabelDatum } from '../layers/labels/props.ts';
 import { statsById } from '../layers/choropleth/props.ts';
 import { readFilter } from '../ui/filters.ts';
@@ -146,7 +157,11 @@ export function withView(data: WallData, view: ViewData): WallData {
  */
 export function viewStats(grids: GridCollection, stats: GridStats, level: StatsLevel, levelUnits: UnitStats | null): Map<string, GridStat> {
   if (!levelUnits) return statsById(stats.grids);
-  const dens = densityByGrid(grids.features.map((f) => f.properties), level, levelUnits.units);
+  const dens = densityByGrid(
+    grids.features.map((f) => f.properties),
+    level,
+    levelUnits.units,
+  );
   return new Map(stats.grids.map((g) => [g.id, { ...g, ...(dens.get(g.id) ?? { count: 0, per_km2: 0 }) }]));
 }
 

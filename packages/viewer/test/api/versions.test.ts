@@ -5,7 +5,12 @@ import { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from '../../src/a
 function fakeFetch(answers: Record<string, { status: number; body: unknown }>) {
   const calls: Array<{ url: string; method: string; headers: Record<string, string>; body?: string }> = [];
   const f = (async (input: string, init: RequestInit = {}) => {
-    calls.push({ url: input, method: init.method ?? 'GET', headers: (init.headers ?? {}) as Record<string, string>, body: init.body as string | undefined });
+    calls.push({
+      url: input,
+      method: init.method ?? 'GET',
+      headers: (init.headers ?? {}) as Record<string, string>,
+      body: init.body as string | undefined,
+    });
     const a = answers[`${init.method ?? 'GET'} ${input}`] ?? { status: 404, body: { error: 'CG_ERR_NOT_FOUND', message: 'not found' } };
     return new Response(JSON.stringify(a.body), { status: a.status });
   }) as unknown as typeof fetch;
@@ -24,7 +29,9 @@ describe('impactQuery', () => {
 
 describe('createPlanApi', () => {
   it('saves a draft as a POST of the grids, with force when asked', async () => {
-    const { f, calls } = fakeFetch({ 'POST /api/grids?force=true': { status: 201, body: { version: 3, published: false, current: 1, rerouted: 0, imported: 7 } } });
+    const { f, calls } = fakeFetch({
+      'POST /api/grids?force=true': { status: 201, body: { version: 3, published: false, current: 1, rerouted: 0, imported: 7 } },
+    });
     const api = createPlanApi({ fetch: f });
     const res = await api.saveDraft({ type: 'FeatureCollection', features: [] }, { force: true });
     expect(res.version).toBe(3);
@@ -47,14 +54,21 @@ describe('createPlanApi', () => {
   });
 
   it('tells a refused key (401, 403) apart', async () => {
-    const { f } = fakeFetch({ 'POST /api/grids/versions/3/publish': { status: 403, body: { error: 'CG_ERR_FORBIDDEN', message: 'needs admin' } } });
-    const e = (await createPlanApi({ fetch: f }).publish(3).catch((x: ApiError) => x)) as ApiError;
+    const { f } = fakeFetch({
+      'POST /api/grids/versions/3/publish': { status: 403, body: { error: 'CG_ERR_FORBIDDEN', message: 'needs admin' } },
+    });
+    const e = (await createPlanApi({ fetch: f })
+      .publish(3)
+      .catch((x: ApiError) => x)) as ApiError;
     expect(e.unauthorised).toBe(true);
     expect(e.missing).toBe(false);
   });
 
   it('loads a version, or the current grids', async () => {
-    const { f, calls } = fakeFetch({ 'GET /api/grids?version=2': { status: 200, body: { type: 'FeatureCollection', features: [], version: 2 } }, 'GET /api/grids': { status: 200, body: { type: 'FeatureCollection', features: [] } } });
+    const { f, calls } = fakeFetch({
+      'GET /api/grids?version=2': { status: 200, body: { type: 'FeatureCollection', features: [], version: 2 } },
+      'GET /api/grids': { status: 200, body: { type: 'FeatureCollection', features: [] } },
+    });
     const api = createPlanApi({ fetch: f });
     expect((await api.grids(2)).version).toBe(2);
     await api.grids(null);
@@ -62,7 +76,9 @@ describe('createPlanApi', () => {
   });
 
   it('tells a missing endpoint (older server) from a refusal', async () => {
-    const { f } = fakeFetch({ 'POST /api/grids': { status: 422, body: { error: 'CG_ERR_COVERAGE_INVALID', message: '2 problems', problems: [{}, {}] } } });
+    const { f } = fakeFetch({
+      'POST /api/grids': { status: 422, body: { error: 'CG_ERR_COVERAGE_INVALID', message: '2 problems', problems: [{}, {}] } },
+    });
     const api = createPlanApi({ fetch: f });
     const missing = await api.versions().catch((e: ApiError) => e);
     expect(missing).toBeInstanceOf(ApiError);
@@ -75,7 +91,9 @@ describe('createPlanApi', () => {
 
   it('asks the impact of a version for a window', async () => {
     const { f, calls } = fakeFetch({});
-    await createPlanApi({ fetch: f }).impact(4, { from: '2024-01-01', to: '' }).catch(() => null);
+    await createPlanApi({ fetch: f })
+      .impact(4, { from: '2024-01-01', to: '' })
+      .catch(() => null);
     expect(calls[0].url).toBe('/api/grids/versions/4/impact?from=2024-01-01T00%3A00%3A00%2B08%3A00');
   });
 });
@@ -83,7 +101,11 @@ describe('createPlanApi', () => {
 describe('api key', () => {
   it('is stored trimmed, forgotten when emptied, and sent as a bearer token', async () => {
     const m = new Map<string, string>();
-    const storage = { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
+    const storage = {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+    };
     storeApiKey('  cg_abc  ', storage);
     expect(storedApiKey(storage)).toBe('cg_abc');
     storeApiKey('', storage);

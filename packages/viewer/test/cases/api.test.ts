@@ -5,7 +5,9 @@ describe('casesQuery', () => {
   it('leaves out empty filters and sends overdue only when asked', () => {
     expect(casesQuery({})).toBe('');
     expect(casesQuery({ stage: '', department: 'cgj', overdue: false })).toBe('department=cgj');
-    expect(casesQuery({ stage: 'dispatched', grid: 'g1', overdue: true, limit: 50, cursor: 'abc' })).toBe('stage=dispatched&grid=g1&overdue=true&limit=50&cursor=abc');
+    expect(casesQuery({ stage: 'dispatched', grid: 'g1', overdue: true, limit: 50, cursor: 'abc' })).toBe(
+      'stage=dispatched&grid=g1&overdue=true&limit=50&cursor=abc',
+    );
   });
 });
 
@@ -20,8 +22,17 @@ describe('cases endpoints', () => {
     expect(calls).toEqual([{ url: '/api/cases/c%201/events', method: 'POST', body: { action: 'accept', expected_version: 3 } }]);
   });
   it('throws an ApiError whose status tells a stale version (409) from a server without cases (404)', async () => {
-    const answer = (status: number, body: object) => (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof globalThis.fetch;
-    await expect(createApi({ fetch: answer(409, { error: 'CG_ERR_STALE_VERSION', message: 'stale' }) }).takeAction('c1', { action: 'accept', expected_version: 1 })).rejects.toMatchObject({ status: 409 });
-    await expect(createApi({ fetch: answer(404, { error: 'CG_ERR_NOT_FOUND' }) }).cases()).rejects.toMatchObject({ status: 404, missing: true });
+    const answer = (status: number, body: object) =>
+      (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof globalThis.fetch;
+    await expect(
+      createApi({ fetch: answer(409, { error: 'CG_ERR_STALE_VERSION', message: 'stale' }) }).takeAction('c1', {
+        action: 'accept',
+        expected_version: 1,
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(createApi({ fetch: answer(404, { error: 'CG_ERR_NOT_FOUND' }) }).cases()).rejects.toMatchObject({
+      status: 404,
+      missing: true,
+    });
   });
 });

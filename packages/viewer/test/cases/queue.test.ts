@@ -52,7 +52,13 @@ describe('tabs', () => {
   });
   it('opens on "mine" when the key has work, else on the first stage with cases', () => {
     expect(firstTab(tabCounts(cases, ['reported', 'dispatched']))).toBe('mine');
-    expect(firstTab([['mine', 0], ['reported', 0], ['dispatched', 4]])).toBe('dispatched');
+    expect(
+      firstTab([
+        ['mine', 0],
+        ['reported', 0],
+        ['dispatched', 4],
+      ]),
+    ).toBe('dispatched');
     expect(firstTab([['mine', 0]])).toBe('mine');
   });
   it('counts per stage with the overdue among them (the wall panel)', () => {

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { actionKeyLabel, actionKeys, DESK_SHORTCUTS, keyHit } from '../../src/cases/shortcuts.ts';
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  ...mods,
+});
 
 describe('actionKeys', () => {
   it('gives digits in button order and unique first letters', () => {
-    expect(actionKeys(['register', 'reject', 'escalate', 'merge'])).toEqual({ '1': 'register', '2': 'reject', '3': 'escalate', '4': 'merge', e: 'escalate', m: 'merge' });
+    expect(actionKeys(['register', 'reject', 'escalate', 'merge'])).toEqual({
+      '1': 'register',
+      '2': 'reject',
+      '3': 'escalate',
+      '4': 'merge',
+      e: 'escalate',
+      m: 'merge',
+    });
   });
   it('never gives a desk key (j, k, g) to an action', () => {
     expect(actionKeys(['junk', 'keep', 'go'])).toEqual({ '1': 'junk', '2': 'keep', '3': 'go' });

@@ -20,7 +20,12 @@ const event = (seq: number, over: Partial<ServedEvent>): ServedEvent => ({
 
 describe('timelineRows', () => {
   const events = [
-    event(3, { action: 'handle', at: '2026-03-02T06:00:00Z', actor: { key_id: 'k3', role: 'department', department: 'cgj' }, note: '已清理' }),
+    event(3, {
+      action: 'handle',
+      at: '2026-03-02T06:00:00Z',
+      actor: { key_id: 'k3', role: 'department', department: 'cgj' },
+      note: '已清理',
+    }),
     event(1, { action: 'accept' }),
     event(2, { action: 'dispatch', at: '2026-03-02T03:30:00Z', actor: { key_id: 'k2', role: 'dispatcher' }, department: 'cgj' }),
   ];
@@ -32,11 +37,28 @@ describe('timelineRows', () => {
     ]);
   });
   it('words the fields in English', () => {
-    const rows = timelineRows([event(1, { action: 'request-extension', hours: 24, note: 'waiting', actor: { key_id: null, role: 'department', department: 'gajj' } })], DEFAULT_WORKFLOW, departments, 'en');
+    const rows = timelineRows(
+      [
+        event(1, {
+          action: 'request-extension',
+          hours: 24,
+          note: 'waiting',
+          actor: { key_id: null, role: 'department', department: 'gajj' },
+        }),
+      ],
+      DEFAULT_WORKFLOW,
+      departments,
+      'en',
+    );
     expect(rows[0]).toMatchObject({ what: 'Request extension', who: 'Department · Traffic police', details: ['24 h', 'waiting'] });
   });
   it('shows an action or role the desk does not know by its code', () => {
-    const rows = timelineRows([event(1, { action: 'inspect-twice', actor: { key_id: null, role: 'auditor' } })], DEFAULT_WORKFLOW, departments, 'zh-CN');
+    const rows = timelineRows(
+      [event(1, { action: 'inspect-twice', actor: { key_id: null, role: 'auditor' } })],
+      DEFAULT_WORKFLOW,
+      departments,
+      'zh-CN',
+    );
     expect(rows[0]).toMatchObject({ what: 'inspect-twice', who: 'auditor' });
   });
 });

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { openStages } from '../../src/cases/workflow.ts';
 import { caseLayerProps, OVERDUE_COLOR, STAGE_COLORS, stageColor, type CasePoint } from '../../src/layers/cases/props.ts';
 
-const point = (over: Partial<CasePoint> = {}): CasePoint => ({ id: 'c1', stage: 'reported', overdue: false, lon: 109.02, lat: 32.71, ...over });
+const point = (over: Partial<CasePoint> = {}): CasePoint => ({
+  id: 'c1',
+  stage: 'reported',
+  overdue: false,
+  lon: 109.02,
+  lat: 32.71,
+  ...over,
+});
 const call = <T, R>(f: unknown, x: T) => (f as (x: T) => R)(x);
 
 describe('caseLayerProps', () => {

@@ -6,7 +6,18 @@ export function square(id: string, name: string, x: number, y: number, level = 3
   return {
     type: 'Feature',
     properties: { id, name, level, parent: 'T1', area_m2: 1e6 },
-    geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x0 + 0.01, y0], [x0 + 0.01, y0 + 0.01], [x0, y0 + 0.01], [x0, y0]]] },
+    geometry: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [x0, y0],
+          [x0 + 0.01, y0],
+          [x0 + 0.01, y0 + 0.01],
+          [x0, y0 + 0.01],
+          [x0, y0],
+        ],
+      ],
+    },
   };
 }
 

@@ -38,7 +38,13 @@ describe('History', () => {
   });
 
   it('is rebuilt from steps and a position', () => {
-    const h = History.from([{ state: 'a', label: 'a' }, { state: 'b', label: 'b' }], 0);
+    const h = History.from(
+      [
+        { state: 'a', label: 'a' },
+        { state: 'b', label: 'b' },
+      ],
+      0,
+    );
     expect(h.present).toBe('a');
     expect(h.redo()).toBe(true);
     expect(() => History.from([], 0)).toThrow(/at least one step/);
@@ -49,7 +55,10 @@ describe('History', () => {
 describe('encodeHistory / decodeHistory', () => {
   it('stores each grid object once, and decodes to steps that share grids again', () => {
     const g0 = sixGrids();
-    const g1 = splitGrid(g0, 'HB-1-1', [[108.999, 32.705], [109.011, 32.705]]);
+    const g1 = splitGrid(g0, 'HB-1-1', [
+      [108.999, 32.705],
+      [109.011, 32.705],
+    ]);
     const g2 = moveVertex(g1, [109.02, 32.71], [109.021, 32.711]).gridSet;
     const h = new History({ state: { gridSet: g0 }, label: '载入版本 1' });
     h.push({ gridSet: g1 }, '拆分');

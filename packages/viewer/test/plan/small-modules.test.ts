@@ -26,17 +26,30 @@ describe('createVertexIndex', () => {
   it('agrees with a brute-force scan', () => {
     const gs = moveVertex(sixGrids(), [109.01, 32.71], [109.0111, 32.7093]).gridSet;
     const index = createVertexIndex(gs);
-    const all = [...new Set(gs.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? g.geometry.coordinates[0] : [])).map((p) => p.join()))].map((s) => s.split(',').map(Number));
+    const all = [
+      ...new Set(gs.grids.flatMap((g) => (g.geometry.type === 'Polygon' ? g.geometry.coordinates[0] : [])).map((p) => p.join())),
+    ].map((s) => s.split(',').map(Number));
     for (let i = 0; i < 200; i++) {
       const [x, y, r] = [108.998 + (i % 20) * 0.0017, 32.698 + Math.floor(i / 20) * 0.0025, 0.0012];
-      const brute = all.map((p) => ({ p, d: ((p[0] - x) / r) ** 2 + ((p[1] - y) / r) ** 2 })).filter((c) => c.d <= 1).sort((a, b) => a.d - b.d)[0]?.p ?? null;
+      const brute =
+        all
+          .map((p) => ({ p, d: ((p[0] - x) / r) ** 2 + ((p[1] - y) / r) ** 2 }))
+          .filter((c) => c.d <= 1)
+          .sort((a, b) => a.d - b.d)[0]?.p ?? null;
       expect(index.nearest(x, y, r, r)).toEqual(brute);
     }
   });
 });
 
 describe('shortcuts', () => {
-  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
   it.each([
     [key('z', { ctrlKey: true }), 'undo'],
     [key('Z', { ctrlKey: true, shiftKey: true }), 'redo'],
@@ -80,7 +93,10 @@ describe('problem text', () => {
 
 describe('impact rows', () => {
   const matrix = {
-    version: 2, current: 1, total: 100, moved: 30,
+    version: 2,
+    current: 1,
+    total: 100,
+    moved: 30,
     matrix: [
       { from: 'A', to: 'A', count: 70 },
       { from: 'A', to: 'A-2', count: 25 },
@@ -109,8 +125,34 @@ describe('grid features', () => {
     expect(p.area_m2).toBeCloseTo(gs.byId.get('HB-1-1')!.area_m2, 0);
   });
   it('boxes any geometry for zoom-to', () => {
-    expect(geometryBox({ type: 'Polygon', coordinates: [[[1, 2], [3, 1], [2, 4], [1, 2]]] })).toEqual([1, 1, 3, 4]);
-    expect(geometryBox({ type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [5, 6] }, { type: 'LineString', coordinates: [[0, 0], [1, 1]] }] })).toEqual([0, 0, 5, 6]);
+    expect(
+      geometryBox({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 2],
+            [3, 1],
+            [2, 4],
+            [1, 2],
+          ],
+        ],
+      }),
+    ).toEqual([1, 1, 3, 4]);
+    expect(
+      geometryBox({
+        type: 'GeometryCollection',
+        geometries: [
+          { type: 'Point', coordinates: [5, 6] },
+          {
+            type: 'LineString',
+            coordinates: [
+              [0, 0],
+              [1, 1],
+            ],
+          },
+        ],
+      }),
+    ).toEqual([0, 0, 5, 6]);
     expect(geometryBox({ type: 'MultiPoint', coordinates: [] })).toBeNull();
   });
   it('numbers problems for the map layer', () => {

@@ -20,7 +20,8 @@ export function requireBuiltPageAndChromium(page: 'index.html' | 'plan.html' | '
     throw new Error(`packages/viewer/dist/${page} is missing: run \`npx -y pnpm@10 run build\` first (the root test command does)`);
   }
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
+  if (!executablePath)
+    throw new Error('chromium not found on PATH: run `apt-get install -y chromium` (or `bash scripts/ensure-chromium.sh`)');
   return executablePath;
 }
 
@@ -35,7 +36,12 @@ export function tempDbDir(name: string): { dir: string; remove(): void } {
  * request elsewhere fails the test's no-foreign-host check instead of timing out). Page errors,
  * and console errors (with `warnings`, warnings too), are printed.
  */
-export async function loopbackPage(browser: Browser, origin: string, options: BrowserContextOptions = {}, { warnings = false } = {}): Promise<{ page: Page; requests: string[] }> {
+export async function loopbackPage(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+  { warnings = false } = {},
+): Promise<{ page: Page; requests: string[] }> {
   const page = await browser.newPage(options);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));

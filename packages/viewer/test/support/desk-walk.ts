@@ -10,7 +10,13 @@ export interface WalkStep {
 }
 
 /** The walk of the shipped workflow from 上报 to 结案, with the keys of each role. */
-export function closureWalk(keys: { operator: string; supervisor: string; dispatcher: string; department: string; verifier: string }): WalkStep[] {
+export function closureWalk(keys: {
+  operator: string;
+  supervisor: string;
+  dispatcher: string;
+  department: string;
+  verifier: string;
+}): WalkStep[] {
   return [
     { key: keys.operator, action: 'accept' },
     { key: keys.supervisor, action: 'register' },

@@ -2,7 +2,18 @@
 // merged: the API contract (docs/cases.md) answered from memory through core's own model
 // (openCase, applyAction, allowedActions), mounted on a Playwright page with page.route. The
 // real walk is cases.browser.test.ts's second describe; this one tests the pages by themselves.
-import { allowedActions, applyAction, caseContext, DEFAULT_PROFILE, ERRORS, openCase, outOfScope, overdue, type CaseActor, type CaseState } from '@citygrid/core';
+import {
+  allowedActions,
+  applyAction,
+  caseContext,
+  DEFAULT_PROFILE,
+  ERRORS,
+  openCase,
+  outOfScope,
+  overdue,
+  type CaseActor,
+  type CaseState,
+} from '@citygrid/core';
 import type { Page, Route } from 'playwright-core';
 import type { ServedCase, ServedEvent } from '../../src/api/index.ts';
 
@@ -18,9 +29,30 @@ export class FakeCases {
 
   /** Opens a case at `at` (UTC ms) for a report at lon, lat in a grid. */
   open(id: string, o: { at: number; lon: number; lat: number; grid_id: string; category?: string; department?: string }): CaseState {
-    const state = openCase({ id, at: o.at, category: o.category ?? '06010', department: o.department ?? 'cgj', grid_id: o.grid_id, lon: o.lon, lat: o.lat, reports: [`r-${id}`] }, ctx);
+    const state = openCase(
+      {
+        id,
+        at: o.at,
+        category: o.category ?? '06010',
+        department: o.department ?? 'cgj',
+        grid_id: o.grid_id,
+        lon: o.lon,
+        lat: o.lat,
+        reports: [`r-${id}`],
+      },
+      ctx,
+    );
     // As the server logs it: the case's first event is `open` (version 1), by intake or by a key.
-    const opened: ServedEvent = { seq: ++this.#seq, case_id: id, version: 1, action: 'open', at: iso(o.at)!, actor: { key_id: null, role: 'admin', department: null }, prev_hash: '0', hash: '0' };
+    const opened: ServedEvent = {
+      seq: ++this.#seq,
+      case_id: id,
+      version: 1,
+      action: 'open',
+      at: iso(o.at)!,
+      actor: { key_id: null, role: 'admin', department: null },
+      prev_hash: '0',
+      hash: '0',
+    };
     this.cases.set(id, { state, events: [opened] });
     return state;
   }
@@ -33,7 +65,16 @@ export class FakeCases {
     const r = applyAction(c.state, { ...body, action: String(body.action), at, actor }, ctx);
     if (!r.ok) return error(r.problem.code, ERRORS[r.problem.code as keyof typeof ERRORS]?.http ?? 400, r.problem.message);
     c.state = r.state;
-    const event: ServedEvent = { seq: ++this.#seq, case_id: id, version: r.state.version, action: String(body.action), at: iso(at)!, actor: { key_id: 'k', role: actor.role, department: actor.department ?? null }, prev_hash: '0', hash: '0' };
+    const event: ServedEvent = {
+      seq: ++this.#seq,
+      case_id: id,
+      version: r.state.version,
+      action: String(body.action),
+      at: iso(at)!,
+      actor: { key_id: 'k', role: actor.role, department: actor.department ?? null },
+      prev_hash: '0',
+      hash: '0',
+    };
     for (const k of ['department', 'hours', 'note', 'target'] as const) if (body[k] !== undefined) Object.assign(event, { [k]: body[k] });
     c.events.push(event);
     return { status: 201, json: { case: this.serve(c.state, actor), event } };
@@ -68,7 +109,8 @@ export class FakeCases {
     const reply = (status: number, json: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(json) });
     if (url.pathname.endsWith('/attachments')) return reply(200, { attachments: [] });
     // As the server with access control: every read of cases needs a key (401 without one).
-    if (!actor) return reply(401, { error: 'CG_ERR_UNAUTHORIZED', message: `no API key was sent: ${req.method()} /api/cases needs a viewer key` });
+    if (!actor)
+      return reply(401, { error: 'CG_ERR_UNAUTHORIZED', message: `no API key was sent: ${req.method()} /api/cases needs a viewer key` });
     const [, , , id, sub] = url.pathname.split('/'); // '', 'api', 'cases', id?, 'events'?
     if (req.method() === 'GET' && !id) {
       const q = url.searchParams;
@@ -84,7 +126,16 @@ export class FakeCases {
     const out = outOfScope(c.state, actor);
     if (out) return reply(403, { error: 'CG_ERR_CASE_OUT_OF_SCOPE', message: out });
     if (req.method() === 'GET') {
-      const r = { id: `r-${c.state.id}`, lon: c.state.lon, lat: c.state.lat, category: c.state.category, source: 'app', created_at: iso(c.state.opened_at), description: '路边堆放生活垃圾', address: '新城路 12 号' };
+      const r = {
+        id: `r-${c.state.id}`,
+        lon: c.state.lon,
+        lat: c.state.lat,
+        category: c.state.category,
+        source: 'app',
+        created_at: iso(c.state.opened_at),
+        description: '路边堆放生活垃圾',
+        address: '新城路 12 号',
+      };
       return reply(200, { case: this.serve(c.state, actor), events: c.events, reports: [r] });
     }
     if (req.method() === 'POST' && sub === 'events') {

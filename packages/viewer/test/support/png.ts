@@ -16,7 +16,9 @@ export function decodePng(png: Uint8Array): Rgba8Image {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error('expected a PNG signature');
   let pos = 8;
-  let width = 0, height = 0, colorType = 0;
+  let width = 0,
+    height = 0,
+    colorType = 0;
   const idat: Buffer[] = [];
   while (pos < buf.length) {
     const len = buf.readUInt32BE(pos);

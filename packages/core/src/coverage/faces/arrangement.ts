@@ -47,13 +47,17 @@ export function buildFaces(g: NodedEdges): Face[] {
     for (let i = start[v] + 1; i < start[v + 1]; i++) {
       const h = out[i];
       let j = i - 1;
-      while (j >= start[v] && angle[out[j]] > angle[h]) { out[j + 1] = out[j]; j--; }
+      while (j >= start[v] && angle[out[j]] > angle[h]) {
+        out[j + 1] = out[j];
+        j--;
+      }
       out[j + 1] = h;
     }
     for (let i = start[v]; i < start[v + 1]; i++) pos[out[i]] = i - start[v];
   }
   const next = (h: number) => {
-    const b = dest(h), deg = start[b + 1] - start[b];
+    const b = dest(h),
+      deg = start[b + 1] - start[b];
     return out[start[b] + ((pos[h ^ 1] - 1 + deg) % deg)];
   };
   // Cycles.
@@ -62,27 +66,43 @@ export function buildFaces(g: NodedEdges): Face[] {
   const areas: number[] = [];
   for (let h0 = 0; h0 < h2; h0++) {
     if (faceOf[h0] >= 0) continue;
-    const f = cycles.length, cycle: number[] = [];
+    const f = cycles.length,
+      cycle: number[] = [];
     let area = 0;
-    const x0 = xs[origin(h0)], y0 = ys[origin(h0)];
+    const x0 = xs[origin(h0)],
+      y0 = ys[origin(h0)];
     for (let h = h0; faceOf[h] < 0; h = next(h)) {
       faceOf[h] = f;
       cycle.push(h);
-      const ax = xs[origin(h)] - x0, ay = ys[origin(h)] - y0, bx = xs[dest(h)] - x0, by = ys[dest(h)] - y0;
+      const ax = xs[origin(h)] - x0,
+        ay = ys[origin(h)] - y0,
+        bx = xs[dest(h)] - x0,
+        by = ys[dest(h)] - y0;
       area += ax * by - bx * ay;
     }
     cycles.push(cycle);
     areas.push(area / 2);
   }
   const component = components(g, cycles, origin);
-  const faces: Face[] = cycles.map((c, f) => ({ shell: c.map(origin), holes: [], winding: 0, bounded: areas[f] > 0, component: component[f] }));
+  const faces: Face[] = cycles.map((c, f) => ({
+    shell: c.map(origin),
+    holes: [],
+    winding: 0,
+    bounded: areas[f] > 0,
+    component: component[f],
+  }));
   // Per component: its outer cycle (the most negative area) and the winding around it.
   const outer = new Map<number, number>();
-  faces.forEach((face, f) => { if (!face.bounded && (!outer.has(face.component) || areas[f] < areas[outer.get(face.component)!])) outer.set(face.component, f); });
+  faces.forEach((face, f) => {
+    if (!face.bounded && (!outer.has(face.component) || areas[f] < areas[outer.get(face.component)!])) outer.set(face.component, f);
+  });
   const compOfEdge = new Int32Array(count);
   for (let e = 0; e < count; e++) compOfEdge[e] = component[faceOf[2 * e]];
   const seen = new Uint8Array(cycles.length);
-  const bands = new YBands(Float64Array.from(from, (a, e) => Math.min(ys[a], ys[to[e]])), Float64Array.from(from, (a, e) => Math.max(ys[a], ys[to[e]])));
+  const bands = new YBands(
+    Float64Array.from(from, (a, e) => Math.min(ys[a], ys[to[e]])),
+    Float64Array.from(from, (a, e) => Math.max(ys[a], ys[to[e]])),
+  );
   for (const [comp, f0] of outer) {
     const { winding, inside } = rayCast(g, bands, compOfEdge, comp, faces[f0].shell[0], faceOf);
     if (inside >= 0) faces[inside].holes.push(faces[f0].shell);
@@ -107,9 +127,16 @@ export function buildFaces(g: NodedEdges): Face[] {
 /** Component of each cycle (union–find over the vertices its half-edges join). */
 function components(g: NodedEdges, cycles: number[][], origin: (h: number) => number): Int32Array {
   const up = new Int32Array(g.xs.length).map((_, i) => i);
-  const find = (v: number): number => { while (up[v] !== v) { up[v] = up[up[v]]; v = up[v]; } return v; };
+  const find = (v: number): number => {
+    while (up[v] !== v) {
+      up[v] = up[up[v]];
+      v = up[v];
+    }
+    return v;
+  };
   for (let e = 0; e < g.count; e++) {
-    const ra = find(g.from[e]), rb = find(g.to[e]);
+    const ra = find(g.from[e]),
+      rb = find(g.to[e]);
     if (ra !== rb) up[Math.max(ra, rb)] = Math.min(ra, rb);
   }
   return Int32Array.from(cycles, (c) => find(origin(c[0])));
@@ -119,20 +146,36 @@ function components(g: NodedEdges, cycles: number[][], origin: (h: number) => nu
  * Winding number at vertex v of the edges of the other components (a ray towards +x), and the
  * face whose edge the ray meets first (-1: none, v lies outside everything else).
  */
-function rayCast(g: NodedEdges, bands: YBands, compOfEdge: Int32Array, comp: number, v: number, faceOf: Int32Array): { winding: number; inside: number } {
+function rayCast(
+  g: NodedEdges,
+  bands: YBands,
+  compOfEdge: Int32Array,
+  comp: number,
+  v: number,
+  faceOf: Int32Array,
+): { winding: number; inside: number } {
   const { xs, ys, from, to, weight } = g;
-  const px = xs[v], py = ys[v];
-  let winding = 0, nearest = Infinity, inside = -1;
+  const px = xs[v],
+    py = ys[v];
+  let winding = 0,
+    nearest = Infinity,
+    inside = -1;
   bands.forEach(py, py, (e) => {
     if (compOfEdge[e] === comp) return;
-    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
-    if ((ay > py) === (by > py) || (ax < px && bx < px)) return;
+    const ax = xs[from[e]],
+      ay = ys[from[e]],
+      bx = xs[to[e]],
+      by = ys[to[e]];
+    if (ay > py === by > py || (ax < px && bx < px)) return;
     const side = orient2d(ax, ay, bx, by, px, py); // > 0: p is right of a→b (robust-predicates' sign)
     const up = by > ay;
     if (up ? side >= 0 : side <= 0) return; // crossing left of p
     winding += up ? weight[e] : -weight[e];
     const x = ax + ((py - ay) * (bx - ax)) / (by - ay);
-    if (x < nearest) { nearest = x; inside = faceOf[up ? 2 * e : 2 * e + 1]; }
+    if (x < nearest) {
+      nearest = x;
+      inside = faceOf[up ? 2 * e : 2 * e + 1];
+    }
   });
   return { winding, inside };
 }

@@ -22,20 +22,29 @@ export class BoundaryIndex {
     }
     this.seg = Float64Array.from(flat);
     const n = flat.length / 4;
-    const lo = new Float64Array(n), hi = new Float64Array(n);
-    for (let e = 0; e < n; e++) { lo[e] = Math.min(flat[4 * e + 1], flat[4 * e + 3]); hi[e] = Math.max(flat[4 * e + 1], flat[4 * e + 3]); }
+    const lo = new Float64Array(n),
+      hi = new Float64Array(n);
+    for (let e = 0; e < n; e++) {
+      lo[e] = Math.min(flat[4 * e + 1], flat[4 * e + 3]);
+      hi[e] = Math.max(flat[4 * e + 1], flat[4 * e + 3]);
+    }
     this.bands = new YBands(lo, hi);
   }
 
   /** NEAR within `tolM` metres of the boundary, else INSIDE or OUTSIDE (even–odd), as pointStatus. */
   status(x: number, y: number, tolM: number): number {
     const { kx, ky } = metresPerDegree(y);
-    const tx = (tolM + 1e-6) / kx, ty = (tolM + 1e-6) / ky; // as pointStatus: 1 µm above rounding
+    const tx = (tolM + 1e-6) / kx,
+      ty = (tolM + 1e-6) / ky; // as pointStatus: 1 µm above rounding
     const s = this.seg;
-    let inside = false, near = false;
+    let inside = false,
+      near = false;
     this.bands.forEach(y - ty, y + ty, (e) => {
-      const ax = s[4 * e], ay = s[4 * e + 1], bx = s[4 * e + 2], by = s[4 * e + 3];
-      if ((ay > y) !== (by > y) && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
+      const ax = s[4 * e],
+        ay = s[4 * e + 1],
+        bx = s[4 * e + 2],
+        by = s[4 * e + 3];
+      if (ay > y !== by > y && x < ((bx - ax) * (y - ay)) / (by - ay) + ax) inside = !inside;
       if (near || x < Math.min(ax, bx) - tx || x > Math.max(ax, bx) + tx || y < Math.min(ay, by) - ty || y > Math.max(ay, by) + ty) return;
       if (segmentDistance(x, y, ax, ay, bx, by, kx, ky) <= tolM) near = true;
     });
@@ -47,12 +56,18 @@ export class BoundaryIndex {
    * shared exactly (where neighbours' borders meet on the outer border).
    */
   meets(ax: number, ay: number, bx: number, by: number): boolean {
-    const x0 = Math.min(ax, bx), x1 = Math.max(ax, bx), y0 = Math.min(ay, by), y1 = Math.max(ay, by);
+    const x0 = Math.min(ax, bx),
+      x1 = Math.max(ax, bx),
+      y0 = Math.min(ay, by),
+      y1 = Math.max(ay, by);
     const s = this.seg;
     let met = false;
     this.bands.forEach(y0, y1, (e) => {
       if (met) return;
-      const cx = s[4 * e], cy = s[4 * e + 1], dx = s[4 * e + 2], dy = s[4 * e + 3];
+      const cx = s[4 * e],
+        cy = s[4 * e + 1],
+        dx = s[4 * e + 2],
+        dy = s[4 * e + 3];
       if (Math.max(cx, dx) < x0 || Math.min(cx, dx) > x1) return;
       met = touches(ax, ay, bx, by, cx, cy, dx, dy);
     });
@@ -68,8 +83,10 @@ export function boundaryCache(grids: Grid[]): (i: number) => BoundaryIndex {
 
 /** a–b and c–d cross, or a vertex of one lies on the other (ends shared exactly excepted). */
 function touches(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, dx: number, dy: number): boolean {
-  const o1 = orient2d(ax, ay, bx, by, cx, cy), o2 = orient2d(ax, ay, bx, by, dx, dy);
-  const o3 = orient2d(cx, cy, dx, dy, ax, ay), o4 = orient2d(cx, cy, dx, dy, bx, by);
+  const o1 = orient2d(ax, ay, bx, by, cx, cy),
+    o2 = orient2d(ax, ay, bx, by, dx, dy);
+  const o3 = orient2d(cx, cy, dx, dy, ax, ay),
+    o4 = orient2d(cx, cy, dx, dy, bx, by);
   if (o1 * o2 < 0 && o3 * o4 < 0) return true; // a proper crossing
   // No closures here: under tsx (the CLI) each named one costs a defineProperty per call (LA: 0.3 s in 25 runs).
   if (o1 === 0 && !isEnd(cx, cy, ax, ay, bx, by) && between(ax, ay, bx, by, cx, cy)) return true; // their vertex on our edge

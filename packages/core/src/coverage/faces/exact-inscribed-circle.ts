@@ -22,16 +22,22 @@ export const MAX_EXACT_SITES = 120;
  * @param upper no circle inside is larger (the quadtree's bound, √(A/π))
  * @returns the circle `{ x, y, r }`, or null when there are more than MAX_EXACT_SITES sites
  */
-export function exactInscribedCircle(rings: number[][][], seed = { x: 0, y: 0, r: 0 }, upper = Infinity): { x: number; y: number; r: number } | null {
+export function exactInscribedCircle(
+  rings: number[][][],
+  seed = { x: 0, y: 0, r: 0 },
+  upper = Infinity,
+): { x: number; y: number; r: number } | null {
   const lines: number[] = []; // nx, ny, k per edge: n·c − k = distance on the interior side
   const points: number[] = []; // x, y per reflex vertex
-  const lineBoxes: number[] = [], pointBoxes: number[] = []; // minX, minY, maxX, maxY per site
+  const lineBoxes: number[] = [],
+    pointBoxes: number[] = []; // minX, minY, maxX, maxY per site
   rings.forEach((ring, i) => {
     collectSites(ring, i === 0, lines, points, lineBoxes, pointBoxes);
   });
 
   const boxes = [...lineBoxes, ...pointBoxes]; // sites: lines first, then points
-  const nl = lines.length / 3, n = nl + points.length / 2;
+  const nl = lines.length / 3,
+    n = nl + points.length / 2;
   if (n > MAX_EXACT_SITES) return null;
   const best = { ...seed };
   const [x0, y0, x1, y1] = extent(rings[0]);
@@ -39,7 +45,11 @@ export function exactInscribedCircle(rings: number[][][], seed = { x: 0, y: 0, r
     if (!(r > best.r) || r > upper * (1 + 1e-9) + 1e-12) return; // the optimum's r is its true distance: in (best, upper]
     if (x - x0 < r * (1 - 1e-9) || x1 - x < r * (1 - 1e-9) || y - y0 < r * (1 - 1e-9) || y1 - y < r * (1 - 1e-9)) return; // pokes out of the box
     const d = signedDistance(x, y, rings);
-    if (d > best.r) { best.x = x; best.y = y; best.r = d; }
+    if (d > best.r) {
+      best.x = x;
+      best.y = y;
+      best.r = d;
+    }
   };
   // near[i * n + j]: the sites' boxes are within 2 · upper (an answer's sites are within 2r).
   const reach = 2 * upper * (1 + 1e-9);
@@ -65,26 +75,49 @@ export function exactInscribedCircle(rings: number[][][], seed = { x: 0, y: 0, r
 }
 
 function extent(ring: number[][]): [number, number, number, number] {
-  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
-  for (const [x, y] of ring) { a = Math.min(a, x); b = Math.min(b, y); c = Math.max(c, x); d = Math.max(d, y); }
+  let a = Infinity,
+    b = Infinity,
+    c = -Infinity,
+    d = -Infinity;
+  for (const [x, y] of ring) {
+    a = Math.min(a, x);
+    b = Math.min(b, y);
+    c = Math.max(c, x);
+    d = Math.max(d, y);
+  }
   return [a, b, c, d];
 }
 
 /** Lines of a ring's edges, interior on the left (shell counter-clockwise, holes clockwise), and its reflex vertices. */
-function collectSites(ring: number[][], shell: boolean, lines: number[], points: number[], lineBoxes: number[], pointBoxes: number[]): void {
+function collectSites(
+  ring: number[][],
+  shell: boolean,
+  lines: number[],
+  points: number[],
+  lineBoxes: number[],
+  pointBoxes: number[],
+): void {
   const pts = ring.filter((p, i) => i === 0 || p[0] !== ring[i - 1][0] || p[1] !== ring[i - 1][1]);
   if (pts.length > 1 && pts[0][0] === pts[pts.length - 1][0] && pts[0][1] === pts[pts.length - 1][1]) pts.pop();
   let area = 0;
   for (let i = 0, j = pts.length - 1; i < pts.length; j = i++) area += pts[j][0] * pts[i][1] - pts[i][0] * pts[j][1];
-  if ((area > 0) !== shell) pts.reverse();
+  if (area > 0 !== shell) pts.reverse();
   const m = pts.length;
   for (let i = 0; i < m; i++) {
-    const a = pts[i], b = pts[(i + 1) % m], c = pts[(i + 2) % m];
-    const dx = b[0] - a[0], dy = b[1] - a[1], len = Math.hypot(dx, dy);
-    const nx = -dy / len, ny = dx / len;
+    const a = pts[i],
+      b = pts[(i + 1) % m],
+      c = pts[(i + 2) % m];
+    const dx = b[0] - a[0],
+      dy = b[1] - a[1],
+      len = Math.hypot(dx, dy);
+    const nx = -dy / len,
+      ny = dx / len;
     lines.push(nx, ny, nx * a[0] + ny * a[1]);
     lineBoxes.push(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-    if (dx * (c[1] - b[1]) - dy * (c[0] - b[0]) < 0) { points.push(b[0], b[1]); pointBoxes.push(b[0], b[1], b[0], b[1]); } // a right turn: reflex
+    if (dx * (c[1] - b[1]) - dy * (c[0] - b[0]) < 0) {
+      points.push(b[0], b[1]);
+      pointBoxes.push(b[0], b[1], b[0], b[1]);
+    } // a right turn: reflex
   }
 }
 
@@ -92,9 +125,15 @@ type Offer = (x: number, y: number, r: number) => void;
 
 /** Three lines: n·c − r = k, a 3×3 system (Cramer). */
 function lll(L: number[], i: number, j: number, k: number, offer: Offer): void {
-  const a1 = L[3 * i], b1 = L[3 * i + 1], k1 = L[3 * i + 2];
-  const a2 = L[3 * j], b2 = L[3 * j + 1], k2 = L[3 * j + 2];
-  const a3 = L[3 * k], b3 = L[3 * k + 1], k3 = L[3 * k + 2];
+  const a1 = L[3 * i],
+    b1 = L[3 * i + 1],
+    k1 = L[3 * i + 2];
+  const a2 = L[3 * j],
+    b2 = L[3 * j + 1],
+    k2 = L[3 * j + 2];
+  const a3 = L[3 * k],
+    b3 = L[3 * k + 1],
+    k3 = L[3 * k + 2];
   // Rows (a, b, −1): det = Σ of the 2×2 minors.
   const det = -(a1 * b2 - a2 * b1) + (a1 * b3 - a3 * b1) - (a2 * b3 - a3 * b2);
   if (Math.abs(det) < 1e-12) return;
@@ -109,19 +148,28 @@ function lll(L: number[], i: number, j: number, k: number, offer: Offer): void {
  * leave a line of solutions c0 + t·u, cut by |c − p|² = r² (a quadratic in t).
  */
 function withPoints(L: number[], P: number[], nl: number, i: number, j: number, k: number, offer: Offer): void {
-  const px = P[2 * (k - nl)], py = P[2 * (k - nl) + 1];
-  const A = row(L, P, nl, i, px, py), B = row(L, P, nl, j, px, py);
-  const [a0, a1, a2, a3] = A, [b0, b1, b2, b3] = B;
-  const u0 = a1 * b2 - a2 * b1, u1 = a2 * b0 - a0 * b2, u2 = a0 * b1 - a1 * b0;
+  const px = P[2 * (k - nl)],
+    py = P[2 * (k - nl) + 1];
+  const A = row(L, P, nl, i, px, py),
+    B = row(L, P, nl, j, px, py);
+  const [a0, a1, a2, a3] = A,
+    [b0, b1, b2, b3] = B;
+  const u0 = a1 * b2 - a2 * b1,
+    u1 = a2 * b0 - a0 * b2,
+    u2 = a0 * b1 - a1 * b0;
   const uu = u0 * u0 + u1 * u1 + u2 * u2;
   if (uu < 1e-18) return;
   // c0 = (a3 (B × u) + b3 (u × A)) / |u|²: A·c0 = a3, B·c0 = b3.
   const x0 = (a3 * (b1 * u2 - b2 * u1) + b3 * (u1 * a2 - u2 * a1)) / uu;
   const y0 = (a3 * (b2 * u0 - b0 * u2) + b3 * (u2 * a0 - u0 * a2)) / uu;
   const r0 = (a3 * (b0 * u1 - b1 * u0) + b3 * (u0 * a1 - u1 * a0)) / uu;
-  const ex = x0 - px, ey = y0 - py;
-  const qa = u0 * u0 + u1 * u1 - u2 * u2, qb = 2 * (u0 * ex + u1 * ey - r0 * u2), qc = ex * ex + ey * ey - r0 * r0;
-  let t1: number, t2 = NaN;
+  const ex = x0 - px,
+    ey = y0 - py;
+  const qa = u0 * u0 + u1 * u1 - u2 * u2,
+    qb = 2 * (u0 * ex + u1 * ey - r0 * u2),
+    qc = ex * ex + ey * ey - r0 * r0;
+  let t1: number,
+    t2 = NaN;
   if (Math.abs(qa) < 1e-15 * uu) {
     if (qb === 0) return;
     t1 = -qc / qb;
@@ -136,7 +184,8 @@ function withPoints(L: number[], P: number[], nl: number, i: number, j: number, 
   // function: under tsx, the CLI's runner, each named one costs a defineProperty per call.)
   for (const t of [t1, t2]) {
     if (Number.isNaN(t)) continue;
-    const x = x0 + t * u0, y = y0 + t * u1;
+    const x = x0 + t * u0,
+      y = y0 + t * u1;
     offer(x, y, i >= nl ? Math.hypot(x - px, y - py) : r0 + t * u2);
   }
 }
@@ -144,7 +193,8 @@ function withPoints(L: number[], P: number[], nl: number, i: number, j: number, 
 /** Site s as a linear equation in (x, y, r): a line's n·c − r = k, or point q's bisector with p. */
 function row(L: number[], P: number[], nl: number, s: number, px: number, py: number): [number, number, number, number] {
   if (s < nl) return [L[3 * s], L[3 * s + 1], -1, L[3 * s + 2]];
-  const qx = P[2 * (s - nl)], qy = P[2 * (s - nl) + 1];
+  const qx = P[2 * (s - nl)],
+    qy = P[2 * (s - nl) + 1];
   return [2 * (qx - px), 2 * (qy - py), 0, qx * qx + qy * qy - px * px - py * py];
 }
 
@@ -154,9 +204,11 @@ export function signedDistance(x: number, y: number, rings: number[][][]): numbe
   let min = Infinity;
   for (const ring of rings) {
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const a = ring[i], b = ring[j];
-      if ((a[1] > y) !== (b[1] > y) && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
-      const dx = b[0] - a[0], dy = b[1] - a[1];
+      const a = ring[i],
+        b = ring[j];
+      if (a[1] > y !== b[1] > y && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) inside = !inside;
+      const dx = b[0] - a[0],
+        dy = b[1] - a[1];
       const len2 = dx * dx + dy * dy;
       const t = len2 > 0 ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len2)) : 0;
       const d2 = (a[0] + t * dx - x) ** 2 + (a[1] + t * dy - y) ** 2;

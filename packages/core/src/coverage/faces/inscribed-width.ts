@@ -15,7 +15,10 @@ import { exactInscribedCircle, signedDistance } from './exact-inscribed-circle.t
  * @returns `{ width_m, center }`, center being the circle's centre in `[lon, lat]`
  */
 export function inscribedWidth(rings: Position[][]): { width_m: number; center: [number, number] } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const p of rings[0]) {
     if (p[0] < minX) minX = p[0];
     if (p[1] < minY) minY = p[1];
@@ -24,7 +27,8 @@ export function inscribedWidth(rings: Position[][]): { width_m: number; center: 
   }
   const { kx, ky } = metresPerDegree((minY + maxY) / 2);
   const local = rings.map((r) => r.map((p) => [(p[0] - minX) * kx, (p[1] - minY) * ky]));
-  const w = (maxX - minX) * kx, h = (maxY - minY) * ky;
+  const w = (maxX - minX) * kx,
+    h = (maxY - minY) * ky;
   const toLonLat = (x: number, y: number): [number, number] => [minX + x / kx, minY + y / ky];
   // A fat piece converges in a few dozen cells; a thin one (a plateau along its length) does
   // not, and is solved exactly when small (Los Angeles' slivers: 46 s of capped searches → 0.1 s).
@@ -37,7 +41,9 @@ export function inscribedWidth(rings: Position[][]): { width_m: number; center: 
   }
   let found = quadtreeSearch(local, w, h, QUICK_CELLS);
   if (!found.converged) {
-    const exact = thin ? null : exactInscribedCircle(local, { x: found.x, y: found.y, r: found.d }, Math.min(found.upper, Math.sqrt(area / Math.PI)));
+    const exact = thin
+      ? null
+      : exactInscribedCircle(local, { x: found.x, y: found.y, r: found.d }, Math.min(found.upper, Math.sqrt(area / Math.PI)));
     found = exact ? { x: exact.x, y: exact.y, d: exact.r, upper: exact.r, converged: true } : quadtreeSearch(local, w, h, MAX_CELLS);
   }
   return { width_m: Math.max(0, 2 * found.d), center: toLonLat(found.x, found.y) };
@@ -53,7 +59,12 @@ const THIN = 0.05;
 const MAX_CELLS = 200_000;
 
 /** The best-first quadtree search (local metres), stopped after `cap` cells. */
-function quadtreeSearch(local: number[][][], w: number, h: number, cap: number): { x: number; y: number; d: number; upper: number; converged: boolean } {
+function quadtreeSearch(
+  local: number[][][],
+  w: number,
+  h: number,
+  cap: number,
+): { x: number; y: number; d: number; upper: number; converged: boolean } {
   // Square cells of the short side, but at most 64 along the long one (a 1 km × 1 cm sliver).
   const cell = Math.max(Math.min(w, h), Math.max(w, h) / 64);
   if (cell === 0) return { x: 0, y: 0, d: 0, upper: 0, converged: true };
@@ -90,13 +101,24 @@ function ringArea(ring: number[][]): number {
   return a / 2;
 }
 
-interface Cell { x: number; y: number; half: number; d: number; max: number }
+interface Cell {
+  x: number;
+  y: number;
+  half: number;
+  d: number;
+  max: number;
+}
 
 function centroidCell(rings: number[][][]): Cell {
   const r = rings[0];
-  let x = 0, y = 0;
-  for (const p of r) { x += p[0]; y += p[1]; }
-  x /= r.length; y /= r.length;
+  let x = 0,
+    y = 0;
+  for (const p of r) {
+    x += p[0];
+    y += p[1];
+  }
+  x /= r.length;
+  y /= r.length;
   const d = signedDistance(x, y, rings);
   return { x, y, half: 0, d, max: d };
 }
@@ -120,10 +142,14 @@ function heapPop(heap: Cell[]): Cell {
   if (heap.length) {
     let i = 0;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       let mv = last.max;
-      if (l < heap.length && heap[l].max > mv) { m = l; mv = heap[l].max; }
+      if (l < heap.length && heap[l].max > mv) {
+        m = l;
+        mv = heap[l].max;
+      }
       if (r < heap.length && heap[r].max > mv) m = r;
       if (m === i) break;
       heap[i] = heap[m];

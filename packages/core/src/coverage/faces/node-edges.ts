@@ -38,20 +38,35 @@ export function nodeEdges(seg: Float64Array, dividers = new Float64Array(0)): No
   }
   const n = seg.length / 4;
   const snap = new SnapTable();
-  const a = new Int32Array(n), b = new Int32Array(n);
-  for (let i = 0; i < n; i++) { a[i] = snap.id(seg[4 * i], seg[4 * i + 1]); b[i] = snap.id(seg[4 * i + 2], seg[4 * i + 3]); }
+  const a = new Int32Array(n),
+    b = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    a[i] = snap.id(seg[4 * i], seg[4 * i + 1]);
+    b[i] = snap.id(seg[4 * i + 2], seg[4 * i + 3]);
+  }
   const splits: Array<number[] | undefined> = new Array(n);
   forEachNearPair(snap, a, b, (p, q) => {
     // Unrolled: the two segments' ends against each other (array literals here, per pair, were
     // a fifth of the noding's time on LA).
-    const touched = touchesAt(snap, a, b, splits, p, a[q]) | touchesAt(snap, a, b, splits, p, b[q])
-      | touchesAt(snap, a, b, splits, q, a[p]) | touchesAt(snap, a, b, splits, q, b[p]);
+    const touched =
+      touchesAt(snap, a, b, splits, p, a[q]) |
+      touchesAt(snap, a, b, splits, p, b[q]) |
+      touchesAt(snap, a, b, splits, q, a[p]) |
+      touchesAt(snap, a, b, splits, q, b[p]);
     if (touched) return;
-    const ax = snap.xs[a[p]], ay = snap.ys[a[p]], bx = snap.xs[b[p]], by = snap.ys[b[p]];
-    const cx = snap.xs[a[q]], cy = snap.ys[a[q]], dx = snap.xs[b[q]], dy = snap.ys[b[q]];
-    const o1 = orient2d(ax, ay, bx, by, cx, cy), o2 = orient2d(ax, ay, bx, by, dx, dy);
+    const ax = snap.xs[a[p]],
+      ay = snap.ys[a[p]],
+      bx = snap.xs[b[p]],
+      by = snap.ys[b[p]];
+    const cx = snap.xs[a[q]],
+      cy = snap.ys[a[q]],
+      dx = snap.xs[b[q]],
+      dy = snap.ys[b[q]];
+    const o1 = orient2d(ax, ay, bx, by, cx, cy),
+      o2 = orient2d(ax, ay, bx, by, dx, dy);
     if (o1 * o2 >= 0) return;
-    const o3 = orient2d(cx, cy, dx, dy, ax, ay), o4 = orient2d(cx, cy, dx, dy, bx, by);
+    const o3 = orient2d(cx, cy, dx, dy, ax, ay),
+      o4 = orient2d(cx, cy, dx, dy, bx, by);
     if (o3 * o4 >= 0) return;
     const t = o3 / (o3 - o4); // along p, from the exact-sign areas: stable for steep crossings
     const v = snap.id(ax + (bx - ax) * t, ay + (by - ay) * t);
@@ -77,7 +92,6 @@ function addSplit(a: Int32Array, b: Int32Array, splits: Array<number[] | undefin
     splits[s] = list;
   }
   list.push(v);
-
 }
 
 /**
@@ -97,16 +111,27 @@ function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<n
   for (let s = 0; s < a.length; s++) {
     unit = s < weighted ? 1 : 0;
     const pts = splits[s];
-    if (!pts) { add(a[s], b[s]); continue; }
-    const ax = snap.xs[a[s]], ay = snap.ys[a[s]], dx = snap.xs[b[s]] - ax, dy = snap.ys[b[s]] - ay;
+    if (!pts) {
+      add(a[s], b[s]);
+      continue;
+    }
+    const ax = snap.xs[a[s]],
+      ay = snap.ys[a[s]],
+      dx = snap.xs[b[s]] - ax,
+      dy = snap.ys[b[s]] - ay;
     const order = [...new Set(pts)].sort((u, v) => (snap.xs[u] - snap.xs[v]) * dx + (snap.ys[u] - snap.ys[v]) * dy); // along a→b
     let prev = a[s];
-    for (const v of order) { add(prev, v); prev = v; }
+    for (const v of order) {
+      add(prev, v);
+      prev = v;
+    }
     add(prev, b[s]);
   }
   let count = 0;
   for (const [key, w] of weights) if (w !== 0 || kept.has(key)) count++;
-  const from = new Int32Array(count), to = new Int32Array(count), weight = new Int32Array(count);
+  const from = new Int32Array(count),
+    to = new Int32Array(count),
+    weight = new Int32Array(count);
   let k = 0;
   for (const [key, w] of weights) {
     if (w === 0 && !kept.has(key)) continue;
@@ -119,7 +144,12 @@ function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<n
 
 /** Whether vertex v lies within SNAP_DEG of the segment p–q (its interior: ends are checked apart). */
 function nearSegment(snap: SnapTable, v: number, p: number, q: number): boolean {
-  const x = snap.xs[v], y = snap.ys[v], ax = snap.xs[p], ay = snap.ys[p], dx = snap.xs[q] - ax, dy = snap.ys[q] - ay;
+  const x = snap.xs[v],
+    y = snap.ys[v],
+    ax = snap.xs[p],
+    ay = snap.ys[p],
+    dx = snap.xs[q] - ax,
+    dy = snap.ys[q] - ay;
   const len2 = dx * dx + dy * dy;
   if (len2 === 0) return false;
   const t = ((x - ax) * dx + (y - ay) * dy) / len2;
@@ -135,36 +165,53 @@ function forEachNearPair(snap: SnapTable, a: Int32Array, b: Int32Array, visit: (
   const n = a.length;
   if (n < 2) return;
   const box = new Float64Array(4 * n);
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   const sizes = new Float64Array(n);
   for (let s = 0; s < n; s++) {
-    const ax = snap.xs[a[s]], ay = snap.ys[a[s]], bx = snap.xs[b[s]], by = snap.ys[b[s]];
-    box[4 * s] = Math.min(ax, bx) - SNAP_DEG; box[4 * s + 1] = Math.min(ay, by) - SNAP_DEG;
-    box[4 * s + 2] = Math.max(ax, bx) + SNAP_DEG; box[4 * s + 3] = Math.max(ay, by) + SNAP_DEG;
+    const ax = snap.xs[a[s]],
+      ay = snap.ys[a[s]],
+      bx = snap.xs[b[s]],
+      by = snap.ys[b[s]];
+    box[4 * s] = Math.min(ax, bx) - SNAP_DEG;
+    box[4 * s + 1] = Math.min(ay, by) - SNAP_DEG;
+    box[4 * s + 2] = Math.max(ax, bx) + SNAP_DEG;
+    box[4 * s + 3] = Math.max(ay, by) + SNAP_DEG;
     sizes[s] = Math.max(box[4 * s + 2] - box[4 * s], box[4 * s + 3] - box[4 * s + 1]);
-    x0 = Math.min(x0, box[4 * s]); y0 = Math.min(y0, box[4 * s + 1]); x1 = Math.max(x1, box[4 * s + 2]); y1 = Math.max(y1, box[4 * s + 3]);
+    x0 = Math.min(x0, box[4 * s]);
+    y0 = Math.min(y0, box[4 * s + 1]);
+    x1 = Math.max(x1, box[4 * s + 2]);
+    y1 = Math.max(y1, box[4 * s + 3]);
   }
   // Cells about the median segment's size, at most ~4 cells per segment in all.
   const median = sizes.sort()[n >> 1];
   const cell = Math.max(median, Math.sqrt(((x1 - x0) * (y1 - y0)) / (4 * n)), 1e-12);
-  const cols = Math.max(1, Math.ceil((x1 - x0) / cell)), rows = Math.max(1, Math.ceil((y1 - y0) / cell));
+  const cols = Math.max(1, Math.ceil((x1 - x0) / cell)),
+    rows = Math.max(1, Math.ceil((y1 - y0) / cell));
   const cx = (x: number) => Math.min(cols - 1, Math.floor((x - x0) / cell));
   const cy = (y: number) => Math.min(rows - 1, Math.floor((y - y0) / cell));
   const start = new Int32Array(cols * rows + 1);
   const each = (s: number, f: (c: number) => void) => {
-    for (let j = cy(box[4 * s + 1]); j <= cy(box[4 * s + 3]); j++) for (let i = cx(box[4 * s]); i <= cx(box[4 * s + 2]); i++) f(j * cols + i);
+    for (let j = cy(box[4 * s + 1]); j <= cy(box[4 * s + 3]); j++)
+      for (let i = cx(box[4 * s]); i <= cx(box[4 * s + 2]); i++) f(j * cols + i);
   };
   for (let s = 0; s < n; s++) each(s, (c) => start[c + 1]++);
   for (let c = 0; c < cols * rows; c++) start[c + 1] += start[c];
   const fill = start.slice(0, cols * rows);
   const list = new Int32Array(start[cols * rows]);
-  for (let s = 0; s < n; s++) each(s, (c) => { list[fill[c]++] = s; });
+  for (let s = 0; s < n; s++)
+    each(s, (c) => {
+      list[fill[c]++] = s;
+    });
   for (let c = 0; c < cols * rows; c++) {
     for (let i = start[c]; i < start[c + 1]; i++) {
       const p = list[i];
       for (let k = i + 1; k < start[c + 1]; k++) {
         const q = list[k];
-        const lx = Math.max(box[4 * p], box[4 * q]), ly = Math.max(box[4 * p + 1], box[4 * q + 1]);
+        const lx = Math.max(box[4 * p], box[4 * q]),
+          ly = Math.max(box[4 * p + 1], box[4 * q + 1]);
         if (lx > Math.min(box[4 * p + 2], box[4 * q + 2]) || ly > Math.min(box[4 * p + 3], box[4 * q + 3])) continue;
         if (cy(ly) * cols + cx(lx) !== c) continue; // the pair is met in several cells: visit it in one
         visit(p, q);
@@ -181,7 +228,8 @@ class SnapTable {
   private next: number[] = [];
 
   id(x: number, y: number): number {
-    const i = Math.floor(x / SNAP_DEG), j = Math.floor(y / SNAP_DEG);
+    const i = Math.floor(x / SNAP_DEG),
+      j = Math.floor(y / SNAP_DEG);
     for (let di = -1; di <= 1; di++) {
       for (let dj = -1; dj <= 1; dj++) {
         for (let v = this.head.get(key(i + di, j + dj)) ?? -1; v >= 0; v = this.next[v]) {
@@ -189,7 +237,8 @@ class SnapTable {
         }
       }
     }
-    const v = this.xs.length, k = key(i, j);
+    const v = this.xs.length,
+      k = key(i, j);
     this.xs.push(x);
     this.ys.push(y);
     this.next.push(this.head.get(k) ?? -1);

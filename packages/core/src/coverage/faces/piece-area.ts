@@ -9,12 +9,18 @@ import { metresPerDegree } from '../../geom/local-metres.ts';
  * projection instead: on a 4 km × 8 m sliver the two differ by 0.7 %, all from the definition.
  */
 export function pieceArea(rings: Position[][]): number {
-  let area = 0, moment = 0;
+  let area = 0,
+    moment = 0;
   rings.forEach((ring, r) => {
-    const x0 = ring[0][0], y0 = ring[0][1];
-    let a = 0, my = 0;
+    const x0 = ring[0][0],
+      y0 = ring[0][1];
+    let a = 0,
+      my = 0;
     for (let i = 1; i + 1 < ring.length; i++) {
-      const bx = ring[i][0] - x0, by = ring[i][1] - y0, cx = ring[i + 1][0] - x0, cy = ring[i + 1][1] - y0;
+      const bx = ring[i][0] - x0,
+        by = ring[i][1] - y0,
+        cx = ring[i + 1][0] - x0,
+        cy = ring[i + 1][1] - y0;
       const t = (bx * cy - cx * by) / 2;
       a += t;
       my += (t * (ring[0][1] + ring[i][1] + ring[i + 1][1])) / 3;

@@ -31,7 +31,12 @@ export interface Resolved {
  *   (grids) or on the right (the parent's reversed rings)
  * @param onFace called every 1,000 faces classified, for progress
  */
-export function resolveFaces(ctx: Context, table: EdgeTable, segments: Float64Array, onFace: (done: number, total: number) => void = () => {}): Resolved {
+export function resolveFaces(
+  ctx: Context,
+  table: EdgeTable,
+  segments: Float64Array,
+  onFace: (done: number, total: number) => void = () => {},
+): Resolved {
   const noded = nodeEdges(segments);
   const faces = buildFaces(noded);
   // W counts the grids over a face, not which: a face can span the matched border of two grids
@@ -65,8 +70,16 @@ function bordersUnder(ctx: Context, table: EdgeTable, g: NodedEdges, faces: Face
   const boxes = new Map<number, number[]>(); // grid → [face, x0, y0, x1, y1, …] of the overlap faces it reaches
   faces.forEach((face, f) => {
     if (!isOverlapFace(ctx, face)) return;
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    for (const v of face.shell) { x0 = Math.min(x0, g.xs[v]); y0 = Math.min(y0, g.ys[v]); x1 = Math.max(x1, g.xs[v]); y1 = Math.max(y1, g.ys[v]); }
+    let x0 = Infinity,
+      y0 = Infinity,
+      x1 = -Infinity,
+      y1 = -Infinity;
+    for (const v of face.shell) {
+      x0 = Math.min(x0, g.xs[v]);
+      y0 = Math.min(y0, g.ys[v]);
+      x1 = Math.max(x1, g.xs[v]);
+      y1 = Math.max(y1, g.ys[v]);
+    }
     for (const { i } of ctx.index.search({ minX: x0, minY: y0, maxX: x1, maxY: y1 })) {
       const list = boxes.get(i) ?? [];
       list.push(f, x0, y0, x1, y1);
@@ -82,9 +95,13 @@ function bordersUnder(ctx: Context, table: EdgeTable, g: NodedEdges, faces: Face
   for (let e = 0; e < count; e++) {
     if (!matched[e] || owner[e] < 0 || !reaches[owner[e]]) continue; // the parent's owner is −1
     const b = boxes.get(owner[e])!;
-    const ax = xs[from[e]], ay = ys[from[e]], bx = xs[to[e]], by = ys[to[e]];
+    const ax = xs[from[e]],
+      ay = ys[from[e]],
+      bx = xs[to[e]],
+      by = ys[to[e]];
     for (let j = 0; j < b.length; j += 5) {
-      if (Math.max(ax, bx) < b[j + 1] || Math.min(ax, bx) > b[j + 3] || Math.max(ay, by) < b[j + 2] || Math.min(ay, by) > b[j + 4]) continue;
+      if (Math.max(ax, bx) < b[j + 1] || Math.min(ax, bx) > b[j + 3] || Math.max(ay, by) < b[j + 2] || Math.min(ay, by) > b[j + 4])
+        continue;
       const key = Math.min(from[e], to[e]) * 2 ** 26 + Math.max(from[e], to[e]); // its reverse, the neighbour's, once
       const seen = taken.get(b[j]) ?? taken.set(b[j], new Set()).get(b[j])!;
       if (seen.has(key)) continue;
@@ -107,7 +124,11 @@ function inside(g: NodedEdges, face: Face, borders: number[]): number[] {
   const out: number[] = [];
   for (let k = 0; k < borders.length; k += 4) {
     const [ax, ay, bx, by] = [borders[k], borders[k + 1], borders[k + 2], borders[k + 3]];
-    const enters = piece.status((ax + bx) / 2, (ay + by) / 2, 0) !== OUTSIDE || piece.status(ax, ay, 0) !== OUTSIDE || piece.status(bx, by, 0) !== OUTSIDE || piece.meets(ax, ay, bx, by);
+    const enters =
+      piece.status((ax + bx) / 2, (ay + by) / 2, 0) !== OUTSIDE ||
+      piece.status(ax, ay, 0) !== OUTSIDE ||
+      piece.status(bx, by, 0) !== OUTSIDE ||
+      piece.meets(ax, ay, bx, by);
     if (enters) out.push(ax, ay, bx, by);
   }
   return out;
@@ -122,12 +143,15 @@ function splitFace(g: NodedEdges, face: Face, borders: number[]): Array<{ g: Nod
   const seg: number[] = [];
   for (const cycle of [face.shell, ...face.holes]) {
     for (let k = 0; k < cycle.length; k++) {
-      const a = cycle[k], b = cycle[(k + 1) % cycle.length];
+      const a = cycle[k],
+        b = cycle[(k + 1) % cycle.length];
       seg.push(g.xs[a], g.ys[a], g.xs[b], g.ys[b]);
     }
   }
   const sub = nodeEdges(Float64Array.from(seg), Float64Array.from(borders));
-  return buildFaces(sub).filter((f) => f.bounded && f.winding === 1).map((f) => ({ g: sub, face: { ...f, winding: face.winding } }));
+  return buildFaces(sub)
+    .filter((f) => f.bounded && f.winding === 1)
+    .map((f) => ({ g: sub, face: { ...f, winding: face.winding } }));
 }
 
 function classify(ctx: Context, g: NodedEdges, face: Face): CoverageProblem[] {
@@ -151,7 +175,13 @@ function classify(ctx: Context, g: NodedEdges, face: Face): CoverageProblem[] {
   return out;
 }
 
-function overlap(ctx: Context, piece: Position[][], w: number, m = measured(ctx, 'overlap', piece, []), covering?: number[]): CoverageProblem[] {
+function overlap(
+  ctx: Context,
+  piece: Position[][],
+  w: number,
+  m = measured(ctx, 'overlap', piece, []),
+  covering?: number[],
+): CoverageProblem[] {
   if (!m) return [];
   const who = covering ?? coveringGrids(ctx, m.location![0], m.location![1]);
   if (who.length < 2) return []; // one grid's parts on each other: its invalid-geometry
@@ -168,10 +198,17 @@ function overlap(ctx: Context, piece: Position[][], w: number, m = measured(ctx,
 
 function gap(ctx: Context, piece: Position[][], kind: 'gap' | 'uncovered-parent'): CoverageProblem[] {
   const [x0, y0, x1, y1] = boxOf(piece[0]);
-  const near = ctx.index.search({ minX: x0 - ctx.tolDeg, minY: y0 - ctx.tolDeg, maxX: x1 + ctx.tolDeg, maxY: y1 + ctx.tolDeg })
-    .map((o) => o.i).sort((a, b) => a - b)
+  const near = ctx.index
+    .search({ minX: x0 - ctx.tolDeg, minY: y0 - ctx.tolDeg, maxX: x1 + ctx.tolDeg, maxY: y1 + ctx.tolDeg })
+    .map((o) => o.i)
+    .sort((a, b) => a - b)
     .filter((i) => piece[0].some((p) => ctx.boundary(i).status(p[0], p[1], ctx.tolM) === NEAR));
-  const p = measured(ctx, kind, piece, near.map((i) => ctx.grids[i].id));
+  const p = measured(
+    ctx,
+    kind,
+    piece,
+    near.map((i) => ctx.grids[i].id),
+  );
   if (!p) return [];
   // Beside an invalid polygon (a hole inside a hole) the winding is not coverage: as clipping
   // would, ask the grids themselves (even–odd) whether the place is theirs.
@@ -181,14 +218,18 @@ function gap(ctx: Context, piece: Position[][], kind: 'gap' | 'uncovered-parent'
 
 /** Grids containing a point (the piece's inscribed centre: its width away from any border). */
 function coveringGrids(ctx: Context, x: number, y: number): number[] {
-  return ctx.index.search({ minX: x, minY: y, maxX: x, maxY: y }).map((o) => o.i).sort((a, b) => a - b)
+  return ctx.index
+    .search({ minX: x, minY: y, maxX: x, maxY: y })
+    .map((o) => o.i)
+    .sort((a, b) => a - b)
     .filter((i) => ctx.boundary(i).status(x, y, 0) !== OUTSIDE);
 }
 
 function touchesParentBorder(ctx: Context, piece: Position[][]): boolean {
   for (const ring of piece) {
     for (let k = 0; k + 1 < ring.length; k++) {
-      const mx = (ring[k][0] + ring[k + 1][0]) / 2, my = (ring[k][1] + ring[k + 1][1]) / 2;
+      const mx = (ring[k][0] + ring[k + 1][0]) / 2,
+        my = (ring[k][1] + ring[k + 1][1]) / 2;
       if (pointStatus(ctx.parent!, mx, my, ctx.tolM) === NEAR) return true;
     }
   }
@@ -202,7 +243,15 @@ function closed(g: NodedEdges, cycle: number[]): Position[] {
 }
 
 function boxOf(ring: Position[]): [number, number, number, number] {
-  let a = Infinity, b = Infinity, c = -Infinity, d = -Infinity;
-  for (const [x, y] of ring) { a = Math.min(a, x); b = Math.min(b, y); c = Math.max(c, x); d = Math.max(d, y); }
+  let a = Infinity,
+    b = Infinity,
+    c = -Infinity,
+    d = -Infinity;
+  for (const [x, y] of ring) {
+    a = Math.min(a, x);
+    b = Math.min(b, y);
+    c = Math.max(c, x);
+    d = Math.max(d, y);
+  }
   return [a, b, c, d];
 }

@@ -14,10 +14,17 @@ export class YBands {
    * @param lo lowest y of each segment
    * @param hi highest y of each segment
    */
-  constructor(private readonly lo: ArrayLike<number>, private readonly hi: ArrayLike<number>) {
+  constructor(
+    private readonly lo: ArrayLike<number>,
+    private readonly hi: ArrayLike<number>,
+  ) {
     const n = lo.length;
-    let y0 = Infinity, y1 = -Infinity;
-    for (let i = 0; i < n; i++) { y0 = Math.min(y0, lo[i]); y1 = Math.max(y1, hi[i]); }
+    let y0 = Infinity,
+      y1 = -Infinity;
+    for (let i = 0; i < n; i++) {
+      y0 = Math.min(y0, lo[i]);
+      y1 = Math.max(y1, hi[i]);
+    }
     const bands = Math.max(1, Math.ceil(Math.sqrt(n)));
     this.y0 = n ? y0 : 0;
     this.step = n && y1 > y0 ? (y1 - y0) / bands : 1;

@@ -74,7 +74,17 @@ export interface BinaryPointData {
  * assign to the layer's own constructor, its `onHover` typings disagree). */
 export type HeatmapProps = Pick<
   HeatmapLayerProps<unknown>,
-  'id' | 'getWeight' | 'aggregation' | 'radiusPixels' | 'intensity' | 'threshold' | 'colorRange' | 'visible' | 'pickable' | 'colorDomain' | 'weightsTextureSize'
+  | 'id'
+  | 'getWeight'
+  | 'aggregation'
+  | 'radiusPixels'
+  | 'intensity'
+  | 'threshold'
+  | 'colorRange'
+  | 'visible'
+  | 'pickable'
+  | 'colorDomain'
+  | 'weightsTextureSize'
 > & { data: BinaryPointData };
 
 /**

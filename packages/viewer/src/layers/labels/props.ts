@@ -97,7 +97,6 @@ export function labelsProps(data: LabelDatum[], options: LabelsOptions = {}): Te
   };
 }
 
-
 /**
  * The labels that fit at a zoom level without overlapping, busiest grids first: at district
  * zoom 91 grid names would pile up, and the ones that matter on the wall are the hot ones.

@@ -7,7 +7,12 @@ import { problemRow } from '../problem-text.ts';
  * @param names grid id → name
  * @param onPick called with the problem's index when its row is clicked
  */
-export function renderProblems(list: HTMLOListElement, problems: readonly CoverageProblem[], names: ReadonlyMap<string, string>, onPick: (index: number) => void): void {
+export function renderProblems(
+  list: HTMLOListElement,
+  problems: readonly CoverageProblem[],
+  names: ReadonlyMap<string, string>,
+  onPick: (index: number) => void,
+): void {
   if (!problems.length) {
     const li = Object.assign(document.createElement('li'), { className: 'ok', textContent: '无空隙、重叠或狭缝 ✓' });
     list.replaceChildren(li);

@@ -18,7 +18,9 @@ import { renderImpact } from './impact-view.ts';
 export function renderVersions(p: Planner): void {
   const v = p.versions;
   const options = v
-    ? v.versions.map((x) => new Option(TEXT.versionOption(x), String(x.version), false, x.version === (p.session?.baseVersion ?? v.current)))
+    ? v.versions.map(
+        (x) => new Option(TEXT.versionOption(x), String(x.version), false, x.version === (p.session?.baseVersion ?? v.current)),
+      )
     : [new Option(TEXT.noVersionsOption, '')];
   $<HTMLSelectElement>('version').replaceChildren(...options);
 }
@@ -29,7 +31,11 @@ export function renderVersions(p: Planner): void {
  */
 export function renderDraftInfo(p: Planner): void {
   const s = p.session!;
-  $('draft-info').textContent = TEXT.draftInfo(s.baseVersion, s.history.position, s.saved ? { version: s.saved.version, current: s.savedNow } : null);
+  $('draft-info').textContent = TEXT.draftInfo(
+    s.baseVersion,
+    s.history.position,
+    s.saved ? { version: s.saved.version, current: s.savedNow } : null,
+  );
 }
 
 /**

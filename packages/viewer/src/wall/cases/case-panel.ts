@@ -12,7 +12,8 @@ import { $ } from '../controls.ts';
 import { t, type Lang } from '../i18n.ts';
 import type { WallCaseData } from './wall-cases.ts';
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '') => Object.assign(document.createElement(tag), { className, textContent: text });
+const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className = '', text = '') =>
+  Object.assign(document.createElement(tag), { className, textContent: text });
 
 /** Shows the counts per open stage (`#case-summary`). */
 export function renderCaseSummary(data: WallCaseData, lang: Lang): void {
@@ -28,7 +29,12 @@ export function renderCaseSummary(data: WallCaseData, lang: Lang): void {
       const swatch = el('i', 'swatch');
       const [red, green, blue] = Array.from(stageColor(r.stage, data.stages));
       swatch.style.background = `rgb(${red}, ${green}, ${blue})`; // CSSOM: allowed by the CSP's style-src
-      li.append(swatch, el('span', 'name', stageLabel(data.workflow, r.stage, lang)), el('span', 'count', `${r.count}${data.more.has(r.stage) ? '+' : ''}`), el('span', 'overdue', r.overdue ? `${t(lang, 'overdue')} ${r.overdue}` : ''));
+      li.append(
+        swatch,
+        el('span', 'name', stageLabel(data.workflow, r.stage, lang)),
+        el('span', 'count', `${r.count}${data.more.has(r.stage) ? '+' : ''}`),
+        el('span', 'overdue', r.overdue ? `${t(lang, 'overdue')} ${r.overdue}` : ''),
+      );
       return li;
     }),
   );

@@ -34,7 +34,12 @@ export class GridPanel {
       [t(lang, 'area'), (p.area_m2 / 1e6).toFixed(2)],
     ];
     attrs.push(...fiveFixRows(p));
-    $('grid-attrs').replaceChildren(...attrs.flatMap(([k, v]) => [Object.assign(document.createElement('dt'), { textContent: k }), Object.assign(document.createElement('dd'), { textContent: v })]));
+    $('grid-attrs').replaceChildren(
+      ...attrs.flatMap(([k, v]) => [
+        Object.assign(document.createElement('dt'), { textContent: k }),
+        Object.assign(document.createElement('dd'), { textContent: v }),
+      ]),
+    );
     // Counted by the server: a busy grid has tens of thousands of reports a year.
     const asked = ++this.#requests;
     // The team comes on its own (it never fails: see #team) and finds its place whenever it lands.
@@ -46,7 +51,9 @@ export class GridPanel {
     const change = changeText(stats.change);
     $('grid-attrs').append(
       Object.assign(document.createElement('dt'), { textContent: t(lang, 'total') }),
-      Object.assign(document.createElement('dd'), { textContent: `${stats.total} · ${t(lang, 'previous')} ${stats.previous_total} ${change.arrow} ${change.text}` }),
+      Object.assign(document.createElement('dd'), {
+        textContent: `${stats.total} · ${t(lang, 'previous')} ${stats.previous_total} ${change.arrow} ${change.text}`,
+      }),
     );
     const list = $('grid-categories');
     list.replaceChildren(
@@ -55,7 +62,10 @@ export class GridPanel {
         .map((c) => {
           const name = lang === 'en' ? meta.categories.find((m) => m.code === c.code)?.en || c.name : c.name;
           const { arrow } = changeText(c.change);
-          return Object.assign(document.createElement('li'), { textContent: `${name}（${c.code}） ${c.count} ${arrow}`, title: `${t(lang, 'previous')} ${c.previous}` });
+          return Object.assign(document.createElement('li'), {
+            textContent: `${name}（${c.code}） ${c.count} ${arrow}`,
+            title: `${t(lang, 'previous')} ${c.previous}`,
+          });
         }),
     );
     if (!list.children.length) list.append(Object.assign(document.createElement('li'), { textContent: t(lang, 'noReports') }));
@@ -81,7 +91,6 @@ export class GridPanel {
         this.#roles = null;
         return [];
       },
-
     );
     return this.#roles;
   }
