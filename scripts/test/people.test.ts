@@ -1,24 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseGrids } from '@citygrid/core';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openStore } from '@citygrid/server';
 import { describe, expect, it } from 'vitest';
-import { ROOT, citygrid } from './cli.ts';
-
-const GRIDS = resolve(ROOT, 'packages/server/test/fixtures/grid-2x2/grids.geojson');
-
-/** A DuckDB file with the 2×2 grids (A1, A2, B1, B2) published, and a folder for CSVs. */
-async function cityFile(): Promise<{ dir: string; db: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'citygrid-people-'));
-  const db = join(dir, 'city.duckdb');
-  const parsed = parseGrids(JSON.parse(readFileSync(GRIDS, 'utf8')));
-  if (!parsed.ok) throw new Error('fixture');
-  const store = await openStore(db);
-  await store.replaceGrids(parsed.gridSet);
-  await store.close();
-  return { dir, db };
-}
+import { cityFile } from './city-file.ts';
+import { citygrid } from './cli.ts';
 
 async function people(db: string) {
   const store = await openStore(db);
@@ -39,7 +24,7 @@ P5,刘洋,,optional,,
 
 describe('citygrid people import', () => {
   it('imports every row (UTF-8 with a BOM, grids split on ; or |) and says how many; a second run changes nothing', async () => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('people');
     writeFileSync(join(dir, 'team.csv'), GOOD);
     const r = citygrid(['people', 'import', join(dir, 'team.csv'), '--db', db]);
     expect(r.stderr).toBe('');
@@ -59,7 +44,7 @@ describe('citygrid people import', () => {
   });
 
   it('refuses the whole file with exit 2, listing each bad row by line number with its fix', async () => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('people');
     const bad = `id,name,phone,role,department,grids
 P1,张伟,13800000001,grid-head,,A1
 P2,李娜,,boss,,A1
@@ -88,7 +73,7 @@ P1,刘洋,,optional,,A2
     ['a row with too many cells', 'id,name,role\nP1,张伟,optional,extra\n', 'line 2'],
     ['a header only', 'id,name,role\n', 'no rows under the header line'],
   ] as const)('refuses %s with exit 2 and stores nothing', async ([, csv, message]) => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('people');
     writeFileSync(join(dir, 'x.csv'), csv);
     const r = citygrid(['people', 'import', join(dir, 'x.csv'), '--db', db]);
     expect(r.status).toBe(2);
@@ -97,7 +82,7 @@ P1,刘洋,,optional,,A2
   });
 
   it('says when the DuckDB file or the CSV does not exist', async () => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('people');
     expect(citygrid(['people', 'import', join(dir, 'nope.csv'), '--db', db]).stderr).toContain('cannot read');
     const r = citygrid(['people', 'import', join(dir, 'nope.csv'), '--db', join(dir, 'none.duckdb')]);
     expect(r.status).toBe(2);

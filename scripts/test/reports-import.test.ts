@@ -1,25 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseGrids } from '@citygrid/core';
 import { openStore } from '@citygrid/server';
 import { describe, expect, it } from 'vitest';
+import { cityFile } from './city-file.ts';
 import { ROOT, citygrid } from './cli.ts';
 
-const GRIDS = resolve(ROOT, 'packages/server/test/fixtures/grid-2x2/grids.geojson');
 const LA = resolve(ROOT, '../shared/data-external/la-311');
-
-/** A DuckDB file with the 2×2 grids (A1, A2, B1, B2) published, and its folder. */
-async function cityFile(): Promise<{ dir: string; db: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'citygrid-reports-'));
-  const db = join(dir, 'city.duckdb');
-  const parsed = parseGrids(JSON.parse(readFileSync(GRIDS, 'utf8')));
-  if (!parsed.ok) throw new Error('fixture');
-  const store = await openStore(db);
-  await store.replaceGrids(parsed.gridSet);
-  await store.close();
-  return { dir, db };
-}
 
 async function stored(db: string) {
   const store = await openStore(db);
@@ -32,7 +18,7 @@ async function stored(db: string) {
 
 describe('citygrid reports import', () => {
   it('stores every row routed and dispatched; zone-less times are read in the city timezone', async () => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('reports');
     const csv = join(dir, 'r.csv');
     writeFileSync(
       csv,
@@ -50,7 +36,7 @@ describe('citygrid reports import', () => {
   });
 
   it('stores nothing when a row is bad, naming its line (exit 2)', async () => {
-    const { dir, db } = await cityFile();
+    const { dir, db } = await cityFile('reports');
     const csv = join(dir, 'r.csv');
     writeFileSync(
       csv,
@@ -66,7 +52,7 @@ describe('citygrid reports import', () => {
   it.skipIf(!existsSync(LA))(
     'imports Los Angeles 311 under its own profile: its categories, departments and Pacific time',
     async () => {
-      const { db } = await cityFile();
+      const { db } = await cityFile('reports');
       const r = citygrid([
         'reports',
         'import',
