@@ -40,6 +40,7 @@ export { assignCodes } from './codes/assign-codes.ts';
 export { checkCodes } from './codes/check-codes.ts';
 export { mulberry32 } from './random/mulberry32.ts';
 export { validateCoverage } from './coverage/validate-coverage.ts';
+export { COVERAGE_KINDS } from './coverage/types.ts';
 export { repairCoverage, REPAIR_STRATEGIES } from './coverage/repair-coverage.ts';
 export { mergeGrids } from './edit/merge-grids.ts';
 export { splitGrid } from './edit/split-grid.ts';

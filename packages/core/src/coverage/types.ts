@@ -1,17 +1,24 @@
 import type { Feature, Geometry, MultiPolygon, Polygon } from 'geojson';
 import type { GridSet, LonLat } from '../types.ts';
 
+/**
+ * Every kind of coverage problem, in the order validateCoverage sorts them (docs/coverage.md).
+ * @example COVERAGE_KINDS.indexOf('overlap') < COVERAGE_KINDS.indexOf('gap') // true
+ */
+export const COVERAGE_KINDS = [
+  'invalid-geometry',
+  'duplicate-id',
+  'duplicate-geometry',
+  'hierarchy',
+  'outside-parent',
+  'uncovered-parent',
+  'overlap',
+  'gap',
+  'edge-mismatch',
+] as const;
+
 /** What a coverage problem is; see docs/coverage.md for each. */
-export type CoverageProblemKind =
-  | 'invalid-geometry'
-  | 'duplicate-id'
-  | 'duplicate-geometry'
-  | 'overlap'
-  | 'gap'
-  | 'uncovered-parent'
-  | 'outside-parent'
-  | 'edge-mismatch'
-  | 'hierarchy';
+export type CoverageProblemKind = (typeof COVERAGE_KINDS)[number];
 
 /** One defect of a grid set, located in WGS84 and measured in metres. */
 export interface CoverageProblem {

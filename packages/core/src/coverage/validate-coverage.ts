@@ -14,7 +14,13 @@ import { outerBorder } from './outer-border.ts';
 import { matchAlongParent } from './parent-border.ts';
 import { resolveFaces } from './faces/resolve-faces.ts';
 import { PARENT, ringsOf, spatialOrder, type Ring } from './rings.ts';
-import type { CoverageProblem, CoverageProblemKind, CoverageResult, ValidateCoverageOptions } from './types.ts';
+import {
+  COVERAGE_KINDS,
+  type CoverageProblem,
+  type CoverageProblemKind,
+  type CoverageResult,
+  type ValidateCoverageOptions,
+} from './types.ts';
 import { CitygridError } from '../errors.ts';
 
 const DEFAULTS = {
@@ -25,18 +31,6 @@ const DEFAULTS = {
 // 1e-7° is 1.1 cm north–south: below this two borders are the same line drawn twice, and what
 // lies between them is an edge-mismatch, not an area (a 1e-9° shift makes 0.1 m² per km).
 const MIN_TOLERANCE_M = 0.02;
-
-const KIND_ORDER: CoverageProblemKind[] = [
-  'invalid-geometry',
-  'duplicate-id',
-  'duplicate-geometry',
-  'hierarchy',
-  'outside-parent',
-  'uncovered-parent',
-  'overlap',
-  'gap',
-  'edge-mismatch',
-];
 
 /** @internal An rbush entry for a grid's box. */
 export interface BoxItem {
@@ -290,7 +284,7 @@ function segmentsToResolve(table: EdgeTable): Float64Array {
 function sortProblems(problems: CoverageProblem[]): void {
   problems.sort(
     (p, q) =>
-      KIND_ORDER.indexOf(p.kind) - KIND_ORDER.indexOf(q.kind) ||
+      COVERAGE_KINDS.indexOf(p.kind) - COVERAGE_KINDS.indexOf(q.kind) ||
       (q.area_m2 ?? 0) - (p.area_m2 ?? 0) ||
       p.grids.join(',').localeCompare(q.grids.join(',')),
   );

@@ -1,24 +1,6 @@
 import { Type, type Static } from 'typebox';
-import type { CoverageProblemKind } from '@citygrid/core';
+import { COVERAGE_KINDS } from '@citygrid/core';
 import { GeometrySchema } from '../areas/geojson-schemas.ts';
-
-/** Every kind validateCoverage reports, in its sort order (docs/coverage.md). */
-export const COVERAGE_KINDS = [
-  'invalid-geometry',
-  'duplicate-id',
-  'duplicate-geometry',
-  'hierarchy',
-  'outside-parent',
-  'uncovered-parent',
-  'overlap',
-  'gap',
-  'edge-mismatch',
-] as const satisfies readonly CoverageProblemKind[];
-
-// Compile-time check that the list above names every kind core has: a new kind in core fails tsc here.
-type MissingKind = Exclude<CoverageProblemKind, (typeof COVERAGE_KINDS)[number]>;
-const _allKinds: [MissingKind] extends [never] ? true : MissingKind = true;
-void _allKinds;
 
 export const CoverageKindSchema = Type.Enum([...COVERAGE_KINDS], {
   description: 'what is wrong; see docs/coverage.md for each kind',
