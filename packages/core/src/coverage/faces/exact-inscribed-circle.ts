@@ -1,3 +1,5 @@
+import { ringBox } from '../../geom/ring-box.ts';
+
 /**
  * Most sites {@link exactInscribedCircle} takes: it tries every triple, C(120, 3) = 280k
  * (about 5 ms). A sliver between two digitisations of one border has 4–70 vertices, so 1.5 V
@@ -40,7 +42,7 @@ export function exactInscribedCircle(
     n = nl + points.length / 2;
   if (n > MAX_EXACT_SITES) return null;
   const best = { ...seed };
-  const [x0, y0, x1, y1] = extent(rings[0]);
+  const [x0, y0, x1, y1] = ringBox(rings[0]);
   const offer = (x: number, y: number, r: number) => {
     if (!(r > best.r) || r > upper * (1 + 1e-9) + 1e-12) return; // the optimum's r is its true distance: in (best, upper]
     if (x - x0 < r * (1 - 1e-9) || x1 - x < r * (1 - 1e-9) || y - y0 < r * (1 - 1e-9) || y1 - y < r * (1 - 1e-9)) return; // pokes out of the box
@@ -72,20 +74,6 @@ export function exactInscribedCircle(
     }
   }
   return best;
-}
-
-function extent(ring: number[][]): [number, number, number, number] {
-  let a = Infinity,
-    b = Infinity,
-    c = -Infinity,
-    d = -Infinity;
-  for (const [x, y] of ring) {
-    a = Math.min(a, x);
-    b = Math.min(b, y);
-    c = Math.max(c, x);
-    d = Math.max(d, y);
-  }
-  return [a, b, c, d];
 }
 
 /** Lines of a ring's edges, interior on the left (shell counter-clockwise, holes clockwise), and its reflex vertices. */

@@ -7,6 +7,7 @@ import { nodeEdges, type NodedEdges } from './node-edges.ts';
 import { NEAR, OUTSIDE, pointStatus } from '../point-status.ts';
 import type { CoverageProblem } from '../types.ts';
 import type { Context } from '../validate-coverage.ts';
+import { ringBox } from '../../geom/ring-box.ts';
 
 /** What {@link resolveFaces} found, with the size of the arrangement for the stats. */
 export interface Resolved {
@@ -197,7 +198,7 @@ function overlap(
 }
 
 function gap(ctx: Context, piece: Position[][], kind: 'gap' | 'uncovered-parent'): CoverageProblem[] {
-  const [x0, y0, x1, y1] = boxOf(piece[0]);
+  const [x0, y0, x1, y1] = ringBox(piece[0]);
   const near = ctx.index
     .search({ minX: x0 - ctx.tolDeg, minY: y0 - ctx.tolDeg, maxX: x1 + ctx.tolDeg, maxY: y1 + ctx.tolDeg })
     .map((o) => o.i)
@@ -240,18 +241,4 @@ function closed(g: NodedEdges, cycle: number[]): Position[] {
   const ring = cycle.map((v) => [g.xs[v], g.ys[v]]);
   ring.push(ring[0]);
   return ring;
-}
-
-function boxOf(ring: Position[]): [number, number, number, number] {
-  let a = Infinity,
-    b = Infinity,
-    c = -Infinity,
-    d = -Infinity;
-  for (const [x, y] of ring) {
-    a = Math.min(a, x);
-    b = Math.min(b, y);
-    c = Math.max(c, x);
-    d = Math.max(d, y);
-  }
-  return [a, b, c, d];
 }
