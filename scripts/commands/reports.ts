@@ -49,7 +49,7 @@ example: citygrid reports import ../shared/data-external/la-311/reports.csv --db
       const source = values.source as string | undefined;
       const reports = rows.map((row) => toReport(row, tz, source));
       const started = Date.now();
-      const stored = await store.insertReportsBulk(reports as never);
+      const stored = await store.insertReportsBulk(reports);
       process.stdout.write(
         `imported ${stored} reports from ${file} into ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s (times without a zone read in ${tz})\n`,
       );

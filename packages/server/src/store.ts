@@ -1,4 +1,4 @@
-import type { Grid, GridSet, Report, RouteResult } from '@citygrid/core';
+import type { Grid, GridSet, RouteResult } from '@citygrid/core';
 import type { FeatureCollection } from 'geojson';
 import { AreaService, type ReplacedLevel } from './areas/area-service.ts';
 import type { LevelFields } from './areas/parse-level.ts';
@@ -123,7 +123,7 @@ export class Store {
   insertReports = (inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> =>
     this.reports.insertReports(inputs, options);
   /** {@link ReportService.insertReportsBulk} */
-  insertReportsBulk = (reports: readonly Report[]): Promise<number> => this.reports.insertReportsBulk(reports);
+  insertReportsBulk = (reports: readonly unknown[]): Promise<number> => this.reports.insertReportsBulk(reports);
   /** {@link ReportService.queryReports} */
   queryReports = (
     filter: ReportFilter,

@@ -1,4 +1,4 @@
-import { CitygridError, type Report } from '@citygrid/core';
+import { CitygridError } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { Cursor } from '../db/cursor.ts';
 import type { Database } from '../db/database.ts';
@@ -76,12 +76,12 @@ export class ReportService {
 
   /**
    * Bulk load for generated or migrated data (200k+ rows): same checks and routing as
-   * {@link insertReports}, but no idempotency lookup; one appender, one transaction. A repeated
-   * id fails the whole load with CG_ERR_DUPLICATE_REPORT.
+   * {@link insertReports} (inputs are untrusted, checked whole first), but no idempotency lookup;
+   * one appender, one transaction. A repeated id fails the whole load with CG_ERR_DUPLICATE_REPORT.
    * @returns number of reports stored
    * @example await reports.insertReportsBulk(generated) // 200000
    */
-  async insertReportsBulk(reports: readonly Report[]): Promise<number> {
+  async insertReportsBulk(reports: readonly unknown[]): Promise<number> {
     const city = this.#profiles.current();
     const checked = checkReportInputs(reports, city);
     return this.#db.write(async (conn) => {

@@ -181,14 +181,10 @@ function windowFilter(
   const filter = reportFilterFromQuery({ from, to, category, source });
   // Without tz, the city's: its offset at the window's start (a zone with daylight saving
   // shifts by an hour inside a window that crosses the change; buckets keep one offset).
-  const tz = query.tz ?? (isTimezoneOffset(cityTz) ? cityTz : offsetLabel(offsetMinutes(cityTz, filter.fromMs ?? Date.now())));
+  const tz = query.tz ?? offsetLabel(offsetMinutes(cityTz, filter.fromMs ?? Date.now()));
   const tzMinutes = parseOffset(tz);
   if (tzMinutes === null) throw badQuery('tz', `must be a UTC offset such as +08:00 or Z, got ${JSON.stringify(tz)}`);
   return { bucket, tzMinutes, fromMs: filter.fromMs, toMs: filter.toMs, categories: filter.categories, sources: filter.sources };
-}
-
-function isTimezoneOffset(tz: string): boolean {
-  return /^[+-]\d{2}:\d{2}$/.test(tz);
 }
 
 /** A 400 naming one query parameter. */
