@@ -27,14 +27,16 @@ const DEFAULTS: Required<ExportOptions> = {
 // created_at as ISO 8601 UTC with milliseconds, as the JSON pages serve it.
 const ISO = "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ')";
 // What a report carries beyond where and when: the same in every format, as in the JSON page.
-const REST = 'description, address, attributes, department, owner_level, dispatch_rule, category_known';
-const PROPERTIES =
-  'id, category, source, grid_id, routed_version, routed_grid_id, description, address, department, owner_level, dispatch_rule, category_known';
-
+const CARRIED = ['description', 'address', 'attributes', 'department', 'owner_level', 'dispatch_rule', 'category_known'];
 // Free text a reporter typed goes into spreadsheets: a cell starting with = + - @ (or a tab or
 // CR) would run as a formula in Excel/WPS, so it is prefixed with ' (OWASP's CSV injection rule).
+const FREE_TEXT = new Set(['description', 'address']);
 const csvText = (column: string) =>
-  `CASE WHEN regexp_matches(${column}, '^[=+\\-@\t\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`;
+  FREE_TEXT.has(column)
+    ? `CASE WHEN regexp_matches(${column}, '^[=+\\-@\t\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`
+    : column;
+// GeoJSON properties: attributes as a JSON object, not its text.
+const property = (column: string) => `'${column}': ${column === 'attributes' ? 'attributes::JSON' : column}`;
 
 /**
  * The SELECT each format copies. CSV and GeoJSON carry created_at as ISO text; Parquet keeps
@@ -42,14 +44,11 @@ const csvText = (column: string) =>
  * it without parsing. GeoJSON rows are Features built by DuckDB (a struct per row becomes a
  * JSON object), so no row crosses into JavaScript.
  */
-
 const SELECTS: Record<ExportFormat, string> = {
-  csv: `SELECT id, lon, lat, category, source, ${ISO} AS created_at, grid_id, routed_version, routed_grid_id, ${csvText('description')}, ${csvText('address')}, attributes, department, owner_level, dispatch_rule, category_known`,
-  parquet: `SELECT id, lon, lat, category, source, timezone('UTC', created_at) AS created_at, grid_id, routed_version, routed_grid_id, ${REST}`,
+  csv: `SELECT id, lon, lat, category, source, ${ISO} AS created_at, grid_id, routed_version, routed_grid_id, ${CARRIED.map(csvText).join(', ')}`,
+  parquet: `SELECT id, lon, lat, category, source, timezone('UTC', created_at) AS created_at, grid_id, routed_version, routed_grid_id, ${CARRIED.join(', ')}`,
   geojson: `SELECT 'Feature' AS type, {'type': 'Point', 'coordinates': [lon, lat]} AS geometry,
-    {${PROPERTIES.split(', ')
-      .map((c) => `'${c}': ${c}`)
-      .join(', ')}, 'attributes': attributes::JSON, 'created_at': ${ISO}} AS properties`,
+    {${['id', 'category', 'source', 'grid_id', 'routed_version', 'routed_grid_id', ...CARRIED].map(property).join(', ')}, 'created_at': ${ISO}} AS properties`,
 };
 
 /**
