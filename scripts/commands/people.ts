@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CitygridError } from '@citygrid/core';
 import { openStore } from '@citygrid/server';
-import { CsvError, parse } from 'csv-parse/sync';
 import { cliError } from '../errors.ts';
 import type { Command } from './command.ts';
+import { readCsvRows } from './read-csv.ts';
 import { userPath } from './command.ts';
 
 const ACTIONS = ['import'] as const;
@@ -62,23 +62,9 @@ example: citygrid people import team.csv --db city.duckdb`,
  * the line each row ends on, for messages.
  */
 function readPeopleCsv(file: string): { inputs: Record<string, unknown>[]; lines: number[] } {
-  let text: string;
-  try {
-    text = readFileSync(userPath(file), 'utf8');
-  } catch (e) {
-    throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let rows: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    rows = parse(text, { columns: header(file), bom: true, skip_empty_lines: true, trim: true, info: true });
-  } catch (e) {
-    if (e instanceof CitygridError) throw e;
-    if (e instanceof CsvError)
-      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
-    throw e;
-  }
+  const rows = readCsvRows(file, { columns: header(file), trim: true });
   if (!rows.length) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: no rows under the header line`);
-  return { inputs: rows.map((r) => personInput(r.record)), lines: rows.map((r) => r.info.lines) };
+  return { inputs: rows.map((r) => personInput(r.record)), lines: rows.map((r) => r.line) };
 }
 
 /** csv-parse's `columns` callback: checks the header names the columns people have. */

@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CitygridError, wallToUtc } from '@citygrid/core';
 import { openStore, parseIsoTime, readProfileFile } from '@citygrid/server';
-import { CsvError, parse } from 'csv-parse/sync';
 import { cliError } from '../errors.ts';
 import type { Command } from './command.ts';
+import { readCsvRows } from './read-csv.ts';
 import { printProblems, userPath } from './command.ts';
 
 // A time that names its zone: Z or ±HH[:MM] after a clock time (a bare date never does).
@@ -40,14 +40,14 @@ example: citygrid reports import ../shared/data-external/la-311/reports.csv --db
         {},
         `${db} (no such DuckDB file: import grids first with citygrid import <grids.geojson> --db ${db})`,
       );
-    const rows = readCsv(file);
+    const rows = readCsvRows(file);
     const profile = values.profile === undefined ? null : readProfileFile(userPath(values.profile as string));
     const store = await openStore(userPath(db));
     try {
       if (profile) await store.replaceProfile(profile.profile, profile.files, 'cli');
       const tz = (values.timezone as string | undefined) ?? store.profiles.current().profile.timezone;
       const source = values.source as string | undefined;
-      const reports = rows.map((row) => toReport(row, tz, source));
+      const reports = rows.map((row) => toReport(row.record, tz, source));
       const started = Date.now();
       const stored = await store.insertReportsBulk(reports);
       process.stdout.write(
@@ -56,8 +56,8 @@ example: citygrid reports import ../shared/data-external/la-311/reports.csv --db
       return 0;
     } catch (e) {
       if (!(e instanceof CitygridError)) throw e;
-      // Problems name rows by index: a CSV row i is on line i + 2 (after the header).
-      for (const p of e.problems) if (p.index !== undefined) p.message = `line ${p.index + 2}: ${p.message}`;
+      // Problems name rows by index; the user needs the line it is on.
+      for (const p of e.problems) if (p.index !== undefined) p.message = `line ${rows[p.index].line}: ${p.message}`;
       printProblems('reports', e, file);
       process.stderr.write(`citygrid reports: ${e.problems.length} problem(s): nothing stored\n`);
       return e.exit;
@@ -80,22 +80,6 @@ function toReport(row: Record<string, string>, tz: string, source: string | unde
     if (wall !== null) out.created_at = new Date(wallToUtc(wall, tz)).toISOString();
   }
   return out;
-}
-
-function readCsv(file: string): Record<string, string>[] {
-  let text: string;
-  try {
-    text = readFileSync(userPath(file), 'utf8');
-  } catch (e) {
-    throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code})`);
-  }
-  try {
-    return parse(text, { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];
-  } catch (e) {
-    if (e instanceof CsvError)
-      throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: line ${(e as CsvError & { lines?: number }).lines ?? '?'}: ${e.message}`);
-    throw e;
-  }
 }
 
 function usage(message: string): CitygridError {
