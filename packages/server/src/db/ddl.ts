@@ -233,3 +233,30 @@ CREATE TABLE IF NOT EXISTS case_reports (
   report_id VARCHAR PRIMARY KEY,
   case_id VARCHAR NOT NULL
 )`;
+
+/**
+ * Patrols from the field app (issue 17): one row per patrol (its id is the device's client id,
+ * so a resent patrol lands once) with its track as JSON `[[lon, lat, t_ms, accuracy_m], …]`,
+ * and one check-in per patrol and grid it entered (`checked_in_at` = its first sample inside that grid).
+ * Attendance (出勤率, issue 16) counts a person's local days with a check-in in a grid.
+ */
+export const PATROLS_DDL = `CREATE TABLE IF NOT EXISTS patrols (
+  id VARCHAR PRIMARY KEY,
+  person_id VARCHAR NOT NULL,
+  started_at TIMESTAMP NOT NULL,
+  ended_at TIMESTAMP,
+  points INTEGER NOT NULL,
+  distance_m DOUBLE NOT NULL,
+  track VARCHAR NOT NULL,
+  received_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS patrol_checkins (
+  patrol_id VARCHAR NOT NULL,
+  person_id VARCHAR NOT NULL,
+  grid_id VARCHAR NOT NULL,
+  checked_in_at TIMESTAMP NOT NULL,
+  lon DOUBLE NOT NULL,
+  lat DOUBLE NOT NULL,
+  PRIMARY KEY (patrol_id, grid_id)
+);
+CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)`;
