@@ -6,6 +6,7 @@ import { profileProblem, schemaProblems } from './schema-problems.ts';
 import { isTimezone } from './timezone.ts';
 import { STANDARD_SOURCES } from './standard-sources.ts';
 import { caseSettingsProblems } from './check-case-settings.ts';
+import { riskSettingsProblems } from './risk-settings.ts';
 
 /** A checked profile, or every problem with it. */
 export type CheckProfileResult = { ok: true; profile: CityProfile } | { ok: false; problems: Problem[] };
@@ -92,6 +93,7 @@ function semanticProblems(p: CityProfile): Problem[] {
     (code) => sources.has(code),
     fail,
   );
+  riskSettingsProblems(p.risk, fail);
   return out;
 }
 

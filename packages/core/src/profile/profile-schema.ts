@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { RiskSettingsSchema } from './risk-settings.ts';
 
 // The city profile's JSON Schema: the single source for validation (checkProfile), the
 // TypeScript types (Static<>) and the documentation (GET /api/profile/schema, docs/profile.md).
@@ -358,6 +359,7 @@ export const ProfileSchema = Type.Object(
         description: 'source codes whose reports open a case at once',
       }),
     ),
+    risk: Type.Optional(RiskSettingsSchema),
   },
   { additionalProperties: false },
 );
