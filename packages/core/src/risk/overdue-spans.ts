@@ -8,6 +8,8 @@ import { openCase, overdue, type CaseOpening } from '../cases/case-state.ts';
  * clock was suspended), and, for a case still overdue at `now`, until `now`. Events that
  * change no clock (a `join` of a duplicate report) are skipped; replay stops at the first
  * event the workflow refuses (a log written under another profile), keeping the spans so far.
+ * With `now` = Infinity a case still late stays late for good: what a cache that outlives the
+ * moment wants (clip at the time of counting).
  *
  * @example overdueSpans({ id: 'c1', at: t0, category: '06010' }, events, ctx, Date.now()) // [[dueMs, tookMs]]
  */
