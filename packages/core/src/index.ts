@@ -70,6 +70,10 @@ export { unitFlags } from './assessment/unit-flags.ts';
 export { attendanceCounts, requiredDays } from './assessment/attendance.ts';
 export { assessUnits } from './assessment/assess-units.ts';
 export { AssessmentSettingsSchema, assessmentSettings, DEFAULT_ASSESSMENT } from './profile/assessment-settings.ts';
+export { DEFAULT_RISK, RiskSettingsSchema, riskSettings } from './profile/risk-settings.ts';
+export { riskScores } from './risk/risk-scores.ts';
+export { riskLevel, riskLevelSeries } from './risk/risk-levels.ts';
+export { overdueSpans } from './risk/overdue-spans.ts';
 
 export type { Catalogue, ErrorEntry, ErrorCode, Problem } from './errors.ts';
 export type { SplitGridOptions } from './edit/split-grid.ts';
@@ -152,6 +156,9 @@ export type { IndicatorValue, UnitCounts } from './assessment/unit-indicators.ts
 export type { UnitFlag } from './assessment/unit-flags.ts';
 export type { AssessedUnit, UnitInput } from './assessment/assess-units.ts';
 export type { AssessmentSettings, AssessmentSettingsInput } from './profile/assessment-settings.ts';
+export type { RiskLevelSetting, RiskSettings, RiskSettingsInput } from './profile/risk-settings.ts';
+export type { RiskComponents, RiskInput, RiskScore } from './risk/risk-scores.ts';
+export type { RiskLevelStep } from './risk/risk-levels.ts';
 export type { CaseActor } from './cases/allowed-actions.ts';
 export type { ApplyResult, CaseEvent } from './cases/apply-action.ts';
 export type { ReplayResult } from './cases/replay-case.ts';

@@ -22,6 +22,7 @@ import open311 from './open311/index.ts';
 import profile from './profile/profile-routes.ts';
 import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
+import risk from './risk/risk-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
 import stream from './live/index.ts';
@@ -124,6 +125,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(meta);
   await app.register(profile);
   await app.register(cases);
+  await app.register(risk);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

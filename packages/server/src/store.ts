@@ -25,6 +25,7 @@ import type { Open311Fields } from './open311/open311-requests.ts';
 import type { Meta } from './reports/meta-schemas.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
 import { ReportService, type ReportsStoredListener } from './reports/report-service.ts';
+import { RiskService } from './risk/risk-service.ts';
 import { gridStats } from './stats/grid-stats.ts';
 import type { GridStats } from './stats/stats-schemas.ts';
 
@@ -58,6 +59,8 @@ export class Store {
   readonly attachments: AttachmentService;
   /** Cases: the workflow over reports, its event log and audit chain (cases/case-service.ts). */
   readonly cases: CaseService;
+  /** Risk scores and colour levels per grid and period (risk/risk-service.ts). */
+  readonly risk: RiskService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -71,6 +74,7 @@ export class Store {
     this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
     this.attachments = new AttachmentService(db, files);
     this.cases = new CaseService(db, profiles, this.reports);
+    this.risk = new RiskService(db, profiles, this.cases);
   }
 
   /** {@link GridService.gridSet} */

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AssessmentSettingsSchema } from './assessment-settings.ts';
+import { RiskSettingsSchema } from './risk-settings.ts';
 
 // The city profile's JSON Schema: the single source for validation (checkProfile), the
 // TypeScript types (Static<>) and the documentation (GET /api/profile/schema, docs/profile.md).
@@ -360,6 +361,7 @@ export const ProfileSchema = Type.Object(
       }),
     ),
     assessment: Type.Optional(AssessmentSettingsSchema),
+    risk: Type.Optional(RiskSettingsSchema),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,105 @@
+import type { CaseEvent, CaseOpening, Period } from '@citygrid/core';
+import type { Connection } from '../db/connection.ts';
+
+/** A grid of the current version as risk scoring needs it. */
+export interface RiskGridRow {
+  id: string;
+  name: string;
+  area_m2: number;
+}
+
+/** Per period index, per grid id: a count. */
+export type PeriodCounts = Map<number, Map<string, number>>;
+
+/** One case's log, ready to replay: its opening and later events, and its grid. */
+export interface CaseLog {
+  grid_id: string;
+  opening: CaseOpening;
+  events: CaseEvent[];
+}
+
+const us = (ms: number) => `make_timestamp(${BigInt(ms) * 1000n})`;
+
+/** The periods as an inline table (i, s, e): computed bounds, never request text. */
+function periodTable(periods: readonly Period[]): string {
+  return `(VALUES ${periods.map((p, i) => `(${i}, ${us(p.start)}, ${us(p.end)})`).join(', ')}) AS p(i, s, e)`;
+}
+
+/**
+ * The current version's grids, in import order.
+ * @example await readRiskGrids(conn) // [{ id: 'g1', name: '…', area_m2: 12000 }]
+ */
+export async function readRiskGrids(conn: Connection): Promise<RiskGridRow[]> {
+  const rows = (await conn.runAndReadAll('SELECT id, name, area_m2 FROM grids ORDER BY ord')).getRowObjectsJS();
+  return rows.map((r) => ({ id: r.id as string, name: r.name as string, area_m2: r.area_m2 as number }));
+}
+
+/**
+ * Reports created in each period, per grid, in one scan of the reports joined to the periods.
+ * @example (await readReportCounts(conn, periods)).get(0)?.get('g1') // 42
+ */
+export async function readReportCounts(conn: Connection, periods: readonly Period[]): Promise<PeriodCounts> {
+  return counts(
+    conn,
+    `SELECT p.i, r.grid_id AS id, count(*)::INTEGER AS n FROM reports r JOIN ${periodTable(periods)}
+       ON r.created_at >= p.s AND r.created_at < p.e
+     WHERE r.grid_id IS NOT NULL GROUP BY p.i, r.grid_id`,
+  );
+}
+
+/**
+ * Repeated cases per period and grid, among the cases opened in the period: each case of a
+ * category the grid already had a case of in the period, each duplicate report joined to a
+ * case, and each reopening (docs/risk.md).
+ * @example (await readRepeatedCounts(conn, periods)).get(0)?.get('g1') // 3
+ */
+export async function readRepeatedCounts(conn: Connection, periods: readonly Period[]): Promise<PeriodCounts> {
+  return counts(
+    conn,
+    `SELECT p.i, c.grid_id AS id,
+       (count(*) - count(DISTINCT c.category)
+        + sum(greatest(coalesce(json_array_length(c.state, '$.reports'), 0) - 1, 0))
+        + sum(coalesce(json_extract(c.state, '$.reopens')::INTEGER, 0)))::INTEGER AS n
+     FROM cases c JOIN ${periodTable(periods)} ON c.opened_at >= p.s AND c.opened_at < p.e
+     WHERE c.grid_id IS NOT NULL GROUP BY p.i, c.grid_id`,
+  );
+}
+
+/**
+ * The logs of the cases that may have been overdue at or after `since` (UTC ms): every case
+ * still open, or touched since. One scan of the event log, in case and sequence order.
+ * @example (await readCaseLogs(conn, since)).length // 34917
+ */
+export async function readCaseLogs(conn: Connection, since: number): Promise<CaseLog[]> {
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT e.case_id, c.grid_id, e.action, epoch_ms(e.acted_at) AS at_ms, e.actor, e.payload
+       FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE c.grid_id IS NOT NULL AND (NOT c.closed OR c.updated_at >= ${us(since)})
+       ORDER BY e.case_id, e.seq`,
+    )
+  ).getRowsJS();
+  const logs: CaseLog[] = [];
+  let current: CaseLog | null = null;
+  for (const [caseId, gridId, action, atMs, actor, payload] of rows) {
+    const at = Number(atMs);
+    const fields = JSON.parse(payload as string) as Record<string, unknown>;
+    if (action === 'open') {
+      current = { grid_id: gridId as string, opening: { ...fields, id: caseId as string, at } as unknown as CaseOpening, events: [] };
+      logs.push(current);
+    } else if (current?.opening.id === caseId) {
+      current.events.push({ ...fields, action: action as string, at, actor: JSON.parse(actor as string) } as CaseEvent);
+    }
+  }
+  return logs;
+}
+
+async function counts(conn: Connection, sql: string): Promise<PeriodCounts> {
+  const out: PeriodCounts = new Map();
+  for (const [i, id, n] of (await conn.runAndReadAll(sql)).getRowsJS()) {
+    const period = out.get(Number(i)) ?? new Map<string, number>();
+    period.set(id as string, Number(n));
+    out.set(Number(i), period);
+  }
+  return out;
+}
