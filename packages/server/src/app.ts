@@ -24,6 +24,7 @@ import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
+import assessment from './assessment/assessment-routes.ts';
 import stream from './live/index.ts';
 import versions from './grids/version-routes.ts';
 import type { Store } from './store.ts';
@@ -124,6 +125,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(meta);
   await app.register(profile);
   await app.register(cases);
+  await app.register(assessment);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

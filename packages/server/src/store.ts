@@ -6,6 +6,7 @@ import type { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { ApiKeys } from './auth/api-keys.ts';
 import { CaseService } from './cases/case-service.ts';
+import { AssessmentService } from './assessment/assessment-service.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
 import type { Database } from './db/database.ts';
@@ -58,6 +59,8 @@ export class Store {
   readonly attachments: AttachmentService;
   /** Cases: the workflow over reports, its event log and audit chain (cases/case-service.ts). */
   readonly cases: CaseService;
+  /** Assessment: indicators, scores and ranks from the case log (assessment/assessment-service.ts). */
+  readonly assessment: AssessmentService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -71,6 +74,7 @@ export class Store {
     this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
     this.attachments = new AttachmentService(db, files);
     this.cases = new CaseService(db, profiles, this.reports);
+    this.assessment = new AssessmentService(db, grids, profiles, this.cases);
   }
 
   /** {@link GridService.gridSet} */
