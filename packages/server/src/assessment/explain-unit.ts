@@ -45,7 +45,7 @@ export async function explainUnit(
   const rated = (
     await conn.runAndReadAll(
       `SELECT t.case_id, t.rating FROM case_ratings t JOIN case_facts f USING (case_id)
-       WHERE ${only} AND epoch_ms(t.rated_at) >= $s AND epoch_ms(t.rated_at) < $e ORDER BY t.case_id, t.rater`,
+       WHERE ${only} AND f.closed_at >= $s AND f.closed_at < $e ORDER BY t.case_id, t.rater`,
       { s: BigInt(w.start), e: BigInt(w.end), ...unitParams },
     )
   ).getRowObjectsJS();

@@ -20,7 +20,9 @@ export type CountKey = 'grid_id' | 'department';
 
 /**
  * The case and rating counts of each grid or department over a window, from `case_facts` (one
- * GROUP BY; docs/assessment.md says which case counts where). Units with nothing are absent.
+ * GROUP BY; docs/assessment.md says which case counts where). Ratings count in the period their
+ * case was closed in, whenever they were given: a follow-up call a week later still rates that
+ * month's work, and a table never depends on when it is read. Units with nothing are absent.
  * @example (await caseCounts(conn, 'grid_id', window)).get('A1')?.registered // 12
  */
 export async function caseCounts(conn: Connection, key: CountKey, w: CountWindow): Promise<Map<string, UnitCounts>> {
@@ -45,7 +47,7 @@ export async function caseCounts(conn: Connection, key: CountKey, w: CountWindow
     await conn.runAndReadAll(
       `SELECT f.${key} AS unit, count(*) AS ratings, count(*) FILTER (WHERE t.rating >= $sat) AS satisfied
        FROM case_ratings t JOIN case_facts f USING (case_id)
-       WHERE f.${key} IS NOT NULL AND epoch_ms(t.rated_at) >= $s AND epoch_ms(t.rated_at) < $e GROUP BY 1`,
+       WHERE f.${key} IS NOT NULL AND f.closed_at >= $s AND f.closed_at < $e GROUP BY 1`,
       { s: params.s, e: params.e, sat: w.satisfied_from },
     )
   ).getRowObjectsJS();

@@ -175,6 +175,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'case %s is %s, not closed',
     fix: 'rate a case once it is closed (结案): satisfaction is asked on closure',
   },
+  CG_ERR_ALREADY_RATED: {
+    http: 409,
+    exit: 2,
+    message: 'case %s was already rated %s by %s',
+    fix: 'a reporter rates a case once: send the same rating again (it answers 200) or leave it',
+  },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: {
     http: 500,
