@@ -63,7 +63,7 @@ export { workflowDiagram } from './cases/workflow-diagram.ts';
 export { parsePeriod, periodOf, previousPeriod, shiftPeriod } from './period/period.ts';
 export { INDICATORS, INDICATOR_NAMES, isIndicatorName } from './assessment/indicators.ts';
 export { caseFacts } from './assessment/case-facts.ts';
-export { addCounts, fraction, NO_COUNTS, unitIndicators } from './assessment/unit-indicators.ts';
+export { addCounts, fraction, INDICATOR_COUNTS, NO_COUNTS, unitIndicators } from './assessment/unit-indicators.ts';
 export { failsGrade, gradeOf, scoreUnit } from './assessment/score-unit.ts';
 export { rankScores } from './assessment/rank-units.ts';
 export { unitFlags } from './assessment/unit-flags.ts';

@@ -25,6 +25,8 @@ import reports from './reports/report-routes.ts';
 import risk from './risk/risk-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
+import assessment from './assessment/assessment-routes.ts';
+import ratings from './ratings/rating-routes.ts';
 import stream from './live/index.ts';
 import versions from './grids/version-routes.ts';
 import type { Store } from './store.ts';
@@ -126,6 +128,8 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(profile);
   await app.register(cases);
   await app.register(risk);
+  await app.register(assessment);
+  await app.register(ratings);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

@@ -37,6 +37,8 @@ export type { ApiKeyInfo, ApiKeyIdentity } from './auth/api-keys.ts';
 export type { CaseLiveEvent, ReportEvent, StatsEvent } from './live/live-schemas.ts';
 export type { ServerErrorCode } from './errors/catalogue.ts';
 export type { CityContext } from './profile/city-context.ts';
+export type { Assessment, AssessedUnitRow, AssessmentExplained, AssessmentQuery } from './assessment/assessment-schemas.ts';
+export type { AssessmentLevel } from './assessment/assessment-units.ts';
 export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.ts';
 export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
 export type { TeamSettings } from './people/team-settings.ts';

@@ -6,6 +6,8 @@ import type { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { ApiKeys } from './auth/api-keys.ts';
 import { CaseService } from './cases/case-service.ts';
+import { AssessmentService } from './assessment/assessment-service.ts';
+import { RatingService } from './ratings/rating-service.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
 import type { Database } from './db/database.ts';
@@ -61,6 +63,10 @@ export class Store {
   readonly cases: CaseService;
   /** Risk scores and colour levels per grid and period (risk/risk-service.ts). */
   readonly risk: RiskService;
+  /** Assessment: indicators, scores and ranks from the case log (assessment/assessment-service.ts). */
+  readonly assessment: AssessmentService;
+  /** Reporters' ratings of closed cases (ratings/rating-service.ts). */
+  readonly ratings: RatingService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -75,6 +81,8 @@ export class Store {
     this.attachments = new AttachmentService(db, files);
     this.cases = new CaseService(db, profiles, this.reports);
     this.risk = new RiskService(db, profiles, this.cases);
+    this.assessment = new AssessmentService(db, grids, profiles, this.cases);
+    this.ratings = new RatingService(db, this.cases, profiles);
   }
 
   /** {@link GridService.gridSet} */

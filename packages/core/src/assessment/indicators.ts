@@ -73,8 +73,8 @@ export const INDICATORS = [
     zh: '满意度',
     en: 'Satisfaction',
     seed: '001: 答复满意度; 000: 第三方抽样满意度',
-    numerator: 'ratings given in the period at or above the satisfied mark (default 4 of 5)',
-    denominator: 'ratings given in the period',
+    numerator: 'ratings of cases closed in the period at or above the satisfied mark (default 4 of 5)',
+    denominator: 'ratings of cases closed in the period',
   },
   {
     name: 'attendance',

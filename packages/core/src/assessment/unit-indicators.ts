@@ -63,20 +63,29 @@ export const NO_COUNTS: Readonly<UnitCounts> = {
  * @example unitIndicators({ ...NO_COUNTS, handle_due: 4, handled_on_time: 3 }).timely_handling // { value: 0.75, numerator: 3, denominator: 4 }
  */
 export function unitIndicators(c: UnitCounts): Record<IndicatorName, IndicatorValue> {
-  return {
-    discovery: fraction(c.registered_by_patrol, c.registered),
-    registration: fraction(c.reported_registered, c.reported),
-    timely_dispatch: fraction(c.dispatched_on_time, c.dispatched),
-    timely_handling: fraction(c.handled_on_time, c.handle_due),
-    closure: fraction(c.registered_closed, c.registered),
-    rework: fraction(c.handled_reworked, c.handled),
-    rectification: fraction(c.handled_verified, c.handled),
-    timely_verification: fraction(c.checked_on_time, c.checked),
-    satisfaction: fraction(c.ratings_satisfied, c.ratings),
-    attendance: fraction(c.attended_days, c.required_days),
-    offsite: fraction(c.handled_offsite, c.handled),
-  };
+  const out = {} as Record<IndicatorName, IndicatorValue>;
+  for (const [name, [num, den]] of Object.entries(INDICATOR_COUNTS) as [IndicatorName, [keyof UnitCounts, keyof UnitCounts]][])
+    out[name] = fraction(c[num], c[den]);
+  return out;
 }
+
+/**
+ * The counts each indicator divides: [numerator, denominator].
+ * @example INDICATOR_COUNTS.timely_handling // ['handled_on_time', 'handle_due']
+ */
+export const INDICATOR_COUNTS: Readonly<Record<IndicatorName, readonly [keyof UnitCounts, keyof UnitCounts]>> = {
+  discovery: ['registered_by_patrol', 'registered'],
+  registration: ['reported_registered', 'reported'],
+  timely_dispatch: ['dispatched_on_time', 'dispatched'],
+  timely_handling: ['handled_on_time', 'handle_due'],
+  closure: ['registered_closed', 'registered'],
+  rework: ['handled_reworked', 'handled'],
+  rectification: ['handled_verified', 'handled'],
+  timely_verification: ['checked_on_time', 'checked'],
+  satisfaction: ['ratings_satisfied', 'ratings'],
+  attendance: ['attended_days', 'required_days'],
+  offsite: ['handled_offsite', 'handled'],
+};
 
 /**
  * numerator / denominator, or null when the denominator is 0.

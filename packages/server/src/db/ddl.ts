@@ -260,3 +260,41 @@ CREATE TABLE IF NOT EXISTS patrol_checkins (
   PRIMARY KEY (patrol_id, grid_id)
 );
 CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)`;
+
+/**
+ * Assessment (issue 16, docs/assessment.md). `case_facts` is derived, like `cases`: one row
+ * per case with the milestones core's caseFacts reads from its events (times as UTC ms), so
+ * a period's table is one GROUP BY instead of a replay of every case. It is brought up to date
+ * from `case_events` before each assessment (assessment/fact-rows.ts); `meta` key `case_facts`
+ * says up to which event seq and for which profile version it is, and a file without it, or
+ * a new profile, rebuilds it whole. `case_ratings` are reporters' ratings (ratings/): one per
+ * case and rater, `rater` naming who (a report id, a key id, or `open311:<token>`).
+ */
+export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
+  case_id VARCHAR PRIMARY KEY,
+  grid_id VARCHAR,
+  department VARCHAR,
+  first_report VARCHAR,
+  opened_at BIGINT NOT NULL,
+  merged BOOLEAN NOT NULL,
+  registered_at BIGINT,
+  dispatch_due BIGINT,
+  dispatched_at BIGINT,
+  handle_due BIGINT,
+  handled_at BIGINT,
+  check_due BIGINT,
+  checked_at BIGINT,
+  verified_at BIGINT,
+  closed_at BIGINT,
+  reworks INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS case_ratings (
+  case_id VARCHAR NOT NULL,
+  rater VARCHAR NOT NULL,
+  rating INTEGER NOT NULL,
+  comment VARCHAR,
+  report_id VARCHAR,
+  channel VARCHAR NOT NULL,
+  rated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (case_id, rater)
+)`;

@@ -163,6 +163,24 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'line %s: %s',
     fix: 'correct the lines named and send the whole file again: an import is all or nothing, and nothing was imported',
   },
+  CG_ERR_ASSESSMENT_QUERY: {
+    http: 400,
+    exit: 2,
+    message: '%s %s is not %s',
+    fix: 'level is one of grid, community, street, district, department, person; period a month 2026-11, a quarter 2026-Q4, a year 2026 or an ISO week 2026-W47',
+  },
+  CG_ERR_CASE_NOT_CLOSED: {
+    http: 409,
+    exit: 2,
+    message: 'case %s is %s, not closed',
+    fix: 'rate a case once it is closed (结案): satisfaction is asked on closure',
+  },
+  CG_ERR_ALREADY_RATED: {
+    http: 409,
+    exit: 2,
+    message: 'case %s was already rated %s by %s',
+    fix: 'a reporter rates a case once: send the same rating again (it answers 200) or leave it',
+  },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: {
     http: 500,
