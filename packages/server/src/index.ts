@@ -43,6 +43,8 @@ export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.t
 export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
 export type { TeamSettings } from './people/team-settings.ts';
 export type { Attachment } from './attachments/attachment-schemas.ts';
+export type { Checkin, Patrol, PatrolBody, PatrolQuery } from './patrols/patrol-schemas.ts';
+export type { Me } from './auth/me-routes.ts';
 export type { AttachmentOptions } from './attachments/attachment-routes.ts';
 export type { BoundaryLevel } from './areas/boundary-levels.ts';
 export type { LevelFields } from './areas/parse-level.ts';

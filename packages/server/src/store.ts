@@ -21,6 +21,7 @@ import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
 import type { ProfileService } from './profile/profile-service.ts';
 import { putProfile } from './profile/put-profile.ts';
+import { PatrolService } from './patrols/patrol-service.ts';
 import { PeopleService } from './people/people-service.ts';
 import { teamSettings } from './people/team-settings.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
@@ -35,7 +36,7 @@ export type { ReportsStoredListener } from './reports/report-service.ts';
 
 /**
  * The citygrid store: grid versions, boundaries, reports, keys, the city profile, people,
- * photos and cases in one DuckDB database, usable with or without fastify (the CLI imports
+ * photos, cases and patrols in one DuckDB database, usable with or without fastify (the CLI imports
  * through it directly). It only composes the features' services over one
  * Database (db/), whose write lock and read snapshots they share; the methods below are the
  * CLI's and the tests' short ways to them, documented where they are implemented.
@@ -67,6 +68,8 @@ export class Store {
   readonly assessment: AssessmentService;
   /** Reporters' ratings of closed cases (ratings/rating-service.ts). */
   readonly ratings: RatingService;
+  /** Patrols of the field app: tracks and grid check-ins (patrols/patrol-service.ts). */
+  readonly patrols: PatrolService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -83,6 +86,7 @@ export class Store {
     this.risk = new RiskService(db, profiles, this.cases);
     this.assessment = new AssessmentService(db, grids, profiles, this.cases);
     this.ratings = new RatingService(db, this.cases, profiles);
+    this.patrols = new PatrolService(db, grids);
   }
 
   /** {@link GridService.gridSet} */

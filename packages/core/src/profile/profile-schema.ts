@@ -354,6 +354,18 @@ export const ProfileSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    patrol: Type.Optional(
+      Type.Object(
+        {
+          sample_every_s: Type.Integer({
+            minimum: 5,
+            maximum: 3600,
+            description: "how often the field app (/m) samples the inspector's position while a patrol is on, seconds (default 30)",
+          }),
+        },
+        { additionalProperties: false, description: 'patrols of the field app (城管通): tracks and check-ins for 出勤率' },
+      ),
+    ),
     auto_case_sources: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
         maxItems: 200,

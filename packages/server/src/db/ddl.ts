@@ -112,7 +112,8 @@ CREATE TABLE IF NOT EXISTS meta (
  * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
  * the row, so a list still says which key did what and when it stopped. A `department` key's
  * scope is its `department` code, an `inspector` key's its `grids` (a JSON array of grid ids);
- * both are null for the other roles.
+ * both are null for the other roles. `person_id` links a key to the person using it (the field
+ * app stores patrols per person and shows "my grids"); null for a key no person carries.
  */
 export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   id VARCHAR PRIMARY KEY,
@@ -123,7 +124,8 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   label VARCHAR
 );
 ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS department VARCHAR;
-ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR`;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS person_id VARCHAR`;
 
 /**
  * The city profile (packages/core/src/profile): every version ever in use, newest current.

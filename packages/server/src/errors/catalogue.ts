@@ -121,6 +121,30 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'grids %s are not in the current grid version',
     fix: 'use grid ids of the current version (GET /api/grids); import and publish the grids first',
   },
+  CG_ERR_UNKNOWN_PERSON: {
+    http: 422,
+    exit: 2,
+    message: 'person %s is not stored',
+    fix: 'add the person first (POST /api/people or citygrid people import), or name a stored person id',
+  },
+  CG_ERR_NO_PERSON: {
+    http: 403,
+    exit: 2,
+    message: 'the key cg_%s_… is not linked to a person',
+    fix: 'make a key for the person: citygrid keys create --role inspector --grids A1 --person P1 (or "person" in POST /api/keys)',
+  },
+  CG_ERR_PATROL_INVALID: {
+    http: 400,
+    exit: 2,
+    message: 'patrol %s: %s %s',
+    fix: 'send the track as [[lon, lat, t_ms, accuracy_m], …] in time order, between started_at and now, in the declared crs',
+  },
+  CG_ERR_DUPLICATE_PATROL: {
+    http: 409,
+    exit: 2,
+    message: 'patrol id %s is already stored for person %s',
+    fix: 'give each patrol a new client id (a UUID made on the device)',
+  },
   CG_ERR_DUPLICATE_PERSON: {
     http: 409,
     exit: 2,
