@@ -71,24 +71,25 @@ export async function readRepeatedCounts(conn: Connection, periods: readonly Per
  * @example (await readCaseLogs(conn, since)).length // 34917
  */
 export async function readCaseLogs(conn: Connection, since: number): Promise<CaseLog[]> {
-  const rows = (
+  // Columns, not rows: for the demo's 250,000 events getRowsJS takes ten times as long.
+  const [caseIds = [], gridIds, actions, atMs, actors, payloads] = (
     await conn.runAndReadAll(
       `SELECT e.case_id, c.grid_id, e.action, epoch_ms(e.acted_at) AS at_ms, e.actor, e.payload
        FROM case_events e JOIN cases c ON c.id = e.case_id
        WHERE c.grid_id IS NOT NULL AND (NOT c.closed OR c.updated_at >= ${us(since)})
        ORDER BY e.case_id, e.seq`,
     )
-  ).getRowsJS();
+  ).getColumnsJS();
   const logs: CaseLog[] = [];
   let current: CaseLog | null = null;
-  for (const [caseId, gridId, action, atMs, actor, payload] of rows) {
-    const at = Number(atMs);
-    const fields = JSON.parse(payload as string) as Record<string, unknown>;
+  for (let i = 0; i < caseIds.length; i++) {
+    const [caseId, action, at] = [caseIds[i] as string, actions[i] as string, Number(atMs[i])];
+    const fields = JSON.parse(payloads[i] as string) as Record<string, unknown>;
     if (action === 'open') {
-      current = { grid_id: gridId as string, opening: { ...fields, id: caseId as string, at } as unknown as CaseOpening, events: [] };
+      current = { grid_id: gridIds[i] as string, opening: { ...fields, id: caseId, at } as unknown as CaseOpening, events: [] };
       logs.push(current);
     } else if (current?.opening.id === caseId) {
-      current.events.push({ ...fields, action: action as string, at, actor: JSON.parse(actor as string) } as CaseEvent);
+      current.events.push({ ...fields, action, at, actor: JSON.parse(actors[i] as string) } as CaseEvent);
     }
   }
   return logs;
@@ -96,10 +97,11 @@ export async function readCaseLogs(conn: Connection, since: number): Promise<Cas
 
 async function counts(conn: Connection, sql: string): Promise<PeriodCounts> {
   const out: PeriodCounts = new Map();
-  for (const [i, id, n] of (await conn.runAndReadAll(sql)).getRowsJS()) {
+  const [periods = [], ids, ns] = (await conn.runAndReadAll(sql)).getColumnsJS();
+  periods.forEach((i, k) => {
     const period = out.get(Number(i)) ?? new Map<string, number>();
-    period.set(id as string, Number(n));
+    period.set(ids[k] as string, Number(ns[k]));
     out.set(Number(i), period);
-  }
+  });
   return out;
 }
