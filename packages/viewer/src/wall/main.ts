@@ -66,7 +66,10 @@ const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 25
 const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
 const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
 // Risk colour levels (issue 16): fetched for the window's month while the layer is on.
-const risk = new WallRisk(api, (answer) => (renderRiskLegend($('risk-legend'), answer, lang), draw()));
+const risk = new WallRisk(api, (answer) => {
+  renderRiskLegend($('risk-legend'), answer, lang);
+  draw();
+});
 $('show-risk').addEventListener('change', showRisk);
 
 for (const id of ['show-choropleth', 'show-labels', 'show-hotspots', 'show-cases']) $(id).addEventListener('change', draw);
