@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UNCHECKED } from '../src/index.ts';
+import { generateCases, toImportLine } from '../../../scripts/demo/synthetic-cases.ts';
+import { generateReports } from '../../../scripts/demo/synthetic-reports.ts';
+import { activityZones } from '../../../scripts/demo/synthetic-district.ts';
+import { demoStore } from './demo-store.ts';
+const { store, gridsFc, towns, district } = await demoStore({ count: 200_000, seed: 1, db: '/tmp/risk-demo.duckdb' });
+await store.replaceProfile(JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../data/profiles/hanbin.json'), 'utf8')));
+const reports = generateReports({ grids: gridsFc, zones: activityZones(towns, 1), district: district.features[0], seed: 1, count: 200_000 });
+const cases = generateCases({ reports, grids: gridsFc, profile: store.profiles.current().profile, seed: 1 });
+await store.cases.importCases(cases.map(toImportLine).join('\n'), UNCHECKED);
+await store.close();
