@@ -16,6 +16,7 @@ export { readProfileFile } from './profile/read-profile-file.ts';
 export { cityContext } from './profile/city-context.ts';
 export { summariseProblems } from './grids/coverage-error.ts';
 export { BOUNDARY_LEVELS } from './areas/boundary-levels.ts';
+export { RiskSchema } from './risk/risk-schemas.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
@@ -26,6 +27,7 @@ export type { ReportInput, RoutedReport, StoredReport } from './reports/report-s
 export type { CategoryStats, GridStats, Hotspots, Stats, StatsUnitRow } from './stats/stats-schemas.ts';
 export type { GridVersion, ImpactMatrix, ImpactPair, Published } from './grids/version-schemas.ts';
 export type { Meta } from './reports/meta-schemas.ts';
+export type { RiskAnswer, RiskGrid, RiskLevelInfo } from './risk/risk-schemas.ts';
 export type { ErrorBody } from './errors/error-schemas.ts';
 export type { Role, RoleNeed } from './auth/roles.ts';
 export type { Requester } from './cases/requester.ts';

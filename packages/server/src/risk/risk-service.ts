@@ -15,7 +15,7 @@ import type { CaseService } from '../cases/case-service.ts';
 import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
-import { readCaseLogs, readRepeatedCounts, readReportCounts, readRiskGrids, type PeriodCounts } from './risk-rows.ts';
+import { readCaseLogs, readCaseVersions, readRepeatedCounts, readReportCounts, readRiskGrids, type PeriodCounts } from './risk-rows.ts';
 import type { RiskAnswer } from './risk-schemas.ts';
 
 const FORMULA =
@@ -23,13 +23,8 @@ const FORMULA =
   'each component = min(1, value × 30 / days in the period / reference); density = reports per km², overdue = cases overdue at some moment ' +
   "of the period, repeated = cases of a category the grid already had in the period + duplicate reports joined + reopenings. Level: up at once to the level the score reaches; down only when the score is more than `margin` under the current level's min_score, to the level score + margin reaches. Levels are replayed from `look_back` periods before, the first with no previous level.";
 
-/** Overdue spans per case, with what they were computed from, so an unchanged log is not replayed again. */
-interface SpanCache {
-  head: number;
-  city: unknown;
-  since: number;
-  spans: { grid_id: string; spans: [number, number][] }[];
-}
+/** A case's grid and the spans it was overdue in. */
+type OverdueCase = { grid_id: string; spans: readonly [number, number][] };
 
 /**
  * Risk per grid and period (docs/risk.md): counts from SQL, overdue spans replayed from the
@@ -39,7 +34,10 @@ export class RiskService {
   readonly #db: Database;
   readonly #profiles: ProfileService;
   readonly #cases: CaseService;
-  #cache: SpanCache | null = null;
+  /** Overdue spans per case id and the case version they were replayed at: only changed cases replay again. */
+  readonly #spans = new Map<string, { version: number; spans: [number, number][] }>();
+  /** What #spans holds: the profile they were replayed under, and the earliest time they cover. */
+  #replayed: { city: unknown; since: number } = { city: null, since: Number.POSITIVE_INFINITY };
 
   /** Use the store's `risk`. */
   constructor(db: Database, profiles: ProfileService, cases: CaseService) {
@@ -65,7 +63,7 @@ export class RiskService {
       const grids = await readRiskGrids(conn);
       const reports = await readReportCounts(conn, periods);
       const repeated = await readRepeatedCounts(conn, periods);
-      const overdue = overdueCounts(await this.#spans(conn, periods[0].start), periods, now);
+      const overdue = overdueCounts(await this.#overdueCases(conn, periods[0].start), periods, now);
       const scored = periods.map((p, i) => {
         const days = dayNumber(p.last_day) - dayNumber(p.first_day) + 1;
         const inputs = grids.map((g) => ({
@@ -118,26 +116,35 @@ export class RiskService {
     });
   }
 
-  /** Overdue spans of every case that may matter since `since`, replayed once per log head and profile. */
-  async #spans(conn: Connection, since: number): Promise<SpanCache['spans']> {
+  /**
+   * Every case that may have been overdue since `since`, with its overdue spans: replayed from
+   * the log for cases new or changed since the last answer (all of them after a profile change).
+   */
+  async #overdueCases(conn: Connection, since: number): Promise<OverdueCase[]> {
     const city = this.#profiles.current();
-    const head = Number((await conn.runAndReadAll('SELECT coalesce(max(seq), 0) AS s FROM case_events')).getRowObjectsJS()[0].s);
-    const c = this.#cache;
-    if (c && c.head === head && c.city === city && c.since <= since) return c.spans;
+    if (this.#replayed.city !== city || since < this.#replayed.since) {
+      this.#spans.clear();
+      this.#replayed = { city, since };
+    }
+    const cases = await readCaseVersions(conn, this.#replayed.since);
+    const stale = cases.filter((c) => this.#spans.get(c.id)?.version !== c.version);
+    const versions = new Map(stale.map((c) => [c.id, c.version]));
     const ctx = this.#cases.context();
-    // Spans are replayed to the end of time: a case with no further event stays overdue from
-    // its due time on, so the cache holds as time passes; counting clips them at `now`.
-    const spans = (await readCaseLogs(conn, since)).map((log) => ({
-      grid_id: log.grid_id,
-      spans: overdueSpans(log.opening, log.events, ctx, Number.POSITIVE_INFINITY),
-    }));
-    this.#cache = { head, city, since, spans };
-    return spans;
+    for (const log of await readCaseLogs(
+      conn,
+      stale.map((c) => c.id),
+    )) {
+      // Replayed to the end of time: a case with no further event stays overdue from its due
+      // time on, so the spans hold as time passes; counting clips them at `now`.
+      const spans = overdueSpans(log.opening, log.events, ctx, Number.POSITIVE_INFINITY);
+      this.#spans.set(log.opening.id, { version: versions.get(log.opening.id) ?? 0, spans });
+    }
+    return cases.map((c) => ({ grid_id: c.grid_id, spans: this.#spans.get(c.id)?.spans ?? [] }));
   }
 }
 
 /** Cases per period and grid that were overdue at some moment of the period up to `now`. */
-function overdueCounts(cases: SpanCache['spans'], periods: readonly Period[], now: number): PeriodCounts {
+function overdueCounts(cases: readonly OverdueCase[], periods: readonly Period[], now: number): PeriodCounts {
   const out: PeriodCounts = new Map();
   periods.forEach((p, i) => {
     const end = Math.min(p.end, now);

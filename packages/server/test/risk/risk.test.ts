@@ -79,6 +79,18 @@ describe('GET /api/risk', () => {
     });
   });
 
+  test('replays only what changed: a case imported after an answer counts in the next one', async (t) => {
+    const app = await riskApp(t);
+    expect(byId((await get(app, '?period=2026-11')).json()).B1.counts.overdue).toBe(0);
+    const late = {
+      opening: { id: 'h5', at: '2026-11-20T01:00:00Z', category: '07001', grid_id: 'B1', department: 'cgj', reports: ['o6'] },
+      events: [{ action: 'accept', at: '2026-11-24T01:00:00Z', actor: { role: 'operator' } }],
+    };
+    await app.store.cases.importCases(JSON.stringify(late), UNCHECKED);
+    const nov = byId((await get(app, '?period=2026-11')).json());
+    expect([nov.B1.counts.overdue, nov.A1.counts.overdue]).toEqual([1, 2]);
+  });
+
   test('takes quarters and ISO weeks, and defaults to the current month in the profile timezone', async (t) => {
     const app = await riskApp(t, null);
     expect((await get(app, '?period=2026-Q4')).json()).toMatchObject({
