@@ -60,6 +60,7 @@ export { applyAction } from './cases/apply-action.ts';
 export { replayCase } from './cases/replay-case.ts';
 export { findDuplicate } from './cases/find-duplicate.ts';
 export { workflowDiagram } from './cases/workflow-diagram.ts';
+export { findMalformedInput, malformedProblem, MAX_INPUT_DEPTH } from './input/malformed-input.ts';
 export { parsePeriod, periodOf, previousPeriod, shiftPeriod } from './period/period.ts';
 
 export type { Catalogue, ErrorEntry, ErrorCode, Problem } from './errors.ts';
@@ -85,6 +86,7 @@ export type {
   ProfileSource,
   TeamRole,
 } from './profile/profile-schema.ts';
+export type { MalformedInput } from './input/malformed-input.ts';
 export type { CheckProfileResult } from './profile/check-profile.ts';
 export type { CityCatalogue, CityCategory, CitySource } from './profile/city-catalogue.ts';
 export type { AttributeProblem, AttributeValues } from './profile/check-attributes.ts';

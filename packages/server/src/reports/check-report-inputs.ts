@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { checkAttributes, CitygridError, parsePointCrs, toWgs84, type AttributeValues, type PointCrs } from '@citygrid/core';
+import {
+  checkAttributes,
+  CitygridError,
+  findMalformedInput,
+  malformedProblem,
+  parsePointCrs,
+  toWgs84,
+  type AttributeValues,
+  type PointCrs,
+} from '@citygrid/core';
 import type { CityContext } from '../profile/city-context.ts';
 import { problem, serverError, type Problem, type ServerError, type ServerErrorCode } from '../errors/catalogue.ts';
 import { checkLonLat } from '@citygrid/core';
@@ -84,6 +93,10 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
     };
   }
   const r = input as Record<string, unknown>;
+  // The CLI calls the store without the HTTP body check: a lone surrogate would be stored as
+  // U+FFFD, acknowledging an id that does not exist.
+  const malformed = findMalformedInput(input);
+  if (malformed) return { problems: [Object.assign(malformedProblem(malformed, at), { index })] };
   const id = typeof r.id === 'string' ? r.id : undefined;
   const problems: Problem[] = [];
   const fail = (code: ServerErrorCode, field: string, ...args: unknown[]) =>
