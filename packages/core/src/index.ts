@@ -22,7 +22,7 @@ export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { GBT_47678_5 } from './catalogue/gbt-47678-5.ts';
 export { standardComponent, standardMatter } from './catalogue/standard-catalogue.ts';
 export { AttributeSchema, DepartmentSchema, ProfileSchema, TeamRoleSchema, LEVELS } from './profile/profile-schema.ts';
-export { DEFAULT_PROFILE } from './profile/default-profile.ts';
+export { DEFAULT_PROFILE, DEFAULT_REPORT_TIMES } from './profile/default-profile.ts';
 export { STANDARD_SOURCES } from './profile/standard-sources.ts';
 export { checkProfile } from './profile/check-profile.ts';
 export { cityCatalogue } from './profile/city-catalogue.ts';

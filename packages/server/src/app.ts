@@ -22,6 +22,7 @@ import open311 from './open311/index.ts';
 import profile from './profile/profile-routes.ts';
 import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
+import removals from './reports/removal-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
 import stream from './live/index.ts';
@@ -119,6 +120,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(versions);
   await app.register(boundaries);
   await app.register(reports);
+  await app.register(removals);
   await app.register(route);
   await app.register(stats);
   await app.register(meta);

@@ -157,6 +157,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'report %s already belongs to case %s',
     fix: 'open that case (GET /api/cases/{id}) instead of a new one; a report belongs to one case',
   },
+  CG_ERR_REPORT_HAS_CASE: {
+    http: 409,
+    exit: 2,
+    message: 'report %s belongs to case %s and cannot be deleted',
+    fix: "redact it instead (POST /api/reports/{id}/redact with a reason): its text, contact and photos go, its point stays in the case's history",
+  },
   CG_ERR_CASE_IMPORT: {
     http: 422,
     exit: 2,
