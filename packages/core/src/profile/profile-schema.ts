@@ -313,7 +313,8 @@ export const ProfileSchema = Type.Object(
           since: Type.Optional(
             Type.String({
               pattern: '^\\d{4}-\\d{2}-\\d{2}$',
-              description: "the earliest local date a report may carry (default 2010-01-01): before it is a typo ('2006' for '2026'), refused with 400",
+              description:
+                "the earliest local date a report may carry (default 2010-01-01): before it is a typo ('2006' for '2026'), refused with 400",
             }),
           ),
           ahead_minutes: Type.Optional(
@@ -324,7 +325,7 @@ export const ProfileSchema = Type.Object(
             }),
           ),
         },
-        { additionalProperties: false, description: 'the window a report\'s created_at must fall in' },
+        { additionalProperties: false, description: "the window a report's created_at must fall in" },
       ),
     ),
     sources: Type.Optional(Type.Array(SourceSchema, { maxItems: 200 })),
