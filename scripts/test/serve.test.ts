@@ -10,7 +10,7 @@ describe('citygrid serve', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'demo.duckdb');
     const server = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
     try {
-      const health = await (await fetch(`${server.url}/health`)).json();
+      const health = await (await fetch(`${server.url}/health?detail=1`)).json();
       expect(health).toMatchObject({ status: 'ok', grids: 91, reports: 200_000 });
       const stats = await (await fetch(`${server.url}/api/stats/grids`)).json();
       expect(stats.grids).toHaveLength(91);
@@ -26,7 +26,7 @@ describe('citygrid serve', () => {
     // A second start on the same file keeps the data and does not regenerate it, nor store the same profile again.
     const again = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
     try {
-      expect(await (await fetch(`${again.url}/health`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
+      expect(await (await fetch(`${again.url}/health?detail=1`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
       expect(again.output()).not.toMatch(/loading demo/);
       expect(again.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
     } finally {
