@@ -33,7 +33,8 @@ export const serveCommand: Command = {
                   (npm run demo does)
   --host h        interface to listen on                                 [127.0.0.1]
   --demo hanbin   when the file holds no grids, load the generated demo
-                  city (91 synthetic grids, 200,000 synthetic reports); implies --public-read
+                  city (91 synthetic grids, 200,000 synthetic reports); implies --public-read;
+                  on a file with no key, makes one admin key and prints it this once
   --public-read   reads (grids, reports, statistics, the live feed) need no key; writes still do
   --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [3000]
   --log-level l   the request log: JSON lines, one per request (reqId, method, URL, route,
@@ -109,6 +110,16 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
       throw e;
     }
     const inUse = app.store.profiles;
+    // The local demo starts with no key, so it could take no write: it makes one admin key and
+    // shows it this once (a keyed file keeps its keys; a real deployment runs without --demo).
+    const demoKey =
+      demo && app.store.keys.activeCount() === 0
+        ? (await app.store.keys.create({ role: 'admin', label: 'local demo (serve --demo)' })).key
+        : null;
+    if (demoKey)
+      process.stdout.write(
+        `local demo admin key, shown only this once (for writes: Authorization: Bearer <key>; the planner and case desk ask for it):\n  ${demoKey}\n`,
+      );
     process.stdout.write(
       `citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`,
     );

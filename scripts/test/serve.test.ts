@@ -20,6 +20,15 @@ describe('citygrid serve', () => {
       expect(server.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
       const report = (await (await fetch(`${server.url}/api/reports?limit=1`)).json()).reports[0];
       expect(report.department).toEqual(expect.any(String));
+      // The demo takes writes: it printed a one-time admin key.
+      const key = /local demo admin key, shown only this once[^\n]*\n {2}(cg_\S+)\n/.exec(server.output())?.[1];
+      expect(key).toBeDefined();
+      const written = await fetch(`${server.url}/api/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer' }),
+      });
+      expect(written.status).toBe(201);
     } finally {
       expect(await server.stop()).toBe(0);
     }
@@ -28,6 +37,7 @@ describe('citygrid serve', () => {
     try {
       expect(await (await fetch(`${again.url}/health?detail=1`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
       expect(again.output()).not.toMatch(/loading demo/);
+      expect(again.output()).not.toMatch(/admin key/);
       expect(again.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
     } finally {
       await again.stop();
