@@ -20,6 +20,7 @@ import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
 import { readContact, readReport } from './read-report.ts';
 import { reportPoints } from './report-points.ts';
+import { readRemovals, removeReport, type Removal, type RemovalAction } from './remove-report.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './report-schemas.ts';
 
 /** Called after every commit that stored reports: the new reports as live-feed events (empty for a bulk load) and the newest seq. */
@@ -138,6 +139,23 @@ export class ReportService {
       if (!report) throw CitygridError.of('CG_ERR_NOT_FOUND', {}, `report ${JSON.stringify(id)}`);
       return { report, contact: await readContact(conn, id) };
     });
+  }
+
+  /**
+   * Deletes or redacts one report (reports/remove-report.ts), recording who and why.
+   * @param actor the API key id that asked; null with access control off
+   * @example await reports.remove('r1', 'delete', 'created_at typo: 2006 for 2026', 'k_admin')
+   */
+  remove(id: string, action: RemovalAction, reason: string, actor: string | null): Promise<Removal> {
+    return this.#db.write((conn) => removeReport(conn, id, action, reason, actor));
+  }
+
+  /**
+   * Every deletion and redaction, newest first.
+   * @example (await reports.removals())[0].actor
+   */
+  removals(): Promise<Removal[]> {
+    return this.#db.read((conn) => readRemovals(conn));
   }
 
   /**
