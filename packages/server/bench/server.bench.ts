@@ -7,7 +7,7 @@
 //   - GET /health against a bare fastify GET route.
 // The store holds the demo district and N synthetic reports (1M by default).
 //
-//   pnpm bench server [--reports 1000000] [--seconds 10] [--connections 10] [--seed 1] [--db file]
+//   pnpm bench server [--reports 1000000] [--seconds 10] [--connections 10] [--seed 1] [--parts stats,health,intake]
 //
 // Results go to docs/benchmarks.md with the machine line. On a 2-core machine the load
 // generator shares the cores with the server: ratios to the bare app are what carries over.
@@ -25,8 +25,11 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     seed: { type: 'string' },
     db: { type: 'string' },
+    parts: { type: 'string' },
   },
 });
+// `--parts intake` (or stats, health, a comma list) runs only those pairs; all three by default.
+const parts = new Set((values.parts ?? 'stats,health,intake').split(','));
 const count = Number(values.reports ?? 1_000_000);
 const seconds = Number(values.seconds ?? 10);
 const connections = Number(values.connections ?? 10);
@@ -50,18 +53,24 @@ interface Run {
 /** One autocannon run; latencies collected per response, so p95 is exact (autocannon's table stops at p90, p97.5). */
 async function load(url: string, options: { connections: number; method?: 'POST'; body?: string }): Promise<Run> {
   const latencies: number[] = [];
-  const instance = autocannon({
-    url,
-    connections: options.connections,
-    duration: seconds,
-    method: options.method ?? 'GET',
-    headers: options.body ? { 'content-type': 'application/json' } : {},
-    body: options.body,
-    // `[<id>]` in the body becomes a fresh id per request: every POST stores a new report.
-    idReplacement: options.body !== undefined,
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url,
+        connections: options.connections,
+        duration: seconds,
+        method: options.method ?? 'GET',
+        headers: options.body ? { 'content-type': 'application/json' } : {},
+        body: options.body,
+        // `[<id>]` in the body becomes a fresh id per request: every POST stores a new report.
+        idReplacement: options.body !== undefined,
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
   });
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const result = await instance;
+  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+  const result = await done;
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
@@ -94,30 +103,37 @@ try {
   console.log(
     `${'run'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   non-2xx/errors`,
   );
-  const stats1 = await load(`${base}/api/stats`, { connections: 1 });
-  line('GET /api/stats, 1 client', stats1);
-  const statsN = await load(`${base}/api/stats`, { connections });
-  line(`GET /api/stats, ${connections} clients`, statsN);
-  const health = await load(`${base}/health`, { connections });
-  line('GET /health', health);
-  const bareGet = await load(`${bareBase}/health`, { connections });
-  line('bare fastify GET', bareGet);
-  const intake = await load(`${base}/api/reports`, { connections, method: 'POST', body: report });
-  line('POST /api/reports, one report each', intake);
-  const barePost = await load(`${bareBase}/reports`, { connections, method: 'POST', body: report });
-  line('bare fastify POST', barePost);
-
-  const counted = (await store.counts()).reports;
-  console.log(`\nreports in the store after the run: ${counted.toLocaleString('en-US')}`);
-  console.log('\ntargets');
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-  console.log(`- intake ≥ 2,000/s: ${sig(intake.rps)} — ${verdict(intake.rps >= 2000)}`);
-  console.log(`- intake ≥ 25 % of bare POST: ${sig((100 * intake.rps) / barePost.rps)} % — ${verdict(intake.rps >= 0.25 * barePost.rps)}`);
-  console.log(`- stats p95 at ${connections} clients ≤ 100 ms: ${sig(statsN.p95)} ms — ${verdict(statsN.p95 <= 100)}`);
-  console.log(
-    `- stats p95 at ${connections} clients ≤ 2× 1-client p95: ${sig(statsN.p95 / stats1.p95)}× — ${verdict(statsN.p95 <= 2 * stats1.p95)}`,
-  );
-  console.log(`- /health ≥ 50 % of bare GET: ${sig((100 * health.rps) / bareGet.rps)} % — ${verdict(health.rps >= 0.5 * bareGet.rps)}`);
+  const targets: string[] = [];
+  if (parts.has('stats')) {
+    const stats1 = await load(`${base}/api/stats`, { connections: 1 });
+    line('GET /api/stats, 1 client', stats1);
+    const statsN = await load(`${base}/api/stats`, { connections });
+    line(`GET /api/stats, ${connections} clients`, statsN);
+    targets.push(
+      `- stats p95 at ${connections} clients ≤ 100 ms: ${sig(statsN.p95)} ms — ${verdict(statsN.p95 <= 100)}`,
+      `- stats p95 at ${connections} clients ≤ 2× 1-client p95: ${sig(statsN.p95 / stats1.p95)}× — ${verdict(statsN.p95 <= 2 * stats1.p95)}`,
+    );
+  }
+  if (parts.has('health')) {
+    const health = await load(`${base}/health`, { connections });
+    line('GET /health', health);
+    const bareGet = await load(`${bareBase}/health`, { connections });
+    line('bare fastify GET', bareGet);
+    targets.push(`- /health ≥ 50 % of bare GET: ${sig((100 * health.rps) / bareGet.rps)} % — ${verdict(health.rps >= 0.5 * bareGet.rps)}`);
+  }
+  if (parts.has('intake')) {
+    const intake = await load(`${base}/api/reports`, { connections, method: 'POST', body: report });
+    line('POST /api/reports, one report each', intake);
+    const barePost = await load(`${bareBase}/reports`, { connections, method: 'POST', body: report });
+    line('bare fastify POST', barePost);
+    targets.push(
+      `- intake ≥ 2,000/s: ${sig(intake.rps)} — ${verdict(intake.rps >= 2000)}`,
+      `- intake ≥ 25 % of bare POST: ${sig((100 * intake.rps) / barePost.rps)} % — ${verdict(intake.rps >= 0.25 * barePost.rps)}`,
+    );
+  }
+  const counted = (await store.counts()).reports;
+  console.log(`\nreports in the store after the run: ${counted.toLocaleString('en-US')}\n\ntargets\n${targets.join('\n')}`);
 } finally {
   await app.close();
   await bare.close();
