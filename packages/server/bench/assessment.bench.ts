@@ -45,7 +45,9 @@ const app = await build({ store, auth: false, rateLimit: false });
 try {
   let t0 = performance.now();
   const closed = await importCases(N);
-  console.log(`imported ${int(N)} cases in ${sig((performance.now() - t0) / 1000)} s (POST /api/cases/import's service, 20,000 a transaction)`);
+  console.log(
+    `imported ${int(N)} cases in ${sig((performance.now() - t0) / 1000)} s (POST /api/cases/import's service, 20,000 a transaction)`,
+  );
   await store.ratings.importRatings(
     closed
       .filter(() => random() < 0.05)
@@ -63,7 +65,14 @@ try {
   for (let d = 0; d < 365; d++)
     for (const [i, g] of GRIDS.entries())
       if (random() < 0.5)
-        checkins.push({ patrol_id: `p-${d}-${g}`, person_id: `W${i}`, grid_id: g, checked_in_at: YEAR_START + d * DAY + 3 * HOUR, lon: 109, lat: 32.68 });
+        checkins.push({
+          patrol_id: `p-${d}-${g}`,
+          person_id: `W${i}`,
+          grid_id: g,
+          checked_in_at: YEAR_START + d * DAY + 3 * HOUR,
+          lon: 109,
+          lat: 32.68,
+        });
   await store.assessment.addCheckins(checkins);
 
   t0 = performance.now();
@@ -85,8 +94,14 @@ try {
     [`grid, ${MONTH}`, async () => ok(await app.inject(`/api/assessment?level=grid&period=${MONTH}`), 200).rawPayload.length],
     [`department, ${MONTH}`, async () => ok(await app.inject(`/api/assessment?level=department&period=${MONTH}`), 200).rawPayload.length],
     ['grid, 2026-Q2', async () => ok(await app.inject('/api/assessment?level=grid&period=2026-Q2'), 200).rawPayload.length],
-    [`grid, ${MONTH}, csv`, async () => ok(await app.inject(`/api/assessment?level=grid&period=${MONTH}&format=csv`), 200).rawPayload.length],
-    [`grid, ${MONTH}, xlsx`, async () => ok(await app.inject(`/api/assessment?level=grid&period=${MONTH}&format=xlsx`), 200).rawPayload.length],
+    [
+      `grid, ${MONTH}, csv`,
+      async () => ok(await app.inject(`/api/assessment?level=grid&period=${MONTH}&format=csv`), 200).rawPayload.length,
+    ],
+    [
+      `grid, ${MONTH}, xlsx`,
+      async () => ok(await app.inject(`/api/assessment?level=grid&period=${MONTH}&format=xlsx`), 200).rawPayload.length,
+    ],
     [`explain grid A1, ${MONTH}`, async () => ok(await app.inject(`/api/assessment/grid/A1?period=${MONTH}`), 200).rawPayload.length],
     [`grid, ${MONTH}, after 1 new event`, afterOneEvent],
   ];
