@@ -68,6 +68,10 @@ describe('GET /docs', () => {
         'POST /api/reports/{id}/attachments',
         'GET /api/reports/{id}/attachments',
         'GET /api/attachments/{sha256}',
+        'GET /api/assessment',
+        'GET /api/assessment/{level}/{id}',
+        'POST /api/cases/{id}/rating',
+        'POST /open311/v2/requests/{id}/rating.json',
       ].sort(),
     );
   });
