@@ -39,6 +39,7 @@ describe('GET /docs', () => {
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
         'GET /api/audit/verify',
+        'GET /api/risk',
         'GET /api/stats/grids',
         'GET /api/stats',
         'GET /api/stats/bins',
