@@ -80,6 +80,12 @@ function fieldServiceWorker(): Plugin[] {
           handler: 'NetworkFirst',
           options: { cacheName: 'citygrid-field-data', networkTimeoutSeconds: 6, expiration: { maxEntries: 40 } },
         },
+        {
+          // Font slices by unicode range, only on a phone without a CJK font of its own.
+          urlPattern: ({ url }) => url.pathname.startsWith('/assets/') && url.pathname.endsWith('.woff2'),
+          handler: 'CacheFirst',
+          options: { cacheName: 'citygrid-field-fonts', expiration: { maxEntries: 200 } },
+        },
       ],
     },
   });

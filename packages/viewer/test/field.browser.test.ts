@@ -34,7 +34,11 @@ async function startServer() {
   await app.store.people.insert([{ id: 'P7', name: '王丽', role: 'full-time', grids: ['HB-1-1', 'HB-1-2'] }]);
   const { key } = await app.store.keys.create({ role: 'inspector', grids: ['HB-1-1', 'HB-1-2'], person: 'P7', label: '王丽的手机' });
   const origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-  return { app, origin, key, close: async () => (await app.close(), db.remove()) };
+  const close = async () => {
+    await app.close();
+    db.remove();
+  };
+  return { app, origin, key, close };
 }
 
 describe('the field app offline', () => {

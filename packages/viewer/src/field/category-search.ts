@@ -39,7 +39,12 @@ export function indexCategories(categories: readonly PickCategory[]): IndexedCat
  * @param recent codes, most recent first
  * @example searchCategories(index, 'blj', [])[0].name // '暴露垃圾'
  */
-export function searchCategories(index: readonly IndexedCategory[], query: string, recent: readonly string[], limit = 30): IndexedCategory[] {
+export function searchCategories(
+  index: readonly IndexedCategory[],
+  query: string,
+  recent: readonly string[],
+  limit = 30,
+): IndexedCategory[] {
   const q = query.trim().toLowerCase();
   const recency = new Map(recent.map((code, i) => [code, i]));
   const scored: { c: IndexedCategory; score: number }[] = [];

@@ -1,5 +1,7 @@
 // The field app (`/m`, 城管通): wiring only. The outbox is outbox.ts, patrols patrol.ts, the
 // report form report-form.ts, the on-device router grid-router.ts, words strings.ts.
+// Noto Sans SC last in the font stack: a phone's own CJK font wins, the slices load only where none is.
+import '@fontsource/noto-sans-sc/400.css';
 import './field.css';
 import { DEFAULT_PROFILE, type CityCategory } from '@citygrid/core';
 import type { Me } from '@citygrid/server';
@@ -51,7 +53,10 @@ async function loadData(): Promise<void> {
   ]);
   me = meAnswer;
   if (profileAnswer) profile = { ...DEFAULT_PROFILE, ...profileAnswer.profile };
-  source = catalogue.sources.find((s) => s.code === 'inspector-app')?.code ?? catalogue.sources.find((s) => s.discovery === 'patrol')?.code ?? source;
+  source =
+    catalogue.sources.find((s) => s.code === 'inspector-app')?.code ??
+    catalogue.sources.find((s) => s.discovery === 'patrol')?.code ??
+    source;
   form.setCategories(catalogue.categories as unknown as CityCategory[]);
   if (collection) grids = localGrids(collection);
   form.showWhere();
@@ -83,7 +88,10 @@ function signOut(message = ''): void {
 
 function useKey(text: string): void {
   const key = keyIn(text);
-  if (!key) return void ($('signin-status').textContent = ft(lang, 'signedOut'));
+  if (!key) {
+    $('signin-status').textContent = ft(lang, 'signedOut');
+    return;
+  }
   setFieldKey(key);
   void signedIn();
 }

@@ -54,7 +54,8 @@ export class Outbox {
   /** Tries every waiting item now (the network is back, or the inspector asked). */
   retryNow(): void {
     void (async () => {
-      for (const item of await this.items()) await this.#db.put('outbox', { ...item, nextAt: 0, state: item.state === 'failed' ? 'waiting' : item.state });
+      for (const item of await this.items())
+        await this.#db.put('outbox', { ...item, nextAt: 0, state: item.state === 'failed' ? 'waiting' : item.state });
       this.flush();
     })();
   }
@@ -99,7 +100,9 @@ export class Outbox {
           if (photo.sent) continue;
           const stored = await this.#api.sendPhoto(report.id, photo.blob, photo.name);
           if (!stored.some((s) => s.sha256 === photo.sha256))
-            throw new Error(`photo ${i + 1} arrived as ${stored.map((s) => s.sha256.slice(0, 12)).join(', ')}, not ${photo.sha256.slice(0, 12)}`);
+            throw new Error(
+              `photo ${i + 1} arrived as ${stored.map((s) => s.sha256.slice(0, 12)).join(', ')}, not ${photo.sha256.slice(0, 12)}`,
+            );
           photo.sent = true;
           await this.#save(report);
         }

@@ -28,7 +28,7 @@ export async function preparePhoto(file: Blob, name = 'photo.jpg'): Promise<Queu
   }
   bitmap.close();
   if (!blob) throw new Error(`could not encode ${name} as JPEG`);
-  return { blob, name: name.replace(/\.[^.]*$/, '') + '.jpg', sha256: await sha256Hex(blob), sent: false };
+  return { blob, name: `${name.replace(/\.[^.]*$/, '')}.jpg`, sha256: await sha256Hex(blob), sent: false };
 }
 
 /**

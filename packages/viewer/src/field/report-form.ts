@@ -130,10 +130,18 @@ export class ReportForm {
       const best = searchCategories(this.#index, typed, [], 1)[0];
       if (typed && best && (best.code === typed || best.name === typed)) this.#choose(best);
     }
-    if (!this.#chosen) return void (status.textContent = ft(lang, 'needCategory'));
-    if (!this.#fix) return void (status.textContent = ft(lang, 'needPosition'));
     const { values, missing } = readAttributes($('attributes'));
-    if (missing.length) return void (status.textContent = `${ft(lang, 'needAttribute')}: ${missing.join(', ')}`);
+    const refused = !this.#chosen
+      ? ft(lang, 'needCategory')
+      : !this.#fix
+        ? ft(lang, 'needPosition')
+        : missing.length
+          ? `${ft(lang, 'needAttribute')}: ${missing.join(', ')}`
+          : null;
+    if (refused !== null || !this.#chosen || !this.#fix) {
+      status.textContent = refused;
+      return;
+    }
     const description = $<HTMLTextAreaElement>('description').value.trim();
     const grid = this.#ctx.grids() ? gridOf(this.#ctx.grids()!, this.#fix) : null;
     const id = crypto.randomUUID();
