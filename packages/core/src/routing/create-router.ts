@@ -3,10 +3,10 @@ import { CitygridError } from '../errors.ts';
 import { toWgs84, toWgs84Batch } from '../crs/to-wgs84.ts';
 import type { Grid, GridSet } from '../types.ts';
 import { Arena } from './arena.ts';
-import { buildCellTable, cellOf, cellTableInts, EMPTY, planCellTable, type CellTable } from './cell-table.ts';
+import { buildCellTable, cellOf, cellTableInts, EMPTY, listAt, planCellTable, type CellTable } from './cell-table.ts';
 import { countEdgeStripes, fillEdgeStripes, stripeEdgeCount, type EdgeStripes } from './edge-stripes.ts';
 import { findOverlaps, type Overlap } from './find-overlaps.ts';
-import { flattenParts, type FlatParts } from './flat-parts.ts';
+import { flatPartsFrom, flattenParts, type FlatGrids, type FlatParts } from './flat-parts.ts';
 import { gridPaths, type PathEntry } from './grid-paths.ts';
 import { INSIDE, locateInPart, ON_BOUNDARY } from './locate-in-part.ts';
 import { metresPerDegree, segmentDistance } from '../geom/local-metres.ts';
@@ -22,6 +22,13 @@ export interface RouterOptions {
    * Amap send GCJ-02, Baidu BD-09): converted to WGS84 first. `locate` always takes WGS84.
    */
   crs?: PointCrs;
+  /**
+   * The grids' polygons already on flat arrays (`flattenGrids`, or read straight from a binary
+   * file): the build reads them instead of the GeoJSON, ~3× faster at 100k grids. Kept, not
+   * copied; they must describe `gridSet.grids` in order (checked: offsets, closed rings, and
+   * each grid's parts spanning its bbox).
+   */
+  flat?: FlatGrids;
   /** Cells of the lookup table per polygon part (memory ↔ speed). */
   cellsPerPart?: number;
   /** Experimental: index size in bytes above which routeBatch sorts points by cell. */
@@ -89,7 +96,8 @@ export interface Router {
  * router.route(109.0312, 32.6871).grid?.name // '新城街道第03网格'
  */
 export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Router {
-  const opts = { ...DEFAULTS, ...options };
+  const { flat: flatIn, ...rest } = options;
+  const opts = { ...DEFAULTS, ...rest };
   if (!(opts.maxDistance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
   if (!(opts.cellsPerPart > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `cellsPerPart must be > 0, got ${options.cellsPerPart}`);
   if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
@@ -101,7 +109,7 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
     .forEach((g, r) => {
       rank[g] = r;
     });
-  const flat = flattenParts(gridSet);
+  const flat = flatIn ? flatPartsFrom(flatIn, grids) : flattenParts(gridSet);
   const stripes = countEdgeStripes(flat);
   const plan = planCellTable(flat, opts.cellsPerPart);
   // The big arrays in one allocation, not five: each one apart set off a full collection (arena.ts).
@@ -167,12 +175,12 @@ function resolve(flat: FlatParts, stripes: EdgeStripes, t: CellTable, x: number,
   const v = t.cells[c];
   if (v >= 0) return v << 1;
   if (v === EMPTY) return -1;
-  const k = -v - 2;
-  const from = t.listStart[k];
-  const to = t.listStart[k + 1];
+  const lists = t.lists;
+  const at = listAt(v);
+  const to = at + lists[at];
   let onBoundary = -1;
-  for (let i = from; i < to; i++) {
-    const p = t.lists[i];
+  for (let i = at + 1; i <= to; i++) {
+    const p = lists[i];
     const r = locateInPart(flat, stripes, p, x, y);
     if (r & INSIDE) return (flat.partGrid[p] << 1) | (r & ON_BOUNDARY ? 1 : 0);
     if (r & ON_BOUNDARY && onBoundary < 0) onBoundary = flat.partGrid[p];
@@ -201,7 +209,8 @@ function nearestParts(
     for (let cx = x0; cx <= x1; cx++) {
       const v = t.cells[cy * t.nx + cx];
       if (v > -2) continue; // boundaries only pass through mixed cells
-      for (let i = t.listStart[-v - 2]; i < t.listStart[-v - 1]; i++) parts.add(t.lists[i]);
+      const at = listAt(v);
+      for (let i = at + 1; i <= at + t.lists[at]; i++) parts.add(t.lists[i]);
     }
   }
   const best = new Map<number, number>();
