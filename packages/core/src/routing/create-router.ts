@@ -234,31 +234,41 @@ function partDistance(flat: FlatParts, p: number, x: number, y: number, kx: numb
 }
 
 /**
- * Looks points up grouped by table cell (a counting sort), so consecutive lookups read the
- * same cell, parts and edges from cache; answers go back in input order.
+ * Answers the points whose cell alone answers (wholly in one grid, in none, or outside the
+ * table) in one pass in input order, then looks the rest up grouped by table cell (a counting
+ * sort), so consecutive lookups read the same cell, parts and edges from cache; answers go
+ * back in input order. Only points in mixed cells (a fifth at 100k bench grids) are sorted.
  */
 function routeInTableOrder(t: CellTable, coords: Float64Array, locate: (x: number, y: number) => number): Int32Array {
   const n = coords.length >> 1;
-  const out = new Int32Array(n).fill(-1);
+  const out = new Int32Array(n);
+  if (n === 0) return out;
   // Buckets of 2^shift consecutive cells, no more buckets than points: the counting sort stays
   // O(n), and neighbouring cells of a row share a bucket anyway.
-  if (n === 0) return out;
   let shift = 0;
   while (t.nx * t.ny > n * 2 ** shift) shift++;
   const buckets = ((t.nx * t.ny) >> shift) + 1;
-  const cell = new Int32Array(n);
-  const start = new Int32Array(buckets + 2);
+  const cells = t.cells;
+  const bucket = new Int32Array(n); // −1: answered from the table
+  const start = new Int32Array(buckets + 1);
+  let mixed = 0;
   for (let i = 0; i < n; i++) {
     const c = cellOf(t, coords[2 * i], coords[2 * i + 1]);
-    const b = c < 0 ? -1 : c >> shift;
-    cell[i] = b;
-    start[b + 2]++; // bucket 0 holds the points outside the table
+    const v = c < 0 ? EMPTY : cells[c];
+    if (v > -2) {
+      out[i] = v; // the grid covering the whole cell, or −1
+      bucket[i] = -1;
+    } else {
+      const b = c >> shift;
+      bucket[i] = b;
+      start[b + 1]++;
+      mixed++;
+    }
   }
-  for (let b = 0; b <= buckets; b++) start[b + 1] += start[b];
-  const firstInTable = start[1]; // points outside the table stay −1
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[start[cell[i] + 1]++] = i;
-  for (let j = firstInTable; j < n; j++) {
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const order = new Int32Array(mixed);
+  for (let i = 0; i < n; i++) if (bucket[i] >= 0) order[start[bucket[i]]++] = i;
+  for (let j = 0; j < mixed; j++) {
     const i = order[j];
     out[i] = locate(coords[2 * i], coords[2 * i + 1]);
   }
