@@ -3,6 +3,7 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
+import { assessmentApi, type AssessmentApi } from './assessment.ts';
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
@@ -14,7 +15,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, AssessmentApi {}
 
 /**
  * A client for the server the page came from.
@@ -24,10 +25,27 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, People
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client), ...peopleApi(client) };
+  return {
+    ...mapDataApi(client),
+    ...statsApi(client),
+    ...versionsApi(client),
+    ...casesApi(client),
+    ...peopleApi(client),
+    ...assessmentApi(client),
+  };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
+export { ASSESS_LEVELS, assessmentPath } from './assessment.ts';
+export type {
+  AssessedUnit,
+  AssessFormat,
+  AssessLevel,
+  Assessment,
+  AssessmentExplain,
+  ExplainedIndicator,
+  IndicatorValue,
+} from './assessment.ts';
 export { casesQuery } from './cases.ts';
 export type {
   ActionBody,
