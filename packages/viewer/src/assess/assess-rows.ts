@@ -45,7 +45,7 @@ export interface AssessRow {
 /**
  * The indicator names of a table in the order the server lists them (first unit first; a name
  * only later units carry is appended): the table's columns.
- * @example indicatorColumns([{ indicators: { closure_rate: … } }]) // ['closure_rate']
+ * @example indicatorColumns([{ indicators: { closure: … } }]) // ['closure']
  */
 export function indicatorColumns(units: readonly Pick<AssessedUnit, 'indicators'>[]): string[] {
   const names = new Set<string>();
@@ -81,9 +81,9 @@ export function rankOrder<U extends Pick<AssessedUnit, 'rank' | 'name'>>(units: 
 }
 
 /**
- * An indicator as a cell: a rate as a percentage (one decimal), a value above 1 (a mean rating
- * on the 1–5 scale) as itself; n/a (nothing was due, or the unit does not report it) as "—".
- * @example indicatorCell('closure_rate', { value: 0.875, numerator: 7, denominator: 8 }, 'en').text // '87.5%'
+ * An indicator as a cell: its fraction as a percentage (one decimal); n/a (nothing was due, or
+ * the unit does not report it) as "—".
+ * @example indicatorCell('closure', { value: 0.875, numerator: 7, denominator: 8 }, 'en').text // '87.5%'
  */
 export function indicatorCell(name: string, v: IndicatorValue | undefined, lang: Lang): IndicatorCell {
   const label = indicatorLabel(lang, name);
@@ -93,11 +93,11 @@ export function indicatorCell(name: string, v: IndicatorValue | undefined, lang:
 }
 
 /**
- * An indicator's value in words: a ratio as a percentage, a value above 1 with two decimals.
+ * An indicator's fraction (0–1; 满意度 too: satisfied ratings / ratings) as a percentage.
  * @example formatValue(0.5) // '50.0%'
  */
 export function formatValue(value: number): string {
-  return value > 1 ? value.toFixed(2) : `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+  return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
 }
 
 /**

@@ -54,17 +54,17 @@ const ZH = {
   noServer: '本服务器尚未提供考核接口（GET /api/assessment 返回 404）',
   needKey: '请先填写有读取权限的 API 密钥',
   exported: '已导出 %s',
-  'ind.discovery_rate': '发现率',
-  'ind.registration_rate': '立案率',
-  'ind.timely_dispatch_rate': '及时派遣率',
-  'ind.timely_handling_rate': '及时处置率',
-  'ind.closure_rate': '结案率',
-  'ind.rework_rate': '返工率',
-  'ind.rectification_rate': '整改率',
-  'ind.timely_verification_rate': '按期核查率',
+  'ind.discovery': '发现率',
+  'ind.registration': '立案率',
+  'ind.timely_dispatch': '及时派遣率',
+  'ind.timely_handling': '及时处置率',
+  'ind.closure': '结案率',
+  'ind.rework': '返工率',
+  'ind.rectification': '整改率',
+  'ind.timely_verification': '按期核查率',
   'ind.satisfaction': '满意度',
-  'ind.attendance_rate': '出勤率',
-  'ind.offsite_share': '非现场执法占比',
+  'ind.attendance': '出勤率',
+  'ind.offsite': '非现场执法占比',
 } as const;
 
 /** A key of the page's string table. */
@@ -119,17 +119,17 @@ const EN: Record<AssessKey, string> = {
   noServer: 'This server has no assessment yet (GET /api/assessment answers 404)',
   needKey: 'Paste an API key that may read first',
   exported: 'Exported %s',
-  'ind.discovery_rate': 'Discovery',
-  'ind.registration_rate': 'Registration',
-  'ind.timely_dispatch_rate': 'Dispatched on time',
-  'ind.timely_handling_rate': 'Handled on time',
-  'ind.closure_rate': 'Closure',
-  'ind.rework_rate': 'Rework',
-  'ind.rectification_rate': 'Rectification',
-  'ind.timely_verification_rate': 'Verified on time',
+  'ind.discovery': 'Discovery',
+  'ind.registration': 'Registration',
+  'ind.timely_dispatch': 'Dispatched on time',
+  'ind.timely_handling': 'Handled on time',
+  'ind.closure': 'Closure',
+  'ind.rework': 'Rework',
+  'ind.rectification': 'Rectification',
+  'ind.timely_verification': 'Verified on time',
   'ind.satisfaction': 'Satisfaction',
-  'ind.attendance_rate': 'Attendance',
-  'ind.offsite_share': 'Off-site enforcement',
+  'ind.attendance': 'Attendance',
+  'ind.offsite': 'Off-site enforcement',
 };
 
 const TABLES: Record<Lang, Record<AssessKey, string>> = { 'zh-CN': ZH, en: EN };
@@ -145,7 +145,7 @@ export function at(lang: Lang, key: string, arg?: string | number): string {
 
 /**
  * An indicator's name in a language: the table's, else the server's own key.
- * @example indicatorLabel('zh-CN', 'closure_rate') // '结案率'
+ * @example indicatorLabel('zh-CN', 'closure') // '结案率'
  */
 export function indicatorLabel(lang: Lang, name: string): string {
   const text = (TABLES[lang] as Record<string, string>)[`ind.${name}`];

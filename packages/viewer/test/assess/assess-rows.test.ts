@@ -23,9 +23,9 @@ describe('assessRows', () => {
 
   it('shows n/a as — with 不适用 on hover, never as 0 %', () => {
     const row = assessRows(GRID_NOV, 'zh-CN').find((r) => r.id === 'HB-2-1')!;
-    const handling = row.cells.find((c) => c.name === 'timely_handling_rate')!;
-    expect(handling).toEqual({ name: 'timely_handling_rate', text: '—', counts: '', title: '及时处置率: 不适用', na: true });
-    expect(row.cells.find((c) => c.name === 'closure_rate')).toMatchObject({
+    const handling = row.cells.find((c) => c.name === 'timely_handling')!;
+    expect(handling).toEqual({ name: 'timely_handling', text: '—', counts: '', title: '及时处置率: 不适用', na: true });
+    expect(row.cells.find((c) => c.name === 'closure')).toMatchObject({
       text: '40.0%',
       counts: '2/5',
       title: '结案率: 2/5',
@@ -41,7 +41,7 @@ describe('assessRows', () => {
 
   it('gives every row one cell per column, a missing indicator as n/a', () => {
     const columns = indicatorColumns(DEPT_Q4.units);
-    expect(columns).toEqual(['timely_handling_rate', 'rework_rate', 'offsite_share']);
+    expect(columns).toEqual(['timely_handling', 'rework', 'offsite']);
     const rows = assessRows(DEPT_Q4, 'en');
     for (const r of rows) expect(r.cells.map((c) => c.name)).toEqual(columns);
     expect(rows.find((r) => r.id === 'cgj')!.cells[2]).toMatchObject({ text: '—', na: true, title: 'Off-site enforcement: n/a' });
@@ -64,11 +64,10 @@ describe('formatValue', () => {
     [0, '0.0%'],
     [0.8333333333333334, '83.3%'],
     [1, '100.0%'],
-    [4.25, '4.25'],
   ])('%s → %s', (value, text) => expect(formatValue(value)).toBe(text));
 
   it('shows an indicator without counts as n/a', () => {
-    expect(indicatorCell('closure_rate', undefined, 'en')).toMatchObject({ text: '—', na: true });
+    expect(indicatorCell('closure', undefined, 'en')).toMatchObject({ text: '—', na: true });
   });
 });
 

@@ -83,7 +83,7 @@ describe('the score chart', () => {
 describe('the drill-down', () => {
   it('lists the cases behind each numerator and denominator, linked to the desk', () => {
     const [discovery, handling] = drillRows(EXPLAIN, 'zh-CN');
-    expect(discovery).toMatchObject({ name: 'discovery_rate', label: '发现率', value: '50.0%' });
+    expect(discovery).toMatchObject({ name: 'discovery', label: '发现率', value: '50.0%' });
     expect(discovery.numerator.cases.map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-3']);
     expect(discovery.denominator).toMatchObject({ count: 6, more: 0 });
     expect(discovery.denominator.cases.at(-1)).toEqual({ id: 'c 6', href: 'cases#c%206' });
@@ -93,7 +93,7 @@ describe('the drill-down', () => {
   it(`shows the first ${SHOWN_CASES} cases of a long list and counts the rest`, () => {
     const ids = Array.from({ length: 250 }, (_, i) => `c-${i}`);
     const [row] = drillRows(
-      { indicators: { closure_rate: { value: 1, numerator: 250, denominator: 250, numerator_cases: ids, denominator_cases: ids } } },
+      { indicators: { closure: { value: 1, numerator: 250, denominator: 250, numerator_cases: ids, denominator_cases: ids } } },
       'en',
     );
     expect(row.numerator.cases).toHaveLength(SHOWN_CASES);
