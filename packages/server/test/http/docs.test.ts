@@ -35,6 +35,7 @@ describe('GET /docs', () => {
         'GET /api/cases/{id}',
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
+        'GET /api/cases-by-stage',
         'GET /api/audit/verify',
         'GET /api/stats/grids',
         'GET /api/stats',
