@@ -38,7 +38,7 @@ async function seeded(t: Parameters<typeof caseApp>[0]) {
   return { app, keys };
 }
 
-type Counts = { total: number; stages: { stage: string; name: string; count: number; overdue: number }[] };
+type Counts = { at: string; total: number; stages: { stage: string; name: string; count: number; overdue: number }[] };
 const counted = (body: Counts) => Object.fromEntries(body.stages.filter((s) => s.count).map((s) => [s.stage, [s.count, s.overdue]]));
 
 describe('GET /api/cases-by-stage', () => {

@@ -59,6 +59,7 @@ export type {
   ProfileAnswer,
   ServedCase,
   ServedEvent,
+  StageCounts,
 } from './cases.ts';
 export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';

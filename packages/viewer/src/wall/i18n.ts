@@ -53,6 +53,10 @@ const ZH = {
   openCases: '在办案件',
   overdue: '超时',
   openDesk: '在受理台打开',
+  funnel: '案件漏斗',
+  deptRanking: '部门排名',
+  deptBottom: '末位',
+  noAssessment: '本月暂无考核得分',
   lang: 'English',
 } as const;
 
@@ -106,6 +110,10 @@ const EN: Record<I18nKey, string> = {
   openCases: 'Open cases',
   overdue: 'overdue',
   openDesk: 'Open on the desk',
+  funnel: 'Case funnel',
+  deptRanking: 'Departments',
+  deptBottom: 'Bottom',
+  noAssessment: 'No scores this month yet',
   lang: '中文',
 };
 
