@@ -7,14 +7,14 @@ import { at } from './strings.ts';
 
 /**
  * Shows an explained unit: per indicator its value, then its numerator's and denominator's
- * cases as links to the desk.
- * @example renderDrilldown(await api.explainUnit('grid', 'HB-1-1', '2026-11'), 'zh-CN')
+ * cases as links to the desk. The unit's name is the table's (the one the user picked).
+ * @example renderDrilldown({ id: 'HB-1-1', name: '新城一网格一' }, await api.explainUnit('grid', 'HB-1-1', '2026-11'), 'zh-CN')
  */
-export function renderDrilldown(explain: AssessmentExplain, lang: Lang): void {
+export function renderDrilldown(unit: { id: string; name: string }, explain: Pick<AssessmentExplain, 'indicators'>, lang: Lang): void {
   const panel = $('drilldown');
   panel.hidden = false;
-  panel.dataset.unitId = explain.id;
-  $('drill-title').textContent = `${explain.name} · ${at(lang, 'drilldown')}`;
+  panel.dataset.unitId = unit.id;
+  $('drill-title').textContent = `${unit.name} · ${at(lang, 'drilldown')}`;
   $('drill-body').replaceChildren(
     ...drillRows(explain, lang).map((r) => {
       const section = el('section', 'drill-indicator');

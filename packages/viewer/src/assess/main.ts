@@ -147,7 +147,7 @@ function fillControls(): void {
 async function drill(unit: string): Promise<void> {
   const explain = await api.explainUnit(state.level, unit, state.period);
   if (state.unit !== unit) return;
-  renderDrilldown(explain, state.lang);
+  renderDrilldown({ id: unit, name: shown?.units.find((u) => u.id === unit)?.name ?? unit }, explain, state.lang);
   $('drill-hint').hidden = true;
 }
 

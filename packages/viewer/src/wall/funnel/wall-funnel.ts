@@ -22,6 +22,7 @@ export class WallFunnel {
   #stages: StageCounts | null = null;
   #departments: Assessment | null = null;
   #timezone = '+08:00';
+  #month = '';
 
   constructor(
     private readonly api: Api,
@@ -63,6 +64,7 @@ export class WallFunnel {
     ]);
     this.#stages = stages;
     this.#departments = departments;
+    this.#month = month;
     this.#show('funnel', 'wall-funnel', stages !== null);
     this.#show('dept-rank', 'wall-department-ranking', departments !== null);
     this.render();
@@ -98,7 +100,7 @@ export class WallFunnel {
 
   #renderRanking(answer: Assessment, lang: Lang): void {
     const { top, bottom } = departmentRanking(answer.units);
-    $('dept-period').textContent = answer.period;
+    $('dept-period').textContent = this.#month;
     const fill = (id: string, rows: DepartmentRow[]) =>
       $(id).replaceChildren(
         ...rows.map((r) => {
