@@ -277,7 +277,8 @@ describe("the wall's case funnel", () => {
       payload: { action: 'handle', expected_version: n5.version, note: '已处理' },
     });
     expect(acted.statusCode, acted.body).toBe(201);
-    await page.waitForSelector('#funnel-stages li[data-stage="handled"][data-count="1"]', { timeout: 20_000 });
+    // The event reaches the wall at once; the reload waits 1 s for the burst to settle.
+    await page.waitForSelector('#funnel-stages li[data-stage="handled"][data-count="1"]', { timeout: 30_000 });
     expect(await count('dispatched')).toBe('0');
     // The switch hides the panel.
     await page.getByTestId('show-funnel').uncheck();
