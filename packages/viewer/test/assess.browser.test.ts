@@ -131,6 +131,12 @@ describe('/assess against a stand-in for the assessment API', () => {
   beforeAll(async () => {
     ({ page, requests } = await loopbackPage(browser, server.origin, { viewport: VIEWPORT, acceptDownloads: true }));
     await page.route(/\/api\/assessment(\/|\?|$)/, standIn);
+    // The page runs under the server's Content-Security-Policy: any violation is kept for the last test.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { cspViolations: seen });
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.goto(`${server.origin}/assess?period=2026-11&level=grid`);
     await ready(page);
   });
@@ -194,6 +200,7 @@ describe('/assess against a stand-in for the assessment API', () => {
     expect(await page.locator('#table thead th').nth(2).textContent()).toBe('Score');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     mkdirSync(OUTPUT, { recursive: true });
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     writeFileSync(join(OUTPUT, 'assess.png'), await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 1600, height: 480 } }));
     expectOffline(requests, server.origin);
   });

@@ -57,6 +57,7 @@ const ZH = {
   deptRanking: '部门排名',
   deptBottom: '末位',
   noAssessment: '本月暂无考核得分',
+  assessAll: '全部',
   lang: 'English',
 } as const;
 
@@ -114,6 +115,7 @@ const EN: Record<I18nKey, string> = {
   deptRanking: 'Departments',
   deptBottom: 'Bottom',
   noAssessment: 'No scores this month yet',
+  assessAll: 'all',
   lang: '中文',
 };
 

@@ -101,6 +101,7 @@ export class WallFunnel {
   #renderRanking(answer: Assessment, lang: Lang): void {
     const { top, bottom } = departmentRanking(answer.units);
     $('dept-period').textContent = this.#month;
+    $<HTMLAnchorElement>('dept-all').href = `assess?period=${this.#month}&level=department`;
     const fill = (id: string, rows: DepartmentRow[]) =>
       $(id).replaceChildren(
         ...rows.map((r) => {
