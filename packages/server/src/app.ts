@@ -14,7 +14,6 @@ import swagger from './http/swagger.ts';
 import viewer from './http/viewer.ts';
 import boundaries from './areas/boundary-routes.ts';
 import cases from './cases/case-routes.ts';
-import caseStages from './cases/stage-count-routes.ts';
 import grids from './grids/grid-routes.ts';
 import health from './http/health-routes.ts';
 import keys from './auth/key-routes.ts';
@@ -125,7 +124,6 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(meta);
   await app.register(profile);
   await app.register(cases);
-  await app.register(caseStages);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);

@@ -3,7 +3,6 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
-import { assessmentApi, type AssessmentApi } from './assessment.ts';
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
@@ -15,7 +14,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, AssessmentApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi {}
 
 /**
  * A client for the server the page came from.
@@ -25,14 +24,7 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, People
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return {
-    ...mapDataApi(client),
-    ...statsApi(client),
-    ...versionsApi(client),
-    ...casesApi(client),
-    ...peopleApi(client),
-    ...assessmentApi(client),
-  };
+  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client), ...peopleApi(client) };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';

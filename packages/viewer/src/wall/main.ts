@@ -24,8 +24,6 @@ import { addDays, slideWindow, type DayWindow } from './time.ts';
 import { unlessAborted, ViewLoader } from './view-loader.ts';
 import { createWallMap, UI_SCALE } from './wall-map.ts';
 import { WallCases } from './cases/wall-cases.ts';
-import { WallFunnel } from './funnel/wall-funnel.ts';
-import './funnel/funnel.css';
 import { wallLayers } from './wall-layers.ts';
 import { isBinned, parseDomain, withView, type ViewData, type WallData } from './wall-state.ts';
 
@@ -64,9 +62,7 @@ const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 25
 // Open cases (issue 15): a layer and a panel that stay hidden on a server without cases.
 // Read with the key this tab stored on the desk (/cases), if any: case reads may need a role.
 const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
-// The case funnel and the department ranking (issue 16) reload with the cases.
-const funnel = new WallFunnel(caseApi, () => lang);
-const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw(), funnel.poke()));
+const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
 
 for (const id of ['show-choropleth', 'show-labels', 'show-hotspots', 'show-cases']) $(id).addEventListener('change', draw);
 // Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
@@ -89,7 +85,6 @@ function setLang(next: Lang): void {
   applyLang(document, lang);
   renderLegend($('legend'), HEATMAP_COLORS, { lang, domain: heatDomain });
   if (cases.data) renderCaseSummary(cases.data, lang);
-  funnel.render();
   if (data) {
     fillSelects(data.meta, lang);
     void refresh(readFilterNow()).catch(fail);
@@ -133,7 +128,6 @@ async function start(): Promise<void> {
   $('speed').addEventListener('change', () => playback.playing && data && (playback.stop(), playback.toggle(data.range)));
   feed.connect();
   void cases.start().catch((e) => console.warn('cases:', e));
-  void funnel.start().catch((e) => console.warn('funnel:', e));
   await refresh(readFilterNow(), { generation, view });
 }
 
