@@ -7,6 +7,7 @@ import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
 import { peopleApi, type PeopleApi } from './people.ts';
+import { riskApi, type RiskApi } from './risk.ts';
 import { statsApi, type StatsApi } from './stats.ts';
 import { versionsApi, type VersionsApi } from './versions.ts';
 
@@ -14,7 +15,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi {}
 
 /**
  * A client for the server the page came from.
@@ -24,7 +25,14 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, People
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client), ...peopleApi(client) };
+  return {
+    ...mapDataApi(client),
+    ...statsApi(client),
+    ...versionsApi(client),
+    ...casesApi(client),
+    ...peopleApi(client),
+    ...riskApi(client),
+  };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
@@ -69,3 +77,4 @@ export type {
 export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
 export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
 export { watchCases, type WatchOptions } from './case-stream.ts';
+export type { RiskAnswer, RiskGrid, RiskLevelInfo } from './risk.ts';
