@@ -108,7 +108,7 @@ describe('/assess against a stand-in for the assessment API', () => {
   const answer = (url: URL) => {
     const level = url.searchParams.get('level');
     const base = level === 'department' ? DEPT_Q4 : GRID_NOV;
-    return { ...base, level, period: url.searchParams.get('period') };
+    return { ...base, level, period: { ...base.period, code: url.searchParams.get('period') ?? '' } };
   };
   const csvOf = (a: ReturnType<typeof answer>) =>
     ['rank,id,name,score,grade', ...a.units.map((u) => `${u.rank ?? ''},${u.id},"${u.name}",${u.score ?? ''},${u.grade ?? ''}`)].join(
@@ -117,7 +117,8 @@ describe('/assess against a stand-in for the assessment API', () => {
   const standIn = async (route: Route) => {
     const url = new URL(route.request().url());
     asked.push(`${url.pathname}${url.search}`);
-    if (url.pathname !== '/api/assessment') return route.fulfill({ json: { ...EXPLAIN, id: url.pathname.split('/').pop() } });
+    if (url.pathname !== '/api/assessment')
+      return route.fulfill({ json: { ...EXPLAIN, unit: { id: url.pathname.split('/').pop(), name: '—' } } });
     const format = url.searchParams.get('format');
     if (format === 'csv') return route.fulfill({ contentType: 'text/csv; charset=utf-8', body: csvOf(answer(url)) });
     if (format === 'xlsx')

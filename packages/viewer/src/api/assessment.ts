@@ -1,59 +1,29 @@
 /**
  * The assessment endpoints (issue 16): the ranked table of a level and period, one unit's
  * explanation (the cases behind each numerator and denominator), and the table's CSV/Excel
- * export. The answer types below follow the issue's contract until the server's TypeBox schemas
- * land on main; then they are re-exported from `@citygrid/server` like the other areas'.
+ * export. The answers' types are the server's schemas (type-only: nothing of the server is
+ * bundled).
  */
+import type { AssessedUnitRow, Assessment, AssessmentExplained, AssessmentLevel } from '@citygrid/server';
 import type { Client } from './client.ts';
 
 /** The levels the assessment ranks. */
-export type AssessLevel = 'grid' | 'community' | 'street' | 'district' | 'department' | 'person';
+export type AssessLevel = AssessmentLevel;
 /** The levels, in the order the page's switch lists them. */
 export const ASSESS_LEVELS: readonly AssessLevel[] = ['grid', 'community', 'street', 'district', 'department', 'person'];
 /** Export formats of `GET /api/assessment?format=`. */
 export type AssessFormat = 'csv' | 'xlsx';
 
-/** One indicator of a unit: `value` = numerator / denominator, null when nothing was due (n/a). */
-export interface IndicatorValue {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-/** One ranked unit of `GET /api/assessment`. */
-export interface AssessedUnit {
-  id: string;
-  name: string;
-  indicators: Record<string, IndicatorValue>;
-  score: number | null;
-  grade: string | null;
-  rank: number | null;
-  previous: { score: number | null; rank: number | null } | null;
-  flags: string[];
-}
-
 /** `GET /api/assessment`: the ranked table of a level for a period, with the formulas used. */
-export interface Assessment {
-  period: string;
-  level: AssessLevel;
-  units: AssessedUnit[];
-  formulas: unknown;
-}
-
-/** One indicator of `GET /api/assessment/{level}/{id}`: its counts and the cases behind them. */
-export interface ExplainedIndicator extends IndicatorValue {
-  numerator_cases: string[];
-  denominator_cases: string[];
-}
-
+export type { Assessment };
+/** One ranked unit of `GET /api/assessment`. */
+export type AssessedUnit = AssessedUnitRow;
+/** One indicator of a unit: `value` = numerator / denominator, null when nothing was due (n/a). */
+export type IndicatorValue = AssessedUnitRow['indicators'][string];
 /** `GET /api/assessment/{level}/{id}`: one unit's indicators with the case ids behind each count. */
-export interface AssessmentExplain {
-  period: string;
-  level: AssessLevel;
-  id: string;
-  name: string;
-  indicators: Record<string, ExplainedIndicator>;
-}
+export type AssessmentExplain = AssessmentExplained;
+/** One indicator of `GET /api/assessment/{level}/{id}`: its counts and the cases behind them. */
+export type ExplainedIndicator = AssessmentExplained['indicators'][string];
 
 /** The assessment endpoints. */
 export interface AssessmentApi {

@@ -3,6 +3,7 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
+import { assessmentApi, type AssessmentApi } from './assessment.ts';
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
@@ -15,7 +16,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi, AssessmentApi {}
 
 /**
  * A client for the server the page came from.
@@ -32,6 +33,7 @@ export function createApi(options: ApiOptions = {}): Api {
     ...casesApi(client),
     ...peopleApi(client),
     ...riskApi(client),
+    ...assessmentApi(client),
   };
 }
 

@@ -54,7 +54,7 @@ export function indicatorColumns(units: readonly Pick<AssessedUnit, 'indicators'
 }
 
 /**
- * The rows of an answer, ranked first (by rank, unranked last, then by name).
+ * The rows of an answer in rank order, unranked last (see {@link rankOrder}).
  * @example assessRows(answer, 'zh-CN')[0].rank // '1'
  */
 export function assessRows(answer: Pick<Assessment, 'units'>, lang: Lang): AssessRow[] {
@@ -65,19 +65,20 @@ export function assessRows(answer: Pick<Assessment, 'units'>, lang: Lang): Asses
     rank: u.rank === null ? '–' : String(u.rank),
     score: u.score === null ? '—' : u.score.toFixed(1),
     grade: u.grade ?? '',
-    change: rankChange(u.rank, u.previous?.rank ?? null, lang),
+    change: rankChange(u.rank, u.previous.rank, lang),
     cells: columns.map((name) => indicatorCell(name, u.indicators[name], lang)),
     flags: u.flags.map((code) => ({ code, text: at(lang, `flag.${code}`) })),
   }));
 }
 
 /**
- * The units by rank, unranked last, then by name (a stable order for equal ranks).
+ * The units by rank, unranked last; equal ranks keep the server's order (its tie-break, by name
+ * in its collation, is the one the CSV and Excel exports have too, so the table matches them).
  * @example rankOrder(units).map((u) => u.rank) // [1, 2, 2, 4, null]
  */
-export function rankOrder<U extends Pick<AssessedUnit, 'rank' | 'name'>>(units: readonly U[]): U[] {
+export function rankOrder<U extends Pick<AssessedUnit, 'rank'>>(units: readonly U[]): U[] {
   const key = (r: number | null) => r ?? Number.POSITIVE_INFINITY;
-  return [...units].sort((a, b) => key(a.rank) - key(b.rank) || a.name.localeCompare(b.name, 'zh-CN'));
+  return [...units].sort((a, b) => key(a.rank) - key(b.rank));
 }
 
 /**

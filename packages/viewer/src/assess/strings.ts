@@ -1,8 +1,10 @@
 /**
  * The assessment page's two languages: zh-CN (default) and English. One flat table like the
  * wall's and the desk's; elements carry `data-i18n="key"` and {@link applyStrings} rewrites them.
- * Indicator names the table does not know are shown as the server sends them.
+ * Indicator names are core's (INDICATORS, the same the server's formulas and exports carry); an
+ * indicator core does not know is shown as the server names it.
  */
+import { INDICATORS } from '@citygrid/core';
 import type { Lang } from '../wall/i18n.ts';
 
 const ZH = {
@@ -54,17 +56,6 @@ const ZH = {
   noServer: '本服务器尚未提供考核接口（GET /api/assessment 返回 404）',
   needKey: '请先填写有读取权限的 API 密钥',
   exported: '已导出 %s',
-  'ind.discovery': '发现率',
-  'ind.registration': '立案率',
-  'ind.timely_dispatch': '及时派遣率',
-  'ind.timely_handling': '及时处置率',
-  'ind.closure': '结案率',
-  'ind.rework': '返工率',
-  'ind.rectification': '整改率',
-  'ind.timely_verification': '按期核查率',
-  'ind.satisfaction': '满意度',
-  'ind.attendance': '出勤率',
-  'ind.offsite': '非现场执法占比',
 } as const;
 
 /** A key of the page's string table. */
@@ -119,17 +110,6 @@ const EN: Record<AssessKey, string> = {
   noServer: 'This server has no assessment yet (GET /api/assessment answers 404)',
   needKey: 'Paste an API key that may read first',
   exported: 'Exported %s',
-  'ind.discovery': 'Discovery',
-  'ind.registration': 'Registration',
-  'ind.timely_dispatch': 'Dispatched on time',
-  'ind.timely_handling': 'Handled on time',
-  'ind.closure': 'Closure',
-  'ind.rework': 'Rework',
-  'ind.rectification': 'Rectification',
-  'ind.timely_verification': 'Verified on time',
-  'ind.satisfaction': 'Satisfaction',
-  'ind.attendance': 'Attendance',
-  'ind.offsite': 'Off-site enforcement',
 };
 
 const TABLES: Record<Lang, Record<AssessKey, string>> = { 'zh-CN': ZH, en: EN };
@@ -144,12 +124,12 @@ export function at(lang: Lang, key: string, arg?: string | number): string {
 }
 
 /**
- * An indicator's name in a language: the table's, else the server's own key.
- * @example indicatorLabel('zh-CN', 'closure') // '结案率'
+ * An indicator's name in a language: core's, else the server's own key.
+ * @example indicatorLabel('zh-CN', 'timely_handling') // '及时处置率'
  */
 export function indicatorLabel(lang: Lang, name: string): string {
-  const text = (TABLES[lang] as Record<string, string>)[`ind.${name}`];
-  return text ?? name;
+  const info = INDICATORS.find((i) => i.name === name);
+  return info ? (lang === 'en' ? info.en : info.zh) : name;
 }
 
 /** Sets `<html lang>`, every `[data-i18n]` element's text and every `[data-i18n-placeholder]`'s placeholder. */

@@ -28,7 +28,7 @@ describe('assessRows', () => {
     expect(row.cells.find((c) => c.name === 'closure')).toMatchObject({
       text: '40.0%',
       counts: '2/5',
-      title: '结案率: 2/5',
+      title: '结案率 / 办结率: 2/5',
       na: false,
     });
   });
@@ -44,11 +44,11 @@ describe('assessRows', () => {
     expect(columns).toEqual(['timely_handling', 'rework', 'offsite']);
     const rows = assessRows(DEPT_Q4, 'en');
     for (const r of rows) expect(r.cells.map((c) => c.name)).toEqual(columns);
-    expect(rows.find((r) => r.id === 'cgj')!.cells[2]).toMatchObject({ text: '—', na: true, title: 'Off-site enforcement: n/a' });
+    expect(rows.find((r) => r.id === 'cgj')!.cells[2]).toMatchObject({ text: '—', na: true, title: 'Off-site enforcement share: n/a' });
     expect(rows.find((r) => r.id === 'scjg')!.cells[1]).toMatchObject({ text: '0.0%', counts: '0/10', na: false });
   });
 
-  it('keeps tied ranks in name order and marks a unit new to the ranking', () => {
+  it("keeps the server's order among tied ranks and marks a unit new to the ranking", () => {
     const rows = assessRows(DEPT_Q4, 'zh-CN');
     expect(rows.map((r) => [r.rank, r.name])).toEqual([
       ['1', '城管局'],
@@ -84,12 +84,17 @@ describe('rankChange', () => {
 });
 
 describe('rankOrder', () => {
-  it('never puts a ranked unit after an unranked one, nor a higher rank before a lower', () => {
-    const unit = fc.record({ rank: fc.option(fc.integer({ min: 1, max: 20 })), name: fc.string({ maxLength: 3 }) });
+  it("never puts a ranked unit after an unranked one, nor a higher rank before a lower; ties keep the server's order", () => {
+    const unit = fc.record({ rank: fc.option(fc.integer({ min: 1, max: 20 })) });
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 30 }), (units) => {
-        const ranks = rankOrder(units).map((u) => u.rank ?? Number.POSITIVE_INFINITY);
-        for (let i = 1; i < ranks.length; i++) expect(ranks[i]).toBeGreaterThanOrEqual(ranks[i - 1]);
+        const given = units.map((u, i) => ({ ...u, i }));
+        const ordered = rankOrder(given);
+        const key = (u: { rank: number | null }) => u.rank ?? Number.POSITIVE_INFINITY;
+        for (let i = 1; i < ordered.length; i++) {
+          expect(key(ordered[i])).toBeGreaterThanOrEqual(key(ordered[i - 1]));
+          if (key(ordered[i]) === key(ordered[i - 1])) expect(ordered[i].i).toBeGreaterThan(ordered[i - 1].i);
+        }
       }),
     );
   });

@@ -24,14 +24,14 @@ export interface DepartmentRow {
 export function departmentRanking(units: readonly AssessedUnit[], n = 3): { top: DepartmentRow[]; bottom: DepartmentRow[] } {
   const scored = units
     .filter((u): u is AssessedUnit & { rank: number; score: number } => u.rank !== null && u.score !== null)
-    .sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort((a, b) => a.rank - b.rank) // equal ranks keep the server's order
     .map(departmentRow);
   if (scored.length <= 2 * n) return { top: scored, bottom: [] };
   return { top: scored.slice(0, n), bottom: scored.slice(-n) };
 }
 
 function departmentRow(u: AssessedUnit & { rank: number; score: number }): DepartmentRow {
-  const before = u.previous?.rank ?? null;
+  const before = u.previous.rank;
   const arrow = before === null ? '●' : before > u.rank ? '▲' : before < u.rank ? '▼' : '▬';
   return {
     id: u.id,
