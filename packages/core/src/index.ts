@@ -22,7 +22,7 @@ export { CASE_TYPES, REPORT_SOURCES, caseType } from './codes/case-type.ts';
 export { GBT_47678_5 } from './catalogue/gbt-47678-5.ts';
 export { standardComponent, standardMatter } from './catalogue/standard-catalogue.ts';
 export { AttributeSchema, DepartmentSchema, ProfileSchema, TeamRoleSchema, LEVELS } from './profile/profile-schema.ts';
-export { DEFAULT_PROFILE } from './profile/default-profile.ts';
+export { DEFAULT_PROFILE, DEFAULT_REPORT_TIMES } from './profile/default-profile.ts';
 export { STANDARD_SOURCES } from './profile/standard-sources.ts';
 export { checkProfile } from './profile/check-profile.ts';
 export { cityCatalogue } from './profile/city-catalogue.ts';
@@ -60,6 +60,7 @@ export { applyAction } from './cases/apply-action.ts';
 export { replayCase } from './cases/replay-case.ts';
 export { findDuplicate } from './cases/find-duplicate.ts';
 export { workflowDiagram } from './cases/workflow-diagram.ts';
+export { findMalformedInput, malformedProblem, MAX_INPUT_DEPTH } from './input/malformed-input.ts';
 export { parsePeriod, periodOf, previousPeriod, shiftPeriod } from './period/period.ts';
 export { INDICATORS, INDICATOR_NAMES, isIndicatorName } from './assessment/indicators.ts';
 export { caseFacts } from './assessment/case-facts.ts';
@@ -98,6 +99,7 @@ export type {
   ProfileSource,
   TeamRole,
 } from './profile/profile-schema.ts';
+export type { MalformedInput } from './input/malformed-input.ts';
 export type { CheckProfileResult } from './profile/check-profile.ts';
 export type { CityCatalogue, CityCategory, CitySource } from './profile/city-catalogue.ts';
 export type { AttributeProblem, AttributeValues } from './profile/check-attributes.ts';

@@ -3,6 +3,14 @@ import { DEFAULT_TIME_LIMITS, DEFAULT_URGENCIES, DEFAULT_WORKING_HOURS } from '.
 import { DEFAULT_WORKFLOW } from './default-workflow.ts';
 
 /**
+ * The window a report's `created_at` must fall in, unless the profile sets `report_times`.
+ * Local defaults, not a standard: no platform this toolkit imports from predates 2010, so an
+ * earlier date is a typo; 15 minutes ahead allows a phone's clock drift, not a wrong year.
+ * @example DEFAULT_REPORT_TIMES.since // '2010-01-01'
+ */
+export const DEFAULT_REPORT_TIMES = { since: '2010-01-01', ahead_minutes: 15 } as const;
+
+/**
  * The profile a city gets until it brings its own (`citygrid serve --profile city.json`).
  * Everything here is a **local default, not a standard** (STANDARDS.md §6): the departments
  * and the dispatch table follow the "4+X" model of seed 002 (城管, 公安交警, 交通运输, 市场监管,

@@ -309,6 +309,27 @@ export const ProfileSchema = Type.Object(
         description: 'reject (422, default) or other: stored under its own text, flagged',
       }),
     ),
+    report_times: Type.Optional(
+      Type.Object(
+        {
+          since: Type.Optional(
+            Type.String({
+              pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              description:
+                "the earliest local date a report may carry (default 2010-01-01): before it is a typo ('2006' for '2026'), refused with 400",
+            }),
+          ),
+          ahead_minutes: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 10080,
+              description: "how far past the server's clock a report's created_at may lie, minutes (default 15: a phone's clock drift)",
+            }),
+          ),
+        },
+        { additionalProperties: false, description: "the window a report's created_at must fall in" },
+      ),
+    ),
     sources: Type.Optional(Type.Array(SourceSchema, { maxItems: 200 })),
     departments: Type.Optional(Type.Array(DepartmentSchema, { maxItems: 1000 })),
     default_department: Type.Optional(Code('the department of a report no rule matches (default: the first department)')),

@@ -1,3 +1,5 @@
+import { CitygridError } from '@citygrid/core';
+import { decodeUtf8 } from '../http/decode-utf8.ts';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problem, serverError } from '../errors/catalogue.ts';
@@ -36,9 +38,11 @@ const EVENTS_DESCRIPTION =
 
 /** Cases: open, list, read, act on, import; and the audit of their event log. */
 const cases: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
-    done(null, body),
-  );
+  // Decoded strictly: a history exported as GBK must be refused, not stored as U+FFFD.
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
+    const text = decodeUtf8(body as Buffer, 'body');
+    return typeof text === 'string' ? done(null, text) : done(new CitygridError([text]), undefined);
+  });
 
   app.post(
     '/api/cases',

@@ -49,6 +49,8 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   media URL and the requester's contact), keyed by the report's id. The contact fields are
  *   kept for the city and never served. Its description, address and attributes columns hold
  *   those of requests stored before reports kept their own; new rows leave them null.
+ * - `report_removals`: every report an admin deleted or redacted (reports/remove-report.ts),
+ *   with who (the key id; '' with access control off), why and when. Append-only.
  */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS grid_versions (
@@ -105,6 +107,15 @@ CREATE TABLE IF NOT EXISTS open311_requests (
 CREATE TABLE IF NOT EXISTS meta (
   key VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS report_removals (
+  report_id VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  actor VARCHAR NOT NULL,
+  acted_at TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
 );
 `;
 

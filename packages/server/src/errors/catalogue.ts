@@ -97,6 +97,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'the database file %s is in use by another process',
     fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)',
   },
+  CG_ERR_DB_PATH: {
+    http: 500,
+    exit: 2,
+    message: 'the database %s %s',
+    fix: 'give --db a .duckdb file in an existing folder (it is created when missing), e.g. --db data/city.duckdb',
+  },
   CG_ERR_UNKNOWN_TEAM_ROLE: {
     http: 400,
     exit: 2,
@@ -181,6 +187,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'report %s already belongs to case %s',
     fix: 'open that case (GET /api/cases/{id}) instead of a new one; a report belongs to one case',
   },
+  CG_ERR_REPORT_HAS_CASE: {
+    http: 409,
+    exit: 2,
+    message: 'report %s belongs to case %s and cannot be deleted',
+    fix: "redact it instead (POST /api/reports/{id}/redact with a reason): its text, contact and photos go, its point stays in the case's history",
+  },
   CG_ERR_CASE_IMPORT: {
     http: 422,
     exit: 2,
@@ -209,8 +221,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_INTERNAL: {
     http: 500,
     exit: 70,
-    message: 'internal error',
-    fix: 'retry; if it persists, report it with the server log around this request',
+    message: 'internal error (request %s)',
+    fix: "retry; if it persists, give the server's operator the request id in the message: the server log (JSON lines, one per request) holds the error and its stack under this reqId",
   },
 } as const);
 

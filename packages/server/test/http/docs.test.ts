@@ -30,6 +30,9 @@ describe('GET /docs', () => {
         'GET /api/reports/points',
         'GET /api/reports/{id}',
         'GET /api/reports/{id}/contact',
+        'DELETE /api/reports/{id}',
+        'POST /api/reports/{id}/redact',
+        'GET /api/reports/removals',
         'GET /api/cases',
         'POST /api/cases',
         'GET /api/cases/{id}',
@@ -173,9 +176,14 @@ describe('unexpected failures', () => {
     const store = await openStore(':memory:');
     const app = await build(t, { store });
     await store.close(); // every store call now throws
-    const res = await app.inject('/health');
+    const res = await app.inject('/health?detail=1');
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: 'CG_ERR_INTERNAL', message: 'internal error', fix: expect.any(String), problems: [] });
+    expect(res.json()).toEqual({
+      error: 'CG_ERR_INTERNAL',
+      message: `internal error (request ${res.headers['x-request-id'] ?? 'req-1'})`,
+      fix: expect.stringContaining('log'),
+      problems: [],
+    });
     expect(res.body).not.toMatch(/closed|\.ts|at /);
   });
 });
