@@ -38,6 +38,7 @@ describe('GET /docs', () => {
         'GET /api/cases/{id}',
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
+        'GET /api/cases-by-stage',
         'GET /api/audit/verify',
         'GET /api/risk',
         'GET /api/stats/grids',
