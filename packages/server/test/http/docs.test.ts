@@ -74,6 +74,9 @@ describe('GET /docs', () => {
         'GET /api/assessment/{level}/{id}',
         'POST /api/cases/{id}/rating',
         'POST /open311/v2/requests/{id}/rating.json',
+        'GET /api/me',
+        'GET /api/patrols',
+        'POST /api/patrols',
       ].sort(),
     );
   });
