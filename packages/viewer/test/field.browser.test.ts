@@ -41,6 +41,12 @@ async function startServer() {
   return { app, origin, key, close };
 }
 
+/** A phone-sized screenshot for docs/field-app.md, once the CJK font slices are in. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(OUTPUT, name) });
+}
+
 describe('the field app offline', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let context: BrowserContext;
@@ -78,7 +84,9 @@ describe('the field app offline', () => {
     await expect.poll(() => page.evaluate(() => document.body.dataset.offlineReady), { timeout: 30_000 }).toBe('true');
     await expect.poll(() => page.getByTestId('m-grid').getAttribute('data-grid')).toBe('HB-1-2');
     await expect.poll(() => page.getByTestId('m-position').textContent()).toContain('±12 m');
-    await page.screenshot({ path: join(OUTPUT, 'field-report.png') });
+    await page.getByTestId('m-category').fill('lj');
+    await shot(page, 'field-report.png');
+    await page.getByTestId('m-category').fill('');
   });
 
   it('files three reports with photos offline; they wait in the queue, each with its photo hashes', async () => {
@@ -117,7 +125,7 @@ describe('the field app offline', () => {
     await page.getByTestId('m-tab-queue').click();
     const items = page.getByTestId('m-queue-item');
     await expect.poll(() => items.count()).toBe(4);
-    await page.screenshot({ path: join(OUTPUT, 'field-queue.png') });
+    await shot(page, 'field-queue.png');
     sent = new Map();
     for (const item of await items.all()) {
       const photos = await item.getAttribute('data-photos');
@@ -144,7 +152,7 @@ describe('the field app offline', () => {
     expect(await server.app.store.counts()).toMatchObject({ reports: 3 });
     await page.getByTestId('m-tab-patrol').click();
     await expect.poll(() => page.getByTestId('m-grid-item').count()).toBe(2);
-    await page.screenshot({ path: join(OUTPUT, 'field-patrol.png') });
+    await shot(page, 'field-patrol.png');
   });
 
   it('sent nothing to any other host', () => {
