@@ -57,6 +57,7 @@ describe('GET /docs', () => {
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
+        'GET /api/me',
         'GET /api/people',
         'POST /api/people',
         'GET /api/people/{id}',
@@ -65,6 +66,8 @@ describe('GET /docs', () => {
         'POST /api/reports/{id}/attachments',
         'GET /api/reports/{id}/attachments',
         'GET /api/attachments/{sha256}',
+        'POST /api/patrols',
+        'GET /api/patrols',
       ].sort(),
     );
   });
