@@ -33,12 +33,19 @@ async function startServer() {
   await app.store.replaceGrids(parsed.gridSet);
   await app.store.people.insert([{ id: 'P7', name: '王丽', role: 'full-time', grids: ['HB-1-1', 'HB-1-2'] }]);
   const { key } = await app.store.keys.create({ role: 'inspector', grids: ['HB-1-1', 'HB-1-2'], person: 'P7', label: '王丽的手机' });
+  const { key: admin } = await app.store.keys.create({ role: 'admin' });
   const origin = (await app.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const close = async () => {
     await app.close();
     db.remove();
   };
-  return { app, origin, key, close };
+  return { app, origin, key, admin, close };
+}
+
+/** A phone-sized screenshot for docs/field-app.md, once the CJK font slices are in. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: join(OUTPUT, name) });
 }
 
 describe('the field app offline', () => {
@@ -78,7 +85,9 @@ describe('the field app offline', () => {
     await expect.poll(() => page.evaluate(() => document.body.dataset.offlineReady), { timeout: 30_000 }).toBe('true');
     await expect.poll(() => page.getByTestId('m-grid').getAttribute('data-grid')).toBe('HB-1-2');
     await expect.poll(() => page.getByTestId('m-position').textContent()).toContain('±12 m');
-    await page.screenshot({ path: join(OUTPUT, 'field-report.png') });
+    await page.getByTestId('m-category').fill('lj');
+    await shot(page, 'field-report.png');
+    await page.getByTestId('m-category').fill('');
   });
 
   it('files three reports with photos offline; they wait in the queue, each with its photo hashes', async () => {
@@ -117,7 +126,7 @@ describe('the field app offline', () => {
     await page.getByTestId('m-tab-queue').click();
     const items = page.getByTestId('m-queue-item');
     await expect.poll(() => items.count()).toBe(4);
-    await page.screenshot({ path: join(OUTPUT, 'field-queue.png') });
+    await shot(page, 'field-queue.png');
     sent = new Map();
     for (const item of await items.all()) {
       const photos = await item.getAttribute('data-photos');
@@ -144,7 +153,36 @@ describe('the field app offline', () => {
     expect(await server.app.store.counts()).toMatchObject({ reports: 3 });
     await page.getByTestId('m-tab-patrol').click();
     await expect.poll(() => page.getByTestId('m-grid-item').count()).toBe(2);
-    await page.screenshot({ path: join(OUTPUT, 'field-patrol.png') });
+    await shot(page, 'field-patrol.png');
+  });
+
+  it('signs a second phone in from the link the desk encodes as a QR code for an admin', async () => {
+    const desk = await context.browser()!.newContext({ viewport: { width: 1280, height: 800 } });
+    desk.on('request', (r) => requests.push(r.url()));
+    const deskPage = await desk.newPage();
+    await deskPage.goto(`${server.origin}/cases`);
+    const keyField = deskPage.getByTestId('cases-key');
+    await keyField.fill(server.admin);
+    await keyField.dispatchEvent('change');
+    await deskPage.getByTestId('cases-field-key-open').click();
+    await deskPage.getByTestId('cases-field-key-person').fill('P7');
+    await deskPage.getByTestId('cases-field-key-grids').fill('HB-1-1, HB-1-2');
+    await deskPage.getByTestId('cases-field-key-make').click();
+    await expect.poll(() => deskPage.getByTestId('cases-field-key-qr').isVisible()).toBe(true);
+    const link = await deskPage.getByTestId('cases-field-key-link').inputValue();
+    expect(link).toMatch(new RegExp(`^${server.origin}/m#key=cg_[0-9a-f]{12}_`));
+    expect(server.app.store.keys.list().filter((k) => k.person === 'P7')).toHaveLength(2);
+    await desk.close();
+
+    const phone = await context
+      .browser()!
+      .newContext({ viewport: PHONE, isMobile: true, geolocation: IN_HB_1_2, permissions: ['geolocation'] });
+    phone.on('request', (r) => requests.push(r.url()));
+    const phonePage = await phone.newPage();
+    await phonePage.goto(link);
+    await expect.poll(() => phonePage.getByTestId('m-grid').getAttribute('data-grid')).toBe('HB-1-2');
+    expect(phonePage.url()).not.toContain('key=');
+    await phone.close();
   });
 
   it('sent nothing to any other host', () => {

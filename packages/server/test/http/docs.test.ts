@@ -62,6 +62,7 @@ describe('GET /docs', () => {
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
+        'GET /api/me',
         'GET /api/people',
         'POST /api/people',
         'GET /api/people/{id}',

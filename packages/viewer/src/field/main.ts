@@ -5,13 +5,13 @@ import '@fontsource/noto-sans-sc/400.css';
 import './field.css';
 import { DEFAULT_PROFILE, type CityCategory } from '@citygrid/core';
 import type { Me } from '@citygrid/server';
-import { Workbox } from 'workbox-window';
 import { ApiError, createApi, keyHeaders } from '../api/index.ts';
 import { createClient } from '../api/client.ts';
 import { fieldApi } from '../api/field.ts';
 import { openFieldDb } from './field-db.ts';
 import { localGrids, type LocalGrids } from './grid-router.ts';
 import { myGrids } from './my-grids.ts';
+import { registerOffline } from './offline-ready.ts';
 import { Outbox } from './outbox.ts';
 import { PatrolRecorder } from './patrol.ts';
 import { renderMyGrids, renderPatrol } from './patrol-view.ts';
@@ -141,16 +141,10 @@ showTab('report');
 if (fieldKey()) await signedIn();
 else signOut();
 
-// The service worker keeps the shell and, once it controls the page, the data the page asks
-// for: the first load's requests went past it, so they are asked again through it.
-if ('serviceWorker' in navigator) {
-  const wb = new Workbox('./sw.js', { scope: './m' });
-  wb.addEventListener('controlling', () => void (fieldKey() ? loadData().catch(() => {}) : Promise.resolve()).then(ready));
-  await wb.register();
-  if (navigator.serviceWorker.controller) ready();
-} else ready();
-
-function ready(): void {
-  document.body.dataset.ready = 'true';
-  document.body.dataset.offlineReady = String(!!navigator.serviceWorker?.controller);
-}
+await registerOffline(
+  () => (fieldKey() ? loadData() : Promise.resolve()),
+  (controlled) => {
+    document.body.dataset.ready = 'true';
+    document.body.dataset.offlineReady = String(controlled);
+  },
+);

@@ -81,7 +81,9 @@ export class ReportForm {
   }
 
   #list(): void {
-    const found = searchCategories(this.#index, $<HTMLInputElement>('category').value, this.#recent, 12);
+    const query = $<HTMLInputElement>('category').value;
+    // Nothing typed: the recent ones only, not the first dozen of 250.
+    const found = searchCategories(this.#index, query, this.#recent, 12).filter((c) => query.trim() || this.#recent.includes(c.code));
     $('category-list').replaceChildren(
       ...found.map((c) => {
         const li = document.createElement('li');
