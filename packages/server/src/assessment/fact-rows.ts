@@ -1,5 +1,5 @@
 import { caseFacts, type AssessmentSettings, type CaseContext, type CaseEvent, type CaseFacts, type CaseOpening } from '@citygrid/core';
-import type { Appender, Connection } from '../db/connection.ts';
+import { listValue, type Appender, type Connection } from '../db/connection.ts';
 import { transaction } from '../db/transaction.ts';
 import { withAppender } from '../db/with-appender.ts';
 
@@ -18,6 +18,9 @@ const COLUMNS = [
   'verified_at',
   'closed_at',
 ] as const;
+
+/** A case's facts and its first report's source, as `case_facts` keeps them. */
+type SourcedFacts = CaseFacts & { source?: string | null };
 
 /** What the facts are computed with: the profile's case context and assessment settings, and its version. */
 export interface FactsBasis {
@@ -66,7 +69,7 @@ export async function refreshFacts(conn: Connection, basis: FactsBasis): Promise
 }
 
 /** The facts of one page of changed cases (by case id), each replayed from all its events. */
-async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): Promise<CaseFacts[]> {
+async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): Promise<SourcedFacts[]> {
   const rows = (
     await conn.runAndReadAll(
       `WITH page AS (SELECT case_id FROM facts_changed ORDER BY case_id LIMIT ${PAGE} OFFSET ${offset})
@@ -74,7 +77,7 @@ async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): P
        FROM case_events e JOIN page USING (case_id) ORDER BY e.case_id, e.seq`,
     )
   ).getRowObjectsJS();
-  const out: CaseFacts[] = [];
+  const out: SourcedFacts[] = [];
   let i = 0;
   while (i < rows.length) {
     const id = rows[i].case_id as string;
@@ -86,7 +89,18 @@ async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): P
     if (opening) out.push(caseFacts(opening, events.map(eventOf), basis.ctx, basis.settings));
     i = j;
   }
+  await addSources(conn, out);
   return out;
+}
+
+/** The source of each case's first report (null for a report not stored: an imported history's). */
+async function addSources(conn: Connection, facts: SourcedFacts[]): Promise<void> {
+  const ids = facts.map((f) => f.first_report).filter((id): id is string => id !== null);
+  const rows = ids.length
+    ? (await conn.runAndReadAll('SELECT id, source FROM reports WHERE list_contains($ids, id)', { ids: listValue(ids) })).getRowObjectsJS()
+    : [];
+  const source = new Map(rows.map((r) => [r.id as string, r.source as string]));
+  for (const f of facts) f.source = f.first_report === null ? null : (source.get(f.first_report) ?? null);
 }
 
 function openingOf(id: string, row: Record<string, unknown>): CaseOpening | null {
@@ -109,7 +123,7 @@ function eventOf(row: Record<string, unknown>): CaseEvent {
   };
 }
 
-async function appendFacts(conn: Connection, facts: readonly CaseFacts[]): Promise<void> {
+async function appendFacts(conn: Connection, facts: readonly SourcedFacts[]): Promise<void> {
   if (!facts.length) return;
   await withAppender(conn, 'case_facts', (a) => {
     for (const f of facts) {
@@ -117,6 +131,7 @@ async function appendFacts(conn: Connection, facts: readonly CaseFacts[]): Promi
       nullable(a, f.grid_id);
       nullable(a, f.department);
       nullable(a, f.first_report);
+      nullable(a, f.source ?? null);
       a.appendBigInt(BigInt(f.opened_at));
       a.appendBoolean(f.merged);
       for (const c of COLUMNS.slice(1)) {

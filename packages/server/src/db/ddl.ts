@@ -263,7 +263,8 @@ CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)
 
 /**
  * Assessment (issue 16, docs/assessment.md). `case_facts` is derived, like `cases`: one row
- * per case with the milestones core's caseFacts reads from its events (times as UTC ms), so
+ * per case with the milestones core's caseFacts reads from its events (times as UTC ms) and its
+ * first report's source (who found it: 发现率, 非现场), so
  * a period's table is one GROUP BY instead of a replay of every case. It is brought up to date
  * from `case_events` before each assessment (assessment/fact-rows.ts); `meta` key `case_facts`
  * says up to which event seq and for which profile version it is, and a file without it, or
@@ -275,6 +276,7 @@ export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
   grid_id VARCHAR,
   department VARCHAR,
   first_report VARCHAR,
+  source VARCHAR,
   opened_at BIGINT NOT NULL,
   merged BOOLEAN NOT NULL,
   registered_at BIGINT,
