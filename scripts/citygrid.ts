@@ -50,7 +50,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 const HELP = `citygrid: grid management toolkit (网格化管理)
 
-usage: citygrid <command> [options]   (pnpm citygrid <command> from the repository)
+usage: citygrid <command> [options]   (npx citygrid <command> from the repository)
 
 commands:
 ${Object.entries(COMMANDS)

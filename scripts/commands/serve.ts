@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, openSync, statSync, writeSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
   usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--port-auto] [--host 127.0.0.1]
-                      [--demo hanbin] [--public-read] [--rate-limit 3000]
+                      [--demo hanbin] [--public-read] [--rate-limit 3000] [--log-level info] [--log-file f]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
   --profile file  the city profile (docs/profile.md): checked first, every problem listed,
@@ -35,9 +35,14 @@ export const serveCommand: Command = {
                   (npm run demo does)
   --host h        interface to listen on                                 [127.0.0.1]
   --demo hanbin   when the file holds no grids, load the generated demo
-                  city (91 synthetic grids, 200,000 synthetic reports); implies --public-read
+                  city (91 synthetic grids, 200,000 synthetic reports); implies --public-read;
+                  on a file with no key, makes one admin key and prints it this once
   --public-read   reads (grids, reports, statistics, the live feed) need no key; writes still do
   --rate-limit n  requests per minute per API key (per address without one); 0: no limit  [3000]
+  --log-level l   the request log: JSON lines, one per request (reqId, method, URL, route,
+                  status, ms, key id; never a secret), errors with their stack:
+                  debug, info, warn, error or silent                    [info]
+  --log-file f    append the log to this file instead of stderr
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build; until then / says so),
 the API at /api,
@@ -54,6 +59,8 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     'public-read': { type: 'boolean' },
     'port-auto': { type: 'boolean' },
     'rate-limit': { type: 'string' },
+    'log-level': { type: 'string' },
+    'log-file': { type: 'string' },
   },
   async run({ positionals, values }) {
     if (positionals.length) throw CitygridError.of('CG_ERR_USAGE', {}, `serve takes no files, got ${positionals.join(' ')}`);
@@ -85,10 +92,11 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     // Read and checked before anything starts: a profile that is not valid never half-loads.
     const profilePath = values.profile === undefined ? (demo ? DEMO_PROFILES[demo] : undefined) : userPath(values.profile as string);
     const profile = profilePath === undefined ? null : readProfileFile(profilePath);
+    const logger = openLog(values['log-level'] as string | undefined, values['log-file'] as string | undefined);
     const app = await build({
       dbPath: db,
       viewerDir: VIEWER_DIR,
-      logger: false,
+      logger,
       auth: { publicRead },
       rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 },
     });
@@ -104,6 +112,16 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
       throw e;
     }
     const inUse = app.store.profiles;
+    // The local demo starts with no key, so it could take no write: it makes one admin key and
+    // shows it this once (a keyed file keeps its keys; a real deployment runs without --demo).
+    const demoKey =
+      demo && app.store.keys.activeCount() === 0
+        ? (await app.store.keys.create({ role: 'admin', label: 'local demo (serve --demo)' })).key
+        : null;
+    if (demoKey)
+      process.stdout.write(
+        `local demo admin key, shown only this once (for writes: Authorization: Bearer <key>; the planner and case desk ask for it):\n  ${demoKey}\n`,
+      );
     process.stdout.write(
       `citygrid serving ${db}\n  profile: ${inUse.current().profile.name} (version ${inUse.stored().version})\n  viewer: ${address}/\n  API docs: ${address}/docs\n  ${accessLine(app.store.keys.activeCount(), publicRead, values.db as string | undefined)}\n(Ctrl-C to stop)\n`,
     );
@@ -115,6 +133,26 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     return 0;
   },
 };
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** The server's logger options from --log-level and --log-file; a file is opened (for appending) before anything starts. */
+function openLog(level = 'info', file: string | undefined): false | { level: string; stream: { write(line: string): void } } {
+  if (!LOG_LEVELS.includes(level))
+    throw CitygridError.of('CG_ERR_USAGE', {}, `--log-level ${level} is not a level; use one of ${LOG_LEVELS.join(', ')}`);
+  if (level === 'silent') return false;
+  if (file === undefined) return { level, stream: process.stderr };
+  const path = userPath(file);
+  if (!existsSync(dirname(path)) || (existsSync(path) && !statSync(path).isFile()))
+    throw CitygridError.of(
+      'CG_ERR_USAGE',
+      {},
+      `--log-file ${file}: ${existsSync(path) ? 'is not a file' : `folder ${dirname(path)} does not exist`}`,
+    );
+  // Synchronous appends: the line of a crash must reach the file before the process ends.
+  const fd = openSync(path, 'a');
+  return { level, stream: { write: (line: string) => void writeSync(fd, line) } };
+}
 
 /** What a user can do without a key, and how to get one. */
 function accessLine(keys: number, publicRead: boolean, db: string | undefined): string {

@@ -10,7 +10,7 @@ describe('citygrid serve', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'citygrid-serve-')), 'demo.duckdb');
     const server = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
     try {
-      const health = await (await fetch(`${server.url}/health`)).json();
+      const health = await (await fetch(`${server.url}/health?detail=1`)).json();
       expect(health).toMatchObject({ status: 'ok', grids: 91, reports: 200_000 });
       const stats = await (await fetch(`${server.url}/api/stats/grids`)).json();
       expect(stats.grids).toHaveLength(91);
@@ -20,14 +20,24 @@ describe('citygrid serve', () => {
       expect(server.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
       const report = (await (await fetch(`${server.url}/api/reports?limit=1`)).json()).reports[0];
       expect(report.department).toEqual(expect.any(String));
+      // The demo takes writes: it printed a one-time admin key.
+      const key = /local demo admin key, shown only this once[^\n]*\n {2}(cg_\S+)\n/.exec(server.output())?.[1];
+      expect(key).toBeDefined();
+      const written = await fetch(`${server.url}/api/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ role: 'viewer' }),
+      });
+      expect(written.status).toBe(201);
     } finally {
       expect(await server.stop()).toBe(0);
     }
     // A second start on the same file keeps the data and does not regenerate it, nor store the same profile again.
     const again = await startServe(['--db', db, '--port', '0', '--demo', 'hanbin']);
     try {
-      expect(await (await fetch(`${again.url}/health`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
+      expect(await (await fetch(`${again.url}/health?detail=1`)).json()).toMatchObject({ grids: 91, reports: 200_000 });
       expect(again.output()).not.toMatch(/loading demo/);
+      expect(again.output()).not.toMatch(/admin key/);
       expect(again.output()).toMatch(/profile: 汉滨区 \(version 1\)/);
     } finally {
       await again.stop();

@@ -28,6 +28,24 @@ export function defineCatalogue<const C extends Catalogue>(catalogue: C): C {
 export const ERRORS = {
   CG_ERR_USAGE: { http: 400, exit: 2, message: '%s', fix: 'run the command with --help' },
   CG_ERR_NOT_JSON: { http: 400, exit: 2, message: 'not valid JSON: %s', fix: 'check the file is GeoJSON text (UTF-8), not truncated' },
+  CG_ERR_NOT_UTF8: {
+    http: 400,
+    exit: 2,
+    message: '%s is not UTF-8: invalid byte at offset %s',
+    fix: 'send text as UTF-8; a file saved as GBK/GB18030 (Excel on Chinese Windows) is converted with iconv -f GB18030 -t UTF-8, or read by the CLI with --encoding gb18030',
+  },
+  CG_ERR_MALFORMED_TEXT: {
+    http: 400,
+    exit: 2,
+    message: '%s holds a lone UTF-16 surrogate: text that cannot be stored as sent',
+    fix: 'send well-formed Unicode (a \\uD800–\\uDBFF escape must be followed by a \\uDC00–\\uDFFF one); nothing was stored',
+  },
+  CG_ERR_TOO_DEEP: {
+    http: 400,
+    exit: 2,
+    message: '%s is nested more than %s levels deep',
+    fix: 'flatten the value (properties and attributes are a few levels deep at most); nothing was stored',
+  },
   CG_ERR_NOT_FEATURE_COLLECTION: {
     http: 400,
     exit: 2,

@@ -16,6 +16,7 @@ export { readProfileFile } from './profile/read-profile-file.ts';
 export { cityContext } from './profile/city-context.ts';
 export { summariseProblems } from './grids/coverage-error.ts';
 export { BOUNDARY_LEVELS } from './areas/boundary-levels.ts';
+export { RiskSchema } from './risk/risk-schemas.ts';
 
 export type { BuildOptions } from './app.ts';
 export type { ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
@@ -26,10 +27,12 @@ export type { ReportInput, RoutedReport, StoredReport } from './reports/report-s
 export type { CategoryStats, GridStats, Hotspots, Stats, StatsUnitRow } from './stats/stats-schemas.ts';
 export type { GridVersion, ImpactMatrix, ImpactPair, Published } from './grids/version-schemas.ts';
 export type { Meta } from './reports/meta-schemas.ts';
+export type { RiskAnswer, RiskGrid, RiskLevelInfo } from './risk/risk-schemas.ts';
 export type { ErrorBody } from './errors/error-schemas.ts';
 export type { Role, RoleNeed } from './auth/roles.ts';
 export type { Requester } from './cases/requester.ts';
 export type { AuditAnswer, CaseEventBody, CreateCaseBody, ServedCase, ServedEvent } from './cases/case-schemas.ts';
+export type { StageCounts } from './cases/stage-count-routes.ts';
 export type { AuthOptions } from './auth/access-plugin.ts';
 export type { RateLimitOptions } from './http/security.ts';
 export type { FeedOptions } from './live/live-feed.ts';
@@ -45,6 +48,8 @@ export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.t
 export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
 export type { TeamSettings } from './people/team-settings.ts';
 export type { Attachment } from './attachments/attachment-schemas.ts';
+export type { Checkin, Patrol, PatrolBody, PatrolQuery } from './patrols/patrol-schemas.ts';
+export type { Me } from './auth/me-routes.ts';
 export type { AttachmentOptions } from './attachments/attachment-routes.ts';
 export type { BoundaryLevel } from './areas/boundary-levels.ts';
 export type { LevelFields } from './areas/parse-level.ts';

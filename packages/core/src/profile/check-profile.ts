@@ -8,6 +8,7 @@ import { STANDARD_SOURCES } from './standard-sources.ts';
 import { caseSettingsProblems } from './check-case-settings.ts';
 import { assessmentProblems } from './assessment-settings.ts';
 import { DEFAULT_WORKFLOW } from './default-workflow.ts';
+import { riskSettingsProblems } from './risk-settings.ts';
 
 /** A checked profile, or every problem with it. */
 export type CheckProfileResult = { ok: true; profile: CityProfile } | { ok: false; problems: Problem[] };
@@ -100,6 +101,7 @@ function semanticProblems(p: CityProfile): Problem[] {
       (p.workflow ?? DEFAULT_WORKFLOW).stages.map((s) => s.code),
       fail,
     );
+  riskSettingsProblems(p.risk, fail);
   return out;
 }
 

@@ -3,6 +3,14 @@ import { DEFAULT_TIME_LIMITS, DEFAULT_URGENCIES, DEFAULT_WORKING_HOURS } from '.
 import { DEFAULT_WORKFLOW } from './default-workflow.ts';
 
 /**
+ * The window a report's `created_at` must fall in, unless the profile sets `report_times`.
+ * Local defaults, not a standard: no platform this toolkit imports from predates 2010, so an
+ * earlier date is a typo; 15 minutes ahead allows a phone's clock drift, not a wrong year.
+ * @example DEFAULT_REPORT_TIMES.since // '2010-01-01'
+ */
+export const DEFAULT_REPORT_TIMES = { since: '2010-01-01', ahead_minutes: 15 } as const;
+
+/**
  * The profile a city gets until it brings its own (`citygrid serve --profile city.json`).
  * Everything here is a **local default, not a standard** (STANDARDS.md §6): the departments
  * and the dispatch table follow the "4+X" model of seed 002 (城管, 公安交警, 交通运输, 市场监管,
@@ -52,6 +60,9 @@ export const DEFAULT_PROFILE: CityProfile = {
   calendar: {},
   // Local default: a second report of one category within 50 m and 24 h is the same problem.
   duplicates: { distance_m: 50, hours: 24 },
+  // Local default: a sample every 30 s places a walking inspector (~40 m between samples) in a
+  // grid of a few hundred metres, at a battery cost phones bear for a working day.
+  patrol: { sample_every_s: 30 },
   // Local default: patrol staff's reports are already verified on site, so they open a case.
   auto_case_sources: ['patrol', 'inspector-app'],
 };

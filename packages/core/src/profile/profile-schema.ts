@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { AssessmentSettingsSchema } from './assessment-settings.ts';
+import { RiskSettingsSchema } from './risk-settings.ts';
 
 // The city profile's JSON Schema: the single source for validation (checkProfile), the
 // TypeScript types (Static<>) and the documentation (GET /api/profile/schema, docs/profile.md).
@@ -308,6 +309,27 @@ export const ProfileSchema = Type.Object(
         description: 'reject (422, default) or other: stored under its own text, flagged',
       }),
     ),
+    report_times: Type.Optional(
+      Type.Object(
+        {
+          since: Type.Optional(
+            Type.String({
+              pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+              description:
+                "the earliest local date a report may carry (default 2010-01-01): before it is a typo ('2006' for '2026'), refused with 400",
+            }),
+          ),
+          ahead_minutes: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 10080,
+              description: "how far past the server's clock a report's created_at may lie, minutes (default 15: a phone's clock drift)",
+            }),
+          ),
+        },
+        { additionalProperties: false, description: "the window a report's created_at must fall in" },
+      ),
+    ),
     sources: Type.Optional(Type.Array(SourceSchema, { maxItems: 200 })),
     departments: Type.Optional(Type.Array(DepartmentSchema, { maxItems: 1000 })),
     default_department: Type.Optional(Code('the department of a report no rule matches (default: the first department)')),
@@ -353,6 +375,18 @@ export const ProfileSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    patrol: Type.Optional(
+      Type.Object(
+        {
+          sample_every_s: Type.Integer({
+            minimum: 5,
+            maximum: 3600,
+            description: "how often the field app (/m) samples the inspector's position while a patrol is on, seconds (default 30)",
+          }),
+        },
+        { additionalProperties: false, description: 'patrols of the field app (城管通): tracks and check-ins for 出勤率' },
+      ),
+    ),
     auto_case_sources: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
         maxItems: 200,
@@ -360,6 +394,7 @@ export const ProfileSchema = Type.Object(
       }),
     ),
     assessment: Type.Optional(AssessmentSettingsSchema),
+    risk: Type.Optional(RiskSettingsSchema),
   },
   { additionalProperties: false },
 );

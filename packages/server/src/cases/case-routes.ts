@@ -1,3 +1,5 @@
+import { CitygridError } from '@citygrid/core';
+import { decodeUtf8 } from '../http/decode-utf8.ts';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { problem, serverError } from '../errors/catalogue.ts';
@@ -20,6 +22,7 @@ import {
   type CasesQuery,
 } from './case-schemas.ts';
 import { requesterOf } from './requester.ts';
+import stageCounts from './stage-count-routes.ts';
 
 const DEFAULT_LIMIT = 100;
 // An import is a city's whole history from its old platform: ~1 KB a case, so 64 MiB is
@@ -35,9 +38,11 @@ const EVENTS_DESCRIPTION =
 
 /** Cases: open, list, read, act on, import; and the audit of their event log. */
 const cases: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser('application/x-ndjson', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) =>
-    done(null, body),
-  );
+  // Decoded strictly: a history exported as GBK must be refused, not stored as U+FFFD.
+  app.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => {
+    const text = decodeUtf8(body as Buffer, 'body');
+    return typeof text === 'string' ? done(null, text) : done(new CitygridError([text]), undefined);
+  });
 
   app.post(
     '/api/cases',
@@ -136,6 +141,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => reply.code(201).send({ imported: await app.store.cases.importCases(request.body, requesterOf(request)) }),
   );
+
+  // Open cases per stage (the wall's funnel): its own file, registered with the other case routes.
+  await app.register(stageCounts);
 
   app.get(
     '/api/audit/verify',

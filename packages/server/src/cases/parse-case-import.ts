@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import {
   CASE_ROLES,
+  findMalformedInput,
   LEVELS,
+  malformedProblem,
   replayCase,
   type CaseContext,
   type CaseEvent,
@@ -83,6 +85,12 @@ export function parseCaseImport(text: string, ctx: CaseContext): { ok: true; cas
       value = JSON.parse(raw);
     } catch (e) {
       fail(`not JSON: ${(e as Error).message}`);
+      continue;
+    }
+    const malformed = findMalformedInput(value);
+    if (malformed) {
+      const p = malformedProblem(malformed, '');
+      fail(p.message, undefined, p.fix);
       continue;
     }
     if (!Value.Check(ImportLineSchema, value)) {

@@ -49,6 +49,8 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   media URL and the requester's contact), keyed by the report's id. The contact fields are
  *   kept for the city and never served. Its description, address and attributes columns hold
  *   those of requests stored before reports kept their own; new rows leave them null.
+ * - `report_removals`: every report an admin deleted or redacted (reports/remove-report.ts),
+ *   with who (the key id; '' with access control off), why and when. Append-only.
  */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS grid_versions (
@@ -106,13 +108,23 @@ CREATE TABLE IF NOT EXISTS meta (
   key VARCHAR PRIMARY KEY,
   value VARCHAR NOT NULL
 );
+CREATE TABLE IF NOT EXISTS report_removals (
+  report_id VARCHAR NOT NULL,
+  action VARCHAR NOT NULL,
+  reason VARCHAR NOT NULL,
+  actor VARCHAR NOT NULL,
+  acted_at TIMESTAMP NOT NULL,
+  category VARCHAR NOT NULL,
+  created_at TIMESTAMP NOT NULL
+);
 `;
 
 /**
  * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
  * the row, so a list still says which key did what and when it stopped. A `department` key's
  * scope is its `department` code, an `inspector` key's its `grids` (a JSON array of grid ids);
- * both are null for the other roles.
+ * both are null for the other roles. `person_id` links a key to the person using it (the field
+ * app stores patrols per person and shows "my grids"); null for a key no person carries.
  */
 export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   id VARCHAR PRIMARY KEY,
@@ -123,7 +135,8 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   label VARCHAR
 );
 ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS department VARCHAR;
-ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR`;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS person_id VARCHAR`;
 
 /**
  * The city profile (packages/core/src/profile): every version ever in use, newest current.

@@ -97,6 +97,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'the database file %s is in use by another process',
     fix: 'stop citygrid serve (or the other program) on that file first; keys can also be managed over HTTP with an admin key (POST, GET, DELETE /api/keys)',
   },
+  CG_ERR_DB_PATH: {
+    http: 500,
+    exit: 2,
+    message: 'the database %s %s',
+    fix: 'give --db a .duckdb file in an existing folder (it is created when missing), e.g. --db data/city.duckdb',
+  },
   CG_ERR_UNKNOWN_TEAM_ROLE: {
     http: 400,
     exit: 2,
@@ -120,6 +126,30 @@ export const SERVER_ERRORS = defineCatalogue({
     exit: 2,
     message: 'grids %s are not in the current grid version',
     fix: 'use grid ids of the current version (GET /api/grids); import and publish the grids first',
+  },
+  CG_ERR_UNKNOWN_PERSON: {
+    http: 422,
+    exit: 2,
+    message: 'person %s is not stored',
+    fix: 'add the person first (POST /api/people or citygrid people import), or name a stored person id',
+  },
+  CG_ERR_NO_PERSON: {
+    http: 403,
+    exit: 2,
+    message: 'the key cg_%s_… is not linked to a person',
+    fix: 'make a key for the person: citygrid keys create --role inspector --grids A1 --person P1 (or "person" in POST /api/keys)',
+  },
+  CG_ERR_PATROL_INVALID: {
+    http: 400,
+    exit: 2,
+    message: 'patrol %s: %s %s',
+    fix: 'send the track as [[lon, lat, t_ms, accuracy_m], …] in time order, between started_at and now, in the declared crs',
+  },
+  CG_ERR_DUPLICATE_PATROL: {
+    http: 409,
+    exit: 2,
+    message: 'patrol id %s is already stored for person %s',
+    fix: 'give each patrol a new client id (a UUID made on the device)',
   },
   CG_ERR_DUPLICATE_PERSON: {
     http: 409,
@@ -157,6 +187,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'report %s already belongs to case %s',
     fix: 'open that case (GET /api/cases/{id}) instead of a new one; a report belongs to one case',
   },
+  CG_ERR_REPORT_HAS_CASE: {
+    http: 409,
+    exit: 2,
+    message: 'report %s belongs to case %s and cannot be deleted',
+    fix: "redact it instead (POST /api/reports/{id}/redact with a reason): its text, contact and photos go, its point stays in the case's history",
+  },
   CG_ERR_CASE_IMPORT: {
     http: 422,
     exit: 2,
@@ -185,8 +221,8 @@ export const SERVER_ERRORS = defineCatalogue({
   CG_ERR_INTERNAL: {
     http: 500,
     exit: 70,
-    message: 'internal error',
-    fix: 'retry; if it persists, report it with the server log around this request',
+    message: 'internal error (request %s)',
+    fix: "retry; if it persists, give the server's operator the request id in the message: the server log (JSON lines, one per request) holds the error and its stack under this reqId",
   },
 } as const);
 

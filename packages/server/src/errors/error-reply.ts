@@ -16,8 +16,12 @@ const MAX_PROBLEMS = 1000;
 export function errorReply(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
   const e = asCitygridError(error as FastifyError, request);
   if (!e) {
-    const internal = SERVER_ERRORS.CG_ERR_INTERNAL;
-    return { status: internal.http, body: { error: 'CG_ERR_INTERNAL', message: internal.message, fix: internal.fix, problems: [] } };
+    // The request id, and nothing else, links the answer to the stack in the log.
+    const internal = problem('CG_ERR_INTERNAL', {}, request.id);
+    return {
+      status: SERVER_ERRORS.CG_ERR_INTERNAL.http,
+      body: { error: 'CG_ERR_INTERNAL', message: internal.message, fix: internal.fix, problems: [] },
+    };
   }
   const first = e.problems[0];
   return { status: e.http, body: { error: e.code, message: e.message, fix: first.fix, problems: e.problems.slice(0, MAX_PROBLEMS) } };

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { CitygridError } from '@citygrid/core';
+import { CitygridError, findMalformedInput, malformedProblem } from '@citygrid/core';
+import { decodeUtf8 } from './decode-utf8.ts';
 
 /**
  * JSON bodies under both `application/json` and `application/geo+json` (RFC 7946 §12: what
@@ -8,16 +9,24 @@ import { CitygridError } from '@citygrid/core';
  * into CG_ERR_NOT_JSON, which fastify's message leaves out. Fastify's text/plain parser is
  * removed: every body this API takes is JSON, and a CSV posted as text should hear 415, not
  * "body must be object".
+ *
+ * Every body is refused whole, before any route sees it, when it could not be stored as sent:
+ * bytes that are not UTF-8 (fastify would turn them into U+FFFD), a string or key holding a
+ * lone surrogate (DuckDB would, and a retry of that id would then miss), or nesting past
+ * core's MAX_INPUT_DEPTH (a recursive JSON.stringify of it overflows the stack).
  */
 export default fp(
   async (app) => {
     const secureParse = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser(['application/json', 'text/plain']);
-    app.addContentTypeParser(['application/json', 'application/geo+json'], { parseAs: 'string' }, (request, body, done) => {
-      const text = String(body); // parseAs 'string' delivers a string; the type admits a Buffer
+    app.addContentTypeParser(['application/json', 'application/geo+json'], { parseAs: 'buffer' }, (request, body, done) => {
+      const text = decodeUtf8(body as Buffer, 'body');
+      if (typeof text !== 'string') return done(new CitygridError([text]), undefined);
       secureParse(request, text, (error, value) => {
-        if (!error) return done(null, value);
-        done(CitygridError.of('CG_ERR_NOT_JSON', {}, whyNotJson(text)), undefined);
+        if (error) return done(CitygridError.of('CG_ERR_NOT_JSON', {}, whyNotJson(text)), undefined);
+        const malformed = findMalformedInput(value);
+        if (malformed) return done(new CitygridError([malformedProblem(malformed, 'body')]), undefined);
+        done(null, value);
       });
     });
   },

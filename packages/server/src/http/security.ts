@@ -33,6 +33,7 @@ const DEFAULTS = {
  *
  * The limit counts per API key (the key's id), or per client address without a valid key, in
  * a fixed window; over it, 429 CG_ERR_RATE_LIMITED with Retry-After. `false` turns it off.
+ * `/health`, `/docs` and the viewer's files are not counted: only `/api` and `/open311`.
  */
 export default fp<{ rateLimit: RateLimitOptions | false }>(
   async (app, options) => {
@@ -64,6 +65,9 @@ export default fp<{ rateLimit: RateLimitOptions | false }>(
       max,
       timeWindow: window_ms,
       keyGenerator: (request) => (request.apiKey ? `key ${request.apiKey.id}` : `address ${request.ip}`),
+      // Liveness probes and the viewer's files cost nothing to answer and must not spend the
+      // budget of the screens behind one address: only the API is counted.
+      allowList: (request) => !isCounted(request.url),
       errorResponseBuilder: (_request, context) => {
         const error = serverError([problem('CG_ERR_RATE_LIMITED', {}, context.max, context.after, 'this key or address')]);
         return Object.assign(error, { statusCode: context.statusCode });
@@ -72,3 +76,8 @@ export default fp<{ rateLimit: RateLimitOptions | false }>(
   },
   { name: 'citygrid-security' },
 );
+
+/** Whether a request spends the rate limit: the API's routes do, liveness and static files do not. */
+function isCounted(url: string): boolean {
+  return url.startsWith('/api/') || url === '/api' || url.startsWith('/open311/');
+}

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { checkAttributes, CitygridError, parsePointCrs, toWgs84, type AttributeValues, type PointCrs } from '@citygrid/core';
+import {
+  checkAttributes,
+  CitygridError,
+  findMalformedInput,
+  malformedProblem,
+  parsePointCrs,
+  toWgs84,
+  type AttributeValues,
+  type PointCrs,
+} from '@citygrid/core';
 import type { CityContext } from '../profile/city-context.ts';
 import { problem, serverError, type Problem, type ServerError, type ServerErrorCode } from '../errors/catalogue.ts';
-import { checkLonLat } from '@citygrid/core';
+import { checkLonLat, DEFAULT_REPORT_TIMES, dayNumber, localInstant } from '@citygrid/core';
 import { parseIsoTime } from './parse-iso-time.ts';
 
 /** A report that passed every check, with its id and time filled in. */
@@ -55,10 +64,11 @@ export function checkReportInputs(
   label: (index: number) => string = (i) => `reports[${i}]`,
 ): CheckedReport[] {
   const now = Date.now();
+  const times = timeWindow(city, now);
   const problems: Problem[] = [];
   const checked: CheckedReport[] = [];
   inputs.forEach((input, index) => {
-    const found = checkOne(input, index, label(index), now, city);
+    const found = checkOne(input, index, label(index), times, city);
     if ('problems' in found) problems.push(...found.problems);
     else checked.push(found);
   });
@@ -69,7 +79,13 @@ export function checkReportInputs(
   return checked;
 }
 
-function checkOne(input: unknown, index: number, at: string, now: number, city: CityContext): CheckedReport | { problems: Problem[] } {
+function checkOne(
+  input: unknown,
+  index: number,
+  at: string,
+  times: TimeWindow,
+  city: CityContext,
+): CheckedReport | { problems: Problem[] } {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return {
       problems: [
@@ -84,6 +100,10 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
     };
   }
   const r = input as Record<string, unknown>;
+  // The CLI calls the store without the HTTP body check: a lone surrogate would be stored as
+  // U+FFFD, acknowledging an id that does not exist.
+  const malformed = findMalformedInput(input);
+  if (malformed) return { problems: [Object.assign(malformedProblem(malformed, at), { index })] };
   const id = typeof r.id === 'string' ? r.id : undefined;
   const problems: Problem[] = [];
   const fail = (code: ServerErrorCode, field: string, ...args: unknown[]) =>
@@ -117,7 +137,7 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
   const description = optionalText(r.description, MAX_DESCRIPTION, 'description', fail);
   const address = optionalText(r.address, MAX_ADDRESS, 'address', fail);
   const contact = checkContact(r.contact, fail);
-  let createdMs: number | null = now;
+  let createdMs: number | null = times.now;
   if (r.created_at !== undefined) {
     createdMs = typeof r.created_at === 'string' ? parseIsoTime(r.created_at) : null;
     if (createdMs === null)
@@ -126,6 +146,9 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
         'created_at',
         `must be an ISO 8601 date or date-time (e.g. 2024-05-01T08:30:00+08:00); got ${JSON.stringify(r.created_at)}`,
       );
+    // One typo'd year (2006, 9999) would stretch every chart's time axis: refused, naming the window.
+    else if (createdMs < times.fromMs || createdMs > times.toMs)
+      fail('CG_ERR_VALIDATION', 'created_at', `${times.why}; got ${JSON.stringify(r.created_at)}`);
   }
   if (problems.length) return { problems };
   const [lon, lat] = toWgs84(r.lon as number, r.lat as number, crs);
@@ -144,6 +167,26 @@ function checkOne(input: unknown, index: number, at: string, now: number, city: 
     address,
     attributes: category ? (Object.keys(attributes.values).length ? attributes.values : null) : plainValues(r.attributes),
     contact,
+  };
+}
+
+/** When a report may have been made: from the profile's report_times.since to now plus its ahead_minutes. */
+interface TimeWindow {
+  now: number;
+  fromMs: number;
+  toMs: number;
+  /** The window in words, for the message. */
+  why: string;
+}
+
+function timeWindow(city: CityContext, now: number): TimeWindow {
+  const since = city.profile.report_times?.since ?? DEFAULT_REPORT_TIMES.since;
+  const ahead = city.profile.report_times?.ahead_minutes ?? DEFAULT_REPORT_TIMES.ahead_minutes;
+  return {
+    now,
+    fromMs: localInstant(dayNumber(since), 0, city.profile.timezone),
+    toMs: now + ahead * 60_000,
+    why: `must lie on or after ${since} (the city profile's report_times.since) and at most ${ahead} minutes past the server's clock (report_times.ahead_minutes)`,
   };
 }
 

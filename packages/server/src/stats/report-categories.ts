@@ -35,7 +35,7 @@ export async function reportCategories(snapshot: Snapshot, query: CategoryStatsQ
     unit: found ? { id: found.unit.id, name: found.unit.name, level: found.unit.level } : null,
     window: null,
     previous: null,
-    bucket: query.bucket ?? null,
+    bucket: window?.buckets?.bucket ?? query.bucket ?? null,
     tz: offsetLabel(query.tzMinutes),
     total: 0,
     previous_total: 0,

@@ -31,7 +31,7 @@ export async function reportStats(snapshot: Snapshot, query: StatsQuery): Promis
     level: query.level,
     window: null,
     previous: null,
-    bucket: query.bucket ?? null,
+    bucket: window?.buckets?.bucket ?? query.bucket ?? null,
     tz: offsetLabel(query.tzMinutes),
     total: 0,
     outside: 0,

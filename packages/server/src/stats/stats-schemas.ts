@@ -91,7 +91,9 @@ export type StatsUnitRow = Static<typeof StatsUnitSchema>;
 const windowAnswer = {
   window: Window('the window counted, UTC; null when there are no reports and none was given'),
   previous: Window('the previous window: same length, ending where the window starts'),
-  bucket: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Null()]),
+  bucket: Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month'), Type.Null()], {
+    description: `the bucket used: the one asked for, or the next coarser (week, month) when it would give more than 1000 buckets`,
+  }),
   tz: Type.String({ description: 'the offset buckets were cut in' }),
 };
 

@@ -29,11 +29,16 @@ export interface WindowQuery {
   tzMinutes: number;
 }
 
+const COARSER: readonly Bucket[] = ['day', 'week', 'month'];
+
 /**
  * The window asked for, defaults filled from the stored reports, with the window of the same
- * length just before it and, with a bucket, the bucket starts. Null when there is nothing to
- * count (no reports and no window given). Throws a 400 when `to` is not after `from`, or when
- * the bucket would cut the window into more than {@link MAX_BUCKETS}.
+ * length just before it and, with a bucket, the bucket starts: the bucket asked for, or the
+ * next coarser one (week, then month) when it would cut the window into more than
+ * {@link MAX_BUCKETS}. Null when there is nothing to count (no reports and no window given).
+ * Throws a 400 when `to` is not after `from`, or when even months are too many (83 years).
+ *
+ * @example statsWindow(snapshot, { bucket: 'day', tzMinutes: 480 })?.buckets?.bucket // 'week' over a 5-year span
  */
 export function statsWindow(snapshot: Snapshot, query: WindowQuery): StatsWindow | null {
   const span = snapshot.span;
@@ -51,9 +56,16 @@ export function statsWindow(snapshot: Snapshot, query: WindowQuery): StatsWindow
     ]);
   let buckets: StatsWindow['buckets'] = null;
   if (query.bucket) {
-    const starts = bucketStarts(fromMs, toMs, query.bucket, query.tzMinutes, MAX_BUCKETS);
-    if (!starts) throw tooManyBuckets(query.bucket);
-    buckets = { bucket: query.bucket, tzMinutes: query.tzMinutes, starts };
+    // One old or far-future report stretches the default window over years: the chart then
+    // takes weeks or months rather than failing (the answer's `bucket` says which).
+    for (const bucket of COARSER.slice(COARSER.indexOf(query.bucket))) {
+      const starts = bucketStarts(fromMs, toMs, bucket, query.tzMinutes, MAX_BUCKETS);
+      if (starts) {
+        buckets = { bucket, tzMinutes: query.tzMinutes, starts };
+        break;
+      }
+    }
+    if (!buckets) throw tooManyBuckets('month');
   }
   return { prevMs: fromMs - (toMs - fromMs), fromMs, toMs, buckets };
 }
@@ -81,7 +93,7 @@ function tooManyBuckets(bucket: Bucket): ServerError {
       'CG_ERR_VALIDATION',
       {},
       'querystring/bucket',
-      `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a coarser bucket (week, month) or a shorter window`,
+      `${bucket} gives more than ${MAX_BUCKETS} buckets over this window: use a shorter window (from, to)`,
     ),
   ]);
 }

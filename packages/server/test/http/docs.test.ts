@@ -30,12 +30,17 @@ describe('GET /docs', () => {
         'GET /api/reports/points',
         'GET /api/reports/{id}',
         'GET /api/reports/{id}/contact',
+        'DELETE /api/reports/{id}',
+        'POST /api/reports/{id}/redact',
+        'GET /api/reports/removals',
         'GET /api/cases',
         'POST /api/cases',
         'GET /api/cases/{id}',
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
+        'GET /api/cases-by-stage',
         'GET /api/audit/verify',
+        'GET /api/risk',
         'GET /api/stats/grids',
         'GET /api/stats',
         'GET /api/stats/bins',
@@ -69,6 +74,9 @@ describe('GET /docs', () => {
         'GET /api/assessment/{level}/{id}',
         'POST /api/cases/{id}/rating',
         'POST /open311/v2/requests/{id}/rating.json',
+        'GET /api/me',
+        'GET /api/patrols',
+        'POST /api/patrols',
       ].sort(),
     );
   });
@@ -176,9 +184,14 @@ describe('unexpected failures', () => {
     const store = await openStore(':memory:');
     const app = await build(t, { store });
     await store.close(); // every store call now throws
-    const res = await app.inject('/health');
+    const res = await app.inject('/health?detail=1');
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ error: 'CG_ERR_INTERNAL', message: 'internal error', fix: expect.any(String), problems: [] });
+    expect(res.json()).toEqual({
+      error: 'CG_ERR_INTERNAL',
+      message: `internal error (request ${res.headers['x-request-id'] ?? 'req-1'})`,
+      fix: expect.stringContaining('log'),
+      problems: [],
+    });
     expect(res.body).not.toMatch(/closed|\.ts|at /);
   });
 });

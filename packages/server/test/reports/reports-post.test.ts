@@ -65,7 +65,7 @@ describe('POST /api/reports', () => {
     expect(again.json()).toEqual(first.json());
     const asGps = await app.inject({ method: 'POST', url: '/api/reports', payload: { ...item, crs: undefined } });
     expect(asGps.statusCode).toBe(409);
-    expect((await app.inject('/health')).json().reports).toBe(1);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(1);
   });
 
   test('accepts a single object and generates a UUID and created_at when absent', async (t) => {
@@ -125,7 +125,7 @@ describe('POST /api/reports', () => {
     expect(body).toMatchObject({ error: code, fix: expect.any(String) });
     expect(body.problems[0]).toMatchObject({ code, index: 0, message: expect.stringContaining(text), fix: expect.any(String) });
     expect(body).not.toHaveProperty('stack');
-    expect((await app.inject('/health')).json().reports).toBe(0);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(0);
   });
 
   test('a batch with one bad item stores nothing and names that item', async (t) => {
@@ -137,7 +137,7 @@ describe('POST /api/reports', () => {
     expect(res.json().problems).toEqual([
       expect.objectContaining({ code: 'CG_ERR_COORD_SWAPPED', index: 5, id: 'r6', message: expect.stringContaining('body/5') }),
     ]);
-    expect((await app.inject('/health')).json().reports).toBe(0);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(0);
   });
 
   test('lists every bad item, with 400 when anything besides a category is wrong', async (t) => {
@@ -186,7 +186,7 @@ describe('POST /api/reports', () => {
       { id: 'same', grid_id: 'A1', version: 1, match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
       { id: 'new', grid_id: 'A1', version: 1, match: 'inside', path: [{ id: 'T1', name: 'T1', level: 2 }] },
     ]);
-    expect((await app.inject('/health')).json().reports).toBe(2);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(2);
   });
 
   test('a retry without created_at is still idempotent', async (t) => {
@@ -213,7 +213,7 @@ describe('POST /api/reports', () => {
       error: 'CG_ERR_DUPLICATE_REPORT',
       problems: [{ code: 'CG_ERR_DUPLICATE_REPORT', index: 1, id: 'dup' }],
     });
-    expect((await app.inject('/health')).json().reports).toBe(1);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(1);
   });
 
   test('an id repeated inside one batch with different content is 409', async (t) => {
@@ -227,7 +227,7 @@ describe('POST /api/reports', () => {
       ],
     });
     expect(res.statusCode).toBe(409);
-    expect((await app.inject('/health')).json().reports).toBe(0);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(0);
   });
 
   test('an id repeated inside one batch with the same content is stored once', async (t) => {
@@ -242,7 +242,7 @@ describe('POST /api/reports', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().reports).toHaveLength(2);
-    expect((await app.inject('/health')).json().reports).toBe(1);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(1);
   });
 
   test('refuses more than 10,000 items', async (t) => {
@@ -260,7 +260,7 @@ describe('POST /api/reports', () => {
       payload: Array.from({ length: 10_000 }, () => ({ ...good, created_at: undefined })),
     });
     expect(res.statusCode).toBe(201);
-    expect((await app.inject('/health')).json().reports).toBe(10_000);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(10_000);
   });
 
   test('refuses a payload over the body limit with 413 from the catalogue', async (t) => {
@@ -325,6 +325,6 @@ describe('POST /api/reports', () => {
     const statuses = results.map((r) => r.statusCode);
     expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
     expect(statuses[3]).toBe(409);
-    expect((await app.inject('/health')).json().reports).toBe(150);
+    expect((await app.inject('/health?detail=1')).json().reports).toBe(150);
   });
 });

@@ -68,7 +68,7 @@ describe('openStore', () => {
     await app.close();
     const restarted = await buildApp({ dbPath, auth: false });
     t.onTestFinished(() => restarted.close());
-    expect((await restarted.inject('/health')).json()).toEqual({ status: 'ok', grids: 4, reports: 8 });
+    expect((await restarted.inject('/health?detail=1')).json()).toEqual({ status: 'ok', grids: 4, reports: 8 });
   });
 
   test('an app given a store leaves it open on close', async (t) => {
