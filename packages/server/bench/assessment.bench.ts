@@ -152,10 +152,9 @@ async function writeFacts(n: number): Promise<void> {
         random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6
       FROM range(${n}) t(i)`);
     await conn.run(`INSERT INTO case_facts
-      SELECT 'c-' || i, ['A1', 'A2', 'B1', 'B2'][1 + i % 4], ['cgj', 'gajj', 'jtj', 'scjg', 'zjj'][1 + i % 5], 'r-' || i,
-        CASE WHEN r6 < 0.33 THEN 'patrol' WHEN r6 < 0.4 THEN 'camera' ELSE '12345' END, opened_at, r1 < 0.01,
+      SELECT 'c-' || i, ['A1', 'A2', 'B1', 'B2'][1 + i % 4], ['cgj', 'gajj', 'jtj', 'scjg', 'zjj'][1 + i % 5], 'r-' || i, opened_at, r1 < 0.01,
         reg, reg + ${h}, dis, dis + 2 * ${DAY}, han, han + ${DAY}, chk, CASE WHEN r5 >= 0.03 THEN chk END, CASE WHEN r5 >= 0.03 THEN chk + ${h} END,
-        CASE WHEN r5 < 0.03 THEN 1 ELSE 0 END
+        CASE WHEN r5 < 0.03 THEN 1 ELSE 0 END, CASE WHEN r6 < 0.33 THEN 'patrol' WHEN r6 < 0.4 THEN 'camera' ELSE '12345' END
       FROM (SELECT *, CASE WHEN r1 < 0.9 THEN opened_at + ${h / 3} END AS reg FROM draw) a,
         LATERAL (SELECT CASE WHEN r2 < 0.85 THEN reg + (r2 * 2 * ${h})::BIGINT END AS dis) b,
         LATERAL (SELECT CASE WHEN r3 < 0.8 THEN dis + (r3 * 3.75 * ${DAY})::BIGINT END AS han) c,
@@ -168,7 +167,7 @@ async function writeFacts(n: number): Promise<void> {
       FROM case_facts WHERE closed_at IS NOT NULL AND random() < 0.05`);
     await conn.run('DROP TABLE draw');
     const version = store.profiles.current().version;
-    await conn.run(`INSERT OR REPLACE INTO meta VALUES ('case_facts', '{"seq":0,"profile":${version}}')`);
+    await conn.run(`INSERT OR REPLACE INTO meta VALUES ('case_facts', '{"seq":0,"profile":${version},"format":2}')`);
   });
 }
 

@@ -6,6 +6,8 @@ import { withAppender } from '../db/with-appender.ts';
 // Cases are recomputed in pages of this many: ~10 events each, a few MB of rows at a time.
 const PAGE = 5_000;
 const MARK = 'case_facts';
+// 2: the first report's source kept (files of format 1 lack it, so they are rebuilt).
+const FORMAT = 2;
 const COLUMNS = [
   'opened_at',
   'registered_at',
@@ -31,15 +33,15 @@ export interface FactsBasis {
 
 /**
  * Brings `case_facts` up to date with `case_events`: recomputes (core's caseFacts) every case
- * with an event after the stored mark, or all of them when the profile changed or there is no
- * mark (a new file, or one from before assessment). Runs on the writer, in one transaction.
+ * with an event after the stored mark, or all of them when the profile changed, the mark is of
+ * an older format, or there is none (a new file, or one from before assessment). Runs on the writer, in one transaction.
  * @returns how many cases were recomputed
  * @example await db.write((conn) => refreshFacts(conn, basis)) // 0 when nothing changed
  */
 export async function refreshFacts(conn: Connection, basis: FactsBasis): Promise<number> {
   const mark = await readMark(conn);
   const head = Number((await conn.runAndReadAll('SELECT coalesce(max(seq), 0) AS s FROM case_events')).getRowObjectsJS()[0].s);
-  const whole = mark === null || mark.profile !== basis.profile_version;
+  const whole = mark === null || mark.profile !== basis.profile_version || mark.format !== FORMAT;
   if (!whole && head <= mark.seq) return 0;
   const after = whole ? 0 : mark.seq;
   return transaction(conn, async () => {
@@ -62,7 +64,7 @@ export async function refreshFacts(conn: Connection, basis: FactsBasis): Promise
     await conn.run('DROP TABLE facts_changed');
     await conn.run('INSERT OR REPLACE INTO meta VALUES ($k, $v)', {
       k: MARK,
-      v: JSON.stringify({ seq: head, profile: basis.profile_version }),
+      v: JSON.stringify({ seq: head, profile: basis.profile_version, format: FORMAT }),
     });
     return done;
   });
@@ -131,7 +133,6 @@ async function appendFacts(conn: Connection, facts: readonly SourcedFacts[]): Pr
       nullable(a, f.grid_id);
       nullable(a, f.department);
       nullable(a, f.first_report);
-      nullable(a, f.source ?? null);
       a.appendBigInt(BigInt(f.opened_at));
       a.appendBoolean(f.merged);
       for (const c of COLUMNS.slice(1)) {
@@ -140,6 +141,7 @@ async function appendFacts(conn: Connection, facts: readonly SourcedFacts[]): Pr
         else a.appendBigInt(BigInt(v));
       }
       a.appendInteger(f.reworks);
+      nullable(a, f.source ?? null);
       a.endRow();
     }
   });
@@ -150,7 +152,7 @@ function nullable(a: Appender, v: string | null): void {
   else a.appendVarchar(v);
 }
 
-async function readMark(conn: Connection): Promise<{ seq: number; profile: number } | null> {
+async function readMark(conn: Connection): Promise<{ seq: number; profile: number; format?: number } | null> {
   const rows = (await conn.runAndReadAll('SELECT value FROM meta WHERE key = $k', { k: MARK })).getRowObjectsJS();
   return rows.length ? JSON.parse(rows[0].value as string) : null;
 }

@@ -280,8 +280,9 @@ CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)
  * first report's source (who found it: 发现率, 非现场), so
  * a period's table is one GROUP BY instead of a replay of every case. It is brought up to date
  * from `case_events` before each assessment (assessment/fact-rows.ts); `meta` key `case_facts`
- * says up to which event seq and for which profile version it is, and a file without it, or
- * a new profile, rebuilds it whole. `case_ratings` are reporters' ratings (ratings/): one per
+ * says up to which event seq, for which profile version and in which format it is, and a file
+ * without it, a new profile or an older format rebuilds it whole. New columns go last, by
+ * ALTER TABLE (the appender writes in table order), with a new format. `case_ratings` are reporters' ratings (ratings/): one per
  * case and rater, `rater` naming who (a report id, a key id, or `open311:<token>`).
  */
 export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
@@ -289,7 +290,6 @@ export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
   grid_id VARCHAR,
   department VARCHAR,
   first_report VARCHAR,
-  source VARCHAR,
   opened_at BIGINT NOT NULL,
   merged BOOLEAN NOT NULL,
   registered_at BIGINT,
@@ -303,6 +303,7 @@ export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
   closed_at BIGINT,
   reworks INTEGER NOT NULL
 );
+ALTER TABLE case_facts ADD COLUMN IF NOT EXISTS source VARCHAR;
 CREATE TABLE IF NOT EXISTS case_ratings (
   case_id VARCHAR NOT NULL,
   rater VARCHAR NOT NULL,
