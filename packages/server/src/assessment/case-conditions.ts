@@ -32,13 +32,12 @@ export type CaseCountName = keyof typeof CASE_CONDITIONS;
 
 /**
  * `WITH … w AS (…)`: the facts of cases with any milestone in the window whose `key` is set
- * (and that pass `only`, a further SQL condition on `f`), each with its first report's source
- * and `unvisited`: no patrol check-in in its grid between dispatch and handling (非现场).
+ * (and that pass `only`, a further SQL condition on `f`), each with `unvisited`: no patrol check-in in its grid between dispatch and handling (非现场).
  * @example `${factsInWindow('grid_id')} SELECT count(*) FROM w`
  */
 export function factsInWindow(key: 'grid_id' | 'department', only = 'TRUE'): string {
   return `WITH f AS (
-    SELECT f.*, r.source FROM case_facts f LEFT JOIN reports r ON r.id = f.first_report
+    SELECT f.* FROM case_facts f
     WHERE f.${key} IS NOT NULL AND ${only} AND (${IN('f.opened_at')} OR ${IN('f.registered_at')} OR ${IN('f.dispatched_at')}
       OR ${IN('f.handle_due')} OR ${IN('f.handled_at')} OR ${IN('f.checked_at')})),
   visited AS (

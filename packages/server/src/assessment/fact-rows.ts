@@ -1,11 +1,13 @@
 import { caseFacts, type AssessmentSettings, type CaseContext, type CaseEvent, type CaseFacts, type CaseOpening } from '@citygrid/core';
-import type { Appender, Connection } from '../db/connection.ts';
+import { listValue, type Appender, type Connection } from '../db/connection.ts';
 import { transaction } from '../db/transaction.ts';
 import { withAppender } from '../db/with-appender.ts';
 
 // Cases are recomputed in pages of this many: ~10 events each, a few MB of rows at a time.
 const PAGE = 5_000;
 const MARK = 'case_facts';
+// 2: the first report's source kept (files of format 1 lack it, so they are rebuilt).
+const FORMAT = 2;
 const COLUMNS = [
   'opened_at',
   'registered_at',
@@ -19,6 +21,9 @@ const COLUMNS = [
   'closed_at',
 ] as const;
 
+/** A case's facts and its first report's source, as `case_facts` keeps them. */
+type SourcedFacts = CaseFacts & { source?: string | null };
+
 /** What the facts are computed with: the profile's case context and assessment settings, and its version. */
 export interface FactsBasis {
   ctx: CaseContext;
@@ -28,15 +33,15 @@ export interface FactsBasis {
 
 /**
  * Brings `case_facts` up to date with `case_events`: recomputes (core's caseFacts) every case
- * with an event after the stored mark, or all of them when the profile changed or there is no
- * mark (a new file, or one from before assessment). Runs on the writer, in one transaction.
+ * with an event after the stored mark, or all of them when the profile changed, the mark is of
+ * an older format, or there is none (a new file, or one from before assessment). Runs on the writer, in one transaction.
  * @returns how many cases were recomputed
  * @example await db.write((conn) => refreshFacts(conn, basis)) // 0 when nothing changed
  */
 export async function refreshFacts(conn: Connection, basis: FactsBasis): Promise<number> {
   const mark = await readMark(conn);
   const head = Number((await conn.runAndReadAll('SELECT coalesce(max(seq), 0) AS s FROM case_events')).getRowObjectsJS()[0].s);
-  const whole = mark === null || mark.profile !== basis.profile_version;
+  const whole = mark === null || mark.profile !== basis.profile_version || mark.format !== FORMAT;
   if (!whole && head <= mark.seq) return 0;
   const after = whole ? 0 : mark.seq;
   return transaction(conn, async () => {
@@ -59,14 +64,14 @@ export async function refreshFacts(conn: Connection, basis: FactsBasis): Promise
     await conn.run('DROP TABLE facts_changed');
     await conn.run('INSERT OR REPLACE INTO meta VALUES ($k, $v)', {
       k: MARK,
-      v: JSON.stringify({ seq: head, profile: basis.profile_version }),
+      v: JSON.stringify({ seq: head, profile: basis.profile_version, format: FORMAT }),
     });
     return done;
   });
 }
 
 /** The facts of one page of changed cases (by case id), each replayed from all its events. */
-async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): Promise<CaseFacts[]> {
+async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): Promise<SourcedFacts[]> {
   const rows = (
     await conn.runAndReadAll(
       `WITH page AS (SELECT case_id FROM facts_changed ORDER BY case_id LIMIT ${PAGE} OFFSET ${offset})
@@ -74,7 +79,7 @@ async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): P
        FROM case_events e JOIN page USING (case_id) ORDER BY e.case_id, e.seq`,
     )
   ).getRowObjectsJS();
-  const out: CaseFacts[] = [];
+  const out: SourcedFacts[] = [];
   let i = 0;
   while (i < rows.length) {
     const id = rows[i].case_id as string;
@@ -86,7 +91,18 @@ async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): P
     if (opening) out.push(caseFacts(opening, events.map(eventOf), basis.ctx, basis.settings));
     i = j;
   }
+  await addSources(conn, out);
   return out;
+}
+
+/** The source of each case's first report (null for a report not stored: an imported history's). */
+async function addSources(conn: Connection, facts: SourcedFacts[]): Promise<void> {
+  const ids = facts.map((f) => f.first_report).filter((id): id is string => id !== null);
+  const rows = ids.length
+    ? (await conn.runAndReadAll('SELECT id, source FROM reports WHERE list_contains($ids, id)', { ids: listValue(ids) })).getRowObjectsJS()
+    : [];
+  const source = new Map(rows.map((r) => [r.id as string, r.source as string]));
+  for (const f of facts) f.source = f.first_report === null ? null : (source.get(f.first_report) ?? null);
 }
 
 function openingOf(id: string, row: Record<string, unknown>): CaseOpening | null {
@@ -109,7 +125,7 @@ function eventOf(row: Record<string, unknown>): CaseEvent {
   };
 }
 
-async function appendFacts(conn: Connection, facts: readonly CaseFacts[]): Promise<void> {
+async function appendFacts(conn: Connection, facts: readonly SourcedFacts[]): Promise<void> {
   if (!facts.length) return;
   await withAppender(conn, 'case_facts', (a) => {
     for (const f of facts) {
@@ -125,6 +141,7 @@ async function appendFacts(conn: Connection, facts: readonly CaseFacts[]): Promi
         else a.appendBigInt(BigInt(v));
       }
       a.appendInteger(f.reworks);
+      nullable(a, f.source ?? null);
       a.endRow();
     }
   });
@@ -135,7 +152,7 @@ function nullable(a: Appender, v: string | null): void {
   else a.appendVarchar(v);
 }
 
-async function readMark(conn: Connection): Promise<{ seq: number; profile: number } | null> {
+async function readMark(conn: Connection): Promise<{ seq: number; profile: number; format?: number } | null> {
   const rows = (await conn.runAndReadAll('SELECT value FROM meta WHERE key = $k', { k: MARK })).getRowObjectsJS();
   return rows.length ? JSON.parse(rows[0].value as string) : null;
 }

@@ -276,11 +276,13 @@ CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)
 
 /**
  * Assessment (issue 16, docs/assessment.md). `case_facts` is derived, like `cases`: one row
- * per case with the milestones core's caseFacts reads from its events (times as UTC ms), so
+ * per case with the milestones core's caseFacts reads from its events (times as UTC ms) and its
+ * first report's source (who found it: 发现率, 非现场), so
  * a period's table is one GROUP BY instead of a replay of every case. It is brought up to date
  * from `case_events` before each assessment (assessment/fact-rows.ts); `meta` key `case_facts`
- * says up to which event seq and for which profile version it is, and a file without it, or
- * a new profile, rebuilds it whole. `case_ratings` are reporters' ratings (ratings/): one per
+ * says up to which event seq, for which profile version and in which format it is, and a file
+ * without it, a new profile or an older format rebuilds it whole. New columns go last, by
+ * ALTER TABLE (the appender writes in table order), with a new format. `case_ratings` are reporters' ratings (ratings/): one per
  * case and rater, `rater` naming who (a report id, a key id, or `open311:<token>`).
  */
 export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
@@ -301,6 +303,7 @@ export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
   closed_at BIGINT,
   reworks INTEGER NOT NULL
 );
+ALTER TABLE case_facts ADD COLUMN IF NOT EXISTS source VARCHAR;
 CREATE TABLE IF NOT EXISTS case_ratings (
   case_id VARCHAR NOT NULL,
   rater VARCHAR NOT NULL,

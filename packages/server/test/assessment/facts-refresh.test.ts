@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { ASSESSMENT_DDL } from '../../src/db/ddl.ts';
 import { DEFAULT_PROFILE, DEFAULT_TIME_LIMITS, isoDate, localDay, parseGrids, periodOf } from '@citygrid/core';
 import { build, fixture } from '../helper.ts';
 import { loadScenario } from './scenario.ts';
@@ -63,5 +67,29 @@ describe('case_facts of cases opened by intake', () => {
     const month = periodOf(isoDate(localDay(Date.now(), '+08:00')), 'month');
     const a1 = (await app.inject(`/api/assessment?level=grid&period=${month}`)).json().units.find((u: { id: string }) => u.id === 'A1');
     expect(a1.indicators.discovery).toEqual({ value: 1, numerator: 1, denominator: 1 });
+  });
+});
+
+describe('case_facts of a file from an earlier format', () => {
+  test('a table without the source column, marked in format 1, is rebuilt whole with sources', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'citygrid-facts-'));
+    t.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'city.duckdb');
+    const first = await build(t, { dbPath: file });
+    await loadScenario(first);
+    // What the first release of case_facts left: no source column, a mark without a format.
+    await first.store.db.write(async (conn) => {
+      await conn.run('DROP TABLE case_facts');
+      await conn.run(ASSESSMENT_DDL.split(';')[0].replace(/,\s*source VARCHAR/, ''));
+      const head = Number((await conn.runAndReadAll('SELECT max(seq) AS s FROM case_events')).getRowObjectsJS()[0].s);
+      await conn.run(
+        `INSERT OR REPLACE INTO meta VALUES ('case_facts', '{"seq":${head},"profile":${first.store.profiles.current().version}}')`,
+      );
+    });
+    await first.close();
+    const again = await build(t, { dbPath: file });
+    const a1 = (await again.inject('/api/assessment?level=grid&period=2026-11')).json().units.find((u: { id: string }) => u.id === 'A1');
+    expect(a1.indicators.discovery).toEqual({ value: 2 / 5, numerator: 2, denominator: 5 });
+    expect(a1.indicators.offsite.numerator).toBe(1);
   });
 });
