@@ -32,6 +32,7 @@ export type { ErrorBody } from './errors/error-schemas.ts';
 export type { Role, RoleNeed } from './auth/roles.ts';
 export type { Requester } from './cases/requester.ts';
 export type { AuditAnswer, CaseEventBody, CreateCaseBody, ServedCase, ServedEvent } from './cases/case-schemas.ts';
+export type { StageCounts } from './cases/stage-count-routes.ts';
 export type { AuthOptions } from './auth/access-plugin.ts';
 export type { RateLimitOptions } from './http/security.ts';
 export type { FeedOptions } from './live/live-feed.ts';

@@ -38,6 +38,7 @@ describe('GET /docs', () => {
         'GET /api/cases/{id}',
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
+        'GET /api/cases-by-stage',
         'GET /api/audit/verify',
         'GET /api/risk',
         'GET /api/stats/grids',
@@ -73,6 +74,9 @@ describe('GET /docs', () => {
         'GET /api/assessment/{level}/{id}',
         'POST /api/cases/{id}/rating',
         'POST /open311/v2/requests/{id}/rating.json',
+        'GET /api/me',
+        'GET /api/patrols',
+        'POST /api/patrols',
       ].sort(),
     );
   });

@@ -3,6 +3,7 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
+import { assessmentApi, type AssessmentApi } from './assessment.ts';
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
@@ -15,7 +16,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi, AssessmentApi {}
 
 /**
  * A client for the server the page came from.
@@ -32,10 +33,21 @@ export function createApi(options: ApiOptions = {}): Api {
     ...casesApi(client),
     ...peopleApi(client),
     ...riskApi(client),
+    ...assessmentApi(client),
   };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
+export { ASSESS_LEVELS, assessmentPath } from './assessment.ts';
+export type {
+  AssessedUnit,
+  AssessFormat,
+  AssessLevel,
+  Assessment,
+  AssessmentExplain,
+  ExplainedIndicator,
+  IndicatorValue,
+} from './assessment.ts';
 export { casesQuery } from './cases.ts';
 export type {
   ActionBody,
@@ -49,6 +61,7 @@ export type {
   ProfileAnswer,
   ServedCase,
   ServedEvent,
+  StageCounts,
 } from './cases.ts';
 export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';

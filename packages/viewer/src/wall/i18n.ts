@@ -54,6 +54,11 @@ const ZH = {
   openCases: '在办案件',
   overdue: '超时',
   openDesk: '在受理台打开',
+  funnel: '案件漏斗',
+  deptRanking: '部门排名',
+  deptBottom: '末位',
+  noAssessment: '本月暂无考核得分',
+  assessAll: '全部',
   lang: 'English',
 } as const;
 
@@ -108,6 +113,11 @@ const EN: Record<I18nKey, string> = {
   openCases: 'Open cases',
   overdue: 'overdue',
   openDesk: 'Open on the desk',
+  funnel: 'Case funnel',
+  deptRanking: 'Departments',
+  deptBottom: 'Bottom',
+  noAssessment: 'No scores this month yet',
+  assessAll: 'all',
   lang: '中文',
 };
 

@@ -24,6 +24,8 @@ import { addDays, slideWindow, type DayWindow } from './time.ts';
 import { unlessAborted, ViewLoader } from './view-loader.ts';
 import { createWallMap, UI_SCALE } from './wall-map.ts';
 import { WallCases } from './cases/wall-cases.ts';
+import { WallFunnel } from './funnel/wall-funnel.ts';
+import './funnel/funnel.css';
 import { wallLayers } from './wall-layers.ts';
 import { renderRiskLegend } from './risk/risk-legend.ts';
 import { riskPeriod, WallRisk } from './risk/wall-risk.ts';
@@ -64,7 +66,9 @@ const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 25
 // Open cases (issue 15): a layer and a panel that stay hidden on a server without cases.
 // Read with the key this tab stored on the desk (/cases), if any: case reads may need a role.
 const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
-const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
+// The case funnel and the department ranking (issue 16) reload with the cases.
+const funnel = new WallFunnel(caseApi, () => lang);
+const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw(), funnel.poke()));
 // Risk colour levels (issue 16): fetched for the window's month while the layer is on.
 const risk = new WallRisk(api, (answer) => {
   renderRiskLegend($('risk-legend'), answer, lang);
@@ -93,6 +97,7 @@ function setLang(next: Lang): void {
   applyLang(document, lang);
   renderLegend($('legend'), HEATMAP_COLORS, { lang, domain: heatDomain });
   if (cases.data) renderCaseSummary(cases.data, lang);
+  funnel.render();
   if (risk.data) renderRiskLegend($('risk-legend'), risk.data, lang);
   if (data) {
     fillSelects(data.meta, lang);
@@ -137,6 +142,7 @@ async function start(): Promise<void> {
   $('speed').addEventListener('change', () => playback.playing && data && (playback.stop(), playback.toggle(data.range)));
   feed.connect();
   void cases.start().catch((e) => console.warn('cases:', e));
+  void funnel.start().catch((e) => console.warn('funnel:', e));
   await refresh(readFilterNow(), { generation, view });
 }
 
