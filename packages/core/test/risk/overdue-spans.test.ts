@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseContext } from '../../src/cases/case-context.ts';
-import { DEFAULT_PROFILE, overdueSpans, type CaseEvent } from '../../src/index.ts';
+import { allowedActions, applyAction, DEFAULT_PROFILE, openCase, overdue, overdueSpans, type CaseEvent } from '../../src/index.ts';
 
 const ctx = caseContext(DEFAULT_PROFILE);
 const bj = (local: string) => Date.parse(`${local}:00+08:00`);
@@ -29,5 +30,44 @@ describe('overdueSpans', () => {
     expect(overdueSpans(opening, inTime, ctx, bj('2026-09-29T09:30'))).toEqual([]);
     const refused: CaseEvent[] = [{ action: 'close', at: bj('2026-09-29T09:20'), actor: by('supervisor') }];
     expect(overdueSpans(opening, refused, ctx, bj('2026-12-01T00:00'))).toEqual([]);
+  });
+});
+
+describe('overdueSpans on random legal histories', () => {
+  const admin = { role: 'admin' as const };
+  // A random walk through the default workflow: any allowed action after 0–80 hours, with the
+  // fields it needs (merge is left out: it needs another case).
+  const history = fc.array(fc.tuple(fc.nat(1000), fc.integer({ min: 0, max: 80 * 60 })), { minLength: 1, maxLength: 25 }).map((steps) => {
+    let state = openCase(opening, ctx);
+    let at = opening.at;
+    const events: CaseEvent[] = [];
+    const lateAt: number[] = [];
+    for (const [pick, minutes] of steps) {
+      const actions = allowedActions(state, ctx).filter((a) => a !== 'merge');
+      if (!actions.length) break;
+      at += minutes * 60_000;
+      const event: CaseEvent = { action: actions[pick % actions.length], at, actor: admin, note: '…', hours: 8, department: 'cgj' };
+      if (overdue(state, at)) lateAt.push(at);
+      const next = applyAction(state, event, ctx);
+      if (!next.ok) throw new Error(next.problem.message);
+      events.push(event);
+      state = next.state;
+    }
+    return { events, lateAt, end: at };
+  });
+
+  it('gives sorted, disjoint spans that cover every moment a step was taken late, and nothing before the opening', () => {
+    fc.assert(
+      fc.property(history, ({ events, lateAt, end }) => {
+        const spans = overdueSpans(opening, events, ctx, end);
+        spans.forEach(([from, to], i) => {
+          expect(from).toBeGreaterThanOrEqual(opening.at);
+          expect(to).toBeGreaterThan(from);
+          if (i > 0) expect(from).toBeGreaterThan(spans[i - 1][1]);
+        });
+        for (const t of lateAt) expect(spans.some(([from, to]) => from < t && t <= to)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

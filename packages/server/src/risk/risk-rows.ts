@@ -37,6 +37,15 @@ function periodTable(periods: readonly Period[]): string {
 }
 
 /**
+ * The grid version the `grids` view shows; null before any publish.
+ * @example await readCurrentVersion(conn) // 3
+ */
+export async function readCurrentVersion(conn: Connection): Promise<number | null> {
+  const [row] = (await conn.runAndReadAll("SELECT max(version) AS v FROM grid_versions WHERE status = 'current'")).getRowObjectsJS();
+  return row?.v === null || row?.v === undefined ? null : Number(row.v);
+}
+
+/**
  * The current version's grids, in import order.
  * @example await readRiskGrids(conn) // [{ id: 'g1', name: '…', area_m2: 12000 }]
  */

@@ -15,7 +15,15 @@ import type { CaseService } from '../cases/case-service.ts';
 import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
-import { readCaseLogs, readCaseVersions, readRepeatedCounts, readReportCounts, readRiskGrids, type PeriodCounts } from './risk-rows.ts';
+import {
+  readCaseLogs,
+  readCaseVersions,
+  readCurrentVersion,
+  readRepeatedCounts,
+  readReportCounts,
+  readRiskGrids,
+  type PeriodCounts,
+} from './risk-rows.ts';
 import type { RiskAnswer } from './risk-schemas.ts';
 
 const FORMULA =
@@ -81,15 +89,13 @@ export class RiskService {
       );
       const last = scored.length - 1;
       const patrol = new Map(settings.levels.map((l) => [l.code, l.patrol_every_days]));
-      const version = (
-        await conn.runAndReadAll('SELECT max(version) AS v FROM grid_versions WHERE status = $s', { s: 'current' })
-      ).getRowObjectsJS()[0]?.v as number | null;
+      const version = await readCurrentVersion(conn);
       return {
         period: asked.code,
         first_day: asked.first_day,
         last_day: asked.last_day,
         days: periodDays(asked, now),
-        version: version ?? null,
+        version,
         levels: settings.levels.map((l) => ({ ...l, en: l.en ?? l.name })),
         grids: grids.map((g, j) => {
           const { score, components } = scored[last].scores[j];

@@ -71,6 +71,7 @@ describe('GET /api/risk', () => {
     expect(answer.levels.map((l) => [l.code, l.name, l.color, l.patrol_every_days])).toEqual(
       DEFAULT_RISK.levels.map((l) => [l.code, l.name, l.color, l.patrol_every_days]),
     );
+    expect(answer.version).toBe((await app.store.versions()).current);
     expect(answer).toMatchObject({
       period: '2026-11',
       first_day: '2026-11-01',
