@@ -2,8 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 // The pages are served by @citygrid/server from this package's dist/: the heatmap at `/`
-// (index.html), the planner at `/plan` (plan.html), the case desk at `/cases` (cases.html) and the
-// assessment at `/assess` (assess.html).
+// (index.html), the planner at `/plan` (plan.html) and the case desk at `/cases` (cases.html).
 // All must work offline: everything (maplibre, deck.gl, terra-draw, the Noto Sans SC woff2
 // slices) is bundled here.
 export default defineConfig({
@@ -19,9 +18,7 @@ export default defineConfig({
     // Fonts are loaded by unicode-range slice on demand; never inline them into the CSS.
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plan: fileURLToPath(new URL('plan.html', import.meta.url)), cases: fileURLToPath(new URL('cases.html', import.meta.url)),
-        assess: fileURLToPath(new URL('assess.html', import.meta.url)),
-      },
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plan: fileURLToPath(new URL('plan.html', import.meta.url)), cases: fileURLToPath(new URL('cases.html', import.meta.url)) },
     },
   },
   // The planner's coverage worker imports @citygrid/core: ES module workers share chunks.

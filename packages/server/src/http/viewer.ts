@@ -12,8 +12,8 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>c
 <p>The API works meanwhile: <a href="/docs">/docs</a>.</p></html>`;
 
 /**
- * Serves the built viewer at `/` (index.html), its planner at `/plan`, the case desk at `/cases` and
- * the assessment at `/assess` when its directory holds a build. Without `viewerDir` (tests, a headless API server) nothing
+ * Serves the built viewer at `/` (index.html), its planner at `/plan` and the case desk at `/cases`
+ * when its directory holds a build. Without `viewerDir` (tests, a headless API server) nothing
  * is registered and both answer 404 like any unknown path; with a `viewerDir` not built yet
  * (no such directory) they answer 503 with a page saying how to build it.
  */
@@ -21,7 +21,7 @@ export default fp<{ viewerDir?: string }>(
   async (app, { viewerDir }) => {
     if (!viewerDir) return;
     if (!existsSync(viewerDir)) {
-      for (const path of ['/', '/plan', '/cases', '/assess']) {
+      for (const path of ['/', '/plan', '/cases']) {
         app.get(path, { schema: { hide: true } }, (_request, reply) => reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
       }
       return;
@@ -35,8 +35,6 @@ export default fp<{ viewerDir?: string }>(
     }
     if (existsSync(resolve(viewerDir, 'cases.html')))
       app.get('/cases', { schema: { hide: true } }, (_request, reply) => reply.sendFile('cases.html'));
-    if (existsSync(resolve(viewerDir, 'assess.html')))
-      app.get('/assess', { schema: { hide: true } }, (_request, reply) => reply.sendFile('assess.html'));
   },
   { name: 'citygrid-viewer' },
 );
