@@ -8,6 +8,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
 import { generateCases, toImportLine } from '../demo/synthetic-cases.ts';
+import { generatePatrols } from '../demo/synthetic-patrols.ts';
+import { generateRatings } from '../demo/synthetic-ratings.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { choosePort, portInUse } from './free-port.ts';
@@ -180,5 +182,17 @@ async function loadDemo(store: Store, dir: string): Promise<void> {
   const cases = generateCases({ reports, grids, profile: store.profiles.current().profile, seed: 1 });
   process.stdout.write(`importing ${cases.length.toLocaleString('en')} synthetic case histories…\n`);
   await store.cases.importCases(cases.map(toImportLine).join('\n'), UNCHECKED);
+  // Grid workers' patrols and reporters' ratings, so attendance and satisfaction spread (docs/assessment.md).
+  const span = reports.reduce(
+    (t, r) => {
+      const at = Date.parse(r.created_at);
+      return { from: Math.min(t.from, at), until: Math.max(t.until, at) };
+    },
+    { from: Infinity, until: -Infinity },
+  );
+  const patrols = generatePatrols(parsed.gridSet.grids, { ...span, seed: 1 });
+  await store.people.insert(patrols.people);
+  await store.assessment.addCheckins(patrols.checkins);
+  await store.ratings.importRatings(generateRatings(cases, 1));
   process.stdout.write(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

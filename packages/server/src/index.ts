@@ -42,6 +42,8 @@ export type { ServerErrorCode } from './errors/catalogue.ts';
 export type { CityContext } from './profile/city-context.ts';
 export type { Assessment, AssessedUnitRow, AssessmentExplained, AssessmentQuery } from './assessment/assessment-schemas.ts';
 export type { AssessmentLevel } from './assessment/assessment-units.ts';
+export type { CheckinRow } from './assessment/checkin-rows.ts';
+export type { Rating, RatingBody } from './ratings/rating-schemas.ts';
 export type { CatalogueAnswer, ProfileAnswer } from './profile/profile-schemas.ts';
 export type { Person, PersonInput, PersonPatch } from './people/people-schemas.ts';
 export type { TeamSettings } from './people/team-settings.ts';

@@ -21,6 +21,8 @@ import type { Assessment, AssessmentExplained } from './assessment-schemas.ts';
 import { ASSESSMENT_LEVELS, levelMembers, type AssessmentLevel } from './assessment-units.ts';
 import { explainUnit } from './explain-unit.ts';
 import { refreshFacts } from './fact-rows.ts';
+import { appendCheckins, type CheckinRow } from './checkin-rows.ts';
+import { transaction } from '../db/transaction.ts';
 import type { CountWindow } from './unit-counts.ts';
 import { unitInputs } from './unit-inputs.ts';
 
@@ -93,6 +95,15 @@ export class AssessmentService {
       const indicators = await explainUnit(snapshot.conn, { level, id, grids }, countWindow(period, profile, settings), period, settings);
       return { period: servedPeriod(period, profile.timezone), level, unit: { ...unit, ...(grids ? { grids } : {}) }, indicators };
     });
+  }
+
+  /**
+   * Stores patrol check-ins as the field app does (POST /api/patrols writes the same rows):
+   * for the demo's synthetic patrols and for tests, in one transaction.
+   * @example await store.assessment.addCheckins(rows)
+   */
+  addCheckins(rows: readonly CheckinRow[]): Promise<void> {
+    return this.#db.write((conn) => transaction(conn, () => appendCheckins(conn, rows)));
   }
 
   /** The profile's settings and the period, with case_facts brought up to date. */

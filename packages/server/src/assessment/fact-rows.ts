@@ -81,7 +81,9 @@ async function pageFacts(conn: Connection, offset: number, basis: FactsBasis): P
     let j = i;
     while (j < rows.length && rows[j].case_id === id) j++;
     const opening = openingOf(id, rows[i]);
-    if (opening) out.push(caseFacts(opening, rows.slice(i + 1, j).map(eventOf), basis.ctx, basis.settings));
+    // A duplicate report joining (intake's `join`) is no workflow action: it moves no milestone.
+    const events = rows.slice(i + 1, j).filter((r) => r.action !== 'join');
+    if (opening) out.push(caseFacts(opening, events.map(eventOf), basis.ctx, basis.settings));
     i = j;
   }
   return out;

@@ -1,4 +1,5 @@
 import { TimestampValue, type Connection } from '../db/connection.ts';
+import { withAppender } from '../db/with-appender.ts';
 import type { Rating } from './rating-schemas.ts';
 
 /**
@@ -33,4 +34,26 @@ export async function insertRating(conn: Connection, rater: string, r: Rating): 
       at: new TimestampValue(BigInt(Date.parse(r.rated_at)) * 1000n),
     },
   );
+}
+
+/**
+ * Appends ratings given in the past (history: the demo, a city's old platform), one per case
+ * and report, `rated_at` as stored; the caller holds the write lock.
+ * @example await appendRatings(conn, [{ case_id: 'c1', report_id: 'r1', rating: 5, comment: null, channel: 'import', rated_at: '2026-11-03T08:00:00Z' }]);
+ */
+export async function appendRatings(conn: Connection, ratings: readonly Rating[]): Promise<void> {
+  if (!ratings.length) return;
+  await withAppender(conn, 'case_ratings', (a) => {
+    for (const r of ratings) {
+      a.appendVarchar(r.case_id);
+      a.appendVarchar(`report:${r.report_id}`);
+      a.appendInteger(r.rating);
+      if (r.comment === null) a.appendNull();
+      else a.appendVarchar(r.comment);
+      a.appendVarchar(r.report_id);
+      a.appendVarchar(r.channel);
+      a.appendTimestamp(new TimestampValue(BigInt(Date.parse(r.rated_at)) * 1000n));
+      a.endRow();
+    }
+  });
 }

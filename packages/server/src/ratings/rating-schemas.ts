@@ -18,7 +18,9 @@ export const RatingSchema = Type.Object({
   report_id: Type.String({ description: 'whose rating: the reporter of this report' }),
   rating: Type.Integer(),
   comment: Type.Union([Type.String(), Type.Null()]),
-  channel: Type.String({ description: 'api (回访: an operator recording a follow-up call, or an intake client) or open311' }),
+  channel: Type.String({
+    description: 'api (回访: an operator recording a follow-up call, or an intake client), open311, or import (history)',
+  }),
   rated_at: Type.String({ format: 'date-time' }),
 });
 

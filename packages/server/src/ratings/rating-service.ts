@@ -4,7 +4,8 @@ import type { Database } from '../db/database.ts';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import { readCasesOfReports } from '../cases/case-report-rows.ts';
-import { insertRating, readRating } from './rating-rows.ts';
+import { appendRatings, insertRating, readRating } from './rating-rows.ts';
+import { transaction } from '../db/transaction.ts';
 import type { Rating, RatingBody } from './rating-schemas.ts';
 
 /**
@@ -70,6 +71,15 @@ export class RatingService {
       await insertRating(conn, rater, rating);
       return { rating, created: true };
     });
+  }
+
+  /**
+   * Stores ratings given in the past (the demo's synthetic follow-up calls, a city's old
+   * platform), as they were: no check of stage or scale, one transaction.
+   * @example await store.ratings.importRatings([{ case_id: 'c1', report_id: 'r1', rating: 5, comment: null, channel: 'import', rated_at: '2026-11-03T08:00:00Z' }])
+   */
+  importRatings(ratings: readonly Rating[]): Promise<void> {
+    return this.#db.write((conn) => transaction(conn, () => appendRatings(conn, ratings)));
   }
 
   /**

@@ -60,7 +60,8 @@ export class ReportService {
    * @returns `{ id, grid_id, version, match, path }` per input, in order; grid_id is null outside every grid
    * @example (await reports.insertReports([{ lon: 109.03, lat: 32.69, category: '06010' }]))[0].grid_id
    */
-  insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
+  async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
+    // async: a refusal is a rejected promise like a clash, never a synchronous throw.
     const city = this.#profiles.current();
     const reports = checkReportInputs(inputs, city, options.label);
     return new Promise((resolve, reject) => {

@@ -48,6 +48,7 @@ export const RiskSchema = Type.Object({
   period: Type.String({ description: 'the period code answered' }),
   first_day: Type.String({ description: 'its first local day, YYYY-MM-DD' }),
   last_day: Type.String({ description: 'its last local day, YYYY-MM-DD' }),
+  days: Type.Number({ description: "days the counts are over: the period's, or the time so far while it runs (at least 1)" }),
   version: Type.Union([Type.Integer(), Type.Null()], { description: 'the grid version scored; null before any import' }),
   levels: Type.Array(RiskLevelInfoSchema, { description: 'highest risk first' }),
   grids: Type.Array(RiskGridSchema, { description: 'every grid of the current version, in import order' }),

@@ -20,7 +20,7 @@ import type { RiskAnswer } from './risk-schemas.ts';
 
 const FORMULA =
   'score = 100 × (w_density·density + w_overdue·overdue + w_repeated·repeated) / (w_density + w_overdue + w_repeated), ' +
-  'each component = min(1, value × 30 / days in the period / reference); density = reports per km², overdue = cases overdue at some moment ' +
+  'each component = min(1, value × 30 / days / reference) with days = the days of the period (so far, while it runs); density = reports per km², overdue = cases overdue at some moment ' +
   "of the period, repeated = cases of a category the grid already had in the period + duplicate reports joined + reopenings. Level: up at once to the level the score reaches; down only when the score is more than `margin` under the current level's min_score, to the level score + margin reaches. Levels are replayed from `look_back` periods before, the first with no previous level.";
 
 /** A case's grid and the spans it was overdue in. */
@@ -36,8 +36,8 @@ export class RiskService {
   readonly #cases: CaseService;
   /** Overdue spans per case id and the case version they were replayed at: only changed cases replay again. */
   readonly #spans = new Map<string, { version: number; spans: [number, number][] }>();
-  /** What #spans holds: the profile they were replayed under, and the earliest time they cover. */
-  #replayed: { city: unknown; since: number } = { city: null, since: Number.POSITIVE_INFINITY };
+  /** The profile #spans were replayed under (its time limits and calendar set the due times). */
+  #replayedUnder: unknown = null;
 
   /** Use the store's `risk`. */
   constructor(db: Database, profiles: ProfileService, cases: CaseService) {
@@ -65,7 +65,7 @@ export class RiskService {
       const repeated = await readRepeatedCounts(conn, periods);
       const overdue = overdueCounts(await this.#overdueCases(conn, periods[0].start), periods, now);
       const scored = periods.map((p, i) => {
-        const days = dayNumber(p.last_day) - dayNumber(p.first_day) + 1;
+        const days = periodDays(p, now);
         const inputs = grids.map((g) => ({
           id: g.id,
           area_m2: g.area_m2,
@@ -88,6 +88,7 @@ export class RiskService {
         period: asked.code,
         first_day: asked.first_day,
         last_day: asked.last_day,
+        days: periodDays(asked, now),
         version: version ?? null,
         levels: settings.levels.map((l) => ({ ...l, en: l.en ?? l.name })),
         grids: grids.map((g, j) => {
@@ -122,11 +123,11 @@ export class RiskService {
    */
   async #overdueCases(conn: Connection, since: number): Promise<OverdueCase[]> {
     const city = this.#profiles.current();
-    if (this.#replayed.city !== city || since < this.#replayed.since) {
+    if (this.#replayedUnder !== city) {
       this.#spans.clear();
-      this.#replayed = { city, since };
+      this.#replayedUnder = city;
     }
-    const cases = await readCaseVersions(conn, this.#replayed.since);
+    const cases = await readCaseVersions(conn, since);
     const stale = cases.filter((c) => this.#spans.get(c.id)?.version !== c.version);
     const versions = new Map(stale.map((c) => [c.id, c.version]));
     const ctx = this.#cases.context();
@@ -155,6 +156,18 @@ function overdueCounts(cases: readonly OverdueCase[], periods: readonly Period[]
     out.set(i, grids);
   });
   return out;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The days a period's counts are over: all its calendar days once it is over, the time so far
+ * (at least a day) while it runs, so the current month's density is a rate, not a month's worth
+ * diluted on its 7th.
+ */
+function periodDays(p: Period, now: number): number {
+  if (now >= p.end) return dayNumber(p.last_day) - dayNumber(p.first_day) + 1;
+  return Math.max(1, (now - p.start) / DAY);
 }
 
 const at = (counts: PeriodCounts, i: number, id: string) => counts.get(i)?.get(id) ?? 0;

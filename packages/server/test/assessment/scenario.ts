@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { DEFAULT_PROFILE, parseGrids } from '@citygrid/core';
-import { TimestampValue } from '../../src/db/connection.ts';
 import { fixture, fixtureText } from '../helper.ts';
 
 const read = <T>(name: string): T => fixture<T>(`../assessment/fixtures/${name}`);
@@ -8,8 +7,7 @@ const read = <T>(name: string): T => fixture<T>(`../assessment/fixtures/${name}`
 /**
  * Loads the assessment scenario (fixtures/README.md) into an app: the 2×2 grids, a profile
  * that opens no case by itself (the histories are imported), reports, the case histories
- * through POST /api/cases/import, the team, patrol check-ins (rows, as the field app writes
- * them) and ratings through POST /api/cases/{id}/rating.
+ * through POST /api/cases/import, the team, patrol check-ins (the rows the field app writes) and ratings through POST /api/cases/{id}/rating.
  */
 export async function loadScenario(app: FastifyInstance, headers: Record<string, string> = {}): Promise<void> {
   const parsed = parseGrids(fixture<object>('grid-2x2/grids.geojson'));
@@ -30,17 +28,7 @@ export async function loadScenario(app: FastifyInstance, headers: Record<string,
     read<Array<{ patrol_id: string; person_id: string; grid_id: string; checked_in_at: string; lon: number; lat: number }>>(
       'checkins.json',
     );
-  await app.store.db.write(async (conn) => {
-    for (const c of checkins)
-      await conn.run('INSERT INTO patrol_checkins VALUES ($p, $who, $g, $at, $lon, $lat)', {
-        p: c.patrol_id,
-        who: c.person_id,
-        g: c.grid_id,
-        at: new TimestampValue(BigInt(Date.parse(c.checked_in_at)) * 1000n),
-        lon: c.lon,
-        lat: c.lat,
-      });
-  });
+  await app.store.assessment.addCheckins(checkins.map((c) => ({ ...c, checked_in_at: Date.parse(c.checked_in_at) })));
   for (const r of read<Array<{ case: string; rating: number; comment?: string }>>('ratings.json'))
     await expectOk(
       app.inject({

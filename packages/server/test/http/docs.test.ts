@@ -40,6 +40,7 @@ describe('GET /docs', () => {
         'POST /api/cases/import',
         'GET /api/cases-by-stage',
         'GET /api/audit/verify',
+        'GET /api/risk',
         'GET /api/stats/grids',
         'GET /api/stats',
         'GET /api/stats/bins',
@@ -69,6 +70,10 @@ describe('GET /docs', () => {
         'POST /api/reports/{id}/attachments',
         'GET /api/reports/{id}/attachments',
         'GET /api/attachments/{sha256}',
+        'GET /api/assessment',
+        'GET /api/assessment/{level}/{id}',
+        'POST /api/cases/{id}/rating',
+        'POST /open311/v2/requests/{id}/rating.json',
       ].sort(),
     );
   });

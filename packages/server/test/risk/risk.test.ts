@@ -105,6 +105,15 @@ describe('GET /api/risk', () => {
     expect((await get(app)).json().period).toBe(month);
   });
 
+  test('a running period counts its days so far: the 16th at 04:00 is 15 1/6 days into November', async (t) => {
+    const app = await riskApp(t);
+    const answer = await app.store.risk.risk('2026-11', Date.parse('2026-11-16T04:00:00+08:00'));
+    expect(answer.days).toBeCloseTo(15 + 4 / 24, 9);
+    const a1 = byId(answer).A1;
+    expect(a1.components.overdue).toBe(1); // 2 overdue × 30 / 15.17 days > the reference 2
+    expect(a1.components.density).toBeCloseTo(Math.min(1, ((3 / (a1.counts.area_m2 / 1e6)) * 30) / answer.days / 3), 9);
+  });
+
   test('answers 400 with the accepted forms for a bad period', async (t) => {
     const app = await riskApp(t, null);
     for (const bad of ['2026-13', 'last-month', '2025-W53', '']) {

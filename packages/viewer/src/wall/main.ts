@@ -237,8 +237,10 @@ function riskTooltip(id: string, answer: NonNullable<WallRisk['data']>): { text:
   const g = answer.grids.find((x) => x.id === id);
   const level = answer.levels.find((l) => l.code === g?.level);
   if (!g || !level) return null;
-  const name = lang === 'en' ? level.en : level.name;
-  return { text: `${g.name}\n${name} · ${g.score.toFixed(1)} (${answer.period})`, className: 'deck-tooltip' };
+  const named = (l: typeof level) => (lang === 'en' ? l.en : l.name);
+  const before = answer.levels.find((l) => l.code === g.previous_level);
+  const moved = before && before.code !== level.code ? `${named(before)} → ` : '';
+  return { text: `${g.name}\n${moved}${named(level)} · ${g.score.toFixed(1)} (${answer.period})`, className: 'deck-tooltip' };
 }
 
 function fail(e: unknown): void {

@@ -5,13 +5,13 @@ import type { GridCollection, GridProperties, RiskAnswer } from '../../api/index
 import { hexToRgba, type Rgba } from '../../density-classes.ts';
 
 /** Opaque enough to read the level across a room, thin enough to see the base map's streets. */
-const ALPHA = 190;
+const ALPHA = 215;
 const NO_LEVEL: Rgba = [0, 0, 0, 0];
 
 /**
  * A grid's fill: its level's colour from the answer, transparent for a grid the answer lacks
  * (a version published since).
- * @example riskFills(answer).get('A1') // [215, 48, 39, 190]
+ * @example riskFills(answer).get('A1') // [215, 48, 39, 215]
  */
 export function riskFills(answer: RiskAnswer, alpha = ALPHA): Map<string, Rgba> {
   const colours = new Map(answer.levels.map((l) => [l.code, hexToRgba(l.color, alpha)]));

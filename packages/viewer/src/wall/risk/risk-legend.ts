@@ -16,6 +16,7 @@ export function patrolText(days: number, lang: Lang): string {
 /**
  * Draws the legend into `root` (its content replaced); `root.dataset` carries the period and
  * the number of grids coloured, for tests and for the wall's status.
+ * @example renderRiskLegend($('risk-legend'), await api.risk('2026-11'), 'zh-CN')
  */
 export function renderRiskLegend(root: HTMLElement, answer: RiskAnswer, lang: Lang): void {
   const en = lang === 'en';

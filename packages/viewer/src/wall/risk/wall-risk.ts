@@ -26,7 +26,10 @@ export class WallRisk {
     private readonly changed: (data: RiskAnswer) => void,
   ) {}
 
-  /** Loads a period's risk unless it is the one shown (or being fetched). */
+  /**
+   * Loads a period's risk unless it is the one shown (or being fetched).
+   * @example await risk.show(riskPeriod($<HTMLInputElement>('date-to').value))
+   */
   async show(period: string | undefined): Promise<void> {
     if (this.#asked === period && this.data) return;
     this.#asked = period;
