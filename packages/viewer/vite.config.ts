@@ -4,8 +4,8 @@ import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // The pages are served by @citygrid/server from this package's dist/: the heatmap at `/`
-// (index.html), the planner at `/plan` (plan.html), the case desk at `/cases` (cases.html) and
-// the field app at `/m` (m.html, a PWA with its own service worker, sw.js).
+// (index.html), the planner at `/plan` (plan.html), the case desk at `/cases` (cases.html), the
+// assessment at `/assess` (assess.html) and the field app at `/m` (m.html, a PWA with its own service worker, sw.js).
 // All must work offline: everything (maplibre, deck.gl, terra-draw, the Noto Sans SC woff2
 // slices) is bundled here.
 export default defineConfig({
@@ -21,7 +21,10 @@ export default defineConfig({
     // Fonts are loaded by unicode-range slice on demand; never inline them into the CSS.
     assetsInlineLimit: 0,
     rollupOptions: {
-      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plan: fileURLToPath(new URL('plan.html', import.meta.url)), cases: fileURLToPath(new URL('cases.html', import.meta.url)), m: fileURLToPath(new URL('m.html', import.meta.url)) },
+      input: { index: fileURLToPath(new URL('index.html', import.meta.url)), plan: fileURLToPath(new URL('plan.html', import.meta.url)), cases: fileURLToPath(new URL('cases.html', import.meta.url)),
+        assess: fileURLToPath(new URL('assess.html', import.meta.url)),
+        m: fileURLToPath(new URL('m.html', import.meta.url)),
+      },
     },
   },
   // The planner's coverage worker imports @citygrid/core: ES module workers share chunks.
