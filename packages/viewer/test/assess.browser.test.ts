@@ -245,7 +245,10 @@ describe('/assess against the server (the issue 16 acceptance test)', () => {
       .locator('a.case')
       .evaluateAll((as) => as.map((a) => a.textContent));
     expect(new Set(linked)).toEqual(new Set(['n4', 'n5']));
-    writeFileSync(join(OUTPUT, 'assess-server.png'), await page.screenshot({ type: 'png' }));
+    writeFileSync(
+      join(OUTPUT, 'assess-server.png'),
+      await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 1600, height: 520 } }),
+    );
   });
 
   it("exports CSV and XLSX; the CSV's rows are the table's", async () => {
