@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { build } from '@citygrid/server';
-import { parseGrids } from '@citygrid/core';
+import { isoDate, localDay, parseGrids, periodOf } from '@citygrid/core';
 import { assessScenario } from './support/assess-scenario.ts';
 import { CHROMIUM_ARGS } from './support/chromium.ts';
 import { DIST, loopbackPage, requireBuiltPageAndChromium, tempDbDir } from './support/browser-harness.ts';
@@ -245,6 +245,10 @@ describe('/assess against the server (the issue 16 acceptance test)', () => {
       .locator('a.case')
       .evaluateAll((as) => as.map((a) => a.textContent));
     expect(new Set(linked)).toEqual(new Set(['n4', 'n5']));
+    writeFileSync(
+      join(OUTPUT, 'assess-server.png'),
+      await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width: 1600, height: 520 } }),
+    );
   });
 
   it("exports CSV and XLSX; the CSV's rows are the table's", async () => {
@@ -262,8 +266,8 @@ describe('/assess against the server (the issue 16 acceptance test)', () => {
   });
 });
 
-describe("the wall's case funnel", () => {
-  it('counts open cases per stage and follows a case that moves on', async () => {
+describe("the wall's case funnel and department ranking", () => {
+  it("counts open cases per stage, follows a case that moves on, and shows this month's departments", async () => {
     const { page, requests } = await loopbackPage(browser, server.origin, { viewport: VIEWPORT });
     await page.goto(`${server.origin}/`);
     await page.waitForSelector('[data-testid="wall-funnel"]:not([hidden])', { timeout: 30_000 });
@@ -288,6 +292,11 @@ describe("the wall's case funnel", () => {
     // The event reaches the wall at once; the reload waits 1 s for the burst to settle.
     await page.waitForSelector('#funnel-stages li[data-stage="handled"][data-count="1"]', { timeout: 30_000 });
     expect(await count('dispatched')).toBe('0');
+    // This month's departments (the scenario's cases are October's and November's: none is scored yet).
+    const month = periodOf(isoDate(localDay(Date.now(), '+08:00')), 'month');
+    await page.waitForSelector('[data-testid="wall-department-ranking"]:not([hidden])', { timeout: 10_000 });
+    expect(await page.locator('#dept-period').textContent()).toBe(month);
+    expect(await page.getByTestId('wall-assess-link').getAttribute('href')).toBe(`assess?period=${month}&level=department`);
     // The switch hides the panel.
     await page.getByTestId('show-funnel').uncheck();
     expect(await page.getByTestId('wall-funnel').isHidden()).toBe(true);

@@ -39,6 +39,11 @@ describe('assessRows', () => {
     expect(flagged('en')).toEqual(['HB-2-1 Failed three periods in a row']);
   });
 
+  it("names the server's n/a flag (nothing to grade) too", () => {
+    const unit = { ...GRID_NOV.units[3], flags: ['n/a'] };
+    expect(assessRows({ units: [unit] }, 'zh-CN')[0].flags).toEqual([{ code: 'n/a', text: '无可考核事项' }]);
+  });
+
   it('gives every row one cell per column, a missing indicator as n/a', () => {
     const columns = indicatorColumns(DEPT_Q4.units);
     expect(columns).toEqual(['timely_handling', 'rework', 'offsite']);
