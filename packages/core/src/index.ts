@@ -14,6 +14,7 @@ export { createDispatcher } from './dispatch/create-dispatcher.ts';
 export { DEFAULT_DISPATCH_RULES } from './dispatch/dispatch-rules.ts';
 export { metresPerDegree, segmentDistance } from './geom/local-metres.ts';
 export { checkLonLat } from './geom/check-lon-lat.ts';
+export { parseDecimal } from './geom/parse-decimal.ts';
 export { countByGrid } from './density/count-by-grid.ts';
 export { getisOrdGi } from './density/getis-ord-gi.ts';
 export { gridAdjacency } from './topology/grid-adjacency.ts';
@@ -60,6 +61,7 @@ export { applyAction } from './cases/apply-action.ts';
 export { replayCase } from './cases/replay-case.ts';
 export { findDuplicate } from './cases/find-duplicate.ts';
 export { workflowDiagram } from './cases/workflow-diagram.ts';
+export { CSV_FORMULA_SQL, csvSafeCell } from './input/csv-cell.ts';
 export { findMalformedInput, malformedProblem, MAX_INPUT_DEPTH } from './input/malformed-input.ts';
 export { parsePeriod, periodOf, previousPeriod, shiftPeriod } from './period/period.ts';
 
