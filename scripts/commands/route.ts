@@ -111,7 +111,9 @@ examples:
     let skipped = 0;
     if (kind === '.csv') {
       const options = { encoding: readEncoding(values.encoding as string | undefined), skipBad: values['skip-bad'] === true };
-      await writeAtomically(out, async (sink) => void (skipped = await routeCsv(reportFile, fields, rows, progress, sink, options)));
+      await writeAtomically(out, async (sink) => {
+        skipped = await routeCsv(reportFile, fields, rows, progress, sink, options);
+      });
     } else if (kind === '.geojson' || kind === '.json') {
       const text = await routeGeoJson(reportFile, rows, fields.category);
       await writeAtomically(out, async (sink) => void sink.end(text));
