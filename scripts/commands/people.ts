@@ -4,6 +4,7 @@ import { openStore } from '@citygrid/server';
 import { cliError } from '../errors.ts';
 import type { Command } from './command.ts';
 import { readCsvRows } from './read-csv.ts';
+import { readEncoding, type Encoding } from './text-encoding.ts';
 import { userPath } from './command.ts';
 
 const ACTIONS = ['import'] as const;
@@ -13,11 +14,12 @@ const REQUIRED = ['id', 'name', 'role'] as const;
 export const peopleCommand: Command = {
   name: 'people',
   summary: 'Import the grid team (people, team roles, departments, grids) from a CSV file into a DuckDB file.',
-  usage: `usage: citygrid people import <people.csv> [--db citygrid.duckdb]
+  usage: `usage: citygrid people import <people.csv> [--db citygrid.duckdb] [--encoding utf-8|gb18030]
 
   --db file   DuckDB file, the one citygrid serve uses; its current grids must be imported  [citygrid.duckdb]
+  --encoding  utf-8 or gb18030 (gbk: Excel's CSV on Chinese Windows)    [detected, and said]
 
-The CSV is UTF-8 with a header line; columns (any order):
+The CSV has a header line; columns (any order):
   id          the person's id (a staff number)                                  required
   name        姓名                                                               required
   role        a team role code of the city profile: grid-head 网格长, instructor 网格指导员,
@@ -30,7 +32,7 @@ All rows are stored or none: each bad row is listed with its line number and the
 A person already stored with the same fields is left as it is, so importing a file twice
 changes nothing; change a stored person with PATCH /api/people/{id}.
 example: citygrid people import team.csv --db city.duckdb`,
-  options: { db: { type: 'string' } },
+  options: { db: { type: 'string' }, encoding: { type: 'string' } },
   async run({ positionals, values }) {
     const [action, file, ...rest] = positionals;
     if (!(ACTIONS as readonly string[]).includes(action))
@@ -43,7 +45,7 @@ example: citygrid people import team.csv --db city.duckdb`,
         {},
         `${db} (no such DuckDB file: import the grids first with citygrid import <grids.geojson> --db ${db})`,
       );
-    const { inputs, lines } = readPeopleCsv(file);
+    const { inputs, lines } = readPeopleCsv(file, readEncoding(values.encoding as string | undefined));
     const store = await openStore(userPath(db));
     try {
       const { people, created } = await store.people.insert(inputs, { label: (i) => `line ${lines[i]}` });
@@ -61,8 +63,8 @@ example: citygrid people import team.csv --db city.duckdb`,
  * Reads the people CSV into person inputs (empty cells left out, grids split on ; or |) and
  * the line each row ends on, for messages.
  */
-function readPeopleCsv(file: string): { inputs: Record<string, unknown>[]; lines: number[] } {
-  const rows = readCsvRows(file, { columns: header(file), trim: true });
+function readPeopleCsv(file: string, encoding: Encoding | undefined): { inputs: Record<string, unknown>[]; lines: number[] } {
+  const rows = readCsvRows(file, { columns: header(file), trim: true, encoding, command: 'people import' });
   if (!rows.length) throw cliError('CG_ERR_UNREADABLE_INPUT', {}, `${file}: no rows under the header line`);
   return { inputs: rows.map((r) => personInput(r.record)), lines: rows.map((r) => r.line) };
 }

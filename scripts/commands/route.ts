@@ -3,7 +3,7 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import { CitygridError, parsePointCrs, POINT_CRSES, type PointCrs } from '@citygrid/core';
+import { checkLonLat, CitygridError, csvSafeCell, parseDecimal, parsePointCrs, POINT_CRSES, type PointCrs } from '@citygrid/core';
 import { cliError } from '../errors.ts';
 import { explainPoint } from '../route/explain.ts';
 import { readParquet } from '../route/parquet.ts';
@@ -16,6 +16,7 @@ import { RowRouter } from '../route/row-router.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { readGrids } from './read-grids.ts';
+import { readEncoding } from './text-encoding.ts';
 
 export const routeCommand: Command = {
   name: 'route',
@@ -38,6 +39,9 @@ export const routeCommand: Command = {
   --out file          write here instead of stdout (same format as the input;
                       CSV for Parquet input)
   --explain lon,lat   explain how one point is routed, with every grid within 20 m
+  --encoding e        CSV encoding: utf-8 or gb18030 (gbk)                  [detected, and said]
+  --skip-bad          leave out CSV rows that do not parse, listing each with its line
+                      on stderr (exit 1); without it such a row stops the run, named
 
 Each row is written back with grid_id (empty outside every grid), match (inside, border,
 nearest, outside, invalid), distance_m, path and path_names (ancestors, top first). On a border
@@ -60,6 +64,8 @@ examples:
     'category-field': { type: 'string' },
     out: { type: 'string' },
     explain: { type: 'string' },
+    encoding: { type: 'string' },
+    'skip-bad': { type: 'boolean' },
   },
   async run({ positionals, values }) {
     const crs = readCrs(values.crs as string | undefined);
@@ -80,11 +86,18 @@ examples:
     const city = profile === null ? undefined : cityContext(0, profile.profile, profile.files);
     const rows = new RowRouter(gridSet, { crs, maxDistance, hierarchy, file: reportFile ?? '', city });
     if (explain !== undefined) {
-      const [lon, lat] = explain.split(',').map(Number);
-      if (!Number.isFinite(lon) || !Number.isFinite(lat))
-        throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in degrees, e.g. 109.0312,32.6871`);
+      const parts = explain.split(',');
+      const [lon, lat] = parts.map(parseDecimal);
+      if (parts.length !== 2 || !Number.isFinite(lon) || !Number.isFinite(lat))
+        throw CitygridError.of('CG_ERR_USAGE', {}, `--explain ${explain}: expected <lon>,<lat> in decimal degrees, e.g. 109.0312,32.6871`);
+      const problem = checkLonLat(lon, lat);
+      if (problem?.code === 'CG_ERR_COORD_SWAPPED')
+        process.stderr.write(
+          `citygrid route: warning: [${lon}, ${lat}] looks swapped (latitude cannot exceed 90): did you mean --explain ${lat},${lon}?\n`,
+        );
+      else if (problem) process.stderr.write(`citygrid route: warning: [${lon}, ${lat}] is out of range: give lon,lat in degrees\n`);
       process.stdout.write(explainPoint(rows.router, lon, lat, crs, maxDistance));
-      return 0;
+      return problem ? 1 : 0;
     }
     warnOverlaps(rows);
     const progress = new Progress(`citygrid route: ${reportFile}:`);
@@ -95,8 +108,12 @@ examples:
     };
     const out = values.out as string | undefined;
     const kind = extname(reportFile).toLowerCase();
+    let skipped = 0;
     if (kind === '.csv') {
-      await writeAtomically(out, (sink) => routeCsv(reportFile, fields, rows, progress, sink));
+      const options = { encoding: readEncoding(values.encoding as string | undefined), skipBad: values['skip-bad'] === true };
+      await writeAtomically(out, async (sink) => {
+        skipped = await routeCsv(reportFile, fields, rows, progress, sink, options);
+      });
     } else if (kind === '.geojson' || kind === '.json') {
       const text = await routeGeoJson(reportFile, rows, fields.category);
       await writeAtomically(out, async (sink) => void sink.end(text));
@@ -109,8 +126,8 @@ examples:
         `${reportFile}: expected a .csv, .geojson or .parquet report file, got "${kind || 'no extension'}"`,
       );
     }
-    process.stderr.write(rows.summary(progress.seconds()) + '\n');
-    return rows.invalid > 0 ? 1 : 0;
+    process.stderr.write(rows.summary(progress.seconds()) + (skipped ? `; ${skipped} rows skipped (--skip-bad)` : '') + '\n');
+    return rows.invalid > 0 || skipped > 0 ? 1 : 0;
   },
 };
 
@@ -152,7 +169,8 @@ async function routeParquet(
       `${file}: no column ${missing.map((m) => JSON.stringify(m)).join(' or ')} (columns: ${columns.join(', ')}); name them with --lon-field/--lat-field`,
     );
   }
-  const csv = stringify();
+  // Cells that would run as formulas in a spreadsheet get core's ' prefix, as server exports do.
+  const csv = stringify({ cast: { string: csvSafeCell } });
   csv.pipe(sink);
   csv.write([...columns, ...rows.columns]);
   let row = 0;

@@ -1,4 +1,4 @@
-import { checkLonLat, createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router } from '@citygrid/core';
+import { checkLonLat, createRouter, toWgs84, type GridSet, type PathEntry, type PointCrs, type Router, parseDecimal } from '@citygrid/core';
 import type { CityContext } from '@citygrid/server';
 
 /** Columns `route` adds to every row. */
@@ -91,7 +91,8 @@ export class RowRouter {
 
 function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (typeof v === 'string' && v.trim() !== '') return Number(v);
+  // Decimal only, as the server reads lon/lat: '0x6d' is not 109.
+  if (typeof v === 'string') return parseDecimal(v);
   return NaN;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { redactUrl } from './auth/redact-url.ts';
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   // ids are random so a log kept across restarts never has two req-1s.
   const app = Fastify({
     logger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomBytes(6).toString('hex'),
   }).withTypeProvider<TypeBoxTypeProvider>();
   // TypeBox's own checker: it converts query strings ("100" → 100) but never coerces a body,

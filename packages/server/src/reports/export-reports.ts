@@ -1,3 +1,4 @@
+import { CSV_FORMULA_SQL } from '@citygrid/core';
 import { join } from 'node:path';
 import type { Connection, SqlValue } from '../db/connection.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
@@ -28,12 +29,25 @@ const DEFAULTS: Required<ExportOptions> = {
 const ISO = "strftime(created_at, '%Y-%m-%dT%H:%M:%S.%gZ')";
 // What a report carries beyond where and when: the same in every format, as in the JSON page.
 const CARRIED = ['description', 'address', 'attributes', 'department', 'owner_level', 'dispatch_rule', 'category_known'];
-// Free text a reporter typed goes into spreadsheets: a cell starting with = + - @ (or a tab or
-// CR) would run as a formula in Excel/WPS, so it is prefixed with ' (OWASP's CSV injection rule).
-const FREE_TEXT = new Set(['description', 'address']);
-const csvText = (column: string) =>
-  FREE_TEXT.has(column)
-    ? `CASE WHEN regexp_matches(${column}, '^[=+\\-@\t\r]') THEN '''' || ${column} ELSE ${column} END AS ${column}`
+// Every text column goes into spreadsheets, not only what a reporter typed: a client chooses
+// the id, a kept unknown category is its own text, grid ids come from a planner's file. A cell
+// that would run as a formula in Excel/WPS gets core's csvSafeCell rule (a ' prefix), in SQL.
+const TEXT = new Set([
+  'id',
+  'category',
+  'source',
+  'grid_id',
+  'routed_grid_id',
+  'description',
+  'address',
+  'attributes',
+  'department',
+  'owner_level',
+  'dispatch_rule',
+]);
+const csvText = (column: string, as = column) =>
+  TEXT.has(column)
+    ? `CASE WHEN regexp_matches(${column}, '${CSV_FORMULA_SQL.start}') AND NOT regexp_matches(${column}, '${CSV_FORMULA_SQL.number}') THEN '''' || ${column} ELSE ${column} END AS ${as}`
     : column;
 // GeoJSON properties: attributes as a JSON object, not its text.
 const property = (column: string) => `'${column}': ${column === 'attributes' ? 'attributes::JSON' : column}`;
@@ -45,7 +59,7 @@ const property = (column: string) => `'${column}': ${column === 'attributes' ? '
  * JSON object), so no row crosses into JavaScript.
  */
 const SELECTS: Record<ExportFormat, string> = {
-  csv: `SELECT id, lon, lat, category, source, ${ISO} AS created_at, grid_id, routed_version, routed_grid_id, ${CARRIED.map(csvText).join(', ')}`,
+  csv: `SELECT ${['id', 'lon', 'lat', 'category', 'source'].map((c) => csvText(c)).join(', ')}, ${ISO} AS created_at, ${['grid_id', 'routed_version', 'routed_grid_id', ...CARRIED].map((c) => csvText(c)).join(', ')}`,
   parquet: `SELECT id, lon, lat, category, source, timezone('UTC', created_at) AS created_at, grid_id, routed_version, routed_grid_id, ${CARRIED.join(', ')}`,
   geojson: `SELECT 'Feature' AS type, {'type': 'Point', 'coordinates': [lon, lat]} AS geometry,
     {${['id', 'category', 'source', 'grid_id', 'routed_version', 'routed_grid_id', ...CARRIED].map(property).join(', ')}, 'created_at': ${ISO}} AS properties`,
