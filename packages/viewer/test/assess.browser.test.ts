@@ -222,6 +222,8 @@ describe('/assess against the server (the issue 16 acceptance test)', () => {
 
   it('opens /assess, switches period and level, and the table changes', async () => {
     const november = await page.getByTestId('assess-table').textContent();
+    // Each indicator column names its formula on hover, from the answer's formulas.
+    expect(await page.locator('#table thead th[title^="及时处置率 = "]').count()).toBe(1);
     expect(await rowIds(page)).toEqual(expect.arrayContaining(['HB-1-1', 'HB-1-2', 'HB-2-1']));
     await page.getByTestId('assess-period').selectOption('2026-10');
     await ready(page);

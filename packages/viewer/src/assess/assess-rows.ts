@@ -72,6 +72,16 @@ export function assessRows(answer: Pick<Assessment, 'units'>, lang: Lang): Asses
 }
 
 /**
+ * A column's hover text: the indicator's name and what its numerator and denominator count, from
+ * the answer's `formulas` ('' for an indicator the answer does not explain).
+ * @example formulaTitle(answer.formulas, 'closure', 'en') // 'Closure rate = cases registered in the period that have been closed / cases registered in the period'
+ */
+export function formulaTitle(formulas: Assessment['formulas'], name: string, lang: Lang): string {
+  const f = formulas[name];
+  return f ? `${lang === 'en' ? f.en : f.zh} = ${f.numerator} / ${f.denominator}` : '';
+}
+
+/**
  * The units by rank, unranked last; equal ranks keep the server's order (its tie-break, by name
  * in its collation, is the one the CSV and Excel exports have too, so the table matches them).
  * @example rankOrder(units).map((u) => u.rank) // [1, 2, 2, 4, null]

@@ -119,9 +119,8 @@ function show(): void {
   applyStrings(document, state.lang);
   fillControls();
   const units = shown?.units ?? [];
-  renderTable($('table'), assessRows({ units }, state.lang), indicatorColumns(units), state.lang, state.unit, (id) =>
-    go({ unit: id }, false),
-  );
+  const pick = (id: string) => go({ unit: id }, false);
+  renderTable($('table'), assessRows({ units }, state.lang), indicatorColumns(units), state.lang, state.unit, pick, shown?.formulas);
   renderChart($<HTMLElement>('chart') as unknown as SVGSVGElement, units, (id) => go({ unit: id }, false));
   $('drill-hint').hidden = Boolean(state.unit);
   document.body.dataset.period = state.period;

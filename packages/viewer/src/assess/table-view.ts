@@ -2,8 +2,9 @@
  * The ranked table (`[data-testid=assess-table]`): a row per unit, focusable; a click, Enter or
  * Space on a row opens its drill-down.
  */
+import type { Assessment } from '../api/index.ts';
 import type { Lang } from '../wall/i18n.ts';
-import type { AssessRow } from './assess-rows.ts';
+import { formulaTitle, type AssessRow } from './assess-rows.ts';
 import { el } from './dom.ts';
 import { at, indicatorLabel } from './strings.ts';
 
@@ -19,10 +20,11 @@ export function renderTable(
   lang: Lang,
   selected: string | null,
   onPick: (id: string) => void,
+  formulas: Assessment['formulas'] = {},
 ): void {
   const head = el('tr');
   for (const key of ['rank', 'unit', 'score', 'grade', 'change']) head.append(th(at(lang, key)));
-  for (const name of columns) head.append(th(indicatorLabel(lang, name)));
+  for (const name of columns) head.append(Object.assign(th(indicatorLabel(lang, name)), { title: formulaTitle(formulas, name, lang) }));
   head.append(th(at(lang, 'flags')));
   table.tHead?.remove();
   table.createTHead().append(head);

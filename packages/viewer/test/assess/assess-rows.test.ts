@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assessRows, formatValue, indicatorCell, indicatorColumns, rankChange, rankOrder } from '../../src/assess/assess-rows.ts';
+import {
+  assessRows,
+  formatValue,
+  formulaTitle,
+  indicatorCell,
+  indicatorColumns,
+  rankChange,
+  rankOrder,
+} from '../../src/assess/assess-rows.ts';
 import { DEPT_Q4, GRID_NOV } from './fixtures.ts';
 
 describe('assessRows', () => {
@@ -61,6 +69,14 @@ describe('assessRows', () => {
       ['2', '市场监管局'],
     ]);
     expect(rows[2].change).toMatchObject({ arrow: '●', dir: 'new', title: '新进' });
+  });
+});
+
+describe('formulaTitle', () => {
+  it("puts the answer's formula of a column on hover, nothing for one it does not explain", () => {
+    expect(formulaTitle(DEPT_Q4.formulas, 'rework', 'zh-CN')).toBe('返工率 = see docs/assessment.md / see docs/assessment.md');
+    expect(formulaTitle(DEPT_Q4.formulas, 'rework', 'en')).toMatch(/^Rework rate = /);
+    expect(formulaTitle(DEPT_Q4.formulas, 'attendance', 'en')).toBe('');
   });
 });
 
