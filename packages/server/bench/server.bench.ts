@@ -49,6 +49,7 @@ interface Run {
   p50: number;
   p95: number;
   p99: number;
+  max: number;
   non2xx: number;
   errors: number;
 }
@@ -81,6 +82,7 @@ async function load(url: string, options: { connections: number; method?: 'POST'
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
+    max: latencies[latencies.length - 1] ?? NaN,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
@@ -88,7 +90,7 @@ async function load(url: string, options: { connections: number; method?: 'POST'
 
 const line = (name: string, r: Run) =>
   console.log(
-    `${name.padEnd(40)} ${sig(r.rps).padStart(8)} ${sig(r.p50).padStart(8)} ${sig(r.p95).padStart(8)} ${sig(r.p99).padStart(8)}   ${r.non2xx}/${r.errors}`,
+    `${name.padEnd(40)} ${sig(r.rps).padStart(8)} ${sig(r.p50).padStart(8)} ${sig(r.p95).padStart(8)} ${sig(r.p99).padStart(8)} ${sig(r.max).padStart(8)}   ${r.non2xx}/${r.errors}`,
   );
 
 try {
@@ -104,7 +106,7 @@ try {
 
   console.log(`\n${seconds} s per run, ${connections} clients unless said\n`);
   console.log(
-    `${'run'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   non-2xx/errors`,
+    `${'run'.padEnd(40)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)}   non-2xx/errors`,
   );
   const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   const targets: string[] = [];
