@@ -23,7 +23,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
   usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--port-auto] [--host 127.0.0.1]
-                      [--demo hanbin] [--public-read] [--rate-limit 3000] [--log-level info] [--log-file f]
+                      [--demo hanbin] [--public-read] [--rate-limit 3000] [--check-timeout 120]
+                      [--log-level info] [--log-file f]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
   --profile file  the city profile (docs/profile.md): checked first, every problem listed,
@@ -43,6 +44,8 @@ export const serveCommand: Command = {
                   status, ms, key id; never a secret), errors with their stack:
                   debug, info, warn, error or silent                    [info]
   --log-file f    append the log to this file instead of stderr
+  --check-timeout s  seconds a coverage check, repair or diff may run on its worker thread
+                  before it is stopped with 503 CG_ERR_CHECK_TIMEOUT                    [120]
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build; until then / says so),
 the API at /api,
@@ -61,6 +64,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     'rate-limit': { type: 'string' },
     'log-level': { type: 'string' },
     'log-file': { type: 'string' },
+    'check-timeout': { type: 'string' },
   },
   async run({ positionals, values }) {
     if (positionals.length) throw CitygridError.of('CG_ERR_USAGE', {}, `serve takes no files, got ${positionals.join(' ')}`);
@@ -86,6 +90,9 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
         {},
         `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`,
       );
+    const checkTimeout = Number((values['check-timeout'] as string | undefined) ?? 120);
+    if (!(checkTimeout > 0))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--check-timeout ${values['check-timeout']} is not a positive number of seconds`);
     // The demo is for looking at: a first-time user has no key, and the viewer only reads.
     const publicRead = values['public-read'] === true || demo !== undefined;
     const db = userPath((values.db as string | undefined) ?? 'citygrid.duckdb');
@@ -99,6 +106,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
       logger,
       auth: { publicRead },
       rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 },
+      geometry: { timeoutMs: checkTimeout * 1000 },
     });
     if (profile) await app.store.replaceProfile(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);

@@ -11,6 +11,8 @@ import feed from './live/live-plugin.ts';
 import jsonBody from './http/json-body.ts';
 import security, { type RateLimitOptions } from './http/security.ts';
 import storePlugin from './store-plugin.ts';
+import geometry from './geometry/geometry-plugin.ts';
+import type { GeometryPoolOptions } from './geometry/geometry-pool.ts';
 import swagger from './http/swagger.ts';
 import viewer from './http/viewer.ts';
 import boundaries from './areas/boundary-routes.ts';
@@ -57,6 +59,8 @@ export interface BuildOptions {
   feed?: FeedOptions;
   /** Report photos: `maxBytes` per file (10 MB), `maxFiles` per request (20). */
   attachments?: AttachmentOptions;
+  /** Coverage checks, repairs and diffs on worker threads: `size` (the cores), `timeoutMs` per task (120 000). */
+  geometry?: GeometryPoolOptions;
 }
 
 const DEFAULTS = {
@@ -66,6 +70,7 @@ const DEFAULTS = {
   rateLimit: {}, // the plugin's defaults
   feed: {},
   attachments: {},
+  geometry: {},
 } satisfies BuildOptions;
 
 // Wherever a request's headers might be logged, keys are not: the default request serializer
@@ -144,6 +149,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(viewer, { viewerDir: opts.viewerDir });
   await app.register(jsonBody);
   await app.register(storePlugin, { dbPath: opts.dbPath, store: opts.store });
+  await app.register(geometry, opts.geometry);
   await app.register(auth, { enabled: opts.auth !== false, ...(opts.auth || {}) });
   await app.register(feed, opts.feed);
 

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from '@citygrid/server';
+import { build, UNCHECKED } from '@citygrid/server';
 import { parseGrids } from '@citygrid/core';
 import { CHROMIUM_ARGS } from './support/chromium.ts';
 import { DIST, requireBuiltPageAndChromium, tempDbDir } from './support/browser-harness.ts';
@@ -154,6 +154,34 @@ describe('the field app offline', () => {
     await page.getByTestId('m-tab-patrol').click();
     await expect.poll(() => page.getByTestId('m-grid-item').count()).toBe(2);
     await shot(page, 'field-patrol.png');
+  });
+
+  it("verifies in the field a case of the inspector's grid that the department handled, with a photo", async () => {
+    // The app's reports opened cases (inspector-app is an auto-case source): take one to 处置反馈.
+    const cases = server.app.store.cases;
+    await cases.settled();
+    const [first] = (await cases.list({}, { limit: 10 }, UNCHECKED)).cases;
+    let version = first.version;
+    for (const body of [
+      { action: 'accept' },
+      { action: 'register' },
+      { action: 'dispatch', department: 'cgj' },
+      { action: 'handle', note: '已清运' },
+    ]) {
+      version = (await cases.act(first.id, { ...body, expected_version: version }, UNCHECKED)).case.version;
+    }
+    await page.getByTestId('m-tab-cases').click();
+    const item = page.locator(`[data-testid="m-case"][data-case-id="${first.id}"]`);
+    await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
+    await item.locator('textarea').fill('现场已清理干净');
+    await item.locator('input[type=file]').setInputFiles(join(FIXTURES, 'field', 'photo-3.png'));
+    await item.getByTestId('m-case-verify').click();
+    await expect.poll(() => item.getAttribute('data-done')).toBe('verify');
+    const after = await cases.get(first.id, UNCHECKED);
+    expect(after.case.stage).toBe('verified');
+    const note = after.events.at(-1)?.note ?? '';
+    const sha = /sha256:([0-9a-f]{64})/.exec(note)?.[1];
+    expect((await server.app.store.attachments.list(first.reports[0])).map((a) => a.sha256)).toContain(sha);
   });
 
   it('signs a second phone in from the link the desk encodes as a QR code for an admin', async () => {

@@ -138,17 +138,24 @@ export function buildCellTable(flat: FlatParts, stripes: EdgeStripes, rank: Int3
       const n = rowCrossings(flat, stripes, p, y, scratch);
       const xs = scratch.xs;
       sortPrefix(xs, n);
-      let k = 0;
-      for (let cx = col0, c = cy * nx + col0, l = (cy - row0) * w; cx <= col1; cx++, c++, l++) {
-        const x = t.minX + (cx + 0.5) / t.scaleX;
-        while (k < n && xs[k] < x) k++;
-        if ((k & 1) === 0 || stamp[l] === mark) continue;
-        if (cells[c] === 0) cells[c] = p + 1;
-        else {
-          // A second part covering the whole cell: overlapping input.
-          if (pairLength + 2 > pairs.length) pairs = grow(pairs);
-          pairs[pairLength++] = c;
-          pairs[pairLength++] = p;
+      // A centre x is inside when xs[k] < x ≤ xs[k + 1] for an even k: visit only the columns
+      // of those spans (the first found from an estimate, then settled by the same centre
+      // formula), not every column of the bbox.
+      for (let k = 0; k < n; k += 2) {
+        const lo = xs[k];
+        const hi = k + 1 < n ? xs[k + 1] : Infinity;
+        let cx = Math.max(col0, Math.min(col1, Math.floor((lo - t.minX) * t.scaleX - 0.5)));
+        while (cx > col0 && t.minX + (cx - 1 + 0.5) / t.scaleX > lo) cx--;
+        while (cx <= col1 && t.minX + (cx + 0.5) / t.scaleX <= lo) cx++;
+        for (let c = cy * nx + cx, l = (cy - row0) * w + cx - col0; cx <= col1 && t.minX + (cx + 0.5) / t.scaleX <= hi; cx++, c++, l++) {
+          if (stamp[l] === mark) continue;
+          if (cells[c] === 0) cells[c] = p + 1;
+          else {
+            // A second part covering the whole cell: overlapping input.
+            if (pairLength + 2 > pairs.length) pairs = grow(pairs);
+            pairs[pairLength++] = c;
+            pairs[pairLength++] = p;
+          }
         }
       }
     }

@@ -237,7 +237,7 @@ function partDistance(flat: FlatParts, p: number, x: number, y: number, kx: numb
  * Answers the points whose cell alone answers (wholly in one grid, in none, or outside the
  * table) in one pass in input order, then looks the rest up grouped by table cell (a counting
  * sort), so consecutive lookups read the same cell, parts and edges from cache; answers go
- * back in input order. Only points in mixed cells (a fifth at 100k bench grids) are sorted.
+ * back in input order. Only points in mixed cells are sorted.
  */
 function routeInTableOrder(t: CellTable, coords: Float64Array, locate: (x: number, y: number) => number): Int32Array {
   const n = coords.length >> 1;

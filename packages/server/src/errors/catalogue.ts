@@ -91,6 +91,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: '%s live feed connections are open, the limit',
     fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit',
   },
+  CG_ERR_CHECK_TIMEOUT: {
+    http: 503,
+    exit: 2,
+    message: '%s took longer than %s s, the limit, and was stopped',
+    fix: 'split the file into smaller parts (a town at a time, say) and send each, or raise the limit with citygrid serve --check-timeout <seconds>',
+  },
   CG_ERR_DB_IN_USE: {
     http: 500,
     exit: 2,

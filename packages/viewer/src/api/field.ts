@@ -2,25 +2,10 @@
  * The endpoints of the field app (/m, 城管通): who the key is, reports and their photos from
  * the offline queue, patrols, and the grids' risk colours. Types are the server's own.
  */
-import type { CatalogueAnswer, Me, Patrol, PatrolBody, ReportInput, RoutedReport } from '@citygrid/server';
+import type { Attachment, CatalogueAnswer, Me, Patrol, PatrolBody, ReportInput, RiskAnswer, RoutedReport } from '@citygrid/server';
 import type { Client } from './client.ts';
 
-/**
- * `GET /api/risk?period=YYYY-MM` (the risk engineer's endpoint, not on every server yet: a 404
- * means no colours). Written from its agreed shape until the server exports its schema.
- */
-export interface RiskAnswer {
-  period: string;
-  levels: { code: string; name: string; en: string | null; color: string; patrol_every_days: number }[];
-  grids: { id: string; name: string; score: number; level: string; previous_level: string | null; patrol_every_days: number }[];
-}
-
-/** A stored photo as `POST /api/reports/{id}/attachments` answers it. */
-export interface SentPhoto {
-  sha256: string;
-  media_type: string;
-  url: string;
-}
+export type { RiskAnswer };
 
 /** The field app's endpoints. */
 export interface FieldApi {
@@ -31,7 +16,7 @@ export interface FieldApi {
   /** `POST /api/reports` with one report; a resend of its id answers the stored report. */
   sendReport(report: ReportInput & { id: string }): Promise<RoutedReport>;
   /** `POST /api/reports/{id}/attachments` with one photo. */
-  sendPhoto(reportId: string, photo: Blob, name: string): Promise<SentPhoto[]>;
+  sendPhoto(reportId: string, photo: Blob, name: string): Promise<Attachment[]>;
   /** `POST /api/patrols`: 201 new, 200 already stored. */
   sendPatrol(patrol: PatrolBody): Promise<Patrol>;
   /** `GET /api/risk?period=`, or null when the server has no risk colours (404). */
@@ -51,7 +36,7 @@ export function fieldApi(client: Client): FieldApi {
       const form = new FormData();
       form.append('file', photo, name);
       const res = await client.request('POST', `/api/reports/${encodeURIComponent(reportId)}/attachments`, { form });
-      return ((await res.json()) as { attachments: SentPhoto[] }).attachments;
+      return ((await res.json()) as { attachments: Attachment[] }).attachments;
     },
     sendPatrol: (patrol) => client.json('POST', '/api/patrols', { body: patrol }),
     risk: async (period) => {
