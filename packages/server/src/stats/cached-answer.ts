@@ -76,7 +76,9 @@ export async function cachedAnswer<T>(
     // A settled answer is sent as the text it serialized to the first time: on a 2-core
     // machine serializing a large answer per request is what ten clients would queue on.
     kept.text ??= reply.serialize(answer) as string;
-    reply.type('application/json; charset=utf-8').send(kept.text);
+    // Awaited: an async handler that resolves before a compressed send has finished ends the
+    // response with an empty body.
+    await reply.type('application/json; charset=utf-8').send(kept.text);
     return undefined;
   }
   return answer;

@@ -63,6 +63,8 @@ describe('GET /docs', () => {
         'GET /api/keys',
         'DELETE /api/keys/{id}',
         'GET /api/me',
+        'GET /api/patrols',
+        'POST /api/patrols',
         'GET /api/people',
         'POST /api/people',
         'GET /api/people/{id}',
