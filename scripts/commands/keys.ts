@@ -10,7 +10,7 @@ const ACTIONS = ['create', 'list', 'revoke'] as const;
 export const keysCommand: Command = {
   name: 'keys',
   summary: 'Make, list and revoke the API keys of a DuckDB file (roles viewer, reporter, planner, admin and the case roles).',
-  usage: `usage: citygrid keys create --role <role> [--department code] [--grids A1,A2] [--label text] [--db citygrid.duckdb]
+  usage: `usage: citygrid keys create --role <role> [--department code] [--grids A1,A2] [--person P1] [--label text] [--db citygrid.duckdb]
        citygrid keys list [--json] [--db citygrid.duckdb]
        citygrid keys revoke <id> [--db citygrid.duckdb]
 
@@ -23,6 +23,8 @@ export const keysCommand: Command = {
                  department's cases only (required with --role department)
   --grids ids    an inspector key's grid ids, comma-separated: it sees and acts on the
                  cases in them only (required with --role inspector)
+  --person id    the person (citygrid people import) carrying the key: the field app
+                 (/m) stores their patrols and shows their grids
   --label text   who or what uses the key, shown in lists
   --json         list as JSON
 
@@ -33,13 +35,14 @@ DuckDB lets one process open a file: stop citygrid serve first, or manage keys o
 with an admin key (POST, GET, DELETE /api/keys).
 example: citygrid keys create --role admin --label 'ops team' --db city.duckdb
          citygrid keys create --role department --department cgj --db city.duckdb
-         citygrid keys create --role inspector --grids A1,A2 --db city.duckdb`,
+         citygrid keys create --role inspector --grids A1,A2 --person P1 --db city.duckdb`,
   options: {
     db: { type: 'string' },
     role: { type: 'string' },
     label: { type: 'string' },
     department: { type: 'string' },
     grids: { type: 'string' },
+    person: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run({ positionals, values }) {
@@ -55,11 +58,17 @@ example: citygrid keys create --role admin --label 'ops team' --db city.duckdb
       if (!(ROLES as readonly string[]).includes(role ?? ''))
         throw usage(`--role must be one of ${ROLES.join(', ')}, got ${role === undefined ? 'nothing' : JSON.stringify(role)}`);
       const grids = (values.grids as string | undefined)?.split(',');
-      const scope = { department: (values.department as string | undefined) ?? null, grids: grids ?? null };
+      const scope = {
+        department: (values.department as string | undefined) ?? null,
+        grids: grids ?? null,
+        person: (values.person as string | undefined) ?? null,
+      };
       const made = await withStore(path, (store) =>
         store.keys.create({ role: role as Role, label: (values.label as string | undefined) ?? null, ...scope }),
       );
-      const scoped = made.department ? ` for department ${made.department}` : made.grids ? ` for grids ${made.grids.join(', ')}` : '';
+      const scoped =
+        (made.department ? ` for department ${made.department}` : made.grids ? ` for grids ${made.grids.join(', ')}` : '') +
+        (made.person ? ` carried by ${made.person}` : '');
       process.stderr.write(`created ${made.role} key ${made.id}${scoped} in ${db}; it is shown only this once:\n`);
       process.stdout.write(`${made.key}\n`);
       return 0;

@@ -8,6 +8,8 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { activityZones } from '../demo/synthetic-district.ts';
 import { generateReports } from '../demo/synthetic-reports.ts';
 import { generateCases, toImportLine } from '../demo/synthetic-cases.ts';
+import { generatePatrols } from '../demo/synthetic-patrols.ts';
+import { generateRatings } from '../demo/synthetic-ratings.ts';
 import type { Command } from './command.ts';
 import { userPath } from './command.ts';
 import { choosePort, portInUse } from './free-port.ts';
@@ -21,7 +23,8 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Start the citygrid server and viewer on a DuckDB file.',
   usage: `usage: citygrid serve [--db citygrid.duckdb] [--profile city.json] [--port 8080] [--port-auto] [--host 127.0.0.1]
-                      [--demo hanbin] [--public-read] [--rate-limit 3000] [--log-level info] [--log-file f]
+                      [--demo hanbin] [--public-read] [--rate-limit 3000] [--check-timeout 120]
+                      [--log-level info] [--log-file f]
 
   --db file       DuckDB file (created if missing)                       [citygrid.duckdb]
   --profile file  the city profile (docs/profile.md): checked first, every problem listed,
@@ -41,6 +44,8 @@ export const serveCommand: Command = {
                   status, ms, key id; never a secret), errors with their stack:
                   debug, info, warn, error or silent                    [info]
   --log-file f    append the log to this file instead of stderr
+  --check-timeout s  seconds a coverage check, repair or diff may run on its worker thread
+                  before it is stopped with 503 CG_ERR_CHECK_TIMEOUT                    [120]
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build; until then / says so),
 the API at /api,
@@ -59,6 +64,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
     'rate-limit': { type: 'string' },
     'log-level': { type: 'string' },
     'log-file': { type: 'string' },
+    'check-timeout': { type: 'string' },
   },
   async run({ positionals, values }) {
     if (positionals.length) throw CitygridError.of('CG_ERR_USAGE', {}, `serve takes no files, got ${positionals.join(' ')}`);
@@ -84,6 +90,9 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
         {},
         `--rate-limit ${values['rate-limit']} is not a whole number of requests per minute (0: no limit)`,
       );
+    const checkTimeout = Number((values['check-timeout'] as string | undefined) ?? 120);
+    if (!(checkTimeout > 0))
+      throw CitygridError.of('CG_ERR_USAGE', {}, `--check-timeout ${values['check-timeout']} is not a positive number of seconds`);
     // The demo is for looking at: a first-time user has no key, and the viewer only reads.
     const publicRead = values['public-read'] === true || demo !== undefined;
     const db = userPath((values.db as string | undefined) ?? 'citygrid.duckdb');
@@ -97,6 +106,7 @@ example: citygrid serve --db data/demo.duckdb --demo hanbin`,
       logger,
       auth: { publicRead },
       rateLimit: rate === 0 ? false : { max: rate, window_ms: 60_000 },
+      geometry: { timeoutMs: checkTimeout * 1000 },
     });
     if (profile) await app.store.replaceProfile(profile.profile, profile.files, 'cli');
     if (demo && !app.store.gridSet()) await loadDemo(app.store, DEMOS[demo]);
@@ -180,5 +190,17 @@ async function loadDemo(store: Store, dir: string): Promise<void> {
   const cases = generateCases({ reports, grids, profile: store.profiles.current().profile, seed: 1 });
   process.stdout.write(`importing ${cases.length.toLocaleString('en')} synthetic case histories…\n`);
   await store.cases.importCases(cases.map(toImportLine).join('\n'), UNCHECKED);
+  // Grid workers' patrols and reporters' ratings, so attendance and satisfaction spread (docs/assessment.md).
+  const span = reports.reduce(
+    (t, r) => {
+      const at = Date.parse(r.created_at);
+      return { from: Math.min(t.from, at), until: Math.max(t.until, at) };
+    },
+    { from: Infinity, until: -Infinity },
+  );
+  const patrols = generatePatrols(parsed.gridSet.grids, { ...span, seed: 1 });
+  await store.people.insert(patrols.people);
+  await store.assessment.addCheckins(patrols.checkins);
+  await store.ratings.importRatings(generateRatings(cases, 1));
   process.stdout.write(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -11,6 +11,8 @@ import feed from './live/live-plugin.ts';
 import jsonBody from './http/json-body.ts';
 import security, { type RateLimitOptions } from './http/security.ts';
 import storePlugin from './store-plugin.ts';
+import geometry from './geometry/geometry-plugin.ts';
+import type { GeometryPoolOptions } from './geometry/geometry-pool.ts';
 import swagger from './http/swagger.ts';
 import viewer from './http/viewer.ts';
 import boundaries from './areas/boundary-routes.ts';
@@ -18,14 +20,19 @@ import cases from './cases/case-routes.ts';
 import grids from './grids/grid-routes.ts';
 import health from './http/health-routes.ts';
 import keys from './auth/key-routes.ts';
+import me from './auth/me-routes.ts';
 import meta from './reports/meta-routes.ts';
 import open311 from './open311/index.ts';
 import profile from './profile/profile-routes.ts';
+import patrols from './patrols/patrol-routes.ts';
 import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
+import risk from './risk/risk-routes.ts';
 import removals from './reports/removal-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
+import assessment from './assessment/assessment-routes.ts';
+import ratings from './ratings/rating-routes.ts';
 import stream from './live/index.ts';
 import versions from './grids/version-routes.ts';
 import type { Store } from './store.ts';
@@ -52,6 +59,8 @@ export interface BuildOptions {
   feed?: FeedOptions;
   /** Report photos: `maxBytes` per file (10 MB), `maxFiles` per request (20). */
   attachments?: AttachmentOptions;
+  /** Coverage checks, repairs and diffs on worker threads: `size` (the cores), `timeoutMs` per task (120 000). */
+  geometry?: GeometryPoolOptions;
 }
 
 const DEFAULTS = {
@@ -61,6 +70,7 @@ const DEFAULTS = {
   rateLimit: {}, // the plugin's defaults
   feed: {},
   attachments: {},
+  geometry: {},
 } satisfies BuildOptions;
 
 // Wherever a request's headers might be logged, keys are not: the default request serializer
@@ -139,6 +149,7 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(viewer, { viewerDir: opts.viewerDir });
   await app.register(jsonBody);
   await app.register(storePlugin, { dbPath: opts.dbPath, store: opts.store });
+  await app.register(geometry, opts.geometry);
   await app.register(auth, { enabled: opts.auth !== false, ...(opts.auth || {}) });
   await app.register(feed, opts.feed);
 
@@ -153,11 +164,16 @@ export async function build(options: BuildOptions = {}): Promise<FastifyInstance
   await app.register(meta);
   await app.register(profile);
   await app.register(cases);
+  await app.register(risk);
+  await app.register(assessment);
+  await app.register(ratings);
   // GeoReport v2 keeps its own paths, error format and form bodies, inside its own prefix.
   await app.register(open311, { prefix: '/open311/v2' });
   await app.register(stream);
   await app.register(keys);
+  await app.register(me);
   await app.register(people);
+  await app.register(patrols);
   await app.register(attachments, opts.attachments);
   await app.ready();
   return app;

@@ -4,6 +4,7 @@ import { readAreas } from './db/area-rows.ts';
 import { openDatabase } from './db/open-database.ts';
 import { checkDbPath } from './check-db-path.ts';
 import { GridService } from './grids/grid-service.ts';
+import { readPeople } from './people/people-rows.ts';
 import { ProfileService } from './profile/profile-service.ts';
 import { Store } from './store.ts';
 
@@ -23,7 +24,11 @@ export async function openStore(dbPath: string): Promise<Store> {
   try {
     const grids = await GridService.open(db, await db.read((conn) => readAreas(conn, 'boundaries')));
     const profiles = await ProfileService.open(db);
-    const keys = new ApiKeys(db, () => (profiles.current().profile.departments ?? []).map((d) => d.code));
+    const keys = new ApiKeys(
+      db,
+      () => (profiles.current().profile.departments ?? []).map((d) => d.code),
+      async (id) => (await db.read((conn) => readPeople(conn, { ids: [id] }))).length > 0,
+    );
     await keys.load();
     return new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
   } catch (e) {

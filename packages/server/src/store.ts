@@ -6,6 +6,8 @@ import type { AttachmentFolder } from './attachments/attachment-folder.ts';
 import { AttachmentService } from './attachments/attachment-service.ts';
 import type { ApiKeys } from './auth/api-keys.ts';
 import { CaseService } from './cases/case-service.ts';
+import { AssessmentService } from './assessment/assessment-service.ts';
+import { RatingService } from './ratings/rating-service.ts';
 import { countRows, type StoreCounts } from './db/count-rows.ts';
 import type { Cursor } from './db/cursor.ts';
 import type { Database } from './db/database.ts';
@@ -19,12 +21,14 @@ import { readReportEvents, type EventFilter } from './live/report-events.ts';
 import { Open311Service } from './open311/open311-service.ts';
 import type { ProfileService } from './profile/profile-service.ts';
 import { putProfile } from './profile/put-profile.ts';
+import { PatrolService } from './patrols/patrol-service.ts';
 import { PeopleService } from './people/people-service.ts';
 import { teamSettings } from './people/team-settings.ts';
 import type { Open311Fields } from './open311/open311-requests.ts';
 import type { Meta } from './reports/meta-schemas.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './reports/report-schemas.ts';
 import { ReportService, type ReportsStoredListener } from './reports/report-service.ts';
+import { RiskService } from './risk/risk-service.ts';
 import { gridStats } from './stats/grid-stats.ts';
 import type { GridStats } from './stats/stats-schemas.ts';
 
@@ -32,7 +36,7 @@ export type { ReportsStoredListener } from './reports/report-service.ts';
 
 /**
  * The citygrid store: grid versions, boundaries, reports, keys, the city profile, people,
- * photos and cases in one DuckDB database, usable with or without fastify (the CLI imports
+ * photos, cases and patrols in one DuckDB database, usable with or without fastify (the CLI imports
  * through it directly). It only composes the features' services over one
  * Database (db/), whose write lock and read snapshots they share; the methods below are the
  * CLI's and the tests' short ways to them, documented where they are implemented.
@@ -58,6 +62,14 @@ export class Store {
   readonly attachments: AttachmentService;
   /** Cases: the workflow over reports, its event log and audit chain (cases/case-service.ts). */
   readonly cases: CaseService;
+  /** Risk scores and colour levels per grid and period (risk/risk-service.ts). */
+  readonly risk: RiskService;
+  /** Assessment: indicators, scores and ranks from the case log (assessment/assessment-service.ts). */
+  readonly assessment: AssessmentService;
+  /** Reporters' ratings of closed cases (ratings/rating-service.ts). */
+  readonly ratings: RatingService;
+  /** Patrols of the field app: tracks and grid check-ins (patrols/patrol-service.ts). */
+  readonly patrols: PatrolService;
 
   /** Use {@link openStore}. */
   constructor(db: Database, grids: GridService, keys: ApiKeys, profiles: ProfileService, lastSeq: number, files: AttachmentFolder) {
@@ -71,6 +83,10 @@ export class Store {
     this.people = new PeopleService(db, grids, () => teamSettings(profiles.current().profile));
     this.attachments = new AttachmentService(db, files);
     this.cases = new CaseService(db, profiles, this.reports);
+    this.risk = new RiskService(db, profiles, this.cases);
+    this.assessment = new AssessmentService(db, grids, profiles, this.cases);
+    this.ratings = new RatingService(db, this.cases, profiles);
+    this.patrols = new PatrolService(db, grids);
   }
 
   /** {@link GridService.gridSet} */

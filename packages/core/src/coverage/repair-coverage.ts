@@ -34,7 +34,9 @@ export const REPAIR_STRATEGIES: readonly RepairStrategy[] = ['longest-border', '
  * within twice `snapTolerance` (at least 2 cm) of another grid's vertex or edge are snapped so shared
  * borders list the same vertices. Wider gaps are left and reported, never absorbed silently.
  * Then it validates again (a few rounds when one fix uncovers another). Invalid polygons
- * (bowties, …) and duplicate ids are not repaired: they stay in `problems`.
+ * (bowties, a hole outside its shell, …) are left exactly as drawn, by every fix: their
+ * overlaps stay in `problems` with them, and no gap is merged into them. Duplicate ids are not
+ * repaired either.
  *
  * @param gridSet the grids to repair (not modified)
  * @param [options.strategy='longest-border'] who keeps an overlap: the grid bordering it longest, the largest or smallest grid, or the lowest id
@@ -70,7 +72,9 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
   let slots: Array<Grid | null> = gridSet.grids; // by input index: null once removed
   let grids = gridSet.grids;
   let result = validateCoverage(gridSet, validateOptions);
-  // Polygons invalid as drawn are left alone: snapping could hide what the planner must fix.
+  // Polygons invalid as drawn are left alone, by every fix: cutting an overlap from one can
+  // clip its defect away (a hole outside its shell dropped by the difference), and snapping
+  // could hide what the planner must fix. Their overlaps stay reported.
   const invalid = new Set(result.problems.filter((p) => p.kind === 'invalid-geometry').flatMap((p) => p.grids));
   let rounds = 0;
   while (rounds < opts.maxRounds) {
@@ -79,7 +83,7 @@ export function repairCoverage(gridSet: GridSet, options: RepairCoverageOptions 
     for (const p of result.problems)
       if (p.kind === 'overlap') piecesOfPair.set(p.grids.join('\u0000'), (piecesOfPair.get(p.grids.join('\u0000')) ?? 0) + 1);
     for (const p of result.problems) {
-      const action = fix(work, p, opts.strategy, opts.gapWidth, parent, piecesOfPair.get(p.grids.join('\u0000')) !== 1);
+      const action = fix(work, p, opts.strategy, opts.gapWidth, parent, piecesOfPair.get(p.grids.join('\u0000')) !== 1, invalid);
       if (!action) continue;
       actions.push(action);
       if (action.to) gained.set(action.to, (gained.get(action.to) ?? 0) + action.area_m2);
@@ -207,10 +211,12 @@ function fix(
   gapWidth: number,
   parent: Polygon | MultiPolygon | undefined,
   pairHasMorePieces: boolean,
+  invalid: ReadonlySet<string>,
 ): RepairAction | null {
   const piece = p.geometry.type === 'Polygon' ? p.geometry.coordinates : null;
   const location = p.location ?? (piece ? (piece[0][0] as LonLat) : undefined);
   if ((p.kind === 'overlap' || p.kind === 'duplicate-geometry') && p.grids.length === 2) {
+    if (p.grids.some((id) => invalid.has(id))) return null;
     const [a, b] = p.grids.map((id) => work.byId.get(id)!);
     const ga = work.geometry(a),
       gb = work.geometry(b);
@@ -241,7 +247,7 @@ function fix(
   }
   if ((p.kind === 'gap' || p.kind === 'uncovered-parent') && piece && (p.width_m ?? Infinity) < gapWidth) {
     const box = bboxOf(p.geometry) as BBox;
-    const near = work.near(box).filter((i) => work.geometry(i));
+    const near = work.near(box).filter((i) => work.geometry(i) && !invalid.has(work.source[i].id));
     const borders = sharedBorders(
       piece,
       near.map((i) => work.geometry(i)!),
@@ -258,7 +264,7 @@ function fix(
     work.set(to, merged);
     return { kind: p.kind, to: work.source[to].id, from: [], area_m2: round(sumArea([piece])), location: location! };
   }
-  if (p.kind === 'outside-parent' && parent && piece) {
+  if (p.kind === 'outside-parent' && parent && piece && !invalid.has(p.grids[0])) {
     const i = work.byId.get(p.grids[0])!;
     const g = work.geometry(i);
     if (!g) return null;

@@ -6,6 +6,9 @@ import { profileProblem, schemaProblems } from './schema-problems.ts';
 import { isTimezone } from './timezone.ts';
 import { STANDARD_SOURCES } from './standard-sources.ts';
 import { caseSettingsProblems } from './check-case-settings.ts';
+import { assessmentProblems } from './assessment-settings.ts';
+import { DEFAULT_WORKFLOW } from './default-workflow.ts';
+import { riskSettingsProblems } from './risk-settings.ts';
 
 /** A checked profile, or every problem with it. */
 export type CheckProfileResult = { ok: true; profile: CityProfile } | { ok: false; problems: Problem[] };
@@ -92,6 +95,13 @@ function semanticProblems(p: CityProfile): Problem[] {
     (code) => sources.has(code),
     fail,
   );
+  if (p.assessment)
+    assessmentProblems(
+      p.assessment,
+      (p.workflow ?? DEFAULT_WORKFLOW).stages.map((s) => s.code),
+      fail,
+    );
+  riskSettingsProblems(p.risk, fail);
   return out;
 }
 

@@ -60,6 +60,9 @@ export const DEFAULT_PROFILE: CityProfile = {
   calendar: {},
   // Local default: a second report of one category within 50 m and 24 h is the same problem.
   duplicates: { distance_m: 50, hours: 24 },
+  // Local default: a sample every 30 s places a walking inspector (~40 m between samples) in a
+  // grid of a few hundred metres, at a battery cost phones bear for a working day.
+  patrol: { sample_every_s: 30 },
   // Local default: patrol staff's reports are already verified on site, so they open a case.
   auto_case_sources: ['patrol', 'inspector-app'],
 };

@@ -1,4 +1,6 @@
 import { Type, type Static } from 'typebox';
+import { AssessmentSettingsSchema } from './assessment-settings.ts';
+import { RiskSettingsSchema } from './risk-settings.ts';
 
 // The city profile's JSON Schema: the single source for validation (checkProfile), the
 // TypeScript types (Static<>) and the documentation (GET /api/profile/schema, docs/profile.md).
@@ -373,12 +375,26 @@ export const ProfileSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    patrol: Type.Optional(
+      Type.Object(
+        {
+          sample_every_s: Type.Integer({
+            minimum: 5,
+            maximum: 3600,
+            description: "how often the field app (/m) samples the inspector's position while a patrol is on, seconds (default 30)",
+          }),
+        },
+        { additionalProperties: false, description: 'patrols of the field app (城管通): tracks and check-ins for 出勤率' },
+      ),
+    ),
     auto_case_sources: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
         maxItems: 200,
         description: 'source codes whose reports open a case at once',
       }),
     ),
+    assessment: Type.Optional(AssessmentSettingsSchema),
+    risk: Type.Optional(RiskSettingsSchema),
   },
   { additionalProperties: false },
 );

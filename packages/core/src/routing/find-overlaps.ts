@@ -2,7 +2,7 @@ import intersect from '@turf/intersect';
 import type { Feature, Polygon } from 'geojson';
 import { ellipsoidalArea } from '../geom/ellipsoidal-area.ts';
 import type { GridSet, LonLat } from '../types.ts';
-import { cellOf, type CellTable } from './cell-table.ts';
+import { cellOf, listAt, type CellTable } from './cell-table.ts';
 import type { EdgeStripes } from './edge-stripes.ts';
 import type { FlatParts } from './flat-parts.ts';
 import { INSIDE, locateInPart, ON_BOUNDARY } from './locate-in-part.ts';
@@ -36,7 +36,7 @@ export function findOverlaps(gridSet: GridSet, flat: FlatParts, stripes: EdgeStr
   };
   const candidates = (c: number): Int32Array => {
     const v = c < 0 ? 0 : t.cells[c];
-    return v <= -2 ? t.lists.subarray(t.listStart[-v - 2], t.listStart[-v - 1]) : new Int32Array(0);
+    return v <= -2 ? t.lists.subarray(listAt(v) + 1, listAt(v) + 1 + t.lists[listAt(v)]) : new Int32Array(0);
   };
   const { coords, ringStart, partRing, partGrid, partCount } = flat;
   for (let p = 0; p < partCount; p++) {

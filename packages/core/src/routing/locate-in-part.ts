@@ -1,5 +1,5 @@
 import { orient2d } from 'robust-predicates';
-import type { EdgeStripes } from './edge-stripes.ts';
+import { INFO, type EdgeStripes } from './edge-stripes.ts';
 import type { FlatParts } from './flat-parts.ts';
 
 /** Bit set in the result of {@link locateInPart} when the point is in the part. */
@@ -21,15 +21,18 @@ export const ON_BOUNDARY = 2;
  * caller resolves those with the ON_BOUNDARY bit.
  */
 export function locateInPart(flat: FlatParts, stripes: EdgeStripes, p: number, x: number, y: number): number {
-  const box = flat.partBox;
-  if (x < box[4 * p] || x > box[4 * p + 2] || y < box[4 * p + 1] || y > box[4 * p + 3]) return 0;
+  const info = stripes.partInfo;
+  const b = INFO * p;
+  const minY = info[b + 1];
+  if (x < info[b] || x > info[b + 2] || y < minY || y > info[b + 3]) return 0;
   const c = flat.coords;
-  const s = Math.min(stripes.partStripes[p] - 1, Math.floor((y - box[4 * p + 1]) * stripes.partScale[p]));
-  const slot = stripes.partBase[p] + s;
+  const s = Math.min(info[b + 6], Math.floor((y - minY) * info[b + 4]));
+  const slot = (info[b + 5] + s) | 0;
   const edges = stripes.edges;
+  const stripeStart = stripes.stripeStart;
   let inside = 0;
   let boundary = 0;
-  for (let i = stripes.stripeStart[slot], end = stripes.stripeStart[slot + 1]; i < end; i++) {
+  for (let i = stripeStart[slot], end = stripeStart[slot + 1]; i < end; i++) {
     const e = edges[i];
     let ax = c[2 * e],
       ay = c[2 * e + 1],

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRouter, ellipsoidalArea, mulberry32, parseGrids, toWgs84, type GridSet } from '../../src/index.ts';
+import { createRouter, ellipsoidalArea, flattenGrids, mulberry32, parseGrids, toWgs84, type GridSet } from '../../src/index.ts';
 import { referenceClaims, referenceLocate } from '../support/reference-locate.ts';
 import { voronoiTiling } from '../support/voronoi-tiling.ts';
 
@@ -298,5 +298,68 @@ describe('createRouter: property', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('createRouter from flat coordinates', () => {
+  it('answers as the GeoJSON build and the brute-force reference on random Voronoi tilings, on and off the borders', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 2 ** 31 }), (grids, seed) => {
+        const r = parseGrids(
+          voronoiTiling({ grids, seed, bbox: [109.0, 32.7, 109.05, 32.75], verticesPerPolygon: 24, multiPartShare: 0.2, holeShare: 0.1 }),
+        );
+        if (!r.ok) throw new Error(r.problems[0].message);
+        const flat = flattenGrids(r.gridSet);
+        const fromFlat = createRouter(r.gridSet, { flat });
+        const fromGeoJson = createRouter(r.gridSet);
+        const rng = mulberry32(seed);
+        const coords = new Float64Array(2000);
+        for (let i = 0; i < coords.length; i += 2) {
+          coords[i] = 108.998 + rng() * 0.054;
+          coords[i + 1] = 32.698 + rng() * 0.054;
+        }
+        const batch = fromFlat.routeBatch(coords);
+        for (let i = 0; i < coords.length; i += 2) {
+          const expected = referenceLocate(r.gridSet, coords[i], coords[i + 1]);
+          expect(fromFlat.locate(coords[i], coords[i + 1])).toBe(expected);
+          expect(fromGeoJson.locate(coords[i], coords[i + 1])).toBe(expected);
+          expect(batch[i / 2]).toBe(expected);
+        }
+        // Every vertex: exactly on borders, where the border rule decides.
+        for (let v = 0; v < flat.coords.length; v += 2)
+          expect(fromFlat.locate(flat.coords[v], flat.coords[v + 1])).toBe(fromGeoJson.locate(flat.coords[v], flat.coords[v + 1]));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('keeps the arrays it is handed and lays them out as the grids are (parts in grid order, rings closed)', () => {
+    const gridSet = load('packages/core/test/fixtures/routing/holes-enclaves-multipart.geojson');
+    const flat = flattenGrids(gridSet);
+    const parts = gridSet.grids.flatMap((g, i) => (g.geometry.type === 'Polygon' ? [i] : g.geometry.coordinates.map(() => i)));
+    expect([...flat.partGrid]).toEqual(parts);
+    expect(flat.partRing[flat.partRing.length - 1]).toBe(flat.ringStart.length - 1);
+    expect(flat.coords.length).toBe(2 * flat.ringStart[flat.ringStart.length - 1]);
+    expect(createRouter(gridSet, { flat }).routeBatch(new Float64Array([109.0105, 32.7105]))[0]).toBe(
+      createRouter(gridSet).locate(109.0105, 32.7105),
+    );
+  });
+
+  it('refuses flat arrays that do not describe the grid set, naming what is wrong', () => {
+    const gridSet = load('packages/core/test/fixtures/routing/holes-enclaves-multipart.geojson');
+    const flat = flattenGrids(gridSet);
+    const reversed = { ...gridSet, grids: [...gridSet.grids].reverse() };
+    expect(() => createRouter(reversed, { flat })).toThrow(/parts of grid .* span .* its bbox/);
+    expect(() => createRouter(gridSet, { flat: { ...flat, partGrid: flat.partGrid.map((g) => g + 100) } })).toThrow(/names grid/);
+    expect(() => createRouter(gridSet, { flat: { ...flat, coords: flat.coords.subarray(2) } })).toThrow(/offsets/);
+    const open = flat.coords.slice();
+    open[2 * (flat.ringStart[1] - 1)] += 1e-9; // ring 0's closing vertex moved off its first
+    expect(() => createRouter(gridSet, { flat: { ...flat, coords: open } })).toThrow(/ring 0 of part 0 is not closed/);
+    try {
+      createRouter(gridSet, { flat: { ...flat, partRing: flat.partRing.subarray(1) } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { code?: string }).code).toBe('CG_ERR_OPTION');
+    }
   });
 });

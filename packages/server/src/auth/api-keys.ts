@@ -14,10 +14,12 @@ export interface ApiKeyInfo extends KeyScope {
   created_at: string;
   /** ISO 8601 UTC; null while the key works. */
   revoked_at: string | null;
+  /** The person (people/) using the key: patrols are stored under them; null for a key no person carries. */
+  person: string | null;
 }
 
 /** Who a verified key is: what the request hooks and the log see. */
-export type ApiKeyIdentity = Pick<ApiKeyInfo, 'id' | 'role' | 'label' | 'department' | 'grids'>;
+export type ApiKeyIdentity = Pick<ApiKeyInfo, 'id' | 'role' | 'label' | 'department' | 'grids' | 'person'>;
 
 /** The answer of {@link ApiKeys.verify}: the key's identity, or why it was refused. */
 export type KeyCheck = { ok: true; key: ApiKeyIdentity } | { ok: false; reason: string };
@@ -30,12 +32,21 @@ export type KeyCheck = { ok: true; key: ApiKeyIdentity } | { ok: false; reason: 
 export class ApiKeys {
   readonly #db: Database;
   readonly #departments: () => readonly string[];
+  readonly #personExists: (id: string) => Promise<boolean>;
   readonly #rows = new Map<string, ApiKeyInfo & { hash: string }>();
 
-  /** Use the store's `keys`. `departments` gives the profile's department codes (a department key must name one). */
-  constructor(db: Database, departments: () => readonly string[] = () => []) {
+  /**
+   * Use the store's `keys`. `departments` gives the profile's department codes (a department key
+   * must name one); `personExists` says whether a person id is stored (a key's `person` must be).
+   */
+  constructor(
+    db: Database,
+    departments: () => readonly string[] = () => [],
+    personExists: (id: string) => Promise<boolean> = async () => false,
+  ) {
     this.#db = db;
     this.#departments = departments;
+    this.#personExists = personExists;
   }
 
   /** Reads the table into memory; called once when the store opens. */
@@ -43,7 +54,7 @@ export class ApiKeys {
     const rows = await this.#db.read(async (conn) =>
       (
         await conn.runAndReadAll(
-          'SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label, department, grids FROM api_keys',
+          'SELECT id, role, hash, epoch_ms(created_at) AS created, epoch_ms(revoked_at) AS revoked, label, department, grids, person_id FROM api_keys',
         )
       ).getRowObjectsJS(),
     );
@@ -58,6 +69,7 @@ export class ApiKeys {
         grids: r.grids === null || r.grids === undefined ? null : (JSON.parse(r.grids as string) as string[]),
         created_at: iso(r.created),
         revoked_at: r.revoked === null ? null : iso(r.revoked),
+        person: (r.person_id as string | null) ?? null,
       });
     }
   }
@@ -67,15 +79,21 @@ export class ApiKeys {
    * A `department` key is scoped to one department code, an `inspector` key to grid ids
    * (auth/key-scope.ts: CG_ERR_KEY_SCOPE, 400, for a missing or misplaced scope).
    * @example const { key } = await store.keys.create({ role: 'reporter', label: '12345 hotline' });
+   * A `person` links the key to a stored person (CG_ERR_UNKNOWN_PERSON, 422, otherwise).
    * @example await store.keys.create({ role: 'department', department: 'cgj' });
+   * @example await store.keys.create({ role: 'inspector', grids: ['A1'], person: 'P1' });
    */
   async create(options: {
     role: Role;
     label?: string | null;
     department?: string | null;
     grids?: readonly string[] | null;
+    person?: string | null;
   }): Promise<ApiKeyInfo & { key: string }> {
     const scope = checkKeyScope(options.role, options, this.#departments());
+    const person = options.person?.trim() || null;
+    if (person !== null && !(await this.#personExists(person)))
+      throw serverError([{ ...problem('CG_ERR_UNKNOWN_PERSON', {}, JSON.stringify(person)), id: person }]);
     const made = generateApiKey();
     const row = {
       id: made.id,
@@ -85,10 +103,11 @@ export class ApiKeys {
       ...scope,
       created_at: new Date().toISOString(),
       revoked_at: null,
+      person,
     };
     await this.#db.write((conn) =>
       conn.run(
-        'INSERT INTO api_keys (id, role, hash, created_at, revoked_at, label, department, grids) VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label, $department, $grids)',
+        'INSERT INTO api_keys (id, role, hash, created_at, revoked_at, label, department, grids, person_id) VALUES ($id, $role, $hash, make_timestamp($us::BIGINT), NULL, $label, $department, $grids, $person)',
         {
           id: row.id,
           role: row.role,
@@ -97,6 +116,7 @@ export class ApiKeys {
           label: row.label,
           department: row.department,
           grids: row.grids === null ? null : JSON.stringify(row.grids),
+          person: row.person,
         },
       ),
     );
@@ -144,7 +164,10 @@ export class ApiKeys {
     const row = this.#rows.get(parts.id);
     if (!row || !secretMatches(parts.secret, row.hash)) return { ok: false, reason: `API key ${keyLabel(parts.id)} is not valid` };
     if (row.revoked_at !== null) return { ok: false, reason: `API key ${keyLabel(parts.id)} was revoked at ${row.revoked_at}` };
-    return { ok: true, key: { id: row.id, role: row.role, label: row.label, department: row.department, grids: row.grids } };
+    return {
+      ok: true,
+      key: { id: row.id, role: row.role, label: row.label, department: row.department, grids: row.grids, person: row.person },
+    };
   }
 }
 
@@ -157,6 +180,7 @@ function info(row: ApiKeyInfo & { hash: string }): ApiKeyInfo {
     grids: row.grids,
     created_at: row.created_at,
     revoked_at: row.revoked_at,
+    person: row.person,
   };
 }
 

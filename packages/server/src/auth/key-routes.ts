@@ -16,12 +16,12 @@ const keys: FastifyPluginAsyncTypebox = async (app) => {
           'Answers the new key once, in `key`; the server keeps only the SHA-256 of its secret and cannot show it again. ' +
           'Send it as `Authorization: Bearer <key>` (or `X-API-Key: <key>`).',
         body: CreateKeyBodySchema,
-        response: { 201: CreatedKeySchema, ...errorResponses(400, 413, 415) },
+        response: { 201: CreatedKeySchema, ...errorResponses(400, 413, 415, 422) },
       },
     },
     async (request, reply) => {
-      const { role, label, department, grids } = request.body;
-      const made = await app.store.keys.create({ role, label, department, grids });
+      const { role, label, department, grids, person } = request.body;
+      const made = await app.store.keys.create({ role, label, department, grids, person });
       request.log.info({ created: made.id, role: made.role }, 'API key created');
       return reply.code(201).send(made);
     },

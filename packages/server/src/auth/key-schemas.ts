@@ -21,6 +21,13 @@ const GridsScope = Type.Array(Type.String({ minLength: 1, maxLength: 128 }), {
   examples: [['A1', 'A2']],
 });
 
+const PersonLink = Type.String({
+  minLength: 1,
+  maxLength: 128,
+  description: 'the id of the person (GET /api/people) using the key: the field app stores their patrols and shows their grids',
+  examples: ['P1'],
+});
+
 export const ApiKeyInfoSchema = Type.Object({
   id: Type.String({ description: 'the 12 hex digits in cg_<id>_<secret>: names the key in lists and logs', examples: ['3f2a9c01d4e7'] }),
   role: RoleSchema,
@@ -29,6 +36,7 @@ export const ApiKeyInfoSchema = Type.Object({
   grids: Type.Union([GridsScope, Type.Null()]),
   created_at: Type.String({ description: 'ISO 8601 UTC' }),
   revoked_at: Type.Union([Type.String(), Type.Null()], { description: 'ISO 8601 UTC; null while the key works' }),
+  person: Type.Union([PersonLink, Type.Null()]),
 });
 
 export const CreateKeyBodySchema = Type.Object(
@@ -37,6 +45,7 @@ export const CreateKeyBodySchema = Type.Object(
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 200, examples: ['12345 hotline bridge'] })),
     department: Type.Optional(DepartmentScope),
     grids: Type.Optional(GridsScope),
+    person: Type.Optional(PersonLink),
   },
   { additionalProperties: false },
 );

@@ -22,6 +22,7 @@ import {
   type CasesQuery,
 } from './case-schemas.ts';
 import { requesterOf } from './requester.ts';
+import stageCounts from './stage-count-routes.ts';
 
 const DEFAULT_LIMIT = 100;
 // An import is a city's whole history from its old platform: ~1 KB a case, so 64 MiB is
@@ -140,6 +141,9 @@ const cases: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => reply.code(201).send({ imported: await app.store.cases.importCases(request.body, requesterOf(request)) }),
   );
+
+  // Open cases per stage (the wall's funnel): its own file, registered with the other case routes.
+  await app.register(stageCounts);
 
   app.get(
     '/api/audit/verify',

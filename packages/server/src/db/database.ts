@@ -17,6 +17,8 @@ export class Database {
   readonly #writes = new Mutex();
   readonly #reads = new Set<Promise<unknown>>();
   #closed = false;
+  #writesPending = 0;
+  #writesDone = 0;
 
   /** Use {@link openDatabase} (open-database.ts). */
   constructor(instance: DuckDBInstance, writer: DuckDBConnection) {
@@ -30,7 +32,24 @@ export class Database {
    */
   write<T>(fn: Work<T>): Promise<T> {
     if (this.#closed) return Promise.reject(closedError());
-    return this.#writes.run(() => fn(this.#writer));
+    this.#writesPending++;
+    return this.#writes
+      .run(() => fn(this.#writer))
+      .finally(() => {
+        this.#writesPending--;
+        this.#writesDone++;
+      });
+  }
+
+  /**
+   * A number that changes with every write, or null while a write is queued or running. The
+   * store has no other writer (DuckDB locks the file to this process), so two equal numbers
+   * read around a snapshot mean it saw exactly the state that number names: an answer computed
+   * from it stays true until the number changes, and can be served without a query.
+   * @example const before = db.writeGeneration(); … if (before !== null && db.writeGeneration() === before) keep(answer);
+   */
+  writeGeneration(): number | null {
+    return this.#writesPending ? null : this.#writesDone;
   }
 
   /**

@@ -123,7 +123,8 @@ CREATE TABLE IF NOT EXISTS report_removals (
  * API keys: the hash of each secret, never the secret. Revoking sets `revoked_at` and keeps
  * the row, so a list still says which key did what and when it stopped. A `department` key's
  * scope is its `department` code, an `inspector` key's its `grids` (a JSON array of grid ids);
- * both are null for the other roles.
+ * both are null for the other roles. `person_id` links a key to the person using it (the field
+ * app stores patrols per person and shows "my grids"); null for a key no person carries.
  */
 export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   id VARCHAR PRIMARY KEY,
@@ -134,7 +135,8 @@ export const API_KEYS_DDL = `CREATE TABLE IF NOT EXISTS api_keys (
   label VARCHAR
 );
 ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS department VARCHAR;
-ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR`;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS grids VARCHAR;
+ALTER TABLE api_keys ADD COLUMN IF NOT EXISTS person_id VARCHAR`;
 
 /**
  * The city profile (packages/core/src/profile): every version ever in use, newest current.
@@ -271,3 +273,44 @@ CREATE TABLE IF NOT EXISTS patrol_checkins (
   PRIMARY KEY (patrol_id, grid_id)
 );
 CREATE INDEX IF NOT EXISTS patrol_checkins_at ON patrol_checkins (checked_in_at)`;
+
+/**
+ * Assessment (issue 16, docs/assessment.md). `case_facts` is derived, like `cases`: one row
+ * per case with the milestones core's caseFacts reads from its events (times as UTC ms) and its
+ * first report's source (who found it: 发现率, 非现场), so
+ * a period's table is one GROUP BY instead of a replay of every case. It is brought up to date
+ * from `case_events` before each assessment (assessment/fact-rows.ts); `meta` key `case_facts`
+ * says up to which event seq, for which profile version and in which format it is, and a file
+ * without it, a new profile or an older format rebuilds it whole. New columns go last, by
+ * ALTER TABLE (the appender writes in table order), with a new format. `case_ratings` are reporters' ratings (ratings/): one per
+ * case and rater, `rater` naming who (a report id, a key id, or `open311:<token>`).
+ */
+export const ASSESSMENT_DDL = `CREATE TABLE IF NOT EXISTS case_facts (
+  case_id VARCHAR PRIMARY KEY,
+  grid_id VARCHAR,
+  department VARCHAR,
+  first_report VARCHAR,
+  opened_at BIGINT NOT NULL,
+  merged BOOLEAN NOT NULL,
+  registered_at BIGINT,
+  dispatch_due BIGINT,
+  dispatched_at BIGINT,
+  handle_due BIGINT,
+  handled_at BIGINT,
+  check_due BIGINT,
+  checked_at BIGINT,
+  verified_at BIGINT,
+  closed_at BIGINT,
+  reworks INTEGER NOT NULL
+);
+ALTER TABLE case_facts ADD COLUMN IF NOT EXISTS source VARCHAR;
+CREATE TABLE IF NOT EXISTS case_ratings (
+  case_id VARCHAR NOT NULL,
+  rater VARCHAR NOT NULL,
+  rating INTEGER NOT NULL,
+  comment VARCHAR,
+  report_id VARCHAR,
+  channel VARCHAR NOT NULL,
+  rated_at TIMESTAMP NOT NULL,
+  PRIMARY KEY (case_id, rater)
+)`;

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { problem, serverError } from '../errors/catalogue.ts';
 import { Database } from './database.ts';
-import { API_KEYS_DDL, ATTACHMENTS_DDL, CASES_DDL, DDL, PATROLS_DDL, PEOPLE_DDL, PROFILE_DDL } from './ddl.ts';
+import { API_KEYS_DDL, ASSESSMENT_DDL, ATTACHMENTS_DDL, CASES_DDL, DDL, PATROLS_DDL, PEOPLE_DDL, PROFILE_DDL } from './ddl.ts';
 import { migrateGrids } from './migrate-grids.ts';
 import { migrateSeq } from './migrate-seq.ts';
 
@@ -27,6 +27,7 @@ export async function openDatabase(dbPath: string): Promise<{ db: Database; last
     await writer.run(ATTACHMENTS_DDL);
     await writer.run(CASES_DDL);
     await writer.run(PATROLS_DDL);
+    await writer.run(ASSESSMENT_DDL);
     await migrateGrids(writer);
     const lastSeq = await migrateSeq(writer);
     return { db: new Database(instance, writer), lastSeq };

@@ -36,24 +36,33 @@ export interface StoredState {
 }
 
 /**
- * The version, report count, last arrival and time span, in one scan of two columns (~2 ms
- * for 1M reports). Reports are only ever added, and a publish changes the version, so (count,
- * last arrival, version) changes with every write that can change an answer.
+ * The version, report count, last arrival and time span. The span (min and max created_at)
+ * is the costly part, a scan of 1M timestamps (~6–11 ms here, against ~2 ms for the rest,
+ * which every statistics request pays): it is taken from `previous` when the count and last
+ * arrival are unchanged. Reports are only ever added, and a publish changes the version, so
+ * (count, last arrival, version) changes with every write that can change an answer, and
+ * (count, last arrival) with every write that can change the span.
+ * @param previous the state this returned last time, if any
+ * @example const state = await readState(conn, lastState);
  */
-export async function readState(conn: Connection): Promise<StoredState> {
+export async function readState(conn: Connection, previous?: StoredState): Promise<StoredState> {
   const row = (
     await conn.runAndReadAll(
       `SELECT (SELECT version FROM grid_versions WHERE status = 'current') AS version, count(*)::BIGINT AS n,
-              epoch_us(max(received_at)) AS last, epoch_us(min(created_at)) AS t0, epoch_us(max(created_at)) AS t1 FROM reports`,
+              epoch_us(max(received_at)) AS last FROM reports`,
     )
   ).getRowObjectsJS()[0];
   const reports = Number(row.n);
-  return {
-    version: row.version === null ? null : Number(row.version),
-    reports,
-    lastReceivedUs: (row.last as bigint | null) ?? null,
-    span: reports ? { minUs: row.t0 as bigint, maxUs: row.t1 as bigint } : null,
-  };
+  const lastReceivedUs = (row.last as bigint | null) ?? null;
+  const state = { version: row.version === null ? null : Number(row.version), reports, lastReceivedUs, span: null as StoredState['span'] };
+  if (reports && previous?.reports === reports && previous.lastReceivedUs === lastReceivedUs) state.span = previous.span;
+  else if (reports) {
+    const span = (
+      await conn.runAndReadAll('SELECT epoch_us(min(created_at)) AS t0, epoch_us(max(created_at)) AS t1 FROM reports')
+    ).getRowObjectsJS()[0];
+    state.span = { minUs: span.t0 as bigint, maxUs: span.t1 as bigint };
+  }
+  return state;
 }
 
 // Hierarchies are replaced, never changed in place: each array gets a number once.

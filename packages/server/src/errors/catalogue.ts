@@ -91,6 +91,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: '%s live feed connections are open, the limit',
     fix: 'retry later (EventSource retries by itself and resumes with Last-Event-ID), or raise the limit',
   },
+  CG_ERR_CHECK_TIMEOUT: {
+    http: 503,
+    exit: 2,
+    message: '%s took longer than %s s, the limit, and was stopped',
+    fix: 'split the file into smaller parts (a town at a time, say) and send each, or raise the limit with citygrid serve --check-timeout <seconds>',
+  },
   CG_ERR_DB_IN_USE: {
     http: 500,
     exit: 2,
@@ -126,6 +132,30 @@ export const SERVER_ERRORS = defineCatalogue({
     exit: 2,
     message: 'grids %s are not in the current grid version',
     fix: 'use grid ids of the current version (GET /api/grids); import and publish the grids first',
+  },
+  CG_ERR_UNKNOWN_PERSON: {
+    http: 422,
+    exit: 2,
+    message: 'person %s is not stored',
+    fix: 'add the person first (POST /api/people or citygrid people import), or name a stored person id',
+  },
+  CG_ERR_NO_PERSON: {
+    http: 403,
+    exit: 2,
+    message: 'the key cg_%s_… is not linked to a person',
+    fix: 'make a key for the person: citygrid keys create --role inspector --grids A1 --person P1 (or "person" in POST /api/keys)',
+  },
+  CG_ERR_PATROL_INVALID: {
+    http: 400,
+    exit: 2,
+    message: 'patrol %s: %s %s',
+    fix: 'send the track as [[lon, lat, t_ms, accuracy_m], …] in time order, between started_at and now, in the declared crs',
+  },
+  CG_ERR_DUPLICATE_PATROL: {
+    http: 409,
+    exit: 2,
+    message: 'patrol id %s is already stored for person %s',
+    fix: 'give each patrol a new client id (a UUID made on the device)',
   },
   CG_ERR_DUPLICATE_PERSON: {
     http: 409,
@@ -174,6 +204,24 @@ export const SERVER_ERRORS = defineCatalogue({
     exit: 2,
     message: 'line %s: %s',
     fix: 'correct the lines named and send the whole file again: an import is all or nothing, and nothing was imported',
+  },
+  CG_ERR_ASSESSMENT_QUERY: {
+    http: 400,
+    exit: 2,
+    message: '%s %s is not %s',
+    fix: 'level is one of grid, community, street, district, department, person; period a month 2026-11, a quarter 2026-Q4, a year 2026 or an ISO week 2026-W47',
+  },
+  CG_ERR_CASE_NOT_CLOSED: {
+    http: 409,
+    exit: 2,
+    message: 'case %s is %s, not closed',
+    fix: 'rate a case once it is closed (结案): satisfaction is asked on closure',
+  },
+  CG_ERR_ALREADY_RATED: {
+    http: 409,
+    exit: 2,
+    message: 'case %s was already rated %s by %s',
+    fix: 'a reporter rates a case once: send the same rating again (it answers 200) or leave it',
   },
   // Not bad input: a bug or a broken disk. 70 is sysexits' EX_SOFTWARE.
   CG_ERR_INTERNAL: {

@@ -1,5 +1,4 @@
 import { TypeBoxValidatorCompiler, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parseGrids, repairCoverage, validateCoverage } from '@citygrid/core';
 import { serverError } from '../errors/catalogue.ts';
 import { coverageErrorBody, summariseProblems } from './coverage-error.ts';
 import { checkDecimalParams } from '../http/check-decimal-params.ts';
@@ -74,13 +73,20 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       // A planner imports drafts; publishing (asked for, or the first import) is an admin's.
       if (request.query.publish || app.store.grids.currentVersion() === null)
         requireRole(request, 'admin', 'publish grids (publish=true, or the first import, which is always published)');
-      const result = parseGrids(request.body, { idField: request.query.idField ?? 'id' });
-      if (!result.ok) throw serverError(result.problems);
-      // A clean tiling is proved by edge hashing alone: ~1 ms for the 2×2, ~0.2 s for 10k grids.
-      const { problems } = validateCoverage(result.gridSet, await coverageContext(app.store, request.query.parent));
+      // Parsing and the coverage check run on a worker: a clean tiling is proved by edge hashing
+      // alone (~0.2 s for 10k grids), but a real file with defects can take tens of seconds.
+      const context = await coverageContext(app.store, request.query.parent);
+      const checked = await app.geometry.run(
+        'checkGrids',
+        { body: request.body, idField: request.query.idField ?? 'id', context, keep: true },
+        'checking the grids',
+      );
+      if (checked.problems) throw serverError(checked.problems);
+      const gridSet = checked.gridSet!;
+      const { problems } = checked.coverage!;
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
-      const made = await app.store.grids.importGrids(result.gridSet, { publish: request.query.publish, problems: problems.length });
-      const answer = { ...made, imported: result.gridSet.grids.length };
+      const made = await app.store.grids.importGrids(gridSet, { publish: request.query.publish, problems: problems.length });
+      const answer = { ...made, imported: gridSet.grids.length };
       return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
     },
   );
@@ -108,11 +114,12 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { idField = 'id', sliverWidth, parent } = request.query;
-      const result = parseGrids(request.body, { idField });
-      if (!result.ok) throw serverError(result.problems);
-      const context = await coverageContext(app.store, parent);
+      const base = await coverageContext(app.store, parent);
+      const context = sliverWidth === undefined ? base : { ...base, sliverWidth };
+      const checked = await app.geometry.run('checkGrids', { body: request.body, idField, context, keep: false }, 'checking the grids');
+      if (checked.problems) throw serverError(checked.problems);
       // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
-      return validateCoverage(result.gridSet, sliverWidth === undefined ? context : { ...context, sliverWidth }) as never;
+      return checked.coverage as never;
     },
   );
 
@@ -140,10 +147,14 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { idField = 'id', parent, ...options } = request.query;
-      const result = parseGrids(request.body, { idField });
-      if (!result.ok) throw serverError(result.problems);
       const { parent: area } = await coverageContext(app.store, parent);
-      const r = repairCoverage(result.gridSet, { ...options, parent: area });
+      const repair = await app.geometry.run(
+        'repairGrids',
+        { body: request.body, idField, options: { ...options, parent: area } },
+        'repairing the grids',
+      );
+      if (repair.problems) throw serverError(repair.problems);
+      const r = repair.repaired!;
       const features = r.gridSet.grids.map((g) => ({
         type: 'Feature',
         ...(g.properties[idField] === undefined ? { id: g.id } : {}),

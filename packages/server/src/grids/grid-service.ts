@@ -8,7 +8,7 @@ import type { Connection } from '../db/connection.ts';
 import type { Cursor } from '../db/cursor.ts';
 import type { Database } from '../db/database.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
-import { readState, snapshotOf, type Snapshot } from '../db/snapshot.ts';
+import { readState, snapshotOf, type Snapshot, type StoredState } from '../db/snapshot.ts';
 import { transaction } from '../db/transaction.ts';
 import type { StoredReport } from '../reports/report-schemas.ts';
 import { buildRouter, type HierarchyUnit } from './build-router.ts';
@@ -78,6 +78,8 @@ export class GridService {
   #current: Current | null;
   #units: HierarchyUnit[];
   #boundaries: readonly Grid[];
+  // The state the last snapshot read: its time span is reused while the reports are unchanged.
+  #lastState: StoredState | undefined;
 
   /** Use {@link GridService.open}. */
   constructor(db: Database, current: LoadedVersion | null, boundaries: readonly Grid[]) {
@@ -298,7 +300,8 @@ export class GridService {
    */
   readSnapshot<T>(fn: (snapshot: Snapshot) => Promise<T>): Promise<T> {
     return this.#db.snapshot(async (conn) => {
-      const state = await readState(conn);
+      const state = await readState(conn, this.#lastState);
+      this.#lastState = state;
       const current = this.#current;
       const gridSet =
         state.version === null

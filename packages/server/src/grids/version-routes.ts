@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { diffGrids, type GridSet } from '@citygrid/core';
+import type { GridSet } from '@citygrid/core';
 import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
 import { reportFilterFromQuery } from '../reports/report-filter-from-query.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
@@ -79,7 +79,12 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
       const toSet = await app.store.grids.versionGridSet(request.query.to);
       const from = request.query.from ?? app.store.grids.currentVersion();
       if (from === null) throw serverError([problem('CG_ERR_NO_GRIDS', {})]);
-      const { changes, unchanged } = diffGrids(await app.store.grids.versionGridSet(from), toSet);
+      const fromSet = await app.store.grids.versionGridSet(from);
+      const { changes, unchanged } = await app.geometry.run(
+        'diffGrids',
+        { from: fromSet, to: toSet },
+        `the diff of versions ${from} and ${request.query.to}`,
+      );
       const count = (kind: string) => changes.filter((c) => c.change === kind).length;
       return {
         from,

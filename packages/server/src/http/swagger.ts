@@ -27,6 +27,7 @@ export default fp(
             name: 'profile',
             description: 'the city profile: catalogue, sources, departments, dispatch, corridors, boundaries, teams (docs/profile.md)',
           },
+          { name: 'risk', description: 'risk scores and colour levels per grid, with patrol frequencies (docs/risk.md)' },
           { name: 'cases', description: 'cases: the closed loop from report to closure, its event log and audit chain (docs/cases.md)' },
           {
             name: 'access',

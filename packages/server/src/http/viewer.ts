@@ -12,7 +12,8 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>c
 <p>The API works meanwhile: <a href="/docs">/docs</a>.</p></html>`;
 
 /**
- * Serves the built viewer at `/` (index.html), its planner at `/plan` and the case desk at `/cases`
+ * Serves the built viewer at `/` (index.html), its planner at `/plan`, the case desk at `/cases`,
+ * the assessment at `/assess` and the field app at `/m` (with its service worker `/sw.js`)
  * when its directory holds a build. Without `viewerDir` (tests, a headless API server) nothing
  * is registered and both answer 404 like any unknown path; with a `viewerDir` not built yet
  * (no such directory) they answer 503 with a page saying how to build it.
@@ -21,7 +22,7 @@ export default fp<{ viewerDir?: string }>(
   async (app, { viewerDir }) => {
     if (!viewerDir) return;
     if (!existsSync(viewerDir)) {
-      for (const path of ['/', '/plan', '/cases']) {
+      for (const path of ['/', '/plan', '/cases', '/assess', '/m']) {
         app.get(path, { schema: { hide: true } }, (_request, reply) => reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT));
       }
       return;
@@ -35,6 +36,10 @@ export default fp<{ viewerDir?: string }>(
     }
     if (existsSync(resolve(viewerDir, 'cases.html')))
       app.get('/cases', { schema: { hide: true } }, (_request, reply) => reply.sendFile('cases.html'));
+    // The field app's service worker, /sw.js, is a static file like the others (max-age=0: a new build reaches phones).
+    if (existsSync(resolve(viewerDir, 'm.html'))) app.get('/m', { schema: { hide: true } }, (_request, reply) => reply.sendFile('m.html'));
+    if (existsSync(resolve(viewerDir, 'assess.html')))
+      app.get('/assess', { schema: { hide: true } }, (_request, reply) => reply.sendFile('assess.html'));
   },
   { name: 'citygrid-viewer' },
 );

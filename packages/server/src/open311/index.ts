@@ -30,6 +30,9 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 const errors = { 400: Open311ErrorSchema, 403: Open311ErrorSchema, 404: Open311ErrorSchema };
 const tags = ['open311'];
+const RatedSchema = Type.Array(
+  Type.Object({ service_request_id: Type.String(), rating: Type.Integer(), rated_datetime: Type.String({ format: 'date-time' }) }),
+);
 
 /**
  * Open311 GeoReport v2 (wiki.open311.org/GeoReport_v2), JSON only, mapped onto the same store:
@@ -184,6 +187,45 @@ const open311: FastifyPluginAsyncTypebox = async (app) => {
       const found = await app.store.open311.requests({ ids: [id], limit: 1 });
       if (!found.length) throw new Open311Failure(404, `service_request_id ${JSON.stringify(id)} was not found`);
       return found;
+    },
+  );
+
+  app.post(
+    '/requests/:id/rating.json',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        tags,
+        summary: 'Open311 (citygrid extension): rate a closed service request',
+        description:
+          "Not in GeoReport v2, beside it in the same style: form-encoded or JSON `rating` (1 to the profile's scale, 5) and optional `comment`, with a reporter key " +
+          "as for creating requests. Records the requester's satisfaction with the request's case (as POST /api/cases/{id}/rating, one per request); answers 201, or 200 for the same rating sent again.",
+        params: Type.Object({ id: Type.String({ description: 'service_request_id: the report id' }) }),
+        querystring: Type.Object({ api_key: Type.Optional(Type.String()) }),
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: Type.Object({
+          rating: Type.Union([Type.Integer({ minimum: 1, maximum: 10 }), Type.String({ pattern: '^(10|[1-9])$' })]),
+          comment: Type.Optional(Type.String({ maxLength: 2000 })),
+          api_key: Type.Optional(Type.String()),
+        }),
+        response: { 200: RatedSchema, 201: RatedSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      checkOpen311Key(
+        request,
+        app.store,
+        request.body.api_key || request.query.api_key,
+        'rate a service request (POST /open311/v2/requests/{id}/rating.json)',
+      );
+      const { comment } = request.body;
+      const { rating, created } = await app.store.ratings.rateRequest(request.params.id, {
+        rating: Number(request.body.rating),
+        ...(comment !== undefined ? { comment } : {}),
+      });
+      return reply
+        .code(created ? 201 : 200)
+        .send([{ service_request_id: request.params.id, rating: rating.rating, rated_datetime: rating.rated_at }]);
     },
   );
 };

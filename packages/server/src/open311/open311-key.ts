@@ -13,11 +13,16 @@ import type { Store } from '../store.ts';
  * plugin's CG_ERR_UNAUTHORIZED or CG_ERR_FORBIDDEN, which the Open311 routes answer 403 as the
  * spec says.
  */
-export function checkOpen311Key(request: FastifyRequest, store: Store, apiKey: string | undefined): void {
+export function checkOpen311Key(
+  request: FastifyRequest,
+  store: Store,
+  apiKey: string | undefined,
+  what = 'create a service request (POST /open311/v2/requests.json)',
+): void {
   if (request.accessControl && apiKey !== undefined && apiKey !== '') {
     const check = store.keys.verify(apiKey);
     request.apiKey = check.ok ? check.key : null;
     request.apiKeyProblem = check.ok ? null : `invalid api_key: ${check.reason}`;
   }
-  requireRole(request, 'reporter', 'create a service request (POST /open311/v2/requests.json)');
+  requireRole(request, 'reporter', what);
 }

@@ -1,5 +1,5 @@
 import { listValue, type Connection } from '../db/connection.ts';
-import { type Router } from '@citygrid/core';
+import type { ProfileDispatch, Router } from '@citygrid/core';
 import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import type { RoutedReport } from './report-schemas.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
@@ -10,67 +10,111 @@ import { transaction } from '../db/transaction.ts';
 import type { CityContext } from '../profile/city-context.ts';
 import { ownerOf } from './owner-of.ts';
 
+/** One request's reports in a group commit, and the profile it was checked against. */
+export interface InsertRequest {
+  reports: readonly CheckedReport[];
+  city: CityContext;
+}
+
+/** What one request of a group gets: its routed reports, or the error that refused it (nothing of it stored). */
+export type InsertOutcome = { routed: RoutedReport[] } | { error: unknown };
+
 /**
- * Stores checked reports, routed by `router` (no nearest-grid slack), all or nothing; the
- * caller holds the write lock. An id already stored (or repeated in the batch) with the same
- * content is not stored again and answers with the stored grid; with different content the
- * whole batch is refused with 409 CG_ERR_DUPLICATE_REPORT naming each clash. Content means the
- * stored WGS84 position, so a retry in GCJ-02 matches its first, converted, copy. A retry that
- * let created_at default to "now" is compared without the time, since "now" moved on.
+ * Stores the checked reports of several requests in one transaction (a group commit),
+ * routed by `router` (no nearest-grid slack); the caller holds the write lock. Each request is
+ * all or nothing on its own: an id already stored (or earlier in the group) with the same
+ * content is not stored again and answers with the stored grid; with different content that
+ * request alone is refused with 409 CG_ERR_DUPLICATE_REPORT naming each clash, and the others
+ * go on. Content means the stored WGS84 position, so a retry in GCJ-02 matches its first,
+ * converted, copy. A retry that let created_at default to "now" is compared without the time,
+ * since "now" moved on. If the shared transaction fails, each request is retried in a
+ * transaction of its own, so one request's failure never refuses another's reports.
  *
  * @param current the current version and its router (null before any grids are published)
  * @param lastSeq the largest seq stored so far: new reports are numbered from lastSeq + 1
- * @param city the profile in use: each new report's department, owner level and rule
- * @returns `routed`: `{ id, grid_id, version, match, path }` per input, in input order;
- *   `stored`: the reports actually stored (repeats are not), as live-feed events
+ * @returns `outcomes`, one per request in order (`routed`: `{ id, grid_id, version, match,
+ *   path }` per input); `stored`: the reports actually stored (repeats are not), as
+ *   live-feed events in seq order. Resolves only after COMMIT: every routed id is durable.
+ * @example const { outcomes } = await insertReportGroup(conn, [{ reports: checked, city }], current, lastSeq);
  */
-export async function insertReports(
+export async function insertReportGroup(
   conn: Connection,
-  reports: readonly CheckedReport[],
+  requests: readonly InsertRequest[],
   current: { version: number; router: Router } | null,
   lastSeq: number,
-  city: CityContext,
-): Promise<{ routed: RoutedReport[]; stored: ReportEvent[] }> {
+): Promise<{ outcomes: InsertOutcome[]; stored: ReportEvent[] }> {
+  try {
+    return await insertTogether(conn, requests, current, lastSeq);
+  } catch (e) {
+    if (requests.length === 1) return { outcomes: [{ error: duplicateKeyError(e) }], stored: [] };
+    // The shared transaction rolled back: nothing of the group is stored. One at a time, so
+    // whatever broke it fails only the request that carried it.
+    const outcomes: InsertOutcome[] = [];
+    const stored: ReportEvent[] = [];
+    for (const request of requests) {
+      const one = await insertReportGroup(conn, [request], current, lastSeq + stored.length);
+      outcomes.push(one.outcomes[0]);
+      stored.push(...one.stored);
+    }
+    return { outcomes, stored };
+  }
+}
+
+async function insertTogether(
+  conn: Connection,
+  requests: readonly InsertRequest[],
+  current: { version: number; router: Router } | null,
+  lastSeq: number,
+): Promise<{ outcomes: InsertOutcome[]; stored: ReportEvent[] }> {
   const router = current?.router ?? null;
   const version = current?.version ?? null;
-  const stored = await findStored(
+  // What each id already is: stored before, or stored by an earlier request of this group.
+  const known = await findStored(
     conn,
-    reports.filter((r) => r.idGiven).map((r) => r.id),
+    requests.flatMap((q) => q.reports.filter((r) => r.idGiven).map((r) => r.id)),
   );
-  const firstInBatch = new Map<string, CheckedReport>();
   const fresh: CheckedReport[] = [];
-  const clashes: Problem[] = [];
-  reports.forEach((r, index) => {
-    const earlier = stored.get(r.id) ?? firstInBatch.get(r.id);
-    if (earlier && !sameContent(r, earlier))
-      clashes.push({ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(r.id)), index, id: r.id });
-    if (earlier) return;
-    firstInBatch.set(r.id, r);
-    fresh.push(r);
-  });
-  if (clashes.length) throw serverError(clashes);
+  const freshGrids: (string | null)[] = [];
+  const owners: ProfileDispatch[] = [];
+  const outcomes: InsertOutcome[] = requests.map(({ reports, city }) => {
+    const firstInBatch = new Map<string, CheckedReport>();
+    const clashes: Problem[] = [];
+    const mine: number[] = []; // indices of the reports this request stores
+    reports.forEach((r, index) => {
+      const earlier = known.get(r.id) ?? firstInBatch.get(r.id);
+      if (earlier && !sameContent(r, earlier))
+        clashes.push({ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(r.id)), index, id: r.id });
+      if (earlier) return;
+      firstInBatch.set(r.id, r);
+      mine.push(index);
+    });
+    if (clashes.length) return { error: serverError(clashes) };
 
-  // A repeat has the same position as its stored copy, so routing the input gives its match
-  // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).
-  const routes = new Map(reports.map((r) => [r.id, routeWithin(router, r.lon, r.lat, 0)]));
-  const gridOf = (id: string) => (stored.has(id) ? stored.get(id)!.gridId : (routes.get(id)!.grid?.id ?? null));
-  const owners = fresh.map((r) => ownerOf(city, r, routes.get(r.id)!));
-  if (fresh.length)
-    await transaction(conn, () =>
-      appendReports(
-        conn,
-        fresh,
-        fresh.map((r) => gridOf(r.id)),
-        version,
-        lastSeq + 1,
-        owners,
-      ),
-    );
-  const routed = reports.map((r) => {
-    const { match, path } = routes.get(r.id)!;
-    return { id: r.id, grid_id: gridOf(r.id), version, match, path };
+    // A repeat has the same position as its stored copy, so routing the input gives its match
+    // and path; its grid_id is the stored one (re-routing at each publish keeps the two equal).
+    const routes = reports.map((r) => routeWithin(router, r.lon, r.lat, 0));
+    const routed = reports.map((r, i) => {
+      const { match, path, grid } = routes[i];
+      const gridId = known.has(r.id) ? known.get(r.id)!.gridId : (grid?.id ?? null);
+      return { id: r.id, grid_id: gridId, version, match, path };
+    });
+    for (const i of mine) {
+      const r = reports[i];
+      fresh.push(r);
+      freshGrids.push(routed[i].grid_id);
+      owners.push(ownerOf(city, r, routes[i]));
+      known.set(r.id, { ...r, gridId: routed[i].grid_id });
+    }
+    return { routed };
   });
-  return { routed, stored: fresh.map((r, i) => reportEvent(r, lastSeq + 1 + i, gridOf(r.id), version)) };
+  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, freshGrids, version, lastSeq + 1, owners));
+  return { outcomes, stored: fresh.map((r, i) => reportEvent(r, lastSeq + 1 + i, freshGrids[i], version)) };
+}
+
+/** A primary-key failure as the catalogue's 409, naming the id; any other error as it is. */
+function duplicateKeyError(e: unknown): unknown {
+  const dup = /Duplicate key "id: (.*)"/.exec((e as Error)?.message ?? '');
+  return dup ? serverError([{ ...problem('CG_ERR_DUPLICATE_REPORT', {}, JSON.stringify(dup[1])), id: dup[1] }]) : e;
 }
 
 /** A stored report as the live feed sends it (what readReportEvents reads back). */
@@ -88,12 +132,12 @@ function reportEvent(r: CheckedReport, seq: number, gridId: string | null, versi
   };
 }
 
-type StoredReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs'> & { gridId: string | null; timeGiven: true };
+type KnownReport = Pick<CheckedReport, 'lon' | 'lat' | 'category' | 'source' | 'createdMs' | 'timeGiven'> & { gridId: string | null };
 
-async function findStored(conn: Connection, ids: string[]): Promise<Map<string, StoredReport>> {
+async function findStored(conn: Connection, ids: string[]): Promise<Map<string, KnownReport>> {
   if (!ids.length) return new Map();
   const reader = await conn.runAndReadAll(
-    'SELECT id, lon, lat, category, source, epoch_ms(created_at) AS ms, grid_id FROM reports WHERE id IN (SELECT unnest($ids))',
+    'SELECT id, lon, lat, category, source, epoch_ms(created_at) AS ms, grid_id FROM reports WHERE id = ANY($ids)',
     { ids: listValue(ids) },
   );
   return new Map(

@@ -14,7 +14,7 @@ import { appendReports } from './append-reports.ts';
 import { ownerOf, rulesNeedPath } from './owner-of.ts';
 import { checkReportInputs } from './check-report-inputs.ts';
 import { exportReports, type ExportFiles, type ExportFormat } from './export-reports.ts';
-import { insertReports } from './insert-reports.ts';
+import { insertReportGroup, type InsertRequest } from './insert-reports.ts';
 import type { Meta } from './meta-schemas.ts';
 import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
@@ -39,6 +39,8 @@ export class ReportService {
   readonly #grids: GridService;
   readonly #profiles: ProfileService;
   readonly #stored = new Set<ReportsStoredListener>();
+  readonly #pending: Array<InsertRequest & { resolve(routed: RoutedReport[]): void; reject(error: unknown): void }> = [];
+  #groupQueued = false;
   #lastSeq: number;
 
   /** The reports of `db`, routed with `grids`, checked and dispatched by the profile in use; `lastSeq` is the newest stored seq (0 when none). */
@@ -50,7 +52,8 @@ export class ReportService {
   }
 
   /**
-   * Checks, routes and stores reports, all or nothing; resolves after COMMIT. Fills a random
+   * Checks, routes and stores reports, all or nothing; resolves after COMMIT, which it shares
+   * with the requests that arrived while the previous write ran (group commit). Fills a random
    * UUID for a missing id and now for a missing created_at. Throws a CitygridError listing
    * every bad item (400, or 422 for unknown categories only) or every clashing id (409).
    * @param options.label how messages name an item, e.g. `i => 'body/' + i`
@@ -58,13 +61,41 @@ export class ReportService {
    * @example (await reports.insertReports([{ lon: 109.03, lat: 32.69, category: '06010' }]))[0].grid_id
    */
   async insertReports(inputs: readonly ReportInput[], options: { label?: (index: number) => string } = {}): Promise<RoutedReport[]> {
+    // async: a refusal is a rejected promise like a clash, never a synchronous throw.
     const city = this.#profiles.current();
-    const checked = checkReportInputs(inputs, city, options.label);
-    return this.#db.write(async (conn) => {
-      const { routed, stored } = await insertReports(conn, checked, this.#grids.current(), this.#lastSeq, city);
-      if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
-      return routed;
+    const reports = checkReportInputs(inputs, city, options.label);
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ reports, city, resolve, reject });
+      this.#scheduleGroup();
     });
+  }
+
+  // Group commit: requests that arrive while a write runs wait together and share the next
+  // transaction, so one COMMIT (one WAL flush) acknowledges all of them. No timer: a request
+  // on an idle store is written at once; the group is whatever queued behind the last write.
+  #scheduleGroup(): void {
+    if (this.#groupQueued) return;
+    this.#groupQueued = true;
+    this.#db
+      .write(async (conn) => {
+        this.#groupQueued = false;
+        const group = this.#pending.splice(0);
+        try {
+          const { outcomes, stored } = await insertReportGroup(conn, group, this.#grids.current(), this.#lastSeq);
+          if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
+          outcomes.forEach((outcome, i) => {
+            if ('routed' in outcome) group[i].resolve(outcome.routed);
+            else group[i].reject(outcome.error);
+          });
+        } catch (e) {
+          for (const request of group) request.reject(e);
+        }
+      })
+      .catch((e: unknown) => {
+        // The store is closed (or the write never ran): whoever is still waiting is told.
+        this.#groupQueued = false;
+        for (const request of this.#pending.splice(0)) request.reject(e);
+      });
   }
 
   /**

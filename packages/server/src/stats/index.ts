@@ -85,7 +85,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const query = { level: request.query.level ?? 'grid', ...windowFilter(request.query, app.store.profiles.current().profile.timezone) };
-      return cachedAnswer(app, request, reply, '', (snapshot) => reportStats(snapshot, query));
+      return cachedAnswer(app, request, reply, '', (snapshot) => reportStats(snapshot, query), { json: true });
     },
   );
 
@@ -167,7 +167,7 @@ const stats: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { value = 'density', from, to, category, source } = request.query;
       const filter = reportFilterFromQuery({ from, to, category, source });
-      return cachedAnswer(app, request, reply, '', (snapshot) => reportHotspots(snapshot, filter, value));
+      return cachedAnswer(app, request, reply, '', (snapshot) => reportHotspots(snapshot, filter, value), { json: true });
     },
   );
 };

@@ -199,7 +199,7 @@ describe('API keys', () => {
     expect(list.body).not.toContain(secret);
     expect(list.body).not.toContain('hash');
     for (const k of list.json().keys)
-      expect(Object.keys(k).sort()).toEqual(['created_at', 'department', 'grids', 'id', 'label', 'revoked_at', 'role']);
+      expect(Object.keys(k).sort()).toEqual(['created_at', 'department', 'grids', 'id', 'label', 'person', 'revoked_at', 'role']);
   });
 
   test('a revoked key is refused at once; revoking twice changes nothing; an unknown id is 404', async (t) => {

@@ -38,7 +38,9 @@ describe('GET /docs', () => {
         'GET /api/cases/{id}',
         'POST /api/cases/{id}/events',
         'POST /api/cases/import',
+        'GET /api/cases-by-stage',
         'GET /api/audit/verify',
+        'GET /api/risk',
         'GET /api/stats/grids',
         'GET /api/stats',
         'GET /api/stats/bins',
@@ -60,6 +62,7 @@ describe('GET /docs', () => {
         'POST /api/keys',
         'GET /api/keys',
         'DELETE /api/keys/{id}',
+        'GET /api/me',
         'GET /api/people',
         'POST /api/people',
         'GET /api/people/{id}',
@@ -68,6 +71,10 @@ describe('GET /docs', () => {
         'POST /api/reports/{id}/attachments',
         'GET /api/reports/{id}/attachments',
         'GET /api/attachments/{sha256}',
+        'GET /api/assessment',
+        'GET /api/assessment/{level}/{id}',
+        'POST /api/cases/{id}/rating',
+        'POST /open311/v2/requests/{id}/rating.json',
       ].sort(),
     );
   });

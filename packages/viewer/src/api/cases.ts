@@ -5,6 +5,7 @@
  * knows at the time of asking (overdue, time left, the actions the asking key may take).
  */
 import type { CaseState, CityProfile, Department, Level, TeamRole } from '@citygrid/core';
+import type { StageCounts } from '@citygrid/server';
 import type { Client } from './client.ts';
 
 type Times = 'opened_at' | 'updated_at' | 'stage_started_at' | 'due_at' | 'suspended_at';
@@ -55,6 +56,9 @@ export interface CaseReport {
   address?: string | null;
   [key: string]: unknown;
 }
+
+/** `GET /api/cases-by-stage`: the server's schema. */
+export type { StageCounts };
 
 /** `GET /api/cases/{id}`. */
 export interface CaseDetail {
@@ -140,6 +144,8 @@ export interface CasesApi {
   attachments(reportId: string): Promise<{ attachments: Attachment[] }>;
   /** An attachment's bytes, fetched with the key (an `<img src>` cannot send it). */
   attachmentBlob(url: string): Promise<Blob>;
+  /** `GET /api/cases-by-stage`: open cases per stage in the workflow's order (the wall's funnel). */
+  caseStages(): Promise<StageCounts>;
 }
 
 /**
@@ -160,6 +166,7 @@ export function casesApi(client: Client): CasesApi {
     catalogue: () => client.json('GET', '/api/profile/catalogue'),
     attachments: (reportId) => client.json('GET', `/api/reports/${id(reportId)}/attachments`),
     attachmentBlob: async (url) => (await client.request('GET', url)).blob(),
+    caseStages: () => client.json('GET', '/api/cases-by-stage'),
   };
 }
 

@@ -16,6 +16,8 @@ export interface ClientOptions {
 export interface RequestInit {
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as multipart/form-data (photos); the browser writes the boundary. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export function createClient(options: ClientOptions = {}): Client {
   const request = async (method: string, path: string, init: RequestInit = {}): Promise<Response> => {
     const headers: Record<string, string> = { ...extraHeaders() };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const body = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
     const res = await doFetch(`${base}${path}`, { method, headers, body, signal: init.signal });
     if (!res.ok) {
       const text = await res.text().catch(() => '');

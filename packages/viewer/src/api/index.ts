@@ -3,10 +3,12 @@
  * one set of functions per area of the API. Every request goes to the origin the page was
  * loaded from.
  */
+import { assessmentApi, type AssessmentApi } from './assessment.ts';
 import { casesApi, type CasesApi } from './cases.ts';
 import { createClient, type ClientOptions } from './client.ts';
 import { mapDataApi, type MapDataApi } from './map-data.ts';
 import { peopleApi, type PeopleApi } from './people.ts';
+import { riskApi, type RiskApi } from './risk.ts';
 import { statsApi, type StatsApi } from './stats.ts';
 import { versionsApi, type VersionsApi } from './versions.ts';
 
@@ -14,7 +16,7 @@ import { versionsApi, type VersionsApi } from './versions.ts';
 export type ApiOptions = ClientOptions;
 
 /** The client: one method per endpoint. */
-export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi {}
+export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, PeopleApi, RiskApi, AssessmentApi {}
 
 /**
  * A client for the server the page came from.
@@ -24,10 +26,28 @@ export interface Api extends MapDataApi, StatsApi, VersionsApi, CasesApi, People
  */
 export function createApi(options: ApiOptions = {}): Api {
   const client = createClient(options);
-  return { ...mapDataApi(client), ...statsApi(client), ...versionsApi(client), ...casesApi(client), ...peopleApi(client) };
+  return {
+    ...mapDataApi(client),
+    ...statsApi(client),
+    ...versionsApi(client),
+    ...casesApi(client),
+    ...peopleApi(client),
+    ...riskApi(client),
+    ...assessmentApi(client),
+  };
 }
 
 export { ApiError, type ApiErrorBody } from './api-error.ts';
+export { ASSESS_LEVELS, assessmentPath } from './assessment.ts';
+export type {
+  AssessedUnit,
+  AssessFormat,
+  AssessLevel,
+  Assessment,
+  AssessmentExplain,
+  ExplainedIndicator,
+  IndicatorValue,
+} from './assessment.ts';
 export { casesQuery } from './cases.ts';
 export type {
   ActionBody,
@@ -41,6 +61,7 @@ export type {
   ProfileAnswer,
   ServedCase,
   ServedEvent,
+  StageCounts,
 } from './cases.ts';
 export { fetchWithKey, keyHeaders, storeApiKey, storedApiKey } from './api-key.ts';
 export { CST_OFFSET, filterToQuery, isoToCstDate, type Filter } from './filter-query.ts';
@@ -58,3 +79,4 @@ export type {
 export type { CategoryStats, GridStat, GridStats, Hotspots, StatsBucket, StatsLevel, StatsUnit, UnitStats } from './stats.ts';
 export type { GridVersion, ImpactCell, ImpactMatrix, ImpactWindow, Imported, Published, VersionList } from './versions.ts';
 export { watchCases, type WatchOptions } from './case-stream.ts';
+export type { RiskAnswer, RiskGrid, RiskLevelInfo } from './risk.ts';

@@ -16,12 +16,14 @@ import {
   type CaseDetail,
   type ServedCase,
 } from '../api/index.ts';
+import { createClient } from '../api/client.ts';
 import { coalesce } from '../wall/coalesce.ts';
 import { otherLang, type Lang } from '../wall/i18n.ts';
 import { closeForm, openForm, renderActions } from './action-view.ts';
 import { CaseMap } from './case-map.ts';
 import { $, type DeskContext } from './desk-context.ts';
 import { renderDetail, renderPhotos, renderTimeLeft } from './detail-view.ts';
+import { wireFieldKeyDialog } from './field-key-view.ts';
 import { renderHelp, toggleHelp } from './help-view.ts';
 import { casesOfTab, firstTab, moveSelection, tabCounts, type QueueTab } from './queue.ts';
 import { fillFilters, readFilter, renderQueue, renderTabs } from './queue-view.ts';
@@ -72,6 +74,7 @@ $('api-key').addEventListener('change', () => {
 for (const id of ['f-stage', 'f-department', 'f-grid', 'f-overdue']) $(id).addEventListener('change', () => busy(loadQueue));
 $('lang').addEventListener('click', () => setLang(otherLang(ctx.lang)));
 $('help-toggle').addEventListener('click', () => toggleHelp());
+wireFieldKeyDialog(createClient({ headers: () => keyHeaders(storedApiKey()) }));
 document.addEventListener('keydown', onKey);
 window.addEventListener('hashchange', () => location.hash.length > 1 && busy(() => openCase(decodeURIComponent(location.hash.slice(1)))));
 setLang(ctx.lang);

@@ -30,6 +30,7 @@ export function readControls(): WallControls {
       labels: checked('show-labels'),
       hotspots: checked('show-hotspots'),
       cases: checked('show-cases'),
+      risk: checked('show-risk'),
     },
     step: value('step') as Step,
     speed: Number(value('speed')),

@@ -50,9 +50,15 @@ const ZH = {
   'src.wechat': '微信',
   'src.patrol': '巡查',
   cases: '案件',
+  risk: '风险等级',
   openCases: '在办案件',
   overdue: '超时',
   openDesk: '在受理台打开',
+  funnel: '案件漏斗',
+  deptRanking: '部门排名',
+  deptBottom: '末位',
+  noAssessment: '本月暂无考核得分',
+  assessAll: '全部',
   lang: 'English',
 } as const;
 
@@ -103,9 +109,15 @@ const EN: Record<I18nKey, string> = {
   'src.wechat': 'WeChat',
   'src.patrol': 'Patrol',
   cases: 'Cases',
+  risk: 'Risk levels',
   openCases: 'Open cases',
   overdue: 'overdue',
   openDesk: 'Open on the desk',
+  funnel: 'Case funnel',
+  deptRanking: 'Departments',
+  deptBottom: 'Bottom',
+  noAssessment: 'No scores this month yet',
+  assessAll: 'all',
   lang: '中文',
 };
 

@@ -24,7 +24,11 @@ import { addDays, slideWindow, type DayWindow } from './time.ts';
 import { unlessAborted, ViewLoader } from './view-loader.ts';
 import { createWallMap, UI_SCALE } from './wall-map.ts';
 import { WallCases } from './cases/wall-cases.ts';
+import { WallFunnel } from './funnel/wall-funnel.ts';
+import './funnel/funnel.css';
 import { wallLayers } from './wall-layers.ts';
+import { renderRiskLegend } from './risk/risk-legend.ts';
+import { riskPeriod, WallRisk } from './risk/wall-risk.ts';
 import { isBinned, parseDomain, withView, type ViewData, type WallData } from './wall-state.ts';
 
 const query = new URLSearchParams(location.search);
@@ -62,7 +66,15 @@ const binsRefresh = coalesce(() => void refreshBins().catch(fail), { quietMs: 25
 // Open cases (issue 15): a layer and a panel that stay hidden on a server without cases.
 // Read with the key this tab stored on the desk (/cases), if any: case reads may need a role.
 const caseApi = createApi({ headers: () => keyHeaders(storedApiKey()) });
-const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw()));
+// The case funnel and the department ranking (issue 16) reload with the cases.
+const funnel = new WallFunnel(caseApi, () => lang);
+const cases = new WallCases(caseApi, (d) => (renderCaseSummary(d, lang), draw(), funnel.poke()));
+// Risk colour levels (issue 16): fetched for the window's month while the layer is on.
+const risk = new WallRisk(api, (answer) => {
+  renderRiskLegend($('risk-legend'), answer, lang);
+  draw();
+});
+$('show-risk').addEventListener('change', showRisk);
 
 for (const id of ['show-choropleth', 'show-labels', 'show-hotspots', 'show-cases']) $(id).addEventListener('change', draw);
 // Bins fetched for another view while the heatmap was off are stale: fetch this view's first.
@@ -85,6 +97,8 @@ function setLang(next: Lang): void {
   applyLang(document, lang);
   renderLegend($('legend'), HEATMAP_COLORS, { lang, domain: heatDomain });
   if (cases.data) renderCaseSummary(cases.data, lang);
+  funnel.render();
+  if (risk.data) renderRiskLegend($('risk-legend'), risk.data, lang);
   if (data) {
     fillSelects(data.meta, lang);
     void refresh(readFilterNow()).catch(fail);
@@ -128,7 +142,16 @@ async function start(): Promise<void> {
   $('speed').addEventListener('change', () => playback.playing && data && (playback.stop(), playback.toggle(data.range)));
   feed.connect();
   void cases.start().catch((e) => console.warn('cases:', e));
+  void funnel.start().catch((e) => console.warn('funnel:', e));
   await refresh(readFilterNow(), { generation, view });
+}
+
+/** Shows or hides the risk layer and its legend; on, (re)loads the window's month. */
+function showRisk(): void {
+  const on = readControls().layers.risk;
+  $('risk-legend').hidden = !on;
+  if (on) void risk.show(riskPeriod($<HTMLInputElement>('date-to').value)).catch(fail);
+  draw();
 }
 
 function setWindow(w: DayWindow): void {
@@ -168,6 +191,7 @@ function show(view: ViewData): void {
   data = withView(data, view);
   renderSummary(view, data.hot, lang, pick);
   syncSlider(data.range, view.filter);
+  if (readControls().layers.risk) showRisk();
   status.textContent = `${data.grids.features.length} ${t(lang, 'level.grid')} · ${view.stats.total} ${t(lang, 'reports')}${view.points.weights ? ` · bins z${Math.round(map.getZoom())}` : ''}`;
   document.body.dataset.heatSource = view.points.weights ? 'bins' : 'points';
   status.classList.remove('error');
@@ -184,6 +208,7 @@ function draw(): void {
         zoom: map.getZoom(),
         now: performance.now(),
         cases: c,
+        risk: risk.data && { answer: risk.data, version: risk.version },
       }),
     });
 }
@@ -202,9 +227,20 @@ function pick(id: string): void {
 
 function tooltip(info: PickingInfo): { text: string; className: string } | null {
   if (info.layer?.id === 'cases' && info.object) return { text: `${(info.object as CasePoint).id}`, className: 'deck-tooltip' };
+  if (info.layer?.id === 'risk' && info.object && risk.data) return riskTooltip((info.object as GridFeature).properties.id, risk.data);
   if (!data || info.layer?.id !== 'choropleth' || !info.object) return null;
   const f = info.object as GridFeature;
   return { text: gridTooltipText(f, data.stats.get(f.properties.id)), className: 'deck-tooltip' };
+}
+
+function riskTooltip(id: string, answer: NonNullable<WallRisk['data']>): { text: string; className: string } | null {
+  const g = answer.grids.find((x) => x.id === id);
+  const level = answer.levels.find((l) => l.code === g?.level);
+  if (!g || !level) return null;
+  const named = (l: typeof level) => (lang === 'en' ? l.en : l.name);
+  const before = answer.levels.find((l) => l.code === g.previous_level);
+  const moved = before && before.code !== level.code ? `${named(before)} → ` : '';
+  return { text: `${g.name}\n${moved}${named(level)} · ${g.score.toFixed(1)} (${answer.period})`, className: 'deck-tooltip' };
 }
 
 function fail(e: unknown): void {

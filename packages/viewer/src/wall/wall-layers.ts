@@ -5,7 +5,9 @@ import { choroplethLayer } from '../layers/choropleth/index.ts';
 import { heatmapLayer } from '../layers/heatmap/index.ts';
 import { declutterLabels, labelsLayer } from '../layers/labels/index.ts';
 import { outlinesLayer } from '../layers/outlines/index.ts';
+import type { RiskAnswer } from '../api/index.ts';
 import { livePulses, type Pulse } from './live.ts';
+import { riskLayer } from './risk/risk-layer.ts';
 import type { LayerToggles, WallData } from './wall-state.ts';
 
 /** How the layers are drawn on this screen. */
@@ -20,6 +22,8 @@ export interface WallLayerOptions {
   now: number;
   /** Open cases, the workflow's open stages and a version bumped at each load; null without cases. */
   cases?: { points: readonly CasePoint[]; stages: readonly string[]; version: number } | null;
+  /** The risk answer shown and its version; null until the risk layer was switched on. */
+  risk?: { answer: RiskAnswer; version: number } | null;
 }
 
 /**
@@ -33,6 +37,7 @@ export function wallLayers(data: WallData, on: LayerToggles, pulses: readonly Pu
   return [
     ...shown(on.choropleth, () => choroplethLayer(grids, data.stats, { version: data.version })),
     ...shown(on.heatmap, () => heatmapLayer(data.points, { colorDomain: o.heatDomain, textureSize: 1024 * o.uiScale })),
+    ...shown(on.risk && !!o.risk, () => riskLayer(grids, o.risk!.answer, o.risk!.version)),
     outlinesLayer(data.boundaries, grids),
     ...shown(
       on.hotspots,

@@ -48,6 +48,8 @@ export interface LayerToggles {
   hotspots: boolean;
   /** Open cases (issue 15); off where the server has none. */
   cases: boolean;
+  /** Grids filled by risk colour level (issue 16). */
+  risk: boolean;
 }
 
 /** What the controls ask for. `''` category or source = all; `''` dates are open. */

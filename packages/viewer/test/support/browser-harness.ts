@@ -15,7 +15,7 @@ export const DIST = join(dirname(fileURLToPath(import.meta.url)), '../../dist');
  * what is missing.
  * @example const executablePath = requireBuiltPageAndChromium('plan.html');
  */
-export function requireBuiltPageAndChromium(page: 'index.html' | 'plan.html' | 'cases.html'): string {
+export function requireBuiltPageAndChromium(page: 'index.html' | 'plan.html' | 'cases.html' | 'assess.html' | 'm.html'): string {
   if (!existsSync(join(DIST, page))) {
     throw new Error(`packages/viewer/dist/${page} is missing: run \`npx -y pnpm@10 run build\` first (the root test command does)`);
   }
