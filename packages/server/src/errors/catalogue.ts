@@ -95,7 +95,7 @@ export const SERVER_ERRORS = defineCatalogue({
     http: 503,
     exit: 2,
     message: '%s took longer than %s s, the limit, and was stopped',
-    fix: 'split the file into smaller parts (a town at a time, say) and send each, or raise the limit with citygrid serve --check-timeout <seconds>',
+    fix: "split the file into smaller parts (a town at a time, say) and send each, or ask the server's operator to raise the limit (docs/server.md)",
   },
   CG_ERR_DB_IN_USE: {
     http: 500,
@@ -143,7 +143,7 @@ export const SERVER_ERRORS = defineCatalogue({
     http: 403,
     exit: 2,
     message: 'the key cg_%s_… is not linked to a person',
-    fix: 'make a key for the person: citygrid keys create --role inspector --grids A1 --person P1 (or "person" in POST /api/keys)',
+    fix: 'an admin makes a key for the person: "person" in POST /api/keys (e.g. {"role": "inspector", "grids": ["A1"], "person": "P1"})',
   },
   CG_ERR_PATROL_INVALID: {
     http: 400,
