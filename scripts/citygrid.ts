@@ -6,6 +6,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Validate a grid GeoJSON file and store it in a DuckDB file (all or nothing).',
     load: async () => (await import('./commands/import.ts')).importCommand,
   },
+  publish: {
+    summary: 'Make a draft grid version (import --draft) current and re-route the stored reports.',
+    load: async () => (await import('./commands/publish.ts')).publishCommand,
+  },
   route: {
     summary: 'Add the grid each report falls in (grid_id) to every row of a CSV or GeoJSON file.',
     load: async () => (await import('./commands/route.ts')).routeCommand,

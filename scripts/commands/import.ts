@@ -13,7 +13,8 @@ export const importCommand: Command = {
   --id-field f     property holding each grid's unique id           [id]
   --force          store grids that overlap or leave gaps (listed as warnings)
   --draft          store as a draft version without publishing it (the first import of
-                   a file is published anyway); publish with POST /api/grids/versions/{v}/publish
+                   a file is published anyway); publish with citygrid publish <v>
+                   (or POST /api/grids/versions/{v}/publish)
 
 A file that does not parse: every bad feature is printed with its fix, nothing is stored
 (exit 2). Grids that parse but overlap, leave gaps or have mismatched borders: each problem

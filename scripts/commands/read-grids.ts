@@ -16,11 +16,22 @@ export async function readGrids(file: string, idField = 'id'): Promise<GridSet> 
   return result.gridSet;
 }
 
-/** Reads a UTF-8 file the user named, or throws CG_ERR_FILE_NOT_FOUND naming it. */
+/**
+ * Reads a UTF-8 file the user named, or throws CG_ERR_FILE_NOT_FOUND naming it, or
+ * CG_ERR_NOT_UTF8 for bytes that are not UTF-8 (GeoJSON is UTF-8 by RFC 7946; a lenient read
+ * would turn a GBK file's names into U+FFFD without a word).
+ */
 export async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(userPath(file), 'utf8');
+    bytes = await readFile(userPath(file));
   } catch (e) {
     throw cliError('CG_ERR_FILE_NOT_FOUND', {}, `${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const lenient = new TextDecoder().decode(bytes);
+    throw CitygridError.of('CG_ERR_NOT_UTF8', {}, file, Buffer.byteLength(lenient.slice(0, lenient.indexOf('\uFFFD'))));
   }
 }

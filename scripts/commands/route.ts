@@ -50,7 +50,7 @@ Rows whose coordinates are missing, not numbers, out of range or swapped are kep
 match "invalid", listed on stderr, and make the exit code 1. Progress and throughput go to
 stderr. An unreadable file exits 2 naming the line.
 examples:
-  citygrid route data/demo/grids.geojson data/demo/reports.csv --out routed.csv
+  citygrid route data/demo/grids.geojson data/demo/reports.csv --out routed.csv   (after npx -y pnpm@10 gen:demo)
   citygrid route grids.geojson wechat.csv --crs gcj02 --max-distance 30 --hierarchy data/demo/towns.geojson
   citygrid route --explain 109.0312,32.6871 data/demo/grids.geojson`,
   options: {

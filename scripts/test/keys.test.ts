@@ -63,7 +63,9 @@ describe('citygrid keys', () => {
     const missing = citygrid(['keys', 'create', '--role', 'department', '--db', db]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('a key of role department needs the code of its department');
-    expect(missing.stderr).toContain('fix: a department key takes --department <code>');
+    expect(missing.stderr).toContain(
+      'fix: a department key takes a department code ("department" in POST /api/keys, --department with the CLI)',
+    );
   }, 60_000);
 
   it('serve without keys says that writes are refused and how to make the first key', async () => {

@@ -32,7 +32,7 @@ export const ERRORS = {
     http: 400,
     exit: 2,
     message: '%s is not UTF-8: invalid byte at offset %s',
-    fix: 'send text as UTF-8; a file saved as GBK/GB18030 (Excel on Chinese Windows) is converted with iconv -f GB18030 -t UTF-8, or read by the CLI with --encoding gb18030',
+    fix: 'send or save the text as UTF-8; a file saved as GBK/GB18030 (Excel on Chinese Windows) converts with iconv -f GB18030 -t UTF-8',
   },
   CG_ERR_MALFORMED_TEXT: {
     http: 400,
@@ -193,7 +193,7 @@ export const ERRORS = {
     http: 403,
     exit: 2,
     message: 'role %s may not take %s; it may be taken by %s',
-    fix: 'use a key of one of the roles named (an admin makes one with citygrid keys create --role <role>)',
+    fix: 'use a key of one of the roles named (an admin makes one with POST /api/keys)',
   },
   CG_ERR_CASE_OUT_OF_SCOPE: {
     http: 403,

@@ -1,4 +1,5 @@
 /// <reference path="./geojson-validation.d.ts" />
+import { findMalformedInput, malformedProblem } from '../input/malformed-input.ts';
 import bboxOf from '@turf/bbox';
 import { isFeature } from 'geojson-validation';
 import type { Position } from 'geojson';
@@ -64,6 +65,10 @@ export function parseGrids(geojson: unknown, options: ParseGridsOptions = {}): P
       return fail([problem('CG_ERR_NOT_JSON', {}, (e as Error).message)]);
     }
   }
+  // A lone surrogate in an id would be stored as U+FFFD (two grids then share an id), and
+  // nesting past the bound overflows JSON.stringify when the grids are stored.
+  const malformed = findMalformedInput(root);
+  if (malformed) return fail([malformedProblem(malformed, '')]);
   const head = checkCollection(root, opts.maxFeatures);
   if (head.length) return fail(head);
 

@@ -30,7 +30,7 @@ export const SERVER_ERRORS = defineCatalogue({
     message: 'report id %s already exists with different content',
     fix: 'use a new id, or resend the identical report',
   },
-  CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids or citygrid import)' },
+  CG_ERR_NO_GRIDS: { http: 409, exit: 2, message: 'no grids are loaded', fix: 'import grids first (POST /api/grids, then publish)' },
   CG_ERR_PAYLOAD_TOO_LARGE: {
     http: 413,
     exit: 2,
@@ -65,25 +65,25 @@ export const SERVER_ERRORS = defineCatalogue({
     http: 401,
     exit: 2,
     message: '%s',
-    fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys, or with citygrid keys create --role <role> --db <file> while the server is stopped (docs/server.md, Access)',
+    fix: 'send an API key as "Authorization: Bearer cg_…" (or "X-API-Key: cg_…"); an admin makes one with POST /api/keys (docs/server.md, Access)',
   },
   CG_ERR_FORBIDDEN: {
     http: 403,
     exit: 2,
     message: '%s',
-    fix: 'use a key of the role named (admin > planner > reporter > viewer; the case roles operator, supervisor, dispatcher, department, inspector: docs/cases.md); an admin makes one with POST /api/keys or citygrid keys create --role <role>',
+    fix: 'use a key of the role named (admin > planner > reporter > viewer; the case roles operator, supervisor, dispatcher, department, inspector: docs/cases.md); an admin makes one with POST /api/keys',
   },
   CG_ERR_KEY_SCOPE: {
     http: 400,
     exit: 2,
     message: 'a key of role %s %s',
-    fix: 'a department key takes --department <code> ("department" in POST /api/keys), an inspector key --grids A1,A2 ("grids"); the other roles take neither',
+    fix: 'a department key takes a department code ("department" in POST /api/keys, --department with the CLI), an inspector key grid ids ("grids", --grids A1,A2); the other roles take neither',
   },
   CG_ERR_RATE_LIMITED: {
     http: 429,
     exit: 2,
     message: 'more than %s requests in %s from %s',
-    fix: 'wait the seconds in the Retry-After header; the limit counts per key (per address without one) and is set with citygrid serve --rate-limit',
+    fix: "wait the seconds in the Retry-After header; the limit counts per key (per address without one); the server's operator sets it",
   },
   CG_ERR_STREAM_FULL: {
     http: 503,
@@ -95,7 +95,7 @@ export const SERVER_ERRORS = defineCatalogue({
     http: 503,
     exit: 2,
     message: '%s took longer than %s s, the limit, and was stopped',
-    fix: 'split the file into smaller parts (a town at a time, say) and send each, or raise the limit with citygrid serve --check-timeout <seconds>',
+    fix: "split the file into smaller parts (a town at a time, say) and send each, or ask the server's operator to raise the limit (docs/server.md)",
   },
   CG_ERR_DB_IN_USE: {
     http: 500,
@@ -143,7 +143,7 @@ export const SERVER_ERRORS = defineCatalogue({
     http: 403,
     exit: 2,
     message: 'the key cg_%s_… is not linked to a person',
-    fix: 'make a key for the person: citygrid keys create --role inspector --grids A1 --person P1 (or "person" in POST /api/keys)',
+    fix: 'an admin makes a key for the person: "person" in POST /api/keys (e.g. {"role": "inspector", "grids": ["A1"], "person": "P1"})',
   },
   CG_ERR_PATROL_INVALID: {
     http: 400,

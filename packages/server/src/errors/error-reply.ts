@@ -45,7 +45,8 @@ function asCitygridError(error: FastifyError, request: FastifyRequest): ServerEr
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     // Other client errors fastify raises (bad Content-Length, …): the request is malformed.
-    return one(problem('CG_ERR_USAGE', {}, error.message));
+    // CG_ERR_USAGE's own fix is the CLI's (--help): over HTTP the request is what to fix.
+    return one({ ...problem('CG_ERR_USAGE', {}, error.message), fix: 'correct the request: see its schema at /docs' });
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ export interface SchemaError {
  * @param body the request body, to read the id of a bad element
  */
 export function validationProblems(errors: readonly SchemaError[], part: string, body: unknown): Problem[] {
-  const relevant = pruneUnionBranches(errors);
+  const relevant = namedValues(pruneUnionBranches(errors));
   const problems = relevant.flatMap((e) => {
     const path = `${part}${e.instancePath}`;
     if (e.keyword === 'required') {
@@ -32,6 +32,36 @@ export function validationProblems(errors: readonly SchemaError[], part: string,
     return [located(e.instancePath, part, body, path, e.message ?? `fails ${e.keyword}`)];
   });
   return problems.length ? problems : [problem('CG_ERR_VALIDATION', {}, part, 'must be an object or an array of objects')];
+}
+
+/**
+ * A union of literals (`level`: grid | community | street) fails as one "must be equal to
+ * constant" per literal plus "must match a schema in anyOf", none naming a value: they become
+ * one error listing the allowed values, as an enum's does.
+ */
+function namedValues(errors: readonly SchemaError[]): SchemaError[] {
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) {
+    if (e.keyword === 'const' && 'allowedValue' in e.params)
+      allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), e.params.allowedValue]);
+    if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) allowed.set(e.instancePath, e.params.allowedValues);
+  }
+  const named = new Set<string>();
+  const out: SchemaError[] = [];
+  for (const e of errors) {
+    const values = allowed.get(e.instancePath);
+    if (!values || !['const', 'enum', 'anyOf'].includes(e.keyword)) {
+      out.push(e);
+    } else if (!named.has(e.instancePath)) {
+      named.add(e.instancePath);
+      out.push({
+        ...e,
+        keyword: 'enum',
+        message: `must be one of ${values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`,
+      });
+    }
+  }
+  return out;
 }
 
 function pruneUnionBranches(errors: readonly SchemaError[]): SchemaError[] {
