@@ -73,8 +73,6 @@ describe('GET /docs', () => {
         'POST /api/reports/{id}/attachments',
         'GET /api/reports/{id}/attachments',
         'GET /api/attachments/{sha256}',
-        'POST /api/patrols',
-        'GET /api/patrols',
         'GET /api/assessment',
         'GET /api/assessment/{level}/{id}',
         'POST /api/cases/{id}/rating',

@@ -60,7 +60,11 @@ describe('GET /api/stats shares answers between clients', () => {
 
   test('a repeated compressed request gets the whole answer, not an empty body', async (t) => {
     const app = await buildWithGrids(t);
-    await app.inject({ method: 'POST', url: '/api/reports', payload: { lon: 109.005, lat: 32.685, category: '06010', source: '12345', created_at: '2024-05-01T08:00:00Z' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      payload: { lon: 109.005, lat: 32.685, category: '06010', source: '12345', created_at: '2024-05-01T08:00:00Z' },
+    });
     const url = '/api/stats?from=2024-01-01T00:00:00Z&to=2025-01-01T00:00:00Z&bucket=day';
     for (const encoding of ['gzip', 'br', 'gzip']) {
       const res = await app.inject({ url, headers: { 'accept-encoding': encoding } });
