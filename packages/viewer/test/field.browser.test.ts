@@ -176,7 +176,7 @@ describe('the field app offline', () => {
     await item.locator('textarea').fill('现场已清理干净');
     await item.locator('input[type=file]').setInputFiles(join(FIXTURES, 'field', 'photo-3.png'));
     await item.getByTestId('m-case-verify').click();
-    await expect.poll(() => item.getAttribute('data-done')).toBe('verify');
+    await expect.poll(() => item.getAttribute('data-done'), { timeout: 20_000 }).toBe('verify');
     const after = await cases.get(first.id, UNCHECKED);
     expect(after.case.stage).toBe('verified');
     const note = after.events.at(-1)?.note ?? '';
