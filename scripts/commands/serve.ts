@@ -202,5 +202,7 @@ async function loadDemo(store: Store, dir: string): Promise<void> {
   await store.people.insert(patrols.people);
   await store.assessment.addCheckins(patrols.checkins);
   await store.ratings.importRatings(generateRatings(cases, 1));
+  // Each case's assessment facts now, not on the wall's first request (which would hold intake meanwhile).
+  await store.assessment.refresh();
   process.stdout.write(`demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -106,15 +106,26 @@ export class AssessmentService {
     return this.#db.write((conn) => transaction(conn, () => appendCheckins(conn, rows)));
   }
 
-  /** The profile's settings and the period, with case_facts brought up to date. */
-  async #prepare(code: string): Promise<{ profile: CityProfile; settings: AssessmentSettings; period: Period }> {
+  /**
+   * Brings `case_facts` up to date with the case log. Every read does it (cheap when few cases
+   * changed); after a bulk load, call it once before serving so the first read does not hold
+   * the write lock while it replays every case.
+   * @example await store.assessment.refresh()
+   */
+  async refresh(): Promise<void> {
     const city = this.#profiles.current();
     const settings = assessmentSettings(city.profile.assessment);
-    const period = checkPeriod(code, city.profile.timezone);
     await this.#cases.settled();
     const ctx = this.#cases.context();
     await this.#db.write((conn) => refreshFacts(conn, { ctx, settings, profile_version: city.version }));
-    return { profile: city.profile, settings, period };
+  }
+
+  /** The profile's settings and the period, with case_facts brought up to date. */
+  async #prepare(code: string): Promise<{ profile: CityProfile; settings: AssessmentSettings; period: Period }> {
+    const city = this.#profiles.current();
+    const period = checkPeriod(code, city.profile.timezone);
+    await this.refresh();
+    return { profile: city.profile, settings: assessmentSettings(city.profile.assessment), period };
   }
 }
 
