@@ -17,6 +17,7 @@ import {
   type Assessment,
 } from '../api/index.ts';
 import { coalesce } from '../wall/coalesce.ts';
+import { pageBusy } from '../ui/page-busy.ts';
 import { otherLang } from '../wall/i18n.ts';
 import { assessSearch, periodKind, readAssessState, type AssessState, type PeriodKind } from './assess-state.ts';
 import { assessRows, indicatorColumns } from './assess-rows.ts';
@@ -28,11 +29,12 @@ import { periodLabel, periodOptions, switchKind } from './period-picker.ts';
 import { applyStrings, at } from './strings.ts';
 import { renderTable } from './table-view.ts';
 
+const busy = pageBusy(fail);
+
 const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
 let timezone = DEFAULT_PROFILE.timezone;
 let state: AssessState = readAssessState(location.search, today());
 let shown: Assessment | null = null;
-let pending = 0;
 
 $<HTMLInputElement>('api-key').value = storedApiKey();
 $('api-key').addEventListener('change', () => {
@@ -61,18 +63,6 @@ window.addEventListener('popstate', () => {
 const refresh = coalesce(() => busy(() => load({ quiet: true })), { quietMs: 2000, maxMs: 10_000 });
 watchCases(() => refresh.poke(), { pollMs: 300_000 });
 busy(start);
-
-/** Runs page work with `body[data-ready]` 'false' until all of it is done (the tests wait on it). */
-function busy(work: () => Promise<unknown>): void {
-  pending += 1;
-  document.body.dataset.ready = 'false';
-  void work()
-    .catch(fail)
-    .finally(() => {
-      pending -= 1;
-      if (pending === 0) document.body.dataset.ready = 'true';
-    });
-}
 
 async function start(): Promise<void> {
   // Periods are cut in the city's timezone: "this month" is the profile's, not the browser's.

@@ -18,6 +18,7 @@ import {
 } from '../api/index.ts';
 import { createClient } from '../api/client.ts';
 import { coalesce } from '../wall/coalesce.ts';
+import { pageBusy } from '../ui/page-busy.ts';
 import { otherLang, type Lang } from '../wall/i18n.ts';
 import { closeForm, openForm, renderActions } from './action-view.ts';
 import { CaseMap } from './case-map.ts';
@@ -30,6 +31,8 @@ import { fillFilters, readFilter, renderQueue, renderTabs } from './queue-view.t
 import { keyHit } from './shortcuts.ts';
 import { applyStrings, dt } from './strings.ts';
 import { actionLabel, openStages, workflowOf } from './workflow.ts';
+
+const busy = pageBusy(fail);
 
 const api = createApi({ headers: () => keyHeaders(storedApiKey()) });
 const ctx: DeskContext = {
@@ -47,7 +50,6 @@ let tab: QueueTab | null = null;
 let selected = -1;
 let listAt = 0;
 let open: { detail: CaseDetail; at: number } | null = null;
-let pending = 0;
 let contextRefused = false;
 
 const refresh = coalesce(() => busy(loadQueue), { quietMs: 500, maxMs: 3000 });
@@ -79,18 +81,6 @@ document.addEventListener('keydown', onKey);
 window.addEventListener('hashchange', () => location.hash.length > 1 && busy(() => openCase(decodeURIComponent(location.hash.slice(1)))));
 setLang(ctx.lang);
 busy(start);
-
-/** Runs page work with `body[data-ready]` 'false' until all of it is done (the tests wait on it). */
-function busy(work: () => Promise<unknown>): void {
-  pending += 1;
-  document.body.dataset.ready = 'false';
-  void work()
-    .catch(fail)
-    .finally(() => {
-      pending -= 1;
-      if (pending === 0) document.body.dataset.ready = 'true';
-    });
-}
 
 async function start(): Promise<void> {
   await loadContext();
