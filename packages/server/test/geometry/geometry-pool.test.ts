@@ -29,7 +29,7 @@ describe('geometry pool', () => {
     const error = await pool.run('checkGrids', { body, idField: 'id', context: {}, keep: false }, 'checking 200 grids').catch((e) => e);
     expect(error).toMatchObject({ http: 503, code: 'CG_ERR_CHECK_TIMEOUT' });
     expect(error.problems[0].message).toBe('checking 200 grids took longer than 0.001 s, the limit, and was stopped');
-    expect(error.problems[0].fix).toMatch(/--check-timeout/);
+    expect(error.problems[0].fix).toMatch(/raise the limit \(docs\/server.md\)/);
     expect(pool.load()).toEqual({ queued: 0, running: 0 });
   });
 
