@@ -28,7 +28,7 @@ import patrols from './patrols/patrol-routes.ts';
 import people from './people/people-routes.ts';
 import reports from './reports/report-routes.ts';
 import risk from './risk/risk-routes.ts';
-import removals from './reports/removal-routes.ts';
+import removals from './removals/removal-routes.ts';
 import route from './grids/route-routes.ts';
 import stats from './stats/index.ts';
 import assessment from './assessment/assessment-routes.ts';

@@ -49,7 +49,7 @@ export const GRIDS_VIEW = `CREATE VIEW IF NOT EXISTS grids AS
  *   media URL and the requester's contact), keyed by the report's id. The contact fields are
  *   kept for the city and never served. Its description, address and attributes columns hold
  *   those of requests stored before reports kept their own; new rows leave them null.
- * - `report_removals`: every report an admin deleted or redacted (reports/remove-report.ts),
+ * - `report_removals`: every report an admin deleted or redacted (removals/remove-report.ts),
  *   with who (the key id; '' with access control off), why and when. Append-only.
  */
 export const DDL = `

@@ -20,7 +20,7 @@ import { queryReports } from './query-reports.ts';
 import { readMeta } from './read-meta.ts';
 import { readContact, readReport } from './read-report.ts';
 import { reportPoints } from './report-points.ts';
-import { readRemovals, removeReport, type Removal, type RemovalAction } from './remove-report.ts';
+import { readRemovals, removeReport, type Removal, type RemovalAction } from '../removals/remove-report.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './report-schemas.ts';
 
 /** Called after every commit that stored reports: the new reports as live-feed events (empty for a bulk load) and the newest seq. */
@@ -173,7 +173,7 @@ export class ReportService {
   }
 
   /**
-   * Deletes or redacts one report (reports/remove-report.ts), recording who and why.
+   * Deletes or redacts one report (removals/remove-report.ts), recording who and why.
    * @param actor the API key id that asked; null with access control off
    * @example await reports.remove('r1', 'delete', 'created_at typo: 2006 for 2026', 'k_admin')
    */

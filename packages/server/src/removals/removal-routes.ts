@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errorResponses } from '../errors/error-schemas.ts';
-import { ReportParamsSchema } from './report-schemas.ts';
+import { ReportParamsSchema } from '../reports/report-schemas.ts';
 import { DeleteReportQuerySchema, RedactReportBodySchema, RemovalSchema, RemovalsSchema } from './removal-schemas.ts';
 
 /**
