@@ -1,5 +1,6 @@
-import { CitygridError, parseGrids, type Grid } from '@citygrid/core';
-import { problem, serverError } from '../errors/catalogue.ts';
+import { parseGrids, type Grid } from '@citygrid/core';
+import { serverError } from '../errors/catalogue.ts';
+import { featuresOf } from './feature-collection.ts';
 
 // Outlines are district (1) and towns (2); a feature without a level is taken as a town.
 const DEFAULT_LEVEL = 2;
@@ -11,30 +12,16 @@ const DEFAULT_LEVEL = 2;
  * every problem.
  */
 export function parseBoundaries(fc: unknown): Grid[] {
-  if (
-    fc === null ||
-    typeof fc !== 'object' ||
-    (fc as { type?: unknown }).type !== 'FeatureCollection' ||
-    !Array.isArray((fc as { features?: unknown }).features)
-  ) {
-    throw serverError([
-      problem(
-        'CG_ERR_NOT_FEATURE_COLLECTION',
-        {},
-        fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type),
-      ),
-    ]);
-  }
-  const source = fc as { features: unknown[] };
-  if (source.features.length === 0) return []; // clears the outlines
-  const features = source.features.map((f, i) => {
+  const source = featuresOf(fc);
+  if (source.length === 0) return []; // clears the outlines
+  const features = source.map((f, i) => {
     if (f === null || typeof f !== 'object') return f;
     const feature = f as { id?: unknown; properties?: Record<string, unknown> | null };
     const props = feature.properties ?? {};
     const id = props.id ?? feature.id ?? props.adcode ?? `boundary-${i}`;
     return { ...feature, properties: { ...props, id } };
   });
-  const result = parseGrids({ ...source, features }, { idField: 'id', defaultLevel: DEFAULT_LEVEL });
+  const result = parseGrids({ ...(fc as object), features }, { idField: 'id', defaultLevel: DEFAULT_LEVEL });
   if (!result.ok) throw serverError(result.problems);
   return result.gridSet.grids;
 }

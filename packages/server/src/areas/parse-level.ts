@@ -1,6 +1,7 @@
 import { ellipsoidalArea, parseGrids, unionPolygons, type BBox, type Grid, type GridGeometry } from '@citygrid/core';
 import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import { levelName } from './boundary-levels.ts';
+import { featuresOf } from './feature-collection.ts';
 import { findContainers } from './find-containers.ts';
 
 /** Which properties of a boundary file hold what (`citygrid boundaries import --id-field …`). */
@@ -30,21 +31,7 @@ const INDEX = '\u0000feature';
  */
 export function parseLevel(fc: unknown, level: number, fields: LevelFields, others: readonly Grid[]): Grid[] {
   const { idField = 'id', nameField = 'name', parentField } = fields;
-  if (
-    fc === null ||
-    typeof fc !== 'object' ||
-    (fc as { type?: unknown }).type !== 'FeatureCollection' ||
-    !Array.isArray((fc as { features?: unknown }).features)
-  ) {
-    throw serverError([
-      problem(
-        'CG_ERR_NOT_FEATURE_COLLECTION',
-        {},
-        fc === null || typeof fc !== 'object' ? typeof fc : JSON.stringify((fc as { type?: unknown }).type),
-      ),
-    ]);
-  }
-  const features = (fc as { features: unknown[] }).features;
+  const features = featuresOf(fc);
   const problems: Problem[] = [];
   const ids = features.map((f, index) => {
     const id = readText(f, idField, idField === 'id');
