@@ -172,8 +172,9 @@ export class Store {
     return this.db.read(countRows);
   }
 
-  /** Waits for queued writes and running reads, then closes the database (and removes a ':memory:' store's attachment folder). Idempotent. */
+  /** Takes in queued reports, waits for queued writes and running reads, then closes the database (and removes a ':memory:' store's attachment folder). Idempotent. */
   async close(): Promise<void> {
+    await this.cases.settled();
     await this.db.close();
     await this.attachments.close();
   }

@@ -20,7 +20,7 @@ import type { ProfileService } from '../profile/profile-service.ts';
 import type { ReportService } from '../reports/report-service.ts';
 import type { CaseFilter } from './case-filter.ts';
 import type { CaseCursor } from './case-cursor.ts';
-import { planIntake } from './case-intake.ts';
+import { planIntake, type IntakeStep } from './case-intake.ts';
 import { caseOpening, openingPayload } from './case-opening.ts';
 import { appendCaseReports, readCasesOfReports, readReportsByIds } from './case-report-rows.ts';
 import { appendCases, queryCases, readCase, readOpenCases, readStoredCaseIds, updateCase, type CaseRow } from './case-rows.ts';
@@ -37,6 +37,12 @@ const HOUR = 3_600_000;
 // The audit reads the log in pages of this many events: ~5 MB of rows at a time.
 const VERIFY_PAGE = 10_000;
 // Who opens a case automatically (intake): no key, no person.
+/**
+ * How long automatic intake gathers stored reports before one write takes them all in. Under
+ * load each group commit of reports would otherwise be followed by an intake write of its own,
+ * halving intake's throughput; a read of cases takes in what is queued at once, so it never sees less.
+ */
+const INTAKE_GATHER_MS = 25;
 const INTAKE_ACTOR: EventActor = { key_id: null, role: 'system', department: null };
 
 /** Called after every commit that appended case events (not an import), inside the write lock: keep it short. */
@@ -60,6 +66,9 @@ export class CaseService {
   readonly #claimed = new Set<string>();
   #head: ChainHead | null = null;
   #intake: Promise<void> = Promise.resolve();
+  /** Stored reports waiting for automatic intake, and the timer that will take them in. */
+  readonly #intakeIds: string[] = [];
+  #intakeTimer: ReturnType<typeof setTimeout> | null = null;
   #context: { city: CityContext; ctx: CaseContext } | null = null;
   /** The last error of automatic intake, if any (the reports themselves are stored). */
   lastIntakeError: Error | null = null;
@@ -157,7 +166,7 @@ export class CaseService {
         ),
       ]);
     const logged = who.logged;
-    await this.#intake;
+    await this.#takeInQueued();
     return this.#db.write(async (conn) => {
       const state = await readCase(conn, id);
       if (!state) throw caseNotFound(id);
@@ -188,7 +197,7 @@ export class CaseService {
     page: { limit: number; after?: CaseCursor },
     who: Requester,
   ): Promise<{ cases: ServedCase[]; next: string | null }> {
-    await this.#intake;
+    await this.#takeInQueued();
     const now = Date.now();
     const { states, next } = await this.#db.read((conn) => queryCases(conn, { ...filter, scope: who.scope }, { ...page, now }));
     const ctx = this.context();
@@ -201,7 +210,7 @@ export class CaseService {
    * @example const { case: c, events, reports } = await cases.get('c1', who);
    */
   async get(id: string, who: Requester): Promise<{ case: ServedCase; events: ServedEvent[]; reports: StoredReport[] }> {
-    await this.#intake;
+    await this.#takeInQueued();
     const found = await this.#db.snapshot(async (conn) => {
       const state = await readCase(conn, id);
       if (!state) throw caseNotFound(id);
@@ -217,7 +226,7 @@ export class CaseService {
 
   /** The state of one case, or null (the Open311 mapping, tests). */
   async state(id: string): Promise<CaseState | null> {
-    await this.#intake;
+    await this.#takeInQueued();
     return this.#db.read((conn) => readCase(conn, id));
   }
 
@@ -232,7 +241,7 @@ export class CaseService {
     const ctx = this.context();
     const parsed = parseCaseImport(text, ctx);
     if (!parsed.ok) throw serverError(parsed.problems);
-    await this.#intake;
+    await this.#takeInQueued();
     return this.#db.write(async (conn) => {
       await this.#refuseTaken(conn, parsed.cases);
       const news: NewEvent[] = [];
@@ -276,7 +285,7 @@ export class CaseService {
    * @example (await cases.verify()).ok // true
    */
   async verify(): Promise<AuditAnswer> {
-    await this.#intake;
+    await this.#takeInQueued();
     return this.#db.snapshot(async (conn) => {
       let check = startCheck();
       for (;;) {
@@ -298,9 +307,9 @@ export class CaseService {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Resolves when the automatic intake queued so far has been written. */
+  /** Writes the automatic intake queued so far, at once; resolves when it is written. */
   settled(): Promise<void> {
-    return this.#intake;
+    return this.#takeInQueued();
   }
 
   /** Chains and writes events with the case rows and report links in one transaction; the head moves and listeners hear only after COMMIT. */
@@ -396,46 +405,70 @@ export class CaseService {
     }
   }
 
-  /** New reports were stored (inside the write lock): queue their intake as the next write. */
+  /** New reports were stored (inside the write lock): queue their intake, written within INTAKE_GATHER_MS. */
   #queueIntake(events: readonly ReportEvent[]): void {
-    const fresh = events.filter((e) => !this.#claimed.has(e.id));
-    if (!fresh.length) return;
-    const run = this.#db.write((conn) =>
-      this.#takeIn(
-        conn,
-        fresh.map((e) => e.id),
-      ),
-    );
+    for (const e of events) if (!this.#claimed.has(e.id)) this.#intakeIds.push(e.id);
+    if (this.#intakeIds.length) this.#intakeTimer ??= setTimeout(() => void this.#takeInQueued(), INTAKE_GATHER_MS);
+  }
+
+  /** Writes the intake of every report queued so far; resolves once it, and all intake before it, is written. */
+  #takeInQueued(): Promise<void> {
+    if (this.#intakeTimer) clearTimeout(this.#intakeTimer);
+    this.#intakeTimer = null;
+    const ids = this.#intakeIds.splice(0);
+    if (!ids.length) return this.#intake;
+    // In report order: a report of this batch may join a case that the batch before opens.
     this.#intake = this.#intake
-      .then(() => run)
+      .then(() => this.#takeIn(ids))
       .then(
         () => undefined,
         (e: Error) => {
           this.lastIntakeError = e;
         },
       );
+    return this.#intake;
   }
 
-  async #takeIn(conn: Connection, ids: readonly string[]): Promise<void> {
+  /**
+   * Automatic intake of stored reports. Planned first on a snapshot, outside the write lock:
+   * most reports neither open a case (their source is not automatic) nor join an open one, and
+   * finding that out must not hold up the writes of new reports. Only a plan with steps takes
+   * the lock, and plans again inside it, since the snapshot may be stale by then.
+   */
+  async #takeIn(ids: readonly string[]): Promise<void> {
+    const first = await this.#db.snapshot((conn) => this.#planIntake(conn, ids));
+    if (!first.steps.length) return;
+    await this.#db.write(async (conn) => {
+      const { steps, now } = await this.#planIntake(conn, ids);
+      if (steps.length) await this.#commitIntake(conn, steps, now);
+    });
+  }
+
+  /** What automatic intake would do with these reports now: open a case, join one, or nothing (no step). */
+  async #planIntake(conn: Connection, ids: readonly string[]): Promise<{ steps: IntakeStep[]; now: number }> {
+    const now = Date.now();
     const taken = await readCasesOfReports(conn, ids);
     const reports = (await readReportsByIds(conn, ids)).filter((r) => !taken.has(r.id) && !this.#claimed.has(r.id));
-    if (!reports.length) return;
+    if (!reports.length) return { steps: [], now };
     const city = this.#profiles.current();
-    const ctx = this.context();
     const window = (city.profile.duplicates ?? DEFAULT_PROFILE.duplicates!).hours * HOUR;
     const times = reports.map((r) => Date.parse(r.created_at));
-    const now = Date.now();
     const open = await readOpenCases(
       conn,
       [...new Set(reports.map((r) => r.category))],
       Math.min(...times) - window,
       Math.max(now, ...times) + window,
     );
-    const steps = planIntake(reports, open, city, ctx, now, randomUUID, {
+    const steps = planIntake(reports, open, city, this.context(), now, randomUUID, {
       duplicates: DEFAULT_PROFILE.duplicates!,
       auto_case_sources: DEFAULT_PROFILE.auto_case_sources ?? [],
     });
-    if (!steps.length) return;
+    return { steps, now };
+  }
+
+  /** Writes an intake plan: the events, the case rows and the report links, in one transaction. */
+  async #commitIntake(conn: Connection, steps: readonly IntakeStep[], now: number): Promise<void> {
+    const city = this.#profiles.current();
     const news: NewEvent[] = [];
     const added = new Map<string, CaseState>();
     const updated = new Map<string, CaseState>();

@@ -5,6 +5,8 @@ export type {
   DuckDBAppender as Appender,
   DuckDBConnection as Connection,
   DuckDBMaterializedResult as Result,
+  DuckDBPreparedStatement as PreparedStatement,
   DuckDBValue as SqlValue,
 } from '@duckdb/node-api';
 export { DuckDBTimestampValue as TimestampValue, listValue } from '@duckdb/node-api';
+export { BIGINT, BOOLEAN, DOUBLE, INTEGER, LIST, VARCHAR, type DuckDBType as SqlType } from '@duckdb/node-api';

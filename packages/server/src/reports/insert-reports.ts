@@ -3,10 +3,9 @@ import type { ProfileDispatch, Router } from '@citygrid/core';
 import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import type { RoutedReport } from './report-schemas.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
-import { appendReports } from './append-reports.ts';
+import { insertReportRows } from './insert-report-rows.ts';
 import type { CheckedReport } from './check-report-inputs.ts';
 import { routeWithin } from '../grids/route-within.ts';
-import { transaction } from '../db/transaction.ts';
 import type { CityContext } from '../profile/city-context.ts';
 import { ownerOf } from './owner-of.ts';
 
@@ -66,13 +65,30 @@ async function insertTogether(
   current: { version: number; router: Router } | null,
   lastSeq: number,
 ): Promise<{ outcomes: InsertOutcome[]; stored: ReportEvent[] }> {
+  const ids = requests.flatMap((q) => q.reports.filter((r) => r.idGiven).map((r) => r.id));
+  // Almost every group carries only new ids: append at once and let the primary key catch a
+  // repeat (the append is all or nothing), which saves a lookup per group. Only a group with a
+  // repeat pays for reading what is stored and sorting out retries from clashes.
+  if (new Set(ids).size === ids.length) {
+    try {
+      return await storeGroup(conn, requests, new Map(), current, lastSeq);
+    } catch (e) {
+      if (!/duplicate key/i.test((e as Error)?.message ?? '')) throw e;
+    }
+  }
+  return storeGroup(conn, requests, await findStored(conn, ids), current, lastSeq);
+}
+
+/** Stores the group given what each repeated id already is (`known`: stored before). */
+async function storeGroup(
+  conn: Connection,
+  requests: readonly InsertRequest[],
+  known: Map<string, KnownReport>,
+  current: { version: number; router: Router } | null,
+  lastSeq: number,
+): Promise<{ outcomes: InsertOutcome[]; stored: ReportEvent[] }> {
   const router = current?.router ?? null;
   const version = current?.version ?? null;
-  // What each id already is: stored before, or stored by an earlier request of this group.
-  const known = await findStored(
-    conn,
-    requests.flatMap((q) => q.reports.filter((r) => r.idGiven).map((r) => r.id)),
-  );
   const fresh: CheckedReport[] = [];
   const freshGrids: (string | null)[] = [];
   const owners: ProfileDispatch[] = [];
@@ -107,7 +123,7 @@ async function insertTogether(
     }
     return { routed };
   });
-  if (fresh.length) await transaction(conn, () => appendReports(conn, fresh, freshGrids, version, lastSeq + 1, owners));
+  if (fresh.length) await insertReportRows(conn, fresh, freshGrids, version, lastSeq + 1, owners);
   return { outcomes, stored: fresh.map((r, i) => reportEvent(r, lastSeq + 1 + i, freshGrids[i], version)) };
 }
 

@@ -1,6 +1,8 @@
 import { CitygridError } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
+import type { Connection } from '../db/connection.ts';
 import type { Cursor } from '../db/cursor.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import type { Database } from '../db/database.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
 import type { Snapshot } from '../db/snapshot.ts';
@@ -23,6 +25,9 @@ import { reportPoints } from './report-points.ts';
 import { readRemovals, removeReport, type Removal, type RemovalAction } from '../removals/remove-report.ts';
 import type { ReportInput, RoutedReport, StoredReport } from './report-schemas.ts';
 
+/** A request waiting for its group commit, and how to answer it. */
+type PendingInsert = InsertRequest & { resolve(routed: RoutedReport[]): void; reject(error: unknown): void };
+
 /** Called after every commit that stored reports: the new reports as live-feed events (empty for a bulk load) and the newest seq. */
 export type ReportsStoredListener = (events: readonly ReportEvent[], lastSeq: number) => void;
 
@@ -39,8 +44,13 @@ export class ReportService {
   readonly #grids: GridService;
   readonly #profiles: ProfileService;
   readonly #stored = new Set<ReportsStoredListener>();
-  readonly #pending: Array<InsertRequest & { resolve(routed: RoutedReport[]): void; reject(error: unknown): void }> = [];
-  #groupQueued = false;
+  readonly #groups = new GroupCommit<PendingInsert>(
+    (run) => this.#db.write(run),
+    (conn, group) => this.#storeGroup(conn, group),
+    (group, e) => {
+      for (const request of group) request.reject(e);
+    },
+  );
   #lastSeq: number;
 
   /** The reports of `db`, routed with `grids`, checked and dispatched by the profile in use; `lastSeq` is the newest stored seq (0 when none). */
@@ -64,38 +74,17 @@ export class ReportService {
     // async: a refusal is a rejected promise like a clash, never a synchronous throw.
     const city = this.#profiles.current();
     const reports = checkReportInputs(inputs, city, options.label);
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ reports, city, resolve, reject });
-      this.#scheduleGroup();
-    });
+    return new Promise((resolve, reject) => this.#groups.add({ reports, city, resolve, reject }));
   }
 
-  // Group commit: requests that arrive while a write runs wait together and share the next
-  // transaction, so one COMMIT (one WAL flush) acknowledges all of them. No timer: a request
-  // on an idle store is written at once; the group is whatever queued behind the last write.
-  #scheduleGroup(): void {
-    if (this.#groupQueued) return;
-    this.#groupQueued = true;
-    this.#db
-      .write(async (conn) => {
-        this.#groupQueued = false;
-        const group = this.#pending.splice(0);
-        try {
-          const { outcomes, stored } = await insertReportGroup(conn, group, this.#grids.current(), this.#lastSeq);
-          if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
-          outcomes.forEach((outcome, i) => {
-            if ('routed' in outcome) group[i].resolve(outcome.routed);
-            else group[i].reject(outcome.error);
-          });
-        } catch (e) {
-          for (const request of group) request.reject(e);
-        }
-      })
-      .catch((e: unknown) => {
-        // The store is closed (or the write never ran): whoever is still waiting is told.
-        this.#groupQueued = false;
-        for (const request of this.#pending.splice(0)) request.reject(e);
-      });
+  /** Stores one group commit's requests and answers each: its routed reports, or its own refusal. */
+  async #storeGroup(conn: Connection, group: PendingInsert[]): Promise<void> {
+    const { outcomes, stored } = await insertReportGroup(conn, group, this.#grids.current(), this.#lastSeq);
+    if (stored.length) this.#announce(stored, stored[stored.length - 1].seq);
+    outcomes.forEach((outcome, i) => {
+      if ('routed' in outcome) group[i].resolve(outcome.routed);
+      else group[i].reject(outcome.error);
+    });
   }
 
   /**
