@@ -10,6 +10,8 @@ const health: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
     {
+      // Its answer is a few bytes: compression would only cost the poll a hook.
+      compress: false,
       schema: {
         tags: ['meta'],
         summary: 'Liveness; with detail=1, row counts',
