@@ -30,7 +30,9 @@ export async function openStore(dbPath: string): Promise<Store> {
       async (id) => (await db.read((conn) => readPeople(conn, { ids: [id] }))).length > 0,
     );
     await keys.load();
-    return new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
+    const store = new Store(db, grids, keys, profiles, lastSeq, AttachmentFolder.forDatabase(dbPath));
+    await store.cases.recoverIntake();
+    return store;
   } catch (e) {
     await db.close();
     throw e;

@@ -21,6 +21,7 @@ import type { ReportService } from '../reports/report-service.ts';
 import type { CaseFilter } from './case-filter.ts';
 import type { CaseCursor } from './case-cursor.ts';
 import { planIntake, type IntakeStep } from './case-intake.ts';
+import { IntakeQueue } from './intake-queue.ts';
 import { caseOpening, openingPayload } from './case-opening.ts';
 import { appendCaseReports, readCasesOfReports, readReportsByIds } from './case-report-rows.ts';
 import { appendCases, queryCases, readCase, readOpenCases, readStoredCaseIds, updateCase, type CaseRow } from './case-rows.ts';
@@ -37,12 +38,6 @@ const HOUR = 3_600_000;
 // The audit reads the log in pages of this many events: ~5 MB of rows at a time.
 const VERIFY_PAGE = 10_000;
 // Who opens a case automatically (intake): no key, no person.
-/**
- * How long automatic intake gathers stored reports before one write takes them all in. Under
- * load each group commit of reports would otherwise be followed by an intake write of its own,
- * halving intake's throughput; a read of cases takes in what is queued at once, so it never sees less.
- */
-const INTAKE_GATHER_MS = 25;
 const INTAKE_ACTOR: EventActor = { key_id: null, role: 'system', department: null };
 
 /** Called after every commit that appended case events (not an import), inside the write lock: keep it short. */
@@ -65,20 +60,17 @@ export class CaseService {
   /** Report ids a POST /api/cases is about to store and open itself: intake leaves them alone. */
   readonly #claimed = new Set<string>();
   #head: ChainHead | null = null;
-  #intake: Promise<void> = Promise.resolve();
-  /** Stored reports waiting for automatic intake, and the timer that will take them in. */
-  readonly #intakeIds: string[] = [];
-  #intakeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Stored reports waiting for automatic intake (intake-queue.ts). */
+  readonly #intake: IntakeQueue;
   #context: { city: CityContext; ctx: CaseContext } | null = null;
-  /** The last error of automatic intake, if any (the reports themselves are stored). */
-  lastIntakeError: Error | null = null;
 
   /** Use the store's `cases`. */
   constructor(db: Database, profiles: ProfileService, reports: ReportService) {
     this.#db = db;
     this.#profiles = profiles;
     this.#reports = reports;
-    reports.onReportsStored((events) => this.#queueIntake(events));
+    this.#intake = new IntakeQueue(db, (ids) => this.#takeIn(ids));
+    reports.onReportsStored((events) => this.#intake.add(events, this.#claimed));
   }
 
   /** The case context of the profile in use (core's caseContext), made once per profile. */
@@ -166,7 +158,7 @@ export class CaseService {
         ),
       ]);
     const logged = who.logged;
-    await this.#takeInQueued();
+    await this.#intake.settle();
     return this.#db.write(async (conn) => {
       const state = await readCase(conn, id);
       if (!state) throw caseNotFound(id);
@@ -197,7 +189,7 @@ export class CaseService {
     page: { limit: number; after?: CaseCursor },
     who: Requester,
   ): Promise<{ cases: ServedCase[]; next: string | null }> {
-    await this.#takeInQueued();
+    await this.#intake.settle();
     const now = Date.now();
     const { states, next } = await this.#db.read((conn) => queryCases(conn, { ...filter, scope: who.scope }, { ...page, now }));
     const ctx = this.context();
@@ -210,7 +202,7 @@ export class CaseService {
    * @example const { case: c, events, reports } = await cases.get('c1', who);
    */
   async get(id: string, who: Requester): Promise<{ case: ServedCase; events: ServedEvent[]; reports: StoredReport[] }> {
-    await this.#takeInQueued();
+    await this.#intake.settle();
     const found = await this.#db.snapshot(async (conn) => {
       const state = await readCase(conn, id);
       if (!state) throw caseNotFound(id);
@@ -226,7 +218,7 @@ export class CaseService {
 
   /** The state of one case, or null (the Open311 mapping, tests). */
   async state(id: string): Promise<CaseState | null> {
-    await this.#takeInQueued();
+    await this.#intake.settle();
     return this.#db.read((conn) => readCase(conn, id));
   }
 
@@ -241,7 +233,7 @@ export class CaseService {
     const ctx = this.context();
     const parsed = parseCaseImport(text, ctx);
     if (!parsed.ok) throw serverError(parsed.problems);
-    await this.#takeInQueued();
+    await this.#intake.settle();
     return this.#db.write(async (conn) => {
       await this.#refuseTaken(conn, parsed.cases);
       const news: NewEvent[] = [];
@@ -285,7 +277,7 @@ export class CaseService {
    * @example (await cases.verify()).ok // true
    */
   async verify(): Promise<AuditAnswer> {
-    await this.#takeInQueued();
+    await this.#intake.settle();
     return this.#db.snapshot(async (conn) => {
       let check = startCheck();
       for (;;) {
@@ -309,7 +301,7 @@ export class CaseService {
 
   /** Writes the automatic intake queued so far, at once; resolves when it is written. */
   settled(): Promise<void> {
-    return this.#takeInQueued();
+    return this.#intake.settle();
   }
 
   /** Chains and writes events with the case rows and report links in one transaction; the head moves and listeners hear only after COMMIT. */
@@ -405,28 +397,18 @@ export class CaseService {
     }
   }
 
-  /** New reports were stored (inside the write lock): queue their intake, written within INTAKE_GATHER_MS. */
-  #queueIntake(events: readonly ReportEvent[]): void {
-    for (const e of events) if (!this.#claimed.has(e.id)) this.#intakeIds.push(e.id);
-    if (this.#intakeIds.length) this.#intakeTimer ??= setTimeout(() => void this.#takeInQueued(), INTAKE_GATHER_MS);
+  /**
+   * Takes in the reports a crash left without intake (past the intake cursor); the store calls it once, on opening.
+   * @example await cases.recoverIntake();
+   */
+  async recoverIntake(): Promise<void> {
+    await this.#intake.recover();
+    await this.#intake.settle();
   }
 
-  /** Writes the intake of every report queued so far; resolves once it, and all intake before it, is written. */
-  #takeInQueued(): Promise<void> {
-    if (this.#intakeTimer) clearTimeout(this.#intakeTimer);
-    this.#intakeTimer = null;
-    const ids = this.#intakeIds.splice(0);
-    if (!ids.length) return this.#intake;
-    // In report order: a report of this batch may join a case that the batch before opens.
-    this.#intake = this.#intake
-      .then(() => this.#takeIn(ids))
-      .then(
-        () => undefined,
-        (e: Error) => {
-          this.lastIntakeError = e;
-        },
-      );
-    return this.#intake;
+  /** The last error of automatic intake, if any (the reports themselves are stored, and taken in at the next start). */
+  get lastIntakeError(): Error | null {
+    return this.#intake.lastError;
   }
 
   /**
@@ -435,12 +417,13 @@ export class CaseService {
    * finding that out must not hold up the writes of new reports. Only a plan with steps takes
    * the lock, and plans again inside it, since the snapshot may be stale by then.
    */
-  async #takeIn(ids: readonly string[]): Promise<void> {
+  async #takeIn(ids: readonly string[]): Promise<boolean> {
     const first = await this.#db.snapshot((conn) => this.#planIntake(conn, ids));
-    if (!first.steps.length) return;
-    await this.#db.write(async (conn) => {
+    if (!first.steps.length) return false;
+    return this.#db.write(async (conn) => {
       const { steps, now } = await this.#planIntake(conn, ids);
       if (steps.length) await this.#commitIntake(conn, steps, now);
+      return steps.length > 0;
     });
   }
 

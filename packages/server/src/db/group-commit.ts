@@ -13,8 +13,11 @@ export const GATHER_MS = 2;
  * the next. Under a steady load the senders of one group send their next requests together,
  * spread over a millisecond or two; the first of them would find the writer idle and go alone,
  * splitting every cycle into a group of 1 and one of n − 1, each paying a full COMMIT. So
- * shortly after a write (GATHER_MS), the next waits until as many requests as the last group
- * held have arrived, or GATHER_MS has passed. An idle store never waits.
+ * shortly after a write (GATHER_MS), the next waits until as many requests have arrived as
+ * the writes of the last cycle answered (those that ended within one write and one gather of
+ * now: the clients likely to send again), or GATHER_MS has passed. Counting a cycle rather than
+ * the last group is what lets a split of 1 and n − 1 merge back into one group of n. An idle
+ * store never waits.
  *
  * @example
  * const group = new GroupCommit<Item>((run) => db.write(run), (conn, items) => store(conn, items), (items, e) => items.forEach((i) => i.reject(e)));
@@ -26,8 +29,8 @@ export class GroupCommit<T> {
   readonly #fail: (group: T[], error: unknown) => void;
   readonly #pending: T[] = [];
   #queued = false;
-  #lastSize = 1;
-  #lastEnd = -Infinity;
+  /** The latest writes: when each ended, how long it took, how many it answered. */
+  #recent: { end: number; ms: number; size: number }[] = [];
   #wake: (() => void) | null = null;
 
   /**
@@ -48,24 +51,39 @@ export class GroupCommit<T> {
   /** Queues `item` for the next group write. */
   add(item: T): void {
     this.#pending.push(item);
-    if (this.#pending.length >= this.#lastSize) this.#wake?.();
+    if (this.#pending.length >= this.#expected) this.#wake?.();
     if (this.#queued) return;
     this.#queued = true;
     this.#schedule(async (conn) => {
-      if (performance.now() - this.#lastEnd < GATHER_MS && this.#pending.length < this.#lastSize) await this.#gather();
+      this.#expected = this.#senders();
+      if (this.#pending.length < this.#expected) await this.#gather();
       this.#queued = false;
       const group = this.#pending.splice(0);
-      this.#lastSize = group.length;
+      const start = performance.now();
       try {
         await this.#write(conn, group);
       } catch (e) {
         this.#fail(group, e);
       }
-      this.#lastEnd = performance.now();
+      const end = performance.now();
+      this.#recent.push({ end, ms: end - start, size: group.length });
+      if (this.#recent.length > 64) this.#recent.shift();
     }).catch((e: unknown) => {
       this.#queued = false;
       this.#fail(this.#pending.splice(0), e);
     });
+  }
+
+  #expected = 0;
+
+  /** How many requests the writes of the last cycle answered: 0 once the store has been idle for GATHER_MS. */
+  #senders(): number {
+    const last = this.#recent.at(-1);
+    if (!last) return 0;
+    const since = performance.now() - last.ms - GATHER_MS;
+    let n = 0;
+    for (const w of this.#recent) if (w.end >= since) n += w.size;
+    return n;
   }
 
   #gather(): Promise<void> {

@@ -4,6 +4,7 @@ import { Database } from './database.ts';
 import { API_KEYS_DDL, ASSESSMENT_DDL, ATTACHMENTS_DDL, CASES_DDL, DDL, PATROLS_DDL, PEOPLE_DDL, PROFILE_DDL } from './ddl.ts';
 import { migrateGrids } from './migrate-grids.ts';
 import { migrateSeq } from './migrate-seq.ts';
+import { startIntakeCursor } from './intake-cursor.ts';
 
 /**
  * Opens (or creates) a citygrid DuckDB file and brings its tables up to date: creates what is
@@ -30,6 +31,7 @@ export async function openDatabase(dbPath: string): Promise<{ db: Database; last
     await writer.run(ASSESSMENT_DDL);
     await migrateGrids(writer);
     const lastSeq = await migrateSeq(writer);
+    await startIntakeCursor(writer);
     return { db: new Database(instance, writer), lastSeq };
   } catch (e) {
     instance.closeSync();

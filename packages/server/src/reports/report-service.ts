@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts';
 import type { ReportFilter } from '../db/report-filter.ts';
 import type { Snapshot } from '../db/snapshot.ts';
 import { transaction } from '../db/transaction.ts';
+import { skipIntake } from '../db/intake-cursor.ts';
 import type { GridService } from '../grids/grid-service.ts';
 import { locateReports } from '../grids/locate-reports.ts';
 import type { ReportEvent } from '../live/live-schemas.ts';
@@ -117,7 +118,10 @@ export class ReportService {
         // A rule that tests where a report lies needs its path; otherwise the grid is enough.
         const withPath = rulesNeedPath(city);
         const owners = checked.map((r) => ownerOf(city, r, withPath ? routeWithin(router, r.lon, r.lat, 0) : null));
-        await transaction(conn, () => appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1, owners));
+        await transaction(conn, async () => {
+          await appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1, owners);
+          if (checked.length) await skipIntake(conn, this.#lastSeq + 1, this.#lastSeq + checked.length);
+        });
         // No events for a bulk load: listeners read the rows back from the store if they want them.
         if (checked.length) this.#announce([], this.#lastSeq + checked.length);
       } catch (e) {
