@@ -36,6 +36,7 @@ export class AssessmentService {
   readonly #grids: GridService;
   readonly #profiles: ProfileService;
   readonly #cases: CaseService;
+  #refreshing: Promise<void> = Promise.resolve();
 
   /** Use the store's services. */
   constructor(db: Database, grids: GridService, profiles: ProfileService, cases: CaseService) {
@@ -117,7 +118,13 @@ export class AssessmentService {
     const settings = assessmentSettings(city.profile.assessment);
     await this.#cases.settled();
     const ctx = this.#cases.context();
-    await this.#db.write((conn) => refreshFacts(conn, { ctx, settings, profile_version: city.version }));
+    // One refresh at a time: they share the temp table, and a second one finds the first's work done.
+    const run = this.#refreshing.then(() => refreshFacts(this.#db, { ctx, settings, profile_version: city.version }));
+    this.#refreshing = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    await run;
   }
 
   /** The profile's settings and the period, with case_facts brought up to date. */

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { ASSESSMENT_DDL } from '../../src/db/ddl.ts';
 import { DEFAULT_PROFILE, DEFAULT_TIME_LIMITS, isoDate, localDay, parseGrids, periodOf } from '@citygrid/core';
 import { build, fixture } from '../helper.ts';
+import { UNCHECKED } from '../../src/index.ts';
 import { loadScenario } from './scenario.ts';
 
 // case_facts is derived from the event log: these check it follows the log and the profile.
@@ -91,5 +92,51 @@ describe('case_facts of a file from an earlier format', () => {
     const a1 = (await again.inject('/api/assessment?level=grid&period=2026-11')).json().units.find((u: { id: string }) => u.id === 'A1');
     expect(a1.indicators.discovery).toEqual({ value: 2 / 5, numerator: 2, denominator: 5 });
     expect(a1.indicators.offsite.numerator).toBe(1);
+  });
+});
+
+describe('rebuilding case_facts holds no write for long', () => {
+  test('while a new profile makes every case replay, reports are still stored within a fraction of the rebuild', {
+    timeout: 60_000,
+  }, async (t) => {
+    const app = await build(t);
+    const store = app.store;
+    const parsed = parseGrids(fixture<object>('grid-2x2/grids.geojson'));
+    if (!parsed.ok) throw new Error('grid fixture');
+    await store.replaceGrids(parsed.gridSet);
+    const lines: string[] = [];
+    const start = Date.parse('2026-10-01T00:00:00Z');
+    for (let i = 0; i < 6000; i++) {
+      const at = (h: number) => new Date(start + i * 60_000 + h * 3_600_000).toISOString();
+      const opening = { id: `c${i}`, at: at(0), category: '06010', grid_id: 'A1', department: 'cgj', reports: [`r${i}`] };
+      const events = [
+        { action: 'accept', at: at(1), actor: { role: 'operator' } },
+        { action: 'register', at: at(2), actor: { role: 'supervisor' } },
+        { action: 'dispatch', at: at(3), actor: { role: 'dispatcher' }, department: 'cgj' },
+      ];
+      lines.push(JSON.stringify({ opening, events }));
+    }
+    await store.cases.importCases(lines.join('\n'), UNCHECKED);
+    await store.assessment.refresh();
+    // A new profile version: the next refresh replays all 6,000 cases.
+    await store.replaceProfile({ ...DEFAULT_PROFILE, auto_case_sources: [] });
+    const t0 = performance.now();
+    let done = false;
+    const rebuild = store.assessment.refresh().then(() => {
+      done = true;
+    });
+    const waits: number[] = [];
+    for (let i = 0; !done; i++) {
+      const s = performance.now();
+      await store.reports.insertReports([{ id: `during-${i}`, lon: 109.005, lat: 32.685, category: '06010', source: '12345' }]);
+      waits.push(performance.now() - s);
+    }
+    await rebuild;
+    const rebuildMs = performance.now() - t0;
+    // Before: the replay ran inside the write lock, and the first report waited for all of it.
+    expect(waits.length).toBeGreaterThan(3);
+    expect(Math.max(...waits)).toBeLessThan(rebuildMs / 3);
+    const a1 = (await app.inject('/api/assessment?level=grid&period=2026-10')).json().units.find((u: { id: string }) => u.id === 'A1');
+    expect(a1.indicators.timely_dispatch.denominator).toBeGreaterThan(0);
   });
 });
