@@ -6,6 +6,7 @@ import { ASSESSMENT_DDL } from '../../src/db/ddl.ts';
 import { DEFAULT_PROFILE, DEFAULT_TIME_LIMITS, isoDate, localDay, parseGrids, periodOf } from '@citygrid/core';
 import { build, fixture } from '../helper.ts';
 import { UNCHECKED } from '../../src/index.ts';
+import { caseHistories } from '../support/case-histories.ts';
 import { loadScenario } from './scenario.ts';
 
 // case_facts is derived from the event log: these check it follows the log and the profile.
@@ -104,19 +105,7 @@ describe('rebuilding case_facts holds no write for long', () => {
     const parsed = parseGrids(fixture<object>('grid-2x2/grids.geojson'));
     if (!parsed.ok) throw new Error('grid fixture');
     await store.replaceGrids(parsed.gridSet);
-    const lines: string[] = [];
-    const start = Date.parse('2026-10-01T00:00:00Z');
-    for (let i = 0; i < 6000; i++) {
-      const at = (h: number) => new Date(start + i * 60_000 + h * 3_600_000).toISOString();
-      const opening = { id: `c${i}`, at: at(0), category: '06010', grid_id: 'A1', department: 'cgj', reports: [`r${i}`] };
-      const events = [
-        { action: 'accept', at: at(1), actor: { role: 'operator' } },
-        { action: 'register', at: at(2), actor: { role: 'supervisor' } },
-        { action: 'dispatch', at: at(3), actor: { role: 'dispatcher' }, department: 'cgj' },
-      ];
-      lines.push(JSON.stringify({ opening, events }));
-    }
-    await store.cases.importCases(lines.join('\n'), UNCHECKED);
+    await store.cases.importCases(caseHistories(6000), UNCHECKED);
     await store.assessment.refresh();
     // A new profile version: the next refresh replays all 6,000 cases.
     await store.replaceProfile({ ...DEFAULT_PROFILE, auto_case_sources: [] });
