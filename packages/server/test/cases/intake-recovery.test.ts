@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test } from 'vitest';
 import { openStore, type Store } from '../../src/index.ts';
 import { tempDir } from '../helper.ts';
+import { childServer } from '../support/child-server.ts';
 
-const CHILD = join(import.meta.dirname, '../support/serve-child.ts');
 const patrol = (id: string, lon = 109.005) => ({ id, lon, lat: 32.685, category: '06010', source: 'patrol' });
 
 /** Report id → case id, for every report in a case. */
@@ -62,18 +61,7 @@ describe('automatic intake survives a crash', () => {
     timeout: 60_000,
   }, async (t) => {
     const dbPath = join(tempDir(t), 'crash.duckdb');
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const onData = (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening (\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      };
-      child.stdout.on('data', onData);
-      child.stderr.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
+    const { url, kill } = await childServer(dbPath);
     const acknowledged = new Set<string>();
     let killed = false;
     let next = 0;
@@ -95,10 +83,8 @@ describe('automatic intake survives a crash', () => {
     };
     const clients = Array.from({ length: 5 }, client);
     while (acknowledged.size < 100) await new Promise((r) => setTimeout(r, 2));
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
+    await kill();
     killed = true;
-    await exited;
     await Promise.all(clients);
 
     const store = await openStore(dbPath);

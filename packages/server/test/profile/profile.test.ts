@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CitygridError } from '@citygrid/core';
+import type { CitygridError } from '@citygrid/core';
 import { openStore } from '../../src/index.ts';
 import { readProfileFile } from '../../src/profile/read-profile-file.ts';
 import { build, buildWithGrids, fixture } from '../helper.ts';

@@ -1,28 +1,11 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { openStore } from '../../src/index.ts';
 import { decodeCursor, type Cursor } from '../../src/db/cursor.ts';
 import { tempDir } from '../helper.ts';
+import { childServer } from '../support/child-server.ts';
 
-const CHILD = join(import.meta.dirname, '../support/serve-child.ts');
 const report = (id: string) => ({ id, lon: 109.005, lat: 32.685, category: '06010', source: '12345' });
-
-/** Starts the server on `dbPath` in a child process; resolves with its URL and the child. */
-function serve(dbPath: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise<{ url: string; child: typeof child }>((resolve, reject) => {
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
 
 // Acknowledged = durable under group commit: 201s answered before SIGKILL are all in the
 // file after reopening, each exactly once, even though the process died mid-group.
@@ -30,7 +13,7 @@ test('kill -9 during concurrent intake: every acknowledged report is stored exac
   timeout: 60_000,
 }, async (t) => {
   const dbPath = join(tempDir(t), 'crash.duckdb');
-  const { url, child } = await serve(dbPath);
+  const { url, kill } = await childServer(dbPath);
   const acknowledged = new Set<string>();
   let killed = false;
   let next = 0;
@@ -52,10 +35,8 @@ test('kill -9 during concurrent intake: every acknowledged report is stored exac
   };
   const clients = Array.from({ length: 10 }, client);
   while (acknowledged.size < 300) await new Promise((r) => setTimeout(r, 5));
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGKILL');
+  await kill();
   killed = true;
-  await exited;
   await Promise.all(clients);
 
   const store = await openStore(dbPath);
