@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, test } from 'vitest';
 import { openStore, type Store } from '../../src/index.ts';
 import { tempDir } from '../helper.ts';
-import { childServer } from '../support/child-server.ts';
+import { childServer, postUntilKilled } from '../support/child-server.ts';
 
 const patrol = (id: string, lon = 109.005) => ({ id, lon, lat: 32.685, category: '06010', source: 'patrol' });
 
@@ -61,31 +61,8 @@ describe('automatic intake survives a crash', () => {
     timeout: 60_000,
   }, async (t) => {
     const dbPath = join(tempDir(t), 'crash.duckdb');
-    const { url, kill } = await childServer(dbPath);
-    const acknowledged = new Set<string>();
-    let killed = false;
-    let next = 0;
-    const client = async () => {
-      while (!killed) {
-        // Each report 100 m east of the last: none is a duplicate of another's case.
-        const n = next++;
-        try {
-          const res = await fetch(`${url}/api/reports`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(patrol(`p${n}`, 109 + n * 0.001)),
-          });
-          if (res.status === 201) acknowledged.add(`p${n}`);
-        } catch {
-          return;
-        }
-      }
-    };
-    const clients = Array.from({ length: 5 }, client);
-    while (acknowledged.size < 100) await new Promise((r) => setTimeout(r, 2));
-    await kill();
-    killed = true;
-    await Promise.all(clients);
+    // Each report 100 m east of the last: none is a duplicate of another's case.
+    const { acknowledged } = await postUntilKilled(await childServer(dbPath), (n) => patrol(`p${n}`, 109 + n * 0.001), 5, 100);
 
     const store = await openStore(dbPath);
     t.onTestFinished(() => store.close());

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { openStore } from '../../src/index.ts';
 import { decodeCursor, type Cursor } from '../../src/db/cursor.ts';
 import { tempDir } from '../helper.ts';
-import { childServer } from '../support/child-server.ts';
+import { childServer, postUntilKilled } from '../support/child-server.ts';
 
 const report = (id: string) => ({ id, lon: 109.005, lat: 32.685, category: '06010', source: '12345' });
 
@@ -13,31 +13,8 @@ test('kill -9 during concurrent intake: every acknowledged report is stored exac
   timeout: 60_000,
 }, async (t) => {
   const dbPath = join(tempDir(t), 'crash.duckdb');
-  const { url, kill } = await childServer(dbPath);
-  const acknowledged = new Set<string>();
-  let killed = false;
-  let next = 0;
   // 10 clients post one report at a time, retrying nothing, until the server dies.
-  const client = async () => {
-    while (!killed) {
-      const id = `k${next++}`;
-      try {
-        const res = await fetch(`${url}/api/reports`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(report(id)),
-        });
-        if (res.status === 201 && (await res.json()).reports[0].id === id) acknowledged.add(id);
-      } catch {
-        return; // the connection died with the server: not acknowledged
-      }
-    }
-  };
-  const clients = Array.from({ length: 10 }, client);
-  while (acknowledged.size < 300) await new Promise((r) => setTimeout(r, 5));
-  await kill();
-  killed = true;
-  await Promise.all(clients);
+  const { acknowledged, sent: next } = await postUntilKilled(await childServer(dbPath), (n) => report(`k${n}`), 10, 300);
 
   const store = await openStore(dbPath);
   t.onTestFinished(() => store.close());
