@@ -37,7 +37,7 @@ describe('the request log', () => {
     const res = await app.inject('/health?detail=1');
     expect(res.statusCode).toBe(500);
     const id = res.headers['x-request-id'] as string;
-    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/); // a random prefix per start, then a counter
     expect(res.json().message).toBe(`internal error (request ${id})`);
     expect(res.body).not.toMatch(/disk on fire|\.ts|at /);
     const failed = log().find((l) => l.reqId === id && l.level === 50) as { err: { message: string; stack: string } };

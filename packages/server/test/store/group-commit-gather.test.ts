@@ -52,14 +52,16 @@ describe('GroupCommit', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(clients * 30);
   });
 
-  test('clients whose resends spread over milliseconds, as over HTTP, merge into one group per cycle', async () => {
+  // Timing-based: a machine busy elsewhere can stretch the spread past GATHER_MS now and then;
+  // a gather that does not work splits every cycle, and fails every try.
+  test('clients whose resends spread over milliseconds, as over HTTP, merge into one group per cycle', { retry: 2 }, async () => {
     const { send, sizes } = groupsOf(3);
     const clients = 8;
-    // Client i resends 0.25·i ms after its answer (each request's parsing and checks before
+    // Client i resends 0.15·i ms after its answer (each request's parsing and checks before
     // it): the first finds the writer idle, and without gathering every cycle splits in two.
     const client = async (i: number) => {
       for (let k = 0; k < 40; k++) {
-        const at = performance.now() + 0.25 * i;
+        const at = performance.now() + 0.15 * i;
         while (performance.now() < at) await turn();
         await send();
       }
@@ -67,7 +69,7 @@ describe('GroupCommit', () => {
     await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
     const writes = sizes.length;
     // One write per cycle would be 40; a split into two every cycle, 80.
-    expect(writes).toBeLessThan(1.4 * 40);
+    expect(writes).toBeLessThan(1.3 * 40);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(clients * 40);
   });
 });
