@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import { mulberry32, parseGrids, type GridSet } from '@citygrid/core';
 import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
-import { build } from '../helper.ts';
+import { build, fixture, fixtureReports } from '../helper.ts';
 
 // 1M reports over 3,000 Voronoi grids, every one of them moved by a second tiling: routing
 // and counting them takes ~0.3–0.4 s of CPU (2 shared cores), what issue 19 measured on the
@@ -13,10 +13,14 @@ const GRIDS = 3000;
 const STORED = 100_000;
 const COPIES = 10;
 
+function parsed(body: unknown): GridSet {
+  const result = parseGrids(body);
+  if (!result.ok) throw new Error(result.problems[0].message);
+  return result.gridSet;
+}
+
 function tiling(seed: number): GridSet {
-  const parsed = parseGrids(voronoiTiling({ grids: GRIDS, seed }));
-  if (!parsed.ok) throw new Error(parsed.problems[0].message);
-  return parsed.gridSet;
+  return parsed(voronoiTiling({ grids: GRIDS, seed }));
 }
 
 // The issue's target is a report's p99 under 100 ms while the heavy work runs. Measured here
@@ -100,4 +104,23 @@ test('GET /health and POST /api/reports answer within 100 ms while an impact of 
   expect(slowest(health)).toBeLessThan(100);
   expect(slowest(intake)).toBeLessThan(100);
   expect(maxDelayMs).toBeLessThan(100);
+});
+
+test('an impact past the time limit answers 503 CG_ERR_IMPACT_TIMEOUT naming the version, with a fix; the pool goes on', async (t) => {
+  const app = await build(t, { geometry: { size: 1, timeoutMs: 1 } });
+  // Straight into the store: an import's check would time out on the pool too.
+  await app.store.replaceGrids(parsed(fixture('grid-2x2/grids.geojson')));
+  await app.store.insertReports(fixtureReports().inputs);
+  expect((await app.store.importGrids(parsed(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
+  const res = await app.inject('/api/grids/versions/2/impact');
+  expect(res.statusCode).toBe(503);
+  expect(res.json()).toMatchObject({
+    error: 'CG_ERR_IMPACT_TIMEOUT',
+    message: 'the impact of version 2 took longer than 0.001 s, the limit, and was stopped',
+    fix: expect.stringContaining('narrow the reports it routes'),
+  });
+  expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  expect(app.geometry.load()).toEqual({ queued: 0, running: 0 });
+  // The pair listing does not route on the pool: it still answers.
+  expect((await app.inject('/api/grids/versions/2/impact?pair=A2,A1')).statusCode).toBe(200);
 });
