@@ -43,7 +43,8 @@ export function readPoints(result: Result): Points {
 /**
  * {@link readPoints}' arrays, without `at`, copied `chunksPerSlice` chunks (2,048 rows each) at
  * a time with a yield to the event loop between slices: 1M rows copied in one go held every
- * request for ~0.1 s. The arrays are fresh and unshared, so they can be transferred to a worker.
+ * request for 80–190 ms. The arrays are fresh and unshared, so they can be transferred to a
+ * worker.
  * @example const { coords, ords } = await readPointsInSlices(await conn.run(sql), 32);
  */
 export async function readPointsInSlices(result: Result, chunksPerSlice: number): Promise<Pick<Points, 'coords' | 'ords'>> {

@@ -40,7 +40,8 @@ export type MoveCounter = (args: MoveCountArgs, transfer: ArrayBuffer[]) => Prom
 /** Counts in-process: for callers without a pool (scripts, the store's own tests). */
 export const countInProcess: MoveCounter = async (args) => countMoves(args);
 
-// Rows read between two yields to the event loop: ~65k rows, a few ms of getItem calls.
+// Chunks read between two yields to the event loop: ~65k rows, ~6 ms of getItem calls (1M rows
+// read in one go: 80–190 ms on 2 shared cores).
 const CHUNKS_PER_SLICE = 32;
 
 /**
