@@ -44,8 +44,9 @@ export const serveCommand: Command = {
                   status, ms, key id; never a secret), errors with their stack:
                   debug, info, warn, error or silent                    [info]
   --log-file f    append the log to this file instead of stderr
-  --check-timeout s  seconds a coverage check, repair or diff may run on its worker thread
-                  before it is stopped with 503 CG_ERR_CHECK_TIMEOUT                    [120]
+  --check-timeout s  seconds a coverage check, repair, diff or impact may run on its worker
+                  thread before it is stopped with 503 CG_ERR_CHECK_TIMEOUT (an impact:
+                  CG_ERR_IMPACT_TIMEOUT)                                                [120]
 
 The viewer is served at / (build it first: npx -y pnpm@10 run build; until then / says so),
 the API at /api,

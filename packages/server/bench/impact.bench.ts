@@ -8,16 +8,21 @@
 // Two drafts: "merge", two neighbouring grids of the demo merged (a planner's edit: ~2 % of
 // the reports move), and "re-partition", the district cut into 600 m hexagons (almost every
 // report moves: the worst case for the counting). Publish times (re-routing every report in
-// the transaction) are printed too. Results go to docs/server.md with the machine line.
+// the transaction) are printed too, and each draft's "all" through a geometry worker, as the
+// server runs it (issue 19: off the event loop). Results go to docs/server.md with the
+// machine line.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CitygridError, createRouter, mergeGrids, parseGrids, regularGrid, type GridSet } from '@citygrid/core';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { machineFacts, sig, sink, stats } from '../../core/bench/harness.ts';
 import { benchFlags, demoStore } from './demo-store.ts';
+import { GeometryPool } from '../src/geometry/geometry-pool.ts';
+import type { MoveCounter } from '../src/grids/impact.ts';
 
 const { count, reps, seed, db } = benchFlags(); // 1M by default: the issue's "≤ 1 s for 1M reports"
 console.log(machineFacts());
 const { store, dbPath, district, gridSet: demo, remove } = await demoStore({ count, seed, db });
+const pool = new GeometryPool({ size: 1 });
 try {
   let t0: number;
   const drafts = {
@@ -44,6 +49,15 @@ try {
       );
       console.log(lines.at(-1));
     }
+    // As the server runs it: routed and counted on a geometry worker (transfer and post included).
+    const viaPool: MoveCounter = (args, transfer) => pool.run('countMoves', args, 'the bench impact', { transfer });
+    const onWorker = await store.grids.impact(version, {}, viaPool);
+    if (JSON.stringify(onWorker) !== JSON.stringify(await store.impact(version, {}))) throw new Error('the worker answered differently');
+    const workerStats = stats(await timeAsync(() => store.grids.impact(version, {}, viaPool), reps));
+    lines.push(
+      `${`${name}, all, worker`.padEnd(26)} ${String(onWorker.total).padStart(9)} ${String(onWorker.moved).padStart(7)} ${String(onWorker.matrix.length).padStart(7)} ${sig(workerStats.min).padStart(8)}   ${sig(workerStats.mean)} ± ${sig(workerStats.std, 2)}`,
+    );
+    console.log(lines.at(-1));
     const top = (await store.impact(version, {})).matrix[0];
     const pairTimes = await timeAsync(() => store.impactReports(version, {}, { from: top.from, to: top.to }, { limit: 100 }), reps);
     console.log(`${`${name}, pair list (100)`.padEnd(26)} ${'(' + top.from + ' → ' + top.to + ')'}  min ${sig(stats(pairTimes).min)} ms`);
@@ -64,6 +78,7 @@ try {
     `\nnaïve baseline ("merge", all): ${sig(baseline.ms)} ms for ${baseline.total} reports, ${baseline.moved} moved: ${sig(baseline.ms / mergeAllMean, 2)}× the store's mean`,
   );
 } finally {
+  await pool.close();
   await store.close();
 }
 console.log(`sink ${sink.value}`);

@@ -120,12 +120,10 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   const paths = gridPaths(grids, opts.hierarchy ?? []);
   let overlaps: Overlap[] | undefined;
 
-  const locate = (x: number, y: number) => {
-    const found = resolve(flat, stripes, table, x, y);
-    return found < 0 ? -1 : found >> 1;
-  };
+  const index: RouterIndex = { flat, stripes, table, crs: opts.crs, batchSortBytes: opts._batchSortBytes };
+  const { locate, routeBatch } = locatorOver(index);
 
-  return {
+  const router: Router = {
     gridSet,
     locate,
     route(lonIn, latIn) {
@@ -141,15 +139,7 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       }
       return { grid: null, path: [], match: 'outside', distance_m: null };
     },
-    routeBatch(coordsIn) {
-      const coords = opts.crs === 'wgs84' ? coordsIn : toWgs84Batch(coordsIn.slice(), opts.crs);
-      if (flat.coords.byteLength + table.cells.byteLength + stripes.edges.byteLength < opts._batchSortBytes) {
-        const out = new Int32Array(coords.length >> 1);
-        for (let i = 0; i < out.length; i++) out[i] = locate(coords[2 * i], coords[2 * i + 1]);
-        return out;
-      }
-      return routeInTableOrder(table, coords, locate);
-    },
+    routeBatch,
     nearby(lonIn, latIn, radius_m) {
       const [lon, lat] = opts.crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, opts.crs);
       const inside = locate(lon, lat);
@@ -162,6 +152,45 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
       return overlaps;
     },
   };
+  indexes.set(router, index);
+  return router;
+}
+
+/**
+ * What `locate` and `routeBatch` read: the flat parts, their edge stripes and the cell table
+ * (typed arrays, most in shared memory: arena.ts), and how points come in. No grids, no ids.
+ */
+export interface RouterIndex {
+  flat: FlatParts;
+  stripes: EdgeStripes;
+  table: CellTable;
+  crs: PointCrs;
+  batchSortBytes: number;
+}
+
+/** Each router's index, for routerIndex (router-index.ts); not a property, so Router stays as it was. */
+export const indexes = new WeakMap<Router, RouterIndex>();
+
+/**
+ * `locate` and `routeBatch` over an index: the router's own, and what a worker thread builds
+ * from an index it was sent (router-index.ts), so both answer bit for bit the same.
+ */
+export function locatorOver(index: RouterIndex): Pick<Router, 'locate' | 'routeBatch'> {
+  const { flat, stripes, table, crs, batchSortBytes } = index;
+  const locate = (x: number, y: number) => {
+    const found = resolve(flat, stripes, table, x, y);
+    return found < 0 ? -1 : found >> 1;
+  };
+  const routeBatch = (coordsIn: Float64Array) => {
+    const coords = crs === 'wgs84' ? coordsIn : toWgs84Batch(coordsIn.slice(), crs);
+    if (flat.coords.byteLength + table.cells.byteLength + stripes.edges.byteLength < batchSortBytes) {
+      const out = new Int32Array(coords.length >> 1);
+      for (let i = 0; i < out.length; i++) out[i] = locate(coords[2 * i], coords[2 * i + 1]);
+      return out;
+    }
+    return routeInTableOrder(table, coords, locate);
+  };
+  return { locate, routeBatch };
 }
 
 /**

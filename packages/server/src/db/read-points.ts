@@ -16,22 +16,12 @@ export interface Points {
  * rows with strings).
  */
 export function readPoints(result: Result): Points {
-  const n = result.rowCount;
-  const coords = new Float64Array(2 * n);
-  const ords = new Int32Array(n);
+  const coords = new Float64Array(2 * result.rowCount);
+  const ords = new Int32Array(result.rowCount);
   const starts: number[] = [];
-  let k = 0;
-  for (let c = 0; c < result.chunkCount; c++) {
-    const chunk = result.getChunk(c);
+  for (let c = 0, k = 0; c < result.chunkCount; c++) {
     starts.push(k);
-    const lon = chunk.getColumnVector(0);
-    const lat = chunk.getColumnVector(1);
-    const ord = chunk.getColumnVector(2);
-    for (let i = 0; i < chunk.rowCount; i++, k++) {
-      coords[2 * k] = lon.getItem(i) as number;
-      coords[2 * k + 1] = lat.getItem(i) as number;
-      ords[k] = ord.getItem(i) as number;
-    }
+    k = copyChunk(result, c, coords, ords, k);
   }
   // Rows are usually asked for in order: the last chunk's vector is kept (getColumnVector
   // crosses into native code every time).
@@ -48,4 +38,35 @@ export function readPoints(result: Result): Points {
     return last.vector!.getItem(row - starts[lo]);
   };
   return { coords, ords, at };
+}
+
+/**
+ * {@link readPoints}' arrays, without `at`, copied `chunksPerSlice` chunks (2,048 rows each) at
+ * a time with a yield to the event loop between slices: 1M rows copied in one go held every
+ * request for 80–190 ms. The arrays are fresh and unshared, so they can be transferred to a
+ * worker.
+ * @example const { coords, ords } = await readPointsInSlices(await conn.run(sql), 32);
+ */
+export async function readPointsInSlices(result: Result, chunksPerSlice: number): Promise<Pick<Points, 'coords' | 'ords'>> {
+  const coords = new Float64Array(2 * result.rowCount);
+  const ords = new Int32Array(result.rowCount);
+  for (let c = 0, k = 0; c < result.chunkCount; c++) {
+    if (c > 0 && c % chunksPerSlice === 0) await new Promise((resolve) => setImmediate(resolve));
+    k = copyChunk(result, c, coords, ords, k);
+  }
+  return { coords, ords };
+}
+
+/** Copies chunk `c`'s first three columns to the arrays from row `k`; returns the next row. */
+function copyChunk(result: Result, c: number, coords: Float64Array, ords: Int32Array, k: number): number {
+  const chunk = result.getChunk(c);
+  const lon = chunk.getColumnVector(0);
+  const lat = chunk.getColumnVector(1);
+  const ord = chunk.getColumnVector(2);
+  for (let i = 0; i < chunk.rowCount; i++, k++) {
+    coords[2 * k] = lon.getItem(i) as number;
+    coords[2 * k + 1] = lat.getItem(i) as number;
+    ords[k] = ord.getItem(i) as number;
+  }
+  return k;
 }

@@ -9,7 +9,15 @@ import type { GEOMETRY_TASKS, GeometryTask } from './geometry-tasks.ts';
 type Args<K extends GeometryTask> = Parameters<(typeof GEOMETRY_TASKS)[K]>[0];
 type Value<K extends GeometryTask> = ReturnType<(typeof GEOMETRY_TASKS)[K]>;
 
-interface Job {
+/** Options of {@link GeometryPool.run}. */
+export interface RunOptions {
+  /** Buffers of `args` to move to the worker rather than copy (they are unusable here afterwards). */
+  transfer?: ArrayBuffer[];
+  /** The catalogue error a task past the time limit answers: CG_ERR_CHECK_TIMEOUT unless said. */
+  timeoutCode?: 'CG_ERR_CHECK_TIMEOUT' | 'CG_ERR_IMPACT_TIMEOUT';
+}
+
+interface Job extends RunOptions {
   id: number;
   task: GeometryTask;
   args: unknown;
@@ -41,16 +49,17 @@ const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => tsx.tsImport
 export interface GeometryPoolOptions {
   /** Worker threads; default the machine's cores (os.availableParallelism()). */
   size?: number;
-  /** How long one task may run before its worker is stopped and it answers CG_ERR_CHECK_TIMEOUT; default 120 000 ms. */
+  /** How long one task may run before its worker is stopped and it answers CG_ERR_CHECK_TIMEOUT (or the task's own code); default 120 000 ms. */
   timeoutMs?: number;
 }
 
 /**
- * Worker threads for the heavy geometry (coverage validation and repair of an import, diffs):
- * a 290 KB real file checks for tens of seconds, and on the main thread that froze every
- * request meanwhile. Tasks queue for a free worker (started on first use, one per core by
- * default); a task running past `timeoutMs` has its worker terminated (and replaced) and
- * answers 503 CG_ERR_CHECK_TIMEOUT with the fix. Intake, reads and /health keep answering.
+ * Worker threads for the heavy geometry (coverage validation and repair of an import, diffs,
+ * the routing of an impact's reports): a 290 KB real file checks for tens of seconds, and on
+ * the main thread that froze every request meanwhile. Tasks queue for a free worker (started
+ * on first use, one per core by default); a task running past `timeoutMs` has its worker
+ * terminated (and replaced) and answers 503 CG_ERR_CHECK_TIMEOUT (or the code it was run
+ * with) and the fix. Intake, reads and /health keep answering.
  *
  * @example const { coverage } = await pool.run('checkGrids', { body, idField: 'id', context: {}, keep: false }, 'checking 2 grids');
  */
@@ -72,10 +81,10 @@ export class GeometryPool {
    * Runs a task of GEOMETRY_TASKS on a worker once one is free; `what` names it in a timeout's message.
    * @example await pool.run('diffGrids', { from, to }, 'the diff of versions 1 and 2')
    */
-  run<K extends GeometryTask>(task: K, args: Args<K>, what: string): Promise<Value<K>> {
+  run<K extends GeometryTask>(task: K, args: Args<K>, what: string, options: RunOptions = {}): Promise<Value<K>> {
     if (this.#closed) return Promise.reject(new Error('the geometry pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, task, args, what, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ id: this.#nextId++, task, args, what, ...options, resolve: resolve as (v: unknown) => void, reject });
       this.#dispatch();
     });
   }
@@ -111,7 +120,7 @@ export class GeometryPool {
       const job = this.#queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => this.#timeout(slot), this.#timeoutMs);
-      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args });
+      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args }, job.transfer);
     }
   }
 
@@ -146,7 +155,7 @@ export class GeometryPool {
     if (!job) return;
     this.#remove(slot);
     void slot.worker.terminate();
-    job.reject(serverError([problem('CG_ERR_CHECK_TIMEOUT', {}, job.what, this.#timeoutMs / 1000)]));
+    job.reject(serverError([problem(job.timeoutCode ?? 'CG_ERR_CHECK_TIMEOUT', {}, job.what, this.#timeoutMs / 1000)]));
     this.#dispatch();
   }
 

@@ -8,6 +8,7 @@ import {
   type RepairCoverageOptions,
   type ValidateCoverageOptions,
 } from '@citygrid/core';
+import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
 
 /**
  * The heavy geometry the server runs off its event loop (geometry-pool.ts), as plain
@@ -50,6 +51,15 @@ export const GEOMETRY_TASKS = {
    */
   diffGrids(args: { from: GridSet; to: GridSet }): ReturnType<typeof diffGrids> {
     return diffGrids(args.from, args.to);
+  },
+
+  /**
+   * Routes the reports of an impact with the target version's shared index and counts the
+   * moves per (current grid, target grid) (grids/count-moves.ts).
+   * @example GEOMETRY_TASKS.countMoves({ index: routerIndex(router), coords, from, same, currentGrids: 91 }).moved
+   */
+  countMoves(args: MoveCountArgs): MoveCounts {
+    return countMoves(args);
   },
 };
 

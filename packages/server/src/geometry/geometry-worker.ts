@@ -8,10 +8,16 @@ import { GEOMETRY_TASKS, type GeometryTask } from './geometry-tasks.ts';
 parentPort!.on('message', (message: { id: number; task: GeometryTask; args: unknown }) => {
   try {
     const value = (GEOMETRY_TASKS[message.task] as (args: unknown) => unknown)(message.args);
-    parentPort!.postMessage({ id: message.id, value });
+    parentPort!.postMessage({ id: message.id, value }, transferable(value));
   } catch (e) {
     const error =
       e instanceof CitygridError ? { problems: e.problems } : { message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
     parentPort!.postMessage({ id: message.id, error });
   }
 });
+
+/** The unshared buffers of a value's top-level typed arrays (countMoves' cells): moved back, not copied. */
+function transferable(value: unknown): ArrayBuffer[] {
+  if (typeof value !== 'object' || value === null) return [];
+  return [...new Set(Object.values(value).flatMap((v) => (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer ? [v.buffer] : [])))];
+}

@@ -1,4 +1,4 @@
-import { type BBox, type Grid, type GridSet, type RouteResult, type Router } from '@citygrid/core';
+import type { BBox, Grid, GridSet, RouteResult, Router } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { FeatureCollection } from 'geojson';
 import { areaCollection } from '../areas/area-features.ts';
@@ -14,7 +14,7 @@ import type { StoredReport } from '../reports/report-schemas.ts';
 import { buildRouter, type HierarchyUnit } from './build-router.ts';
 import { changedBoxes } from './changed-boxes.ts';
 import { currentVersion, findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
-import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds } from './impact.ts';
+import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds, type MoveCounter } from './impact.ts';
 import { rerouteReports } from './reroute-reports.ts';
 import { routeWithin } from './route-within.ts';
 import { VersionCache, type LoadedVersion } from './version-cache.ts';
@@ -234,11 +234,13 @@ export class GridService {
   /**
    * If `version` were current, how many reports of the filter would change grid, as a
    * current grid → version grid matrix with counts. Throws CG_ERR_UNKNOWN_VERSION (404).
+   * @param count where the reports are routed and counted: the HTTP route passes the geometry
+   *   pool's worker threads; in-process by default
    * @example (await grids.impact(2, {})).moved
    */
-  async impact(version: number, filter: ReportFilter): Promise<ImpactMatrix> {
+  async impact(version: number, filter: ReportFilter, count?: MoveCounter): Promise<ImpactMatrix> {
     const target = await this.#target(version);
-    return this.#db.snapshot(async (conn) => impactMatrix(conn, target, await this.#currentFor(conn, target), filter));
+    return this.#db.snapshot(async (conn) => impactMatrix(conn, target, await this.#currentFor(conn, target), filter, count));
   }
 
   /**

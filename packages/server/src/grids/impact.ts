@@ -1,15 +1,13 @@
 import type { Connection } from '../db/connection.ts';
-import type { BBox, Router } from '@citygrid/core';
+import { routerIndex, type BBox, type Router } from '@citygrid/core';
 import type { StoredReport } from '../reports/report-schemas.ts';
 import type { ImpactMatrix } from './version-schemas.ts';
 import { boxesCondition } from './changed-boxes.ts';
+import { countMoves, type MoveCountArgs, type MoveCounts } from './count-moves.ts';
 import { encodeCursor, type Cursor } from '../db/cursor.ts';
 import { afterCursor, REPORT_COLUMNS, reportOf } from '../db/report-rows.ts';
-import { readPoints } from '../db/read-points.ts';
+import { readPointsInSlices } from '../db/read-points.ts';
 import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
-
-// Cells of the from × to table counted in a typed array (16 MB) rather than a Map.
-const DENSE_CELLS = 1 << 22;
 
 /** The version an impact is asked about: its number and its router. */
 export interface TargetVersion {
@@ -34,6 +32,19 @@ export interface CurrentVersion {
 }
 
 /**
+ * Counts the moves ({@link countMoves}) somewhere: the server passes its geometry pool, so the
+ * routing runs on a worker thread; the arrays in `transfer` move there instead of being copied.
+ */
+export type MoveCounter = (args: MoveCountArgs, transfer: ArrayBuffer[]) => Promise<MoveCounts>;
+
+/** Counts in-process: for callers without a pool (scripts, the store's own tests). */
+export const countInProcess: MoveCounter = async (args) => countMoves(args);
+
+// Chunks read between two yields to the event loop: ~65k rows, ~6 ms of getItem calls (1M rows
+// read in one go: 80–190 ms on 2 shared cores).
+const CHUNKS_PER_SLICE = 32;
+
+/**
  * How many reports of the filter would change grid if `target` were current: each report's
  * position is routed with the target's router (routeBatch) and compared with its grid_id,
  * which is the current version's grid (re-routed at every publish). Only reports inside the
@@ -41,15 +52,19 @@ export interface CurrentVersion {
  * changedBoxes), so an edit of a few grids reads a few percent of the rows. Run inside a read
  * transaction, so the current version, its grids and the reports' grid_id are one snapshot.
  *
- * DuckDB filters and joins (grid_id → the current grid's ord) and counts the window; JS routes
- * and counts the pairs. Appending the pairs to a temp table for a GROUP BY would cost more
- * than the routing (an appender call per value).
+ * DuckDB filters and joins (grid_id → the current grid's ord) and counts the window; the
+ * positions are copied into typed arrays a slice of rows at a time, yielding between slices,
+ * and `count` routes them and counts the pairs: on the server a worker thread (issue 19: 1M
+ * reports routed on the main thread held every request for ~0.5 s), sent the router's shared
+ * index and the arrays themselves (transferred). Appending the pairs to a temp table for a
+ * GROUP BY would cost more than the routing (an appender call per value).
  */
 export async function impactMatrix(
   conn: Connection,
   target: TargetVersion,
   current: CurrentVersion,
   filter: ReportFilter,
+  count: MoveCounter = countInProcess,
 ): Promise<ImpactMatrix> {
   const currentIds: string[] = [];
   for (const row of (await conn.runAndReadAll('SELECT id, ord FROM grids')).getRowObjectsJS())
@@ -68,42 +83,26 @@ export async function impactMatrix(
     `SELECT r.lon, r.lat, coalesce(g.ord, -1)::INTEGER AS ord FROM reports r LEFT JOIN grids g ON g.id = r.grid_id ${whereClause(conditions)}`,
     params,
   );
-  const { coords, ords: from } = readPoints(result);
-  const to = target.router.routeBatch(coords);
+  const { coords, ords: from } = await readPointsInSlices(result, CHUNKS_PER_SLICE);
 
   // A target grid "is" a current grid when the ids match; −2 matches nothing (−1 is outside).
   const targetIds = target.router.gridSet.grids.map((g) => g.id);
   const ordOf = new Map(currentIds.map((id, i) => [id, i]));
   const same = Int32Array.from(targetIds, (id) => ordOf.get(id) ?? -2);
   const width = targetIds.length + 1;
-  const cells = (currentIds.length + 1) * width;
-  // A dense table while it is small (91 × 513 grids: 47k cells); a Map for a city of unit grids
-  // re-partitioned. 990k moves on 1M reports: ~5 ms in the table against 60–150 ms in a Map.
-  const dense = cells <= DENSE_CELLS ? new Int32Array(cells) : null;
-  const sparse = new Map<number, number>();
-  let moved = 0;
-  for (let i = 0; i < from.length; i++) {
-    const f = from[i];
-    const t = to[i];
-    if (t < 0 ? f < 0 : same[t] === f) continue;
-    moved++;
-    const key = (f + 1) * width + (t + 1);
-    if (dense) dense[key]++;
-    else sparse.set(key, (sparse.get(key) ?? 0) + 1);
-  }
-  if (dense) {
-    dense.forEach((count, key) => {
-      if (count) sparse.set(key, count);
-    });
-  }
+  const counted = await count({ index: routerIndex(target.router), coords, from, same, currentGrids: currentIds.length }, [
+    coords.buffer as ArrayBuffer,
+    from.buffer as ArrayBuffer,
+    same.buffer as ArrayBuffer,
+  ]);
 
-  const matrix = [...sparse].map(([key, count]) => {
+  const matrix = Array.from(counted.keys, (key, k) => {
     const f = Math.floor(key / width) - 1;
     const t = (key % width) - 1;
-    return { from: f < 0 ? null : currentIds[f], to: t < 0 ? null : targetIds[t], count };
+    return { from: f < 0 ? null : currentIds[f], to: t < 0 ? null : targetIds[t], count: counted.counts[k] };
   });
   matrix.sort((a, b) => b.count - a.count || cmp(a.from, b.from) || cmp(a.to, b.to));
-  return { version: target.version, current: current.version, total, moved, matrix };
+  return { version: target.version, current: current.version, total, moved: counted.moved, matrix };
 }
 
 /**

@@ -111,17 +111,22 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
           'from-grid → to-grid matrix with counts, most first (null: outside every grid). With `pair=fromId,toId` it lists the ' +
           'reports of that cell instead, by (created_at, id), `limit` a page, `next` as `cursor` for the following page. Nothing ' +
           'is stored. Only reports inside the boxes of the grids that differ are routed (the rest cannot move): for 1M reports ' +
-          '~0.2 s when a few grids changed and ~0.3–0.5 s when every report moves, on 2 shared cores (docs/server.md). 404 CG_ERR_UNKNOWN_VERSION.',
+          '~0.2 s when a few grids changed and ~0.3–0.5 s when every report moves, on 2 shared cores (docs/server.md). The ' +
+          'routing runs on a worker thread (other requests keep answering); past the geometry time limit it answers 503 ' +
+          'CG_ERR_IMPACT_TIMEOUT. 404 CG_ERR_UNKNOWN_VERSION.',
         params: VersionParamsSchema,
         querystring: ImpactQuerySchema,
-        response: { 200: Type.Union([ImpactMatrixSchema, ImpactPairSchema]), ...errorResponses(400, 404) },
+        response: { 200: Type.Union([ImpactMatrixSchema, ImpactPairSchema]), ...errorResponses(400, 404, 503) },
       },
     },
     async (request) => {
       const { v } = request.params;
       const { pair: pairText, cursor, limit } = request.query;
       const filter = reportFilterFromQuery(request.query);
-      if (pairText === undefined) return app.store.grids.impact(v, filter);
+      if (pairText === undefined)
+        return app.store.grids.impact(v, filter, (args, transfer) =>
+          app.geometry.run('countMoves', args, `the impact of version ${v}`, { transfer, timeoutCode: 'CG_ERR_IMPACT_TIMEOUT' }),
+        );
       const pair = parsePair(pairText, app.store.grids.gridSet(), await app.store.grids.versionGridSet(v));
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw bad('cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged');

@@ -1,0 +1,126 @@
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { expect, test } from 'vitest';
+import { mulberry32, parseGrids, type GridSet } from '@citygrid/core';
+import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
+import { build, fixture, fixtureReports } from '../helper.ts';
+
+// 1M reports over 3,000 Voronoi grids, every one of them moved by a second tiling: routing
+// and counting them takes ~0.3–0.4 s of CPU (2 shared cores), what issue 19 measured on the
+// main thread. 100k are stored through the API, the rest copied from them in SQL (seconds,
+// not minutes), each nudged so they route apart.
+const GRIDS = 3000;
+const STORED = 100_000;
+const COPIES = 10;
+
+function parsed(body: unknown): GridSet {
+  const result = parseGrids(body);
+  if (!result.ok) throw new Error(result.problems[0].message);
+  return result.gridSet;
+}
+
+function tiling(seed: number): GridSet {
+  return parsed(voronoiTiling({ grids: GRIDS, seed }));
+}
+
+// The issue's target is a report's p99 under 100 ms while the heavy work runs. Measured here
+// on a real socket (inject would skip the parser and the network), one request after another,
+// and with the event loop's own delay, which catches a block between two requests too.
+test('GET /health and POST /api/reports answer within 100 ms while an impact of 1M reports routes on a worker', {
+  timeout: 180_000,
+}, async (t) => {
+  const app = await build(t, { geometry: { size: 1 } });
+  const store = app.store;
+  await store.replaceGrids(tiling(1));
+  const rng = mulberry32(5);
+  await store.insertReportsBulk(
+    Array.from({ length: STORED }, (_, i) => ({
+      id: `r${i}`,
+      lon: 109 + rng() * 0.5,
+      lat: 32.7 + rng() * 0.5,
+      category: '06010',
+      source: 'patrol',
+      created_at: '2024-06-01T00:00:00Z',
+    })),
+  );
+  await store.db.write((conn) =>
+    conn.run(
+      `INSERT INTO reports SELECT r.* REPLACE (r.id || '-' || c.k AS id, r.lon + (hash(r.id || c.k) % 1000) * 1e-6 AS lon)
+       FROM reports r, range(1, ${COPIES}) c(k)`,
+    ),
+  );
+  const { version } = await store.importGrids(tiling(2));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  // Only the stored reports (2024): those posted meanwhile are created now.
+  const impactUrl = `${base}/api/grids/versions/${version}/impact?to=2025-01-01`;
+
+  // Warm-up: the worker, the draft's router and changed boxes, the intake path.
+  const warm = await (await fetch(impactUrl)).json();
+  // The same answer as routing in-process, matrix order included.
+  expect(warm).toEqual(await store.grids.impact(version, { toMs: Date.parse('2025-01-01') }));
+  expect(warm.total).toBe(STORED * COPIES);
+  expect(warm.moved).toBeGreaterThan(0.9 * STORED * COPIES);
+  await fetch(`${base}/health`);
+  let n = 0;
+  const postReport = () =>
+    fetch(`${base}/api/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ id: `during-${n++}`, lon: 109.2, lat: 32.9, category: '06010', source: '12345' }),
+    });
+  expect((await postReport()).status).toBe(201);
+
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  const health: number[] = [];
+  const intake: number[] = [];
+  let done = false;
+  const started = performance.now();
+  delay.enable();
+  const impact = fetch(impactUrl).then(async (res) => {
+    done = true;
+    return { status: res.status, body: await res.text(), ms: performance.now() - started };
+  });
+  while (!done) {
+    let t0 = performance.now();
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    health.push(performance.now() - t0);
+    t0 = performance.now();
+    expect((await postReport()).status).toBe(201);
+    intake.push(performance.now() - t0);
+  }
+  const answered = await impact;
+  delay.disable();
+  const maxDelayMs = delay.max / 1e6;
+  const slowest = (xs: number[]) => Math.max(...xs);
+  console.log(
+    `impact ${answered.ms.toFixed(0)} ms; during it ${health.length} health (slowest ${slowest(health).toFixed(1)} ms) and ` +
+      `${intake.length} reports (slowest ${slowest(intake).toFixed(1)} ms); event loop delay max ${maxDelayMs.toFixed(1)} ms`,
+  );
+  expect(answered.status).toBe(200);
+  expect(JSON.parse(answered.body)).toEqual(warm);
+  // The impact ran long enough to overlap several requests (on the main thread it held each of them).
+  expect(health.length).toBeGreaterThanOrEqual(3);
+  expect(slowest(health)).toBeLessThan(100);
+  expect(slowest(intake)).toBeLessThan(100);
+  expect(maxDelayMs).toBeLessThan(100);
+});
+
+test('an impact past the time limit answers 503 CG_ERR_IMPACT_TIMEOUT naming the version, with a fix; the pool goes on', async (t) => {
+  const app = await build(t, { geometry: { size: 1, timeoutMs: 1 } });
+  // Straight into the store: an import's check would time out on the pool too.
+  await app.store.replaceGrids(parsed(fixture('grid-2x2/grids.geojson')));
+  await app.store.insertReports(fixtureReports().inputs);
+  expect((await app.store.importGrids(parsed(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
+  const res = await app.inject('/api/grids/versions/2/impact');
+  expect(res.statusCode).toBe(503);
+  expect(res.json()).toMatchObject({
+    error: 'CG_ERR_IMPACT_TIMEOUT',
+    message: 'the impact of version 2 took longer than 0.001 s, the limit, and was stopped',
+    fix: expect.stringContaining('narrow the reports it routes'),
+  });
+  expect(res.body).not.toMatch(/at .*\.ts:\d+/);
+  expect(app.geometry.load()).toEqual({ queued: 0, running: 0 });
+  // The pair listing does not route on the pool: it still answers.
+  expect((await app.inject('/api/grids/versions/2/impact?pair=A2,A1')).statusCode).toBe(200);
+});
