@@ -14,6 +14,7 @@ interface Job {
   task: GeometryTask;
   args: unknown;
   what: string;
+  transfer: ArrayBuffer[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -70,12 +71,14 @@ export class GeometryPool {
 
   /**
    * Runs a task of GEOMETRY_TASKS on a worker once one is free; `what` names it in a timeout's message.
+   * `transfer` lists buffers of `args` to move to the worker rather than copy (a big body's bytes:
+   * unusable here afterwards).
    * @example await pool.run('diffGrids', { from, to }, 'the diff of versions 1 and 2')
    */
-  run<K extends GeometryTask>(task: K, args: Args<K>, what: string): Promise<Value<K>> {
+  run<K extends GeometryTask>(task: K, args: Args<K>, what: string, transfer: ArrayBuffer[] = []): Promise<Value<K>> {
     if (this.#closed) return Promise.reject(new Error('the geometry pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, task, args, what, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ id: this.#nextId++, task, args, what, transfer, resolve: resolve as (v: unknown) => void, reject });
       this.#dispatch();
     });
   }
@@ -111,7 +114,7 @@ export class GeometryPool {
       const job = this.#queue.shift()!;
       slot.job = job;
       slot.timer = setTimeout(() => this.#timeout(slot), this.#timeoutMs);
-      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args });
+      slot.worker.postMessage({ id: job.id, task: job.task, args: job.args }, job.transfer);
     }
   }
 
