@@ -8,10 +8,20 @@ import { GEOMETRY_TASKS, type GeometryTask } from './geometry-tasks.ts';
 parentPort!.on('message', (message: { id: number; task: GeometryTask; args: unknown }) => {
   try {
     const value = (GEOMETRY_TASKS[message.task] as (args: unknown) => unknown)(message.args);
-    parentPort!.postMessage({ id: message.id, value });
+    parentPort!.postMessage({ id: message.id, value }, bytesOf(value));
   } catch (e) {
     const error =
       e instanceof CitygridError ? { problems: e.problems } : { message: (e as Error)?.message ?? String(e), stack: (e as Error)?.stack };
     parentPort!.postMessage({ id: message.id, error });
   }
 });
+
+/** The buffers of a value's byte members (a written answer, repairAnswer's `json`): moved to the main thread, not copied. */
+function bytesOf(value: unknown): ArrayBuffer[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.values(value).flatMap((v) =>
+    v instanceof Uint8Array && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer
+      ? [v.buffer]
+      : [],
+  );
+}

@@ -153,31 +153,20 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: async (request) => checkDecimalParams(request.query, ['gapWidth', 'snapTolerance']),
       validatorCompiler: parseBodyInHandler,
     },
-    async (request) => {
+    async (request, reply) => {
       const { idField = 'id', parent, ...options } = request.query;
       const { parent: area } = await coverageContext(app.store, parent);
       const repair = await app.geometry.run(
-        'repairGrids',
+        'repairAnswer',
         { body: request.body, idField, options: { ...options, parent: area } },
         'repairing the grids',
         transferOf(request.body),
       );
       if (repair.problems) throw serverError(repair.problems);
-      const r = repair.repaired!;
-      const features = r.gridSet.grids.map((g) => ({
-        type: 'Feature',
-        ...(g.properties[idField] === undefined ? { id: g.id } : {}),
-        properties: g.properties,
-        geometry: g.geometry,
-      }));
-      return {
-        valid: r.valid,
-        grids: { type: 'FeatureCollection', features },
-        actions: r.actions,
-        changes: r.changes,
-        problems: r.problems,
-        stats: r.stats,
-      } as never;
+      // Written on the worker by the response schema: sent as it is.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(Buffer.from(repair.json!.buffer, repair.json!.byteOffset, repair.json!.byteLength) as never);
     },
   );
 };
