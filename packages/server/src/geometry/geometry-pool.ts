@@ -22,6 +22,7 @@ interface Job extends RunOptions {
   task: GeometryTask;
   args: unknown;
   what: string;
+  transfer: ArrayBuffer[];
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -79,12 +80,23 @@ export class GeometryPool {
 
   /**
    * Runs a task of GEOMETRY_TASKS on a worker once one is free; `what` names it in a timeout's message.
+   * `transfer` lists buffers of `args` to move to the worker rather than copy (a big body's bytes:
+   * unusable here afterwards).
    * @example await pool.run('diffGrids', { from, to }, 'the diff of versions 1 and 2')
    */
   run<K extends GeometryTask>(task: K, args: Args<K>, what: string, options: RunOptions = {}): Promise<Value<K>> {
     if (this.#closed) return Promise.reject(new Error('the geometry pool is closed'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, task, args, what, ...options, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({
+        id: this.#nextId++,
+        task,
+        args,
+        what,
+        ...options,
+        transfer: options.transfer ?? [],
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.#dispatch();
     });
   }

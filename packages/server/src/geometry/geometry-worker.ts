@@ -16,8 +16,14 @@ parentPort!.on('message', (message: { id: number; task: GeometryTask; args: unkn
   }
 });
 
-/** The unshared buffers of a value's top-level typed arrays (countMoves' cells): moved back, not copied. */
+/**
+ * The buffers of a value's top-level typed arrays (countMoves' cells, repairAnswer's `json`):
+ * moved to the main thread, not copied. Only a buffer a view covers whole: a small Buffer may
+ * sit in Node's shared pool, which moving would take from every other Buffer in it.
+ */
 function transferable(value: unknown): ArrayBuffer[] {
   if (typeof value !== 'object' || value === null) return [];
-  return [...new Set(Object.values(value).flatMap((v) => (ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer ? [v.buffer] : [])))];
+  const whole = (v: unknown): v is ArrayBufferView & { buffer: ArrayBuffer } =>
+    ArrayBuffer.isView(v) && v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength;
+  return [...new Set(Object.values(value).flatMap((v) => (whole(v) ? [v.buffer] : [])))];
 }

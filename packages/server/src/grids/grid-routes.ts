@@ -14,6 +14,7 @@ import { requireRole } from '../auth/access-plugin.ts';
 import { errorResponses } from '../errors/error-schemas.ts';
 import { FeatureCollectionSchema, GridCollectionSchema } from '../areas/geojson-schemas.ts';
 import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from './grid-schemas.ts';
+import { parseGridBodiesOffThread, transferOf } from './grid-body.ts';
 
 // The body schema documents the format; parseGrids does the checking, because it names each
 // bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
@@ -26,6 +27,7 @@ const GRIDS_BODY_LIMIT = 64 * 1024 * 1024;
 
 /** The grid layer: read a version as GeoJSON, or import a new version. */
 const grids: FastifyPluginAsyncTypebox = async (app) => {
+  parseGridBodiesOffThread(app);
   app.get(
     '/api/grids',
     {
@@ -80,6 +82,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         'checkGrids',
         { body: request.body, idField: request.query.idField ?? 'id', context, keep: true },
         'checking the grids',
+        { transfer: transferOf(request.body) },
       );
       if (checked.problems) throw serverError(checked.problems);
       const gridSet = checked.gridSet!;
@@ -116,7 +119,9 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       const { idField = 'id', sliverWidth, parent } = request.query;
       const base = await coverageContext(app.store, parent);
       const context = sliverWidth === undefined ? base : { ...base, sliverWidth };
-      const checked = await app.geometry.run('checkGrids', { body: request.body, idField, context, keep: false }, 'checking the grids');
+      const checked = await app.geometry.run('checkGrids', { body: request.body, idField, context, keep: false }, 'checking the grids', {
+        transfer: transferOf(request.body),
+      });
       if (checked.problems) throw serverError(checked.problems);
       // `as never`: core types geometry as any GeoJSON Geometry, but never returns a GeometryCollection.
       return checked.coverage as never;
@@ -145,30 +150,20 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
       preValidation: async (request) => checkDecimalParams(request.query, ['gapWidth', 'snapTolerance']),
       validatorCompiler: parseBodyInHandler,
     },
-    async (request) => {
+    async (request, reply) => {
       const { idField = 'id', parent, ...options } = request.query;
       const { parent: area } = await coverageContext(app.store, parent);
       const repair = await app.geometry.run(
-        'repairGrids',
+        'repairAnswer',
         { body: request.body, idField, options: { ...options, parent: area } },
         'repairing the grids',
+        { transfer: transferOf(request.body) },
       );
       if (repair.problems) throw serverError(repair.problems);
-      const r = repair.repaired!;
-      const features = r.gridSet.grids.map((g) => ({
-        type: 'Feature',
-        ...(g.properties[idField] === undefined ? { id: g.id } : {}),
-        properties: g.properties,
-        geometry: g.geometry,
-      }));
-      return {
-        valid: r.valid,
-        grids: { type: 'FeatureCollection', features },
-        actions: r.actions,
-        changes: r.changes,
-        problems: r.problems,
-        stats: r.stats,
-      } as never;
+      // Written on the worker by the response schema: sent as it is.
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(Buffer.from(repair.json!.buffer, repair.json!.byteOffset, repair.json!.byteLength) as never);
     },
   );
 };

@@ -20,6 +20,7 @@ import { departmentName, noticeText } from './mapping.ts';
 import { attributeValues, serviceDefinition, services } from './open311-services.ts';
 import { open311Error, Open311Failure } from './open311-error.ts';
 import { parseForm } from './parse-form.ts';
+import { checkQueryUtf8 } from '../http/check-query-utf8.ts';
 
 // The spec's limits: a request list spans at most 90 days and holds at most 1,000 requests.
 const MAX_SPAN_MS = 90 * 86_400_000;
@@ -41,9 +42,17 @@ const RatedSchema = Type.Array(
  * paths under the prefix too. See docs/server.md, Open311.
  */
 const open311: FastifyPluginAsyncTypebox = async (app) => {
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-    done(null, parseForm(String(body))),
-  );
+  // As bytes: read as a string, fastify would already have turned raw non-UTF-8 bytes into U+FFFD.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (_request, body, done) => {
+    let form: Record<string, unknown>;
+    try {
+      form = parseForm(body as Buffer);
+    } catch (e) {
+      return done(e as Error, undefined);
+    }
+    done(null, form);
+  });
+  app.addHook('onRequest', async (request) => checkQueryUtf8(request.url));
   app.setErrorHandler((error, request, reply) => {
     const { status, errors } = open311Error(error, request);
     if (status >= 500) request.log.error({ err: error }, 'request failed');
