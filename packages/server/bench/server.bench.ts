@@ -31,8 +31,8 @@ const { values } = parseArgs({
     parts: { type: 'string' },
   },
 });
-// `--parts intake` (or stats, health, check, a comma list) runs only those; all four by default.
-const parts = new Set((values.parts ?? 'stats,health,intake,check').split(','));
+// `--parts intake` (or stats, health, check, commit, a comma list) runs only those; all five by default.
+const parts = new Set((values.parts ?? 'stats,health,intake,check,commit').split(','));
 const count = Number(values.reports ?? 1_000_000);
 const seconds = Number(values.seconds ?? 10);
 const connections = Number(values.connections ?? 10);
@@ -190,6 +190,40 @@ try {
     setTimeout(() => GEOMETRY_TASKS.checkGrids({ body: fc, idField: 'id', context: {}, keep: false }), 200);
     line('  the same check on the main thread', await onMain);
     targets.push(`- report p99 while a check runs ≤ 100 ms: ${sig(during.p99)} ms — ${verdict(during.p99 <= 100)}`);
+  }
+  if (parts.has('commit')) {
+    // What one durable COMMIT costs, apart from HTTP: the floor under intake's throughput, since
+    // 10 clients put at most 10 reports in one. 10 rows a statement, committed on their own.
+    const median = async (sql: (i: number) => string, table: string) => {
+      const ms: number[] = [];
+      await store.db.write(async (conn) => {
+        if (table !== 'reports')
+          await conn.run(
+            `CREATE OR REPLACE ${table.startsWith('temp') ? 'TEMP ' : ''}TABLE ${table.replace('temp ', '')} (id VARCHAR PRIMARY KEY, v INTEGER)`,
+          );
+        for (let i = 0; i < 200; i++) {
+          const t0 = performance.now();
+          await conn.run(sql(i));
+          ms.push(performance.now() - t0);
+        }
+      });
+      return ms.sort((a, b) => a - b)[100];
+    };
+    const rows = (i: number, cols: (id: string) => string) => Array.from({ length: 10 }, (_, k) => cols(`commit-${i}-${k}`)).join(', ');
+    const inReports = await median(
+      (i) =>
+        `INSERT INTO reports (id, lon, lat, category, source, created_at, received_at, seq) VALUES ${rows(i, (id) => `('${id}', 109.03, 32.69, '06010', 'app', now()::TIMESTAMP, now()::TIMESTAMP, ${-1 - i * 10 - Number(id.split('-')[2])})`)}`,
+      'reports',
+    );
+    const inSmall = await median((i) => `INSERT INTO commit_small VALUES ${rows(i, (id) => `('${id}', 1)`)}`, 'commit_small');
+    const inTemp = await median((i) => `INSERT INTO commit_temp VALUES ${rows(i, (id) => `('${id}', 1)`)}`, 'temp commit_temp');
+    await store.db.write(async (conn) => {
+      await conn.run("DELETE FROM reports WHERE id LIKE 'commit-%'");
+      await conn.run('DROP TABLE commit_small');
+    });
+    console.log(
+      `\nINSERT of 10 rows, committed (median of 200): into reports ${sig(inReports)} ms; into a small table ${sig(inSmall)} ms; into a temp table (no WAL) ${sig(inTemp)} ms`,
+    );
   }
   const counted = (await store.counts()).reports;
   console.log(`\nreports in the store after the run: ${counted.toLocaleString('en-US')}\n\ntargets\n${targets.join('\n')}`);
