@@ -31,6 +31,8 @@ export class IntakeQueue {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #tail: Promise<void> = Promise.resolve();
   #cursorWritten = 0;
+  /** A pass failed: the cursor stays where it is, so the next start takes that pass's reports in again. */
+  #frozen = false;
   /** The last error of a pass, if any (the reports themselves are stored; the next start retries them). */
   lastError: Error | null = null;
 
@@ -79,6 +81,7 @@ export class IntakeQueue {
     this.#tail = this.#tail
       .then(async () => {
         const wrote = await this.#takeIn(ids);
+        if (this.#frozen) return;
         if (wrote || performance.now() - this.#cursorWritten >= CURSOR_EVERY_MS) {
           await this.#db.write((conn) => writeIntakeCursor(conn, seq));
           this.#cursorWritten = performance.now();
@@ -86,6 +89,7 @@ export class IntakeQueue {
       })
       .catch((e: Error) => {
         this.lastError = e;
+        this.#frozen = true;
       });
     return this.#tail;
   }
