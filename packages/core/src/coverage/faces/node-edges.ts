@@ -20,8 +20,8 @@ export interface NodedEdges {
 /**
  * Nodes directed segments the way GEOS's snapping noder does: endpoints within SNAP_DEG merge
  * (to the first seen), a vertex within SNAP_DEG of another segment splits it there, proper
- * crossings split both, then equal edges sum their directions and those that cancel go. One
- * pass over a uniform grid of cells (each pair tested once, in the cell of its boxes' common
+ * crossings split both (again for the parts a split made, until nothing splits), then equal
+ * edges sum their directions and those that cancel go. Each pass over a uniform grid of cells (each pair tested once, in the cell of its boxes' common
  * corner): linear in the segments for borders of even density, never pairwise over a cluster.
  *
  * @param seg flat `[ax, ay, bx, by]` per segment, degrees; each counts +1 in its direction
@@ -38,14 +38,56 @@ export function nodeEdges(seg: Float64Array, dividers = new Float64Array(0)): No
   }
   const n = seg.length / 4;
   const snap = new SnapTable();
-  const a = new Int32Array(n),
-    b = new Int32Array(n);
+  let a: Int32Array = new Int32Array(n),
+    b: Int32Array = new Int32Array(n),
+    unit: Int8Array = new Int8Array(n);
   for (let i = 0; i < n; i++) {
     a[i] = snap.id(seg[4 * i], seg[4 * i + 1]);
     b[i] = snap.id(seg[4 * i + 2], seg[4 * i + 3]);
+    unit[i] = i < weighted ? 1 : 0;
   }
-  const splits: Array<number[] | undefined> = new Array(n);
-  forEachNearPair(snap, a, b, (p, q) => {
+  // Splitting a segment at a vertex that is only within SNAP_DEG of it (a neighbour's end, a
+  // crossing snapped to a vertex nearby) bends it there, and the bent parts can cross segments
+  // the straight one did not: two sides of a border drawn 1e-9° apart are nearly parallel, so a
+  // bend of 1e-10° moves their crossing by millimetres to metres, and a pair that touched (and so
+  // was not tested for a crossing) may cross after. One pass left such crossings unnoded; the
+  // faces were then no planar graph and the winding carried across them was wrong (a 50 km² grid
+  // read as a gap). So, as GEOS's IteratedNoder, node again the parts made by splits against
+  // everything near them until a pass splits nothing. Later passes look for crossings only: a
+  // vertex merely near a part breaks no face, and splitting there too never ends where three
+  // vertices a little over SNAP_DEG apart each lie within SNAP_DEG of the opposite side (each
+  // split turns a side into the other two, which the third vertex splits again).
+  let fresh: Uint8Array | undefined; // undefined: the first pass, every pair
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    const splits: Array<number[] | undefined> = new Array(a.length);
+    let split = false;
+    forEachNearPair(snap, a, b, (p, q) => {
+      if (fresh && !fresh[p] && !fresh[q]) return; // both unchanged: done in an earlier pass
+      if (nodePair(snap, a, b, splits, p, q, !fresh)) split = true;
+    });
+    if (!split) break;
+    ({ a, b, unit, fresh } = splitSegments(snap, a, b, unit, splits));
+  }
+  return sumEdges(a, b, unit, snap);
+}
+
+/** Passes of {@link nodeEdges} at most: noise of 1e-9° settles in two or three. */
+const MAX_PASSES = 16;
+
+/**
+ * Nodes the pair p, q by splits: a touch (with `touches`: an end on or within SNAP_DEG of the
+ * other) or else a proper crossing; true when a split was added.
+ */
+function nodePair(
+  snap: SnapTable,
+  a: Int32Array,
+  b: Int32Array,
+  splits: Array<number[] | undefined>,
+  p: number,
+  q: number,
+  touches: boolean,
+): boolean {
+  if (touches) {
     // Unrolled: the two segments' ends against each other (array literals here, per pair, were
     // a fifth of the noding's time on LA).
     const touched =
@@ -53,79 +95,102 @@ export function nodeEdges(seg: Float64Array, dividers = new Float64Array(0)): No
       touchesAt(snap, a, b, splits, p, b[q]) |
       touchesAt(snap, a, b, splits, q, a[p]) |
       touchesAt(snap, a, b, splits, q, b[p]);
-    if (touched) return;
-    const ax = snap.xs[a[p]],
-      ay = snap.ys[a[p]],
-      bx = snap.xs[b[p]],
-      by = snap.ys[b[p]];
-    const cx = snap.xs[a[q]],
-      cy = snap.ys[a[q]],
-      dx = snap.xs[b[q]],
-      dy = snap.ys[b[q]];
-    const o1 = orient2d(ax, ay, bx, by, cx, cy),
-      o2 = orient2d(ax, ay, bx, by, dx, dy);
-    if (o1 * o2 >= 0) return;
-    const o3 = orient2d(cx, cy, dx, dy, ax, ay),
-      o4 = orient2d(cx, cy, dx, dy, bx, by);
-    if (o3 * o4 >= 0) return;
-    const t = o3 / (o3 - o4); // along p, from the exact-sign areas: stable for steep crossings
-    const v = snap.id(ax + (bx - ax) * t, ay + (by - ay) * t);
-    addSplit(a, b, splits, p, v);
-    addSplit(a, b, splits, q, v);
-  });
-  return sumEdges(snap, a, b, splits, weighted);
+    if (touched) return (touched & 2) !== 0;
+  }
+  const ax = snap.xs[a[p]],
+    ay = snap.ys[a[p]],
+    bx = snap.xs[b[p]],
+    by = snap.ys[b[p]];
+  const cx = snap.xs[a[q]],
+    cy = snap.ys[a[q]],
+    dx = snap.xs[b[q]],
+    dy = snap.ys[b[q]];
+  const o1 = orient2d(ax, ay, bx, by, cx, cy),
+    o2 = orient2d(ax, ay, bx, by, dx, dy);
+  if (o1 * o2 >= 0) return false;
+  const o3 = orient2d(cx, cy, dx, dy, ax, ay),
+    o4 = orient2d(cx, cy, dx, dy, bx, by);
+  if (o3 * o4 >= 0) return false;
+  const t = o3 / (o3 - o4); // along p, from the exact-sign areas: stable for steep crossings
+  const v = snap.id(ax + (bx - ax) * t, ay + (by - ay) * t);
+  const added = addSplit(a, b, splits, p, v) | addSplit(a, b, splits, q, v);
+  return added !== 0;
 }
 
-/** 1 when vertex v is an end of segment s or lies on it (then s is split there), else 0. */
+/** 1 when vertex v is an end of segment s or lies on it, 2 when s is newly split there, else 0. */
 function touchesAt(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, s: number, v: number): number {
   if (v === a[s] || v === b[s]) return 1;
   if (!nearSegment(snap, v, a[s], b[s])) return 0;
-  addSplit(a, b, splits, s, v);
-  return 1;
+  return addSplit(a, b, splits, s, v) ? 2 : 1;
 }
 
-function addSplit(a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, s: number, v: number): void {
-  if (v === a[s] || v === b[s]) return;
+/** Adds v to segment s's splits: 1 when new, 0 when v is an end of s or already there. */
+function addSplit(a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, s: number, v: number): number {
+  if (v === a[s] || v === b[s]) return 0;
   let list = splits[s];
   if (list === undefined) {
     list = [];
     splits[s] = list;
   }
+  if (list.includes(v)) return 0;
   list.push(v);
+  return 1;
 }
 
 /**
- * Splits each segment at its points (ordered along it) and sums equal edges' directions; the
- * segments from `weighted` on count 0 and their edges stay even when the sum is 0.
+ * Splits each segment at its points (ordered along it); the parts keep its unit and are marked
+ * fresh, for the next pass of the noding.
  */
-function sumEdges(snap: SnapTable, a: Int32Array, b: Int32Array, splits: Array<number[] | undefined>, weighted: number): NodedEdges {
-  const weights = new Map<number, number>();
-  const kept = new Set<number>();
-  let unit = 1;
-  const add = (u: number, v: number) => {
-    if (u === v) return;
-    const key = u < v ? u * 2 ** 26 + v : v * 2 ** 26 + u; // vertex ids < 2^26 (67 M)
-    weights.set(key, (weights.get(key) ?? 0) + (u < v ? unit : -unit));
-    if (!unit) kept.add(key);
-  };
+function splitSegments(
+  snap: SnapTable,
+  a: Int32Array,
+  b: Int32Array,
+  unit: Int8Array,
+  splits: Array<number[] | undefined>,
+): { a: Int32Array; b: Int32Array; unit: Int8Array; fresh: Uint8Array } {
+  let n = a.length;
+  for (const pts of splits) if (pts) n += pts.length;
+  const na = new Int32Array(n),
+    nb = new Int32Array(n),
+    nu = new Int8Array(n),
+    fresh = new Uint8Array(n);
+  let k = 0;
   for (let s = 0; s < a.length; s++) {
-    unit = s < weighted ? 1 : 0;
     const pts = splits[s];
     if (!pts) {
-      add(a[s], b[s]);
+      na[k] = a[s];
+      nb[k] = b[s];
+      nu[k++] = unit[s];
       continue;
     }
     const ax = snap.xs[a[s]],
       ay = snap.ys[a[s]],
       dx = snap.xs[b[s]] - ax,
       dy = snap.ys[b[s]] - ay;
-    const order = [...new Set(pts)].sort((u, v) => (snap.xs[u] - snap.xs[v]) * dx + (snap.ys[u] - snap.ys[v]) * dy); // along a→b
+    const order = pts.sort((u, v) => (snap.xs[u] - snap.xs[v]) * dx + (snap.ys[u] - snap.ys[v]) * dy); // along a→b
     let prev = a[s];
-    for (const v of order) {
-      add(prev, v);
+    for (const v of [...order, b[s]]) {
+      na[k] = prev;
+      nb[k] = v;
+      nu[k] = unit[s];
+      fresh[k++] = 1;
       prev = v;
     }
-    add(prev, b[s]);
+  }
+  return { a: na, b: nb, unit: nu, fresh };
+}
+
+/** Sums equal edges' directions; edges of unit 0 (dividers) stay even when the sum is 0. */
+function sumEdges(a: Int32Array, b: Int32Array, unit: Int8Array, snap: SnapTable): NodedEdges {
+  const weights = new Map<number, number>();
+  const kept = new Set<number>();
+  for (let s = 0; s < a.length; s++) {
+    const u = a[s],
+      v = b[s];
+    if (u === v) continue;
+    const key = u < v ? u * 2 ** 26 + v : v * 2 ** 26 + u; // vertex ids < 2^26 (67 M)
+    weights.set(key, (weights.get(key) ?? 0) + (u < v ? unit[s] : -unit[s]));
+    if (!unit[s]) kept.add(key);
   }
   let count = 0;
   for (const [key, w] of weights) if (w !== 0 || kept.has(key)) count++;
