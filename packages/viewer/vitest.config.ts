@@ -9,5 +9,6 @@ export default defineProject({
     testTimeout: 120000,
     hookTimeout: 120000,
     expect: { poll: { timeout: 15000 } },
+    setupFiles: ['../core/test/support/fast-check-seed.ts'],
   },
 });
