@@ -9,6 +9,7 @@ import {
   type ValidateCoverageOptions,
 } from '@citygrid/core';
 import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
+import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/find-rerouted.ts';
 import fastJson from 'fast-json-stringify';
 import { gridBodyValue } from '../grids/grid-body.ts';
 import { RepairAnswerSchema } from '../grids/coverage-schemas.ts';
@@ -97,6 +98,15 @@ export const GEOMETRY_TASKS = {
    */
   countMoves(args: MoveCountArgs): MoveCounts {
     return countMoves(args);
+  },
+
+  /**
+   * Routes every stored report with the shared index of the version being published and
+   * picks those whose grid changes (grids/find-rerouted.ts).
+   * @example GEOMETRY_TASKS.findRerouted({ index: routerIndex(router), coords, from, targetOf }).rows.length
+   */
+  findRerouted(args: RerouteArgs): Rerouted {
+    return findRerouted(args);
   },
 };
 

@@ -15,7 +15,7 @@ import { buildRouter, type HierarchyUnit } from './build-router.ts';
 import { changedBoxes } from './changed-boxes.ts';
 import { currentVersion, findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
 import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds, type MoveCounter } from './impact.ts';
-import { rerouteReports } from './reroute-reports.ts';
+import { rerouteReports, type Rerouter } from './reroute-reports.ts';
 import { routeWithin } from './route-within.ts';
 import { VersionCache, type LoadedVersion } from './version-cache.ts';
 import type { GridVersion, ImpactMatrix, Published } from './version-schemas.ts';
@@ -48,6 +48,8 @@ export interface ImportGridsOptions {
   publish?: boolean;
   /** [0] Coverage problems the caller accepted (force=true), recorded with the version. */
   problems?: number;
+  /** Where a publish routes the stored reports: the HTTP route passes the geometry pool's worker threads; in-process by default. */
+  reroute?: Rerouter;
 }
 
 /**
@@ -164,7 +166,7 @@ export class GridService {
         await appendVersionGrids(conn, v, stored.grids);
         if (router) {
           await setCurrent(conn, v);
-          rerouted = await rerouteReports(conn, router);
+          rerouted = await rerouteReports(conn, router, options.reroute);
         }
         return v;
       });
@@ -181,9 +183,11 @@ export class GridService {
    * a failure leaves the previous one serving. Any version may be published, so publishing a
    * retired one rolls back; publishing the current one changes nothing.
    * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   * @param reroute where the stored reports are routed: the HTTP route passes the geometry
+   *   pool's worker threads; in-process by default
    * @example await grids.publish(2) // { version: 2, previous: 1, rerouted: 12 }
    */
-  async publish(version: number): Promise<Published> {
+  async publish(version: number, reroute?: Rerouter): Promise<Published> {
     return this.#db.write(async (conn) => {
       const previous = this.#current?.version ?? null;
       const loaded = await this.#load(conn, version);
@@ -191,7 +195,7 @@ export class GridService {
       const router = this.#routerOf(loaded);
       const rerouted = await transaction(conn, async () => {
         await setCurrent(conn, version);
-        return rerouteReports(conn, router);
+        return rerouteReports(conn, router, reroute);
       });
       this.#current = { version, gridSet: loaded.gridSet, router };
       return { version, previous, rerouted };

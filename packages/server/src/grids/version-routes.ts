@@ -16,6 +16,7 @@ import {
 } from './version-schemas.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import type { ImpactPairIds } from './impact.ts';
+import { rerouteOnPool } from './reroute-on-pool.ts';
 
 const DEFAULT_LIMIT = 100;
 
@@ -51,12 +52,14 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
           're-routed with the new grids (each report keeps routed_version and routed_grid_id: the version and grid that routed ' +
           'it on arrival). Readers see the previous version until COMMIT and the new one after, never a mix; a failure leaves ' +
           'the previous version serving. Publishing a retired version rolls back to it; publishing the current one changes ' +
-          'nothing. The coverage check was made at import and is not repeated. 404 CG_ERR_UNKNOWN_VERSION.',
+          'nothing. The coverage check was made at import and is not repeated. The reports are routed on a worker thread (other ' +
+          'requests keep answering); past the geometry time limit it answers 503 CG_ERR_PUBLISH_TIMEOUT and nothing changes. ' +
+          '404 CG_ERR_UNKNOWN_VERSION.',
         params: VersionParamsSchema,
-        response: { 200: PublishedSchema, ...errorResponses(400, 404) },
+        response: { 200: PublishedSchema, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => app.store.grids.publish(request.params.v),
+    async (request) => app.store.grids.publish(request.params.v, rerouteOnPool(app.geometry, `version ${request.params.v}`)),
   );
 
   app.get(
