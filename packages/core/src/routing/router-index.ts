@@ -53,7 +53,11 @@ export function locatorFromIndex(index: RouterIndex): Locator {
  * no part of a grid beyond them); its crs is the index's. Answers as createRouter's, bit for bit.
  * @example const router = routerFromIndex(gridSet, await pool.run('buildIndex', …), { maxDistance: 1000 });
  */
-export function routerFromIndex(gridSet: GridSet, index: RouterIndex, options: Pick<RouterOptions, 'hierarchy' | 'maxDistance'> = {}): Router {
+export function routerFromIndex(
+  gridSet: GridSet,
+  index: RouterIndex,
+  options: Pick<RouterOptions, 'hierarchy' | 'maxDistance'> = {},
+): Router {
   const maxDistance = options.maxDistance ?? 0;
   if (!(maxDistance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
   const partGrid = index.flat.partGrid;
@@ -61,10 +65,15 @@ export function routerFromIndex(gridSet: GridSet, index: RouterIndex, options: P
   const seen = new Uint8Array(grids);
   for (let p = 0; p < index.flat.partCount; p++) {
     if (!(partGrid[p] >= 0 && partGrid[p] < grids))
-      throw CitygridError.of('CG_ERR_OPTION', {}, `routerFromIndex: the index has a part of grid ${partGrid[p]}, the grid set ${grids} grids`);
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `routerFromIndex: the index has a part of grid ${partGrid[p]}, the grid set ${grids} grids`,
+      );
     seen[partGrid[p]] = 1;
   }
-  if (seen.includes(0)) throw CitygridError.of('CG_ERR_OPTION', {}, 'routerFromIndex: the index is not of this grid set (a grid has no part)');
+  if (seen.includes(0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'routerFromIndex: the index is not of this grid set (a grid has no part)');
   return routerOver(gridSet, index, { maxDistance, hierarchy: options.hierarchy });
 }
 

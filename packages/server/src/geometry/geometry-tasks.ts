@@ -1,15 +1,19 @@
 import {
+  createRouter,
   diffGrids,
+  routerIndex,
   parseGrids,
   repairCoverage,
   validateCoverage,
   type GridSet,
   type Problem,
   type RepairCoverageOptions,
+  type RouterIndex,
   type ValidateCoverageOptions,
 } from '@citygrid/core';
 import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
 import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/find-rerouted.ts';
+import { buildIndex, type IndexArgs } from '../grids/build-index.ts';
 import fastJson from 'fast-json-stringify';
 import { gridBodyValue } from '../grids/grid-body.ts';
 import { RepairAnswerSchema } from '../grids/coverage-schemas.ts';
@@ -27,18 +31,21 @@ let writeRepairAnswer: ((answer: unknown) => string) | undefined;
 export const GEOMETRY_TASKS = {
   /**
    * Parses a FeatureCollection (a value, or its JSON bytes) and checks that its grids tile their
-   * area; `keep` returns the parsed grids too (an import stores them).
+   * area; `keep` returns the parsed grids too (an import stores them), and with them their
+   * router's index (routerIndex, shared memory), so the main thread never builds that router.
    * @example GEOMETRY_TASKS.checkGrids({ body, idField: 'id', context: {}, keep: false }).coverage?.valid
    */
   checkGrids(args: { body: unknown; idField: string; context: ValidateCoverageOptions; keep: boolean }): {
     problems?: Problem[];
     gridSet?: GridSet;
+    index?: RouterIndex;
     coverage?: ReturnType<typeof validateCoverage>;
   } {
     const parsed = parseGrids(gridBodyValue(args.body), { idField: args.idField });
     if (!parsed.ok) return { problems: parsed.problems };
     const coverage = validateCoverage(parsed.gridSet, args.context);
-    return args.keep ? { gridSet: parsed.gridSet, coverage } : { coverage };
+    if (!args.keep) return { coverage };
+    return { gridSet: parsed.gridSet, index: routerIndex(createRouter(parsed.gridSet)), coverage };
   },
 
   /**
@@ -107,6 +114,14 @@ export const GEOMETRY_TASKS = {
    */
   findRerouted(args: RerouteArgs): Rerouted {
     return findRerouted(args);
+  },
+
+  /**
+   * A version's router index from its flat polygons, ids and bboxes (grids/build-index.ts).
+   * @example GEOMETRY_TASKS.buildIndex({ flat: flattenGrids(gridSet), grids: gridSet.grids }).table.nx
+   */
+  buildIndex(args: IndexArgs): RouterIndex {
+    return buildIndex(args);
   },
 };
 

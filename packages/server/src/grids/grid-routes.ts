@@ -93,6 +93,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         publish: request.query.publish,
         problems: problems.length,
         reroute: rerouteOnPool(app.geometry, 'the imported version'),
+        index: checked.index,
       });
       const answer = { ...made, imported: gridSet.grids.length };
       return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
