@@ -14,6 +14,7 @@ import {
 import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
 import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/find-rerouted.ts';
 import { buildIndex, type IndexArgs } from '../grids/build-index.ts';
+import { gridsToJson } from '../grids/grids-as-json.ts';
 import fastJson from 'fast-json-stringify';
 import { gridBodyValue } from '../grids/grid-body.ts';
 import { RepairAnswerSchema } from '../grids/coverage-schemas.ts';
@@ -31,13 +32,16 @@ let writeRepairAnswer: ((answer: unknown) => string) | undefined;
 export const GEOMETRY_TASKS = {
   /**
    * Parses a FeatureCollection (a value, or its JSON bytes) and checks that its grids tile their
-   * area; `keep` returns the parsed grids too (an import stores them), and with them their
-   * router's index (routerIndex, shared memory), so the main thread never builds that router.
+   * area; `keep` returns the parsed grids too (an import stores them), as JSON bytes that move
+   * to the main thread (grids/grids-as-json.ts; a clone of the grids was read there in one go),
+   * and their router's index (routerIndex, shared memory), so the main thread never builds it.
    * @example GEOMETRY_TASKS.checkGrids({ body, idField: 'id', context: {}, keep: false }).coverage?.valid
    */
   checkGrids(args: { body: unknown; idField: string; context: ValidateCoverageOptions; keep: boolean }): {
     problems?: Problem[];
-    gridSet?: GridSet;
+    gridsJson?: Uint8Array;
+    gridOffsets?: Int32Array;
+    idField?: string;
     index?: RouterIndex;
     coverage?: ReturnType<typeof validateCoverage>;
   } {
@@ -45,7 +49,9 @@ export const GEOMETRY_TASKS = {
     if (!parsed.ok) return { problems: parsed.problems };
     const coverage = validateCoverage(parsed.gridSet, args.context);
     if (!args.keep) return { coverage };
-    return { gridSet: parsed.gridSet, index: routerIndex(createRouter(parsed.gridSet)), coverage };
+    const { json, offsets } = gridsToJson(parsed.gridSet.grids);
+    const index = routerIndex(createRouter(parsed.gridSet));
+    return { gridsJson: json, gridOffsets: offsets, idField: parsed.gridSet.idField, index, coverage };
   },
 
   /**

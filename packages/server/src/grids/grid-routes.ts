@@ -16,6 +16,8 @@ import { FeatureCollectionSchema, GridCollectionSchema } from '../areas/geojson-
 import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from './grid-schemas.ts';
 import { parseGridBodiesOffThread, transferOf } from './grid-body.ts';
 import { rerouteOnPool } from './reroute-on-pool.ts';
+import { gridsFromJson } from './grids-as-json.ts';
+import type { GridSet } from '@citygrid/core';
 
 // The body schema documents the format; parseGrids does the checking, because it names each
 // bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
@@ -86,9 +88,10 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         { transfer: transferOf(request.body) },
       );
       if (checked.problems) throw serverError(checked.problems);
-      const gridSet = checked.gridSet!;
       const { problems } = checked.coverage!;
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
+      const grids = await gridsFromJson(checked.gridsJson!, checked.gridOffsets!);
+      const gridSet: GridSet = { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: checked.idField! };
       const made = await app.store.grids.importGrids(gridSet, {
         publish: request.query.publish,
         problems: problems.length,
