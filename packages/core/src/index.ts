@@ -8,7 +8,7 @@ export { unionPolygons } from './geom/union-polygons.ts';
 export { routePoint } from './routing/route-point.ts';
 export { createRouter } from './routing/create-router.ts';
 export { flattenGrids } from './routing/flat-parts.ts';
-export { locatorFromIndex, routerIndex } from './routing/router-index.ts';
+export { locatorFromIndex, routerFromIndex, routerIndex } from './routing/router-index.ts';
 export { gridPaths } from './routing/grid-paths.ts';
 export { POINT_CRSES, parsePointCrs } from './crs/point-crs.ts';
 export { toWgs84, toWgs84Batch } from './crs/to-wgs84.ts';

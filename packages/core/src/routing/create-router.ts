@@ -102,13 +102,7 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   if (!(opts.cellsPerPart > 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `cellsPerPart must be > 0, got ${options.cellsPerPart}`);
   if (!POINT_CRSES.includes(opts.crs)) throw CitygridError.of('CG_ERR_CRS_UNKNOWN', {}, JSON.stringify(options.crs));
   const grids = gridSet.grids;
-  const rank = new Int32Array(grids.length);
-  grids
-    .map((g, i) => i)
-    .sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b))
-    .forEach((g, r) => {
-      rank[g] = r;
-    });
+  const rank = rankById(grids);
   const flat = flatIn ? flatPartsFrom(flatIn, grids) : flattenParts(gridSet);
   const stripes = countEdgeStripes(flat);
   const plan = planCellTable(flat, opts.cellsPerPart);
@@ -117,17 +111,32 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   const arena = new Arena(stripeEdgeCount(stripes) + tableInts.kept, tableInts.scratch);
   fillEdgeStripes(flat, stripes, arena.int32(stripeEdgeCount(stripes)));
   const table = buildCellTable(flat, stripes, rank, plan, arena);
+  const index: RouterIndex = { flat, stripes, table, crs: opts.crs, batchSortBytes: opts._batchSortBytes };
+  return routerOver(gridSet, index, opts, rank);
+}
+
+/**
+ * A router over an index already built (by {@link createRouter} here, or on another thread and
+ * posted: router-index.ts): only the ranks and the hierarchy paths are computed, nothing is
+ * indexed again. The index must be of `gridSet.grids`, in order.
+ */
+export function routerOver(
+  gridSet: GridSet,
+  index: RouterIndex,
+  opts: { maxDistance: number; hierarchy?: RouterOptions['hierarchy'] },
+  rank: Int32Array = rankById(gridSet.grids),
+): Router {
+  const grids = gridSet.grids;
+  const { flat, stripes, table, crs } = index;
   const paths = gridPaths(grids, opts.hierarchy ?? []);
   let overlaps: Overlap[] | undefined;
-
-  const index: RouterIndex = { flat, stripes, table, crs: opts.crs, batchSortBytes: opts._batchSortBytes };
   const { locate, routeBatch } = locatorOver(index);
 
   const router: Router = {
     gridSet,
     locate,
     route(lonIn, latIn) {
-      const [lon, lat] = opts.crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, opts.crs);
+      const [lon, lat] = crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, crs);
       const found = resolve(flat, stripes, table, lon, lat);
       if (found >= 0) {
         const g = found >> 1;
@@ -141,7 +150,7 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
     },
     routeBatch,
     nearby(lonIn, latIn, radius_m) {
-      const [lon, lat] = opts.crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, opts.crs);
+      const [lon, lat] = crs === 'wgs84' ? [lonIn, latIn] : toWgs84(lonIn, latIn, crs);
       const inside = locate(lon, lat);
       const near = nearestParts(flat, table, lon, lat, radius_m, rank).filter((n) => n.grid !== inside);
       const all = inside >= 0 ? [{ grid: inside, distance: 0 }, ...near] : near;
@@ -154,6 +163,18 @@ export function createRouter(gridSet: GridSet, options: RouterOptions = {}): Rou
   };
   indexes.set(router, index);
   return router;
+}
+
+/** Each grid's rank in id order (index order breaks ties): who wins an overlap or a tie. */
+function rankById(grids: readonly Grid[]): Int32Array {
+  const rank = new Int32Array(grids.length);
+  grids
+    .map((g, i) => i)
+    .sort((a, b) => (grids[a].id < grids[b].id ? -1 : grids[a].id > grids[b].id ? 1 : a - b))
+    .forEach((g, r) => {
+      rank[g] = r;
+    });
+  return rank;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { CitygridError } from '../errors.ts';
 import { indexBuffer } from './arena.ts';
-import { indexes, locatorOver, type Router, type RouterIndex } from './create-router.ts';
+import type { GridSet } from '../types.ts';
+import { indexes, locatorOver, routerOver, type Router, type RouterIndex, type RouterOptions } from './create-router.ts';
 
 export type { RouterIndex } from './create-router.ts';
 
@@ -42,6 +43,38 @@ export function routerIndex(router: Router): RouterIndex {
  */
 export function locatorFromIndex(index: RouterIndex): Locator {
   return locatorOver(index);
+}
+
+/**
+ * A whole {@link Router} (route with paths and nearest, nearby, overlaps) over an index from
+ * {@link routerIndex}, made on another thread: a server builds the index on a worker (~300 ms
+ * at 10k grids) and here only ranks the grids by id and climbs their hierarchy paths. The
+ * index must be of `gridSet.grids` in the same order (checked: one part per grid at least,
+ * no part of a grid beyond them); its crs is the index's. Answers as createRouter's, bit for bit.
+ * @example const router = routerFromIndex(gridSet, await pool.run('buildIndex', …), { maxDistance: 1000 });
+ */
+export function routerFromIndex(
+  gridSet: GridSet,
+  index: RouterIndex,
+  options: Pick<RouterOptions, 'hierarchy' | 'maxDistance'> = {},
+): Router {
+  const maxDistance = options.maxDistance ?? 0;
+  if (!(maxDistance >= 0)) throw CitygridError.of('CG_ERR_OPTION', {}, `maxDistance must be ≥ 0 metres, got ${options.maxDistance}`);
+  const partGrid = index.flat.partGrid;
+  const grids = gridSet.grids.length;
+  const seen = new Uint8Array(grids);
+  for (let p = 0; p < index.flat.partCount; p++) {
+    if (!(partGrid[p] >= 0 && partGrid[p] < grids))
+      throw CitygridError.of(
+        'CG_ERR_OPTION',
+        {},
+        `routerFromIndex: the index has a part of grid ${partGrid[p]}, the grid set ${grids} grids`,
+      );
+    seen[partGrid[p]] = 1;
+  }
+  if (seen.includes(0))
+    throw CitygridError.of('CG_ERR_OPTION', {}, 'routerFromIndex: the index is not of this grid set (a grid has no part)');
+  return routerOver(gridSet, index, { maxDistance, hierarchy: options.hierarchy });
 }
 
 /** The typed arrays of `o` that are not in shared memory, copied into it. */

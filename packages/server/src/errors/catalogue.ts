@@ -103,6 +103,12 @@ export const SERVER_ERRORS = defineCatalogue({
     message: '%s took longer than %s s, the limit, and was stopped',
     fix: "narrow the reports it routes (from, to, category: a month at a time, say), or ask the server's operator to raise the limit (docs/server.md)",
   },
+  CG_ERR_PUBLISH_TIMEOUT: {
+    http: 503,
+    exit: 2,
+    message: '%s took longer than %s s, the limit, and was stopped',
+    fix: "nothing was changed and the previous version keeps serving; ask the server's operator to raise the limit (docs/server.md), then publish again",
+  },
   CG_ERR_DB_IN_USE: {
     http: 500,
     exit: 2,

@@ -14,7 +14,7 @@ export interface RunOptions {
   /** Buffers of `args` to move to the worker rather than copy (they are unusable here afterwards). */
   transfer?: ArrayBuffer[];
   /** The catalogue error a task past the time limit answers: CG_ERR_CHECK_TIMEOUT unless said. */
-  timeoutCode?: 'CG_ERR_CHECK_TIMEOUT' | 'CG_ERR_IMPACT_TIMEOUT';
+  timeoutCode?: 'CG_ERR_CHECK_TIMEOUT' | 'CG_ERR_IMPACT_TIMEOUT' | 'CG_ERR_PUBLISH_TIMEOUT';
 }
 
 interface Job extends RunOptions {

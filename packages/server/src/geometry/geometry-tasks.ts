@@ -1,14 +1,20 @@
 import {
+  createRouter,
   diffGrids,
+  routerIndex,
   parseGrids,
   repairCoverage,
   validateCoverage,
   type GridSet,
   type Problem,
   type RepairCoverageOptions,
+  type RouterIndex,
   type ValidateCoverageOptions,
 } from '@citygrid/core';
 import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
+import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/find-rerouted.ts';
+import { buildIndex, type IndexArgs } from '../grids/build-index.ts';
+import { gridsToJson } from '../grids/grids-as-json.ts';
 import fastJson from 'fast-json-stringify';
 import { gridBodyValue } from '../grids/grid-body.ts';
 import { RepairAnswerSchema } from '../grids/coverage-schemas.ts';
@@ -26,18 +32,26 @@ let writeRepairAnswer: ((answer: unknown) => string) | undefined;
 export const GEOMETRY_TASKS = {
   /**
    * Parses a FeatureCollection (a value, or its JSON bytes) and checks that its grids tile their
-   * area; `keep` returns the parsed grids too (an import stores them).
+   * area; `keep` returns the parsed grids too (an import stores them), as JSON bytes that move
+   * to the main thread (grids/grids-as-json.ts; a clone of the grids was read there in one go),
+   * and their router's index (routerIndex, shared memory), so the main thread never builds it.
    * @example GEOMETRY_TASKS.checkGrids({ body, idField: 'id', context: {}, keep: false }).coverage?.valid
    */
   checkGrids(args: { body: unknown; idField: string; context: ValidateCoverageOptions; keep: boolean }): {
     problems?: Problem[];
-    gridSet?: GridSet;
+    gridsJson?: Uint8Array;
+    gridOffsets?: Int32Array;
+    idField?: string;
+    index?: RouterIndex;
     coverage?: ReturnType<typeof validateCoverage>;
   } {
     const parsed = parseGrids(gridBodyValue(args.body), { idField: args.idField });
     if (!parsed.ok) return { problems: parsed.problems };
     const coverage = validateCoverage(parsed.gridSet, args.context);
-    return args.keep ? { gridSet: parsed.gridSet, coverage } : { coverage };
+    if (!args.keep) return { coverage };
+    const { json, offsets } = gridsToJson(parsed.gridSet.grids);
+    const index = routerIndex(createRouter(parsed.gridSet));
+    return { gridsJson: json, gridOffsets: offsets, idField: parsed.gridSet.idField, index, coverage };
   },
 
   /**
@@ -97,6 +111,23 @@ export const GEOMETRY_TASKS = {
    */
   countMoves(args: MoveCountArgs): MoveCounts {
     return countMoves(args);
+  },
+
+  /**
+   * Routes every stored report with the shared index of the version being published and
+   * picks those whose grid changes (grids/find-rerouted.ts).
+   * @example GEOMETRY_TASKS.findRerouted({ index: routerIndex(router), coords, from, targetOf }).rows.length
+   */
+  findRerouted(args: RerouteArgs): Rerouted {
+    return findRerouted(args);
+  },
+
+  /**
+   * A version's router index from its flat polygons, ids and bboxes (grids/build-index.ts).
+   * @example GEOMETRY_TASKS.buildIndex({ flat: flattenGrids(gridSet), grids: gridSet.grids }).table.nx
+   */
+  buildIndex(args: IndexArgs): RouterIndex {
+    return buildIndex(args);
   },
 };
 

@@ -1,4 +1,4 @@
-import { createRouter, type GridSet, type PathEntry, type Router } from '@citygrid/core';
+import { createRouter, routerFromIndex, type GridSet, type PathEntry, type Router, type RouterIndex } from '@citygrid/core';
 import { MAX_ROUTE_DISTANCE_M } from './route-schemas.ts';
 
 /** A unit above the grids (district, town), as the boundaries table holds it. */
@@ -16,4 +16,13 @@ export type HierarchyUnit = PathEntry & { parent: string | null };
  */
 export function buildRouter(gridSet: GridSet, units: readonly HierarchyUnit[]): Router {
   return createRouter(gridSet, { hierarchy: units, maxDistance: MAX_ROUTE_DISTANCE_M });
+}
+
+/**
+ * {@link buildRouter}'s router over an index built elsewhere (a worker of the geometry pool:
+ * checkGrids or buildIndex): only the ranks and hierarchy paths are made here.
+ * @example const router = routerOfIndex(gridSet, checked.index, grids.hierarchy());
+ */
+export function routerOfIndex(gridSet: GridSet, index: RouterIndex, units: readonly HierarchyUnit[]): Router {
+  return routerFromIndex(gridSet, index, { hierarchy: units, maxDistance: MAX_ROUTE_DISTANCE_M });
 }

@@ -15,6 +15,9 @@ import { errorResponses } from '../errors/error-schemas.ts';
 import { FeatureCollectionSchema, GridCollectionSchema } from '../areas/geojson-schemas.ts';
 import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from './grid-schemas.ts';
 import { parseGridBodiesOffThread, transferOf } from './grid-body.ts';
+import { rerouteOnPool } from './reroute-on-pool.ts';
+import { gridsFromJson } from './grids-as-json.ts';
+import type { GridSet } from '@citygrid/core';
 
 // The body schema documents the format; parseGrids does the checking, because it names each
 // bad feature with a catalogue code (CG_ERR_RING_UNCLOSED, CG_ERR_ID_DUPLICATE …) where a JSON
@@ -67,7 +70,7 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         consumes: ['application/json', 'application/geo+json'],
         querystring: GridsImportQuerySchema,
         body: FeatureCollectionSchema,
-        response: { 201: GridsImportedSchema, 422: CoverageErrorSchema, ...errorResponses(400, 413, 415) },
+        response: { 201: GridsImportedSchema, 422: CoverageErrorSchema, ...errorResponses(400, 413, 415, 503) },
       },
       validatorCompiler: parseBodyInHandler,
     },
@@ -85,10 +88,16 @@ const grids: FastifyPluginAsyncTypebox = async (app) => {
         { transfer: transferOf(request.body) },
       );
       if (checked.problems) throw serverError(checked.problems);
-      const gridSet = checked.gridSet!;
       const { problems } = checked.coverage!;
       if (problems.length && !request.query.force) return reply.code(422).send(coverageErrorBody(problems));
-      const made = await app.store.grids.importGrids(gridSet, { publish: request.query.publish, problems: problems.length });
+      const grids = await gridsFromJson(checked.gridsJson!, checked.gridOffsets!);
+      const gridSet: GridSet = { grids, byId: new Map(grids.map((g) => [g.id, g])), idField: checked.idField! };
+      const made = await app.store.grids.importGrids(gridSet, {
+        publish: request.query.publish,
+        problems: problems.length,
+        reroute: rerouteOnPool(app.geometry, 'the imported version'),
+        index: checked.index,
+      });
       const answer = { ...made, imported: gridSet.grids.length };
       return reply.code(201).send(problems.length ? { ...answer, problems: summariseProblems(problems) } : answer);
     },

@@ -1,4 +1,4 @@
-import type { BBox, Grid, GridSet, RouteResult, Router } from '@citygrid/core';
+import type { BBox, Grid, GridSet, RouteResult, Router, RouterIndex } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { FeatureCollection } from 'geojson';
 import { areaCollection } from '../areas/area-features.ts';
@@ -11,11 +11,12 @@ import type { ReportFilter } from '../db/report-filter.ts';
 import { readState, snapshotOf, type Snapshot, type StoredState } from '../db/snapshot.ts';
 import { transaction } from '../db/transaction.ts';
 import type { StoredReport } from '../reports/report-schemas.ts';
-import { buildRouter, type HierarchyUnit } from './build-router.ts';
+import { buildRouter, routerOfIndex, type HierarchyUnit } from './build-router.ts';
+import type { IndexBuilder } from './index-on-pool.ts';
 import { changedBoxes } from './changed-boxes.ts';
 import { currentVersion, findVersion, insertVersion, listVersions, nextVersion, setCurrent } from './grid-versions.ts';
 import { impactMatrix, impactPair, type CurrentVersion, type ImpactPairIds, type MoveCounter } from './impact.ts';
-import { rerouteReports } from './reroute-reports.ts';
+import { rerouteReports, type Rerouter } from './reroute-reports.ts';
 import { routeWithin } from './route-within.ts';
 import { VersionCache, type LoadedVersion } from './version-cache.ts';
 import type { GridVersion, ImpactMatrix, Published } from './version-schemas.ts';
@@ -48,6 +49,21 @@ export interface ImportGridsOptions {
   publish?: boolean;
   /** [0] Coverage problems the caller accepted (force=true), recorded with the version. */
   problems?: number;
+  /** Where a publish routes the stored reports: the HTTP route passes the geometry pool's worker threads; in-process by default. */
+  reroute?: Rerouter;
+  /**
+   * The grids' router index, built where they were checked (a worker: checkGrids): the router
+   * is made over it instead of built here, for a publish and for a draft's later impact.
+   */
+  index?: RouterIndex;
+}
+
+/** Where {@link GridService.publish} does its heavy work; in-process for what is not given. */
+export interface PublishWork {
+  /** Routes the stored reports (the HTTP route: the geometry pool). */
+  reroute?: Rerouter;
+  /** Builds the version's router index when it has no router yet (the HTTP route: the geometry pool). */
+  buildIndex?: IndexBuilder;
 }
 
 /**
@@ -149,7 +165,11 @@ export class GridService {
     return this.#db.write(async (conn) => {
       const gridSet = this.#resolve(stored);
       const publish = options.publish === true || !this.#current;
-      const router = publish ? buildRouter(gridSet, this.#units) : undefined;
+      const router = options.index
+        ? routerOfIndex(gridSet, options.index, this.#units)
+        : publish
+          ? buildRouter(gridSet, this.#units)
+          : undefined;
       let rerouted = 0;
       const version = await transaction(conn, async () => {
         const v = await nextVersion(conn);
@@ -162,14 +182,14 @@ export class GridService {
           problems: options.problems ?? 0,
         });
         await appendVersionGrids(conn, v, stored.grids);
-        if (router) {
+        if (publish && router) {
           await setCurrent(conn, v);
-          rerouted = await rerouteReports(conn, router);
+          rerouted = await rerouteReports(conn, router, options.reroute);
         }
         return v;
       });
       this.#versions.set({ version, gridSet, router });
-      if (router) this.#current = { version, gridSet, router };
+      if (publish && router) this.#current = { version, gridSet, router };
       return { version, published: publish, current: this.#current!.version, rerouted };
     });
   }
@@ -181,17 +201,19 @@ export class GridService {
    * a failure leaves the previous one serving. Any version may be published, so publishing a
    * retired one rolls back; publishing the current one changes nothing.
    * Throws CG_ERR_UNKNOWN_VERSION (404) for a version that does not exist.
+   * @param work where the reports are routed and the version's router index built, if it has
+   *   no router yet: the HTTP route passes the geometry pool's worker threads; in-process by default
    * @example await grids.publish(2) // { version: 2, previous: 1, rerouted: 12 }
    */
-  async publish(version: number): Promise<Published> {
+  async publish(version: number, work: PublishWork = {}): Promise<Published> {
     return this.#db.write(async (conn) => {
       const previous = this.#current?.version ?? null;
       const loaded = await this.#load(conn, version);
       if (previous === version) return { version, previous, rerouted: 0 };
-      const router = this.#routerOf(loaded);
+      const router = await this.#routerOf(loaded, work.buildIndex);
       const rerouted = await transaction(conn, async () => {
         await setCurrent(conn, version);
-        return rerouteReports(conn, router);
+        return rerouteReports(conn, router, work.reroute);
       });
       this.#current = { version, gridSet: loaded.gridSet, router };
       return { version, previous, rerouted };
@@ -236,10 +258,11 @@ export class GridService {
    * current grid → version grid matrix with counts. Throws CG_ERR_UNKNOWN_VERSION (404).
    * @param count where the reports are routed and counted: the HTTP route passes the geometry
    *   pool's worker threads; in-process by default
+   * @param buildIndex where the version's router index is built on first use (the same pool)
    * @example (await grids.impact(2, {})).moved
    */
-  async impact(version: number, filter: ReportFilter, count?: MoveCounter): Promise<ImpactMatrix> {
-    const target = await this.#target(version);
+  async impact(version: number, filter: ReportFilter, count?: MoveCounter, buildIndex?: IndexBuilder): Promise<ImpactMatrix> {
+    const target = await this.#target(version, buildIndex);
     return this.#db.snapshot(async (conn) => impactMatrix(conn, target, await this.#currentFor(conn, target), filter, count));
   }
 
@@ -327,17 +350,29 @@ export class GridService {
     return loaded;
   }
 
-  /** The version's router, built on first use and kept with it. */
-  #routerOf(loaded: LoadedVersion): Router {
-    loaded.router ??= buildRouter(loaded.gridSet, this.#units);
-    return loaded.router;
+  /**
+   * The version's router, made on first use and kept with it: over an index `buildIndex` builds
+   * (on a worker: 10k grids are ~300 ms of CPU), else built here.
+   */
+  async #routerOf(loaded: LoadedVersion, buildIndex?: IndexBuilder): Promise<Router> {
+    if (loaded.router) return loaded.router;
+    if (!buildIndex) {
+      loaded.router = buildRouter(loaded.gridSet, this.#units);
+      return loaded.router;
+    }
+    const units = this.#units;
+    const index = await buildIndex(loaded.gridSet);
+    // Kept only if the boundaries did not change meanwhile (its paths climb the old ones).
+    const router = routerOfIndex(loaded.gridSet, index, units);
+    if (units === this.#units) loaded.router ??= router;
+    return loaded.router ?? router;
   }
 
-  async #target(version: number): Promise<{ version: number; router: Router }> {
+  async #target(version: number, buildIndex?: IndexBuilder): Promise<{ version: number; router: Router }> {
     const current = this.#current;
     if (current?.version === version) return current;
     const loaded = this.#versions.get(version) ?? (await this.#db.read((conn) => this.#load(conn, version)));
-    return { version, router: this.#routerOf(loaded) };
+    return { version, router: await this.#routerOf(loaded, buildIndex) };
   }
 
   /**

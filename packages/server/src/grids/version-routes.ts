@@ -16,6 +16,8 @@ import {
 } from './version-schemas.ts';
 import { decodeCursor } from '../db/cursor.ts';
 import type { ImpactPairIds } from './impact.ts';
+import { rerouteOnPool } from './reroute-on-pool.ts';
+import { indexOnPool } from './index-on-pool.ts';
 
 const DEFAULT_LIMIT = 100;
 
@@ -51,12 +53,18 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
           're-routed with the new grids (each report keeps routed_version and routed_grid_id: the version and grid that routed ' +
           'it on arrival). Readers see the previous version until COMMIT and the new one after, never a mix; a failure leaves ' +
           'the previous version serving. Publishing a retired version rolls back to it; publishing the current one changes ' +
-          'nothing. The coverage check was made at import and is not repeated. 404 CG_ERR_UNKNOWN_VERSION.',
+          'nothing. The coverage check was made at import and is not repeated. The reports are routed on a worker thread (other ' +
+          'requests keep answering); past the geometry time limit it answers 503 CG_ERR_PUBLISH_TIMEOUT and nothing changes. ' +
+          '404 CG_ERR_UNKNOWN_VERSION.',
         params: VersionParamsSchema,
-        response: { 200: PublishedSchema, ...errorResponses(400, 404) },
+        response: { 200: PublishedSchema, ...errorResponses(400, 404, 503) },
       },
     },
-    async (request) => app.store.grids.publish(request.params.v),
+    async (request) =>
+      app.store.grids.publish(request.params.v, {
+        reroute: rerouteOnPool(app.geometry, `version ${request.params.v}`),
+        buildIndex: indexOnPool(app.geometry, `re-routing the reports to version ${request.params.v}`, 'CG_ERR_PUBLISH_TIMEOUT'),
+      }),
   );
 
   app.get(
@@ -124,12 +132,18 @@ const versions: FastifyPluginAsyncTypebox = async (app) => {
       const { pair: pairText, cursor, limit } = request.query;
       const filter = reportFilterFromQuery(request.query);
       if (pairText === undefined)
-        return app.store.grids.impact(v, filter, (args, transfer) =>
-          app.geometry.run('countMoves', args, `the impact of version ${v}`, { transfer, timeoutCode: 'CG_ERR_IMPACT_TIMEOUT' }),
+        return app.store.grids.impact(
+          v,
+          filter,
+          (args, transfer) =>
+            app.geometry.run('countMoves', args, `the impact of version ${v}`, { transfer, timeoutCode: 'CG_ERR_IMPACT_TIMEOUT' }),
+          indexOnPool(app.geometry, `the impact of version ${v}`, 'CG_ERR_IMPACT_TIMEOUT'),
         );
       const pair = parsePair(pairText, app.store.grids.gridSet(), await app.store.grids.versionGridSet(v));
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw bad('cursor', 'is not a cursor from this server; pass `next` from the previous page unchanged');
+      // The router is built here if no matrix was asked first: the pair listing answers even
+      // when the pool does not (the impact's time limit), and a planner lists a cell after its matrix.
       const page = await app.store.grids.impactReports(v, filter, pair, { limit: limit ?? DEFAULT_LIMIT, after });
       return { version: v, current: app.store.grids.currentVersion(), pair, ...page };
     },
