@@ -17,7 +17,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { machineFacts, sig, sink, stats } from '../../core/bench/harness.ts';
 import { benchFlags, demoStore } from './demo-store.ts';
 import { GeometryPool } from '../src/geometry/geometry-pool.ts';
-import type { MoveCounter } from '../src/grids/impact.ts';
+import type { MoveCounter } from '../src/grids/impact/impact.ts';
 
 const { count, reps, seed, db } = benchFlags(); // 1M by default: the "≤ 1 s for 1M reports"
 console.log(machineFacts());

@@ -14,7 +14,7 @@ import type { Database } from './db/database.ts';
 import type { ReportFilter } from './db/report-filter.ts';
 import type { Snapshot } from './db/snapshot.ts';
 import type { GridService, ImportedVersion, ImportGridsOptions } from './grids/grid-service.ts';
-import type { ImpactPairIds } from './grids/impact.ts';
+import type { ImpactPairIds } from './grids/impact/impact.ts';
 import type { GridVersion, ImpactMatrix, Published } from './grids/version-schemas.ts';
 import type { ReportEvent } from './live/live-schemas.ts';
 import { readReportEvents, type EventFilter } from './live/report-events.ts';

@@ -11,8 +11,8 @@ import {
   type RouterIndex,
   type ValidateCoverageOptions,
 } from '@citygrid/core';
-import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/count-moves.ts';
-import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/find-rerouted.ts';
+import { countMoves, type MoveCountArgs, type MoveCounts } from '../grids/impact/count-moves.ts';
+import { findRerouted, type RerouteArgs, type Rerouted } from '../grids/reroute/find-rerouted.ts';
 import { buildIndex, type IndexArgs } from '../grids/build-index.ts';
 import { gridsToJson } from '../grids/grids-as-json.ts';
 import fastJson from 'fast-json-stringify';
@@ -106,7 +106,7 @@ export const GEOMETRY_TASKS = {
 
   /**
    * Routes the reports of an impact with the target version's shared index and counts the
-   * moves per (current grid, target grid) (grids/count-moves.ts).
+   * moves per (current grid, target grid) (grids/impact/count-moves.ts).
    * @example GEOMETRY_TASKS.countMoves({ index: routerIndex(router), coords, from, same, currentGrids: 91 }).moved
    */
   countMoves(args: MoveCountArgs): MoveCounts {
@@ -115,7 +115,7 @@ export const GEOMETRY_TASKS = {
 
   /**
    * Routes every stored report with the shared index of the version being published and
-   * picks those whose grid changes (grids/find-rerouted.ts).
+   * picks those whose grid changes (grids/reroute/find-rerouted.ts).
    * @example GEOMETRY_TASKS.findRerouted({ index: routerIndex(router), coords, from, targetOf }).rows.length
    */
   findRerouted(args: RerouteArgs): Rerouted {

@@ -1,4 +1,4 @@
-import { type GridSet, type ValidateCoverageOptions } from '@citygrid/core';
+import type { GridSet, ValidateCoverageOptions } from '@citygrid/core';
 import { problem, serverError } from '../errors/catalogue.ts';
 import type { Store } from '../store.ts';
 

@@ -1,4 +1,4 @@
-import { type CoverageProblem } from '@citygrid/core';
+import type { CoverageProblem } from '@citygrid/core';
 import { SERVER_ERRORS, problem } from '../errors/catalogue.ts';
 import type { CoverageProblemSummary } from './coverage-schemas.ts';
 

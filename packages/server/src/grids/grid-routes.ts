@@ -15,7 +15,7 @@ import { errorResponses } from '../errors/error-schemas.ts';
 import { FeatureCollectionSchema, GridCollectionSchema } from '../areas/geojson-schemas.ts';
 import { GridsImportedSchema, GridsImportQuerySchema, GridsQuerySchema } from './grid-schemas.ts';
 import { parseGridBodiesOffThread, transferOf } from './grid-body.ts';
-import { rerouteOnPool } from './reroute-on-pool.ts';
+import { rerouteOnPool } from './reroute/reroute-on-pool.ts';
 import { gridsFromJson } from './grids-as-json.ts';
 import type { GridSet } from '@citygrid/core';
 

@@ -15,8 +15,8 @@ import {
   VersionsListSchema,
 } from './version-schemas.ts';
 import { decodeCursor } from '../db/cursor.ts';
-import type { ImpactPairIds } from './impact.ts';
-import { rerouteOnPool } from './reroute-on-pool.ts';
+import type { ImpactPairIds } from './impact/impact.ts';
+import { rerouteOnPool } from './reroute/reroute-on-pool.ts';
 import { indexOnPool } from './index-on-pool.ts';
 
 const DEFAULT_LIMIT = 100;

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { createRouter, mulberry32, parseGrids, routerIndex, type GridSet } from '@citygrid/core';
 import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
 import { build, fixture, fixtureReports } from '../helper.ts';
-import { findRerouted } from '../../src/grids/find-rerouted.ts';
+import { findRerouted } from '../../src/grids/reroute/find-rerouted.ts';
 
 // As impact-off-loop.test.ts: 1M reports over 3,000 Voronoi grids, nearly every one moved by a
 // second tiling, so the publish routes 1M reports and writes ~1M grid_ids back (issue 19: on

@@ -18,8 +18,8 @@ describe('Store versions', () => {
     // find the store already loaded: load a fresh copy with the mock instead.
     const failReroute = { now: false };
     vi.resetModules();
-    vi.doMock('../../src/grids/reroute-reports.ts', async (original) => {
-      const real = await original<typeof import('../../src/grids/reroute-reports.ts')>();
+    vi.doMock('../../src/grids/reroute/reroute-reports.ts', async (original) => {
+      const real = await original<typeof import('../../src/grids/reroute/reroute-reports.ts')>();
       return {
         ...real,
         rerouteReports: async (...args: Parameters<typeof real.rerouteReports>) => {
@@ -29,7 +29,7 @@ describe('Store versions', () => {
       };
     });
     const { openStore: openMocked } = await import('../../src/open-store.ts');
-    vi.doUnmock('../../src/grids/reroute-reports.ts');
+    vi.doUnmock('../../src/grids/reroute/reroute-reports.ts');
     vi.resetModules();
     const path = join(tempDir(t), 'city.duckdb');
     const store = await openMocked(path);

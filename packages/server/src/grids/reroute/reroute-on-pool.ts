@@ -1,4 +1,4 @@
-import type { GeometryPool } from '../geometry/geometry-pool.ts';
+import type { GeometryPool } from '../../geometry/geometry-pool.ts';
 import type { Rerouter } from './reroute-reports.ts';
 
 /**

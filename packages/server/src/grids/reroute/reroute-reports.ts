@@ -1,7 +1,7 @@
-import type { Connection } from '../db/connection.ts';
+import type { Connection } from '../../db/connection.ts';
 import { routerIndex, type Router } from '@citygrid/core';
-import { readPointsInSlices } from '../db/read-points.ts';
-import { withAppender } from '../db/with-appender.ts';
+import { readPointsInSlices } from '../../db/read-points.ts';
+import { withAppender } from '../../db/with-appender.ts';
 import { findRerouted, type RerouteArgs, type Rerouted } from './find-rerouted.ts';
 
 // The old grid of a report whose grid_id the new version does not have (−1 is outside).

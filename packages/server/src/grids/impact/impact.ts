@@ -1,13 +1,13 @@
-import type { Connection } from '../db/connection.ts';
+import type { Connection } from '../../db/connection.ts';
 import { routerIndex, type BBox, type Router } from '@citygrid/core';
-import type { StoredReport } from '../reports/report-schemas.ts';
-import type { ImpactMatrix } from './version-schemas.ts';
+import type { StoredReport } from '../../reports/report-schemas.ts';
+import type { ImpactMatrix } from '../version-schemas.ts';
 import { boxesCondition } from './changed-boxes.ts';
 import { countMoves, type MoveCountArgs, type MoveCounts } from './count-moves.ts';
-import { encodeCursor, type Cursor } from '../db/cursor.ts';
-import { afterCursor, REPORT_COLUMNS, reportOf } from '../db/report-rows.ts';
-import { readPointsInSlices } from '../db/read-points.ts';
-import { reportConditions, whereClause, type ReportFilter } from '../db/report-filter.ts';
+import { encodeCursor, type Cursor } from '../../db/cursor.ts';
+import { afterCursor, REPORT_COLUMNS, reportOf } from '../../db/report-rows.ts';
+import { readPointsInSlices } from '../../db/read-points.ts';
+import { reportConditions, whereClause, type ReportFilter } from '../../db/report-filter.ts';
 
 /** The version an impact is asked about: its number and its router. */
 export interface TargetVersion {
