@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
-import { mulberry32, parseGrids, type GridSet } from '@citygrid/core';
-import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
+import { parsedGrids, storeSpreadReports, voronoiGrids } from '../support/spread-reports.ts';
 import { build, fixture, fixtureReports } from '../helper.ts';
 
 // 1M reports over 3,000 Voronoi grids, every one of them moved by a second tiling: routing
@@ -13,16 +12,6 @@ const GRIDS = 3000;
 const STORED = 100_000;
 const COPIES = 10;
 
-function parsed(body: unknown): GridSet {
-  const result = parseGrids(body);
-  if (!result.ok) throw new Error(result.problems[0].message);
-  return result.gridSet;
-}
-
-function tiling(seed: number): GridSet {
-  return parsed(voronoiTiling({ grids: GRIDS, seed }));
-}
-
 // The issue's target is a report's p99 under 100 ms while the heavy work runs. Measured here
 // on a real socket (inject would skip the parser and the network), one request after another,
 // and with the event loop's own delay, which catches a block between two requests too.
@@ -31,25 +20,9 @@ test('GET /health and POST /api/reports answer within 100 ms while an impact of 
 }, async (t) => {
   const app = await build(t, { geometry: { size: 1 } });
   const store = app.store;
-  await store.replaceGrids(tiling(1));
-  const rng = mulberry32(5);
-  await store.insertReportsBulk(
-    Array.from({ length: STORED }, (_, i) => ({
-      id: `r${i}`,
-      lon: 109 + rng() * 0.5,
-      lat: 32.7 + rng() * 0.5,
-      category: '06010',
-      source: 'patrol',
-      created_at: '2024-06-01T00:00:00Z',
-    })),
-  );
-  await store.db.write((conn) =>
-    conn.run(
-      `INSERT INTO reports SELECT r.* REPLACE (r.id || '-' || c.k AS id, r.lon + (hash(r.id || c.k) % 1000) * 1e-6 AS lon)
-       FROM reports r, range(1, ${COPIES}) c(k)`,
-    ),
-  );
-  const { version } = await store.importGrids(tiling(2));
+  await store.replaceGrids(voronoiGrids(GRIDS, 1));
+  await storeSpreadReports(store, STORED, 5, COPIES);
+  const { version } = await store.importGrids(voronoiGrids(GRIDS, 2));
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // Only the stored reports (2024): those posted meanwhile are created now.
@@ -109,9 +82,9 @@ test('GET /health and POST /api/reports answer within 100 ms while an impact of 
 test('an impact past the time limit answers 503 CG_ERR_IMPACT_TIMEOUT naming the version, with a fix; the pool goes on', async (t) => {
   const app = await build(t, { geometry: { size: 1, timeoutMs: 1 } });
   // Straight into the store: an import's check would time out on the pool too.
-  await app.store.replaceGrids(parsed(fixture('grid-2x2/grids.geojson')));
+  await app.store.replaceGrids(parsedGrids(fixture('grid-2x2/grids.geojson')));
   await app.store.insertReports(fixtureReports().inputs);
-  expect((await app.store.importGrids(parsed(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
+  expect((await app.store.importGrids(parsedGrids(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
   const res = await app.inject('/api/grids/versions/2/impact');
   expect(res.statusCode).toBe(503);
   expect(res.json()).toMatchObject({

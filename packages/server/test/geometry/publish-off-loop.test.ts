@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
-import { createRouter, mulberry32, parseGrids, routerIndex, type GridSet } from '@citygrid/core';
-import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
+import { createRouter, routerIndex } from '@citygrid/core';
+import { parsedGrids, storeSpreadReports, voronoiGrids } from '../support/spread-reports.ts';
 import { build, fixture, fixtureReports } from '../helper.ts';
 import { findRerouted } from '../../src/grids/reroute/find-rerouted.ts';
 
@@ -13,16 +13,6 @@ const GRIDS = 3000;
 const STORED = 100_000;
 const COPIES = 10;
 
-function parsed(body: unknown): GridSet {
-  const result = parseGrids(body);
-  if (!result.ok) throw new Error(result.problems[0].message);
-  return result.gridSet;
-}
-
-function tiling(seed: number): GridSet {
-  return parsed(voronoiTiling({ grids: GRIDS, seed }));
-}
-
 // A report posted meanwhile waits for the write lock the publish holds (the re-route and the
 // version switch are one transaction), so what keeps answering is reads: polled here on a real
 // socket, one request after another, with the event loop's own delay, which catches a block
@@ -32,25 +22,9 @@ test('GET /health and a read answer within 100 ms while a publish re-routes 1M r
 }, async (t) => {
   const app = await build(t, { geometry: { size: 1 } });
   const store = app.store;
-  await store.replaceGrids(tiling(1));
-  const rng = mulberry32(5);
-  await store.insertReportsBulk(
-    Array.from({ length: STORED }, (_, i) => ({
-      id: `r${i}`,
-      lon: 109 + rng() * 0.5,
-      lat: 32.7 + rng() * 0.5,
-      category: '06010',
-      source: 'patrol',
-      created_at: '2024-06-01T00:00:00Z',
-    })),
-  );
-  await store.db.write((conn) =>
-    conn.run(
-      `INSERT INTO reports SELECT r.* REPLACE (r.id || '-' || c.k AS id, r.lon + (hash(r.id || c.k) % 1000) * 1e-6 AS lon)
-       FROM reports r, range(1, ${COPIES}) c(k)`,
-    ),
-  );
-  const { version } = await store.importGrids(tiling(2));
+  await store.replaceGrids(voronoiGrids(GRIDS, 1));
+  await storeSpreadReports(store, STORED, 5, COPIES);
+  const { version } = await store.importGrids(voronoiGrids(GRIDS, 2));
   // What the publish must do, routed in-process; it also builds the draft's router, which is
   // not what this test measures.
   const { moved } = await store.impact(version, {});
@@ -118,7 +92,7 @@ test('GET /health and a read answer within 100 ms while a publish re-routes 1M r
 });
 
 test('findRerouted keeps exactly the reports whose grid changes, a grid no longer there and outside included', async () => {
-  const router = createRouter(parsed(fixture('grid-2x2/grids-moved.geojson')));
+  const router = createRouter(parsedGrids(fixture('grid-2x2/grids-moved.geojson')));
   const reports = fixtureReports().inputs;
   const coords = Float64Array.from(reports.flatMap((r) => [r.lon, r.lat]));
   const found = router.routeBatch(coords);
@@ -133,10 +107,10 @@ test('findRerouted keeps exactly the reports whose grid changes, a grid no longe
 
 test('a publish past the time limit answers 503 CG_ERR_PUBLISH_TIMEOUT with a fix; the previous version keeps serving', async (t) => {
   const app = await build(t, { geometry: { size: 1, timeoutMs: 1 } });
-  await app.store.replaceGrids(parsed(fixture('grid-2x2/grids.geojson')));
+  await app.store.replaceGrids(parsedGrids(fixture('grid-2x2/grids.geojson')));
   await app.store.insertReports(fixtureReports().inputs);
   const before = await app.store.gridStats({});
-  expect((await app.store.importGrids(parsed(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
+  expect((await app.store.importGrids(parsedGrids(fixture('grid-2x2/grids-moved.geojson')))).version).toBe(2);
   const res = await app.inject({ method: 'POST', url: '/api/grids/versions/2/publish' });
   expect(res.statusCode).toBe(503);
   expect(res.json()).toMatchObject({

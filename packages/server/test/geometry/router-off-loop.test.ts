@@ -1,19 +1,14 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
-import { createRouter, mulberry32, parseGrids, type GridSet } from '@citygrid/core';
+import { createRouter, mulberry32 } from '@citygrid/core';
 import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
+import { parsedGrids, storeSpreadReports, voronoiGrids } from '../support/spread-reports.ts';
 import { build } from '../helper.ts';
 import { MAX_ROUTE_DISTANCE_M } from '../../src/grids/route-schemas.ts';
 
 // 3,000 Voronoi grids: their router is ~130 ms of CPU to build (2 shared cores), what issue 19
 // measured on the main thread for a version's first impact.
 const GRIDS = 3000;
-
-function parsed(body: unknown): GridSet {
-  const result = parseGrids(body);
-  if (!result.ok) throw new Error(result.problems[0].message);
-  return result.gridSet;
-}
 
 /** The event loop's longest delay (ms) while `work` runs. */
 async function stallDuring<T>(work: () => Promise<T>): Promise<{ value: T; maxMs: number }> {
@@ -31,19 +26,9 @@ test("a draft's first impact builds its router's index on a worker: the event lo
 }, async (t) => {
   const app = await build(t, { geometry: { size: 1 } });
   const store = app.store;
-  await store.replaceGrids(parsed(voronoiTiling({ grids: GRIDS, seed: 1 })));
-  const rng = mulberry32(3);
-  await store.insertReportsBulk(
-    Array.from({ length: 2000 }, (_, i) => ({
-      id: `r${i}`,
-      lon: 109 + rng() * 0.5,
-      lat: 32.7 + rng() * 0.5,
-      category: '06010',
-      source: 'patrol',
-      created_at: '2024-06-01T00:00:00Z',
-    })),
-  );
-  const draft = parsed(voronoiTiling({ grids: GRIDS, seed: 2 }));
+  await store.replaceGrids(voronoiGrids(GRIDS, 1));
+  await storeSpreadReports(store, 2000, 3);
+  const draft = voronoiGrids(GRIDS, 2);
   const { version } = await store.importGrids(draft);
   // Loaded (its GeoJSON read and parsed), not yet routed: what this test measures is the router.
   await store.versionGridSet(version);
@@ -66,7 +51,7 @@ test('an import with publish routes with a router made over the index its check 
   const { value: res, maxMs } = await stallDuring(() => app.inject({ method: 'POST', url: '/api/grids?publish=true', payload: body }));
   console.log(`import of 400 grids with publish: event loop delay max ${maxMs.toFixed(1)} ms`);
   expect(res.statusCode).toBe(201);
-  const want = createRouter(parsed(body), { maxDistance: MAX_ROUTE_DISTANCE_M });
+  const want = createRouter(parsedGrids(body), { maxDistance: MAX_ROUTE_DISTANCE_M });
   const rng = mulberry32(9);
   const [minX, minY, maxX, maxY] = want.gridSet.grids.reduce(
     (b, g) => [Math.min(b[0], g.bbox[0]), Math.min(b[1], g.bbox[1]), Math.max(b[2], g.bbox[2]), Math.max(b[3], g.bbox[3])],
