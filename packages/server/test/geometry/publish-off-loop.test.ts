@@ -1,17 +1,14 @@
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { expect, test } from 'vitest';
 import { createRouter, routerIndex } from '@citygrid/core';
-import { parsedGrids, storeSpreadReports, voronoiGrids } from '../support/spread-reports.ts';
+import { millionReportsAndDraft, parsedGrids } from '../support/spread-reports.ts';
+import { probeDuring, reportPoster } from '../support/probe-during.ts';
 import { build, fixture, fixtureReports } from '../helper.ts';
 import { findRerouted } from '../../src/grids/reroute/find-rerouted.ts';
 
 // As impact-off-loop.test.ts: 1M reports over 3,000 Voronoi grids, nearly every one moved by a
 // second tiling, so the publish routes 1M reports and writes ~1M grid_ids back (issue 19: on
 // the main thread, ~0.4 s of routing and ~0.3 s of appending held every request).
-const GRIDS = 3000;
-const STORED = 100_000;
-const COPIES = 10;
 
 // A report posted meanwhile waits for the write lock the publish holds (the re-route and the
 // version switch are one transaction), so what keeps answering is reads: polled here on a real
@@ -20,66 +17,51 @@ const COPIES = 10;
 test('GET /health and a read answer within 100 ms while a publish re-routes 1M reports on a worker', {
   timeout: 240_000,
 }, async (t) => {
-  const app = await build(t, { geometry: { size: 1 } });
+  const { app, version } = await millionReportsAndDraft(t);
   const store = app.store;
-  await store.replaceGrids(voronoiGrids(GRIDS, 1));
-  await storeSpreadReports(store, STORED, 5, COPIES);
-  const { version } = await store.importGrids(voronoiGrids(GRIDS, 2));
   // What the publish must do, routed in-process; it also builds the draft's router, which is
   // not what this test measures.
   const { moved } = await store.impact(version, {});
-  expect(moved).toBeGreaterThan(0.9 * STORED * COPIES);
+  expect(moved).toBeGreaterThan(0.9 * 1_000_000);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   // Warm-up: the worker (its first task loads the code), the intake and read paths.
   const empty = { coords: new Float64Array(), from: new Int32Array(), targetOf: new Int32Array() };
   await app.geometry.run('findRerouted', { index: routerIndex(store.grids.current()!.router), ...empty }, 'warm-up');
   await fetch(`${base}/health`);
-  let n = 0;
-  const postReport = () =>
-    fetch(`${base}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `during-${n++}`, lon: 109.2, lat: 32.9, category: '06010', source: '12345' }),
-    });
+  const postReport = reportPoster(base);
   expect((await postReport()).status).toBe(201);
   await fetch(`${base}/api/grids/versions`);
 
-  const delay = monitorEventLoopDelay({ resolution: 5 });
-  const health: number[] = [];
-  const reads: number[] = [];
-  let done = false;
-  const started = performance.now();
-  delay.enable();
-  const publish = fetch(`${base}/api/grids/versions/${version}/publish`, { method: 'POST' }).then(async (res) => {
-    done = true;
-    return { status: res.status, body: await res.text(), ms: performance.now() - started };
-  });
-  const during = postReport();
-  while (!done) {
-    let t0 = performance.now();
-    expect((await fetch(`${base}/health`)).status).toBe(200);
-    health.push(performance.now() - t0);
-    t0 = performance.now();
-    expect((await fetch(`${base}/api/grids/versions`)).status).toBe(200);
-    reads.push(performance.now() - t0);
-  }
-  const answered = await publish;
-  delay.disable();
-  const maxDelayMs = delay.max / 1e6;
+  let during: Promise<Response> | undefined;
+  const {
+    value: answered,
+    ms,
+    times,
+    maxDelayMs,
+  } = await probeDuring(
+    async () => {
+      const publishing = fetch(`${base}/api/grids/versions/${version}/publish`, { method: 'POST' });
+      during = postReport();
+      const res = await publishing;
+      return { status: res.status, body: await res.text() };
+    },
+    { health: () => fetch(`${base}/health`), reads: () => fetch(`${base}/api/grids/versions`) },
+  );
+  const { health, reads } = times;
   const slowest = (xs: number[]) => Math.max(...xs);
   console.log(
-    `publish ${answered.ms.toFixed(0)} ms; during it ${health.length} health (slowest ${slowest(health).toFixed(1)} ms) and ` +
+    `publish ${ms.toFixed(0)} ms; during it ${health.length} health (slowest ${slowest(health).toFixed(1)} ms) and ` +
       `${reads.length} version lists (slowest ${slowest(reads).toFixed(1)} ms); event loop delay max ${maxDelayMs.toFixed(1)} ms`,
   );
   expect(answered.status).toBe(200);
-  expect((await during).status).toBe(201);
+  expect((await during!).status).toBe(201);
   // Exactly the reports the in-process impact counted moved (those posted meanwhile were routed
   // by the old version and may move too: they are few, and all at one point).
   const published = JSON.parse(answered.body);
   expect(published).toMatchObject({ version, previous: 1 });
   expect(published.rerouted - moved).toBeGreaterThanOrEqual(0);
-  expect(published.rerouted - moved).toBeLessThanOrEqual(n);
+  expect(published.rerouted - moved).toBeLessThanOrEqual(postReport.sent());
   // Nothing is left to move: every grid_id is what the new version routes to (impact routes
   // in-process here, with the router itself).
   expect((await store.impact(version, {})).moved).toBe(0);

@@ -1,6 +1,8 @@
 import { mulberry32, parseGrids, type GridSet } from '@citygrid/core';
 import { voronoiTiling } from '../../../core/test/support/voronoi-tiling.ts';
+import type { TestContext } from 'vitest';
 import type { Store } from '../../src/index.ts';
+import { build } from '../helper.ts';
 
 /**
  * A FeatureCollection's grids, parsed (throws on a bad one: test input).
@@ -45,4 +47,18 @@ export async function storeSpreadReports(store: Store, count: number, seed: numb
          FROM reports r, range(1, ${copies}) c(k)`,
       ),
     );
+}
+
+/**
+ * An app on one geometry worker with 3,000 Voronoi grids, 1M reports spread over them (100k
+ * stored, 9 copies of each) and a draft version, a second tiling that moves nearly every
+ * report: routing them all is ~0.3–0.4 s of CPU, what issue 19 measured on the main thread.
+ * @example const { app, version } = await millionReportsAndDraft(t);
+ */
+export async function millionReportsAndDraft(t: TestContext) {
+  const app = await build(t, { geometry: { size: 1 } });
+  await app.store.replaceGrids(voronoiGrids(3000, 1));
+  await storeSpreadReports(app.store, 100_000, 5, 10);
+  const { version } = await app.store.importGrids(voronoiGrids(3000, 2));
+  return { app, version };
 }
