@@ -14,7 +14,7 @@ import type { Connection } from '../db/connection.ts';
 import type { Database } from '../db/database.ts';
 import { transaction } from '../db/transaction.ts';
 import { problem, serverError, type ServerError } from '../errors/catalogue.ts';
-import type { CaseLiveEvent, ReportEvent } from '../live/live-schemas.ts';
+import type { CaseLiveEvent } from '../live/live-schemas.ts';
 import type { CityContext } from '../profile/city-context.ts';
 import type { ProfileService } from '../profile/profile-service.ts';
 import type { ReportService } from '../reports/report-service.ts';

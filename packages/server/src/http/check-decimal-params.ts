@@ -1,4 +1,3 @@
-import { CitygridError } from '@citygrid/core';
 import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 
 // Plain decimal notation, optionally with an exponent: 109.0312, -0.5, .5, 1e-3.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkAttributes,
-  CitygridError,
   findMalformedInput,
   malformedProblem,
   parsePointCrs,
@@ -10,7 +9,7 @@ import {
   type PointCrs,
 } from '@citygrid/core';
 import type { CityContext } from '../profile/city-context.ts';
-import { problem, serverError, type Problem, type ServerError, type ServerErrorCode } from '../errors/catalogue.ts';
+import { problem, serverError, type Problem, type ServerErrorCode } from '../errors/catalogue.ts';
 import { checkLonLat, DEFAULT_REPORT_TIMES, dayNumber, localInstant } from '@citygrid/core';
 import { parseIsoTime } from './parse-iso-time.ts';
 

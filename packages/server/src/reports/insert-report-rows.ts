@@ -11,8 +11,8 @@ import {
   type SqlType,
   type SqlValue,
 } from '../db/connection.ts';
-import type { ProfileDispatch } from '@citygrid/core';
 import type { CheckedReport } from './check-report-inputs.ts';
+import type { ReportRows } from './append-reports.ts';
 import { transaction } from '../db/transaction.ts';
 
 // One statement for a whole group, its columns as parallel lists: DuckDB zips the unnests.
@@ -57,21 +57,9 @@ function prepared(conn: Connection): Promise<PreparedStatement> {
  * appender would be quicker per row (appendReports, for bulk loads) but its flush, which
  * updates the primary key and commits, runs synchronously on the main thread: ~1 ms per group
  * during which no other request is read. A repeated id fails the primary key and stores nothing.
- *
- * @param gridIds the grid of each report (null outside every grid), same order
- * @param version the grid version that routed them (the current one); null without grids
- * @param firstSeq the seq of the first report; the others follow, 1 apart (the caller holds the write lock)
- * @param owners each report's department, level and deciding rule, same order
- * @example await insertReportRows(conn, checked, ['G1'], 3, lastSeq + 1, owners);
+ * @example await insertReportRows(conn, { reports: checked, gridIds: ['G1'], version: 3, firstSeq: lastSeq + 1, owners });
  */
-export async function insertReportRows(
-  conn: Connection,
-  reports: readonly CheckedReport[],
-  gridIds: readonly (string | null)[],
-  version: number | null,
-  firstSeq: number,
-  owners: readonly ProfileDispatch[],
-): Promise<void> {
+export async function insertReportRows(conn: Connection, { reports, gridIds, version, firstSeq, owners }: ReportRows): Promise<void> {
   const list = <T extends SqlValue>(pick: (r: CheckedReport, i: number) => T) => listValue(reports.map(pick));
   const rows: Record<string, SqlValue> = {
     id: list((r) => r.id),

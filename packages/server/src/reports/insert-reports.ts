@@ -123,7 +123,7 @@ async function storeGroup(
     }
     return { routed };
   });
-  if (fresh.length) await insertReportRows(conn, fresh, freshGrids, version, lastSeq + 1, owners);
+  if (fresh.length) await insertReportRows(conn, { reports: fresh, gridIds: freshGrids, version, firstSeq: lastSeq + 1, owners });
   return { outcomes, stored: fresh.map((r, i) => reportEvent(r, lastSeq + 1 + i, freshGrids[i], version)) };
 }
 

@@ -1,4 +1,4 @@
-import type { Connection, SqlValue } from '../db/connection.ts';
+import type { Connection } from '../db/connection.ts';
 import type { StoredReport } from './report-schemas.ts';
 import { encodeCursor, type Cursor } from '../db/cursor.ts';
 import { afterCursor, REPORT_COLUMNS, reportOf } from '../db/report-rows.ts';

@@ -1,4 +1,4 @@
-import { CitygridError, type BBox } from '@citygrid/core';
+import { type BBox } from '@citygrid/core';
 import { problem, serverError, type Problem } from '../errors/catalogue.ts';
 import { parseIsoTime } from './parse-iso-time.ts';
 import type { ReportFilter } from '../db/report-filter.ts';

@@ -119,7 +119,7 @@ export class ReportService {
         const withPath = rulesNeedPath(city);
         const owners = checked.map((r) => ownerOf(city, r, withPath ? routeWithin(router, r.lon, r.lat, 0) : null));
         await transaction(conn, async () => {
-          await appendReports(conn, checked, gridIds, current?.version ?? null, this.#lastSeq + 1, owners);
+          await appendReports(conn, { reports: checked, gridIds, version: current?.version ?? null, firstSeq: this.#lastSeq + 1, owners });
           if (checked.length) await skipIntake(conn, this.#lastSeq + 1, this.#lastSeq + checked.length);
         });
         // No events for a bulk load: listeners read the rows back from the store if they want them.

@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import { parseGrids } from '@citygrid/core';
 import { GRANTS, ROLES, hasRole, roleNeedText, type Role, type RoleNeed } from '../../src/auth/roles.ts';
 import type { BuildOptions } from '../../src/index.ts';
