@@ -1,9 +1,8 @@
 import type { Connection } from './connection.ts';
 
 /**
- * How long a group waits for the senders of the group before it (1–2 event-loop turns of a
- * request each): long enough for a busy minute's clients to fall into one COMMIT, short
- * against the ~3 ms that COMMIT costs.
+ * The longest a write waits for the senders of the last cycle: their requests arrive spread
+ * over a millisecond or two (each one's parsing and checks), and a COMMIT costs about 2 ms.
  */
 export const GATHER_MS = 2;
 
