@@ -71,7 +71,13 @@ export async function refreshFacts(db: Database, basis: FactsBasis): Promise<num
     await db.write((w) =>
       transaction(w, async () => {
         if (whole) await w.run('DELETE FROM case_facts');
-        else await w.run(`DELETE FROM case_facts WHERE case_id IN (SELECT case_id FROM ${NEXT})`);
+        // Every changed case, not only those with facts now (one whose log no longer opens it has none).
+        else
+          await w.run(
+            'DELETE FROM case_facts WHERE case_id IN (SELECT unnest($ids::VARCHAR[]))',
+            { ids: listValue(changed) },
+            { ids: LIST(VARCHAR) },
+          );
         await w.run(`INSERT INTO case_facts SELECT * FROM ${NEXT}`);
         await w.run(`DROP TABLE ${NEXT}`);
         await w.run('INSERT OR REPLACE INTO meta VALUES ($k, $v)', {
